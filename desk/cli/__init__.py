@@ -1,0 +1,65 @@
+"""The `desk` command: with no sub-command it opens the window; sub-commands are for
+operations and scripting. Every refusal exits non-zero with a clear message."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib import import_module
+
+from desk import __version__
+from desk.cli.context import Context
+from desk.i18n import pick, set_language
+from desk.services.errors import DeskError
+
+# Each module adds its sub-commands with register(subparsers). Add new ones here.
+COMMAND_MODULES = [
+    "desk.cli.setup",
+    "desk.cli.users",
+    "desk.cli.demo",
+    "desk.cli.orders",
+    "desk.cli.reference",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk",
+        description="全岗接待台 Desk — reception desk for community service stations. "
+        "Without a command, opens the desk window.",
+    )
+    parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the local database file (default: $DESK_DB or the user data folder)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of messages (default: zh_CN or $DESK_LANG)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    if not args.command:
+        from desk.app import run_gui
+
+        return run_gui(db=args.db)
+    ctx = Context(args)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except DeskError as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a clerk gets a message and a log, never a traceback
+        path = ctx.log_exception(exc)
+        print(pick(f"desk: 发生意外错误（{type(exc).__name__}）。详情已写入 {path}",
+                   f"desk: unexpected error ({type(exc).__name__}). Details were written to {path}"), file=sys.stderr)
+        logging.getLogger("desk").debug("unexpected", exc_info=True)
+        return 1
+    finally:
+        ctx.close()

@@ -1,0 +1,258 @@
+"""desk orders create|list|show|<action>: work orders from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from desk.cli.context import add_json_option, add_user_option
+from desk.i18n import label, pick
+from desk.services.errors import ValidationError
+
+# CLI name -> (action, help, extra arguments)
+ACTIONS = {
+    "answer": ("answer_at_desk", "answer at the desk (closes a consultation)", ["result"]),
+    "dispatch": ("dispatch", "send to a department", ["department"]),
+    "redispatch": ("redispatch", "send to another department (改派)", ["department", "reason"]),
+    "accept": ("accept", "record that the department accepted it", []),
+    "start": ("start", "record that work has started", []),
+    "pend": ("pend", "put on hold (the deadline clock pauses)", ["reason"]),
+    "resume": ("resume", "resume after hold", []),
+    "resolve": ("resolve", "record the department's result", ["result", "solved"]),
+    "callback": ("callback", "record the call back to the resident", ["solved", "rating"]),
+    "close": ("close", "close (归档) after callback or an answer at the desk", []),
+    "close-unreached": ("close_unreached", "close a resolved order whose resident cannot be reached", ["reason"]),
+    "return": ("return", "the department returns it (退单)", ["reason"]),
+    "reopen": ("reopen", "reopen (重办)", ["reason"]),
+    "extend": ("request_extension", "request an extension", ["days", "reason"]),
+    "approve-extension": ("approve_extension", "approve the waiting extension request", []),
+    "refuse-extension": ("refuse_extension", "refuse the waiting extension request", ["reason"]),
+    "supervise": ("supervise", "flag for supervision (督办)", []),
+    "merge": ("merge", "merge into another order (duplicate)", ["into"]),
+    "void": ("void", "void (作废) an invalid order", ["reason"]),
+    "note": ("note", "add a note to the history", ["text"]),
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("orders", aliases=["order"], help="work orders: create, list, show and every lifecycle action")
+    s = p.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
+
+    c = s.add_parser("create", help="register a visit with one or more matters from JSON (file or - for stdin)",
+                     description="JSON: {\"channel\": \"walk_in\", \"visitor\": {\"name\", \"phone\", \"area\", \"lane\", "
+                     "\"number\", \"room\"}, \"matters\": [{\"summary\", \"kind\", \"category\", \"details\", \"urgency\", "
+                     "\"department\", \"dispatch\": true, \"answer\": \"...\"}]}. Categories, departments and areas may "
+                     "be given by code.")
+    c.add_argument("file", help="JSON file, or - for standard input")
+    add_user_option(c)
+    add_json_option(c)
+    c.set_defaults(handler=run_create)
+
+    ls = s.add_parser("list", help="list orders with filters")
+    ls.add_argument("--view", default="all", choices=["all", "today", "mine", "open", "overdue", "due_soon",
+                                                     "awaiting_callback", "supervised", "extension_requested"])
+    ls.add_argument("--status", action="append", default=[], help="repeatable")
+    ls.add_argument("--department", action="append", default=[], help="code; repeatable")
+    ls.add_argument("--category", action="append", default=[], help="code (includes sub-categories); repeatable")
+    ls.add_argument("--area", action="append", default=[], help="residential area code; repeatable")
+    ls.add_argument("--kind", action="append", default=[])
+    ls.add_argument("--channel", action="append", default=[])
+    ls.add_argument("--from", dest="date_from", help="YYYY-MM-DD (local date of intake)")
+    ls.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    ls.add_argument("--search", "-s", default="", help="ticket, phone, name, address or any text")
+    ls.add_argument("--sort", default="created_at", choices=["created_at", "ticket_no", "status", "kind", "resolve_due_at", "urgency"])
+    ls.add_argument("--asc", action="store_true", help="oldest first")
+    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--offset", type=int, default=0)
+    add_user_option(ls)
+    add_json_option(ls)
+    ls.set_defaults(handler=run_list)
+
+    sh = s.add_parser("show", help="one order with its history")
+    sh.add_argument("ticket")
+    sh.add_argument("--reveal", action="store_true", help="show personal data in full (supervisor; recorded)")
+    add_user_option(sh)
+    add_json_option(sh)
+    sh.set_defaults(handler=run_show)
+
+    sw = s.add_parser("sweep", help="flag every overdue order as supervised (督办); for a scheduler")
+    add_json_option(sw)
+    sw.set_defaults(handler=run_sweep)
+
+    for name, (action, help_text, extra) in ACTIONS.items():
+        a = s.add_parser(name, help=help_text)
+        a.add_argument("ticket", help="ticket number, e.g. SX-20261128-0007")
+        if "department" in extra:
+            a.add_argument("--department", "-d", required=True, help="department code")
+        if "reason" in extra:
+            a.add_argument("--reason", "-r", required=True)
+        if "result" in extra:
+            a.add_argument("--result", required=True)
+        if "solved" in extra:
+            g = a.add_mutually_exclusive_group(required=True)
+            g.add_argument("--solved", dest="solved", action="store_true")
+            g.add_argument("--not-solved", dest="solved", action="store_false")
+        if "rating" in extra:
+            a.add_argument("--rating", type=int, required=True, help="5 very satisfied … 1 very dissatisfied")
+        if "days" in extra:
+            a.add_argument("--days", type=int, required=True, help="working days")
+        if "into" in extra:
+            a.add_argument("--into", required=True, help="ticket of the original order")
+        if "text" in extra:
+            a.add_argument("text")
+        if not {"reason"} & set(extra):
+            a.add_argument("--reason", "-r", default="", help="optional reason or remark")
+        add_user_option(a)
+        add_json_option(a)
+        a.set_defaults(handler=run_action, action=action)
+
+
+def _load_json(path: str) -> dict:
+    try:
+        raw = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
+        data = json.loads(raw)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("bad_json", detail=str(exc)) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError("bad_json", detail=f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise ValidationError("bad_json", detail=pick("应为一个对象 {…}", "expected an object {…}"))
+    return data
+
+
+def visit_from_json(store, data: dict):
+    """A VisitInput from the JSON the CLI takes; reference data may be named by code."""
+    from desk.services import reference
+    from desk.services.dto import MatterInput, VisitInput
+
+    def ref(kind: str, value):
+        if not value:
+            return None
+        finder = {"category": reference.find_category, "department": reference.find_department, "area": reference.find_area}[kind]
+        return finder(store, str(value)).id
+
+    visitor = data.get("visitor") or {}
+    if not isinstance(visitor, dict) or not isinstance(data.get("matters"), list):
+        raise ValidationError("bad_json", detail=pick("需要 visitor 对象和 matters 列表", "needs a visitor object and a matters list"))
+    matters = []
+    for m in data["matters"]:
+        if not isinstance(m, dict):
+            raise ValidationError("bad_json", detail=pick("matters 的每一项应为对象", "each matter must be an object"))
+        matters.append(MatterInput(
+            summary=m.get("summary", ""), kind=m.get("kind", "consult"), category_id=ref("category", m.get("category")),
+            details=m.get("details", ""), urgency=m.get("urgency", "normal"), area_id=ref("area", m.get("area")),
+            lane=m.get("lane", ""), number=str(m.get("number", "")), room=str(m.get("room", "")),
+            department_id=ref("department", m.get("department")),
+            assist_department_ids=tuple(ref("department", d) for d in m.get("assist", [])),
+            dispatch=bool(m.get("dispatch", False)), answer=m.get("answer"),
+        ))
+    return VisitInput(
+        matters=tuple(matters), channel=data.get("channel", "walk_in"), name=visitor.get("name", ""),
+        phone=str(visitor.get("phone", "")), id_number=visitor.get("id_number", ""), area_id=ref("area", visitor.get("area")),
+        lane=visitor.get("lane", ""), number=str(visitor.get("number", "")), room=str(visitor.get("room", "")),
+        notes=visitor.get("notes", ""),
+    )
+
+
+def run_create(args, ctx) -> int:
+    from desk.services import intake
+
+    actor = ctx.actor()
+    result = intake.register_visit(ctx.store, actor, visit_from_json(ctx.store, _load_json(args.file)))
+    ctx.emit(result, [f"{o.ticket_no}  {label('status.' + o.status)}  {o.department_name}  {o.summary}" for o in result.orders])
+    return 0
+
+
+def _rows_table(ctx, rows):
+    return ctx.table(
+        [pick("工单号", "Ticket"), pick("登记时间", "Registered"), pick("状态", "Status"), pick("类型", "Kind"),
+         pick("分类", "Category"), pick("部门", "Department"), pick("摘要", "Summary"), pick("来访人", "Visitor"), ""],
+        [(r.ticket_no, r.created_at.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d %H:%M"),
+          label("status." + r.status), label("kind." + r.kind), r.category_name, r.department_name,
+          r.summary[:30], f"{r.visitor_name} {r.visitor_phone}".strip(),
+          pick("超期", "OVERDUE") if r.overdue else (pick("将到期", "due soon") if r.due_soon else "")) for r in rows])
+
+
+def run_list(args, ctx) -> int:
+    from desk.services import queries, reference
+    from desk.services.dto import OrderFilter
+
+    actor = ctx.actor()
+    store = ctx.store
+    f = OrderFilter(
+        view=args.view, statuses=tuple(args.status), kinds=tuple(args.kind), channels=tuple(args.channel),
+        department_ids=tuple(reference.find_department(store, d).id for d in args.department),
+        category_ids=tuple(reference.find_category(store, c).id for c in args.category),
+        area_ids=tuple(reference.find_area(store, a).id for a in args.area),
+        date_from=args.date_from, date_to=args.date_to, text=args.search,
+    )
+    total = queries.count_orders(store, actor, f)
+    rows = queries.list_orders(store, actor, f, sort=args.sort, descending=not args.asc, offset=args.offset, limit=args.limit)
+    ctx.emit({"total": total, "offset": args.offset, "orders": rows},
+             _rows_table(ctx, rows) + [pick(f"共 {total} 条，显示 {len(rows)} 条", f"{total} in all, {len(rows)} shown")])
+    return 0
+
+
+def _detail_lines(ctx, d) -> list[str]:
+    tz = ctx.store.calendar().tz
+    fmt = lambda t: t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else "—"  # noqa: E731
+    r = d.row
+    lines = [
+        f"{r.ticket_no}  {label('status.' + r.status)}" + (pick("  【超期】", "  [OVERDUE]") if r.overdue else ""),
+        f"{pick('类型', 'Kind')}: {label('kind.' + r.kind)}   {pick('渠道', 'Channel')}: {label('channel.' + r.channel)}   "
+        f"{pick('紧急程度', 'Urgency')}: {label('urgency.' + r.urgency)}",
+        f"{pick('分类', 'Category')}: {r.category_name}   {pick('承办部门', 'Department')}: {r.department_name or '—'}",
+        f"{pick('摘要', 'Summary')}: {r.summary}",
+    ]
+    if d.details:
+        lines.append(f"{pick('详情', 'Details')}: {d.details}")
+    if d.visitor:
+        v = d.visitor
+        lines.append(f"{pick('来访人', 'Visitor')}: {v.name} {v.phone} {v.area_name} {v.lane}{v.number} {v.room}".rstrip())
+    lines.append(f"{pick('地址', 'Address')}: {r.area_name} {r.address}")
+    lines.append(f"{pick('签收时限', 'Accept by')}: {fmt(r.accept_due_at)}   {pick('办结时限', 'Resolve by')}: {fmt(r.resolve_due_at)}")
+    if d.result:
+        lines.append(f"{pick('办理结果', 'Result')}: {d.result}")
+    if d.merged_into_ticket:
+        lines.append(f"{pick('已合并至', 'Merged into')}: {d.merged_into_ticket}")
+    if d.siblings:
+        lines.append(f"{pick('同次来访', 'Same visit')}: {', '.join(d.siblings)}")
+    lines.append(pick("历史：", "History:"))
+    for e in d.events:
+        change = f"{label('status.' + e.from_status) if e.from_status else ''} → {label('status.' + e.to_status)}" if e.to_status else ""
+        lines.append(f"  {fmt(e.at)}  {e.actor_name or pick('系统', 'system')}  {label('action.' + e.kind)}  {change}  {e.reason}".rstrip())
+    lines.append(pick("可执行：", "Can do now: ") + ", ".join(label("action." + a) for a in d.allowed_actions))
+    return lines
+
+
+def run_show(args, ctx) -> int:
+    from desk.services import queries
+
+    d = queries.get_order(ctx.store, ctx.actor(), args.ticket, reveal=args.reveal)
+    ctx.emit(d, _detail_lines(ctx, d))
+    return 0
+
+
+def run_action(args, ctx) -> int:
+    from desk.services import lifecycle, reference
+
+    actor = ctx.actor()
+    params = {"reason": getattr(args, "reason", "") or ""}
+    if getattr(args, "department", None):
+        params["department_id"] = reference.find_department(ctx.store, args.department).id
+    for name in ("result", "solved", "rating", "days", "text"):
+        if hasattr(args, name):
+            params[name] = getattr(args, name)
+    if getattr(args, "into", None):
+        params["target"] = args.into
+    d = lifecycle.perform(ctx.store, actor, args.ticket, args.action, **params)
+    ctx.emit(d, [f"{d.row.ticket_no}: {label('action.' + args.action)} → {label('status.' + d.row.status)}"])
+    return 0
+
+
+def run_sweep(args, ctx) -> int:
+    from desk.services import lifecycle
+
+    n = lifecycle.supervise_overdue(ctx.store)
+    ctx.emit({"supervised": n}, [pick(f"已督办 {n} 件超期工单", f"{n} overdue orders flagged for supervision")])
+    return 0

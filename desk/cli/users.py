@@ -1,0 +1,104 @@
+"""desk users add|list|passwd|disable|enable|role"""
+
+from __future__ import annotations
+
+from desk.cli.context import add_json_option, add_user_option
+from desk.cli.setup import read_new_password
+from desk.i18n import label, pick
+
+
+def register(sub) -> None:
+    p = sub.add_parser("users", help="staff accounts")
+    s = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+
+    a = s.add_parser("add", help="add a staff account (administrator only)")
+    a.add_argument("username")
+    a.add_argument("--name", required=True, help="display name, e.g. 王丽")
+    a.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
+    a.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+    add_user_option(a)
+    add_json_option(a)
+    a.set_defaults(handler=run_add)
+
+    ls = s.add_parser("list", help="list staff accounts")
+    add_json_option(ls)
+    ls.set_defaults(handler=run_list)
+
+    pw = s.add_parser("passwd", help="change a password (your own, or anyone's as administrator)")
+    pw.add_argument("username")
+    pw.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+    pw.add_argument("--old-password", default=None, help="your current password (when changing your own)")
+    add_user_option(pw)
+    pw.set_defaults(handler=run_passwd)
+
+    for name, active in (("disable", False), ("enable", True)):
+        d = s.add_parser(name, help=f"{name} an account (administrator only)")
+        d.add_argument("username")
+        add_user_option(d)
+        add_json_option(d)
+        d.set_defaults(handler=run_set_active, active=active)
+
+    r = s.add_parser("role", help="change an account's role (administrator only)")
+    r.add_argument("username")
+    r.add_argument("role", choices=["clerk", "supervisor", "admin"])
+    add_user_option(r)
+    add_json_option(r)
+    r.set_defaults(handler=run_role)
+
+
+def run_add(args, ctx) -> int:
+    from desk.services import auth
+
+    actor = ctx.actor()
+    password = read_new_password(args) if args.password_stdin else _prompt_new(args)
+    info = auth.add_user(ctx.store, actor, args.username, args.name, args.role, password)
+    ctx.emit(info, [pick(f"已添加 {info.username}（{label('role.' + info.role)}）", f"Added {info.username} ({label('role.' + info.role)})")])
+    return 0
+
+
+def _prompt_new(args) -> str:
+    import getpass
+
+    first = getpass.getpass(pick("新账号的密码：", "Password for the new account: "))
+    if getpass.getpass(pick("再输入一次：", "Again: ")) != first:
+        from desk.services.errors import ValidationError
+
+        raise ValidationError("login_failed")
+    return first
+
+
+def run_list(args, ctx) -> int:
+    from desk.services import auth
+
+    users = auth.list_users(ctx.store)
+    ctx.emit(users, ctx.table(
+        [pick("用户名", "User"), pick("姓名", "Name"), pick("角色", "Role"), pick("状态", "Active"), pick("上次登录", "Last log-in")],
+        [(u.username, u.display_name, label("role." + u.role), pick("启用", "yes") if u.active else pick("停用", "no"),
+          u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "") for u in users]))
+    return 0
+
+
+def run_passwd(args, ctx) -> int:
+    from desk.services import auth
+
+    actor = ctx.actor()
+    password = read_new_password(args) if args.password_stdin else _prompt_new(args)
+    auth.change_password(ctx.store, actor, args.username, password, old_password=args.old_password)
+    print(pick(f"已修改 {args.username} 的密码", f"Changed the password of {args.username}"))
+    return 0
+
+
+def run_set_active(args, ctx) -> int:
+    from desk.services import auth
+
+    info = auth.set_active(ctx.store, ctx.actor(), args.username, args.active)
+    ctx.emit(info, [pick(f"{info.username}：{'启用' if info.active else '停用'}", f"{info.username}: {'enabled' if info.active else 'disabled'}")])
+    return 0
+
+
+def run_role(args, ctx) -> int:
+    from desk.services import auth
+
+    info = auth.set_role(ctx.store, ctx.actor(), args.username, args.role)
+    ctx.emit(info, [f"{info.username}: {label('role.' + info.role)}"])
+    return 0

@@ -1,0 +1,112 @@
+"""Opening the local SQLite file: pragmas, write transactions, migrations with a copy first."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+
+MIGRATIONS_PACKAGE = "desk.migrations"
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine whose connections use WAL and enforce foreign keys; see writer_engine."""
+    url = f"sqlite:///{path}" if str(path) != ":memory:" else "sqlite://"
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+        # Let SQLAlchemy (not the sqlite3 module) decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        # Writers take the write lock up front (see writer_engine); readers never block them.
+        if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def writer_engine(engine: Engine) -> Engine:
+    """The same pool, but transactions start with BEGIN IMMEDIATE, so two saves at once queue
+    up on the busy timeout instead of one failing half-way when it upgrades its lock."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+def alembic_config(engine: Engine):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files(MIGRATIONS_PACKAGE)))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def copy_aside(path: Path, reason: str) -> Path:
+    """A consistent copy of the database (SQLite's online backup), kept next to it."""
+    from desk.config import backup_dir_for
+
+    target_dir = backup_dir_for(path)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = target_dir / f"{path.stem}-{reason}-{stamp}.sqlite3"
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) and bring the schema to head, copying the file aside first
+    when an existing database is about to be upgraded."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
+    engine = make_engine(path)
+    if migrate:
+        current = current_revision(engine)
+        head = head_revision(engine)
+        if current != head:
+            if existed and (current is not None or inspect(engine).get_table_names()):
+                copy_aside(path, f"before-upgrade-{current or 'none'}")
+            upgrade(engine)
+    return engine
+
+

@@ -1,0 +1,20 @@
+"""The desk's tables (SQLAlchemy 2 typed mapping). Import from here."""
+
+from desk.models.base import Base, UTCDateTime, new_id, utcnow
+from desk.models.orders import AuditEntry, Event, TicketCounter, Visit, Visitor, WorkOrder
+from desk.models.reference import (
+    CalendarOverride,
+    Category,
+    Department,
+    Grid,
+    ResidentialArea,
+    Setting,
+    Staff,
+    Station,
+)
+
+__all__ = [
+    "AuditEntry", "Base", "CalendarOverride", "Category", "Department", "Event", "Grid",
+    "ResidentialArea", "Setting", "Staff", "Station", "TicketCounter", "UTCDateTime", "Visit",
+    "Visitor", "WorkOrder", "new_id", "utcnow",
+]

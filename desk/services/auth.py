@@ -1,0 +1,204 @@
+"""Staff accounts: first-run set-up, log-in with throttling, Argon2id passwords."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from desk.models import Staff
+from desk.services import reference, settings, validation
+from desk.services.audit import record
+from desk.services.dto import Actor, StaffInfo
+from desk.services.enums import Role
+from desk.services.errors import AuthError, NotFound, ValidationError
+from desk.services.permissions import Permission, require
+from desk.services.store import Store, mark_changed
+
+_hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
+_USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
+# Verified against when the user name is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not _USERNAME_RE.match(username):
+        raise ValidationError("bad_username")
+    return username
+
+
+def _check_password(store: Store | None, password: str) -> str:
+    minimum = settings.DEFAULTS["min_password_length"] if store is None else settings.get(store, "min_password_length")
+    if len(password or "") < minimum:
+        raise ValidationError("weak_password", n=minimum)
+    return password
+
+
+def _actor(staff: Staff) -> Actor:
+    return Actor(staff.id, staff.username, staff.display_name, staff.role)
+
+
+def _info(staff: Staff) -> StaffInfo:
+    return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.active, staff.last_login_at)
+
+
+def initialise(store: Store, *, station_code: str, station_name: str, admin_username: str, admin_password: str,
+               admin_display_name: str = "", phone: str = "", address: str = "", station_name_en: str = "",
+               is_demo: bool = False) -> Actor:
+    """First run: the local station, default reference data and the first administrator."""
+    from desk.services.errors import DeskError
+
+    code = reference.check_station_code(station_code)
+    name = validation.text(station_name, "station_name", required=True, multiline=False).strip()
+    username = _check_username(admin_username)
+    _check_password(None, admin_password)
+    phone = validation.phone(phone) if (phone or "").strip() else ""
+    if store.is_initialised():
+        raise DeskError("already_initialised")
+    with store.write() as s:
+        reference.install_defaults(s, station_code=code, station_name=name, station_name_en=station_name_en,
+                                   phone=phone, address=address, is_demo=is_demo)
+        admin = Staff(username=username, display_name=admin_display_name or username, role=Role.ADMIN.value,
+                      password_hash=hash_password(admin_password), origin_station=code)
+        s.add(admin)
+        s.flush()
+        actor = _actor(admin)
+        record(s, store, actor, "station.init", code, name)
+        mark_changed(s, "staff")
+    return actor
+
+
+def login(store: Store, username: str, password: str) -> Actor:
+    """The logged-in actor, or AuthError. Failures are counted; too many lock the account."""
+    now = store.now()
+    with store.write() as s:
+        staff = s.scalars(select(Staff).where(Staff.username == (username or "").strip())).first()
+        if staff is None:
+            try:
+                _hasher.verify(_DUMMY_HASH, password or "")
+            except VerificationError:
+                pass
+            record(s, store, None, "login.failed", (username or "")[:100], "unknown user")
+            failure = AuthError("login_failed")
+        elif not staff.active:
+            record(s, store, None, "login.failed", staff.username, "disabled")
+            failure = AuthError("account_disabled", username=staff.username)
+        elif staff.locked_until and staff.locked_until > now:
+            record(s, store, None, "login.failed", staff.username, "locked")
+            failure = AuthError("account_locked", until=_local_time(store, staff.locked_until))
+        else:
+            try:
+                _hasher.verify(staff.password_hash, password or "")
+                ok = True
+            except (VerificationError, InvalidHashError):
+                ok = False
+            if ok:
+                staff.failed_logins = 0
+                staff.locked_until = None
+                staff.last_login_at = now
+                if _hasher.check_needs_rehash(staff.password_hash):
+                    staff.password_hash = hash_password(password)
+                actor = _actor(staff)
+                record(s, store, actor, "login", staff.username)
+                return actor
+            staff.failed_logins += 1
+            limit = settings.get(store, "login_max_failures")
+            detail = f"{staff.failed_logins} of {limit}"
+            if staff.failed_logins >= limit:
+                staff.locked_until = now + timedelta(minutes=settings.get(store, "login_lock_minutes"))
+                staff.failed_logins = 0
+                detail += ", locked"
+            record(s, store, None, "login.failed", staff.username, detail)
+            failure = AuthError("login_failed")
+    # Raised after the commit, so the failed attempt stays counted.
+    raise failure
+
+
+def _local_time(store: Store, moment) -> str:
+    return moment.astimezone(store.calendar().tz).strftime("%H:%M")
+
+
+def add_user(store: Store, actor: Actor, username: str, display_name: str, role: str, password: str) -> StaffInfo:
+    require(actor.role, Permission.MANAGE_STAFF)
+    username = _check_username(username)
+    display_name = validation.text(display_name, "display_name", required=True, multiline=False).strip()
+    role = validation.choice(role, Role, "role")
+    _check_password(store, password)
+    with store.write() as s:
+        if s.scalars(select(Staff).where(Staff.username == username)).first():
+            raise ValidationError("username_taken", username=username)
+        staff = Staff(username=username, display_name=display_name, role=role, password_hash=hash_password(password),
+                      origin_station=store.station().code)
+        s.add(staff)
+        s.flush()
+        record(s, store, actor, "staff.add", username, role)
+        mark_changed(s, "staff")
+        return _info(staff)
+
+
+def list_users(store: Store) -> list[StaffInfo]:
+    with store.read() as s:
+        return [_info(p) for p in s.scalars(select(Staff).order_by(Staff.username))]
+
+
+def _get_staff(s, ref: str) -> Staff:
+    staff = s.scalars(select(Staff).where((Staff.username == ref) | (Staff.id == ref))).first()
+    if staff is None:
+        raise NotFound("staff_not_found", ref=ref)
+    return staff
+
+
+def _active_admins(s) -> int:
+    return s.scalar(select(func.count()).select_from(Staff).where(Staff.role == "admin", Staff.active.is_(True)))
+
+
+def change_password(store: Store, actor: Actor, username: str, new_password: str, old_password: str | None = None) -> None:
+    """Anyone may change their own password (with the old one); an admin may set anyone's."""
+    _check_password(store, new_password)
+    with store.write() as s:
+        staff = _get_staff(s, username)
+        if staff.id != actor.id:
+            require(actor.role, Permission.MANAGE_STAFF)
+        elif actor.role != Role.ADMIN.value:
+            try:
+                _hasher.verify(staff.password_hash, old_password or "")
+            except (VerificationError, InvalidHashError):
+                raise AuthError("login_failed") from None
+        staff.password_hash = hash_password(new_password)
+        staff.failed_logins = 0
+        staff.locked_until = None
+        record(s, store, actor, "staff.password", staff.username)
+
+
+def set_active(store: Store, actor: Actor, username: str, active: bool) -> StaffInfo:
+    require(actor.role, Permission.MANAGE_STAFF)
+    with store.write() as s:
+        staff = _get_staff(s, username)
+        if not active and staff.role == "admin" and staff.active and _active_admins(s) <= 1:
+            raise ValidationError("last_admin")
+        staff.active = active
+        record(s, store, actor, "staff.enable" if active else "staff.disable", staff.username)
+        mark_changed(s, "staff")
+        return _info(staff)
+
+
+def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
+    require(actor.role, Permission.MANAGE_STAFF)
+    role = validation.choice(role, Role, "role")
+    with store.write() as s:
+        staff = _get_staff(s, username)
+        if staff.role == "admin" and role != "admin" and _active_admins(s) <= 1:
+            raise ValidationError("last_admin")
+        old = staff.role
+        staff.role = role
+        record(s, store, actor, "staff.role", staff.username, f"{old} -> {role}")
+        mark_changed(s, "staff")
+        return _info(staff)

@@ -1,0 +1,244 @@
+"""Registering a visit with its matters, recognising returning visitors, spotting duplicates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder
+from desk.services import settings, validation
+from desk.services.common import add_event, deadlines, make_row, reindex
+from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitorInfo, VisitResult
+from desk.services.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
+from desk.services.errors import NotFound, ValidationError
+from desk.services.permissions import require
+from desk.services.privacy import mask_id_number, mask_name, mask_phone
+from desk.services.store import Store, mark_changed
+
+# Beyond a summary, what each kind of matter must carry.
+CATEGORY_REQUIRED = {Kind.COMPLAINT, Kind.HELP, Kind.SERVICE, Kind.SUGGESTION, Kind.SIGNUP}
+PHONE_REQUIRED = {Kind.SIGNUP}  # the organisers must be able to reach whoever signed up
+
+
+def next_ticket(session: Session, station_code: str, local_date: str) -> str:
+    """SX-20261128-0007: gap-free per station and day. The counter row is bumped inside the
+    saving transaction (which holds SQLite's write lock), so a rollback gives the number back."""
+    seq = session.execute(
+        text(
+            "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (:s, :d, 1) "
+            "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = last_seq + 1 "
+            "RETURNING last_seq"
+        ),
+        {"s": station_code, "d": local_date},
+    ).scalar_one()
+    return f"{station_code}-{local_date.replace('-', '')}-{seq:04d}"
+
+
+def _clean_matter(m: MatterInput) -> MatterInput:
+    kind = validation.choice(m.kind, Kind, "kind", default=Kind.CONSULT.value)
+    summary = validation.text(m.summary, "summary", required=True, multiline=False)
+    details = validation.text(m.details, "details")
+    urgency = validation.choice(m.urgency, Urgency, "urgency", default=Urgency.NORMAL.value)
+    if kind in CATEGORY_REQUIRED and not m.category_id:
+        raise ValidationError("required", field=validation.field_label("category"))
+    answer = None if m.answer is None else validation.text(m.answer, "result", required=True)
+    return replace(
+        m, kind=kind, summary=summary, details=details, urgency=urgency, answer=answer,
+        lane=validation.text(m.lane, "lane", multiline=False), number=validation.text(m.number, "number", multiline=False),
+        room=validation.text(m.room, "room", multiline=False),
+    )
+
+
+def _clean_visit(v: VisitInput) -> VisitInput:
+    if not v.matters:
+        raise ValidationError("no_matters")
+    channel = validation.choice(v.channel, Channel, "channel", default=Channel.WALK_IN.value)
+    matters = tuple(_clean_matter(m) for m in v.matters)
+    phone = validation.phone(v.phone)
+    if not phone and not v.visitor_id and any(m.kind in PHONE_REQUIRED for m in matters):
+        raise ValidationError("required", field=validation.field_label("phone"))
+    return replace(
+        v, channel=channel, matters=matters, phone=phone,
+        name=validation.text(v.name, "name", multiline=False).strip(),
+        id_number=validation.id_number(v.id_number),
+        lane=validation.text(v.lane, "lane", multiline=False), number=validation.text(v.number, "number", multiline=False),
+        room=validation.text(v.room, "room", multiline=False), notes=validation.text(v.notes, "notes"),
+    )
+
+
+def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | None:
+    visitor = None
+    if v.visitor_id:
+        visitor = session.get(Visitor, v.visitor_id)
+        if visitor is None:
+            raise NotFound("order_not_found", ref=v.visitor_id)
+    elif v.phone:
+        visitor = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).first()
+    if visitor is None:
+        if not (v.phone or v.name or v.lane or v.id_number):
+            return None  # anonymous
+        visitor = Visitor(origin_station=store.station().code)
+        session.add(visitor)
+    # What was typed today is the latest we know; blanks keep what we had.
+    for field in ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes"):
+        value = getattr(v, field)
+        if value:
+            setattr(visitor, field, value)
+    session.flush()
+    return visitor
+
+
+def _check_reference(session: Session, m: MatterInput) -> None:
+    if m.category_id and session.get(Category, m.category_id) is None:
+        raise NotFound("category_not_found", ref=m.category_id)
+    if m.area_id and session.get(ResidentialArea, m.area_id) is None:
+        raise NotFound("area_not_found", ref=m.area_id)
+    for dep_id in (m.department_id, *m.assist_department_ids):
+        if dep_id:
+            dep = session.get(Department, dep_id)
+            if dep is None:
+                raise NotFound("department_not_found", ref=dep_id)
+            if not dep.active:
+                raise ValidationError("department_inactive", name=dep.name)
+
+
+def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
+    """Save a visit and all its matters in one transaction: nothing of it is saved if any
+    matter is refused."""
+    require(actor.role, Action.REGISTER)
+    visit = _clean_visit(visit)
+    station = store.station()
+    now = store.now()
+    local = now.astimezone(store.calendar().tz)
+    local_date = local.date().isoformat()
+    due_soon = settings.get(store, "due_soon_hours")
+    with store.write() as s:
+        visitor = _visitor_for(s, store, visit)
+        record = Visit(visitor_id=visitor.id if visitor else None, channel=visit.channel, clerk_id=actor.id,
+                       notes=visit.notes, origin_station=station.code, created_at=now, updated_at=now)
+        s.add(record)
+        s.flush()
+        orders = []
+        for m in visit.matters:
+            _check_reference(s, m)
+            order = WorkOrder(
+                ticket_no=next_ticket(s, station.code, local_date),
+                visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
+                kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
+                area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
+                lane=m.lane or visit.lane, number=m.number or visit.number, room=m.room or visit.room,
+                assist_department_ids=json.dumps(list(m.assist_department_ids)),
+                status=Status.REGISTERED.value, created_local_date=local_date, created_local_hour=local.hour,
+                registered_by=actor.id, origin_station=station.code, created_at=now, updated_at=now,
+            )
+            s.add(order)
+            s.flush()
+            add_event(s, store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value,
+                      from_status="", data={"ticket": order.ticket_no, "channel": visit.channel})
+            if m.answer is not None:
+                order.result, order.solved, order.status = m.answer, True, Status.ANSWERED.value
+                order.resolved_at = now
+                add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=Status.ANSWERED.value,
+                          from_status=Status.REGISTERED.value, reason=m.answer)
+            elif m.dispatch:
+                dep_id = m.department_id or _default_department(s, m.category_id)
+                if not dep_id:
+                    raise ValidationError("required", field=validation.field_label("department"))
+                _check_reference(s, replace(m, department_id=dep_id))
+                from desk.services.lifecycle import apply_dispatch
+
+                apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
+            reindex(s, order, visitor)
+            orders.append(order)
+        mark_changed(s, "orders", "visitors")
+        rows = tuple(make_row(store, o, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
+                     for o in orders)
+        return VisitResult(visit_id=record.id, visitor_id=visitor.id if visitor else None, orders=rows)
+
+
+def _default_department(session: Session, category_id: str | None) -> str | None:
+    while category_id:
+        cat = session.get(Category, category_id)
+        if cat is None:
+            return None
+        if cat.default_department_id:
+            return cat.default_department_id
+        category_id = cat.parent_id
+    return None
+
+
+def default_department(store: Store, category_id: str | None) -> str | None:
+    """The department a category's matters go to (inherited from its parent when unset)."""
+    with store.read() as s:
+        return _default_department(s, category_id)
+
+
+def promised_dates(store: Store, category_id: str | None, urgency: str = "normal"):
+    """(accept by, resolve by) if the matter were dispatched now: shown at intake and on slips."""
+    with store.read() as s:
+        probe = WorkOrder(category_id=category_id, urgency=urgency)
+        return deadlines(store, s, probe, store.now())
+
+
+def visitor_info(store: Store, v: Visitor, *, reveal: bool = False) -> VisitorInfo:
+    from desk.i18n import pick
+
+    area = store.names().areas.get(v.area_id) if v.area_id else None
+    return VisitorInfo(
+        id=v.id,
+        name=v.name if reveal else mask_name(v.name),
+        phone=v.phone if reveal else mask_phone(v.phone),
+        id_number=v.id_number if reveal else mask_id_number(v.id_number),
+        area_id=v.area_id, area_name=pick(*area) if area else "",
+        lane=v.lane, number=v.number, room=v.room if reveal else ("***" if v.room else ""),
+        notes=v.notes, masked=not reveal,
+    )
+
+
+def find_visitor_by_phone(store: Store, actor: Actor, phone: str, *, history: int = 20) -> VisitorHistory | None:
+    """The returning visitor with this phone and what they brought before (newest first)."""
+    require(actor.role, Action.REGISTER)
+    phone = validation.phone(phone)
+    if not phone:
+        return None
+    now = store.now()
+    due_soon = settings.get(store, "due_soon_hours")
+    with store.read() as s:
+        v = s.scalars(select(Visitor).where(Visitor.phone == phone).order_by(Visitor.updated_at.desc())).first()
+        if v is None:
+            return None
+        total = s.scalar(select(func.count()).select_from(WorkOrder).where(WorkOrder.visitor_id == v.id))
+        recent = s.scalars(select(WorkOrder).where(WorkOrder.visitor_id == v.id)
+                           .order_by(WorkOrder.created_at.desc()).limit(history)).all()
+        open_ = s.scalars(select(WorkOrder).where(WorkOrder.visitor_id == v.id,
+                                                  WorkOrder.status.in_([x.value for x in OPEN_STATUSES]))
+                          .order_by(WorkOrder.created_at.desc())).all()
+        rows = lambda orders: tuple(make_row(store, o, v.name, v.phone, now, due_soon) for o in orders)  # noqa: E731
+        # The clerk is talking to this person and typed their number; the name stays masked
+        # on screen anyway, so a passer-by reading the monitor learns nothing.
+        return VisitorHistory(visitor_info(store, v), rows(open_), rows(recent), total)
+
+
+def possible_duplicates(store: Store, *, category_id: str | None, lane: str, number: str,
+                        days: int | None = None) -> list[OrderRow]:
+    """Orders of the same category at the same address within the window: shown before saving."""
+    if not category_id or not lane.strip():
+        return []
+    days = settings.get(store, "duplicate_window_days") if days is None else days
+    now = store.now()
+    since = now - timedelta(days=days)
+    due_soon = settings.get(store, "due_soon_hours")
+    with store.read() as s:
+        q = (select(WorkOrder, Visitor.name, Visitor.phone)
+             .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
+             .where(WorkOrder.category_id == category_id, WorkOrder.lane == lane.strip(),
+                    WorkOrder.created_at >= since,
+                    WorkOrder.status.not_in([Status.VOIDED.value, Status.MERGED.value]))
+             .order_by(WorkOrder.created_at.desc()).limit(20))
+        if number.strip():
+            q = q.where(WorkOrder.number == number.strip())
+        return [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]

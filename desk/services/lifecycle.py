@@ -1,0 +1,378 @@
+"""The work-order lifecycle: which action is allowed from which status, by which role, and
+what it changes. A refused action raises a typed error and changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.models import Department, Visitor, WorkOrder
+from desk.services import settings, validation
+from desk.services.calendar import DAY
+from desk.services.common import add_event, deadlines, reindex
+from desk.services.dto import Actor
+from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
+from desk.services.errors import NotFound, TransitionRefused, ValidationError
+from desk.services.permissions import allowed, require
+from desk.services.store import Store, mark_changed
+
+S = Status
+_WORKING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
+_WITH_DEPARTMENT = frozenset({S.DISPATCHED, S.ACCEPTED, S.IN_PROGRESS})
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[Status] | None  # None: any status
+    needs: tuple[str, ...] = ()  # parameters that must be given
+
+
+RULES: dict[Action, Rule] = {
+    Action.ANSWER_AT_DESK: Rule(frozenset({S.REGISTERED}), ("result",)),
+    Action.DISPATCH: Rule(frozenset({S.REGISTERED}), ("department_id",)),
+    Action.REDISPATCH: Rule(_WITH_DEPARTMENT, ("department_id", "reason")),
+    Action.ACCEPT: Rule(frozenset({S.DISPATCHED})),
+    Action.START: Rule(frozenset({S.ACCEPTED})),
+    Action.PEND: Rule(_WORKING, ("reason",)),
+    Action.RESUME: Rule(frozenset({S.PENDING})),
+    Action.RESOLVE: Rule(_WORKING, ("result", "solved")),
+    Action.CALLBACK: Rule(frozenset({S.RESOLVED}), ("solved", "rating")),
+    Action.CLOSE: Rule(frozenset({S.CALLED_BACK, S.ANSWERED})),
+    Action.CLOSE_UNREACHED: Rule(frozenset({S.RESOLVED}), ("reason",)),
+    Action.RETURN: Rule(_WITH_DEPARTMENT, ("reason",)),
+    Action.REOPEN: Rule(frozenset({S.ANSWERED, S.RESOLVED, S.CALLED_BACK, S.CLOSED}), ("reason",)),
+    Action.REQUEST_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("reason", "days")),
+    Action.APPROVE_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}),
+    Action.REFUSE_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("reason",)),
+    Action.SUPERVISE: Rule(OPEN_STATUSES),
+    Action.MERGE: Rule(OPEN_STATUSES, ("target",)),
+    Action.VOID: Rule(OPEN_STATUSES | {S.ANSWERED, S.RESOLVED}, ("reason",)),
+    Action.NOTE: Rule(None, ("text",)),
+    Action.PRINT: Rule(None),
+}
+
+MAX_EXTENSION_DAYS = 30
+
+
+def _extra_condition(order: WorkOrder, action: Action) -> bool:
+    """Conditions beyond the status (an extension must be waiting to be approved, …)."""
+    if action == Action.REQUEST_EXTENSION:
+        return order.extension_state != "requested"
+    if action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
+        return order.extension_state == "requested"
+    if action == Action.SUPERVISE:
+        return not order.supervised
+    return True
+
+
+def allowed_actions(order: WorkOrder, role: str) -> tuple[str, ...]:
+    """What the window should offer for this order to this role."""
+    out = []
+    for action, rule in RULES.items():
+        if rule.sources is not None and Status(order.status) not in rule.sources:
+            continue
+        if not allowed(role, action) or not _extra_condition(order, action):
+            continue
+        out.append(action.value)
+    return tuple(out)
+
+
+def _get_order(session: Session, ref: str) -> WorkOrder:
+    order = session.get(WorkOrder, ref)
+    if order is None:
+        order = session.scalars(select(WorkOrder).where(WorkOrder.ticket_no == ref.strip().upper())).first()
+    if order is None:
+        raise NotFound("order_not_found", ref=ref)
+    return order
+
+
+def _check_department(session: Session, dep_id: str) -> Department:
+    dep = session.get(Department, dep_id)
+    if dep is None:
+        dep = session.scalars(select(Department).where(Department.code == dep_id)).first()
+    if dep is None:
+        raise NotFound("department_not_found", ref=dep_id)
+    if not dep.active:
+        raise ValidationError("department_inactive", name=dep.name)
+    return dep
+
+
+def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrder, dep_id: str, *,
+                   kind: str, reason: str = "") -> None:
+    dep = _check_department(session, dep_id)
+    now = store.now()
+    previous = order.lead_department_id
+    order.lead_department_id = dep.id
+    order.dispatched_at = now
+    order.accepted_at = None
+    order.accept_due_at, order.resolve_due_at = deadlines(store, session, order, now)
+    order.extension_state = ""
+    add_event(session, store, order, actor, kind, to_status=S.DISPATCHED.value, reason=reason,
+              data={"department_id": dep.id, "department": dep.name, "previous_department_id": previous,
+                    "accept_due_at": order.accept_due_at, "resolve_due_at": order.resolve_due_at})
+    order.status = S.DISPATCHED.value
+
+
+def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
+    out = dict(params)
+    for need in RULES[action].needs:
+        value = params.get(need)
+        if need in ("reason", "result", "text"):
+            out[need] = validation.text(value, need, required=True)
+        elif need == "department_id" or need == "target":
+            if not value:
+                raise ValidationError("required", field=validation.field_label("department" if need == "department_id" else "text"))
+        elif need == "solved":
+            if not isinstance(value, bool):
+                raise ValidationError("required", field=validation.field_label("solved"))
+        elif need == "rating":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                raise ValidationError("bad_rating")
+        elif need == "days":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_EXTENSION_DAYS:
+                raise ValidationError("bad_days", low=1, high=MAX_EXTENSION_DAYS)
+    if "reason" not in RULES[action].needs:
+        out["reason"] = validation.text(params.get("reason") or "", "reason")
+    return out
+
+
+def perform(store: Store, actor: Actor, order_ref: str, action: Action | str, **params: Any):
+    """Do `action` to the order (id or ticket number) as `actor`, returning its new detail.
+
+    Parameters by action: reason, department_id, result, solved, rating, days, target (id or
+    ticket of the order to merge into), text (a note), reprint (for print)."""
+    from desk.services.queries import get_order
+
+    action = Action(action)
+    require(actor.role, action)
+    params = _validated_params(action, params)
+    with store.write() as s:
+        order = _get_order(s, order_ref)
+        rule = RULES[action]
+        status = Status(order.status)
+        if (rule.sources is not None and status not in rule.sources) or not _extra_condition(order, action):
+            if action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION) and status in rule.sources:
+                raise TransitionRefused("extension_not_requested")
+            if action == Action.REQUEST_EXTENSION and status in rule.sources:
+                raise TransitionRefused("extension_already_requested")
+            raise TransitionRefused("not_allowed_status", status=status.label, action=action.label)
+        _APPLY[action](s, store, actor, order, params)
+        order.updated_at = store.now()
+        mark_changed(s, "orders")
+        order_id = order.id
+    return get_order(store, actor, order_id)
+
+
+# -- what each action does ---------------------------------------------------------------------
+
+def _answer(s, store, actor, order, p):
+    order.result, order.solved, order.resolved_at = p["result"], True, store.now()
+    add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=S.ANSWERED.value, reason=p["result"])
+    order.status = S.ANSWERED.value
+    _reindex(s, order)
+
+
+def _dispatch(s, store, actor, order, p):
+    kind = Action.REDISPATCH.value if order.return_count else Action.DISPATCH.value
+    apply_dispatch(s, store, actor, order, p["department_id"], kind=kind, reason=p.get("reason", ""))
+
+
+def _redispatch(s, store, actor, order, p):
+    apply_dispatch(s, store, actor, order, p["department_id"], kind=Action.REDISPATCH.value, reason=p["reason"])
+
+
+def _simple(target: Status, stamp: str | None = None):
+    def run(s, store, actor, order, p):
+        if stamp:
+            setattr(order, stamp, store.now())
+        add_event(s, store, order, actor, run.action, to_status=target.value, reason=p.get("reason", ""))
+        order.status = target.value
+    return run
+
+
+def _pend(s, store, actor, order, p):
+    order.status_before_pending = order.status
+    order.pending_since = store.now()
+    add_event(s, store, order, actor, Action.PEND.value, to_status=S.PENDING.value, reason=p["reason"])
+    order.status = S.PENDING.value
+
+
+def _resume(s, store, actor, order, p):
+    now = store.now()
+    cal = store.calendar()
+    since = order.pending_since or now
+    before = order.resolve_due_at
+    if order.resolve_due_at:
+        order.resolve_due_at = cal.shift_for_pause(order.resolve_due_at, since, now)
+    target = order.status_before_pending or S.IN_PROGRESS.value
+    add_event(s, store, order, actor, Action.RESUME.value, to_status=target, reason=p.get("reason", ""),
+              data={"paused_working_seconds": cal.working_seconds_between(since, now),
+                    "resolve_due_before": before, "resolve_due_at": order.resolve_due_at})
+    order.status, order.pending_since, order.status_before_pending = target, None, ""
+
+
+def _resolve(s, store, actor, order, p):
+    order.result, order.solved, order.resolved_at = p["result"], p["solved"], store.now()
+    add_event(s, store, order, actor, Action.RESOLVE.value, to_status=S.RESOLVED.value, reason=p["result"],
+              data={"solved": p["solved"]})
+    order.status = S.RESOLVED.value
+    _reindex(s, order)
+
+
+def _callback(s, store, actor, order, p):
+    order.rating, order.called_back_at = p["rating"], store.now()
+    resident_says_solved = p["solved"]
+    add_event(s, store, order, actor, Action.CALLBACK.value, to_status=S.CALLED_BACK.value, reason=p.get("reason", ""),
+              data={"solved": resident_says_solved, "rating": p["rating"]})
+    order.status = S.CALLED_BACK.value
+    if not resident_says_solved or p["rating"] <= settings.get(store, "unsatisfied_rating_at_most"):
+        from desk.i18n import pick
+
+        _reopen(s, store, actor, order, {"reason": pick("回访：群众不满意或问题未解决", "Callback: not satisfied or not solved")})
+
+
+def _close(s, store, actor, order, p, kind=Action.CLOSE):
+    order.closed_at = store.now()
+    add_event(s, store, order, actor, kind.value, to_status=S.CLOSED.value, reason=p.get("reason", ""))
+    order.status = S.CLOSED.value
+
+
+def _return(s, store, actor, order, p):
+    add_event(s, store, order, actor, Action.RETURN.value, to_status=S.REGISTERED.value, reason=p["reason"],
+              data={"department_id": order.lead_department_id})
+    order.return_count += 1
+    order.lead_department_id = None
+    order.accept_due_at = order.resolve_due_at = None
+    order.dispatched_at = order.accepted_at = None
+    order.extension_state = ""
+    order.status = S.REGISTERED.value
+
+
+def _reopen(s, store, actor, order, p):
+    order.reopen_count += 1
+    order.status_epoch += 1
+    order.solved = None
+    order.resolved_at = order.closed_at = None
+    if order.lead_department_id:
+        now = store.now()
+        order.dispatched_at, order.accepted_at = now, None
+        order.accept_due_at, order.resolve_due_at = deadlines(store, s, order, now)
+        target = S.DISPATCHED
+    else:
+        target = S.REGISTERED
+    add_event(s, store, order, actor, Action.REOPEN.value, to_status=target.value, reason=p["reason"],
+              data={"epoch": order.status_epoch, "resolve_due_at": order.resolve_due_at})
+    order.status = target.value
+
+
+def _request_extension(s, store, actor, order, p):
+    order.extension_state, order.extension_days = "requested", p["days"]
+    add_event(s, store, order, actor, Action.REQUEST_EXTENSION.value, reason=p["reason"], data={"days": p["days"]})
+
+
+def _approve_extension(s, store, actor, order, p):
+    before = order.resolve_due_at
+    base = order.resolve_due_at or store.now()
+    order.resolve_due_at = store.calendar().add_working_seconds(base, order.extension_days * DAY)
+    order.extension_state = "approved"
+    order.extension_count += 1
+    add_event(s, store, order, actor, Action.APPROVE_EXTENSION.value, reason=p.get("reason", ""),
+              data={"days": order.extension_days, "resolve_due_before": before, "resolve_due_at": order.resolve_due_at})
+
+
+def _refuse_extension(s, store, actor, order, p):
+    order.extension_state = "refused"
+    add_event(s, store, order, actor, Action.REFUSE_EXTENSION.value, reason=p["reason"], data={"days": order.extension_days})
+
+
+def _supervise(s, store, actor, order, p):
+    order.supervised = True
+    add_event(s, store, order, actor, Action.SUPERVISE.value, reason=p.get("reason", ""))
+
+
+def _merge(s, store, actor, order, p):
+    from desk.services.errors import DeskError
+
+    target = _get_order(s, p["target"])
+    if target.id == order.id:
+        raise ValidationError("merge_self")
+    if target.status in (S.MERGED.value, S.VOIDED.value):
+        raise DeskError("merge_target_closed", ticket=target.ticket_no, status=Status(target.status).label)
+    order.merged_into_id = target.id
+    add_event(s, store, order, actor, Action.MERGE.value, to_status=S.MERGED.value, reason=p.get("reason", ""),
+              data={"target_id": target.id, "target_ticket": target.ticket_no})
+    add_event(s, store, target, actor, Action.NOTE.value, reason=p.get("reason", ""),
+              data={"merged_from_ticket": order.ticket_no, "merged_from_id": order.id})
+    order.status = S.MERGED.value
+
+
+def _void(s, store, actor, order, p):
+    order.closed_at = store.now()
+    add_event(s, store, order, actor, Action.VOID.value, to_status=S.VOIDED.value, reason=p["reason"])
+    order.status = S.VOIDED.value
+
+
+def _note(s, store, actor, order, p):
+    add_event(s, store, order, actor, Action.NOTE.value, reason=p["text"])
+
+
+def _print(s, store, actor, order, p):
+    add_event(s, store, order, actor, Action.PRINT.value,
+              data={"reprint": bool(p.get("reprint")), "layout": p.get("layout", ""), "printer": p.get("printer", "")})
+
+
+def _reindex(s, order: WorkOrder) -> None:
+    reindex(s, order, s.get(Visitor, order.visitor_id) if order.visitor_id else None)
+
+
+def _named(action: Action, fn):
+    fn.action = action.value
+    return fn
+
+
+_APPLY = {
+    Action.ANSWER_AT_DESK: _answer,
+    Action.DISPATCH: _dispatch,
+    Action.REDISPATCH: _redispatch,
+    Action.ACCEPT: _named(Action.ACCEPT, _simple(S.ACCEPTED, "accepted_at")),
+    Action.START: _named(Action.START, _simple(S.IN_PROGRESS)),
+    Action.PEND: _pend,
+    Action.RESUME: _resume,
+    Action.RESOLVE: _resolve,
+    Action.CALLBACK: _callback,
+    Action.CLOSE: _close,
+    Action.CLOSE_UNREACHED: lambda s, store, actor, order, p: _close(s, store, actor, order, p, Action.CLOSE_UNREACHED),
+    Action.RETURN: _return,
+    Action.REOPEN: _reopen,
+    Action.REQUEST_EXTENSION: _request_extension,
+    Action.APPROVE_EXTENSION: _approve_extension,
+    Action.REFUSE_EXTENSION: _refuse_extension,
+    Action.SUPERVISE: _supervise,
+    Action.MERGE: _merge,
+    Action.VOID: _void,
+    Action.NOTE: _note,
+    Action.PRINT: _print,
+}
+assert set(_APPLY) == set(RULES)
+
+
+def supervise_overdue(store: Store) -> int:
+    """Flag every overdue order as supervised (督办), as the system. Returns how many."""
+    now = store.now()
+    with store.write() as s:
+        orders = s.scalars(
+            select(WorkOrder).where(
+                WorkOrder.status.in_([x.value for x in CLOCK_STATUSES]),
+                WorkOrder.supervised.is_(False),
+                WorkOrder.resolve_due_at < now,
+            )
+        ).all()
+        for order in orders:
+            order.supervised = True
+            add_event(s, store, order, None, Action.SUPERVISE.value, data={"automatic": True})
+        if orders:
+            mark_changed(s, "orders")
+        return len(orders)

@@ -1,0 +1,199 @@
+"""Reading work orders: the queue (filters, views, search, sort, windows) and one order."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+from sqlalchemy import and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session
+
+from desk.i18n import pick
+from desk.models import Event, Staff, Visitor, WorkOrder
+from desk.services import search, settings, validation
+from desk.services.common import make_row
+from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
+from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
+from desk.services.errors import NotFound
+from desk.services.lifecycle import allowed_actions
+from desk.services.permissions import Permission, require
+from desk.services.reference import category_descendants
+from desk.services.store import Store
+
+VIEWS = ("all", "today", "mine", "open", "overdue", "due_soon", "awaiting_callback", "supervised", "extension_requested")
+SORTS = {
+    "created_at": WorkOrder.created_at,
+    "ticket_no": WorkOrder.ticket_no,
+    "status": WorkOrder.status,
+    "kind": WorkOrder.kind,
+    "resolve_due_at": WorkOrder.resolve_due_at,
+    "urgency": WorkOrder.urgency,
+}
+_TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
+_ROWID = literal_column("work_order.rowid")
+
+
+def _clock_values():
+    return [s.value for s in CLOCK_STATUSES]
+
+
+def conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
+    """SQL conditions for a filter; shared by the queue, the counts and the dashboard drill-down."""
+    now = store.now()
+    where = []
+    if f.view == "today":
+        where.append(WorkOrder.created_local_date == now.astimezone(store.calendar().tz).date().isoformat())
+    elif f.view == "mine":
+        where.append(WorkOrder.registered_by == actor.id)
+    elif f.view == "open":
+        where.append(WorkOrder.status.in_([s.value for s in OPEN_STATUSES]))
+    elif f.view == "overdue":
+        where.append(overdue_condition(now))
+    elif f.view == "due_soon":
+        hours = settings.get(store, "due_soon_hours")
+        where.append(and_(WorkOrder.status.in_(_clock_values()), WorkOrder.resolve_due_at >= now,
+                          WorkOrder.resolve_due_at <= now + timedelta(hours=hours)))
+    elif f.view == "awaiting_callback":
+        where.append(WorkOrder.status == Status.RESOLVED.value)
+    elif f.view == "supervised":
+        where.append(and_(WorkOrder.supervised.is_(True), WorkOrder.status.in_([s.value for s in OPEN_STATUSES])))
+    elif f.view == "extension_requested":
+        where.append(WorkOrder.extension_state == "requested")
+    if f.statuses:
+        where.append(WorkOrder.status.in_(f.statuses))
+    if f.department_ids:
+        where.append(WorkOrder.lead_department_id.in_(f.department_ids))
+    if f.category_ids:
+        ids: set[str] = set()
+        for cid in f.category_ids:
+            ids |= category_descendants(store, cid)
+        where.append(WorkOrder.category_id.in_(sorted(ids)))
+    if f.area_ids:
+        where.append(WorkOrder.area_id.in_(f.area_ids))
+    if f.kinds:
+        where.append(WorkOrder.kind.in_(f.kinds))
+    if f.channels:
+        where.append(WorkOrder.channel.in_(f.channels))
+    if f.date_from:
+        where.append(WorkOrder.created_local_date >= validation.iso_date(f.date_from).isoformat())
+    if f.date_to:
+        where.append(WorkOrder.created_local_date <= validation.iso_date(f.date_to).isoformat())
+    if f.visitor_id:
+        where.append(WorkOrder.visitor_id == f.visitor_id)
+    if f.ids:
+        where.append(WorkOrder.id.in_(f.ids))
+    if f.text.strip():
+        where.append(text_condition(f.text))
+    return where
+
+
+def overdue_condition(now):
+    return and_(
+        WorkOrder.status.in_(_clock_values()),
+        or_(WorkOrder.resolve_due_at < now,
+            and_(WorkOrder.status == Status.DISPATCHED.value, WorkOrder.accept_due_at < now)),
+    )
+
+
+def text_condition(query: str):
+    """Ticket number, phone, name, address or any text, including two-character Chinese."""
+    q = validation.normalise_search(query).strip()
+    if _TICKET_RE.match(q.upper()):
+        return WorkOrder.ticket_no == q.upper()
+    if search.is_single_cjk(q):
+        # One character matches too much to index; scan the summaries instead.
+        like = f"%{q}%"
+        return or_(WorkOrder.summary.like(like), WorkOrder.lane.like(like))
+    expr = search.match_expression(q)
+    if expr is None:
+        return WorkOrder.id.is_(None)
+    return _ROWID.in_(select(literal_column("rowid")).select_from(text("order_search"))
+                      .where(text("order_search MATCH :match")).params(match=expr))
+
+
+def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(WorkOrder).where(*conditions(store, actor, f)))
+
+
+def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, sort: str = "created_at",
+                descending: bool = True, offset: int = 0, limit: int = 100) -> list[OrderRow]:
+    """One window of the queue. The UI asks for the window it shows; nothing else is loaded."""
+    column = SORTS.get(sort, WorkOrder.created_at)
+    order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
+    now = store.now()
+    due_soon = settings.get(store, "due_soon_hours")
+    with store.read() as s:
+        q = (select(WorkOrder, Visitor.name, Visitor.phone)
+             .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
+             .where(*conditions(store, actor, f))
+             .order_by(*order_by).offset(offset).limit(limit))
+        return [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]
+
+
+def _events(session: Session, order_id: str) -> tuple[EventInfo, ...]:
+    rows = session.scalars(select(Event).where(Event.order_id == order_id).order_by(Event.at, Event.seq)).all()
+    return tuple(EventInfo(e.id, e.at, e.actor_name, e.kind, e.from_status, e.to_status, e.reason,
+                           json.loads(e.data or "{}")) for e in rows)
+
+
+def _find(session: Session, ref: str) -> WorkOrder:
+    order = session.get(WorkOrder, ref)
+    if order is None:
+        order = session.scalars(select(WorkOrder).where(WorkOrder.ticket_no == (ref or "").strip().upper())).first()
+    if order is None:
+        raise NotFound("order_not_found", ref=ref)
+    return order
+
+
+def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> OrderDetail:
+    """One order with its visitor (masked unless `reveal`, which is recorded), history and the
+    actions this actor may take now."""
+    from desk.services.intake import visitor_info
+
+    if reveal:
+        require(actor.role, Permission.REVEAL_PERSONAL_DATA)
+    now = store.now()
+    due_soon = settings.get(store, "due_soon_hours")
+    names = store.names()
+    with store.read() as s:
+        order = _find(s, ref)
+        visitor = s.get(Visitor, order.visitor_id) if order.visitor_id else None
+        row = make_row(store, order, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
+        siblings = tuple(s.scalars(select(WorkOrder.ticket_no).where(WorkOrder.visit_id == order.visit_id,
+                                                                     WorkOrder.id != order.id)
+                                   .order_by(WorkOrder.ticket_no)))
+        merged_into = s.get(WorkOrder, order.merged_into_id) if order.merged_into_id else None
+        assists = tuple(json.loads(order.assist_department_ids or "[]"))
+        registered_by = s.get(Staff, order.registered_by) if order.registered_by else None
+        detail = OrderDetail(
+            row=row, visit_id=order.visit_id, details=order.details, lane=order.lane, number=order.number,
+            room=order.room if reveal else ("***" if order.room else ""),
+            # A merged order takes its original's result.
+            result=merged_into.result if merged_into and not order.result else order.result,
+            solved=order.solved, rating=order.rating, return_count=order.return_count,
+            reopen_count=order.reopen_count, extension_count=order.extension_count,
+            extension_days=order.extension_days, assist_department_ids=assists,
+            assist_department_names=tuple(pick(*names.departments[d]) for d in assists if d in names.departments),
+            merged_into_ticket=merged_into.ticket_no if merged_into else "",
+            registered_by_name=registered_by.display_name if registered_by else "",
+            visitor=visitor_info(store, visitor, reveal=reveal) if visitor else None,
+            siblings=siblings, events=_events(s, order.id), allowed_actions=allowed_actions(order, actor.role),
+        )
+    if reveal:
+        from desk.services.common import add_event
+
+        with store.write() as w:
+            add_event(w, store, w.get(WorkOrder, order.id), actor, Action.REVEAL.value)
+    return detail
+
+
+def visit_orders(store: Store, visit_id: str) -> list[OrderRow]:
+    """Every order of one visit, in ticket order (what one slip carries)."""
+    now = store.now()
+    due_soon = settings.get(store, "due_soon_hours")
+    with store.read() as s:
+        q = (select(WorkOrder, Visitor.name, Visitor.phone).outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
+             .where(WorkOrder.visit_id == visit_id).order_by(WorkOrder.ticket_no))
+        return [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]

@@ -1,0 +1,61 @@
+"""Station-wide settings, declared in one place with their defaults (stored as JSON rows)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from desk.models import Setting
+from desk.services.dto import Actor
+from desk.services.permissions import Permission, require
+from desk.services.store import Store, mark_changed
+
+DEFAULTS: dict[str, Any] = {
+    "duplicate_window_days": 30,  # same address + category within this many days is pointed out
+    "due_soon_hours": 24,  # "due soon" in the queue
+    "urgent_accept_limit": "2h",
+    "urgent_resolve_limit": "1d",
+    "unsatisfied_rating_at_most": 2,  # a callback rated this or lower reopens the order
+    "login_max_failures": 5,
+    "login_lock_minutes": 15,
+    "idle_lock_minutes": 10,
+    "min_password_length": 8,
+    "retention_days": 1095,  # closed orders' personal data is anonymised after this
+    "backup_keep": 14,
+    "sync_time": "02:00",
+    "sync_url": "",
+}
+
+
+def get(store: Store, key: str) -> Any:
+    default = DEFAULTS[key]
+    with store.read() as s:
+        row = s.get(Setting, key)
+    return json.loads(row.value) if row else default
+
+
+def get_all(store: Store) -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    with store.read() as s:
+        for row in s.scalars(select(Setting)):
+            if row.key in values:
+                values[row.key] = json.loads(row.value)
+    return values
+
+
+def put(store: Store, actor: Actor, key: str, value: Any) -> None:
+    from desk.services.audit import record
+
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    require(actor.role, Permission.MANAGE_STATION)
+    with store.write() as s:
+        row = s.get(Setting, key)
+        if row is None:
+            s.add(Setting(key=key, value=json.dumps(value)))
+        else:
+            row.value = json.dumps(value)
+        record(s, store, actor, "settings.change", key, json.dumps(value, ensure_ascii=False))
+        mark_changed(s, "settings")

@@ -1,0 +1,151 @@
+"""The unit of work: one SQLite file, a session per user action, change notifications.
+
+Screens never see a session: they call service functions with a Store and get plain values.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.db import open_database, writer_engine
+from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
+from desk.services.calendar import WorkCalendar
+from desk.services.dto import StationInfo
+from desk.services.errors import NotInitialised
+
+ChangeListener = Callable[[frozenset[str]], None]
+
+
+@dataclass(frozen=True)
+class ReferenceNames:
+    """id -> (中文, English) names of small reference tables, for rows of a list."""
+
+    categories: dict[str, tuple[str, str]]
+    category_parent: dict[str, str | None]
+    departments: dict[str, tuple[str, str]]
+    areas: dict[str, tuple[str, str]]
+    staff: dict[str, str]
+
+
+class Store:
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None):
+        self.engine = engine
+        self.path = engine.url.database
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(writer_engine(engine), expire_on_commit=False)
+        self._clock = clock or utcnow
+        self._listeners: list[ChangeListener] = []
+        self._lock = threading.RLock()
+        self._station: StationInfo | None = None
+        self._calendar: WorkCalendar | None = None
+        self._names: ReferenceNames | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None) -> "Store":
+        return cls(open_database(path), clock=clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- time -------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self._clock()
+
+    def set_clock(self, clock: Callable[[], datetime]) -> None:
+        self._clock = clock
+
+    # -- sessions ---------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction for one user action: committed at the end, rolled back on any
+        error, then the listeners hear which kinds of data changed."""
+        with self._writer() as session:
+            with session.begin():
+                yield session
+            changed = frozenset(session.info.get("changed", ()))
+        if changed:
+            self.invalidate(changed)
+            for listener in list(self._listeners):
+                listener(changed)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    def subscribe(self, listener: ChangeListener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: ChangeListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # -- cached reference data --------------------------------------------------------------
+    def invalidate(self, changed: frozenset[str] | set[str]) -> None:
+        with self._lock:
+            if "station" in changed:
+                self._station = None
+            if "calendar" in changed or "station" in changed:
+                self._calendar = None
+            if changed & {"reference", "staff", "station"}:
+                self._names = None
+
+    def station(self) -> StationInfo:
+        with self._lock:
+            if self._station is None:
+                with self.read() as s:
+                    st = s.scalars(select(Station).where(Station.is_local.is_(True))).first()
+                    if st is None:
+                        raise NotInitialised("no_station")
+                    self._station = StationInfo(
+                        id=st.id, code=st.code, name=st.name, name_en=st.name_en, phone=st.phone,
+                        address=st.address, timezone=st.timezone, is_demo=st.is_demo,
+                    )
+            return self._station
+
+    def is_initialised(self) -> bool:
+        try:
+            self.station()
+            return True
+        except NotInitialised:
+            return False
+
+    def calendar(self) -> WorkCalendar:
+        with self._lock:
+            if self._calendar is None:
+                with self.read() as s:
+                    overrides = {o.day: o.is_workday for o in s.scalars(select(CalendarOverride))}
+                tz = self.station().timezone if self.is_initialised() else "Asia/Shanghai"
+                self._calendar = WorkCalendar(overrides, tz)
+            return self._calendar
+
+    def names(self) -> ReferenceNames:
+        with self._lock:
+            if self._names is None:
+                with self.read() as s:
+                    cats = s.execute(select(Category.id, Category.name, Category.name_en, Category.parent_id)).all()
+                    deps = s.execute(select(Department.id, Department.name, Department.name_en)).all()
+                    areas = s.execute(select(ResidentialArea.id, ResidentialArea.name, ResidentialArea.name_en)).all()
+                    staff = s.execute(select(Staff.id, Staff.display_name)).all()
+                self._names = ReferenceNames(
+                    categories={c.id: (c.name, c.name_en or c.name) for c in cats},
+                    category_parent={c.id: c.parent_id for c in cats},
+                    departments={d.id: (d.name, d.name_en or d.name) for d in deps},
+                    areas={a.id: (a.name, a.name_en or a.name) for a in areas},
+                    staff={p.id: p.display_name for p in staff},
+                )
+            return self._names
+
+
+def mark_changed(session: Session, *kinds: str) -> None:
+    """Tell the Store which kinds of data this transaction changed ('orders', 'reference', …)."""
+    session.info.setdefault("changed", set()).update(kinds)

@@ -1,0 +1,134 @@
+"""Checking what people type. Text is kept exactly as typed once it passes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import phonenumbers
+from stdnum.cn import ric
+
+from desk.services.errors import ValidationError
+
+# Field names shown in messages: key -> (中文, English)
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "summary": ("事项摘要", "summary"),
+    "details": ("详细情况", "details"),
+    "name": ("姓名", "name"),
+    "phone": ("电话", "phone"),
+    "id_number": ("身份证号", "ID number"),
+    "lane": ("弄/路", "lane"),
+    "number": ("号", "number"),
+    "room": ("室", "room"),
+    "notes": ("备注", "notes"),
+    "reason": ("原因", "reason"),
+    "result": ("办理结果", "result"),
+    "text": ("内容", "text"),
+    "kind": ("类型", "kind"),
+    "channel": ("渠道", "channel"),
+    "urgency": ("紧急程度", "urgency"),
+    "category": ("分类", "category"),
+    "department": ("部门", "department"),
+    "solved": ("是否解决", "solved"),
+    "display_name": ("显示名", "display name"),
+    "station_name": ("站点名称", "station name"),
+    "code": ("代码", "code"),
+    "contact": ("联系人", "contact"),
+}
+
+LIMITS = {
+    "summary": 200, "details": 20000, "name": 60, "lane": 60, "number": 20, "room": 20,
+    "notes": 5000, "reason": 2000, "result": 20000, "text": 20000, "display_name": 60,
+    "station_name": 100, "code": 16, "contact": 60,
+}
+
+# C0/C1 controls other than tab, newline and carriage return.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def field_label(field: str) -> str:
+    from desk.i18n import pick
+
+    zh, en = FIELD_NAMES.get(field, (field, field))
+    return pick(zh, en)
+
+
+def text(value: object, field: str, *, required: bool = False, multiline: bool = True) -> str:
+    """A text field as typed: refused if required and blank, too long, or holding control
+    characters (which no keyboard types and which break printing and CSV)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        value = str(value)
+    if required and not value.strip():
+        raise ValidationError("required", field=field_label(field))
+    if _CONTROL_RE.search(value) or (not multiline and ("\n" in value or "\r" in value)):
+        raise ValidationError("bad_text", field=field_label(field))
+    limit = LIMITS.get(field)
+    if limit is not None and len(value) > limit:
+        raise ValidationError("too_long", field=field_label(field), limit=limit, length=len(value))
+    return value
+
+
+def phone(value: str | None) -> str:
+    """A Chinese mobile or landline number, normalised: '13812345678' or '02164331234'.
+    Empty stays empty (anonymous visitors)."""
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    try:
+        parsed = phonenumbers.parse(raw, "CN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError("bad_phone", value=raw) from None
+    if parsed.country_code != 86 or not phonenumbers.is_valid_number(parsed):
+        raise ValidationError("bad_phone", value=raw)
+    national = str(parsed.national_number)
+    kind = phonenumbers.number_type(parsed)
+    if kind == phonenumbers.PhoneNumberType.MOBILE:
+        return national
+    return "0" + national
+
+
+def format_phone(normalised: str) -> str:
+    """For display: mobiles as 138 1234 5678, landlines as 021-64331234."""
+    if not normalised:
+        return ""
+    if len(normalised) == 11 and normalised.startswith("1"):
+        return f"{normalised[:3]} {normalised[3:7]} {normalised[7:]}"
+    try:
+        parsed = phonenumbers.parse(normalised, "CN")
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "-")
+    except phonenumbers.NumberParseException:
+        return normalised
+
+
+def id_number(value: str | None) -> str:
+    raw = (value or "").strip().upper()
+    if not raw:
+        return ""
+    try:
+        return ric.validate(raw)
+    except Exception:  # stdnum raises several ValidationError subclasses
+        raise ValidationError("bad_id_number", value=value) from None
+
+
+def choice(value: str | None, allowed: type, field: str, *, default: str | None = None) -> str:
+    if value in (None, "") and default is not None:
+        return default
+    try:
+        return allowed(value).value
+    except ValueError:
+        raise ValidationError("bad_choice", field=field_label(field), value=value) from None
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValidationError("bad_date", value=value) from None
+
+
+def normalise_search(text_: str) -> str:
+    """Full-width letters and digits typed with a Chinese input method become half-width."""
+    return unicodedata.normalize("NFKC", text_)

@@ -9,6 +9,7 @@ passed; 1 when any failed. Nothing outside the temporary folder is touched.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -190,9 +191,7 @@ def check_slip(state: dict) -> str:
 
 
 def check_window(state: dict) -> str:
-    try:
-        import PySide6  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("PySide6") is None:  # the core never imports Qt itself
         raise Skipped(pick("没有 Qt（PySide6），不打开窗口", "Qt (PySide6) is not installed: no window"))
     store = _need(state, "store")
     if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") and not (

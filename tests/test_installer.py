@@ -123,11 +123,12 @@ def test_desktop_entry_and_timer_say_what_the_menu_and_systemd_need(unpacked):
         cal = subprocess.run(["systemd-analyze", "calendar", timer["Timer"]["OnCalendar"]],
                              capture_output=True, text=True)
         assert cal.returncode == 0, cal.stderr
-        check = subprocess.run(["systemd-analyze", "verify", "--man=no", str(units / "desk-sync.timer")],
-                               capture_output=True, text=True)
-        problems = [line for line in check.stderr.splitlines()
-                    if "desk-sync" in line and "is not executable" not in line and "No such file" not in line]
-        assert not problems, check.stderr
+        for unit in ("desk-sync.timer", "desk-sync.service"):
+            check = subprocess.run(["systemd-analyze", "verify", "--man=no", str(units / unit)],
+                                   capture_output=True, text=True)
+            # /usr/bin/desk is not installed on the test machine: the one complaint allowed.
+            problems = [line for line in check.stderr.splitlines() if "is not executable" not in line]
+            assert not problems, check.stderr
 
 
 # -- the bundled desk -----------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_bundled_self_test_passes_offscreen(unpacked, tmp_path):
     for name in ("files", "database", "visit", "window"):
         assert checks[name]["status"] == "ok", checks[name]
     # The slip must render in the bundle whenever the slip module is part of the source.
-    if importlib.util.find_spec("desk.slips") is not None:
+    if importlib.util.find_spec("desk.printing") is not None:
         assert checks["slip"]["status"] == "ok", checks["slip"]
         assert (keep / "slip.pdf").read_bytes().startswith(b"%PDF")
     else:

@@ -164,30 +164,28 @@ def check_visit(state: dict) -> str:
                 f"visit saved: {', '.join(r.ticket_no for r in rows)}, found by search")
 
 
-# Entry points the slip module may offer, tried in order: (attribute, how to call it).
-SLIP_ENTRY_POINTS = ("render_visit_slip", "visit_slip_pdf", "render_slip")
+SLIP_MODULE = "desk.printing.slip"  # make_slip(store, actor, ticket, out, layout=...) -> SlipResult
 
 
 def check_slip(state: dict) -> str:
     try:
-        slips = import_module("desk.slips")
+        slip = import_module(SLIP_MODULE)
     except ModuleNotFoundError as exc:
-        if exc.name in ("desk.slips",):
-            raise Skipped(pick("本版本不含回执模块（desk.slips）", "the slip module (desk.slips) is not in this build"))
+        if exc.name in ("desk.printing", SLIP_MODULE):
+            raise Skipped(pick(f"本版本不含回执模块（{SLIP_MODULE}）", f"the slip module ({SLIP_MODULE}) is not in this build"))
         raise
     store, actor, visit = _need(state, "store"), _need(state, "actor"), _need(state, "visit")
-    render = next((getattr(slips, n) for n in SLIP_ENTRY_POINTS if callable(getattr(slips, n, None))), None)
-    if render is None:
-        raise RuntimeError(f"desk.slips offers none of {', '.join(SLIP_ENTRY_POINTS)}; the self-test needs updating")
-    pdf = render(store, actor, visit.visit_id)
-    pdf = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    target = state["work"] / "slip.pdf"
+    made = slip.make_slip(store, actor, visit.orders[0].ticket_no, target, layout="receipt")
+    pdf = Path(made.path).read_bytes()
     if not pdf.startswith(b"%PDF"):
         raise RuntimeError("the slip is not a PDF")
-    if b"/FontFile2" not in pdf:  # the CJK TrueType font must be embedded, not referenced
+    if b"/FontFile2" not in pdf:  # the CJK TrueType font must be embedded, not only named
         raise RuntimeError("the slip PDF embeds no TrueType font")
-    target = state["work"] / "slip.pdf"
-    target.write_bytes(pdf)
-    return pick(f"回执 PDF {len(pdf) // 1024} KB，已嵌入字体", f"slip PDF {len(pdf) // 1024} KB with embedded font")
+    if len(made.tickets) != 2:
+        raise RuntimeError(f"the slip carries {len(made.tickets)} matter(s), expected the visit's 2")
+    return pick(f"回执 PDF {len(pdf) // 1024} KB（{made.pages} 页，两项事项，已嵌入字体）",
+                f"slip PDF {len(pdf) // 1024} KB ({made.pages} page, both matters, font embedded)")
 
 
 def check_window(state: dict) -> str:

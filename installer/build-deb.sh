@@ -31,7 +31,10 @@ if [ -z "$PY" ]; then
         python3 -m venv "$BUILD/venv"
         "$BUILD/venv/bin/python" -m pip install -q --upgrade pip
     fi
-    "$BUILD/venv/bin/python" -m pip install -q -e "$ROOT[build]"
+    extras="build"
+    # The central server's own dependencies, when this tree has the server (desk-server).
+    if grep -q '^server = \[' "$ROOT/pyproject.toml"; then extras="build,server"; fi
+    "$BUILD/venv/bin/python" -m pip install -q -e "$ROOT[$extras]"
     PY="$BUILD/venv/bin/python"
 fi
 

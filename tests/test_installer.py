@@ -202,3 +202,28 @@ def _counts(path: Path) -> dict:
         return counts
     finally:
         con.close()
+
+
+@pytest.mark.skipif(not (ROOT / "desk" / "cli" / "sync.py").is_file(), reason="desk sync is not in this tree")
+def test_bundled_desk_sync_runs_what_the_nightly_timer_runs(unpacked, tmp_path):
+    db = tmp_path / "desk.sqlite3"
+    shutil.copy(RELEASE_DBS[-1], db)
+    done = run_bundled(unpacked, "--db", str(db), "sync", "--status", "--json", home=tmp_path / "home")
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    assert "pending" in json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not (ROOT / "desk" / "server" / "cli.py").is_file(), reason="desk-server is not in this tree")
+def test_bundled_desk_server_migrates_a_central_database(deb, unpacked, tmp_path):
+    listing = subprocess.run(["dpkg-deb", "-c", str(deb)], check=True, capture_output=True, text=True).stdout
+    assert "./usr/bin/desk-server -> /opt/desk/desk-server" in listing
+    central = tmp_path / "central.sqlite3"
+    server = unpacked / "opt" / "desk" / "desk-server"
+    done = subprocess.run([str(server), "--db", f"sqlite:///{central}", "migrate"], capture_output=True, text=True,
+                          env={**os.environ, "HOME": str(tmp_path)}, timeout=120)
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    con = sqlite3.connect(central)
+    try:
+        assert con.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
+    finally:
+        con.close()

@@ -43,12 +43,18 @@ def _build(ui_main, store, family: str):
     """The full window when desk.ui.main offers build_window, else the minimal one."""
     if hasattr(ui_main, "build_window"):
         from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
 
         from desk.ui.prefs import Prefs
         from desk.ui.worker import ThreadRunner
 
+        from desk import i18n
+
         # Preferences in the test folder, so the clerk's own window settings stay untouched.
         prefs = Prefs(QSettings(str(Path(store.path).with_suffix(".ini")), QSettings.Format.IniFormat))
+        prefs.set("language", i18n.language())  # the self-test's --lang
+        if hasattr(ui_main, "setup_look"):  # theme, font and translations exactly as `desk` starts
+            family = ui_main.setup_look(QApplication.instance(), prefs) or family
         runner = ThreadRunner()
         ctx, window = ui_main.build_window(store, runner, prefs, family)
 

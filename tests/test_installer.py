@@ -227,3 +227,15 @@ def test_bundled_desk_server_migrates_a_central_database(deb, unpacked, tmp_path
         assert con.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
     finally:
         con.close()
+
+
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="no systemctl on this machine")
+def test_maintainer_scripts_enable_the_timer_for_every_user_and_disable_it_on_removal(deb, unpacked, tmp_path):
+    control = tmp_path / "DEBIAN"
+    subprocess.run(["dpkg-deb", "-e", str(deb), str(control)], check=True)
+    wants = unpacked / "etc/systemd/user/timers.target.wants/desk-sync.timer"
+    env = {**os.environ, "DPKG_ROOT": str(unpacked)}  # as `dpkg --root` runs them
+    subprocess.run(["sh", str(control / "postinst"), "configure"], check=True, env=env)
+    assert wants.is_symlink() and os.readlink(wants) == "/usr/lib/systemd/user/desk-sync.timer"
+    subprocess.run(["sh", str(control / "prerm"), "remove"], check=True, env=env)
+    assert not wants.is_symlink()

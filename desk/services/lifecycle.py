@@ -294,13 +294,12 @@ def _supervise(s, store, actor, order, p):
 
 
 def _merge(s, store, actor, order, p):
-    from desk.services.errors import DeskError
-
     target = _get_order(s, p["target"])
     if target.id == order.id:
         raise ValidationError("merge_self")
     if target.status in (S.MERGED.value, S.VOIDED.value):
-        raise DeskError("merge_target_closed", ticket=target.ticket_no, status=Status(target.status).label)
+        # A refusal like any other status refusal (callers catch TransitionRefused).
+        raise TransitionRefused("merge_target_closed", ticket=target.ticket_no, status=Status(target.status).label)
     order.merged_into_id = target.id
     add_event(s, store, order, actor, Action.MERGE.value, to_status=S.MERGED.value, reason=p.get("reason", ""),
               data={"target_id": target.id, "target_ticket": target.ticket_no})

@@ -14,7 +14,7 @@ from desk.services import settings, validation
 from desk.services.calendar import DAY
 from desk.services.common import add_event, deadlines, reindex
 from desk.services.dto import Actor
-from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
+from desk.services.enums import OPEN_STATUSES, Action, Status
 from desk.services.errors import NotFound, TransitionRefused, ValidationError
 from desk.services.permissions import allowed, require
 from desk.services.store import Store, mark_changed
@@ -360,14 +360,13 @@ assert set(_APPLY) == set(RULES)
 
 def supervise_overdue(store: Store) -> int:
     """Flag every overdue order as supervised (督办), as the system. Returns how many."""
+    from desk.services.queries import overdue_condition
+
     now = store.now()
     with store.write() as s:
+        # The same "overdue" as the queue's view: late to resolve, or dispatched and late to accept.
         orders = s.scalars(
-            select(WorkOrder).where(
-                WorkOrder.status.in_([x.value for x in CLOCK_STATUSES]),
-                WorkOrder.supervised.is_(False),
-                WorkOrder.resolve_due_at < now,
-            )
+            select(WorkOrder).where(overdue_condition(now), WorkOrder.supervised.is_(False))
         ).all()
         for order in orders:
             order.supervised = True

@@ -134,3 +134,20 @@ def order_in(store, actor, ref, status: str, **kw) -> str:
     do("close")
     assert status == "closed", status
     return ticket
+
+
+def save_visits_in_process(path: str, actor, count: int, matters: int = 1) -> list[str]:
+    """Worker for the multi-process ticket test: its own Store on the same file."""
+    from desk.services.store import Store
+
+    fixed = local(2026, 11, 30, 10)
+    store = Store.open(path, clock=lambda: fixed)
+    try:
+        out = []
+        for i in range(count):
+            result = intake.register_visit(store, actor, VisitInput(matters=tuple(
+                MatterInput(summary=f"并发登记 {i}-{j}") for j in range(matters))))
+            out.extend(o.ticket_no for o in result.orders)
+        return out
+    finally:
+        store.close()

@@ -125,12 +125,16 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         orders = []
         for m in visit.matters:
             _check_reference(s, m)
+            lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
+            if visitor and not (lane or number or room):
+                # Nothing typed about the address today: the visitor's known address, as for the area.
+                lane, number, room = visitor.lane, visitor.number, visitor.room
             order = WorkOrder(
                 ticket_no=next_ticket(s, station.code, local_date),
                 visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
                 kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
                 area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
-                lane=m.lane or visit.lane, number=m.number or visit.number, room=m.room or visit.room,
+                lane=lane, number=number, room=room,
                 assist_department_ids=json.dumps(list(m.assist_department_ids)),
                 status=Status.REGISTERED.value, created_local_date=local_date, created_local_hour=local.hour,
                 registered_by=actor.id, origin_station=station.code, created_at=now, updated_at=now,

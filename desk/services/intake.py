@@ -83,12 +83,17 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
             return None  # anonymous
         visitor = Visitor(origin_station=store.station().code)
         session.add(visitor)
+    known = (visitor.name, visitor.phone) if visitor.id else None
     # What was typed today is the latest we know; blanks keep what we had.
     for field in ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes"):
         value = getattr(v, field)
         if value:
             setattr(visitor, field, value)
     session.flush()
+    if known is not None and known != (visitor.name, visitor.phone):
+        # Their earlier orders are found by the new name and phone, not the old ones.
+        for order in session.scalars(select(WorkOrder).where(WorkOrder.visitor_id == visitor.id)):
+            reindex(session, order, visitor)
     return visitor
 
 

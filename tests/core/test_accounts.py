@@ -29,6 +29,8 @@ def test_initialise_a_new_desk(empty_store):
     with pytest.raises(NotInitialised) as err:
         store.station()
     assert "desk init" in str(err.value)
+    with pytest.raises(NotInitialised):  # not "wrong password" on a file nobody has set up
+        auth.login(store, "admin", PASSWORD)
     for bad in (dict(station_code="s"), dict(station_code="TOO-LONG-CODE"), dict(admin_username="a b"),
                 dict(admin_password="short"), dict(station_name="  "), dict(phone="123")):
         args = dict(station_code="SX", station_name="陕西居民区党群服务站", admin_username="admin",

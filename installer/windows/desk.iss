@@ -18,7 +18,8 @@
   #define SyncTime "02:30"
 #endif
 #define AppName "全岗接待台 Desk"
-#define SyncTaskName "Desk\Nightly sync"
+; No folder in the task name: a user without administrator rights may not create one.
+#define SyncTaskName "Desk nightly sync"
 #define Bundle "..\..\build\dist\desk"
 
 [Setup]

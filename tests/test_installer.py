@@ -239,3 +239,42 @@ def test_maintainer_scripts_enable_the_timer_for_every_user_and_disable_it_on_re
     assert wants.is_symlink() and os.readlink(wants) == "/usr/lib/systemd/user/desk-sync.timer"
     subprocess.run(["sh", str(control / "prerm"), "remove"], check=True, env=env)
     assert not wants.is_symlink()
+
+
+@pytest.mark.skipif(not (ROOT / "desk" / "server" / "cli.py").is_file(), reason="desk-server is not in this tree")
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is needed to make a test certificate")
+def test_bundled_desk_server_serves_https_with_the_documented_options(unpacked, tmp_path):
+    import socket
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(unpacked / "opt/desk/desk-server"), "--db", f"sqlite:///{tmp_path / 'c.sqlite3'}",
+                               "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--certfile", str(cert), "--keyfile", str(key)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:  # any HTTP answer over TLS shows the bundled server started (the route is the server's)
+                status = urllib.request.urlopen(f"https://127.0.0.1:{port}/v1/health", context=context, timeout=5).status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "desk-server did not answer within 60 s"
+                time.sleep(0.5)
+                continue
+            break
+        assert 200 <= status < 500
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -95,8 +95,9 @@ Description: 全岗接待台 Desk - reception desk for community service station
 CONTROL
 
 DEB="$OUT/desk_${VERSION}_${ARCH}.deb"
-# xz: readable by the dpkg of every target (zstd is not, before dpkg 1.21.18); DESK_DEB_COMPRESSION=gzip
-# builds faster (the installer test uses it).
-dpkg-deb --root-owner-group -Z"${DESK_DEB_COMPRESSION:-xz}" --build "$PKG" "$DEB" >/dev/null
+# gzip: readable by the dpkg of every target (zstd is not before dpkg 1.21.18). xz makes the
+# package about 10 % smaller for five times the CPU (2.6 min here): DESK_DEB_COMPRESSION=xz.
+# The installer test uses `none`.
+dpkg-deb --root-owner-group -Z"${DESK_DEB_COMPRESSION:-gzip}" --build "$PKG" "$DEB" >/dev/null
 end=$(date +%s)
 echo "== $DEB ($(du -h "$DEB" | cut -f1); bundle $(du -sh "$BUNDLE" | cut -f1); $((end - start)) s)"

@@ -44,7 +44,7 @@ def _ensure_pyinstaller() -> None:
 def deb(tmp_path_factory) -> Path:
     _ensure_pyinstaller()
     out = tmp_path_factory.mktemp("deb")
-    env = dict(os.environ, DESK_DEB_COMPRESSION="none")  # the release uses xz; compressing 230 MB is not what is tested
+    env = dict(os.environ, DESK_DEB_COMPRESSION="none")  # compressing 250 MB is dpkg's work, not ours
     start = time.perf_counter()
     done = subprocess.run(["bash", str(ROOT / "installer" / "build-deb.sh"), "--python", sys.executable,
                            "--out", str(out)], capture_output=True, text=True, env=env, timeout=1200)

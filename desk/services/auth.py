@@ -198,7 +198,7 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
     role = validation.choice(role, Role, "role")
     with store.write() as s:
         staff = _get_staff(s, username)
-        if staff.role == "admin" and role != "admin" and _active_admins(s) <= 1:
+        if staff.role == "admin" and role != "admin" and staff.active and _active_admins(s) <= 1:
             raise ValidationError("last_admin")
         old = staff.role
         staff.role = role

@@ -15,7 +15,7 @@ from desk.services import search, settings, validation
 from desk.services.common import make_row
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
 from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound
+from desk.services.errors import NotFound, ValidationError
 from desk.services.lifecycle import allowed_actions
 from desk.services.permissions import Permission, require
 from desk.services.reference import category_descendants
@@ -32,6 +32,7 @@ SORTS = {
 }
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
+_PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
 
 
 def _clock_values():
@@ -101,6 +102,12 @@ def text_condition(query: str):
     q = validation.normalise_search(query).strip()
     if _TICKET_RE.match(q.upper()):
         return WorkOrder.ticket_no == q.upper()
+    if _PHONE_LIKE_RE.match(q):
+        # A number typed the way it is printed (138 1234 5678, 021-64331234, +86 …) is one phone.
+        try:
+            q = validation.phone(q) or q
+        except ValidationError:
+            pass
     if search.is_single_cjk(q):
         # One character matches too much to index; scan the summaries instead.
         like = f"%{q}%"

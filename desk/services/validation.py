@@ -30,6 +30,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "urgency": ("紧急程度", "urgency"),
     "category": ("分类", "category"),
     "department": ("部门", "department"),
+    "target": ("合并到的工单", "order to merge into"),
     "solved": ("是否解决", "solved"),
     "display_name": ("显示名", "display name"),
     "station_name": ("站点名称", "station name"),

@@ -51,6 +51,11 @@ def test_returning_visitor_is_found_by_phone_with_history(store, clock, clerk, r
     assert third.visitor_id == first.visitor_id
     assert intake.find_visitor_by_phone(store, clerk, "13812345678").total_orders == 4
     assert intake.find_visitor_by_phone(store, clerk, "13912345678") is None
+    from desk.services.errors import NotFound
+
+    with pytest.raises(NotFound) as err:
+        intake.register_visit(store, clerk, visit(visitor_id="no-such-visitor"))
+    assert str(err.value) == "找不到来访人 no-such-visitor。"
     assert intake.find_visitor_by_phone(store, clerk, "") is None
     with pytest.raises(ValidationError):
         intake.find_visitor_by_phone(store, clerk, "12345")

@@ -209,6 +209,7 @@ def test_other_refusals_change_nothing(store, supervisor, ref):
         (NotFound, dict(order_ref="SX-20261130-9999", action="accept")),
         (NotFound, dict(order_ref=ticket, action="dispatch", department_id="NOPE")),
         (ValidationError, dict(order_ref=ticket, action="merge", target=ticket)),
+        (ValidationError, dict(order_ref=ticket, action="merge", target="")),
         (TransitionRefused, dict(order_ref=ticket, action="merge", target=voided)),
         (TransitionRefused, dict(order_ref=ticket, action="merge", target=merged)),
         (NotFound, dict(order_ref=ticket, action="merge", target="SX-20261130-9999")),
@@ -432,3 +433,47 @@ def test_allowed_actions_follow_role_and_status(store, clerk, supervisor, ref):
                         and (actor.role != "clerk" or a not in SUPERVISOR_ONLY)
                         and a not in ("approve_extension", "refuse_extension")}
             assert offered == expected, (status, actor.role)
+
+
+def test_concurrent_actions_on_one_order_apply_once(store, db_path, supervisor, ref):
+    """Two clerks press "accept" at once: BEGIN IMMEDIATE serialises them, the second sees the
+    first's result and is refused; the history holds one acceptance."""
+    import threading
+
+    from desk.services.store import Store
+
+    ticket = order_in(store, supervisor, ref, "dispatched")
+    stores = [Store.open(db_path, clock=store._clock) for _ in range(4)] + [store, store]
+    outcomes: list[str] = []
+    barrier = threading.Barrier(len(stores))
+
+    def press(s):
+        barrier.wait()
+        try:
+            lifecycle.perform(s, supervisor, ticket, "accept")
+            outcomes.append("ok")
+        except TransitionRefused:
+            outcomes.append("refused")
+        except Exception as exc:  # noqa: BLE001 - any other failure is the bug
+            outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=press, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in stores[:4]:
+        s.close()
+    assert sorted(outcomes) == ["ok"] + ["refused"] * (len(stores) - 1)
+    assert [e["kind"] for e in events(store, ticket)].count("accept") == 1
+
+
+def test_listeners_hear_what_changed(store, supervisor, ref):
+    heard = []
+    store.subscribe(heard.append)
+    ticket = order_in(store, supervisor, ref, "registered")
+    lifecycle.perform(store, supervisor, ticket, "note", text="记一笔")
+    with pytest.raises(TransitionRefused):
+        lifecycle.perform(store, supervisor, ticket, "accept")
+    assert heard == [frozenset({"orders", "visitors"}), frozenset({"orders"})]
+    store.unsubscribe(heard.append)

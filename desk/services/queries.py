@@ -35,6 +35,9 @@ _ROWID = literal_column("work_order.rowid")
 _PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
 
 
+_EXTENDABLE = [s.value for s in (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.PENDING)]
+
+
 def _clock_values():
     return [s.value for s in CLOCK_STATUSES]
 
@@ -60,7 +63,8 @@ def conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
     elif f.view == "supervised":
         where.append(and_(WorkOrder.supervised.is_(True), WorkOrder.status.in_([s.value for s in OPEN_STATUSES])))
     elif f.view == "extension_requested":
-        where.append(WorkOrder.extension_state == "requested")
+        # Only where a supervisor can still approve it (a resolved order's request is moot).
+        where.append(and_(WorkOrder.extension_state == "requested", WorkOrder.status.in_(_EXTENDABLE)))
     if f.statuses:
         where.append(WorkOrder.status.in_(f.statuses))
     if f.department_ids:

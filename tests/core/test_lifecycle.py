@@ -376,6 +376,12 @@ def test_extension_approved_moves_the_deadline_refused_does_not(store, superviso
     d = lifecycle.perform(store, supervisor, ticket, "refuse_extension", reason="不批准")
     assert d.row.extension_state == "refused" and d.extension_count == 1
     assert d.row.resolve_due_at == local(2026, 12, 10, 9)
+    # A request left waiting when the order is resolved no longer waits for a supervisor.
+    lifecycle.perform(store, supervisor, ticket, "request_extension", reason="又要延期", days=2)
+    assert queries.count_orders(store, supervisor, queries.OrderFilter(view="extension_requested")) == 1
+    lifecycle.perform(store, supervisor, ticket, "resolve", result="提前修好", solved=True)
+    assert queries.count_orders(store, supervisor, queries.OrderFilter(view="extension_requested")) == 0
+    assert "approve_extension" not in queries.get_order(store, supervisor, ticket).allowed_actions
 
 
 def test_merge_points_at_the_target_and_takes_its_result(store, supervisor, ref):

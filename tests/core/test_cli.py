@@ -84,6 +84,11 @@ def test_init_twice_and_users(ready):
     assert set(users) == {"admin", "wangli", "chenjing"} and users["wangli"]["role"] == "clerk"
     code, out, _ = desk("users", "list")
     assert code == 0 and "王丽" in out and "接待员" in out
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    last = datetime.fromisoformat(users["admin"]["last_login_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert last.strftime("%Y-%m-%d %H:%M") in out  # station time, not UTC
     # A clerk may not add staff.
     code, _, err = desk("users", "add", "zhao", "--name", "赵", "--role", "clerk", "--password-stdin",
                         stdin=PASSWORD + "\n", user="wangli")

@@ -151,12 +151,15 @@ def test_clerk_refused_supervisor_actions_and_nothing_changes(store, clerk, supe
     assert action not in queries.get_order(store, clerk, ticket).allowed_actions
 
 
-def test_clerk_may_do_every_other_action(store, clerk, supervisor, ref):
+@pytest.mark.parametrize("role", ["clerk", "admin"])
+def test_clerk_and_admin_may_do_every_other_action(store, clerk, admin, supervisor, ref, role):
+    actor = {"clerk": clerk, "admin": admin}[role]
     for action in sorted(set(LIFECYCLE_ACTIONS) - SUPERVISOR_ONLY):
-        status = sorted(SOURCES[action])[0]
+        assert PERMISSIONS[Action(action)] == {"clerk", "supervisor", "admin"}
+        status = sorted(SOURCES[action])[-1]
         ticket = order_in(store, supervisor, ref, status)
-        lifecycle.perform(store, clerk, ticket, action, **valid_params(store, clerk, ref, action))
-        assert events(store, ticket)[-1]["actor_id"] == clerk.id
+        lifecycle.perform(store, actor, ticket, action, **valid_params(store, actor, ref, action))
+        assert events(store, ticket)[-1]["actor_id"] == actor.id
 
 
 @pytest.mark.parametrize("action", [a for a in LIFECYCLE_ACTIONS if lifecycle.RULES[Action(a)].needs])

@@ -61,6 +61,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     username = _check_username(admin_username)
     _check_password(None, admin_password)
     phone = validation.phone(phone) if (phone or "").strip() else ""
+    address = validation.text(address, "address", multiline=False)
+    station_name_en = validation.text(station_name_en, "name_en", multiline=False)
+    admin_display_name = validation.text(admin_display_name, "display_name", multiline=False).strip()
     if store.is_initialised():
         raise DeskError("already_initialised")
     with store.write() as s:

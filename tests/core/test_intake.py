@@ -268,3 +268,29 @@ def test_text_is_stored_exactly_as_typed(store, clerk, ref, text):
         con.close()
     lifecycle.perform(store, clerk, row["ticket_no"], "note", text=text)
     assert events(store, row["ticket_no"])[-1]["reason"] == text
+
+
+def test_every_refusal_gives_its_message_the_fields_it_needs():
+    """Each `SomeError("code", a=…, b=…)` in the core fills every {field} of both languages."""
+    import ast
+    import string
+
+    root = Path(validation.__file__).resolve().parents[1]
+    errors = {"DeskError", "ValidationError", "NotFound", "PermissionDenied", "TransitionRefused", "AuthError",
+              "NotInitialised"}
+    checked = 0
+    for path in root.rglob("*.py"):
+        if "ui" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in errors and node.args
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                continue
+            if any(k.arg is None for k in node.keywords):
+                continue  # **params: cannot tell statically
+            given = {k.arg for k in node.keywords}
+            for text in MESSAGES[node.args[0].value]:
+                wanted = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+                assert wanted <= given, (path.name, node.lineno, node.args[0].value, wanted - given)
+            checked += 1
+    assert checked > 40

@@ -33,8 +33,7 @@ SORTS = {
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
 _PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
-
-
+# Where an extension request can still be approved or refused.
 _EXTENDABLE = [s.value for s in (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.PENDING)]
 
 

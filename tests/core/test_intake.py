@@ -294,3 +294,23 @@ def test_every_refusal_gives_its_message_the_fields_it_needs():
                 assert wanted <= given, (path.name, node.lineno, node.args[0].value, wanted - given)
             checked += 1
     assert checked > 40
+
+
+def test_personal_data_is_masked_unless_a_supervisor_reveals_it(store, clerk, supervisor, ref):
+    from desk.services import queries
+
+    r = intake.register_visit(store, clerk, visit(
+        name="欧阳小明", phone="13812345678", id_number="11010519491231002X", lane="陕西南路550弄", number="17",
+        room="302", matters=(MatterInput(summary="漏水", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id),)))
+    ticket = r.orders[0].ticket_no
+    d = queries.get_order(store, clerk, ticket)
+    assert (d.visitor.name, d.visitor.phone, d.visitor.room, d.room) == ("欧**明", "138****5678", "***", "***")
+    assert d.visitor.id_number == "110***********002X" and d.row.address == "陕西南路550弄17号"
+    before = snapshot(store)
+    with pytest.raises(PermissionDenied):
+        queries.get_order(store, clerk, ticket, reveal=True)
+    assert snapshot(store) == before
+    d = queries.get_order(store, supervisor, ticket, reveal=True)
+    assert (d.visitor.name, d.visitor.phone, d.visitor.room, d.room) == ("欧阳小明", "13812345678", "302", "302")
+    last = events(store, ticket)[-1]
+    assert last["kind"] == "reveal" and last["actor_id"] == supervisor.id

@@ -61,7 +61,7 @@ def one_order_per_status(template_db, tmp_path_factory):
     """A database holding one order in each status, built once; each test gets a copy."""
     from types import SimpleNamespace
 
-    from conftest import copy_db
+    from core_helpers import copy_db
     from core_helpers import local
     from desk.services import reference
     from desk.services.store import Store
@@ -81,7 +81,7 @@ def one_order_per_status(template_db, tmp_path_factory):
 def test_action_from_every_status(one_order_per_status, db_path, clock, template_db, action):
     from types import SimpleNamespace
 
-    from conftest import copy_db
+    from core_helpers import copy_db
     from desk.services import reference
     from desk.services.store import Store
 

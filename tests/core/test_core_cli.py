@@ -21,7 +21,7 @@ def desk(tmp_path, monkeypatch, capsys):
     """Run `desk --db <file> ARGS` in-process; returns (exit code, stdout, stderr).
 
     Every command logs in, so the Argon2id parameters are lowered for these tests (still
-    Argon2id; test_accounts checks the real parameters)."""
+    Argon2id; test_core_accounts checks the real parameters)."""
     from argon2 import PasswordHasher
 
     from desk.services import auth

@@ -32,7 +32,7 @@ intake, that was not voided, narrowed by the optional department/category/area s
   days ending on its last day), ranked by count.
 - department league: per lead department over the cohort: volume, on-time rate, returns (return
   events of cohort orders that named this department) and satisfaction rate.
-- trend: intake per day for the 30 days ending on the period's last day.
+- trend: intake per day for the 30 days ending on the period's last day (or today, if earlier).
 
 Each count carries a `Drill`: the OrderFilter (plus, where a filter field cannot say it, a named
 SQL predicate) that selects exactly the counted orders; `drill_filter()` turns it into a plain
@@ -233,6 +233,7 @@ class Figures:
     extension_requests: int
     extension_drill: Drill
     hot_topics: tuple[HotTopic, ...]
+    hot_window: Period
     league: tuple[LeagueRow, ...]
     trend: tuple[TrendPoint, ...]
 
@@ -375,6 +376,7 @@ def compute(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) 
         figures.update(_breakdowns(store, s, where, base, scope))
     figures.update(_state_now(store, actor, period, scope))
     figures["hot_topics"] = hot_topics(store, actor, period, scope)
+    figures["hot_window"] = hot_window(store, period)
     figures["league"] = league(store, actor, period, scope)
     figures["trend"] = trend(store, actor, period, scope)
     return Figures(period=period, scope=scope, computed_at=now, **figures)
@@ -585,8 +587,10 @@ def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) -
 
 
 def trend(store: Store, actor: Actor, period: Period, scope: Scope = Scope(), days: int = TREND_DAYS) -> tuple[TrendPoint, ...]:
-    """Intake per day for the `days` days ending on the period's last day (zeros included)."""
-    window = Period(period.date_to - timedelta(days=days - 1), period.date_to)
+    """Intake per day for the `days` days ending on the period's last day, or today if that is
+    earlier (a month not over yet ends today), zeros included."""
+    end = min(period.date_to, store.now().astimezone(store.calendar().tz).date())
+    window = Period(end - timedelta(days=days - 1), end)
     base = cohort_filter(window, scope)
     with store.read() as s:
         per_day = _group(s, conditions(store, actor, base), W.created_local_date)

@@ -101,8 +101,33 @@ def _order(store, clock, clerk, supervisor, ref, when, cat_code, kind, lane, num
     return oid
 
 
+_TEMPLATE: dict = {}
+
+
 def dataset(directory):
-    """The known dataset in its own file (built once per test module: building takes seconds)."""
+    """The known dataset in its own file. Built once per test process (it takes seconds), then
+    copied with SQLite's backup API for every module that asks."""
+    import sqlite3
+    from types import SimpleNamespace
+
+    from desk.services.store import Store
+    from tests.conftest import Clock
+
+    path = directory / "known.sqlite3"
+    if not _TEMPLATE:
+        _TEMPLATE.update(_build_template(directory.parent / f"known-template-{id(_TEMPLATE)}.sqlite3"))
+    src, dst = sqlite3.connect(_TEMPLATE["path"]), sqlite3.connect(path)
+    try:
+        src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    clock = Clock(END.astimezone(timezone.utc))
+    store = Store.open(path, clock=clock)
+    return SimpleNamespace(store=store, clock=clock, path=path, **{k: v for k, v in _TEMPLATE.items() if k != "path"})
+
+
+def _build_template(path) -> dict:
     from types import SimpleNamespace
 
     from desk.services import auth, reference
@@ -110,18 +135,19 @@ def dataset(directory):
     from tests.conftest import PASSWORD, Clock
 
     clock = Clock(START.astimezone(timezone.utc))
-    path = directory / "known.sqlite3"
     store = Store.open(path, clock=clock)
-    admin = auth.initialise(store, station_code="SX", station_name="陕西居民区党群服务站", admin_username="admin",
-                            admin_password=PASSWORD, admin_display_name="管理员", phone="021-64331234",
-                            address="陕西南路550弄17号")
-    auth.add_user(store, admin, "chenjing", "陈静", "supervisor", PASSWORD)
-    auth.add_user(store, admin, "wangli", "王丽", "clerk", PASSWORD)
-    supervisor = auth.login(store, "chenjing", PASSWORD)
-    clerk = auth.login(store, "wangli", PASSWORD)
-    ref = SimpleNamespace(cat={c.code: c for c in reference.list_categories(store)},
-                          dep={d.code: d for d in reference.list_departments(store)},
-                          area={a.code: a for a in reference.list_areas(store)})
-    ids = build(store, clock, clerk, supervisor, ref)
-    return SimpleNamespace(store=store, clock=clock, path=path, admin=admin, supervisor=supervisor, clerk=clerk,
-                           ref=ref, ids=ids)
+    try:
+        admin = auth.initialise(store, station_code="SX", station_name="陕西居民区党群服务站", admin_username="admin",
+                                admin_password=PASSWORD, admin_display_name="管理员", phone="021-64331234",
+                                address="陕西南路550弄17号")
+        auth.add_user(store, admin, "chenjing", "陈静", "supervisor", PASSWORD)
+        auth.add_user(store, admin, "wangli", "王丽", "clerk", PASSWORD)
+        supervisor = auth.login(store, "chenjing", PASSWORD)
+        clerk = auth.login(store, "wangli", PASSWORD)
+        ref = SimpleNamespace(cat={c.code: c for c in reference.list_categories(store)},
+                              dep={d.code: d for d in reference.list_departments(store)},
+                              area={a.code: a for a in reference.list_areas(store)})
+        ids = build(store, clock, clerk, supervisor, ref)
+    finally:
+        store.close()
+    return dict(path=path, admin=admin, supervisor=supervisor, clerk=clerk, ref=ref, ids=ids)

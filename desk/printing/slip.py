@@ -61,6 +61,7 @@ class SlipResult:
     reprint: bool
     tickets: tuple[str, ...]
     pages: int
+    data: SlipData
 
 
 def _local(store: Store, moment: datetime) -> datetime:
@@ -131,10 +132,12 @@ def already_printed(store: Store, actor: Actor, ticket: str) -> bool:
 
 
 def make_slip(store: Store, actor: Actor, ticket: str, out: Path | str, *, layout: str = "receipt",
-              reprint: Optional[bool] = None, printer: str = "") -> SlipResult:
+              reprint: Optional[bool] = None, printer: str = "", record: bool = True) -> SlipResult:
     """Write the visit's slip to `out` and record the print on each of its orders.
 
-    `reprint=None` decides by the history: a slip printed before makes this one a 补打."""
+    `reprint=None` decides by the history: a slip printed before makes this one a 补打.
+    `record=False` leaves the recording to the caller (who prints first, then calls
+    record_print with the printer actually used)."""
     if layout not in LAYOUTS:
         raise ValidationError("bad_layout", value=layout)
     if reprint is None:
@@ -142,10 +145,17 @@ def make_slip(store: Store, actor: Actor, ticket: str, out: Path | str, *, layou
     data = slip_data(store, actor, ticket, reprint=reprint)
     out = Path(out)
     pages = render_slip(data, layout, out)
-    for m in data.matters:
-        lifecycle.perform(store, actor, m.ticket_no, Action.PRINT.value, reprint=reprint, layout=layout,
-                          printer=printer)
-    return SlipResult(out, layout, reprint, tuple(m.ticket_no for m in data.matters), pages)
+    tickets = tuple(m.ticket_no for m in data.matters)
+    if record:
+        record_print(store, actor, tickets, reprint=reprint, layout=layout, printer=printer)
+    return SlipResult(out, layout, reprint, tickets, pages, data)
+
+
+def record_print(store: Store, actor: Actor, tickets: tuple[str, ...], *, reprint: bool, layout: str,
+                 printer: str = "") -> None:
+    """A print event on every order the slip carries (printer '' = saved as PDF only)."""
+    for ticket in tickets:
+        lifecycle.perform(store, actor, ticket, Action.PRINT.value, reprint=reprint, layout=layout, printer=printer)
 
 
 # -- drawing -----------------------------------------------------------------------------------

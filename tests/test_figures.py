@@ -295,3 +295,27 @@ def test_periods():
 def test_clerks_cannot_read_the_dashboard_figures(store, known):
     with pytest.raises(PermissionDenied):
         figures.compute(store, known.clerk, Period.day("2026-12-01"))
+
+
+def test_returns_without_a_named_department_go_to_the_dispatching_one(tmp_path, supervisor):
+    """Return events written by bulk imports carry no department: the dispatch before them says."""
+    ds = known_orders.dataset(tmp_path)
+    try:
+        period = PERIODS[-1]
+        before = {r.department_id: r.returns for r in figures.compute(ds.store, supervisor, period).league}
+        con = sqlite3.connect(ds.path)
+        order_id, dep = con.execute(
+            "SELECT e.order_id, json_extract(e.data, '$.department_id') FROM event e JOIN work_order w "
+            "ON w.id = e.order_id WHERE e.kind = 'dispatch' AND w.return_count = 0 AND w.status != 'voided' "
+            "ORDER BY e.seq LIMIT 1").fetchone()
+        con.execute("INSERT INTO event (id, order_id, at, actor_name, kind, from_status, to_status, reason, data, "
+                    "origin_station) VALUES ('imported-return', ?, '2026-12-18 06:00:00.000000', '', 'return', "
+                    "'dispatched', 'registered', '', '{}', 'SX')", (order_id,))
+        con.commit()
+        con.close()
+        after = figures.compute(ds.store, supervisor, period)
+        row = next(r for r in after.league if r.department_id == dep)
+        assert row.returns == before.get(dep, 0) + 1
+        assert figures.drill_count(ds.store, supervisor, row.returns_drill) == row.returns
+    finally:
+        ds.store.close()

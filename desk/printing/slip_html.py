@@ -37,7 +37,7 @@ def slip_html(data: SlipData, *, receipt: bool = True) -> str:
     parts.append(f"<hr/><p style='font-size:{pt(9)}'>{e(pick('下一步', 'What happens next'))}<br/>"
                  f"<span style='font-size:{pt(8)}'>{e(data.next_steps)}</span></p>")
     parts.append(f"<p style='font-size:{pt(8)}'>{e(pick('受理人：', 'Clerk: '))}{e(data.clerk_name)}<br/>"
-                 f"{e(pick('咨询电话：', 'Phone: '))}{e(data.station_phone)}<br/>"
+                 f"{(e(pick('咨询电话：', 'Phone: ')) + e(data.station_phone) + '<br/>') if data.station_phone else ''}"
                  f"{e(pick('打印时间：', 'Printed: '))}{e(_fmt(data.printed_at))}<br/>"
                  f"{e(pick('本回执已隐去您的部分个人信息，请妥善保管。', 'Your personal details are partly hidden on this slip; please keep it.'))}"
                  f"</p></body></html>")

@@ -47,6 +47,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
 from sqlalchemy import Integer, and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from desk.i18n import pick
@@ -285,9 +286,20 @@ def _weekday_expr():
     return (func.cast(func.strftime("%w", W.created_local_date), Integer) + 6) % 7
 
 
+def _return_department(ret) -> ColumnElement:
+    """The department a return event sends back from: named in the event, or else (events
+    written by older code or bulk imports) the department of the dispatch just before it."""
+    d = aliased(Event)
+    previous = (select(func.json_extract(d.data, "$.department_id"))
+                .where(d.order_id == ret.order_id, d.seq < ret.seq,
+                       d.kind.in_([Action.DISPATCH.value, Action.REDISPATCH.value]))
+                .order_by(d.seq.desc()).limit(1).scalar_subquery())
+    return func.coalesce(func.json_extract(ret.data, "$.department_id"), previous)
+
+
 def _returned_from(dep_id: str) -> ColumnElement:
-    return exists().where(Event.order_id == W.id, Event.kind == Action.RETURN.value,
-                          func.json_extract(Event.data, "$.department_id") == dep_id)
+    ret = aliased(Event)
+    return exists().where(ret.order_id == W.id, ret.kind == Action.RETURN.value, _return_department(ret) == dep_id)
 
 
 # Named predicates a Drill may carry: name -> (now, arg) -> SQL condition.
@@ -560,7 +572,7 @@ def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) -
             .where(*where, W.lead_department_id.is_not(None)).group_by(W.lead_department_id)).all()
         # Returns belong to the department that returned the order, which is usually not the
         # order's lead department any more: count the return events themselves.
-        dep_of_return = func.json_extract(Event.data, "$.department_id")
+        dep_of_return = _return_department(Event)
         returns = {k: n for k, n in s.execute(
             select(dep_of_return, func.count(func.distinct(Event.order_id)))
             .join(W, W.id == Event.order_id).where(*where, Event.kind == Action.RETURN.value)

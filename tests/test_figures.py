@@ -153,8 +153,8 @@ def test_averages_match_sql(store, supervisor, sql):
     assert fig.avg_accept_hours > 0
 
 
-def test_state_now_backlog_overdue_extensions(store, supervisor, sql):
-    period = PERIODS[0]
+@pytest.mark.parametrize("period", [PERIODS[0], PERIODS[1]], ids=["running-month", "past-week"])
+def test_state_now_backlog_overdue_extensions(store, supervisor, sql, period):
     fig = figures.compute(store, supervisor, period)
     now = _now(store)
     today = "2026-12-18"
@@ -171,6 +171,7 @@ def test_state_now_backlog_overdue_extensions(store, supervisor, sql):
                         "AND created_local_date <= :t AND (resolve_due_at < :now OR "
                         "(status = 'dispatched' AND accept_due_at < :now))", **p)
     assert fig.overdue_count == overdue > 0
+    assert figures.drill_count(store, supervisor, fig.overdue_drill) == overdue
     assert len(fig.overdue) == min(overdue, figures.OVERDUE_LIST_LIMIT)
     assert all(r.overdue for r in fig.overdue)
     dues = [r.resolve_due_at for r in fig.overdue]

@@ -133,3 +133,21 @@ def _difference(a, b, tmp_path) -> float:
         differing += sum(1 for pa, pb in zip(ra, rb) if abs(pa - pb) > 96)
     size_penalty = abs(ia.height() - ib.height()) * w
     return (differing + size_penalty) / (max(ia.height(), ib.height()) * w)
+
+
+def test_choices_are_remembered_per_document_type(qapp):
+    from desk.ui import printing
+
+    printing.remember("slip", printing.PrintChoice("Receipt-1", "receipt80"))
+    printing.remember("report", printing.PrintChoice("Office", "a4"))
+    assert printing.remembered("slip") == printing.PrintChoice("Receipt-1", "receipt80")
+    assert printing.remembered("report") == printing.PrintChoice("Office", "a4")
+    assert not printing.auto_print_slips()
+    printing.set_auto_print_slips(True)
+    assert printing.auto_print_slips()
+
+
+def test_font_preload_makes_the_first_slip_warm():
+    from desk.printing import fonts
+
+    assert fonts.preload() is fonts.cjk_font()

@@ -68,6 +68,17 @@ def remember(doc_type: str, choice: PrintChoice) -> None:
     s.sync()
 
 
+def auto_print_slips() -> bool:
+    """Print the slip by itself right after a visit is saved (a per-desk choice)."""
+    return str(_settings().value("printing/slip/auto", "false")).lower() in ("true", "1")
+
+
+def set_auto_print_slips(on: bool) -> None:
+    s = _settings()
+    s.setValue("printing/slip/auto", bool(on))
+    s.sync()
+
+
 def no_printer_message(pdf_path: str | os.PathLike) -> str:
     return pick(f"没有可用的打印机。文件已保存为 PDF：{pdf_path}，可以打开后再打印。",
                 f"No printer is available. The file was saved as a PDF: {pdf_path}; open it to print later.")

@@ -111,3 +111,16 @@ def wait_for_output(token: str, since: float, timeout: float = 120, server: "Cup
                         return p
         time.sleep(0.25)
     raise TimeoutError(f"no cups-pdf output with {token!r} in {directory}")
+
+
+def point_libcups_at(socket: "Path | None") -> None:
+    """libcups remembers its server per thread after first use (e.g. an earlier test that listed
+    printers), so the environment variable alone is not enough: tell it directly."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("cups")
+    if name:
+        lib = ctypes.CDLL(name)
+        lib.cupsSetServer.argtypes = [ctypes.c_char_p]
+        lib.cupsSetServer(str(socket).encode() if socket else None)

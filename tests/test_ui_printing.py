@@ -30,7 +30,9 @@ def cups(tmp_path_factory):
     server = cups_server.CupsServer(root).start()
     before = os.environ.get("CUPS_SERVER")
     os.environ["CUPS_SERVER"] = str(server.socket)  # libcups (and so Qt) talks to our server
+    cups_server.point_libcups_at(server.socket)
     yield server
+    cups_server.point_libcups_at(None)
     server.stop()
     shutil.rmtree(root, ignore_errors=True)
     if before is None:

@@ -6,7 +6,6 @@ without a printer the PDF is still written and the message says where.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from desk.cli.context import add_json_option, add_user_option
@@ -46,17 +45,10 @@ def register(sub) -> None:
 
 
 def _qt_print(kind: str, **kwargs):
-    """Print through the window's printing code (a headless Qt application is enough)."""
-    import os
+    """Print through the window's printing code (loaded only when --print is given)."""
+    from desk.ui.printing import print_headless
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from desk.ui import printing
-
-    _app = QApplication.instance() or QApplication(sys.argv[:1])
-    return printing.print_slip(**kwargs) if kind == "slip" else printing.print_pdf(**kwargs)
+    return print_headless(kind, **kwargs)
 
 
 def run_slip(args, ctx) -> int:

@@ -234,3 +234,19 @@ def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer:
     if outcome.printed and remember_choice:
         remember(doc_type, PrintChoice(name, paper))
     return outcome
+
+
+def print_headless(kind: str, **kwargs) -> PrintOutcome:
+    """For the command line: a window-less Qt application is enough to print."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _keep_alive.append(app)
+    return print_slip(**kwargs) if kind == "slip" else print_pdf(**kwargs)
+
+
+_keep_alive: list = []

@@ -110,6 +110,8 @@ def _finish(printer: QPrinter, painter: QPainter, name: str, pages: int) -> Prin
     ok = painter.end()
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         name = printer.outputFileName()
+        if ok:
+            return PrintOutcome(True, name, pick(f"已保存为 PDF：{name}", f"Saved as PDF: {name}"), pages)
     if not ok or printer.printerState() == QPrinter.PrinterState.Error:
         return PrintOutcome(False, name, pick(f"打印机“{name}”报告错误，未能打印。", f"Printer “{name}” reported an error."))
     return PrintOutcome(True, name, pick(f"已发送到打印机“{name}”。", f"Sent to printer “{name}”."), pages)

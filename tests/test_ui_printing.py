@@ -153,3 +153,23 @@ def test_font_preload_makes_the_first_slip_warm():
     from desk.printing import fonts
 
     assert fonts.preload() is fonts.cjk_font()
+
+
+def test_print_preview_paints_the_slip(qapp, qtbot, store, clerk, visit, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desk.ui import printing
+
+    made = slip.make_slip(store, clerk, visit.orders[0].ticket_no, tmp_path / "slip.pdf", record=False)
+    dialog = printing.preview_slip(None, made.data, "a5")
+    qtbot.addWidget(dialog)
+    assert visit.orders[0].ticket_no in dialog.windowTitle()
+    # What the preview shows is painted on request; paint once into a PDF printer and read it.
+    target = QPrinter(QPrinter.PrinterMode.HighResolution)
+    target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target.setOutputFileName(str(tmp_path / "preview.pdf"))
+    dialog.paintRequested.emit(target)
+    text = pdftools.text(tmp_path / "preview.pdf").replace(" ", "")
+    assert visit.orders[0].ticket_no in text and "138****5678" in text
+    width, height = pdftools.page_size_mm(tmp_path / "preview.pdf")
+    assert (round(width), round(height)) == (148, 210)

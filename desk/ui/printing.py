@@ -133,8 +133,6 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
     """Print a slip (SlipData) on an 80 mm receipt roll (the page as long as the slip) or A5.
 
     `to_pdf`: Qt's own "print to PDF" instead of a printer (what the printer would have got)."""
-    from desk.printing.slip_html import qr_matrix, slip_html
-
     if to_pdf is not None:
         name, paper = "", paper or remembered("slip").paper
         remember_choice = False
@@ -142,6 +140,24 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
         name, paper, refused = _resolve("slip", printer, paper, pdf_path)
         if refused:
             return refused
+    qp = _printer(name, f"slip {data.ticket_no}")
+    if to_pdf is not None:
+        qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        qp.setOutputFileName(str(to_pdf))
+    painter = paint_slip(qp, data, paper)
+    if painter is None:
+        return PrintOutcome(False, name, pick(f"无法使用打印机“{name}”。", f"Cannot use printer “{name}”."))
+    outcome = _finish(qp, painter, name, 1)
+    if outcome.printed and remember_choice:
+        remember("slip", PrintChoice(name, paper))
+    return outcome
+
+
+def paint_slip(qp: QPrinter, data, paper: str) -> QPainter | None:
+    """Lay the slip out on `qp` (page size included) and paint it; returns the still-open
+    painter (end() sends the job), or None if the printer cannot be painted on."""
+    from desk.printing.slip_html import qr_matrix, slip_html
+
     receipt = paper == "receipt80"
     px_per_mm = 96 / 25.4  # the text document lays out at 96 dpi; the painter scales to the printer
     width_mm, margin_mm, qr_mm = (80.0, 4.0, 26.0) if receipt else (148.0, 12.0, 30.0)
@@ -152,10 +168,6 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
     doc.setHtml(slip_html(data, receipt=receipt))
     doc.setTextWidth((width_mm - 2 * margin_mm) * px_per_mm)
     text_h_mm = doc.size().height() / px_per_mm
-    qp = _printer(name, f"slip {data.ticket_no}")
-    if to_pdf is not None:
-        qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        qp.setOutputFileName(str(to_pdf))
     if receipt:
         qp.setPageSize(QPageSize(QSizeF(width_mm, text_h_mm + qr_mm + 2 * margin_mm + 6), QPageSize.Unit.Millimeter,
                                  "Receipt 80mm", QPageSize.SizeMatchPolicy.ExactMatch))
@@ -164,7 +176,7 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
     qp.setPageMargins(QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm), QPageLayout.Unit.Millimeter)
     painter = QPainter()
     if not painter.begin(qp):
-        return PrintOutcome(False, name, pick(f"无法使用打印机“{name}”。", f"Cannot use printer “{name}”."))
+        return None
     scale = qp.resolution() / 96
     painter.scale(scale, scale)
     doc.drawContents(painter)
@@ -180,10 +192,26 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
         for c, dark in enumerate(row):
             if dark:
                 painter.drawRect(QRectF(x0 + c * module, y0 + r * module, module, module))
-    outcome = _finish(qp, painter, name, 1)
-    if outcome.printed and remember_choice:
-        remember("slip", PrintChoice(name, paper))
-    return outcome
+    return painter
+
+
+def preview_slip(parent, data, paper: str | None = None):
+    """Qt's print preview of the slip; printing from it uses the printer picked there."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    choice = remembered("slip")
+    qp = _printer(choice.printer or default_printer(), f"slip {data.ticket_no}")
+    dialog = QPrintPreviewDialog(qp, parent)
+    dialog.setWindowTitle(pick(f"打印预览：回执 {data.ticket_no}", f"Print preview: slip {data.ticket_no}"))
+
+    def paint(printer: QPrinter) -> None:
+        painter = paint_slip(printer, data, paper or choice.paper)
+        if painter is not None:
+            painter.end()
+
+    dialog.paintRequested.connect(paint)
+    dialog._printer = qp  # keep the printer alive as long as the dialog
+    return dialog
 
 
 # -- any finished PDF (reports) -----------------------------------------------------------------

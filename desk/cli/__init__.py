@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "desk.cli.orders",
     "desk.cli.reference",
     "desk.cli.selftest",
+    "desk.cli.printing",
 ]
 
 

@@ -20,6 +20,9 @@ COMMAND_MODULES = [
     "desk.cli.demo",
     "desk.cli.orders",
     "desk.cli.reference",
+    "desk.cli.backup",
+    "desk.cli.audit",
+    "desk.cli.retention",
 ]
 
 

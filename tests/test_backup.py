@@ -235,7 +235,7 @@ def test_cli_backup_list_and_restore_round_trip(store, admin, clerk, supervisor,
                           monkeypatch, capsys)
     assert code == 0, err
     assert out_file.exists() and "Backed up to" in out
-    code, out, err = _cli(["--db", db, "backup", "--user", "wangli"], monkeypatch, capsys)
+    code, out, err = _cli(["--db", db, "--lang", "zh_CN", "backup", "--user", "wangli"], monkeypatch, capsys)
     assert code == 2 and "无权" in err
     code, out, err = _cli(["--db", db, "backup", "--user", "admin"], monkeypatch, capsys)
     assert code == 0, err

@@ -99,6 +99,7 @@ def overdue_condition(now):
 def text_condition(query: str):
     """Ticket number, phone, name, address or any text, including two-character Chinese."""
     q = validation.normalise_search(query).strip()
+    validation.text(q, "search")  # refuses an over-long query (see validation.LIMITS)
     if _TICKET_RE.match(q.upper()):
         return WorkOrder.ticket_no == q.upper()
     if search.is_single_cjk(q):

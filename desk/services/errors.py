@@ -16,7 +16,11 @@ class DeskError(Exception):
         super().__init__(code)
 
     def __str__(self) -> str:
-        return message(self.code, **{k: shown(v) for k, v in self.params.items()})
+        return message(self.code, **{k: shown(v, 1000 if k in _PATHS else 80) for k, v in self.params.items()})
+
+
+# Parameters that are file paths or whole sentences made by the desk itself: never shortened.
+_PATHS = frozenset({"path", "folder", "backup", "hint"})
 
 
 def shown(value, limit: int = 80):

@@ -183,10 +183,12 @@ def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> 
             siblings=siblings, events=_events(s, order.id), allowed_actions=allowed_actions(order, actor.role),
         )
     if reveal:
+        from desk.services.audit import record
         from desk.services.common import add_event
 
         with store.write() as w:
             add_event(w, store, w.get(WorkOrder, order.id), actor, Action.REVEAL.value)
+            record(w, store, actor, "reveal", order.ticket_no, visitor.id if visitor else "")
     return detail
 
 

@@ -261,17 +261,21 @@ def test_audit_is_for_supervisors_and_exports_safe_csv(store, admin, supervisor,
     with pytest.raises(PermissionDenied):
         audit.export_csv(store, clerk, tmp_path / "x.csv")
     assert not (tmp_path / "x.csv").exists()
-    # A user name that a spreadsheet would run as a formula, typed at the log-in screen.
+    # A display name that a spreadsheet would run as a formula; and a password typed into the
+    # user-name box, which must not be recorded.
+    auth.add_user(store, admin, "mal", "=HYPERLINK(\"http://evil\")", "clerk", PASSWORD)
+    auth.login(store, "mal", PASSWORD)
     with pytest.raises(AuthError):
-        auth.login(store, "=HYPERLINK(\"http://evil\")", "x")
+        auth.login(store, "my-secret-password", "x")
     path = tmp_path / "audit.csv"
     n = audit.export_csv(store, supervisor, path)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens the Chinese correctly
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == list(audit.CSV_COLUMNS) and len(rows) == n + 1
-    targets = [r[5] for r in rows[1:]]
-    assert "'=HYPERLINK(\"http://evil\")" in targets
+    actors = [r[3] for r in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil\")" in actors
+    assert "my-secret-password" not in raw.decode("utf-8-sig") and "(unknown)" in [r[5] for r in rows[1:]]
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows[1:] for cell in r[3:])
     assert audit.entries(store, supervisor, limit=1)[0].action == "audit.export"
 

@@ -8,9 +8,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.i18n import register_messages
 from desk.models import AuditEntry
 from desk.services.dto import Actor
 from desk.services.permissions import Permission, require
+
+
+register_messages({
+    "export_failed": ("无法写入“{path}”：{detail}。请换一个文件夹。", "Could not write “{path}”: {detail}. Choose another folder."),
+})
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,13 @@ def export_csv(store, actor: Actor, out, *, since: datetime | None = None, until
                         _cell(e.actor_name), _cell(e.action), _cell(e.target), _cell(e.detail)])
 
     if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8-sig", newline="") as fh:
-            write(fh)
+        try:
+            with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+                write(fh)
+        except OSError as exc:
+            from desk.services.errors import DeskError
+
+            raise DeskError("export_failed", path=str(out), detail=exc.strerror or str(exc)) from None
         target = str(out)
     else:
         write(out)

@@ -329,3 +329,22 @@ def test_cli_prints_the_clear_message_not_a_traceback(made, capsys, monkeypatch)
     code = main(["--db", str(path.parent / "gone" / "x.sqlite3"), "--lang", "zh_CN", "departments"])
     err = capsys.readouterr().err
     assert code == 2 and "找不到数据库所在的文件夹" in err
+
+
+def test_cli_on_damaged_pages_says_damaged_with_the_backup(made, capsys, monkeypatch):
+    """The CLI skips the page-by-page check at start-up (speed); damage met while working is
+    still the same clear message (Store translates driver errors), not a traceback."""
+    from desk.cli import main
+
+    path, good = made
+    raw = bytearray(path.read_bytes())
+    for off in range(4096 * 2, len(raw), 4096):
+        raw[off: off + 64] = b"\xde\xad\xbe\xef" * 16
+    path.write_bytes(bytes(raw))
+    before = _digest(path)
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    code = main(["--db", str(path), "--lang", "en", "orders", "list", "--user", "admin"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "damaged" in err and str(good) in err and "Traceback" not in err
+    assert _digest(path) == before

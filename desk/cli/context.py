@@ -36,7 +36,7 @@ class Context:
             # with --db/$DESK_DB that is missing is more likely a disconnected drive.
             create = self.db_path == default_db_path() and not os.environ.get("DESK_DB") and not self.args.db
             create = create or getattr(self.args, "command", None) == "init"
-            self._store = open_store(self.db_path, create_folder=create)
+            self._store = open_store(self.db_path, create_folder=create, thorough=False)
         return self._store
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -72,15 +73,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
-def known_revisions() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
     """Every schema revision this version of the desk knows (a file at another one was
     written by a newer desk and must not be opened, let alone upgraded)."""
     from alembic.script import ScriptDirectory
 
-    from desk.migrations import __name__ as _pkg  # noqa: F401 - the package must be importable
-
     script = ScriptDirectory(str(resources.files(MIGRATIONS_PACKAGE)))
-    return {rev.revision for rev in script.walk_revisions()}
+    return frozenset(rev.revision for rev in script.walk_revisions())
 
 
 def copy_aside(path: Path, reason: str) -> Path:

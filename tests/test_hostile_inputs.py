@@ -44,28 +44,13 @@ def attempt(where: str, fn):
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """One desk for the whole corpus (a fresh file per input would spend minutes migrating)."""
-    from datetime import datetime, timezone
     from types import SimpleNamespace
 
-    from argon2 import PasswordHasher
+    from fast_hashing import module_desk
 
-    from conftest import PASSWORD, Clock
-    from desk.services import auth
-    from desk.services.store import Store
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        store = Store.open(tmp_path_factory.mktemp("hostile") / "desk.sqlite3",
-                           clock=Clock(datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)))
-        admin = auth.initialise(store, station_code="SX", station_name="陕西居民区党群服务站", admin_username="admin",
-                                admin_password=PASSWORD)
-        auth.add_user(store, admin, "chenjing", "陈静", "supervisor", PASSWORD)
-        auth.add_user(store, admin, "wangli", "王丽", "clerk", PASSWORD)
-        supervisor = auth.login(store, "chenjing", PASSWORD)
-        clerk = auth.login(store, "wangli", PASSWORD)
-    ref = SimpleNamespace(cat={c.code: c for c in reference.list_categories(store)})
-    yield store, admin, supervisor, clerk, ref
-    store.close()
+    d = module_desk(tmp_path_factory.mktemp("hostile"), "correct-horse-1")
+    yield d.store, d.admin, d.supervisor, d.clerk, SimpleNamespace(cat=d.cat)
+    d.store.close()
 
 
 def _ids(cases):

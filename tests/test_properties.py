@@ -3,8 +3,6 @@ refused with a clear message or stored and read back exactly."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,27 +23,12 @@ digits_ish = st.text(st.sampled_from("0123456789 +-()１２３٣xX\u3000"), max_
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
-    from types import SimpleNamespace
+    from fast_hashing import module_desk
 
-    from argon2 import PasswordHasher
-
-    from conftest import PASSWORD, Clock
-    from desk.services import auth, reference
-    from desk.services.store import Store
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        store = Store.open(tmp_path_factory.mktemp("props") / "desk.sqlite3",
-                           clock=Clock(datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)))
-        admin = auth.initialise(store, station_code="SX", station_name="站", admin_username="admin",
-                                admin_password=PASSWORD)
-        auth.add_user(store, admin, "wangli", "王丽", "clerk", PASSWORD)
-        auth.add_user(store, admin, "chenjing", "陈静", "supervisor", PASSWORD)
-        clerk = auth.login(store, "wangli", PASSWORD)
-        supervisor = auth.login(store, "chenjing", PASSWORD)
-    leak = reference.find_category(store, "HOUSE-LEAK").id
-    yield SimpleNamespace(store=store, clerk=clerk, supervisor=supervisor, leak=leak)
-    store.close()
+    d = module_desk(tmp_path_factory.mktemp("props"), "correct-horse-1")
+    d.leak = d.cat["HOUSE-LEAK"].id
+    yield d
+    d.store.close()
 
 
 def _clear(err: DeskError) -> None:

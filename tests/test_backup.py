@@ -292,3 +292,16 @@ def test_backup_on_a_full_disk_is_a_clear_refusal(store, admin, supervisor, tmp_
         assert not list(mnt.glob("b.sqlite3*"))
     finally:
         subprocess.run(["umount", str(mnt)], check=False)
+
+
+def test_start_up_makes_the_daily_backup_once(store, admin, clerk):
+    from desk.services.startup import open_store
+
+    _visit(store, clerk)
+    path = store.path
+    store.close()
+    for _ in range(2):
+        s = open_store(path, daily_backup=True)
+        s.close()
+    daily = [b for b in backup.list_backups(path) if b.kind == "daily"]
+    assert len(daily) == 1 and _orders(daily[0].path) == ["公用厨房漏水"]

@@ -358,12 +358,13 @@ class InstanceLock:
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
+    # Lock a byte past the text, so a second instance can still read who holds the lock.
     def _lock(fh) -> None:
-        fh.seek(0)
+        fh.seek(4096)
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
 
     def _unlock(fh) -> None:
-        fh.seek(0)
+        fh.seek(4096)
         msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl

@@ -270,7 +270,7 @@ def set_calendar_override(store: Store, actor: Actor, day: str, is_workday: bool
     """Mark a day as working or not; None removes the override."""
     require(actor.role, Permission.MANAGE_REFERENCE)
     key = validation.iso_date(day).isoformat()
-    note = validation.text(note, "notes", multiline=False)
+    note = validation.text(note, "note", multiline=False)
     with store.write() as s:
         row = s.get(CalendarOverride, key)
         if is_workday is None:

@@ -1,5 +1,5 @@
 """A corpus of hostile inputs for the services, the CLI and the intake screen (importable:
-`from hostile_inputs import TEXTS, PHONES, ID_NUMBERS, DATES, ALL`).
+`from tests.hostile_inputs import TEXTS, PHONES, ID_NUMBERS, DATES, ALL`).
 
 Each entry is (name, value). What the desk must do with any of them: refuse it with a clear
 message (a DeskError whose text is non-empty in Chinese and English), or store it and show it

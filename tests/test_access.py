@@ -16,7 +16,7 @@ from desk.services.enums import Action, Role
 from desk.services.errors import AuthError, PermissionDenied, ValidationError
 from desk.services.permissions import PERMISSIONS, Permission
 
-from fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
+from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
 PASSWORD = "correct-horse-1"
 CHECKED: list[tuple[str, str, bool]] = []  # (role, what, allowed) pairs, counted in the report

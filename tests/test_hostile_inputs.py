@@ -14,8 +14,8 @@ from desk.services import intake, lifecycle, queries, reference, validation
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
 from desk.services.errors import DeskError
 
-from fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
-from hostile_inputs import DATES, ID_NUMBERS, PHONES, TEXTS
+from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
+from tests.hostile_inputs import DATES, ID_NUMBERS, PHONES, TEXTS
 
 TRIED: Counter = Counter()  # what was sent where, for the report
 
@@ -46,7 +46,7 @@ def world(tmp_path_factory):
     """One desk for the whole corpus (a fresh file per input would spend minutes migrating)."""
     from types import SimpleNamespace
 
-    from fast_hashing import module_desk
+    from tests.fast_hashing import module_desk
 
     d = module_desk(tmp_path_factory.mktemp("hostile"), "correct-horse-1")
     yield d.store, d.admin, d.supervisor, d.clerk, SimpleNamespace(cat=d.cat)
@@ -241,7 +241,7 @@ def test_cli_json_texts(world, name, value, monkeypatch, capsys, tmp_path):
 
 def test_report_how_many_inputs_were_tried():
     """Runs last in this file: prints the count for the report (and fails if the corpus shrank)."""
-    import hostile_inputs
+    from tests import hostile_inputs
 
     total = sum(TRIED.values())
     print(f"\nhostile inputs: {len(hostile_inputs.ALL)} in the corpus + {len(JSON_SHAPES)} JSON shapes; "

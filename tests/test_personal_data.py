@@ -14,7 +14,7 @@ from desk.services import audit, auth, backup, intake, lifecycle, queries, reten
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
 from desk.services.errors import PermissionDenied
 
-from fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
+from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
 PASSWORD = "correct-horse-1"
 

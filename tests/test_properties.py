@@ -23,7 +23,7 @@ digits_ish = st.text(st.sampled_from("0123456789 +-()１２３٣xX\u3000"), max_
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
-    from fast_hashing import module_desk
+    from tests.fast_hashing import module_desk
 
     d = module_desk(tmp_path_factory.mktemp("props"), "correct-horse-1")
     d.leak = d.cat["HOUSE-LEAK"].id

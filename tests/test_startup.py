@@ -24,7 +24,7 @@ from desk.services.startup import (
     DiskFull, InstanceLock, SchemaTooNew, open_store,
 )
 
-from fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
+from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
 PASSWORD = "correct-horse-1"
 

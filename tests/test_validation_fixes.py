@@ -11,7 +11,7 @@ from desk.services import intake, queries, reference, validation
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
 from desk.services.errors import ValidationError
 
-from fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
+from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
 
 def test_unpaired_surrogates_are_refused_not_a_unicode_crash(store, clerk):

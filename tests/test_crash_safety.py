@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import time
 import traceback
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -206,3 +206,56 @@ def test_sigkill_during_saves_never_loses_or_half_writes(tmp_path):
         assert queries.count_orders(store, admin, OrderFilter()) == counts["orders"]
     finally:
         store.close()
+
+
+def test_sigkill_during_backups_and_restores(tmp_path):
+    """A killed backup never leaves a file that looks like a good backup; a killed restore
+    leaves the database either as it was or fully restored, never a mix."""
+    from desk.services import auth, backup, intake
+    from desk.services.store import Store
+
+    path = tmp_path / "desk.sqlite3"
+    store = Store.open(path)
+    admin = auth.initialise(store, station_code="SX", station_name="站", admin_username="admin",
+                            admin_password=PASSWORD)
+    for i in range(30):
+        intake.register_visit(store, admin, VisitInput(notes="n=1", matters=(MatterInput(
+            summary=f"旧事项{i}", details="说明" * 2000),)))
+    snapshot = backup.create_backup(path, kind="manual", out=tmp_path / "snapshot.sqlite3")
+    for i in range(30):
+        intake.register_visit(store, admin, VisitInput(notes="n=1", matters=(MatterInput(summary=f"新事项{i}"),)))
+    store.close()
+    rng = random.Random(7)
+    kills = {"backup": 0, "restore": 0}
+    outcomes = Counter()
+    for round_no in range(60):
+        what = "backup" if round_no % 2 == 0 else "restore"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                while True:
+                    if what == "backup":
+                        backup.create_backup(path, kind="manual", keep=3)
+                    else:
+                        backup.restore(path, snapshot)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0, 0.15))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        kills[what] += 1
+        for b in backup.list_backups(path):  # every backup that is listed is whole
+            assert backup.integrity_problem(b.path) == "", b.path
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            summaries = {r[0] for r in conn.execute("SELECT summary FROM work_order")}
+        finally:
+            conn.close()
+        old = {f"旧事项{i}" for i in range(30)}
+        new = {f"新事项{i}" for i in range(30)}
+        # Before any restore finished: old + new; after: exactly the snapshot (old only).
+        assert summaries in (old | new, old), len(summaries)
+        outcomes["restored" if summaries == old else "as before"] += 1
+    print("backup/restore kills:", kills, dict(outcomes), file=sys.stderr)
+    assert kills["restore"] == 30 and kills["backup"] == 30

@@ -22,6 +22,9 @@ COMMAND_MODULES = [
     "desk.cli.reference",
     "desk.cli.selftest",
     "desk.cli.printing",
+    "desk.cli.backup",
+    "desk.cli.audit",
+    "desk.cli.retention",
 ]
 
 

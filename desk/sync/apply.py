@@ -38,7 +38,7 @@ def apply_page(session, page: dict) -> int:
         if tname == "event":
             changed += _apply_event(conn, data, row["row_id"])
         elif tname in REFERENCE_TABLES:
-            changed += _apply_reference(conn, tname, row["row_id"], data, aliases)
+            changed += _apply_reference(conn, tname, row["row_id"], data, aliases, row.get("clocks") or {})
         else:
             if _apply_owned(conn, tname, row["row_id"], data, row.get("clocks") or {}, row.get("conflicts") or {}):
                 changed += 1
@@ -108,10 +108,13 @@ def _apply_event(conn, data: dict, row_id: str) -> int:
     values = wire_to_row("event", data)
     values["id"] = row_id
     conn.execute(insert(t).values(**values))
+    if not conn.execute(select(schema.clock.c.row_id).where(schema.clock.c.table_name == "event",
+                                                            schema.clock.c.row_id == row_id)).first():
+        conn.execute(insert(schema.clock).values(table_name="event", row_id=row_id, clocks="{}"))
     return 1
 
 
-def _apply_reference(conn, tname: str, row_id: str, data: dict, aliases) -> int:
+def _apply_reference(conn, tname: str, row_id: str, data: dict, aliases, clocks: dict) -> int:
     t = table_of(tname)
     values = wire_to_row(tname, data)
     local = _exists(conn, tname, row_id)
@@ -128,11 +131,21 @@ def _apply_reference(conn, tname: str, row_id: str, data: dict, aliases) -> int:
             values["is_local"] = False
         values["id"] = row_id
         conn.execute(insert(t).values(**values))
-        return 1
-    if tname == "category" and values.get("parent_id") == target_id:
-        values.pop("parent_id")
-    conn.execute(update(t).where(t.c.id == target_id).values(**values))
+    else:
+        if tname == "category" and values.get("parent_id") == target_id:
+            values.pop("parent_id")
+        conn.execute(update(t).where(t.c.id == target_id).values(**values))
+    # Known to sync now: the snapshot must not send the central copy back.
+    _put_clocks(conn, tname, target_id, clocks)
     return 1
+
+
+def _put_clocks(conn, tname: str, row_id: str, clocks: dict) -> None:
+    text_ = json.dumps(clocks)
+    res = conn.execute(update(schema.clock).where(schema.clock.c.table_name == tname,
+                                                  schema.clock.c.row_id == row_id).values(clocks=text_))
+    if res.rowcount == 0:
+        conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=text_))
 
 
 def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict) -> bool:

@@ -109,7 +109,8 @@ def _after_flush(session: Session, wall) -> None:
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,
                   old_status: str | None = None, epoch_raised: bool = False) -> int:
     """Stamp the changed fields' clocks; returns the status generation of this change."""
-    if name == "event":
+    if name == "event":  # immutable: the clock row only marks it as captured
+        conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks="{}"))
         return 0
     row = conn.execute(select(schema.clock.c.clocks).where(
         schema.clock.c.table_name == name, schema.clock.c.row_id == row_id)).scalar()

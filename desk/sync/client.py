@@ -151,30 +151,25 @@ def _note(store, key: str, value: str) -> None:
 
 
 def snapshot_missing(store) -> int:
-    """Rows that exist without clocks (made before sync was installed, or before the station
-    row existed on first run) go into the outbox once, as they are now."""
+    """Rows that exist without clocks (made before sync was installed, written by the bulk demo
+    generator with raw SQL, or before the station row existed) go into the outbox as they are."""
     added = 0
     with store.write() as s:
         conn = s.connection()
         code = conn.execute(select(table_of("station").c.code).where(table_of("station").c.is_local.is_(True))).scalar()
-        if not code or state.get(conn, "snapshot_done") == "1":
+        if not code:
             return 0
         stamp = next_hlc(conn, store.hlc_wall())
         for tname in sorted(SYNCED_TABLES, key=APPLY_ORDER.get):  # parents first
             t = table_of(tname)
             known = select(schema.clock.c.row_id).where(schema.clock.c.table_name == tname)
-            if tname == "event":
-                known = select(schema.outbox.c.row_id).where(schema.outbox.c.table_name == "event")
             for row in conn.execute(select(t).where(t.c.id.not_in(known))):
                 fields = row_to_wire(tname, dict(row._mapping))
-                if tname == "event" and row.origin_station != code:
-                    continue  # history pulled from the centre, not ours to send
                 gen = record_clocks(conn, tname, row.id, fields, stamp, code)
                 conn.execute(insert(schema.outbox).values(
                     change_id=new_id(), table_name=tname, row_id=row.id, hlc=stamp, status_gen=gen,
                     fields=json.dumps(fields, ensure_ascii=False), batch_id=None, created_at=utcnow()))
                 added += 1
-        state.put(conn, "snapshot_done", "1")
     return added
 
 

@@ -1,0 +1,135 @@
+"""Faults: lost answers, a sync killed at every named point, two syncs at once, version
+mismatch. Each ends in the same state as a clean run."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from desk.server import models as m
+from desk.sync.client import CRASH_POINTS
+from desk.sync.errors import SyncError
+from tests.sync.helpers import act, assert_converged, register
+
+
+class LosingTransport(httpx.HTTPTransport):
+    """Sends every request for real, then loses a third of the answers on the way back."""
+
+    def __init__(self, seed: int = 7, ratio: float = 1 / 3):
+        super().__init__()
+        self.rnd, self.ratio = random.Random(seed), ratio
+        self.sent = self.lost = 0
+
+    def handle_request(self, request):
+        response = super().handle_request(request)
+        response.read()
+        self.sent += 1
+        if self.rnd.random() < self.ratio:
+            self.lost += 1
+            response.close()
+            raise httpx.ReadError("answer lost")
+        return response
+
+
+def sync_until_done(st, transport, tries: int = 200, **kw):
+    for _ in range(tries):
+        try:
+            return st.sync(transport=transport, **kw)
+        except SyncError:
+            continue
+    raise AssertionError("sync never succeeded")
+
+
+def test_a_third_of_answers_lost_every_change_applied_exactly_once(stations, central):
+    a, b = stations("SX"), stations("JL")
+    ids = register(a, 20)
+    register(b, 5)
+    for oid in ids[:10]:
+        act(a, oid, "accept")
+        act(a, oid, "note", text="已联系物业")
+    lossy = LosingTransport()
+    sync_until_done(a, lossy, batch_size=15, page_size=40)
+    sync_until_done(b, lossy, batch_size=15, page_size=40)
+    sync_until_done(a, lossy, batch_size=15, page_size=40)
+    assert lossy.lost >= 5 and lossy.sent > lossy.lost
+    assert_converged(central, a, b)
+    with central.engine.connect() as conn:
+        # Every batch answered once and recorded once, whatever the retries.
+        batches = conn.execute(select(func.count()).select_from(m.batch)).scalar_one()
+        events = conn.execute(select(func.count()).select_from(m.record).where(m.record.c.table_name == "event")).scalar_one()
+    assert batches >= 8
+    from tests.sync.helpers import desk_rows
+
+    assert events == sum(1 for st in (a, b) for (t, _) in desk_rows(st.store) if t == "event")
+
+
+def _run_sync(st, crash_at: str | None, *, batch=7, page=11) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DESK_PASSWORD="", DESK_SYNC_BATCH=str(batch), DESK_SYNC_PAGE=str(page))
+    env.pop("DESK_SYNC_CRASH_AT", None)
+    if crash_at:
+        env["DESK_SYNC_CRASH_AT"] = crash_at
+    return subprocess.run([sys.executable, "-m", "desk", "--db", str(st.store.path), "sync",
+                           "--server", st.url, "--token", st.token], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_crash_sweep_sigkill_at_every_named_point_then_rerun(stations, central):
+    a, b = stations("SX"), stations("JL")
+    register(b, 3)
+    assert _run_sync(b, None).returncode == 0
+    rnd = random.Random(3)
+    for point in CRASH_POINTS:
+        ids = register(a, 4, rnd=rnd)
+        act(a, ids[0], "accept")
+        act(a, ids[1], "note", text=f"崩溃点 {point}")
+        killed = _run_sync(a, point)
+        assert killed.returncode == -9, (point, killed.returncode, killed.stderr[-2000:])
+        again = _run_sync(a, None)
+        assert again.returncode == 0, (point, again.stderr[-2000:])
+        assert_converged(central, a, b)
+
+
+def test_two_syncs_of_one_station_never_run_at_once(stations, central):
+    from desk.sync.lock import station_lock
+
+    a = stations("SX")
+    with station_lock(a.store.path):
+        with pytest.raises(SyncError) as err:
+            a.sync()
+        assert err.value.code == "sync_busy"
+        result = _run_sync(a, None)
+        assert result.returncode == 2 and "另一次同步" in result.stderr
+    a.sync()  # free again
+
+
+def test_version_mismatch_is_refused_clearly_and_the_queue_stays(stations, central, monkeypatch):
+    from desk.sync import client as client_mod
+    from tests.sync.helpers import outbox_count
+
+    a = stations("SX")
+    register(a, 2)
+    waiting = outbox_count(a.store) + 0
+    monkeypatch.setattr(client_mod, "SCHEMA_VERSION", "0099")
+    with pytest.raises(SyncError) as err:
+        a.sync()
+    assert "版本不一致" in str(err.value) and "0099" in str(err.value)
+    assert outbox_count(a.store) >= waiting > 0
+    monkeypatch.setattr(client_mod, "SCHEMA_VERSION", "0002")
+    a.sync()
+    assert outbox_count(a.store) == 0
+
+
+def test_revoked_token_is_refused(stations, central):
+    from desk.server import service
+
+    a = stations("SX")
+    service.revoke_account(central.engine, "SX")
+    with pytest.raises(SyncError) as err:
+        a.sync()
+    assert "令牌" in str(err.value)

@@ -131,15 +131,21 @@ def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict]
                 results.append({"change_id": change_id, "status": "quarantined", "reason": "invalid",
                                 "detail": f"{type(exc).__name__}"})
         _save_hlc(conn, seen_hlc)
-        _crash_point("server_before_commit")
+        _crash_point("server_before_commit", conn)
         response = {"batch_id": batch_id, "results": results}
         conn.execute(insert(m.batch).values(station=station, batch_id=batch_id, seq=seq, response=response,
                                             applied_at=utcnow()))
     return response
 
 
-def _crash_point(name: str) -> None:
-    # Test hook: a pause inside the open transaction so a test can crash PostgreSQL mid-apply.
+# Test hook: called inside the open transaction (after the changes, before the commit), so a
+# test can crash PostgreSQL, kill the backend, or let another transaction overtake this one.
+PAUSE_HOOK = None
+
+
+def _crash_point(name: str, conn=None) -> None:
+    if PAUSE_HOOK is not None:
+        PAUSE_HOOK(name, conn)
     if os.environ.get("DESK_SERVER_PAUSE_AT") == name:
         time.sleep(float(os.environ.get("DESK_SERVER_PAUSE_SECONDS", "3")))
 

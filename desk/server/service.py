@@ -351,7 +351,7 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
         merged = merge_states("work_order", state, change_state("work_order", fields, stamp, CENTRAL, gen))
         _write(conn, "work_order", order_id, current.origin_station, merged, seq, insert_=False)
         event_id = new_id()
-        event = {"id": event_id, "order_id": order_id, "at": now_iso, "actor_id": None,
+        event = {"order_id": order_id, "at": now_iso, "actor_id": None,
                  "actor_name": actor_name or "街道", "kind": "reopen" if reopen else "central_status",
                  "from_status": state["data"].get("status", ""), "to_status": status, "reason": reason,
                  "data": json.dumps({"central": True, "epoch": epoch}), "origin_station": current.origin_station}

@@ -98,44 +98,142 @@ class Refused(Exception):
         self.reason, self.detail = reason, detail
 
 
+class Rows:
+    """The batch's view of ``record``: rows loaded in one query, changed in memory, written
+    once each at the end (executemany). With ``immediate`` every put is written at once (the
+    careful path, one savepoint per change)."""
+
+    def __init__(self, conn, *, immediate: bool = False):
+        self.conn, self.immediate = conn, immediate
+        self.rows: dict[tuple[str, str], dict] = {}
+        self.dirty: dict[tuple[str, str], bool] = {}  # key -> not in the table yet
+        self.stored: set[tuple[str, str]] = set()  # keys that exist in the table
+
+    def preload(self, keys) -> None:
+        keys = [k for k in set(keys) if k not in self.rows]
+        r = m.record.c
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            for row in self.conn.execute(select(r.table_name, r.row_id, r.origin_station, r.data, r.clocks,
+                                                r.conflicts).where(tuple_(r.table_name, r.row_id).in_(chunk))):
+                self.rows[(row.table_name, row.row_id)] = _as_dict(row)
+                self.stored.add((row.table_name, row.row_id))
+        for k in keys:
+            self.rows.setdefault(k, None)
+
+    def get(self, table: str, row_id: str) -> dict | None:
+        key = (table, row_id)
+        if key not in self.rows:
+            row = _get(self.conn, table, row_id)
+            self.rows[key] = _as_dict(row) if row is not None else None
+            if row is not None:
+                self.stored.add(key)
+        return self.rows[key]
+
+    def put(self, table: str, row_id: str, origin: str, state: dict, seq: int) -> None:
+        key = (table, row_id)
+        is_new = key not in self.stored
+        self.rows[key] = {"origin_station": origin, **state}
+        if self.immediate:
+            _write(self.conn, table, row_id, origin, state, seq, insert_=is_new)
+            self.stored.add(key)
+        else:
+            self.dirty[key] = is_new
+
+    def flush(self, seq: int) -> None:
+        inserts, updates = [], []
+        for (table, row_id), is_new in self.dirty.items():
+            row = self.rows[(table, row_id)]
+            values = _values(table, row["origin_station"], row, seq)
+            (inserts if is_new else updates).append({"table_name": table, "row_id": row_id, **values})
+        if inserts:
+            self.conn.execute(insert(m.record), inserts)
+        self.stored |= set(self.dirty)
+        if updates:
+            from sqlalchemy import bindparam
+
+            stmt = update(m.record).where(m.record.c.table_name == bindparam("t_name"),
+                                          m.record.c.row_id == bindparam("r_id"))
+            self.conn.execute(stmt.values({k: bindparam(k) for k in updates[0] if k not in ("table_name", "row_id")}),
+                              [{**{k: v for k, v in u.items() if k not in ("table_name", "row_id")},
+                                "t_name": u["table_name"], "r_id": u["row_id"]} for u in updates])
+        self.dirty.clear()
+
+
+def _as_dict(row) -> dict:
+    return {"origin_station": row.origin_station, "data": dict(row.data or {}), "clocks": dict(row.clocks or {}),
+            "conflicts": dict(row.conflicts or {})}
+
+
 def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict], *,
                 now_ms: int | None = None) -> dict:
     """Apply a whole batch in one transaction; the same batch again gets the same answer."""
     now_ms = now_ms or hlc_mod.wall_now_ms()
+    # Parents first (stable: one row's changes keep their order), so a child's reference ids
+    # translate through aliases learnt from its parents in the same batch.
+    ordered = sorted((c for c in changes if isinstance(c, dict)), key=lambda c: APPLY_ORDER.get(c.get("table"), 99))
+    ordered += [c for c in changes if not isinstance(c, dict)]
     with engine.begin() as conn:
         seq, central_hlc = take_counter(conn)
         done = conn.execute(select(m.batch.c.response).where(
             m.batch.c.station == station, m.batch.c.batch_id == batch_id)).first()
         if done:
             return done.response
-        results = []
-        seen_hlc = central_hlc
-        aliases = {(a.table_name, a.local_id): a.central_id for a in conn.execute(
-            select(m.alias).where(m.alias.c.station == station))}
-        # Parents first (stable: one row's changes keep their order), so a child's reference ids
-        # translate through aliases learnt from its parents in the same batch.
-        for change in sorted(changes, key=lambda c: APPLY_ORDER.get(c.get("table"), 99) if isinstance(c, dict) else 99):
-            change_id = str(change.get("change_id", ""))[:32]
-            try:
-                with conn.begin_nested():
-                    status = _apply_change(conn, station, change, seq, now_ms, aliases)
-                results.append({"change_id": change_id, "status": status})
-                if isinstance(change.get("hlc"), str):
-                    seen_hlc = max(seen_hlc, change["hlc"])
-            except Refused as exc:
-                _quarantine(conn, station, batch_id, change, exc.reason, exc.detail)
-                results.append({"change_id": change_id, "status": "quarantined", "reason": exc.reason,
-                                "detail": exc.detail})
-            except Exception as exc:  # noqa: BLE001 - a bad change is quarantined, never blocks the rest
-                _quarantine(conn, station, batch_id, change, "invalid", f"{type(exc).__name__}: {exc}"[:500])
-                results.append({"change_id": change_id, "status": "quarantined", "reason": "invalid",
-                                "detail": f"{type(exc).__name__}"})
+        try:
+            with conn.begin_nested():
+                results, quarantined, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
+                                                            careful=False)
+        except Exception:  # noqa: BLE001 - a database refusal in the fast path: redo change by change
+            results, quarantined, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
+                                                        careful=True)
+        for change, reason, detail in quarantined:
+            _quarantine(conn, station, batch_id, change, reason, detail)
         _save_hlc(conn, seen_hlc)
         _crash_point("server_before_commit", conn)
-        response = {"batch_id": batch_id, "results": results}
+        response = {"batch_id": batch_id, "results": [results[i] for i in range(len(results))]}
+        # Answers in the order the desk sent the changes.
+        order = {id(c): i for i, c in enumerate(ordered)}
+        response["results"] = [results[order[id(c)]] for c in changes]
         conn.execute(insert(m.batch).values(station=station, batch_id=batch_id, seq=seq, response=response,
                                             applied_at=utcnow()))
     return response
+
+
+def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: bool):
+    rows = Rows(conn, immediate=careful)
+    aliases = {(a.table_name, a.local_id): a.central_id for a in conn.execute(
+        select(m.alias).where(m.alias.c.station == station))}
+    if not careful:
+        rows.preload((c.get("table"), c.get("row_id")) for c in changes
+                     if isinstance(c.get("table"), str) and isinstance(c.get("row_id"), str))
+    results, quarantined = [], []
+    seen_hlc = central_hlc
+    for change in changes:
+        change_id = str(change.get("change_id", ""))[:32] if isinstance(change, dict) else ""
+        try:
+            if not isinstance(change, dict):
+                raise Refused("bad_change")
+            if careful:
+                with conn.begin_nested():
+                    status = _apply_change(rows, station, change, seq, now_ms, aliases)
+            else:
+                status = _apply_change(rows, station, change, seq, now_ms, aliases)
+            results.append({"change_id": change_id, "status": status})
+            if isinstance(change.get("hlc"), str):
+                seen_hlc = max(seen_hlc, change["hlc"])
+        except Refused as exc:
+            quarantined.append((change, exc.reason, exc.detail))
+            results.append({"change_id": change_id, "status": "quarantined", "reason": exc.reason,
+                            "detail": exc.detail})
+        except Exception as exc:  # noqa: BLE001 - a bad change is quarantined, never blocks the rest
+            if not careful:
+                raise
+            quarantined.append((change, "invalid", f"{type(exc).__name__}: {exc}"[:500]))
+            results.append({"change_id": change_id, "status": "quarantined", "reason": "invalid",
+                            "detail": type(exc).__name__})
+    if not careful:
+        rows.flush(seq)
+    return results, quarantined, seen_hlc
 
 
 # Test hook: called inside the open transaction (after the changes, before the commit), so a
@@ -177,7 +275,7 @@ def _translate(table: str, fields: dict, aliases: dict) -> dict:
     return out
 
 
-def _apply_change(conn: Connection, station: str, ch: dict, seq: int, now_ms: int, aliases: dict) -> str:
+def _apply_change(rows: "Rows", station: str, ch: dict, seq: int, now_ms: int, aliases: dict) -> str:
     table, row_id, stamp, fields = ch.get("table"), ch.get("row_id"), ch.get("hlc"), ch.get("fields")
     if table not in SYNCED_TABLES:
         raise Refused("unknown_table", str(table))
@@ -192,9 +290,9 @@ def _apply_change(conn: Connection, station: str, ch: dict, seq: int, now_ms: in
     if wall > now_ms + MAX_SKEW_MS:
         raise Refused("clock_in_future", stamp)
     fields = _translate(table, fields, aliases)
-    current = _get(conn, table, row_id)
+    current = rows.get(table, row_id)
     if table in STATION_TABLES or table in HISTORY_TABLES:
-        owner = current.origin_station if current else fields.get("origin_station", station)
+        owner = current["origin_station"] if current else fields.get("origin_station", station)
         if owner != station:
             raise Refused("not_your_row", f"{table} {row_id} belongs to {owner}")
         if table == "work_order" and "status" in fields and "status_epoch" not in fields:
@@ -202,40 +300,50 @@ def _apply_change(conn: Connection, station: str, ch: dict, seq: int, now_ms: in
     if table in HISTORY_TABLES:
         if current:
             return "duplicate"
-        _write(conn, table, row_id, station, {"data": fields, "clocks": {}, "conflicts": {}}, seq, insert_=True)
+        rows.put(table, row_id, station, {"data": fields, "clocks": {}, "conflicts": {}}, seq)
         return "applied"
     incoming = change_state(table, fields, stamp, station, int(ch.get("status_gen") or 0))
     if table in REFERENCE_TABLES:
-        return _apply_reference(conn, station, table, row_id, incoming, current, seq, aliases)
+        return _apply_reference(rows, station, table, row_id, incoming, current, seq, aliases)
     merged = merge_states(table, _state(current), incoming)
     if current and merged == _state(current):
         return "duplicate"
-    _write(conn, table, row_id, current.origin_station if current else station, merged, seq, insert_=current is None)
+    rows.put(table, row_id, current["origin_station"] if current else station, merged, seq)
     return "applied"
 
 
-def _apply_reference(conn, station, table, row_id, incoming, current, seq, aliases) -> str:
+def _apply_reference(rows: "Rows", station, table, row_id, incoming, current, seq, aliases) -> str:
     """Central-authoritative: a station may seed a row the centre does not know (by id and by
     code) and edit its own station row; anything else is superseded by the central copy."""
     key = NATURAL_KEY.get(table)
     if current is None:
         natural = incoming["data"].get(key) if key else None
         if natural is not None:
-            other = conn.execute(select(m.record.c.row_id).where(
-                m.record.c.table_name == table, m.record.c.natural_key == str(natural))).first()
+            other = _natural(rows, table, str(natural))
             if other:
-                _alias(conn, table, station, row_id, other.row_id)
-                aliases[(table, row_id)] = other.row_id
+                _alias(rows.conn, table, station, row_id, other)
+                aliases[(table, row_id)] = other
                 return "superseded"
-        _write(conn, table, row_id, station, merge_states(table, None, incoming), seq, insert_=True)
+        rows.put(table, row_id, station, merge_states(table, None, incoming), seq)
         return "applied"
-    if table == "station" and (current.data or {}).get("code") == station:
+    if table == "station" and (current["data"] or {}).get("code") == station:
         merged = merge_states(table, _state(current), incoming)
         if merged == _state(current):
             return "duplicate"
-        _write(conn, table, row_id, current.origin_station, merged, seq, insert_=False)
+        rows.put(table, row_id, current["origin_station"], merged, seq)
         return "applied"
     return "superseded"
+
+
+def _natural(rows: "Rows", table: str, natural: str) -> str | None:
+    """The row id the centre (or this very batch) has for a reference code."""
+    key = NATURAL_KEY[table]
+    for (t, rid), row in rows.rows.items():
+        if t == table and row is not None and str(row["data"].get(key)) == natural:
+            return rid
+    found = rows.conn.execute(select(m.record.c.row_id).where(
+        m.record.c.table_name == table, m.record.c.natural_key == natural)).first()
+    return found.row_id if found else None
 
 
 def _alias(conn, table, station, local_id, central_id) -> None:
@@ -248,15 +356,22 @@ def _alias(conn, table, station, local_id, central_id) -> None:
 def _state(row) -> dict | None:
     if row is None:
         return None
+    if isinstance(row, dict):
+        return {"data": dict(row["data"] or {}), "clocks": dict(row["clocks"] or {}),
+                "conflicts": dict(row["conflicts"] or {})}
     return {"data": dict(row.data or {}), "clocks": dict(row.clocks or {}), "conflicts": dict(row.conflicts or {})}
 
 
-def _write(conn, table, row_id, origin, state, seq, *, insert_: bool) -> None:
+def _values(table, origin, state, seq) -> dict:
     key = NATURAL_KEY.get(table)
     natural = state["data"].get(key) if key else None
-    values = dict(origin_station=origin, natural_key=None if natural is None else str(natural)[:60],
-                  apply_rank=APPLY_ORDER[table], seq=seq, data=state["data"], clocks=state["clocks"],
-                  conflicts=state["conflicts"], updated_at=utcnow())
+    return dict(origin_station=origin, natural_key=None if natural is None else str(natural)[:60],
+                apply_rank=APPLY_ORDER[table], seq=seq, data=state["data"], clocks=state["clocks"],
+                conflicts=state["conflicts"], updated_at=utcnow())
+
+
+def _write(conn, table, row_id, origin, state, seq, *, insert_: bool) -> None:
+    values = _values(table, origin, state, seq)
     if insert_:
         conn.execute(insert(m.record).values(table_name=table, row_id=row_id, **values))
     else:

@@ -30,17 +30,22 @@ def apply_page(session, page: dict) -> int:
     changed = 0
     newest = None
     orders: list[str] = []
+    local = _preload(conn, page["rows"])
+    event_ids = [r["row_id"] for r in page["rows"] if r["table"] == "event"]
+    ev = table_of("event")
+    known_events = {r[0] for r in conn.execute(select(ev.c.id).where(ev.c.id.in_(event_ids)))} if event_ids else set()
     for row in sorted(page["rows"], key=lambda r: APPLY_ORDER.get(r["table"], 99)):
         tname = row["table"]
         if tname not in APPLY_ORDER:
             continue
         data = _translate(tname, dict(row["data"]), aliases)
         if tname == "event":
-            changed += _apply_event(conn, data, row["row_id"])
+            changed += _apply_event(conn, data, row["row_id"], known_events)
         elif tname in REFERENCE_TABLES:
             changed += _apply_reference(conn, tname, row["row_id"], data, aliases, row.get("clocks") or {})
         else:
-            if _apply_owned(conn, tname, row["row_id"], data, row.get("clocks") or {}, row.get("conflicts") or {}):
+            if _apply_owned(conn, tname, row["row_id"], data, row.get("clocks") or {}, row.get("conflicts") or {},
+                            local.get((tname, row["row_id"]), (None, None))):
                 changed += 1
                 if tname == "work_order":
                     orders.append(row["row_id"])
@@ -54,6 +59,23 @@ def apply_page(session, page: dict) -> int:
     if os.environ.get("DESK_SYNC_DEBUG_FK"):
         print("FKCHECK", conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
     return changed
+
+
+def _preload(conn, rows) -> dict[tuple[str, str], tuple]:
+    """The desk's own copies of a page's rows and their clocks, in a few queries."""
+    by_table: dict[str, list[str]] = {}
+    for row in rows:
+        if row["table"] not in REFERENCE_TABLES and row["table"] != "event" and row["table"] in APPLY_ORDER:
+            by_table.setdefault(row["table"], []).append(row["row_id"])
+    out: dict[tuple[str, str], tuple] = {}
+    for tname, ids in by_table.items():
+        t = table_of(tname)
+        found = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
+        clocks = dict(conn.execute(select(schema.clock.c.row_id, schema.clock.c.clocks).where(
+            schema.clock.c.table_name == tname, schema.clock.c.row_id.in_(ids))).all())
+        for rid in ids:
+            out[(tname, rid)] = (found.get(rid), clocks.get(rid))
+    return out
 
 
 def _alias_by_natural_key(conn, rows) -> None:
@@ -101,9 +123,9 @@ def _exists(conn, tname: str, row_id: str):
     return conn.execute(select(t).where(t.c.id == row_id)).first()
 
 
-def _apply_event(conn, data: dict, row_id: str) -> int:
+def _apply_event(conn, data: dict, row_id: str, known: set[str]) -> int:
     t = table_of("event")
-    if conn.execute(select(t.c.seq).where(t.c.id == row_id)).first():
+    if row_id in known:
         return 0
     values = wire_to_row("event", data)
     values["id"] = row_id
@@ -148,11 +170,9 @@ def _put_clocks(conn, tname: str, row_id: str, clocks: dict) -> None:
         conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=text_))
 
 
-def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict) -> bool:
+def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict, preloaded) -> bool:
     t = table_of(tname)
-    local = _exists(conn, tname, row_id)
-    local_clocks_text = conn.execute(select(schema.clock.c.clocks).where(
-        schema.clock.c.table_name == tname, schema.clock.c.row_id == row_id)).scalar()
+    local, local_clocks_text = preloaded
     local_state = None
     if local is not None:
         local_state = {"data": row_to_wire(tname, dict(local._mapping)),
@@ -168,10 +188,11 @@ def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, confli
     clock_text = json.dumps(merged["clocks"])
     if local_clocks_text is None:
         conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=clock_text))
-    elif clock_text != local_clocks_text:
+    elif merged["clocks"] != local_state["clocks"]:
         conn.execute(update(schema.clock).where(schema.clock.c.table_name == tname,
                                                 schema.clock.c.row_id == row_id).values(clocks=clock_text))
-    _store_conflicts(conn, tname, row_id, merged)
+    if merged["conflicts"]:
+        _store_conflicts(conn, tname, row_id, merged)
     return changed
 
 

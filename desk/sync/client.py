@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, insert, select, update
 from desk.models import new_id, utcnow
 from desk.sync import schema, state
 from desk.sync.apply import apply_page
-from desk.sync.capture import APPLYING, next_hlc, record_clocks
+from desk.sync.capture import APPLYING, next_hlc
 from desk.sync.errors import SyncError
 from desk.sync.lock import station_lock
 from desk.sync.merge import APPLY_ORDER, SYNCED_TABLES
@@ -45,10 +45,16 @@ class SyncReport:
     messages: list[str] = field(default_factory=list)
 
 
+_crash_hits: dict[str, int] = {}
+
+
 def crash_point(name: str) -> None:
-    """DESK_SYNC_CRASH_AT=<name> makes this process die here like a kill -9 (tests)."""
+    """DESK_SYNC_CRASH_AT=<name> makes this process die here like a kill -9 (tests), at the
+    DESK_SYNC_CRASH_COUNT-th time it passes (default: the first)."""
     if os.environ.get("DESK_SYNC_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+        _crash_hits[name] = _crash_hits.get(name, 0) + 1
+        if _crash_hits[name] >= int(os.environ.get("DESK_SYNC_CRASH_COUNT", "1")):
+            os.kill(os.getpid(), signal.SIGKILL)
 
 
 class Client:
@@ -150,26 +156,43 @@ def _note(store, key: str, value: str) -> None:
         state.put(s.connection(), key, value)
 
 
-def snapshot_missing(store) -> int:
+def snapshot_missing(store, chunk: int = 500) -> int:
     """Rows that exist without clocks (made before sync was installed, written by the bulk demo
-    generator with raw SQL, or before the station row existed) go into the outbox as they are."""
+    generator with raw SQL, or before the station row existed) go into the outbox as they are.
+    Done in chunks: memory stays flat however much history is waiting."""
     added = 0
     with store.write() as s:
         conn = s.connection()
-        code = conn.execute(select(table_of("station").c.code).where(table_of("station").c.is_local.is_(True))).scalar()
+        st = table_of("station")
+        code = conn.execute(select(st.c.code).where(st.c.is_local.is_(True))).scalar()
         if not code:
             return 0
         stamp = next_hlc(conn, store.hlc_wall())
+        now = utcnow()
         for tname in sorted(SYNCED_TABLES, key=APPLY_ORDER.get):  # parents first
             t = table_of(tname)
             known = select(schema.clock.c.row_id).where(schema.clock.c.table_name == tname)
-            for row in conn.execute(select(t).where(t.c.id.not_in(known))):
-                fields = row_to_wire(tname, dict(row._mapping))
-                gen = record_clocks(conn, tname, row.id, fields, stamp, code)
-                conn.execute(insert(schema.outbox).values(
-                    change_id=new_id(), table_name=tname, row_id=row.id, hlc=stamp, status_gen=gen,
-                    fields=json.dumps(fields, ensure_ascii=False), batch_id=None, created_at=utcnow()))
-                added += 1
+            order = t.c.seq if tname == "event" else t.c.id
+            missing = [r[0] for r in conn.execute(select(t.c.id).where(t.c.id.not_in(known)).order_by(order))]
+            for i in range(0, len(missing), chunk):
+                ids = missing[i:i + chunk]
+                clocks, outbox = [], []
+                rows = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
+                for row_id in ids:
+                    fields = row_to_wire(tname, dict(rows[row_id]._mapping))
+                    if tname == "event":
+                        cl = {}
+                    else:
+                        cl = {f: [stamp, code] for f in fields if not (tname == "work_order" and f == "status_epoch")}
+                        if tname == "work_order":
+                            cl["status"] = [stamp, code, 0]
+                    clocks.append({"table_name": tname, "row_id": row_id, "clocks": json.dumps(cl)})
+                    outbox.append({"change_id": new_id(), "table_name": tname, "row_id": row_id, "hlc": stamp,
+                                   "status_gen": 0, "fields": json.dumps(fields, ensure_ascii=False),
+                                   "batch_id": None, "created_at": now})
+                conn.execute(insert(schema.clock), clocks)
+                conn.execute(insert(schema.outbox), outbox)
+                added += len(ids)
     return added
 
 
@@ -215,6 +238,7 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
     with store.write() as s:
         s.info[APPLYING] = True
         conn = s.connection()
+        answered: list[str] = []
         for change_id, change in by_id.items():
             res = results.get(change_id)
             if res is None:  # not answered: leave it for the next batch
@@ -230,7 +254,9 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
             elif res.get("status") == "superseded":
                 report.superseded += 1
             report.pushed += 1
-            conn.execute(delete(schema.outbox).where(o.change_id == change_id))
+            answered.append(change_id)
+        for i in range(0, len(answered), 500):
+            conn.execute(delete(schema.outbox).where(o.change_id.in_(answered[i:i + 500])))
         # Anything left unanswered goes back to the queue for a new batch.
         conn.execute(update(schema.outbox).where(o.batch_id == batch_id).values(batch_id=None))
         state.put(conn, "batch_in_flight", "")

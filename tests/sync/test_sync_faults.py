@@ -136,3 +136,46 @@ def test_revoked_token_is_refused(stations, central):
     with pytest.raises(SyncError) as err:
         a.sync()
     assert "令牌" in str(err.value)
+
+
+def test_bad_changes_are_quarantined_with_a_reason_and_never_block_the_rest(stations, central):
+    """A change for another station's row and one with a clock far in the future are refused
+    and shown; everything else goes through, and the outbox drains."""
+    import json
+
+    from sqlalchemy import insert
+
+    from desk.models import new_id, utcnow
+    from desk.sync import schema
+    from desk.sync.status import sync_status
+
+    a, b = stations("SX"), stations("JL")
+    theirs = register(b, 1)[0]
+    b.sync()
+    register(a, 2)
+    with a.store.write() as s:
+        s.info["sync_applying"] = True
+        conn = s.connection()
+        conn.execute(insert(schema.outbox), [
+            {"change_id": new_id(), "table_name": "work_order", "row_id": theirs, "hlc": "0000000000009.00000",
+             "status_gen": 0, "fields": json.dumps({"summary": "改别人的单"}), "batch_id": None, "created_at": utcnow()},
+            {"change_id": new_id(), "table_name": "visitor", "row_id": new_id(), "hlc": "9999999999999.00000",
+             "status_gen": 0, "fields": json.dumps({"name": "未来人", "origin_station": "SX"}), "batch_id": None,
+             "created_at": utcnow()},
+        ])
+    report = a.sync()
+    assert report.quarantined == 2
+    status = sync_status(a.store)
+    assert status.pending == 0
+    assert sorted(q.reason for q in status.quarantined) == ["clock_in_future", "not_your_row"]
+    from desk.server import models as m
+
+    with central.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(m.quarantine)).scalar_one() == 2
+        summary = conn.execute(select(m.record.c.data).where(m.record.c.row_id == theirs)).scalar_one()["summary"]
+    assert summary != "改别人的单"
+    # The two refused changes aside, SX is exactly what the centre has.
+    from tests.sync.helpers import central_rows, desk_rows, normalise
+
+    mine = {k: v for k, v in desk_rows(a.store).items() if v.get("origin_station") == "SX"}
+    assert normalise(mine) == normalise(central_rows(central.engine, "SX"))

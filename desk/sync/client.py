@@ -121,7 +121,7 @@ def settings_of(store) -> tuple[str | None, str | None]:
 
 def sync(store, url: str | None = None, token: str | None = None, *, transport=None,
          batch_size: int = 200, page_size: int = 500, progress: Callable[[str, int], None] | None = None,
-         verify: bool | str = True) -> SyncReport:
+         verify: bool | str = True, timeout: float = 120.0) -> SyncReport:
     """One full sync: push everything waiting, then pull everything new. Raises SyncError."""
     saved_url, saved_token = settings_of(store)
     url, token = url or saved_url, token or saved_token
@@ -131,7 +131,7 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
     report = SyncReport()
     with station_lock(store.path):
         _note(store, "last_attempt_at", utcnow().isoformat())
-        client = Client(url, token, transport=transport, verify=verify)
+        client = Client(url, token, transport=transport, verify=verify, timeout=timeout)
         try:
             snapshot_missing(store)
             crash_point("after_snapshot")

@@ -82,7 +82,15 @@ class Postgres:
 def postgres():
     pg = Postgres()
     yield pg
+    started = time.time()
     pg.stop()
+    _trace(f"postgres stop {time.time() - started:.2f}s")
+
+
+def _trace(text: str) -> None:
+    if os.environ.get("DESK_SYNC_TRACE"):
+        with open(os.environ["DESK_SYNC_TRACE"], "a") as fh:
+            fh.write(text + "\n")
 
 
 class Central:
@@ -114,9 +122,11 @@ class Central:
         return service.add_account(self.engine, code, role)
 
     def close(self) -> None:
+        started = time.time()
         self.server.should_exit = True
         self.thread.join(10)
         self.engine.dispose()
+        _trace(f"central close {time.time() - started:.2f}s")
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def create_app(engine) -> Starlette:
             result = await run_in_threadpool(
                 lambda: service.central_status(engine, body["order_id"], body["status"], reason=body.get("reason", ""),
                                                actor_name=body.get("actor_name", ""), reopen=bool(body.get("reopen"))))
-        except service.Refused as exc:
+        except service.Reject as exc:
             return _error(400, exc.reason, exc.reason, exc.reason)
         return JSONResponse(result)
 
@@ -90,7 +90,7 @@ def create_app(engine) -> Starlette:
         try:
             result = await run_in_threadpool(service.central_edit, engine, request.path_params["table"],
                                              body.get("row_id"), body.get("fields") or {})
-        except service.Refused as exc:
+        except service.Reject as exc:
             return _error(400, exc.reason, exc.reason, exc.reason)
         return JSONResponse(result)
 

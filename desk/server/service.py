@@ -92,7 +92,7 @@ def _save_hlc(conn: Connection, value: str) -> None:
 
 # -- push -------------------------------------------------------------------------------------
 
-class Refused(Exception):
+class Reject(Exception):
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(reason)
         self.reason, self.detail = reason, detail
@@ -212,7 +212,7 @@ def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: boo
         change_id = str(change.get("change_id", ""))[:32] if isinstance(change, dict) else ""
         try:
             if not isinstance(change, dict):
-                raise Refused("bad_change")
+                raise Reject("bad_change")
             if careful:
                 with conn.begin_nested():
                     status = _apply_change(rows, station, change, seq, now_ms, aliases)
@@ -221,7 +221,7 @@ def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: boo
             results.append({"change_id": change_id, "status": status})
             if isinstance(change.get("hlc"), str):
                 seen_hlc = max(seen_hlc, change["hlc"])
-        except Refused as exc:
+        except Reject as exc:
             quarantined.append((change, exc.reason, exc.detail))
             results.append({"change_id": change_id, "status": "quarantined", "reason": exc.reason,
                             "detail": exc.detail})
@@ -278,25 +278,25 @@ def _translate(table: str, fields: dict, aliases: dict) -> dict:
 def _apply_change(rows: "Rows", station: str, ch: dict, seq: int, now_ms: int, aliases: dict) -> str:
     table, row_id, stamp, fields = ch.get("table"), ch.get("row_id"), ch.get("hlc"), ch.get("fields")
     if table not in SYNCED_TABLES:
-        raise Refused("unknown_table", str(table))
+        raise Reject("unknown_table", str(table))
     if not isinstance(row_id, str) or not _ROW_ID.match(row_id):
-        raise Refused("bad_row_id", str(row_id))
+        raise Reject("bad_row_id", str(row_id))
     if not isinstance(fields, dict) or not isinstance(stamp, str):
-        raise Refused("bad_change")
+        raise Reject("bad_change")
     try:
         wall = hlc_mod.wall_ms_of(stamp)
     except ValueError:
-        raise Refused("bad_clock", stamp) from None
+        raise Reject("bad_clock", stamp) from None
     if wall > now_ms + MAX_SKEW_MS:
-        raise Refused("clock_in_future", stamp)
+        raise Reject("clock_in_future", stamp)
     fields = _translate(table, fields, aliases)
     current = rows.get(table, row_id)
     if table in STATION_TABLES or table in HISTORY_TABLES:
         owner = current["origin_station"] if current else fields.get("origin_station", station)
         if owner != station:
-            raise Refused("not_your_row", f"{table} {row_id} belongs to {owner}")
+            raise Reject("not_your_row", f"{table} {row_id} belongs to {owner}")
         if table == "work_order" and "status" in fields and "status_epoch" not in fields:
-            raise Refused("bad_change", "status without status_epoch")
+            raise Reject("bad_change", "status without status_epoch")
     if table in HISTORY_TABLES:
         if current:
             return "duplicate"
@@ -421,7 +421,7 @@ def central_edit(engine: Engine, table: str, row_id: str | None, fields: dict[st
                  now_ms: int | None = None) -> dict:
     """A reference-data edit (or creation) made centrally: last writer wins with the centre's clock."""
     if table not in REFERENCE_TABLES + ("staff",):
-        raise Refused("unknown_table", table)
+        raise Reject("unknown_table", table)
     with engine.begin() as conn:
         seq, last = take_counter(conn)
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
@@ -444,14 +444,14 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
     from desk.sync.merge import STAGE, TERMINAL
 
     if status not in STAGE and status not in TERMINAL:
-        raise Refused("bad_status", status)
+        raise Reject("bad_status", status)
     with engine.begin() as conn:
         seq, last = take_counter(conn)
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
         _save_hlc(conn, stamp)
         current = _get(conn, "work_order", order_id)
         if current is None:
-            raise Refused("order_not_found", order_id)
+            raise Reject("order_not_found", order_id)
         state = _state(current)
         epoch = int(state["data"].get("status_epoch") or 0) + (1 if reopen else 0)
         gen = int((state["clocks"].get("status") or [0, 0, 0])[2] if len(state["clocks"].get("status") or []) > 2 else 0)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from desk.sync import hlc as hlc_mod
 from desk.sync import schema, state
+from desk.sync.errors import reason_label
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class QuarantinedChange:
     table: str
     row_id: str
     reason: str
+    reason_label: str  # in the current language
     detail: str
     at: datetime
     fields: dict
@@ -84,7 +86,8 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
             last_error=state.get(conn, "last_error") or "",
             pending=pending,
             in_flight_batch=state.get(conn, "batch_in_flight") or "",
-            quarantined=tuple(QuarantinedChange(r.change_id, r.table_name, r.row_id, r.reason, r.detail, r.at,
+            quarantined=tuple(QuarantinedChange(r.change_id, r.table_name, r.row_id, r.reason, reason_label(r.reason),
+                                                r.detail, r.at,
                                                 json.loads(r.fields)) for r in q),
             conflicts=tuple(ConflictInfo(r.table_name, r.row_id, r.ticket_no or "", r.field,
                                          json.loads(r.lost_value), r.station, _hlc_time(r.lost_hlc),

@@ -55,7 +55,7 @@ class Postgres:
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-o",
                   f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
-                  "-c max_connections=200", "start")
+                  "-c max_connections=200 -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=96MB", "start")
 
     def crash(self) -> None:
         """A real crash: immediate shutdown, no checkpoint, recovery at next start."""
@@ -63,7 +63,9 @@ class Postgres:
 
     def stop(self) -> None:
         # The data is thrown away: no shutdown checkpoint needed.
+        started = time.time()
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
+        _trace(f"pg_ctl stop {time.time() - started:.2f}s")
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def url(self, db: str = "postgres") -> str:

@@ -168,6 +168,7 @@ def test_bad_changes_are_quarantined_with_a_reason_and_never_block_the_rest(stat
     status = sync_status(a.store)
     assert status.pending == 0
     assert sorted(q.reason for q in status.quarantined) == ["clock_in_future", "not_your_row"]
+    assert any("别的服务站" in q.reason_label for q in status.quarantined)
     from desk.server import models as m
 
     with central.engine.connect() as conn:

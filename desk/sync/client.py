@@ -62,6 +62,10 @@ class Client:
 
     def __init__(self, url: str, token: str, *, transport: httpx.BaseTransport | None = None,
                  timeout: float = 60.0, verify: bool | str = True):
+        if isinstance(verify, str):  # a CA bundle for a centre with its own certificate
+            import ssl
+
+            verify = ssl.create_default_context(cafile=verify)
         self.http = httpx.Client(base_url=url.rstrip("/"), transport=transport, timeout=timeout, verify=verify,
                                  headers={"Authorization": f"Bearer {token}",
                                           "X-Desk-Protocol": str(PROTOCOL_VERSION),

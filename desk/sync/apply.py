@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 
 from desk.models import utcnow
 from desk.sync import hlc as hlc_mod
 from desk.sync import schema, state
 from desk.sync.merge import APPLY_ORDER, REFERENCE_TABLES, STATUS, merge_states
-from desk.sync.wire import row_to_wire, synced_columns, table as table_of, wire_to_row
+from desk.sync.wire import row_to_wire, table as table_of, wire_to_row
 
 NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",
                "station": "code", "staff": "username"}
@@ -55,9 +55,6 @@ def apply_page(session, page: dict) -> int:
         state.put(conn, "hlc", hlc_mod.receive(state.get(conn, "hlc"), newest))
     if orders:
         _reindex(session, orders)
-    import os
-    if os.environ.get("DESK_SYNC_DEBUG_FK"):
-        print("FKCHECK", conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
     return changed
 
 
@@ -227,20 +224,3 @@ def _reindex(session, order_ids: list[str]) -> None:
             session.refresh(order)
             reindex(session, order, session.get(Visitor, order.visitor_id) if order.visitor_id else None)
 
-
-def local_state_of(conn, tname: str, row_id: str) -> dict | None:
-    """The desk's merge state of one row (used by tests and the snapshot)."""
-    local = _exists(conn, tname, row_id)
-    if local is None:
-        return None
-    clocks = conn.execute(select(schema.clock.c.clocks).where(
-        schema.clock.c.table_name == tname, schema.clock.c.row_id == row_id)).scalar()
-    return {"data": row_to_wire(tname, dict(local._mapping)), "clocks": json.loads(clocks) if clocks else {}}
-
-
-def synced_row_ids(conn, tname: str) -> list[str]:
-    t = table_of(tname)
-    return [r[0] for r in conn.execute(select(t.c.id))]
-
-
-__all__ = ["apply_page", "local_state_of", "synced_columns", "text"]

@@ -290,3 +290,17 @@ def pull_all(store, client: Client, report: SyncReport, page_size: int, progress
 def pending_count(store) -> int:
     with store.read() as s:
         return s.execute(select(func.count()).select_from(schema.outbox)).scalar_one()
+
+
+def fetch_figures(store, *, transport=None, timeout: float = 20.0) -> dict:
+    """All-stations figures for the supervisor dashboard (read-only, from the centre):
+    {"stations": {code: {status: n}}, "totals": {status: n}, "orders": n, "quarantined": {...}}.
+    Raises SyncError (not configured, offline, refused) with a message for the window."""
+    url, token = settings_of(store)
+    if not url or not token:
+        raise SyncError("sync_not_configured")
+    client = Client(url, token, transport=transport, timeout=timeout)
+    try:
+        return client._call("GET", "/v1/figures")
+    finally:
+        client.close()

@@ -91,3 +91,14 @@ def test_figures_for_all_stations(stations, central):
                                                            "X-Desk-Schema": "0002"})
     body = resp.json()
     assert body["stations"] == {"SX": {"dispatched": 3}, "JL": {"registered": 2}} and body["orders"] == 5
+
+
+def test_desk_fetches_all_station_figures_with_its_saved_settings(stations, central):
+    from desk.sync.client import configure, fetch_figures
+
+    a = stations("SX")
+    register(a, 2)
+    configure(a.store, a.url, a.token)
+    a.sync()
+    figures = fetch_figures(a.store)
+    assert figures["stations"]["SX"] == {"dispatched": 2}

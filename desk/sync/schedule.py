@@ -40,3 +40,36 @@ def seconds_until_next(now: datetime, last_success: datetime | None, nightly: ti
     if is_due(now, last_success, nightly, tz):
         return 0.0
     return max(0.0, (next_slot(now, nightly, tz) - now).total_seconds())
+
+
+def nightly_time(store) -> time:
+    """The station's configured nightly sync time (default 22:30, local station time)."""
+    from desk.sync import state
+
+    with store.read() as s:
+        text = state.get(s.connection(), "nightly_time")
+    try:
+        return parse_time(text) if text else DEFAULT_NIGHTLY
+    except ValueError:
+        return DEFAULT_NIGHTLY
+
+
+def set_nightly_time(store, text: str) -> time:
+    from desk.services.errors import ValidationError
+    from desk.sync import state
+
+    try:
+        value = parse_time(text)
+    except ValueError:
+        raise ValidationError("bad_time", value=text) from None
+    with store.write() as s:
+        state.put(s.connection(), "nightly_time", value.strftime("%H:%M"))
+    return value
+
+
+def due_now(store, now: datetime) -> bool:
+    """For the window's timer and its start-up check: is a sync due (nightly or catch-up)?"""
+    from desk.sync.status import sync_status
+
+    tz = store.station().timezone if store.is_initialised() else "Asia/Shanghai"
+    return is_due(now, sync_status(store).last_success_at, nightly_time(store), tz)

@@ -24,6 +24,24 @@ def test_schedule_nightly_with_catch_up_after_a_missed_night():
     assert is_due(datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc), last, nightly)
 
 
+def test_nightly_time_setting_and_due_now(stations, central):
+    import pytest
+
+    from desk.services.errors import ValidationError
+    from desk.sync.schedule import due_now, nightly_time, set_nightly_time
+
+    a = stations("SX")
+    assert nightly_time(a.store) == time(22, 30)
+    set_nightly_time(a.store, "21:05")
+    assert nightly_time(a.store) == time(21, 5)
+    with pytest.raises(ValidationError):
+        set_nightly_time(a.store, "25:99")
+    now = datetime.now(timezone.utc)
+    assert due_now(a.store, now)  # never synced: catch up at once
+    a.sync()
+    assert not due_now(a.store, now)
+
+
 def test_status_shows_waiting_and_last_success(stations, central):
     a = stations("SX")
     register(a, 2)

@@ -134,6 +134,9 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
     started = time.perf_counter()
     report = SyncReport()
     with station_lock(store.path):
+        from desk.services import backup
+
+        backup.before_sync(store)  # a copy of the file before the sync changes anything
         _note(store, "last_attempt_at", utcnow().isoformat())
         client = Client(url, token, transport=transport, verify=verify, timeout=timeout)
         try:

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "desk.cli.backup",
     "desk.cli.audit",
     "desk.cli.retention",
+    "desk.cli.sync",
 ]
 
 

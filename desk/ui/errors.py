@@ -40,15 +40,17 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, DeskError):
         return str(exc)
     path = log_unexpected(exc)
-    tr = QCoreApplication.translate
-    return tr("errors", "Something went wrong that the desk did not expect. Nothing was lost that "
-                        "was already saved. The details were written to:\n{path}").format(path=path)
+    return QCoreApplication.translate(
+        "errors", "Something went wrong that the desk did not expect. Nothing already saved was lost. "
+                  "The details were written to:\n{path}").format(path=path)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    tr = QCoreApplication.translate
     message = describe(exc)
-    title = tr("errors", "Not done") if isinstance(exc, DeskError) else tr("errors", "Unexpected error")
+    if isinstance(exc, DeskError):
+        title = QCoreApplication.translate("errors", "Not done")
+    else:
+        title = QCoreApplication.translate("errors", "Unexpected error")
     box = QMessageBox(QMessageBox.Icon.Warning if isinstance(exc, DeskError) else QMessageBox.Icon.Critical,
                       title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
@@ -72,4 +74,7 @@ def set_modal(modal: bool) -> None:
 
 
 def open_boxes() -> list[QMessageBox]:
+    import shiboken6
+
+    _boxes[:] = [b for b in _boxes if shiboken6.isValid(b)]
     return [b for b in _boxes if b.isVisible()]

@@ -180,6 +180,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_json": ("输入不是有效的 JSON：{detail}", "The input is not valid JSON: {detail}"),
     "duplicate_code": ("代码“{code}”已被使用。", "Code “{code}” is already in use."),
     "category_cycle": ("分类不能成为自己的下级。", "A category cannot sit under itself."),
+    "demo_on_real_station": (
+        "这个数据库属于正式站点，不能加入演示数据。请用 --db 指定另一个文件。",
+        "This database belongs to a real station; demo data is not added to it. Use --db with another file.",
+    ),
     "bad_text": ("“{field}”包含不可见的控制字符。", "“{field}” contains invisible control characters."),
 }
 

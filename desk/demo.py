@@ -1,0 +1,457 @@
+"""`desk demo`: a realistic, deterministic station history for trying and measuring the desk.
+
+Rows are written in bulk (executemany in large transactions) rather than through the
+services, so ten years of a busy station take minutes, not hours; each order's history is
+simulated with the same rules the services enforce (the state-machine tests check the
+services; tests/test_demo.py checks that demo rows obey the same invariants).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Callable
+
+from faker import Faker
+from sqlalchemy import text
+
+from desk import demo_templates as T
+from desk.services import auth, reference
+from desk.services.calendar import DAY, parse_limit
+from desk.services.common import search_body
+from desk.services.errors import DeskError
+from desk.services.store import Store
+
+_FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores DateTime in SQLite
+_MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
+                    "156", "157", "158", "159", "176", "177", "180", "181", "186", "187", "188", "189", "199")
+
+
+@dataclass
+class DemoReport:
+    station_code: str
+    station_name: str
+    created_station: bool
+    accounts: list[tuple[str, str, str]]  # username, password, role
+    days: int
+    visits: int = 0
+    orders: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    status_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _ts(moment: datetime) -> str:
+    return moment.strftime(_FMT)
+
+
+class _Ids:
+    """UUID-shaped ids from the seeded generator, so a seed always gives the same database."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def __call__(self) -> str:
+        return f"{self.rng.getrandbits(128):032x}"
+
+
+def ensure_demo_station(store: Store) -> tuple[bool, list[tuple[str, str, str]]]:
+    """Set up the demo station and accounts on an empty database; refuse a real station's file."""
+    accounts = [(u, T.DEMO_PASSWORD, r) for u, _, r in T.DEMO_STAFF]
+    if store.is_initialised():
+        if not store.station().is_demo:
+            raise DeskError("demo_on_real_station")
+        return False, accounts
+    admin = auth.initialise(
+        store, station_code="SX", station_name="陕西居民区党群服务站（演示）",
+        station_name_en="Shaanxi Residential Area Party-Mass Service Station (demo)",
+        admin_username="admin", admin_password=T.DEMO_PASSWORD, admin_display_name="系统管理员",
+        address="陕西南路550弄17号", is_demo=True,
+    )
+    for username, name, role in T.DEMO_STAFF[1:]:
+        auth.add_user(store, admin, username, name, role, T.DEMO_PASSWORD)
+    for code, name, name_en in T.DEMO_AREAS:
+        reference.save_area(store, admin, code, name, name_en, grid_code="JL")
+    return True, accounts
+
+
+class _Simulator:
+    """Plays one order's life forward from registration until `now`, collecting rows."""
+
+    def __init__(self, store: Store, rng: random.Random, new_id: _Ids, now: datetime, station: str):
+        self.store, self.rng, self.new_id, self.now, self.station = store, rng, new_id, now, station
+        self.cal = store.calendar()
+        self._due_cache: dict[tuple[date, str], timedelta | datetime] = {}
+        cats = {c.code: c for c in reference.list_categories(store)}
+        self.categories = cats
+        self.departments = [d.id for d in reference.list_departments(store)]
+        users = {u.username: u for u in auth.list_users(store)}
+        self.clerks = [users[u] for u, _, r in T.DEMO_STAFF if r == "clerk" and u in users] or list(users.values())
+        self.supervisor = next((u for u in users.values() if u.role == "supervisor"), self.clerks[0])
+        self.events: list[tuple] = []
+
+    def due(self, start: datetime, limit_text: str) -> datetime:
+        limit = parse_limit(limit_text)
+        if limit.unit == "h":
+            return start + timedelta(hours=limit.amount)
+        local_day = start.astimezone(self.cal.tz).date()
+        key = (local_day, limit_text)
+        cached = self._due_cache.get(key)
+        if cached is None:
+            if self.cal.is_workday(local_day):
+                # Whole working days keep the time of day: cache the calendar-day offset
+                # (probed at noon: any time strictly inside the day lands the same way).
+                probe = datetime.combine(local_day, datetime.min.time(), self.cal.tz) + timedelta(hours=12)
+                cached = self.cal.add_working_seconds(probe, limit.amount * DAY) - probe
+            else:
+                cached = self.cal.add_working_seconds(start, limit.amount * DAY)
+            self._due_cache[key] = cached
+        return start + cached if isinstance(cached, timedelta) else cached
+
+    def event(self, order_id: str, at: datetime, actor, kind: str, from_status: str, to_status: str = "",
+              reason: str = "", data: str = "{}") -> None:
+        self.events.append((self.new_id(), order_id, _ts(at), actor.id if actor else None,
+                            actor.display_name if actor else "", kind, from_status, to_status, reason, data,
+                            self.station))
+
+    def life(self, o: dict, cat_code: str, answer_share: float, answers: tuple[str, ...], clerk) -> None:
+        """Fill `o` (an order's columns) and its events from registration on."""
+        rng, now = self.rng, self.now
+        t = o["_created"]
+        status = "registered"
+        self.event(o["id"], t, clerk, "register", "", status, data=f'{{"ticket": "{o["ticket_no"]}"}}')
+
+        def step(minutes_low: float, minutes_high: float) -> datetime | None:
+            nonlocal t
+            nxt = t + timedelta(minutes=rng.uniform(minutes_low, minutes_high))
+            if nxt > now:
+                return None
+            t = nxt
+            return t
+
+        def set_status(new: str, kind: str, actor, reason: str = "", data: str = "{}") -> None:
+            nonlocal status
+            self.event(o["id"], t, actor, kind, status, new, reason, data)
+            status = new
+
+        if answers and rng.random() < answer_share:
+            if step(2, 15):
+                o["result"], o["solved"], o["resolved_at"] = rng.choice(answers), 1, _ts(t)
+                set_status("answered", "answer_at_desk", clerk, o["result"])
+            o["status"] = status
+            return
+        if rng.random() < 0.01:  # nuisance calls get voided by the supervisor
+            if step(10, 120):
+                o["closed_at"] = _ts(t)
+                set_status("voided", "void", self.supervisor, rng.choice(T.VOID_REASONS))
+            o["status"] = status
+            return
+
+        cat = self.categories[cat_code]
+        department = cat.default_department_id
+        rounds = 0
+        while True:
+            rounds += 1
+            # dispatch (or re-dispatch after a return / reopen)
+            if not step(1, 30):
+                break
+            o["lead_department_id"], o["dispatched_at"] = department, _ts(t)
+            accept_due = self.due(t, cat.accept_limit if o["urgency"] == "normal" else "2h")
+            resolve_due = max(accept_due, self.due(t, cat.resolve_limit if o["urgency"] == "normal" else "1d"))
+            o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
+            kind = "dispatch" if rounds == 1 and status == "registered" and not o["return_count"] else "redispatch"
+            set_status("dispatched", kind, clerk, data=f'{{"department_id": "{department}"}}')
+            if o["return_count"] == 0 and rng.random() < 0.05:  # 退单: not ours
+                if not step(60, 1800):
+                    break
+                o["return_count"] += 1
+                o["lead_department_id"] = o["accept_due_at"] = o["resolve_due_at"] = o["dispatched_at"] = None
+                set_status("registered", "return", clerk, rng.choice(T.RETURN_REASONS))
+                department = rng.choice([d for d in self.departments if d != department])
+                continue
+            late_accept = rng.random() < 0.08
+            accept_span = (accept_due - t).total_seconds() / 60
+            if not step(accept_span * (1.1 if late_accept else 0.05), accept_span * (2.0 if late_accept else 0.9)):
+                break
+            o["accepted_at"] = _ts(t)
+            set_status("accepted", "accept", clerk)
+            if not step(5, 600):
+                break
+            set_status("in_progress", "start", clerk)
+            if rng.random() < 0.03:  # waiting for the resident or materials
+                if not step(30, 600):
+                    break
+                paused_from = t
+                set_status("pending", "pend", clerk, rng.choice(T.PEND_REASONS))
+                if not step(600, 6000):
+                    break
+                resolve_due = self.cal.shift_for_pause(resolve_due, paused_from, t)
+                o["resolve_due_at"] = _ts(resolve_due)
+                set_status("in_progress", "resume", clerk)
+            if rng.random() < 0.04:  # extension
+                if not step(30, 1440):
+                    break
+                days = rng.randint(3, 10)
+                o["extension_state"], o["extension_days"] = "requested", days
+                self.event(o["id"], t, clerk, "request_extension", status, "", rng.choice(T.EXTEND_REASONS),
+                           f'{{"days": {days}}}')
+                if not step(60, 1440):
+                    break
+                if rng.random() < 0.8:
+                    resolve_due = self.cal.add_working_seconds(resolve_due, days * DAY)
+                    o["resolve_due_at"], o["extension_state"] = _ts(resolve_due), "approved"
+                    o["extension_count"] += 1
+                    self.event(o["id"], t, self.supervisor, "approve_extension", status, "", "", f'{{"days": {days}}}')
+                else:
+                    o["extension_state"] = "refused"
+                    self.event(o["id"], t, self.supervisor, "refuse_extension", status, "", "请按期办结")
+            late = rng.random() < 0.12
+            remaining = max(30.0, (resolve_due - t).total_seconds() / 60)
+            planned = t + timedelta(minutes=rng.uniform(remaining * 1.05, remaining * 1.8) if late
+                                    else rng.uniform(remaining * 0.1, remaining * 0.95))
+            if planned > resolve_due and resolve_due + timedelta(hours=1) <= min(planned, now) and not o["supervised"]:
+                o["supervised"] = 1  # 督办: the system flags it once overdue
+                self.event(o["id"], resolve_due + timedelta(hours=1), None, "supervise", status, "", "",
+                           '{"automatic": true}')
+            if planned > now:
+                break
+            t = planned
+            solved = rng.random() < 0.9
+            o["result"] = rng.choice(T.RESULTS_SOLVED if solved else T.RESULTS_UNSOLVED)
+            o["solved"], o["resolved_at"] = int(solved), _ts(t)
+            set_status("resolved", "resolve", clerk, o["result"], f'{{"solved": {str(solved).lower()}}}')
+            if rng.random() < 0.05:  # resident never reached
+                if step(2880, 7200):
+                    o["closed_at"] = _ts(t)
+                    set_status("closed", "close_unreached", self.supervisor, "多次回访未接通")
+                break
+            if not step(600, 4320):
+                break
+            r = rng.random()
+            rating = 5 if r < 0.55 else 4 if r < 0.8 else 3 if r < 0.9 else 2 if r < 0.96 else 1
+            if rounds > 1:
+                rating = max(rating, 3)
+            resident_solved = solved and rng.random() < 0.95
+            o["rating"], o["called_back_at"] = rating, _ts(t)
+            set_status("called_back", "callback", clerk,
+                       data=f'{{"solved": {str(resident_solved).lower()}, "rating": {rating}}}')
+            if (not resident_solved or rating <= 2) and rounds < 3:
+                o["reopen_count"] += 1
+                o["status_epoch"] += 1
+                o["solved"] = o["resolved_at"] = None
+                o["accepted_at"] = None
+                # the reopen re-dispatches to the same department at once
+                o["dispatched_at"] = _ts(t)
+                accept_due = self.due(t, cat.accept_limit)
+                resolve_due = max(accept_due, self.due(t, cat.resolve_limit))
+                o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
+                set_status("dispatched", "reopen", clerk, "回访：群众不满意或问题未解决",
+                           f'{{"epoch": {o["status_epoch"]}}}')
+                status_ref, t_ref = [status], [t]
+                self._work_round(o, cat, clerk, status_ref, t_ref)
+                status, t = status_ref[0], t_ref[0]
+                break
+            if step(60, 2880):
+                o["closed_at"] = _ts(t)
+                set_status("closed", "close", clerk)
+            break
+        o["status"] = status
+
+    def _work_round(self, o: dict, cat, clerk, status_ref: list, t_ref: list) -> bool:
+        """After a reopen: accept, work, resolve, call back and close again (as far as `now`)."""
+        rng, now = self.rng, self.now
+
+        def step(lo: float, hi: float) -> bool:
+            nxt = t_ref[0] + timedelta(minutes=rng.uniform(lo, hi))
+            if nxt > now:
+                return False
+            t_ref[0] = nxt
+            return True
+
+        def set_status(new: str, kind: str, actor, reason: str = "", data: str = "{}") -> None:
+            self.event(o["id"], t_ref[0], actor, kind, status_ref[0], new, reason, data)
+            status_ref[0] = new
+
+        if not step(30, 600):
+            return False
+        o["accepted_at"] = _ts(t_ref[0])
+        set_status("accepted", "accept", clerk)
+        if not step(30, 600):
+            return False
+        set_status("in_progress", "start", clerk)
+        if not step(600, 4000):
+            return False
+        o["result"], o["solved"], o["resolved_at"] = rng.choice(T.RESULTS_SOLVED), 1, _ts(t_ref[0])
+        set_status("resolved", "resolve", clerk, o["result"], '{"solved": true}')
+        if not step(600, 2880):
+            return False
+        rating = rng.choice((3, 4, 4, 5, 5, 5))
+        o["rating"], o["called_back_at"] = rating, _ts(t_ref[0])
+        set_status("called_back", "callback", clerk, data=f'{{"solved": true, "rating": {rating}}}')
+        if not step(60, 2880):
+            return False
+        o["closed_at"] = _ts(t_ref[0])
+        set_status("closed", "close", clerk)
+        return True
+
+
+_ORDER_COLUMNS = (
+    "rowid", "id", "origin_station", "created_at", "updated_at", "ticket_no", "visit_id", "visitor_id", "channel",
+    "kind", "category_id", "summary", "details", "urgency", "area_id", "lane", "number", "room",
+    "lead_department_id", "assist_department_ids", "status", "status_epoch", "status_before_pending",
+    "created_local_date", "created_local_hour", "registered_by", "dispatched_at", "accepted_at", "resolved_at",
+    "called_back_at", "closed_at", "pending_since", "accept_due_at", "resolve_due_at", "result", "solved", "rating",
+    "return_count", "reopen_count", "extension_count", "extension_state", "extension_days", "supervised",
+    "merged_into_id",
+)
+_INSERT_ORDER = (f"INSERT INTO work_order ({', '.join(_ORDER_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' for _ in _ORDER_COLUMNS)})")
+_INSERT_EVENT = ("INSERT INTO event (id, order_id, at, actor_id, actor_name, kind, from_status, to_status, reason, "
+                 "data, origin_station) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_VISIT = ("INSERT INTO visit (id, origin_station, created_at, updated_at, visitor_id, channel, clerk_id, notes) "
+                 "VALUES (?,?,?,?,?,?,?,'')")
+_INSERT_VISITOR = ("INSERT INTO visitor (id, origin_station, created_at, updated_at, name, phone, id_number, area_id, "
+                   "lane, number, room, notes) VALUES (?,?,?,?,?,?,'',?,?,?,?,'')")
+
+
+class _Row:
+    """Attribute access over an order dict, for desk.services.common.search_body."""
+
+    def __init__(self, d: dict):
+        self.__dict__.update(d)
+
+
+def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
+             progress: Callable[[int, int], None] | None = None) -> DemoReport:
+    """Fill the database with `days` days of history ending now, about `per_day` orders a day."""
+    started = time.perf_counter()
+    created, accounts = ensure_demo_station(store)
+    station = store.station()
+    rng = random.Random(seed)
+    new_id = _Ids(random.Random(seed * 7919 + 1))
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    now = store.now()
+    tz = store.calendar().tz
+    sim = _Simulator(store, rng, new_id, now, station.code)
+    areas = reference.list_areas(store)
+    report = DemoReport(station.code, station.name, created, accounts, days)
+
+    # The people who come: a pool, so returning visitors have histories.
+    pool_size = max(200, min(60000, days * per_day // 5))
+    lanes = [f"{road}{rng.randint(1, 120) * 5}弄" for road in T.ROADS for _ in range(6)] + ["陕西南路550弄"] * 4
+    visitors = []
+    for _ in range(pool_size):
+        area = rng.choice(areas)
+        visitors.append((new_id(), fake.name(), rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}",
+                         area.id, rng.choice(lanes), str(rng.randint(1, 60)), f"{rng.randint(1, 6)}0{rng.randint(1, 4)}"))
+    first_day = (now.astimezone(tz) - timedelta(days=days - 1)).date()
+    visitor_created = _ts(datetime.combine(first_day, datetime.min.time(), tz).astimezone(timezone.utc))
+    codes = list(T.TEMPLATES)
+    weights = [T.TEMPLATES[c][0] for c in codes]
+    conn = store.engine.raw_connection()
+    try:
+        cur = conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        cur.executemany(_INSERT_VISITOR, [(v[0], station.code, visitor_created, visitor_created, v[1], v[2], v[3],
+                                           v[4], v[5], v[6]) for v in visitors])
+        next_rowid = (cur.execute("SELECT coalesce(max(rowid), 0) FROM work_order").fetchone()[0]) + 1
+        counters = {r[0]: r[1] for r in cur.execute(
+            "SELECT local_date, last_seq FROM ticket_counter WHERE station_code = ?", (station.code,))}
+        orders: list[tuple] = []
+        bodies: list[tuple] = []
+        visits: list[tuple] = []
+        for day_index in range(days):
+            day = first_day + timedelta(days=day_index)
+            day_key = day.isoformat()
+            weekend = day.weekday() >= 5
+            target = max(1, int(per_day * (0.6 if weekend else 1.0) * rng.uniform(0.8, 1.2)))
+            slots = []
+            made = 0
+            while made < target:
+                n = 1 if rng.random() < 0.8 else (2 if rng.random() < 0.75 else 3)
+                slots.append(n)
+                made += n
+            for n in slots:
+                matters = [codes[i] for i in _weighted_indexes(rng, weights, n)]
+                night = rng.random() < T.TEMPLATES[matters[0]][5]
+                if night:
+                    hour, channel = rng.choice((22, 22, 22, 23, 23, 23, 0)), "phone"
+                else:
+                    hour = rng.choice((8, 9, 9, 10, 10, 10, 11, 11, 13, 14, 14, 15, 15, 16, 16, 17, 18, 19, 20))
+                    channel = "walk_in" if hour <= 17 and rng.random() < 0.75 else rng.choice(("phone", "phone", "visit", "survey"))
+                local = datetime.combine(day, datetime.min.time(), tz) + timedelta(hours=hour, minutes=rng.uniform(0, 59))
+                created_at = local.astimezone(timezone.utc)
+                if created_at > now:
+                    continue
+                anonymous = all(T.TEMPLATES[m][1][0] == "consult" for m in matters) and rng.random() < 0.3
+                visitor = None if anonymous else rng.choice(visitors)
+                clerk = rng.choice(sim.clerks)
+                visit_id = new_id()
+                visits.append((visit_id, station.code, _ts(created_at), _ts(created_at), visitor[0] if visitor else None,
+                               channel, clerk.id))
+                for k, code in enumerate(matters):
+                    _, kinds, summaries, answer_share, answers, _night = T.TEMPLATES[code]
+                    seq = counters.get(day_key, 0) + 1
+                    counters[day_key] = seq
+                    t0 = created_at + timedelta(seconds=40 * k)
+                    o = {
+                        "rowid": next_rowid, "id": new_id(), "origin_station": station.code, "created_at": _ts(t0),
+                        "updated_at": _ts(t0), "ticket_no": f"{station.code}-{day_key.replace('-', '')}-{seq:04d}",
+                        "visit_id": visit_id, "visitor_id": visitor[0] if visitor else None, "channel": channel,
+                        "kind": rng.choice(kinds), "category_id": sim.categories[code].id,
+                        "summary": rng.choice(summaries), "details": "", "urgency": "urgent" if rng.random() < 0.03 else "normal",
+                        "area_id": visitor[3] if visitor else rng.choice(areas).id,
+                        "lane": visitor[4] if visitor else "", "number": visitor[5] if visitor else "",
+                        "room": visitor[6] if visitor else "", "lead_department_id": None, "assist_department_ids": "[]",
+                        "status": "registered", "status_epoch": 0, "status_before_pending": "",
+                        "created_local_date": day_key, "created_local_hour": local.hour, "registered_by": clerk.id,
+                        "dispatched_at": None, "accepted_at": None, "resolved_at": None, "called_back_at": None,
+                        "closed_at": None, "pending_since": None, "accept_due_at": None, "resolve_due_at": None,
+                        "result": "", "solved": None, "rating": None, "return_count": 0, "reopen_count": 0,
+                        "extension_count": 0, "extension_state": "", "extension_days": 0, "supervised": 0,
+                        "merged_into_id": None, "_created": t0,
+                    }
+                    next_rowid += 1
+                    sim.life(o, code, answer_share, answers, clerk)
+                    o["updated_at"] = sim.events[-1][2]
+                    report.status_counts[o["status"]] = report.status_counts.get(o["status"], 0) + 1
+                    orders.append(tuple(o[c] for c in _ORDER_COLUMNS))
+                    bodies.append((o["rowid"], search_body(_Row(o), visitor[1] if visitor else "",
+                                                           visitor[2] if visitor else "")))
+            if len(orders) >= 20000 or day_index == days - 1:
+                cur.executemany(_INSERT_VISIT, visits)
+                cur.executemany(_INSERT_ORDER, orders)
+                cur.executemany(_INSERT_EVENT, sim.events)
+                cur.executemany("INSERT INTO order_search (rowid, body) VALUES (?, ?)", bodies)
+                report.visits += len(visits)
+                report.orders += len(orders)
+                report.events += len(sim.events)
+                visits, orders, bodies, sim.events = [], [], [], []
+                if progress:
+                    progress(day_index + 1, days)
+        cur.executemany(
+            "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (?, ?, ?) "
+            "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = excluded.last_seq",
+            [(station.code, d, n) for d, n in counters.items()])
+        cur.execute("COMMIT")
+        cur.execute("PRAGMA optimize")
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.close()
+    store.invalidate({"reference", "staff"})
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _weighted_indexes(rng: random.Random, weights: list[float], n: int) -> list[int]:
+    picked: list[int] = []
+    while len(picked) < n:
+        i = rng.choices(range(len(weights)), weights)[0]
+        if i not in picked:
+            picked.append(i)
+    return picked

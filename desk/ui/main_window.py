@@ -128,7 +128,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
                                  if a else self.tr("Not logged in"))
         self.status_station.setText(self.tr("Station: {name}").format(name=station) if station else "")
-        self.status_db.setText(self.tr("Database: {path}").format(path=self.ctx.store.path))
+        # The file name only (a long path would widen the window); the full path in the tooltip.
+        from pathlib import Path
+
+        self.status_db.setText(self.tr("Database: {path}").format(path=Path(self.ctx.store.path or "").name))
+        self.status_db.setToolTip(str(self.ctx.store.path))
         self.status_sync.setText(self.tr("Last sync: {when}").format(when=self.ctx.last_sync or self.tr("never")))
 
     # -- log-in, lock --------------------------------------------------------------------------

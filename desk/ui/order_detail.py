@@ -61,7 +61,9 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.timeline = QTableWidget(0, 4, objectName="timeline")
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.horizontalHeader().setStretchLastSection(True)
-        self.timeline.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 1, 2):
+            self.timeline.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setWordWrap(True)
         self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
         self.actions_box = QGroupBox()
@@ -147,7 +149,8 @@ class OrderDetailDialog(Retranslating, QDialog):
         for key, (_name, value) in self.header_fields.items():
             value.setText(values[key])
         address = f"{r.area_name} {r.address}".strip()
-        self.summary.setText(f"<b>{_esc(r.summary)}</b><br>{_esc(d.details)}<br>{_esc(address)}")
+        self.summary.setText("<br>".join(part for part in (f"<b>{_esc(r.summary)}</b>", _esc(d.details), _esc(address))
+                                         if part))
         result = ""
         if d.result:
             solved = {True: self.tr("solved"), False: self.tr("not solved"), None: ""}[d.solved]
@@ -177,6 +180,8 @@ class OrderDetailDialog(Retranslating, QDialog):
                 what += f" ({e.data['department']})"
             for col, text in enumerate((local_time(e.at, tz), e.actor_name, what, e.reason)):
                 self.timeline.setItem(i, col, QTableWidgetItem(text))
+        self.timeline.resizeRowsToContents()
+        self.timeline.scrollToBottom()  # the latest step is what the clerk looks for
 
     def _fill_actions(self, d: OrderDetail) -> None:
         while self.actions_layout.count():

@@ -12,7 +12,8 @@ from desk.services import queries, reference
 from desk.services.dto import OrderFilter
 from desk.services.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
-from desk.ui.queue_model import ID_ROLE, OrdersModel
+from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating, fill_enum_combo
 
 
@@ -53,16 +54,14 @@ class QueueScreen(Retranslating, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self._open_index)
         for key in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.open_current)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 140)
-        self.table.setColumnWidth(5, 260)
+        self.table.setItemDelegate(DeadlineDelegate(self.table))
+        self.restyle()
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -101,6 +100,10 @@ class QueueScreen(Retranslating, QWidget):
         self.view_combo.setCurrentIndex(max(self.view_combo.findData(last), 0))
         self._ready = True
         self.apply_filters()
+
+    def restyle(self) -> None:
+        fit_columns(self.table)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Work orders"))

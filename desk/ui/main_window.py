@@ -193,6 +193,13 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.idle_timer.stop()
 
+    def set_slip_printer(self, print_slip, reprint_slip=None) -> None:
+        """The slip module plugs in here: `print_slip(VisitResult)` after Ctrl+Enter, and
+        `reprint_slip(OrderDetail)` for the detail's reprint action. None turns them off."""
+        self.ctx.print_slip = print_slip
+        self.ctx.reprint_slip = reprint_slip
+        self.intake.update_print_enabled()
+
     # -- screens -------------------------------------------------------------------------------
     def show_screen(self, index: int) -> None:
         if self.tabs.isTabVisible(index):

@@ -18,7 +18,7 @@ from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.widgets import Retranslating, core_label, local_time
 
-# Shown on their own: printing belongs to the slip module, revealing to the visitor box.
+# Printing belongs to the slip module: offered only once it has plugged in a reprinter.
 _HIDDEN_ACTIONS = {"print"}
 
 
@@ -190,7 +190,7 @@ class OrderDetailDialog(Retranslating, QDialog):
                 item.widget().deleteLater()
         self.action_buttons = {}
         for action in d.allowed_actions:
-            if action in _HIDDEN_ACTIONS:
+            if action in _HIDDEN_ACTIONS and not (action == "print" and self.ctx.reprint_slip):
                 continue
             button = QPushButton(core_label("action", action), objectName=f"action_{action}")
             button.clicked.connect(lambda _=False, a=action: self.perform(a))
@@ -200,6 +200,10 @@ class OrderDetailDialog(Retranslating, QDialog):
 
     # -- actions -------------------------------------------------------------------------------
     def perform(self, action: str) -> None:
+        if action == "print":  # the slip module prints and records the reprint itself
+            if self.ctx.reprint_slip and self.detail:
+                self.ctx.reprint_slip(self.detail)
+            return
         params = ActionDialog.ask(self, action, self.departments)
         if params is None:
             return

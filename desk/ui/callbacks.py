@@ -106,6 +106,7 @@ class CallbacksScreen(Retranslating, QWidget):
             self.rating.addItem(label(f"rating.{value}"), value)
         self.rating.setCurrentIndex(max(self.rating.findData(current), 0))
         self.model.retranslate()
+        fit_columns(self.table)
         self._show_count(self.model.count)
         self._row_changed()
 

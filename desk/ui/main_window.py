@@ -137,8 +137,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:
-        self.stack.setCurrentWidget(self.login)
-        self.menuBar().setEnabled(self.ctx.actor is not None)
+        self.stack.setCurrentWidget(self.login)  # the View menu stays: language at the log-in too
         for act in (self.lock_action, self.logout_action, *self.go_actions):
             act.setEnabled(False)
         self.login.reset()
@@ -151,7 +150,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
         self.stack.setCurrentWidget(self.tabs)
-        self.menuBar().setEnabled(True)
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())

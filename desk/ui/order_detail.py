@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -181,7 +181,8 @@ class OrderDetailDialog(Retranslating, QDialog):
             for col, text in enumerate((local_time(e.at, tz), e.actor_name, what, e.reason)):
                 self.timeline.setItem(i, col, QTableWidgetItem(text))
         self.timeline.resizeRowsToContents()
-        self.timeline.scrollToBottom()  # the latest step is what the clerk looks for
+        # The latest step is what the clerk looks for (after layout, so the scroll range is known).
+        QTimer.singleShot(0, self.timeline.scrollToBottom)
 
     def _fill_actions(self, d: OrderDetail) -> None:
         while self.actions_layout.count():

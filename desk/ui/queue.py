@@ -41,7 +41,6 @@ class QueueScreen(Retranslating, QWidget):
         self.date_to = QLineEdit(objectName="dateTo")
         for w in (self.date_from, self.date_to):
             w.setPlaceholderText("YYYY-MM-DD")
-            w.setMaximumWidth(130)
         self.reset_button = QPushButton(objectName="resetFilters")
         self.reset_button.clicked.connect(self.reset_filters)
 
@@ -103,6 +102,8 @@ class QueueScreen(Retranslating, QWidget):
 
     def restyle(self) -> None:
         fit_columns(self.table)
+        for w in (self.date_from, self.date_to):
+            w.setFixedWidth(w.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 36)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     def retranslate(self) -> None:
@@ -133,6 +134,7 @@ class QueueScreen(Retranslating, QWidget):
             lab.setText(text)
         self.reset_button.setText(self.tr("Reset filters"))
         self.model.retranslate()
+        fit_columns(self.table)
         self._show_count(self.model.count)
 
     def _fill_reference_combos(self) -> None:

@@ -177,12 +177,12 @@
         <translation>Open order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="121" />
+        <location filename="../../desk/ui/callbacks.py" line="122" />
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="137" />
+        <location filename="../../desk/ui/callbacks.py" line="138" />
         <source>Nothing selected.</source>
         <translation>Nothing selected.</translation>
     </message>
@@ -499,32 +499,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="62" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="63" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="210" />
+        <location filename="../../desk/ui/main_window.py" line="215" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -871,67 +871,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="124" />
+        <location filename="../../desk/ui/queue_model.py" line="130" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="126" />
+        <location filename="../../desk/ui/queue_model.py" line="132" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="158" />
+        <location filename="../../desk/ui/queue_model.py" line="164" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="251" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="251" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -939,113 +939,113 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="109" />
+        <location filename="../../desk/ui/queue.py" line="110" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
+        <location filename="../../desk/ui/queue.py" line="111" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="115" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="122" />
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="123" />
+        <location filename="../../desk/ui/queue.py" line="141" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="193" />
+        <location filename="../../desk/ui/queue.py" line="195" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>

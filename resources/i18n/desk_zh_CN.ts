@@ -177,12 +177,12 @@
         <translation>打开工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="121" />
+        <location filename="../../desk/ui/callbacks.py" line="122" />
         <source>{n} waiting</source>
         <translation>待回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="137" />
+        <location filename="../../desk/ui/callbacks.py" line="138" />
         <source>Nothing selected.</source>
         <translation>未选择工单。</translation>
     </message>
@@ -499,32 +499,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="62" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="63" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -632,7 +632,7 @@
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="210" />
+        <location filename="../../desk/ui/main_window.py" line="215" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -871,67 +871,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="124" />
+        <location filename="../../desk/ui/queue_model.py" line="130" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="126" />
+        <location filename="../../desk/ui/queue_model.py" line="132" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="158" />
+        <location filename="../../desk/ui/queue_model.py" line="164" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="249" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="250" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="251" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="251" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
@@ -939,113 +939,113 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="109" />
+        <location filename="../../desk/ui/queue.py" line="110" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
+        <location filename="../../desk/ui/queue.py" line="111" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>All orders</source>
         <translation>全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Registered by me</source>
         <translation>我登记的</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="115" />
         <source>Extension requested</source>
         <translation>延期待审批</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="122" />
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="123" />
+        <location filename="../../desk/ui/queue.py" line="141" />
         <source>(any)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="130" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="193" />
+        <location filename="../../desk/ui/queue.py" line="195" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>

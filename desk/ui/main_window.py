@@ -108,8 +108,10 @@ class MainWindow(Retranslating, QMainWindow):
         except Exception:
             station = ""
         self.setWindowTitle(self.tr("Desk — {station}").format(station=station) if station else self.tr("Desk"))
-        for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
+        # Tabs carry no mnemonic (F2–F5 switch screens), so Alt+letter stays free for fields.
+        for i, text in enumerate((self.tr("Intake"), self.tr("Work orders"), self.tr("Callbacks"), self.tr("Settings"))):
             self.tabs.setTabText(i, text)
+        for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
             self.go_actions[i].setText(text)
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.go_menu.setTitle(self.tr("&Go"))
@@ -147,6 +149,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx.set_actor(actor)
         if previous is None or previous.id != actor.id:
             self.intake.clear()
+        else:  # unlocked by the same person: the orders they had open come back
+            for d in getattr(self, "_hidden_details", []):
+                if d in self.details:
+                    d.show()
+        self._hidden_details = []
         self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
         self.stack.setCurrentWidget(self.tabs)
@@ -165,7 +172,8 @@ class MainWindow(Retranslating, QMainWindow):
         """Back to the log-in page; the screens keep whatever was typed."""
         if self.ctx.actor is None or self.stack.currentWidget() is self.login:
             return
-        for d in list(self.details):
+        self._hidden_details = [d for d in self.details if d.isVisible()]
+        for d in self._hidden_details:
             d.hide()
         self.login.lock(self.ctx.actor)
         self._show_login()

@@ -31,7 +31,7 @@ COLUMNS = [
 # Typical content per column: widths are measured in text, so large-text mode widens them.
 SAMPLES = {  # key: (中文, English)
     "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
-    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Consultation"),
+    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Request for help"),
     "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,
     "department": ("社区卫生服务中心", "Property management"),
     "address": ("陕西居民区 嘉善路490弄31号", "Shaanxi residential area 嘉善路490弄"),

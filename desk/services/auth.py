@@ -14,7 +14,7 @@ from desk.services import reference, settings, validation
 from desk.services.audit import record
 from desk.services.dto import Actor, StaffInfo
 from desk.services.enums import Role
-from desk.services.errors import AuthError, NotFound, ValidationError
+from desk.services.errors import AuthError, NotFound, NotInitialised, ValidationError
 from desk.services.permissions import Permission, require
 from desk.services.store import Store, mark_changed
 
@@ -61,6 +61,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     username = _check_username(admin_username)
     _check_password(None, admin_password)
     phone = validation.phone(phone) if (phone or "").strip() else ""
+    address = validation.text(address, "address", multiline=False)
+    station_name_en = validation.text(station_name_en, "name_en", multiline=False)
+    admin_display_name = validation.text(admin_display_name, "display_name", multiline=False).strip()
     if store.is_initialised():
         raise DeskError("already_initialised")
     with store.write() as s:
@@ -78,6 +81,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
 
 def login(store: Store, username: str, password: str) -> Actor:
     """The logged-in actor, or AuthError. Failures are counted; too many lock the account."""
+    if not store.is_initialised():
+        # Not "wrong password" on a fresh file: say what to do (desk init / desk demo).
+        raise NotInitialised("no_station")
     now = store.now()
     with store.write() as s:
         staff = s.scalars(select(Staff).where(Staff.username == (username or "").strip())).first()
@@ -195,7 +201,7 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
     role = validation.choice(role, Role, "role")
     with store.write() as s:
         staff = _get_staff(s, username)
-        if staff.role == "admin" and role != "admin" and _active_admins(s) <= 1:
+        if staff.role == "admin" and role != "admin" and staff.active and _active_admins(s) <= 1:
             raise ValidationError("last_admin")
         old = staff.role
         staff.role = role

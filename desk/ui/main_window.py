@@ -59,6 +59,8 @@ class MainWindow(Retranslating, QMainWindow):
             QLabel(objectName=n) for n in ("statusUser", "statusStation", "statusDb", "statusSync", "statusBusy"))
         for w in (self.status_user, self.status_station, self.status_db, self.status_sync):
             self.statusBar().addPermanentWidget(w)
+        # Long station names must not widen the window (large text on a 1366-pixel screen).
+        self.status_station.setMaximumWidth(420)
         self.statusBar().addWidget(self.status_busy)
         ctx.runner.busy_changed.connect(self._busy)
 
@@ -130,6 +132,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
                                  if a else self.tr("Not logged in"))
         self.status_station.setText(self.tr("Station: {name}").format(name=station) if station else "")
+        self.status_station.setToolTip(station)
         # The file name only (a long path would widen the window); the full path in the tooltip.
         from pathlib import Path
 

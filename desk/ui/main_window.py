@@ -131,7 +131,9 @@ class MainWindow(Retranslating, QMainWindow):
         a = self.ctx.actor
         self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
                                  if a else self.tr("Not logged in"))
-        self.status_station.setText(self.tr("Station: {name}").format(name=station) if station else "")
+        text = self.tr("Station: {name}").format(name=station) if station else ""
+        self.status_station.setText(self.status_station.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, self.status_station.maximumWidth()))
         self.status_station.setToolTip(station)
         # The file name only (a long path would widen the window); the full path in the tooltip.
         from pathlib import Path

@@ -1,0 +1,1225 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Solved</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Working days</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <source>Merge into ticket</source>
+        <translation>Merge into ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <source>The problem is solved</source>
+        <translation>The problem is solved</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Theme</source>
+        <translation>&amp;Theme</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>Text &amp;size</source>
+        <translation>Text &amp;size</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="49" />
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="50" />
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="53" />
+        <source>Large text for easier reading</source>
+        <translation>Large text for easier reading</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Working day</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Is</source>
+        <translation>&amp;Is</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="31" />
+        <source>a working day</source>
+        <translation>a working day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="32" />
+        <source>a day off</source>
+        <translation>a day off</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="33" />
+        <source>as the public calendar says (remove)</source>
+        <translation>as the public calendar says (remove)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksScreen</name>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <source>Call the resident back</source>
+        <translation>Call the resident back</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="98" />
+        <source>The &amp;resident says it is solved</source>
+        <translation>The &amp;resident says it is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <source>&amp;Satisfaction</source>
+        <translation>&amp;Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="101" />
+        <source>Record callback</source>
+        <translation>Record callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="102" />
+        <source>Open order</source>
+        <translation>Open order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <source>{n} waiting</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <source>Nothing selected.</source>
+        <translation>Nothing selected.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>&amp;Parent</source>
+        <translation>&amp;Parent</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>Default &amp;department</source>
+        <translation>Default &amp;department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>Accept &amp;within</source>
+        <translation>Accept &amp;within</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>&amp;Resolve within</source>
+        <translation>&amp;Resolve within</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="34" />
+        <location filename="../../desk/ui/settings_categories.py" line="35" />
+        <source>Working days (5d) or hours (4h)</source>
+        <translation>Working days (5d) or hours (4h)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="36" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <location filename="../../desk/ui/settings_departments.py" line="28" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>C&amp;ontact</source>
+        <translation>C&amp;ontact</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="46" />
+        <source>Set up this desk</source>
+        <translation>Set up this desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="47" />
+        <source>This database is new. Enter the station's details and the first administrator account.</source>
+        <translation>This database is new. Enter the station's details and the first administrator account.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;code</source>
+        <translation>Station &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;name</source>
+        <translation>Station &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>&amp;Address</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>Administrator &amp;user name</source>
+        <translation>Administrator &amp;user name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>&amp;Display name</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="52" />
+        <source>&amp;Repeat password</source>
+        <translation>&amp;Repeat password</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="155" />
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="156" />
+        <source>Visitor (leave blank for anonymous)</source>
+        <translation>Visitor (leave blank for anonymous)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>Visitor &amp;name</source>
+        <translation>Visitor &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>&amp;Channel</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Residential &amp;area</source>
+        <translation>Residential &amp;area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Add&amp;ress</source>
+        <translation>Add&amp;ress</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="160" />
+        <source>Road / lane</source>
+        <translation>Road / lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="161" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="162" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="163" />
+        <source>Mobile or landline; finds returning visitors</source>
+        <translation>Mobile or landline; finds returning visitors</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="166" />
+        <source>+ Matter (Ctrl+N)</source>
+        <translation>+ Matter (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="167" />
+        <source>Remove matter</source>
+        <translation>Remove matter</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="169" />
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="170" />
+        <source>Save and print slip (Ctrl+Enter)</source>
+        <translation>Save and print slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="171" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="172" />
+        <source>Returning visitor</source>
+        <translation>Returning visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="173" />
+        <source>Open orders</source>
+        <translation>Open orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="174" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="181" />
+        <source>Matter {n}</source>
+        <translation>Matter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="272" />
+        <source>Type a phone number to see a returning visitor's orders.</source>
+        <translation>Type a phone number to see a returning visitor's orders.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="275" />
+        <source>{name} {phone}, {address}: {n} orders so far</source>
+        <translation>{name} {phone}, {address}: {n} orders so far</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="276" />
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="322" />
+        <source>Saved: {orders}</source>
+        <translation>Saved: {orders}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Screen locked</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Log in to the desk</source>
+        <translation>Log in to the desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="68" />
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="69" />
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="112" />
+        <source>Desk — {station}</source>
+        <translation>Desk — {station}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="112" />
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>&amp;Intake</source>
+        <translation>&amp;Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>&amp;Work orders</source>
+        <translation>&amp;Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>&amp;Callbacks</source>
+        <translation>&amp;Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="119" />
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="120" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="121" />
+        <source>&amp;Lock screen</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="122" />
+        <source>Log &amp;out</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="123" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="127" />
+        <source>&amp;Dark theme</source>
+        <translation>&amp;Dark theme</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="129" />
+        <source>&amp;Large text</source>
+        <translation>&amp;Large text</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="132" />
+        <source>User: {name} ({role})</source>
+        <translation>User: {name} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="133" />
+        <source>Not logged in</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="134" />
+        <source>Station: {name}</source>
+        <translation>Station: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="141" />
+        <source>Database: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="143" />
+        <source>Last sync: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="143" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="228" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>MatterForm</name>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Dispatch to department</source>
+        <translation>Dispatch to department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Register only</source>
+        <translation>Register only</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <source>Answered at desk</source>
+        <translation>Answered at desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Kind</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>Ca&amp;tegory</source>
+        <translation>Ca&amp;tegory</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Summary</source>
+        <translation>&amp;Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Address (if not the visitor's)</source>
+        <translation>Address (if not the visitor's)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Deta&amp;ils</source>
+        <translation>Deta&amp;ils</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Ne&amp;xt step</source>
+        <translation>Ne&amp;xt step</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>De&amp;partment</source>
+        <translation>De&amp;partment</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>Ans&amp;wer given</source>
+        <translation>Ans&amp;wer given</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <source>Road / lane</source>
+        <translation>Road / lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <source>What is it about, in one line</source>
+        <translation>What is it about, in one line</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
+        <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <source>Possible duplicates at this address:</source>
+        <translation>Possible duplicates at this address:</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailDialog</name>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Accept by</source>
+        <translation>Accept by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <source>Returned / reopened / extended</source>
+        <translation>Returned / reopened / extended</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <source>Show in full (recorded)</source>
+        <translation>Show in full (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Reason / result</source>
+        <translation>Reason / result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <source>Work order</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <source>Work order {ticket}</source>
+        <translation>Work order {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <source>due soon</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <source>supervised</source>
+        <translation>supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>solved</source>
+        <translation>solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>not solved</source>
+        <translation>not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <source>Result: {result}</source>
+        <translation>Result: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <source>Satisfaction: {rating}</source>
+        <translation>Satisfaction: {rating}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <source>Merged into {ticket}</source>
+        <translation>Merged into {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <source>Anonymous</source>
+        <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="130" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="132" />
+        <source>Due soon</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="169" />
+        <source>(supervised)</source>
+        <translation>(supervised)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+</context>
+<context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="114" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="115" />
+        <source>Search: ticket, phone, name, address or any words</source>
+        <translation>Search: ticket, phone, name, address or any words</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Registered by me</source>
+        <translation>Registered by me</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Due soon</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Awaiting callback</source>
+        <translation>Awaiting callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="119" />
+        <source>Extension requested</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="145" />
+        <source>(any)</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Department</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Category</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Area</source>
+        <translation>&amp;Area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Kind</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>C&amp;hannel</source>
+        <translation>C&amp;hannel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="139" />
+        <source>Reset filters</source>
+        <translation>Reset filters</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="199" />
+        <source>{n} orders</source>
+        <translation>{n} orders</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Categories</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Last log-in</source>
+        <translation>Last log-in</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Display name</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="30" />
+        <source>New &amp;password</source>
+        <translation>New &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="32" />
+        <source>Leave blank to keep the password</source>
+        <translation>Leave blank to keep the password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="33" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Address</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="41" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>TablePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="89" />
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="90" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="43" />
+        <source>Something went wrong that the desk did not expect. Nothing already saved was lost. The details were written to:
+{path}</source>
+        <translation>Something went wrong that the desk did not expect. Nothing already saved was lost. The details were written to:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="51" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="53" />
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+</context>
+</TS>

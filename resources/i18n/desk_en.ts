@@ -262,6 +262,439 @@
     </message>
 </context>
 <context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <source>Intake volume</source>
+        <translation>Intake volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>Orders registered in the period (not voided)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <source>Answered-at-desk rate</source>
+        <translation>Answered-at-desk rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>Answered on the spot ÷ intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <source>Open now</source>
+        <translation>Open now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>Orders of the period and before that are still open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Overdue now</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Open orders past their deadline</source>
+        <translation>Open orders past their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Response rate</source>
+        <translation>Response rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>On-time resolution rate</source>
+        <translation>On-time resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Solved rate</source>
+        <translation>Solved rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>Resolved as solved ÷ resolved by a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>Satisfaction rate</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Return rate</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>Returned by a department at least once ÷ sent to a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Reopen rate</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>Reopened at least once ÷ orders that got a result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Extensions waiting</source>
+        <translation>Extensions waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Extension requests waiting for approval</source>
+        <translation>Extension requests waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <source>Intake by hour of day</source>
+        <translation>Intake by hour of day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <source>Intake by weekday</source>
+        <translation>Intake by weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <source>Intake by category</source>
+        <translation>Intake by category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <source>Intake by residential area</source>
+        <translation>Intake by residential area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <source>Intake per day, last 30 days</source>
+        <translation>Intake per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <source>Open orders by age</source>
+        <translation>Open orders by age</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>Compute the figures again (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <source>Print this</source>
+        <translation>Print this</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>Click to see these orders in the work queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="419" />
+        <location filename="../../desk/ui/dashboard.py" line="421" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Matter</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>On time</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="504" />
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="243" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Show all in the queue</source>
+        <translation>Show all in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <source>Dash&amp;board</source>
+        <translation>Dash&amp;board</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="257" />
+        <source>Figures of every station, from the central server</source>
+        <translation>Figures of every station, from the central server</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="265" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>Hot topics: the same matter in the same place ({period})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="267" />
+        <source>Department league</source>
+        <translation>Department league</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Overdue now: {n}</source>
+        <translation>Overdue now: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>Extension requests waiting: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="290" />
+        <source>Computing {period}…</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="382" />
+        <source>all stations</source>
+        <translation>all stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="383" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{n} of {d}</source>
+        <translation>{n} of {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="395" />
+        <source>as of {time}</source>
+        <translation>as of {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="397" />
+        <source>comparing with the previous period…</source>
+        <translation>comparing with the previous period…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="402" />
+        <source>Supervise</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="514" />
+        <source>Supervised {ticket}.</source>
+        <translation>Supervised {ticket}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="403" />
+        <location filename="../../desk/ui/dashboard.py" line="525" />
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <source>same address</source>
+        <translation>same address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <source>same lane</source>
+        <translation>same lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="439" />
+        <source>previous period: {previous}</source>
+        <translation>previous period: {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>{change} points vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="446" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>{change} vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="458" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>All-stations figures cannot be opened in this station's work queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="478" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}: all counted</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="515" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>Extension of {ticket} approved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>Extension of {ticket} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="533" />
+        <source>Save the summary report</source>
+        <translation>Save the summary report</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="545" />
+        <source>Nothing to print yet.</source>
+        <translation>Nothing to print yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="546" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>All-stations figures are printed by the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="555" />
+        <source>Writing the report…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="561" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="562" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -532,107 +965,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="110" />
+        <location filename="../../desk/ui/main_window.py" line="112" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="110" />
+        <location filename="../../desk/ui/main_window.py" line="112" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="115" />
+        <location filename="../../desk/ui/main_window.py" line="117" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="119" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="206" />
+        <location filename="../../desk/ui/main_window.py" line="208" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -937,9 +1370,64 @@
     </message>
 </context>
 <context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="64" />
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="65" />
+        <source>S&amp;cope</source>
+        <translation>S&amp;cope</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <source>Custom range…</source>
+        <translation>Custom range…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="92" />
+        <source>All departments</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="93" />
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="94" />
+        <source>All areas</source>
+        <translation>All areas</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
         <location filename="../../desk/ui/queue.py" line="106" />
+        <location filename="../../desk/ui/queue.py" line="175" />
+        <location filename="../../desk/ui/queue.py" line="181" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
@@ -1045,7 +1533,7 @@
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>

@@ -262,6 +262,439 @@
     </message>
 </context>
 <context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <source>Intake volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>本期登记的工单（不含作废）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <source>Answered-at-desk rate</source>
+        <translation>当场办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>当场办结 ÷ 受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <source>Open now</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>本期及以前登记、目前仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Overdue now</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Open orders past their deadline</source>
+        <translation>已过期限仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Response rate</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>On-time resolution rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Solved rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>办结且已解决 ÷ 部门办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>Satisfaction rate</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>满意及非常满意 ÷ 有评价的回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Return rate</source>
+        <translation>退单率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Reopen rate</source>
+        <translation>重办率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Extensions waiting</source>
+        <translation>待审批延期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Extension requests waiting for approval</source>
+        <translation>等待审批的延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <source>Intake by hour of day</source>
+        <translation>各时段受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <source>Intake by weekday</source>
+        <translation>星期分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <source>Intake by category</source>
+        <translation>分类分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <source>Intake by residential area</source>
+        <translation>居民区分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <source>Intake per day, last 30 days</source>
+        <translation>近 30 天每日受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <source>Open orders by age</source>
+        <translation>在办工单账龄（登记后天数）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <source>All stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>重新计算各项数据（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <source>Print this</source>
+        <translation>打印本报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>点击可在工单列表中查看这些工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Topic</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="419" />
+        <location filename="../../desk/ui/dashboard.py" line="421" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Where</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>Volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>On time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <source>Returns</source>
+        <translation>退单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="504" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="243" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Show all in the queue</source>
+        <translation>在工单列表中查看全部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <source>Dash&amp;board</source>
+        <translation>数据看板(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="257" />
+        <source>Figures of every station, from the central server</source>
+        <translation>所有站点的数据，由中心服务器提供</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="265" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>热点问题：同一地点的同类事项（{period}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="267" />
+        <source>Department league</source>
+        <translation>部门排名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Overdue now: {n}</source>
+        <translation>超期工单：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>待审批延期：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="290" />
+        <source>Computing {period}…</source>
+        <translation>正在计算 {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="382" />
+        <source>all stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="383" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{n} of {d}</source>
+        <translation>{n} / {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="395" />
+        <source>as of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="397" />
+        <source>comparing with the previous period…</source>
+        <translation>正在与上期对比…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="402" />
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="514" />
+        <source>Supervised {ticket}.</source>
+        <translation>已督办 {ticket}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="403" />
+        <location filename="../../desk/ui/dashboard.py" line="525" />
+        <source>Supervised</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00 日间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>22:00–06:00 夜间（噪声管控时段）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <source>same address</source>
+        <translation>同一地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <source>same lane</source>
+        <translation>同一弄/路</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>Refuse</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="439" />
+        <source>previous period: {previous}</source>
+        <translation>上期：{previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="446" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>较上期 {change}（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="458" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>全部站点的数据无法在本站工单列表中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="478" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}：统计范围内全部工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="515" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>已批准 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>已驳回 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="533" />
+        <source>Save the summary report</source>
+        <translation>保存汇总报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="545" />
+        <source>Nothing to print yet.</source>
+        <translation>尚无可打印的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="546" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>全部站点的报表由中心服务器打印。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="555" />
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="561" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="562" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -532,107 +965,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="110" />
+        <location filename="../../desk/ui/main_window.py" line="112" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="110" />
+        <location filename="../../desk/ui/main_window.py" line="112" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="111" />
+        <location filename="../../desk/ui/main_window.py" line="113" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="115" />
+        <location filename="../../desk/ui/main_window.py" line="117" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="119" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="206" />
+        <location filename="../../desk/ui/main_window.py" line="208" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -937,9 +1370,64 @@
     </message>
 </context>
 <context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="64" />
+        <source>&amp;Period</source>
+        <translation>统计期间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="65" />
+        <source>S&amp;cope</source>
+        <translation>范围(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <source>Custom range…</source>
+        <translation>自定义期间…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="92" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="93" />
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="94" />
+        <source>All areas</source>
+        <translation>全部居民区</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
         <location filename="../../desk/ui/queue.py" line="106" />
+        <location filename="../../desk/ui/queue.py" line="175" />
+        <location filename="../../desk/ui/queue.py" line="181" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
@@ -1045,7 +1533,7 @@
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>

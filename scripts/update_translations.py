@@ -34,7 +34,7 @@ ZH = {
     "Name in English": "英文名称", "Parent": "上级分类", "Default department": "默认承办部门",
     "Accept within": "签收时限", "Resolve within": "办结时限",
     "Working days (5d) or hours (4h)": "工作日（如 5d）或小时（如 4h）", "Active": "启用", "Contact": "联系人",
-    "Phone": "电话", "Set up this desk": "初始化接待台",
+    "Phone": "电话", "Visitor name": "姓名", "Set up this desk": "初始化接待台",
     "This database is new. Enter the station's details and the first administrator account.":
         "这是一个新数据库。请填写站点信息和第一个管理员账号。",
     "Station code": "站点代码", "Station name": "站点名称", "Address": "地址",

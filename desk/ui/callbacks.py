@@ -14,7 +14,8 @@ from desk.services import lifecycle
 from desk.services.dto import OrderFilter, OrderRow
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
-from desk.ui.queue_model import ROW_ROLE, OrdersModel
+from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.queue_model import ROW_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating
 
 
@@ -36,8 +37,8 @@ class CallbacksScreen(Retranslating, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(5, 240)
+        self.table.setItemDelegate(DeadlineDelegate(self.table))
+        self.restyle()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self._open())
 
@@ -71,6 +72,8 @@ class CallbacksScreen(Retranslating, QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="callbackSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.form_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addStretch(1)
@@ -85,10 +88,14 @@ class CallbacksScreen(Retranslating, QWidget):
         self.retranslate()
         self._row_changed()
 
+    def restyle(self) -> None:
+        fit_columns(self.table)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Callbacks"))
         self.form_box.setTitle(self.tr("Call the resident back"))
-        self.solved.setText(self.tr("The resident says it is &solved"))
+        self.solved.setText(self.tr("The &resident says it is solved"))
         self.rating_label.setText(self.tr("&Satisfaction"))
         self.note_label.setText(self.tr("&Note"))
         self.record_button.setText(self.tr("Record callback"))
@@ -99,6 +106,7 @@ class CallbacksScreen(Retranslating, QWidget):
             self.rating.addItem(label(f"rating.{value}"), value)
         self.rating.setCurrentIndex(max(self.rating.findData(current), 0))
         self.model.retranslate()
+        fit_columns(self.table)
         self._show_count(self.model.count)
         self._row_changed()
 

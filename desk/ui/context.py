@@ -7,14 +7,17 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from desk.services.dto import Actor, VisitResult
+import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
+from desk.services.dto import Actor, OrderDetail, VisitResult
 from desk.services.permissions import Permission, allowed
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
 from desk.ui.worker import Runner
 
-# Filled by the slip module when it exists: print the slip of a just-saved visit.
+# Filled by the slip module when it exists: print the slip of a just-saved visit, and reprint
+# the slip of an order's visit (the detail's "reprint" action).
 SlipPrinter = Callable[[VisitResult], None]
+SlipReprinter = Callable[[OrderDetail], None]
 
 
 class DeskContext(QObject):
@@ -29,6 +32,7 @@ class DeskContext(QObject):
         self.prefs = prefs or Prefs()
         self.actor: Optional[Actor] = None
         self.print_slip: Optional[SlipPrinter] = None
+        self.reprint_slip: Optional[SlipReprinter] = None
         self.last_sync: str = ""
         # The store calls listeners on whatever thread wrote; hop to the GUI thread first.
         self._changed_any_thread.connect(self._relay_changed, Qt.ConnectionType.QueuedConnection)

@@ -89,10 +89,15 @@ class IntakeScreen(Retranslating, QWidget):
         ll.addWidget(self.title)
         ll.addWidget(self.visitor_box)
         ll.addWidget(self.matters, 1)
-        ll.addLayout(buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
+        # The save buttons stay in sight when large text makes the form scroll.
+        left_pane = QWidget()
+        lp = QVBoxLayout(left_pane)
+        lp.setContentsMargins(0, 0, 0, 0)
+        lp.addWidget(scroll, 1)
+        lp.addLayout(buttons)
 
         # the returning visitor's history
         self.history_box = QGroupBox()
@@ -108,10 +113,11 @@ class IntakeScreen(Retranslating, QWidget):
         hl.addWidget(self.recent_title)
         hl.addWidget(self.recent_list, 2)
         for lst in (self.open_list, self.recent_list):
+            lst.setWordWrap(True)
             lst.itemActivated.connect(lambda item: self.open_order.emit(item.data(Qt.ItemDataRole.UserRole)))
 
         self.splitter = QSplitter(objectName="intakeSplitter")
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(left_pane)
         self.splitter.addWidget(self.history_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -148,7 +154,7 @@ class IntakeScreen(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Intake"))
         self.visitor_box.setTitle(self.tr("Visitor (leave blank for anonymous)"))
-        for lab, text in zip(self.vlabels, (self.tr("C&hannel"), self.tr("P&hone"), self.tr("&Name"),
+        for lab, text in zip(self.vlabels, (self.tr("C&hannel"), self.tr("P&hone"), self.tr("Visitor &name"),
                                             self.tr("Residential &area"), self.tr("Add&ress"))):
             lab.setText(text)
         self.lane.setPlaceholderText(self.tr("Road / lane"))

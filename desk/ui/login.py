@@ -42,7 +42,7 @@ class LoginPage(Retranslating, QWidget):
         self.user_label.setBuddy(self.username)
         self.password_label.setBuddy(self.password)
         box = QFrame()
-        box.setMaximumWidth(420)
+        self.box = box
         form = QFormLayout(box)
         form.addRow(self.title)
         form.addRow(self.station)
@@ -54,7 +54,12 @@ class LoginPage(Retranslating, QWidget):
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+        self.restyle()
         self.retranslate()
+
+    def restyle(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.box.setFixedWidth(max(380, 30 * em))
 
     def retranslate(self) -> None:
         locked = self.locked_by is not None

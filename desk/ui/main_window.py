@@ -130,13 +130,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
                                  if a else self.tr("Not logged in"))
         self.status_station.setText(self.tr("Station: {name}").format(name=station) if station else "")
-        self.status_db.setText(self.tr("Database: {path}").format(path=self.ctx.store.path))
+        # The file name only (a long path would widen the window); the full path in the tooltip.
+        from pathlib import Path
+
+        self.status_db.setText(self.tr("Database: {path}").format(path=Path(self.ctx.store.path or "").name))
+        self.status_db.setToolTip(str(self.ctx.store.path))
         self.status_sync.setText(self.tr("Last sync: {when}").format(when=self.ctx.last_sync or self.tr("never")))
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:
-        self.stack.setCurrentWidget(self.login)
-        self.menuBar().setEnabled(self.ctx.actor is not None)
+        self.stack.setCurrentWidget(self.login)  # the View menu stays: language at the log-in too
         for act in (self.lock_action, self.logout_action, *self.go_actions):
             act.setEnabled(False)
         self.login.reset()
@@ -149,7 +152,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
         self.stack.setCurrentWidget(self.tabs)
-        self.menuBar().setEnabled(True)
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())
@@ -190,6 +192,13 @@ class MainWindow(Retranslating, QMainWindow):
             self.idle_timer.start(int(minutes) * 60_000)
         else:
             self.idle_timer.stop()
+
+    def set_slip_printer(self, print_slip, reprint_slip=None) -> None:
+        """The slip module plugs in here: `print_slip(VisitResult)` after Ctrl+Enter, and
+        `reprint_slip(OrderDetail)` for the detail's reprint action. None turns them off."""
+        self.ctx.print_slip = print_slip
+        self.ctx.reprint_slip = reprint_slip
+        self.intake.update_print_enabled()
 
     # -- screens -------------------------------------------------------------------------------
     def show_screen(self, index: int) -> None:

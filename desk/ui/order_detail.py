@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -18,7 +18,7 @@ from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.widgets import Retranslating, core_label, local_time
 
-# Shown on their own: printing belongs to the slip module, revealing to the visitor box.
+# Printing belongs to the slip module: offered only once it has plugged in a reprinter.
 _HIDDEN_ACTIONS = {"print"}
 
 
@@ -61,7 +61,9 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.timeline = QTableWidget(0, 4, objectName="timeline")
         self.timeline.verticalHeader().setVisible(False)
         self.timeline.horizontalHeader().setStretchLastSection(True)
-        self.timeline.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, 1, 2):
+            self.timeline.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.setWordWrap(True)
         self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
         self.actions_box = QGroupBox()
@@ -147,7 +149,8 @@ class OrderDetailDialog(Retranslating, QDialog):
         for key, (_name, value) in self.header_fields.items():
             value.setText(values[key])
         address = f"{r.area_name} {r.address}".strip()
-        self.summary.setText(f"<b>{_esc(r.summary)}</b><br>{_esc(d.details)}<br>{_esc(address)}")
+        self.summary.setText("<br>".join(part for part in (f"<b>{_esc(r.summary)}</b>", _esc(d.details), _esc(address))
+                                         if part))
         result = ""
         if d.result:
             solved = {True: self.tr("solved"), False: self.tr("not solved"), None: ""}[d.solved]
@@ -177,6 +180,9 @@ class OrderDetailDialog(Retranslating, QDialog):
                 what += f" ({e.data['department']})"
             for col, text in enumerate((local_time(e.at, tz), e.actor_name, what, e.reason)):
                 self.timeline.setItem(i, col, QTableWidgetItem(text))
+        self.timeline.resizeRowsToContents()
+        # The latest step is what the clerk looks for (after layout, so the scroll range is known).
+        QTimer.singleShot(0, self.timeline.scrollToBottom)
 
     def _fill_actions(self, d: OrderDetail) -> None:
         while self.actions_layout.count():
@@ -185,7 +191,7 @@ class OrderDetailDialog(Retranslating, QDialog):
                 item.widget().deleteLater()
         self.action_buttons = {}
         for action in d.allowed_actions:
-            if action in _HIDDEN_ACTIONS:
+            if action in _HIDDEN_ACTIONS and not (action == "print" and self.ctx.reprint_slip):
                 continue
             button = QPushButton(core_label("action", action), objectName=f"action_{action}")
             button.clicked.connect(lambda _=False, a=action: self.perform(a))
@@ -195,6 +201,10 @@ class OrderDetailDialog(Retranslating, QDialog):
 
     # -- actions -------------------------------------------------------------------------------
     def perform(self, action: str) -> None:
+        if action == "print":  # the slip module prints and records the reprint itself
+            if self.ctx.reprint_slip and self.detail:
+                self.ctx.reprint_slip(self.detail)
+            return
         params = ActionDialog.ask(self, action, self.departments)
         if params is None:
             return

@@ -12,7 +12,8 @@ from desk.services import queries, reference
 from desk.services.dto import OrderFilter
 from desk.services.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
-from desk.ui.queue_model import ID_ROLE, OrdersModel
+from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating, fill_enum_combo
 
 
@@ -40,7 +41,6 @@ class QueueScreen(Retranslating, QWidget):
         self.date_to = QLineEdit(objectName="dateTo")
         for w in (self.date_from, self.date_to):
             w.setPlaceholderText("YYYY-MM-DD")
-            w.setMaximumWidth(130)
         self.reset_button = QPushButton(objectName="resetFilters")
         self.reset_button.clicked.connect(self.reset_filters)
 
@@ -53,16 +53,14 @@ class QueueScreen(Retranslating, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self._open_index)
         for key in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.open_current)
-        self.table.setColumnWidth(0, 190)
-        self.table.setColumnWidth(1, 140)
-        self.table.setColumnWidth(5, 260)
+        self.table.setItemDelegate(DeadlineDelegate(self.table))
+        self.restyle()
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -102,6 +100,12 @@ class QueueScreen(Retranslating, QWidget):
         self._ready = True
         self.apply_filters()
 
+    def restyle(self) -> None:
+        fit_columns(self.table)
+        for w in (self.date_from, self.date_to):
+            w.setFixedWidth(w.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 36)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Work orders"))
         self.search.setPlaceholderText(self.tr("Search: ticket, phone, name, address or any words"))
@@ -130,6 +134,7 @@ class QueueScreen(Retranslating, QWidget):
             lab.setText(text)
         self.reset_button.setText(self.tr("Reset filters"))
         self.model.retranslate()
+        fit_columns(self.table)
         self._show_count(self.model.count)
 
     def _fill_reference_combos(self) -> None:

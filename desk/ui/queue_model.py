@@ -9,7 +9,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import Any, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desk.services import queries
@@ -28,6 +28,25 @@ COLUMNS = [
     ("category", None), ("summary", None), ("department", None), ("address", None), ("visitor", None),
     ("due", "resolve_due_at"),
 ]
+# Typical content per column: widths are measured in text, so large-text mode widens them.
+SAMPLES = {  # key: (中文, English)
+    "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
+    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Consultation"),
+    "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,
+    "department": ("社区卫生服务中心", "Property management"),
+    "address": ("陕西居民区 嘉善路490弄31号", "Shaanxi residential area 嘉善路490弄"),
+    "visitor": ("王*珍 180****1234",) * 2, "due": ("2026-12-05 00:00",) * 2,
+}
+
+
+def fit_columns(table) -> None:
+    from desk.i18n import pick
+
+    metrics = table.fontMetrics()
+    for column, (key, _sort) in enumerate(COLUMNS):
+        table.setColumnWidth(column, metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28)
+
+
 OVERDUE_BRUSH = QBrush(QColor(229, 57, 53, 70))
 DUE_SOON_BRUSH = QBrush(QColor(255, 179, 0, 70))
 

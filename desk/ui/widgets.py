@@ -17,6 +17,8 @@ class Retranslating:
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and hasattr(self, "restyle"):
+            self.restyle()  # text size changed: widths measured in text follow
         super().changeEvent(event)  # type: ignore[misc]
 
     def retranslate(self) -> None:

@@ -142,47 +142,47 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="89" />
+        <location filename="../../desk/ui/callbacks.py" line="96" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="90" />
+        <location filename="../../desk/ui/callbacks.py" line="97" />
         <source>Call the resident back</source>
         <translation>Call the resident back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="91" />
-        <source>The resident says it is &amp;solved</source>
-        <translation>The resident says it is &amp;solved</translation>
+        <location filename="../../desk/ui/callbacks.py" line="98" />
+        <source>The &amp;resident says it is solved</source>
+        <translation>The &amp;resident says it is solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="92" />
+        <location filename="../../desk/ui/callbacks.py" line="99" />
         <source>&amp;Satisfaction</source>
         <translation>&amp;Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="93" />
+        <location filename="../../desk/ui/callbacks.py" line="100" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="94" />
+        <location filename="../../desk/ui/callbacks.py" line="101" />
         <source>Record callback</source>
         <translation>Record callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="95" />
+        <location filename="../../desk/ui/callbacks.py" line="102" />
         <source>Open order</source>
         <translation>Open order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="114" />
+        <location filename="../../desk/ui/callbacks.py" line="122" />
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="130" />
+        <location filename="../../desk/ui/callbacks.py" line="138" />
         <source>Nothing selected.</source>
         <translation>Nothing selected.</translation>
     </message>
@@ -264,432 +264,432 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Intake volume</source>
         <translation>Intake volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Orders registered in the period (not voided)</source>
         <translation>Orders registered in the period (not voided)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Answered-at-desk rate</source>
         <translation>Answered-at-desk rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Answered on the spot ÷ intake</source>
         <translation>Answered on the spot ÷ intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Open now</source>
         <translation>Open now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Orders of the period and before that are still open</source>
         <translation>Orders of the period and before that are still open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Overdue now</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Open orders past their deadline</source>
         <translation>Open orders past their deadline</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Response rate</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
         <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>On-time resolution rate</source>
         <translation>On-time resolution rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
         <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Solved rate</source>
         <translation>Solved rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Resolved as solved ÷ resolved by a department</source>
         <translation>Resolved as solved ÷ resolved by a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Satisfaction rate</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
         <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Return rate</source>
         <translation>Return rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Returned by a department at least once ÷ sent to a department</source>
         <translation>Returned by a department at least once ÷ sent to a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Reopen rate</source>
         <translation>Reopen rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Reopened at least once ÷ orders that got a result</source>
         <translation>Reopened at least once ÷ orders that got a result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Extensions waiting</source>
         <translation>Extensions waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Extension requests waiting for approval</source>
         <translation>Extension requests waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake per day, last 30 days</source>
         <translation>Intake per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="227" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <location filename="../../desk/ui/dashboard.py" line="230" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="231" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="419" />
-        <location filename="../../desk/ui/dashboard.py" line="421" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="503" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="504" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="507" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="257" />
+        <location filename="../../desk/ui/dashboard.py" line="260" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <location filename="../../desk/ui/dashboard.py" line="262" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="265" />
+        <location filename="../../desk/ui/dashboard.py" line="268" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="267" />
+        <location filename="../../desk/ui/dashboard.py" line="270" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <location filename="../../desk/ui/dashboard.py" line="271" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="273" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="290" />
+        <location filename="../../desk/ui/dashboard.py" line="293" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="382" />
+        <location filename="../../desk/ui/dashboard.py" line="385" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="383" />
+        <location filename="../../desk/ui/dashboard.py" line="386" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <location filename="../../desk/ui/dashboard.py" line="389" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="395" />
+        <location filename="../../desk/ui/dashboard.py" line="398" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="397" />
+        <location filename="../../desk/ui/dashboard.py" line="400" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="402" />
+        <location filename="../../desk/ui/dashboard.py" line="405" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="514" />
-        <source>Supervised {ticket}.</source>
-        <translation>Supervised {ticket}.</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="403" />
-        <location filename="../../desk/ui/dashboard.py" line="525" />
+        <location filename="../../desk/ui/dashboard.py" line="406" />
+        <location filename="../../desk/ui/dashboard.py" line="528" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard.py" line="416" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard.py" line="417" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard.py" line="429" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard.py" line="429" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="432" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="432" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="439" />
+        <location filename="../../desk/ui/dashboard.py" line="442" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="445" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="446" />
+        <location filename="../../desk/ui/dashboard.py" line="449" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="458" />
+        <location filename="../../desk/ui/dashboard.py" line="461" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="478" />
+        <location filename="../../desk/ui/dashboard.py" line="481" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="515" />
+        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <source>Supervised {ticket}.</source>
+        <translation>Supervised {ticket}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="518" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard.py" line="519" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="533" />
+        <location filename="../../desk/ui/dashboard.py" line="536" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="545" />
+        <location filename="../../desk/ui/dashboard.py" line="548" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="546" />
+        <location filename="../../desk/ui/dashboard.py" line="549" />
         <source>All-stations figures are printed by the central server.</source>
         <translation>All-stations figures are printed by the central server.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="555" />
+        <location filename="../../desk/ui/dashboard.py" line="558" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="561" />
+        <location filename="../../desk/ui/dashboard.py" line="564" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="562" />
+        <location filename="../../desk/ui/dashboard.py" line="565" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>
@@ -809,122 +809,122 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="149" />
+        <location filename="../../desk/ui/intake.py" line="155" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="150" />
+        <location filename="../../desk/ui/intake.py" line="156" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="151" />
+        <location filename="../../desk/ui/intake.py" line="157" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="151" />
+        <location filename="../../desk/ui/intake.py" line="157" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="151" />
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>Visitor &amp;name</source>
+        <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="152" />
+        <location filename="../../desk/ui/intake.py" line="158" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="152" />
+        <location filename="../../desk/ui/intake.py" line="158" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="154" />
+        <location filename="../../desk/ui/intake.py" line="160" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="155" />
+        <location filename="../../desk/ui/intake.py" line="161" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="156" />
+        <location filename="../../desk/ui/intake.py" line="162" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="163" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="160" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="161" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="163" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="164" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="165" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="266" />
+        <location filename="../../desk/ui/intake.py" line="272" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="269" />
+        <location filename="../../desk/ui/intake.py" line="275" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="270" />
+        <location filename="../../desk/ui/intake.py" line="276" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="316" />
+        <location filename="../../desk/ui/intake.py" line="322" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -932,32 +932,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="61" />
+        <location filename="../../desk/ui/login.py" line="66" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="62" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="63" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="64" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1050,22 +1050,22 @@
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="208" />
+        <location filename="../../desk/ui/main_window.py" line="217" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1166,137 +1166,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="111" />
+        <location filename="../../desk/ui/order_detail.py" line="113" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="111" />
+        <location filename="../../desk/ui/order_detail.py" line="113" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="111" />
+        <location filename="../../desk/ui/order_detail.py" line="113" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="112" />
+        <location filename="../../desk/ui/order_detail.py" line="114" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="112" />
+        <location filename="../../desk/ui/order_detail.py" line="114" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="115" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="115" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="114" />
+        <location filename="../../desk/ui/order_detail.py" line="116" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="117" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="118" />
+        <location filename="../../desk/ui/order_detail.py" line="120" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="121" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="122" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="123" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="123" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="123" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="123" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="124" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="130" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="134" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="138" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="153" />
+        <location filename="../../desk/ui/order_detail.py" line="156" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="153" />
+        <location filename="../../desk/ui/order_detail.py" line="156" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="154" />
+        <location filename="../../desk/ui/order_detail.py" line="157" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="156" />
+        <location filename="../../desk/ui/order_detail.py" line="159" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="158" />
+        <location filename="../../desk/ui/order_detail.py" line="161" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="168" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1304,67 +1304,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="111" />
+        <location filename="../../desk/ui/queue_model.py" line="130" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="113" />
+        <location filename="../../desk/ui/queue_model.py" line="132" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="145" />
+        <location filename="../../desk/ui/queue_model.py" line="164" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="236" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="236" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="236" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="236" />
+        <location filename="../../desk/ui/queue_model.py" line="255" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="237" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="237" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="237" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="237" />
+        <location filename="../../desk/ui/queue_model.py" line="256" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="238" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="238" />
+        <location filename="../../desk/ui/queue_model.py" line="257" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1425,115 +1425,115 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="106" />
-        <location filename="../../desk/ui/queue.py" line="175" />
-        <location filename="../../desk/ui/queue.py" line="181" />
+        <location filename="../../desk/ui/queue.py" line="110" />
+        <location filename="../../desk/ui/queue.py" line="180" />
+        <location filename="../../desk/ui/queue.py" line="186" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="107" />
+        <location filename="../../desk/ui/queue.py" line="111" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="108" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="108" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="108" />
+        <location filename="../../desk/ui/queue.py" line="112" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="109" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="109" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="109" />
+        <location filename="../../desk/ui/queue.py" line="113" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
+        <location filename="../../desk/ui/queue.py" line="114" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="115" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="123" />
+        <location filename="../../desk/ui/queue.py" line="141" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="131" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="128" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="128" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="128" />
+        <location filename="../../desk/ui/queue.py" line="132" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="129" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="129" />
+        <location filename="../../desk/ui/queue.py" line="133" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="197" />
+        <location filename="../../desk/ui/queue.py" line="202" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>

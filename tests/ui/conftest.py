@@ -29,6 +29,13 @@ def ui(qapp, store, admin, prefs):
     yield ctx, window
     window.close()
     ctx.detach()
+    # Delete the Qt side now, not during interpreter shutdown (PySide6 may crash there).
+    for box in errors.open_boxes():
+        box.close()
+    errors._boxes.clear()
+    window.deleteLater()
+    qapp.sendPostedEvents(None, 0)
+    qapp.processEvents()
     from desk.ui import language
 
     language.set_language("zh_CN")

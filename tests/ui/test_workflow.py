@@ -97,3 +97,39 @@ def test_register_two_matters_and_follow_one_to_reopened(ui, clerk, ref, qtbot, 
     assert detail.detail.row.status == "dispatched"
     assert detail.detail.reopen_count == 1
     assert any(e.kind == "reopen" for e in detail.detail.events)
+
+
+def test_anonymous_consultation_answered_at_desk_in_a_few_keystrokes(ui, clerk, qtbot):
+    """Alt+S to the summary, the text, Alt+W to the answer, the text, Ctrl+S: three keys
+    beyond the words themselves (the kind defaults to consultation, answered at the desk)."""
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    window.activateWindow()
+    intake = window.intake
+    form = intake.forms()[0]
+    qtbot.keyClick(intake.phone, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert form.summary.hasFocus()
+    type_chinese(form.summary, "社区食堂几点开门")
+    qtbot.keyClick(form.summary, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    assert form.answer.hasFocus()
+    type_chinese(form.answer, "早上七点")
+    qtbot.keyClick(form.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [o.status for o in intake.last_result.orders] == ["answered"]
+    assert intake.last_result.visitor_id is None
+
+
+def test_ctrl_enter_saves_and_hands_the_visit_to_the_slip_printer(ui, clerk, ref, qtbot):
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    assert not window.intake.print_button.isEnabled()  # no slip module yet: nothing to press
+    printed = []
+    window.set_slip_printer(printed.append)
+    assert window.intake.print_button.isEnabled()
+    form = window.intake.forms()[0]
+    _pick(form.kind, "help")
+    _pick(form.category, ref.cat["ENV-RUBBISH"].id)
+    qtbot.keyClicks(intake_phone := window.intake.phone, "13900001111")
+    type_chinese(form.summary, "垃圾箱满了")
+    qtbot.keyClick(intake_phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(printed) == 1 and printed[0].orders[0].status == "dispatched"
+    assert printed[0].orders[0].department_name == "物业服务企业"

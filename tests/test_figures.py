@@ -153,8 +153,8 @@ def test_averages_match_sql(store, supervisor, sql):
     assert fig.avg_accept_hours > 0
 
 
-def test_state_now_backlog_overdue_extensions(store, supervisor, sql):
-    period = PERIODS[0]
+@pytest.mark.parametrize("period", [PERIODS[0], PERIODS[1]], ids=["running-month", "past-week"])
+def test_state_now_backlog_overdue_extensions(store, supervisor, sql, period):
     fig = figures.compute(store, supervisor, period)
     now = _now(store)
     today = "2026-12-18"
@@ -171,6 +171,7 @@ def test_state_now_backlog_overdue_extensions(store, supervisor, sql):
                         "AND created_local_date <= :t AND (resolve_due_at < :now OR "
                         "(status = 'dispatched' AND accept_due_at < :now))", **p)
     assert fig.overdue_count == overdue > 0
+    assert figures.drill_count(store, supervisor, fig.overdue_drill) == overdue
     assert len(fig.overdue) == min(overdue, figures.OVERDUE_LIST_LIMIT)
     assert all(r.overdue for r in fig.overdue)
     dues = [r.resolve_due_at for r in fig.overdue]
@@ -295,3 +296,27 @@ def test_periods():
 def test_clerks_cannot_read_the_dashboard_figures(store, known):
     with pytest.raises(PermissionDenied):
         figures.compute(store, known.clerk, Period.day("2026-12-01"))
+
+
+def test_returns_without_a_named_department_go_to_the_dispatching_one(tmp_path, supervisor):
+    """Return events written by bulk imports carry no department: the dispatch before them says."""
+    ds = known_orders.dataset(tmp_path)
+    try:
+        period = PERIODS[-1]
+        before = {r.department_id: r.returns for r in figures.compute(ds.store, supervisor, period).league}
+        con = sqlite3.connect(ds.path)
+        order_id, dep = con.execute(
+            "SELECT e.order_id, json_extract(e.data, '$.department_id') FROM event e JOIN work_order w "
+            "ON w.id = e.order_id WHERE e.kind = 'dispatch' AND w.return_count = 0 AND w.status != 'voided' "
+            "ORDER BY e.seq LIMIT 1").fetchone()
+        con.execute("INSERT INTO event (id, order_id, at, actor_name, kind, from_status, to_status, reason, data, "
+                    "origin_station) VALUES ('imported-return', ?, '2026-12-18 06:00:00.000000', '', 'return', "
+                    "'dispatched', 'registered', '', '{}', 'SX')", (order_id,))
+        con.commit()
+        con.close()
+        after = figures.compute(ds.store, supervisor, period)
+        row = next(r for r in after.league if r.department_id == dep)
+        assert row.returns == before.get(dep, 0) + 1
+        assert figures.drill_count(ds.store, supervisor, row.returns_drill) == row.returns
+    finally:
+        ds.store.close()

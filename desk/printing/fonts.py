@@ -68,3 +68,12 @@ def _make_default(name: str) -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = name
+
+
+def preload() -> RegisteredFont:
+    """Import ReportLab's layout engine and register the font ahead of the first slip (the window
+    calls this on a background thread at start-up, so the clerk's first slip is a warm one)."""
+    import reportlab.platypus  # noqa: F401 - the import itself is the point
+    from reportlab.graphics.barcode import qr  # noqa: F401
+
+    return cjk_font()

@@ -61,6 +61,7 @@ class SlipResult:
     reprint: bool
     tickets: tuple[str, ...]
     pages: int
+    data: SlipData
 
 
 def _local(store: Store, moment: datetime) -> datetime:
@@ -110,13 +111,14 @@ def slip_data(store: Store, actor: Actor, ticket: str, *, reprint: bool = False)
     matters = tuple(SlipMatter(r.ticket_no, r.summary, r.kind, r.category_name, _department(r), _promise(store, r))
                     for r in rows)
     phone = display_phone(station.phone or "")
+    ask = pick(f"致电 {phone} 或来站", f"call {phone} or come by") if phone else pick("来站", "come by")
     if any(r.lead_department_id or r.status == Status.REGISTERED for r in rows):
-        steps = pick(f"承办单位签收后会与您联系，办结后我们将电话回访。查询进度请致电 {phone}，并报工单号。",
+        steps = pick(f"承办单位签收后会与您联系，办结后我们将电话回访。查询进度请{ask}，并报工单号。",
                      f"The department will contact you once it accepts the matter; we will call you back when it "
-                     f"is done. To ask about progress call {phone} and give the ticket number.")
+                     f"is done. To ask about progress, {ask} and give the ticket number.")
     else:
-        steps = pick(f"您的事项已当场答复。如有新的问题，欢迎来站或致电 {phone}。",
-                     f"Your matter was answered at the desk. For anything new, come by or call {phone}.")
+        steps = pick(f"您的事项已当场答复。如有新的问题，欢迎{ask}。",
+                     f"Your matter was answered at the desk. For anything new, {ask}.")
     return SlipData(
         station_name=pick(station.name, station.name_en or station.name), station_phone=phone,
         station_address=station.address, ticket_no=detail.row.ticket_no,
@@ -131,10 +133,12 @@ def already_printed(store: Store, actor: Actor, ticket: str) -> bool:
 
 
 def make_slip(store: Store, actor: Actor, ticket: str, out: Path | str, *, layout: str = "receipt",
-              reprint: Optional[bool] = None, printer: str = "") -> SlipResult:
+              reprint: Optional[bool] = None, printer: str = "", record: bool = True) -> SlipResult:
     """Write the visit's slip to `out` and record the print on each of its orders.
 
-    `reprint=None` decides by the history: a slip printed before makes this one a 补打."""
+    `reprint=None` decides by the history: a slip printed before makes this one a 补打.
+    `record=False` leaves the recording to the caller (who prints first, then calls
+    record_print with the printer actually used)."""
     if layout not in LAYOUTS:
         raise ValidationError("bad_layout", value=layout)
     if reprint is None:
@@ -142,10 +146,17 @@ def make_slip(store: Store, actor: Actor, ticket: str, out: Path | str, *, layou
     data = slip_data(store, actor, ticket, reprint=reprint)
     out = Path(out)
     pages = render_slip(data, layout, out)
-    for m in data.matters:
-        lifecycle.perform(store, actor, m.ticket_no, Action.PRINT.value, reprint=reprint, layout=layout,
-                          printer=printer)
-    return SlipResult(out, layout, reprint, tuple(m.ticket_no for m in data.matters), pages)
+    tickets = tuple(m.ticket_no for m in data.matters)
+    if record:
+        record_print(store, actor, tickets, reprint=reprint, layout=layout, printer=printer)
+    return SlipResult(out, layout, reprint, tickets, pages, data)
+
+
+def record_print(store: Store, actor: Actor, tickets: tuple[str, ...], *, reprint: bool, layout: str,
+                 printer: str = "") -> None:
+    """A print event on every order the slip carries (printer '' = saved as PDF only)."""
+    for ticket in tickets:
+        lifecycle.perform(store, actor, ticket, Action.PRINT.value, reprint=reprint, layout=layout, printer=printer)
 
 
 # -- drawing -----------------------------------------------------------------------------------
@@ -243,7 +254,8 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
     footer = [Paragraph(esc(pick("下一步", "What happens next")), body), Paragraph(esc(data.next_steps), small),
               Spacer(1, 1.5 * mm),
               Paragraph(esc(pick(f"受理人：{data.clerk_name}", f"Clerk: {data.clerk_name}")), small),
-              Paragraph(esc(pick(f"咨询电话：{data.station_phone}", f"Phone: {data.station_phone}")), small),
+              *([Paragraph(esc(pick(f"咨询电话：{data.station_phone}", f"Phone: {data.station_phone}")), small)]
+                if data.station_phone else []),
               Paragraph(esc(pick(f"打印时间：{_fmt(data.printed_at)}", f"Printed: {_fmt(data.printed_at)}")), small)]
     notice = Paragraph(esc(pick("本回执已隐去您的部分个人信息，请妥善保管。",
                                 "Your personal details are partly hidden on this slip; please keep it.")), small)

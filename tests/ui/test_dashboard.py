@@ -103,7 +103,7 @@ class Independent:
             "open_now": f"{upto} AND status IN {OPEN}",
             "overdue": f"{upto} AND status IN {CLOCK} AND (resolve_due_at < :now OR "
                        f"(status = 'dispatched' AND accept_due_at < :now))",
-            "extension_requests": f"{upto} AND extension_state = 'requested'",
+            "extension_requests": f"{upto} AND status IN {OPEN} AND extension_state = 'requested'",
         }
 
 

@@ -63,7 +63,7 @@ class DashboardScreen(Retranslating, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.fig: Optional[Figures] = None
-        self.previous: Optional[Figures] = None
+        self.previous: Optional[dashboard_data.Previous] = None
         self.details: Optional[dashboard_data.Details] = None
         self._generation = 0
         self._stale = True
@@ -307,8 +307,8 @@ class DashboardScreen(Retranslating, QWidget):
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
                               on_error=lambda exc: self._failed(gen, exc))
-        compute = dashboard_data.compute_all_stations if remote else figures.compute
-        self.ctx.as_actor(compute, fig.period.previous(), fig.scope,
+        previous = dashboard_data.previous_all_stations if remote else dashboard_data.previous_figures
+        self.ctx.as_actor(previous, fig,
                           on_done=lambda prev: self._previous_arrived(gen, prev),
                           on_error=lambda exc: self._failed(gen, exc))
 
@@ -318,7 +318,7 @@ class DashboardScreen(Retranslating, QWidget):
         self.details = details
         self._render_lists()
 
-    def _previous_arrived(self, gen: int, previous: Figures) -> None:
+    def _previous_arrived(self, gen: int, previous: dashboard_data.Previous) -> None:
         if gen != self._generation or self.fig is None:
             return
         self.previous = previous
@@ -436,7 +436,7 @@ class DashboardScreen(Retranslating, QWidget):
         for spec in TILES:
             if spec.kind == "now":
                 continue
-            now_value, prev_value = getattr(fig, spec.key), getattr(prev, spec.key)
+            now_value, prev_value = getattr(fig, spec.key), prev.get(spec.key)
             if isinstance(now_value, Rate):
                 if now_value.value is None or prev_value.value is None:
                     text, change = self.tr("previous period: {previous}").format(previous=prev_value.percent()), None

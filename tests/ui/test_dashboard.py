@@ -351,3 +351,23 @@ def test_english_texts(desk):
     assert dash.tiles["response"].title.text() == "Response rate"
     assert "vs. previous" in dash.tiles["intake"].delta.text()
     assert desk.window.tabs.tabText(desk.window.tabs.indexOf(dash)) == "Dash&board"
+
+
+@pytest.mark.parametrize("period", [Period.day(TODAY), Period.week(TODAY), Period.month(TODAY),
+                                    Period(date(2026, 12, 7), date(2026, 12, 16))], ids=lambda p: p.text())
+def test_comparison_equals_a_full_compute_of_the_previous_period(tmp_path, period):
+    """The dashboard counts the previous period with each figure's own drill moved back in
+    time (cheaper than a second compute); it must give what figures.compute gives."""
+    from desk.ui import dashboard_data
+
+    ds = known_orders.dataset(tmp_path)
+    try:
+        fig = figures.compute(ds.store, ds.supervisor, period)
+        prev = dashboard_data.previous_figures(ds.store, ds.supervisor, fig)
+        full = figures.compute(ds.store, ds.supervisor, period.previous())
+        assert prev.period == full.period and prev.intake == full.intake
+        for key in dashboard_data.COMPARED_RATES:
+            assert (prev.get(key).numerator, prev.get(key).denominator) == \
+                (getattr(full, key).numerator, getattr(full, key).denominator), key
+    finally:
+        ds.store.close()

@@ -384,7 +384,7 @@ class DashboardScreen(Retranslating, QWidget):
         computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
         where = self.tr("all stations") if self.remote else ""
         self.status.setText(self.tr("{period}{scope}: figures computed at {time}; compared with {previous}").format(
-            period=fig.period.text(), scope=" · ".join(x for x in ("", scope, where) if x) if (scope or where) else "",
+            period=fig.period.text(), scope="".join(f" · {x}" for x in (scope, where) if x),
             time=computed, previous=fig.period.previous().text()))
         of = self.tr("{n} of {d}")
         for spec in TILES:
@@ -548,7 +548,7 @@ class DashboardScreen(Retranslating, QWidget):
             self.message.setText(self.tr("Nothing to print yet.") if self.fig is None else
                                  self.tr("All-stations figures are printed by the central server."))
             return
-        folder = Path(QStandardPaths_documents())
+        folder = Path(_documents_folder())
         suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig))
         path = self.ask_save_path(self, suggested)
         if not path:
@@ -581,7 +581,7 @@ def _signed(value: float, decimals: int) -> str:
     return f"{value:+,.{decimals}f}".replace("-", "−")
 
 
-def QStandardPaths_documents() -> str:  # noqa: N802
+def _documents_folder() -> str:
     from PySide6.QtCore import QStandardPaths
 
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,11 @@ def test_slip_printed_on_a_real_cups_pdf_queue(qapp, cups, store, clerk, visit, 
     ticket = visit.orders[0].ticket_no
     made = slip.make_slip(store, clerk, ticket, tmp_path / "slip.pdf", record=False)
     since = time.time()
-    outcome = printing.print_slip(made.data, printer=cups_server.QUEUE, pdf_path=str(made.path))
+    job = f"slip-{uuid.uuid4().hex[:12]}"  # another test run may print the same ticket meanwhile
+    outcome = printing.print_slip(made.data, printer=cups_server.QUEUE, pdf_path=str(made.path), job_name=job)
     assert outcome.printed, outcome.message + cups.log()
     slip.record_print(store, clerk, made.tickets, reprint=made.reprint, layout="receipt", printer=outcome.printer)
-    printed = cups_server.wait_for_output(ticket, since, server=cups)
+    printed = cups_server.wait_for_output(job, since, server=cups)
     # What Qt sent, drawn the same way into a PDF file: its text can be read (the cups-pdf copy
     # went through PostScript and Ghostscript, which keep the look but drop the text mapping).
     local = printing.print_slip(made.data, to_pdf=tmp_path / "qt.pdf")
@@ -95,9 +97,10 @@ def test_report_pdf_printed_page_by_page(qapp, cups, tmp_path_factory, tmp_path)
     finally:
         ds.store.close()
     since = time.time()
-    outcome = printing.print_pdf(made.path, printer=cups_server.QUEUE)
+    job = f"report-{uuid.uuid4().hex[:12]}"
+    outcome = printing.print_pdf(made.path, printer=cups_server.QUEUE, job_name=job)
     assert outcome.printed and outcome.pages == made.pages, outcome.message
-    printed = cups_server.wait_for_output("weekly-report-probe", since, server=cups)
+    printed = cups_server.wait_for_output(job, since, server=cups)
     try:
         assert pdftools.pages(printed) == made.pages
         width, height = pdftools.page_size_mm(printed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from desk.i18n import pick
 from desk.services.figures import Bucket, TrendPoint
 
 INK = "#1f4e79"
@@ -40,7 +41,7 @@ def hour_chart(buckets: Sequence[Bucket], font: str, width: float, height: float
             chart.bars[(0, i)].fillColor = colors.HexColor(HIGHLIGHT)
     _integer_steps(chart, max((b.count for b in buckets), default=0))
     d.add(chart)
-    d.add(String(width - 4, height - 10, "■ 22:00 后", fontName=font, fontSize=7, textAnchor="end",
+    d.add(String(width - 4, height - 10, pick("■ 22:00 后", "■ after 22:00"), fontName=font, fontSize=7, textAnchor="end",
                  fillColor=colors.HexColor(HIGHLIGHT)))
     return d
 
@@ -56,7 +57,7 @@ def bar_chart(buckets: Sequence[Bucket], font: str, width: float, height: float,
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 110, 14, width - 125, height - 20
     chart.data = [[b.count for b in shown] or [0]]
-    chart.categoryAxis.categoryNames = [b.label[:12] for b in shown] or [""]
+    chart.categoryAxis.categoryNames = [_clip(b.label, 24) for b in shown] or [""]
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7.5
     chart.valueAxis.labels.fontSize = 7
@@ -97,6 +98,19 @@ def trend_chart(points: Sequence[TrendPoint], font: str, width: float, height: f
     _integer_steps(chart, max((p.count for p in points), default=0))
     d.add(chart)
     return d
+
+
+def _clip(text: str, width: int) -> str:
+    """At most `width` columns, a Chinese character counting two (what fits left of the bars)."""
+    import unicodedata
+
+    out, used = "", 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width:
+            return out + "…"
+        out, used = out + ch, used + w
+    return out
 
 
 def _integer_steps(chart, top: int) -> None:

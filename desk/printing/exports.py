@@ -167,31 +167,40 @@ WIDTHS = {"ticket_no": 18, "created_at": 17, "summary": 40, "address": 22, "resu
 
 
 def _xlsx(store: Store, rows, out: Path) -> int:
+    """Streamed (write-only) workbook: a year of orders does not sit in memory as cell objects."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = pick("工单", "Orders")
-    ws.append([pick(*HEADERS[c]) for c in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8EEF5")
-        cell.alignment = Alignment(vertical="center")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(pick("工单", "Orders"))
+    for i, c in enumerate(COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(c, 10)
+    ws.freeze_panes = "B2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF5")
+    header = []
+    for c in COLUMNS:
+        cell = WriteOnlyCell(ws, value=pick(*HEADERS[c]))
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    ws.append(header)
     n = 0
     for r in rows:
-        ws.append([getattr(r, c) if isinstance(getattr(r, c), (datetime, int)) or getattr(r, c) is None
-                   else _cell(c, getattr(r, c)) for c in COLUMNS])
-        n += 1
-    for i, c in enumerate(COLUMNS, 1):
-        letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = WIDTHS.get(c, 10)
-        if c in _DATETIMES:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+        out_row = []
+        for c in COLUMNS:
+            value = getattr(r, c)
+            if c in _DATETIMES and value is not None:
+                cell = WriteOnlyCell(ws, value=value)  # a real date, shown without seconds
                 cell.number_format = "yyyy-mm-dd hh:mm"
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = ws.dimensions
+                out_row.append(cell)
+            elif value is None or isinstance(value, (int, datetime)) and not isinstance(value, bool):
+                out_row.append(value)
+            else:
+                out_row.append(_cell(c, value))
+        ws.append(out_row)
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
     wb.save(out)
     return n
 

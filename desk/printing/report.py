@@ -68,7 +68,7 @@ def render_report(fig: Figures, kind: str, out: Path, *, station_name: str, prin
 
     font = cjk_font().name
     title = f"{station_name} {pick(*TITLES[kind])}"
-    header = f"{title}  {pick('统计期间', 'Period')}：{fig.period.text()}"
+    header = f"{title}  {pick('统计期间：', 'Period: ')}{fig.period.text()}"
     stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
     counter: list[int] = []
 
@@ -120,7 +120,10 @@ def _numbered_canvas(font: str):
 
 
 def _rate_text(rate: Rate) -> str:
-    return f"{rate.percent()}（{rate.numerator}/{rate.denominator}）" if rate.denominator else "—"
+    if not rate.denominator:
+        return "—"
+    return pick(f"{rate.percent()}（{rate.numerator}/{rate.denominator}）",
+                f"{rate.percent()} ({rate.numerator}/{rate.denominator})")
 
 
 def _hours(value) -> str:
@@ -204,7 +207,8 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
     for name, buckets in ((pick("渠道", "Channel"), fig.by_channel), (pick("类型", "Kind"), fig.by_kind),
                           (pick("居民区", "Area"), fig.by_area), (pick("周几", "Weekday"), fig.by_weekday)):
         items = [b for b in buckets if b.count]
-        breakdown.append(f"{name}：" + "，".join(f"{b.label} {b.count}" for b in items) if items else f"{name}：—")
+        colon, comma = pick("：", ": "), pick("，", ", ")
+        breakdown.append(f"{name}{colon}" + comma.join(f"{b.label} {b.count}" for b in items) if items else f"{name}{colon}—")
     for line in breakdown:
         s.append(Paragraph(esc(line), body))
     if fig.by_department:

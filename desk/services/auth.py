@@ -61,6 +61,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     username = _check_username(admin_username)
     _check_password(None, admin_password)
     phone = validation.phone(phone) if (phone or "").strip() else ""
+    address = validation.text(address, "address", multiline=False)
+    station_name_en = validation.text(station_name_en, "name_en", multiline=False)
+    admin_display_name = validation.text(admin_display_name, "display_name", multiline=False).strip()
     if store.is_initialised():
         raise DeskError("already_initialised")
     with store.write() as s:
@@ -89,7 +92,9 @@ def login(store: Store, username: str, password: str) -> Actor:
                 _hasher.verify(_DUMMY_HASH, password or "")
             except VerificationError:
                 pass
-            record(s, store, None, "login.failed", (username or "")[:100], "unknown user")
+            # Not the typed name: people type their password into the user-name box, and the
+            # audit log must never hold a password. Its length is enough to spot guessing.
+            record(s, store, None, "login.failed", "(unknown)", f"unknown user name, {len(username or '')} characters")
             failure = AuthError("login_failed")
         elif not staff.active:
             record(s, store, None, "login.failed", staff.username, "disabled")
@@ -198,7 +203,7 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
     role = validation.choice(role, Role, "role")
     with store.write() as s:
         staff = _get_staff(s, username)
-        if staff.role == "admin" and role != "admin" and _active_admins(s) <= 1:
+        if staff.role == "admin" and role != "admin" and staff.active and _active_admins(s) <= 1:
             raise ValidationError("last_admin")
         old = staff.role
         staff.role = role

@@ -46,7 +46,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
-from sqlalchemy import Integer, and_, case, exists, func, or_, select
+from sqlalchemy import Integer, and_, case, exists, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -57,6 +57,7 @@ from desk.services.dto import Actor, OrderFilter, OrderRow
 from desk.services.enums import OPEN_STATUSES, Action, Channel, Kind, Status
 from desk.services.permissions import Permission, require
 from desk.services.queries import conditions, list_orders
+from desk.services.reference import category_descendants
 from desk.services.store import Store
 
 W = WorkOrder
@@ -331,10 +332,42 @@ PREDICATES: dict[str, Callable[[datetime, Any], ColumnElement]] = {
 
 
 def _where(store: Store, actor: Actor, drill: Drill) -> list:
-    where = conditions(store, actor, drill.filter)
+    where = _conditions(store, actor, drill.filter)
     if drill.predicate:
         where.append(PREDICATES[drill.predicate](store.now(), drill.arg))
     return where
+
+
+def _conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
+    """The queue's conditions for `f` (the same rows), phrased so that SQLite walks the date
+    index, which holds the few thousand orders of a period.
+
+    Without table statistics (no ANALYZE has run on a desk's file) SQLite takes any IN list for
+    selective: "not voided" as a list of ten statuses, or a department/category/area scope, sent
+    it through the status or scope index over a million orders (10-40 s instead of 0.2 s). So
+    "not voided" is said as `status != 'voided'`, and the scope columns are wrapped in SQLite's
+    no-op unary + (the documented way to keep an index out): every figure has a better driver,
+    the dates of its period or the handful of open statuses."""
+    extra = []
+    if f.statuses == COUNTED_STATUSES:
+        f = replace(f, statuses=())
+        extra.append(W.status != Status.VOIDED.value)
+    if f.department_ids or f.category_ids or f.area_ids:
+        if f.department_ids:
+            extra.append(_unindexed(W.lead_department_id).in_(list(f.department_ids)))
+        if f.category_ids:
+            ids: set[str] = set()
+            for cid in f.category_ids:
+                ids |= category_descendants(store, cid)
+            extra.append(_unindexed(W.category_id).in_(sorted(ids)))
+        if f.area_ids:
+            extra.append(_unindexed(W.area_id).in_(list(f.area_ids)))
+        f = replace(f, department_ids=(), category_ids=(), area_ids=())
+    return conditions(store, actor, f) + extra
+
+
+def _unindexed(column):
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
 
 
 def drill_filter(store: Store, actor: Actor, drill: Drill) -> OrderFilter:
@@ -365,7 +398,7 @@ def compute(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) 
     require(actor.role, Permission.VIEW_DASHBOARD)
     now = store.now()
     base = cohort_filter(period, scope)
-    where = conditions(store, actor, base)
+    where = _conditions(store, actor, base)
     d = lambda predicate="", arg=None, f=base: Drill(f, predicate, arg)  # noqa: E731
     with store.read() as s:
         c = _counts(s, where, now)
@@ -503,7 +536,7 @@ def _state_now(store: Store, actor: Actor, period: Period, scope: Scope) -> dict
     scoped = OrderFilter(date_to=end, department_ids=scope.department_ids, category_ids=scope.category_ids,
                          area_ids=scope.area_ids)
     open_f = replace(scoped, statuses=OPEN_VALUES)
-    open_where = conditions(store, actor, open_f)
+    open_where = _conditions(store, actor, open_f)
     age = func.cast(func.julianday(today.isoformat()) - func.julianday(W.created_local_date), Integer)
     with store.read() as s:
         ages = _group(s, open_where, age)
@@ -519,10 +552,13 @@ def _state_now(store: Store, actor: Actor, period: Period, scope: Scope) -> dict
     # Only open orders can wait for an extension; saying so lets the status index do the work.
     extension_f = replace(scoped, view="extension_requested", statuses=OPEN_VALUES)
     with store.read() as s:
-        overdue_count = s.scalar(select(func.count()).select_from(W).where(*conditions(store, actor, overdue_f)))
-        extension_count = s.scalar(select(func.count()).select_from(W).where(*conditions(store, actor, extension_f)))
-    overdue_rows = list_orders(store, actor, overdue_f, sort="resolve_due_at", descending=False,
-                               limit=OVERDUE_LIST_LIMIT)
+        overdue_where = _conditions(store, actor, overdue_f)
+        overdue_count = s.scalar(select(func.count()).select_from(W).where(*overdue_where))
+        most_overdue = tuple(s.scalars(select(W.id).where(*overdue_where)
+                                       .order_by(W.resolve_due_at, W.id).limit(OVERDUE_LIST_LIMIT)))
+        extension_count = s.scalar(select(func.count()).select_from(W).where(*_conditions(store, actor, extension_f)))
+    overdue_rows = list_orders(store, actor, OrderFilter(ids=most_overdue), sort="resolve_due_at", descending=False,
+                               limit=OVERDUE_LIST_LIMIT) if most_overdue else []
     return dict(open_now=sum(ages.values()), open_drill=Drill(open_f), backlog=tuple(backlog),
                 overdue_count=overdue_count, overdue=tuple(overdue_rows), overdue_drill=Drill(overdue_f),
                 extension_requests=extension_count, extension_drill=Drill(extension_f))
@@ -537,7 +573,7 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
                limit: int = HOT_TOPIC_LIMIT) -> tuple[HotTopic, ...]:
     """Clusters of one category at one address (2+) or in one lane (3+), biggest first."""
     window = hot_window(store, period)
-    where = conditions(store, actor, cohort_filter(window, scope)) + [W.lane != "", W.category_id.is_not(None),
+    where = _conditions(store, actor, cohort_filter(window, scope)) + [W.lane != "", W.category_id.is_not(None),
                                                                       W.status != Status.MERGED.value]
     names = store.names()
     found: list[HotTopic] = []
@@ -566,7 +602,7 @@ def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) -
     """Per lead department: volume, on-time rate, returns, satisfaction; most work first."""
     now = store.now()
     base = cohort_filter(period, scope)
-    where = conditions(store, actor, base)
+    where = _conditions(store, actor, base)
     names = store.names()
     with store.read() as s:
         rows = s.execute(
@@ -611,7 +647,7 @@ def trend(store: Store, actor: Actor, period: Period, scope: Scope = Scope(), da
     window = Period(end - timedelta(days=days - 1), end)
     base = cohort_filter(window, scope)
     with store.read() as s:
-        per_day = _group(s, conditions(store, actor, base), W.created_local_date)
+        per_day = _group(s, _conditions(store, actor, base), W.created_local_date)
     out = []
     for i in range(days):
         day = (window.date_from + timedelta(days=i)).isoformat()

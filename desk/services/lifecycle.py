@@ -124,7 +124,7 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
             out[need] = validation.text(value, need, required=True)
         elif need == "department_id" or need == "target":
             if not value:
-                raise ValidationError("required", field=validation.field_label("department" if need == "department_id" else "text"))
+                raise ValidationError("required", field=validation.field_label("department" if need == "department_id" else "target"))
         elif need == "solved":
             if not isinstance(value, bool):
                 raise ValidationError("required", field=validation.field_label("solved"))
@@ -319,8 +319,13 @@ def _note(s, store, actor, order, p):
 
 
 def _print(s, store, actor, order, p):
+    from desk.services.audit import record
+
     add_event(s, store, order, actor, Action.PRINT.value,
               data={"reprint": bool(p.get("reprint")), "layout": p.get("layout", ""), "printer": p.get("printer", "")})
+    # A slip carries (masked) personal data out of the building: the audit log says who printed.
+    record(s, store, actor, "print.reprint" if p.get("reprint") else "print", order.ticket_no,
+           str(p.get("printer", ""))[:100])
 
 
 def _reindex(s, order: WorkOrder) -> None:

@@ -15,7 +15,7 @@ from desk.services import search, settings, validation
 from desk.services.common import make_row
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
 from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound
+from desk.services.errors import NotFound, ValidationError
 from desk.services.lifecycle import allowed_actions
 from desk.services.permissions import Permission, require
 from desk.services.reference import category_descendants
@@ -32,6 +32,9 @@ SORTS = {
 }
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
+_PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
+# Where an extension request can still be approved or refused.
+_EXTENDABLE = [s.value for s in (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.PENDING)]
 
 
 def _clock_values():
@@ -59,7 +62,8 @@ def conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
     elif f.view == "supervised":
         where.append(and_(WorkOrder.supervised.is_(True), WorkOrder.status.in_([s.value for s in OPEN_STATUSES])))
     elif f.view == "extension_requested":
-        where.append(WorkOrder.extension_state == "requested")
+        # Only where a supervisor can still approve it (a resolved order's request is moot).
+        where.append(and_(WorkOrder.extension_state == "requested", WorkOrder.status.in_(_EXTENDABLE)))
     if f.statuses:
         where.append(WorkOrder.status.in_(f.statuses))
     if f.department_ids:
@@ -99,8 +103,15 @@ def overdue_condition(now):
 def text_condition(query: str):
     """Ticket number, phone, name, address or any text, including two-character Chinese."""
     q = validation.normalise_search(query).strip()
+    validation.text(q, "search")  # refuses an over-long query (see validation.LIMITS)
     if _TICKET_RE.match(q.upper()):
         return WorkOrder.ticket_no == q.upper()
+    if _PHONE_LIKE_RE.match(q):
+        # A number typed the way it is printed (138 1234 5678, 021-64331234, +86 …) is one phone.
+        try:
+            q = validation.phone(q) or q
+        except ValidationError:
+            pass
     if search.is_single_cjk(q):
         # One character matches too much to index; scan the summaries instead.
         like = f"%{q}%"
@@ -182,10 +193,12 @@ def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> 
             siblings=siblings, events=_events(s, order.id), allowed_actions=allowed_actions(order, actor.role),
         )
     if reveal:
+        from desk.services.audit import record
         from desk.services.common import add_event
 
         with store.write() as w:
             add_event(w, store, w.get(WorkOrder, order.id), actor, Action.REVEAL.value)
+            record(w, store, actor, "reveal", order.ticket_no, visitor.id if visitor else "")
     return detail
 
 

@@ -154,7 +154,7 @@ class IntakeScreen(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Intake"))
         self.visitor_box.setTitle(self.tr("Visitor (leave blank for anonymous)"))
-        for lab, text in zip(self.vlabels, (self.tr("C&hannel"), self.tr("P&hone"), self.tr("Visitor &name"),
+        for lab, text in zip(self.vlabels, (self.tr("&Channel"), self.tr("P&hone"), self.tr("Visitor &name"),
                                             self.tr("Residential &area"), self.tr("Add&ress"))):
             lab.setText(text)
         self.lane.setPlaceholderText(self.tr("Road / lane"))

@@ -24,6 +24,7 @@ class LoginPage(Retranslating, QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.station = QLabel()
         self.station.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.station.setWordWrap(True)
         self.username = QLineEdit(ctx.prefs.get("last_user"))
         self.username.setObjectName("username")
         self.password = QLineEdit()

@@ -52,16 +52,27 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
 
 
 def run(db: str | None, argv: list[str]) -> int:
-    from desk.config import default_db_path
-    from desk.services.store import Store
+    """The desk window over the database at `db` (default: the platform data folder)."""
     from desk.ui.errors import show_error
-    from desk.ui.worker import ThreadRunner
 
     app = make_app(argv)
     prefs = Prefs()
     family = setup_look(app, prefs)
     # Anything that escapes a slot ends here: logged with its traceback, shown without one.
+    previous_hook = sys.excepthook
     sys.excepthook = lambda _type, exc, _tb: show_error(QApplication.activeWindow(), exc)
+    try:
+        return _run(app, db, prefs, family)
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
+    from desk.config import default_db_path
+    from desk.services.store import Store
+    from desk.ui.errors import show_error
+    from desk.ui.worker import ThreadRunner
+
     try:
         store = Store.open(Path(db) if db else default_db_path())
     except Exception as exc:  # a damaged or newer database: say so and stop
@@ -85,4 +96,6 @@ def run(db: str | None, argv: list[str]) -> int:
     finally:
         runner.shutdown()
         ctx.detach()
+        window.deleteLater()
+        app.sendPostedEvents(None, 0)
         store.close()

@@ -60,6 +60,8 @@ class MainWindow(Retranslating, QMainWindow):
             QLabel(objectName=n) for n in ("statusUser", "statusStation", "statusDb", "statusSync", "statusBusy"))
         for w in (self.status_user, self.status_station, self.status_db, self.status_sync):
             self.statusBar().addPermanentWidget(w)
+        # Long station names must not widen the window (large text on a 1366-pixel screen).
+        self.status_station.setMaximumWidth(420)
         self.statusBar().addWidget(self.status_busy)
         ctx.runner.busy_changed.connect(self._busy)
 
@@ -110,8 +112,10 @@ class MainWindow(Retranslating, QMainWindow):
         except Exception:
             station = ""
         self.setWindowTitle(self.tr("Desk — {station}").format(station=station) if station else self.tr("Desk"))
-        for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
+        # Tabs carry no mnemonic (F2–F5 switch screens), so Alt+letter stays free for fields.
+        for i, text in enumerate((self.tr("Intake"), self.tr("Work orders"), self.tr("Callbacks"), self.tr("Settings"))):
             self.tabs.setTabText(i, text)
+        for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
             self.go_actions[i].setText(text)
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.go_menu.setTitle(self.tr("&Go"))
@@ -129,7 +133,10 @@ class MainWindow(Retranslating, QMainWindow):
         a = self.ctx.actor
         self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
                                  if a else self.tr("Not logged in"))
-        self.status_station.setText(self.tr("Station: {name}").format(name=station) if station else "")
+        text = self.tr("Station: {name}").format(name=station) if station else ""
+        self.status_station.setText(self.status_station.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, self.status_station.maximumWidth()))
+        self.status_station.setToolTip(station)
         # The file name only (a long path would widen the window); the full path in the tooltip.
         from pathlib import Path
 
@@ -149,6 +156,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx.set_actor(actor)
         if previous is None or previous.id != actor.id:
             self.intake.clear()
+        else:  # unlocked by the same person: the orders they had open come back
+            for d in getattr(self, "_hidden_details", []):
+                if d in self.details:
+                    d.show()
+        self._hidden_details = []
         self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
         self.stack.setCurrentWidget(self.tabs)
@@ -167,7 +179,8 @@ class MainWindow(Retranslating, QMainWindow):
         """Back to the log-in page; the screens keep whatever was typed."""
         if self.ctx.actor is None or self.stack.currentWidget() is self.login:
             return
-        for d in list(self.details):
+        self._hidden_details = [d for d in self.details if d.isVisible()]
+        for d in self._hidden_details:
             d.hide()
         self.login.lock(self.ctx.actor)
         self._show_login()

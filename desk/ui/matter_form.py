@@ -97,8 +97,8 @@ class MatterForm(Retranslating, QWidget):
         self.disposition.setCurrentIndex(max(self.disposition.findData(current), 0))
         self.disposition.blockSignals(False)
         texts = {"kind": self.tr("&Kind"), "category": self.tr("Ca&tegory"), "summary": self.tr("&Summary"),
-                 "details": self.tr("De&tails"), "address": self.tr("Address (if not the visitor's)"),
-                 "urgent": self.tr("Urgency"), "disposition": self.tr("&Next step"),
+                 "details": self.tr("Deta&ils"), "address": self.tr("Address (if not the visitor's)"),
+                 "urgent": self.tr("Urgency"), "disposition": self.tr("Ne&xt step"),
                  "department": self.tr("De&partment"), "answer": self.tr("Ans&wer given")}
         for key, text in texts.items():
             self.row_labels[key].setText(text)

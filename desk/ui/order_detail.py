@@ -91,7 +91,13 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.resize(900, 680)
         self.retranslate()
         ctx.runner.run(reference.list_departments, ctx.store, on_done=self._departments_loaded)
+        ctx.changed.connect(self._on_changed)
         self.load()
+
+    def _on_changed(self, kinds) -> None:
+        # Changed elsewhere (another screen, the callbacks list): show the order as it is now.
+        if "orders" in kinds and self.isVisible() and self.ctx.actor is not None:
+            self.load(reveal=False)
 
     def _departments_loaded(self, deps) -> None:
         self.departments = deps

@@ -129,10 +129,12 @@ def _cjk_family() -> str:
 
 
 def print_slip(data, *, printer: str | None = None, paper: str | None = None, pdf_path: str = "",
-               remember_choice: bool = True, to_pdf: str | os.PathLike | None = None) -> PrintOutcome:
+               remember_choice: bool = True, to_pdf: str | os.PathLike | None = None,
+               job_name: str = "") -> PrintOutcome:
     """Print a slip (SlipData) on an 80 mm receipt roll (the page as long as the slip) or A5.
 
-    `to_pdf`: Qt's own "print to PDF" instead of a printer (what the printer would have got)."""
+    `to_pdf`: Qt's own "print to PDF" instead of a printer (what the printer would have got).
+    `job_name`: the print queue's name for the job (default "slip TICKET")."""
     if to_pdf is not None:
         name, paper = "", paper or remembered("slip").paper
         remember_choice = False
@@ -140,7 +142,7 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
         name, paper, refused = _resolve("slip", printer, paper, pdf_path)
         if refused:
             return refused
-    qp = _printer(name, f"slip {data.ticket_no}")
+    qp = _printer(name, job_name or f"slip {data.ticket_no}")
     if to_pdf is not None:
         qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         qp.setOutputFileName(str(to_pdf))
@@ -239,7 +241,7 @@ def _pdf_pages(pdf_path: str) -> list[QImage] | None:
 
 
 def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer: str | None = None,
-              paper: str | None = None, remember_choice: bool = True) -> PrintOutcome:
+              paper: str | None = None, remember_choice: bool = True, job_name: str = "") -> PrintOutcome:
     """Print every page of a PDF, each on paper of its own size (A4 reports, A5 slips)."""
     name, paper, refused = _resolve(doc_type, printer, paper, pdf_path)
     if refused:
@@ -248,7 +250,7 @@ def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer:
     if pages is None:
         return PrintOutcome(False, name, pick(f"本机无法渲染 PDF 进行打印。文件已保存：{pdf_path}",
                                               f"This machine cannot render PDFs for printing. The file is saved: {pdf_path}"))
-    qp = _printer(name, Path(pdf_path).stem)
+    qp = _printer(name, job_name or Path(pdf_path).stem)
     qp.setFullPage(True)
     first = pages[0]
     qp.setPageSize(QPageSize(QSizeF(first.width() * 72 / RESOLUTION, first.height() * 72 / RESOLUTION),

@@ -41,6 +41,10 @@ class QueueScreen(Retranslating, QWidget):
         self.date_to = QLineEdit(objectName="dateTo")
         for w in (self.date_from, self.date_to):
             w.setPlaceholderText("YYYY-MM-DD")
+        for combo in (self.status, self.department, self.category, self.area, self.kind, self.channel):
+            # Long department names may shrink: the filter row must not widen the window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.reset_button = QPushButton(objectName="resetFilters")
         self.reset_button.clicked.connect(self.reset_filters)
 

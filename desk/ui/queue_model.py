@@ -31,7 +31,7 @@ COLUMNS = [
 # Typical content per column: widths are measured in text, so large-text mode widens them.
 SAMPLES = {  # key: (中文, English)
     "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
-    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Consultation"),
+    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Request for help"),
     "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,
     "department": ("社区卫生服务中心", "Property management"),
     "address": ("陕西居民区 嘉善路490弄31号", "Shaanxi residential area 嘉善路490弄"),
@@ -147,6 +147,11 @@ class OrdersModel(QAbstractTableModel):
             self._want(page)
             return None
         self._pages.move_to_end(page)
+        # Reading the second half of a page asks for the next one ahead of time (the first
+        # half for the previous one), so steady scrolling rarely meets a placeholder.
+        neighbour = page + 1 if offset >= PAGE_SIZE // 2 else page - 1
+        if 0 <= neighbour * PAGE_SIZE < self._count and neighbour not in self._pages:
+            self._want(neighbour)
         return rows[offset] if offset < len(rows) else None
 
     def is_loaded(self, row: int) -> bool:
@@ -185,7 +190,15 @@ class OrdersModel(QAbstractTableModel):
 
     def _request_pages(self) -> None:
         generation = self._generation
-        for page in sorted(self._wanted):
+        last_page = (self._count - 1) // PAGE_SIZE
+        wanted = set(self._wanted)
+        # The neighbours too, so scrolling on finds its rows already there (no chain: only
+        # pages the view asked for bring their neighbours).
+        for page in self._wanted:
+            wanted |= {p for p in (page - 1, page + 1) if 0 <= p <= last_page}
+        for page in sorted(wanted, key=lambda p: (p not in self._wanted, p)):
+            if page in self._asked or page in self._pages:
+                continue
             self._asked.add(page)
             self.ctx.as_actor(fetch_page, self.filter, self.sort_key, self.descending, page, self._count,
                               on_done=lambda rows, p=page, g=generation: self._page_arrived(g, p, rows))

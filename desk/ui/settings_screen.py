@@ -25,6 +25,7 @@ class AppearancePage(Retranslating, QWidget):
         self.theme = QComboBox(objectName="themeCombo")
         self.large = QCheckBox(objectName="largeText")
         self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.labels = []
         for w in (self.language, self.theme, self.large):
             from PySide6.QtWidgets import QLabel

@@ -51,32 +51,32 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>&amp;Theme</source>
         <translation>&amp;Theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>Text &amp;size</source>
         <translation>Text &amp;size</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="48" />
+        <location filename="../../desk/ui/settings_screen.py" line="49" />
         <source>Light</source>
         <translation>Light</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="49" />
+        <location filename="../../desk/ui/settings_screen.py" line="50" />
         <source>Dark</source>
         <translation>Dark</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="52" />
+        <location filename="../../desk/ui/settings_screen.py" line="53" />
         <source>Large text for easier reading</source>
         <translation>Large text for easier reading</translation>
     </message>
@@ -820,11 +820,6 @@
     </message>
     <message>
         <location filename="../../desk/ui/intake.py" line="157" />
-        <source>C&amp;hannel</source>
-        <translation>C&amp;hannel</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
@@ -832,6 +827,11 @@
         <location filename="../../desk/ui/intake.py" line="157" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>&amp;Channel</source>
+        <translation>&amp;Channel</translation>
     </message>
     <message>
         <location filename="../../desk/ui/intake.py" line="158" />
@@ -932,32 +932,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="66" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="66" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -965,107 +965,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="217" />
+        <location filename="../../desk/ui/main_window.py" line="230" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1104,13 +1124,13 @@
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="100" />
-        <source>De&amp;tails</source>
-        <translation>De&amp;tails</translation>
+        <source>Address (if not the visitor's)</source>
+        <translation>Address (if not the visitor's)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="100" />
-        <source>Address (if not the visitor's)</source>
-        <translation>Address (if not the visitor's)</translation>
+        <source>Deta&amp;ils</source>
+        <translation>Deta&amp;ils</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="101" />
@@ -1119,8 +1139,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="101" />
-        <source>&amp;Next step</source>
-        <translation>&amp;Next step</translation>
+        <source>Ne&amp;xt step</source>
+        <translation>Ne&amp;xt step</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="102" />
@@ -1166,137 +1186,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="114" />
+        <location filename="../../desk/ui/order_detail.py" line="120" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="114" />
+        <location filename="../../desk/ui/order_detail.py" line="120" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="115" />
+        <location filename="../../desk/ui/order_detail.py" line="121" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="115" />
+        <location filename="../../desk/ui/order_detail.py" line="121" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="116" />
+        <location filename="../../desk/ui/order_detail.py" line="122" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="130" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="134" />
+        <location filename="../../desk/ui/order_detail.py" line="140" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="142" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="138" />
+        <location filename="../../desk/ui/order_detail.py" line="144" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="156" />
+        <location filename="../../desk/ui/order_detail.py" line="162" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="156" />
+        <location filename="../../desk/ui/order_detail.py" line="162" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="157" />
+        <location filename="../../desk/ui/order_detail.py" line="163" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="159" />
+        <location filename="../../desk/ui/order_detail.py" line="165" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="161" />
+        <location filename="../../desk/ui/order_detail.py" line="167" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1314,57 +1334,57 @@
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="164" />
+        <location filename="../../desk/ui/queue_model.py" line="169" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="257" />
+        <location filename="../../desk/ui/queue_model.py" line="270" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="257" />
+        <location filename="../../desk/ui/queue_model.py" line="270" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1425,115 +1445,115 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
-        <location filename="../../desk/ui/queue.py" line="180" />
-        <location filename="../../desk/ui/queue.py" line="186" />
+        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="115" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="118" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="118" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="119" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="123" />
-        <location filename="../../desk/ui/queue.py" line="141" />
+        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="133" />
+        <location filename="../../desk/ui/queue.py" line="137" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="133" />
+        <location filename="../../desk/ui/queue.py" line="137" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="139" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="202" />
+        <location filename="../../desk/ui/queue.py" line="206" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>
@@ -1541,32 +1561,32 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Departments</source>
         <translation>Departments</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Categories</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Calendar</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>

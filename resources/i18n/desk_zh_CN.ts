@@ -51,32 +51,32 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="44" />
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
         <source>Text &amp;size</source>
         <translation>字号(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="48" />
+        <location filename="../../desk/ui/settings_screen.py" line="49" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="49" />
+        <location filename="../../desk/ui/settings_screen.py" line="50" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="52" />
+        <location filename="../../desk/ui/settings_screen.py" line="53" />
         <source>Large text for easier reading</source>
         <translation>大字模式（便于阅读）</translation>
     </message>
@@ -820,11 +820,6 @@
     </message>
     <message>
         <location filename="../../desk/ui/intake.py" line="157" />
-        <source>C&amp;hannel</source>
-        <translation>渠道(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
@@ -832,6 +827,11 @@
         <location filename="../../desk/ui/intake.py" line="157" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>&amp;Channel</source>
+        <translation>渠道(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/intake.py" line="158" />
@@ -932,32 +932,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="66" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="66" />
+        <location filename="../../desk/ui/login.py" line="67" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -965,107 +965,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Intake</source>
+        <translation>接待登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="113" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="217" />
+        <location filename="../../desk/ui/main_window.py" line="230" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1104,13 +1124,13 @@
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="100" />
-        <source>De&amp;tails</source>
-        <translation>详细情况(&amp;T)</translation>
+        <source>Address (if not the visitor's)</source>
+        <translation>事发地址（与来访人不同时）</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="100" />
-        <source>Address (if not the visitor's)</source>
-        <translation>事发地址（与来访人不同时）</translation>
+        <source>Deta&amp;ils</source>
+        <translation>详细情况(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="101" />
@@ -1119,8 +1139,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="101" />
-        <source>&amp;Next step</source>
-        <translation>处理方式(&amp;N)</translation>
+        <source>Ne&amp;xt step</source>
+        <translation>处理方式(&amp;X)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/matter_form.py" line="102" />
@@ -1166,137 +1186,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="113" />
+        <location filename="../../desk/ui/order_detail.py" line="119" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="114" />
+        <location filename="../../desk/ui/order_detail.py" line="120" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="114" />
+        <location filename="../../desk/ui/order_detail.py" line="120" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="115" />
+        <location filename="../../desk/ui/order_detail.py" line="121" />
         <source>Accept by</source>
         <translation>签收期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="115" />
+        <location filename="../../desk/ui/order_detail.py" line="121" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="116" />
+        <location filename="../../desk/ui/order_detail.py" line="122" />
         <source>Returned / reopened / extended</source>
         <translation>退单 / 重办 / 延期次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Show in full (recorded)</source>
         <translation>查看完整信息（将被记录）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="123" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Reason / result</source>
         <translation>原因 / 结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="130" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Work order {ticket}</source>
         <translation>工单 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="134" />
+        <location filename="../../desk/ui/order_detail.py" line="140" />
         <source>overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="142" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="138" />
+        <location filename="../../desk/ui/order_detail.py" line="144" />
         <source>supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="156" />
+        <location filename="../../desk/ui/order_detail.py" line="162" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="156" />
+        <location filename="../../desk/ui/order_detail.py" line="162" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="157" />
+        <location filename="../../desk/ui/order_detail.py" line="163" />
         <source>Result: {result}</source>
         <translation>办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="159" />
+        <location filename="../../desk/ui/order_detail.py" line="165" />
         <source>Satisfaction: {rating}</source>
         <translation>满意度：{rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="161" />
+        <location filename="../../desk/ui/order_detail.py" line="167" />
         <source>Merged into {ticket}</source>
         <translation>已合并到 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1314,57 +1334,57 @@
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="164" />
+        <location filename="../../desk/ui/queue_model.py" line="169" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="255" />
+        <location filename="../../desk/ui/queue_model.py" line="268" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="256" />
+        <location filename="../../desk/ui/queue_model.py" line="269" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="257" />
+        <location filename="../../desk/ui/queue_model.py" line="270" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="257" />
+        <location filename="../../desk/ui/queue_model.py" line="270" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
@@ -1425,115 +1445,115 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="110" />
-        <location filename="../../desk/ui/queue.py" line="180" />
-        <location filename="../../desk/ui/queue.py" line="186" />
+        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="111" />
+        <location filename="../../desk/ui/queue.py" line="115" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>All orders</source>
         <translation>全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="112" />
+        <location filename="../../desk/ui/queue.py" line="116" />
         <source>Registered by me</source>
         <translation>我登记的</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="113" />
+        <location filename="../../desk/ui/queue.py" line="117" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="118" />
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="118" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="119" />
         <source>Extension requested</source>
         <translation>延期待审批</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="123" />
-        <location filename="../../desk/ui/queue.py" line="141" />
+        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>(any)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="131" />
+        <location filename="../../desk/ui/queue.py" line="135" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>&amp;Area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="132" />
+        <location filename="../../desk/ui/queue.py" line="136" />
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="133" />
+        <location filename="../../desk/ui/queue.py" line="137" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="133" />
+        <location filename="../../desk/ui/queue.py" line="137" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="139" />
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="202" />
+        <location filename="../../desk/ui/queue.py" line="206" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>
@@ -1541,32 +1561,32 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Departments</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="75" />
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Calendar</source>
         <translation>日历</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
         <source>Appearance</source>
         <translation>外观</translation>
     </message>

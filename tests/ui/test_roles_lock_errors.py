@@ -54,11 +54,14 @@ def test_supervisor_sees_settings_and_reveals_recorded(ui, supervisor, clerk, re
     assert any(e.kind == "reveal" for e in detail.detail.events) or detail.load() is None
 
 
-def test_lock_keeps_unsaved_input_and_needs_the_password(ui, clerk, qtbot):
+def test_lock_keeps_unsaved_input_and_needs_the_password(ui, clerk, ref, store, qtbot):
     ctx, window = ui
+    order = _order(store, clerk, ref)
     login(window, "wangli", PASSWORD)
     type_chinese(window.intake.forms()[0].summary, "噪音投诉")
+    detail = window.open_order(order.id)
     window.lock()
+    assert not detail.isVisible()  # nothing of an order shows on a locked screen
     assert window.stack.currentWidget() is window.login
     assert window.login.username.isReadOnly()
     window.login.password.setText("wrong-password")
@@ -69,6 +72,7 @@ def test_lock_keeps_unsaved_input_and_needs_the_password(ui, clerk, qtbot):
     window.login.submit()
     assert window.stack.currentWidget() is window.tabs
     assert window.intake.forms()[0].summary.text() == "噪音投诉"
+    assert detail.isVisible()
 
 
 def test_idle_lock_uses_station_setting(ui, clerk, admin, store):

@@ -76,3 +76,25 @@ def test_first_run_dialog_initialises_station_and_admin(qapp, store, prefs):
     for box in errors.open_boxes():
         box.close()
     ctx.detach()
+
+
+def test_run_opens_the_window_on_an_initialised_database(qapp, store, admin, db_path):
+    """desk.app's entry: the real threaded runner, the log-in page first, a clean exit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.main import run
+
+    seen = {}
+
+    def look_and_quit():
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+        seen["window"] = windows[0].windowTitle() if windows else None
+        seen["login"] = windows[0].stack.currentWidget() is windows[0].login if windows else None
+        for w in windows:
+            w.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(500, look_and_quit)
+    assert run(str(db_path), ["desk"]) == 0
+    assert seen == {"window": "全岗接待台 — 陕西居民区党群服务站", "login": True}

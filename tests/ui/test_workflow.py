@@ -133,3 +133,18 @@ def test_ctrl_enter_saves_and_hands_the_visit_to_the_slip_printer(ui, clerk, ref
     qtbot.keyClick(intake_phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(printed) == 1 and printed[0].orders[0].status == "dispatched"
     assert printed[0].orders[0].department_name == "物业服务企业"
+
+
+def test_alt_letters_on_the_intake_screen_are_unambiguous(ui, clerk):
+    """Each Alt+letter reaches one field: no two labels (nor the menus) share a letter."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    menus = [window.desk_menu.title(), window.go_menu.title(), window.view_menu.title()]
+    labels = [lab.text() for lab in window.intake.findChildren(QLabel) if lab.buddy() is not None and lab.isVisibleTo(window)]
+    letters = [m.group(1).upper() for text in labels + menus for m in [re.search(r"&(\w)", text)] if m]
+    assert len(letters) >= 12
+    assert len(letters) == len(set(letters)), sorted(letters)

@@ -127,6 +127,10 @@ class OrderListTable(QTableWidget):
                 lay.addWidget(button)
                 self.buttons[(action, row.id)] = button
             self.setCellWidget(r, len(cells), box)
+        # Place the new button cells now: a widget set before the next layout pass can stay
+        # drawn at the table's top-left corner.
+        self.doItemsLayout()
+        self.updateGeometries()
 
     def _double_clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.rows):

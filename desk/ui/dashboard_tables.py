@@ -111,7 +111,7 @@ class OrderListTable(QTableWidget):
         self.buttons = {}
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (row.ticket_no, f"{row.category_name}：{row.summary}" if row.category_name else row.summary,
+            cells = (row.ticket_no, f"{row.category_name} · {row.summary}" if row.category_name else row.summary,
                      row.department_name, local_time(row.resolve_due_at, tz))
             for c, text in enumerate(cells):
                 self.setItem(r, c, _item(text, row.id))
@@ -121,12 +121,22 @@ class OrderListTable(QTableWidget):
             for action, text in actions:
                 done = (disabled or {}).get(row.id)
                 button = QPushButton(done or text)
+                button.setMinimumWidth(button.sizeHint().width())
                 button.setObjectName(f"{action}_{row.ticket_no}")
                 button.setEnabled(done is None)
                 button.clicked.connect(lambda _=False, a=action, oid=row.id: self.action_clicked.emit(a, oid))
                 lay.addWidget(button)
                 self.buttons[(action, row.id)] = button
             self.setCellWidget(r, len(cells), box)
+        # Rows and the action column as big as the buttons (the theme's buttons are tall, and
+        # "fit to contents" does not see cell widgets).
+        if self.buttons:
+            boxes = [self.cellWidget(r, self.columnCount() - 1) for r in range(len(rows))]
+            height = max(b.sizeHint().height() for b in boxes) + 4
+            self.verticalHeader().setDefaultSectionSize(max(self.fontMetrics().height() + 14, height))
+            last = self.columnCount() - 1
+            self.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Fixed)
+            self.setColumnWidth(last, max(b.sizeHint().width() for b in boxes) + 6)
         # Place the new button cells now: a widget set before the next layout pass can stay
         # drawn at the table's top-left corner.
         self.doItemsLayout()

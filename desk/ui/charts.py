@@ -43,7 +43,7 @@ class _ChartView(QChartView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(230)
+        self.setMinimumHeight(max(230, 15 * self.fontMetrics().height()))
         self.setStyleSheet("background: transparent;")
         self.labels: list[str] = []
         self.values: list[int] = []
@@ -51,6 +51,7 @@ class _ChartView(QChartView):
 
     def _new_chart(self, title: str) -> QChart:
         theme = theme_name()
+        self.setMinimumHeight(max(230, 15 * self.fontMetrics().height()))  # the font may have grown
         chart = QChart()
         chart.setTheme(QChart.ChartTheme.ChartThemeDark if theme == "dark" else QChart.ChartTheme.ChartThemeLight)
         chart.setBackgroundVisible(False)
@@ -122,9 +123,11 @@ class BarChart(_ChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([self.labels[i] for i in order] or [""])
+        if not self.horizontal and len(labels) * (self.fontMetrics().horizontalAdvance("00") + 8) > self.width() - 60:
+            categories.setLabelsAngle(-90)  # 24 hours in large text: upright labels would be cut
         values = QValueAxis()
         top = max(self.values, default=0)
-        values.setRange(0, max(1, top * (1.18 if show_values else 1.05)))
+        values.setRange(0, max(1, top * (1.25 if show_values else 1.05)))
         values.setLabelFormat("%d")
         values.setTickCount(5 if top >= 4 else max(2, top + 1))
         for axis in (categories, values):
@@ -135,7 +138,8 @@ class BarChart(_ChartView):
         series.attachAxis(values)
         chart.legend().setVisible(len(sets) > 1)
         if self.horizontal:
-            self.setMinimumHeight(max(230, 70 + len(labels) * (self.fontMetrics().height() + 12)))
+            self.setMinimumHeight(max(230, 15 * self.fontMetrics().height(),
+                                      70 + len(labels) * (self.fontMetrics().height() + 12)))
         old = self.chart()
         self.setChart(chart)
         if old is not None:

@@ -43,6 +43,10 @@ class PeriodChooser(Retranslating, QWidget):
         self.department = QComboBox(objectName="scopeDepartment")
         self.category = QComboBox(objectName="scopeCategory")
         self.area = QComboBox(objectName="scopeArea")
+        for combo in (self.department, self.category, self.area):
+            # Long names must not widen the window (large text on a 1366-pixel screen).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.period_label, self.scope_label = QLabel(), QLabel()
         self.period_label.setBuddy(self.preset)
         self.scope_label.setBuddy(self.department)

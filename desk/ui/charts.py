@@ -123,8 +123,7 @@ class BarChart(_ChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([self.labels[i] for i in order] or [""])
-        if not self.horizontal and len(labels) * (self.fontMetrics().horizontalAdvance("00") + 8) > self.width() - 60:
-            categories.setLabelsAngle(-90)  # 24 hours in large text: upright labels would be cut
+        crowded = not self.horizontal and len(labels) * (self.fontMetrics().horizontalAdvance("00") + 8) > self.width() - 60
         values = QValueAxis()
         top = max(self.values, default=0)
         values.setRange(0, max(1, top * (1.25 if show_values else 1.05)))
@@ -132,6 +131,10 @@ class BarChart(_ChartView):
         values.setTickCount(5 if top >= 4 else max(2, top + 1))
         for axis in (categories, values):
             self._style_axis(axis)
+        if crowded:  # 24 hours in large text: a smaller font instead of elided labels
+            small = QFont(self.font())
+            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.72))
+            categories.setLabelsFont(small)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if self.horizontal else Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if self.horizontal else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)

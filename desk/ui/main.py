@@ -69,16 +69,30 @@ def run(db: str | None, argv: list[str]) -> int:
 
 def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
     from desk.config import default_db_path
-    from desk.services.store import Store
+    from desk.services.startup import InstanceLock, open_store
     from desk.ui.errors import show_error
     from desk.ui.worker import ThreadRunner
 
+    path = Path(db) if db else default_db_path()
+    # One window per database file; then a missing, damaged, locked or newer file is refused
+    # with a sentence that says what to do (desk.services.startup), before anything shows.
+    lock = InstanceLock(path)
     try:
-        store = Store.open(Path(db) if db else default_db_path())
-    except Exception as exc:  # a damaged or newer database: say so and stop
+        lock.acquire()
+        store = open_store(path, create_folder=db is None, daily_backup=True)
+    except Exception as exc:
+        lock.release()
         show_error(None, exc)
         return 1
-    runner = ThreadRunner()
+    try:
+        return _run_window(app, store, prefs, family, ThreadRunner())
+    finally:
+        lock.release()
+
+
+def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> int:
+    from desk.ui.errors import show_error
+
     if not store.is_initialised():
         from desk.ui.context import DeskContext
         from desk.ui.first_run import FirstRunDialog
@@ -87,6 +101,8 @@ def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
         runner.default_error_handler = lambda exc: show_error(None, exc)
         if FirstRunDialog(setup_ctx).exec() != QDialog.DialogCode.Accepted:
             runner.shutdown()
+            setup_ctx.detach()
+            store.close()
             return 0
         setup_ctx.detach()
     ctx, window = build_window(store, runner, prefs, family)

@@ -84,6 +84,7 @@ class OrdersModel(QAbstractTableModel):
         self._wanted: set[int] = set()
         self._asked: set[int] = set()
         self._generation = 0
+        self._request_epoch = 0
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -190,23 +191,34 @@ class OrdersModel(QAbstractTableModel):
 
     def _request_pages(self) -> None:
         generation = self._generation
-        last_page = (self._count - 1) // PAGE_SIZE
-        wanted = set(self._wanted)
-        # The neighbours too, so scrolling on finds its rows already there (no chain: only
-        # pages the view asked for bring their neighbours).
-        for page in self._wanted:
-            wanted |= {p for p in (page - 1, page + 1) if 0 <= p <= last_page}
-        for page in sorted(wanted, key=lambda p: (p not in self._wanted, p)):
+        # A newer request makes older queued ones stale: after a jump, the worker skips the
+        # pages the view has already left instead of reading them first (each far page is an
+        # OFFSET query that can take seconds on a million rows).
+        self._request_epoch += 1
+        epoch = self._request_epoch
+        for page in sorted(self._wanted):
             if page in self._asked or page in self._pages:
                 continue
             self._asked.add(page)
-            self.ctx.as_actor(fetch_page, self.filter, self.sort_key, self.descending, page, self._count,
-                              on_done=lambda rows, p=page, g=generation: self._page_arrived(g, p, rows))
+            self.ctx.as_actor(self._fetch_if_current, epoch, self.filter, self.sort_key, self.descending, page,
+                              self._count, on_done=lambda rows, p=page, g=generation: self._page_arrived(g, p, rows))
         self._wanted.clear()
 
-    def _page_arrived(self, generation: int, page: int, rows: list[OrderRow]) -> None:
+    def _fetch_if_current(self, store, actor, epoch, *args):
+        """Runs on the database worker: None when a newer request has superseded this one."""
+        if epoch != self._request_epoch:
+            return None
+        return fetch_page(store, actor, *args)
+
+    def _page_arrived(self, generation: int, page: int, rows: list[OrderRow] | None) -> None:
         self._asked.discard(page)
         if generation != self._generation:
+            return
+        if rows is None:  # skipped as stale; asked again if the view still shows it
+            first = page * PAGE_SIZE
+            last = min(self._count, first + PAGE_SIZE) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             return
         self._pages[page] = rows
         while len(self._pages) > MAX_PAGES:

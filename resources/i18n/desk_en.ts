@@ -1324,67 +1324,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="130" />
+        <location filename="../../desk/ui/queue_model.py" line="131" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="132" />
+        <location filename="../../desk/ui/queue_model.py" line="133" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="169" />
+        <location filename="../../desk/ui/queue_model.py" line="170" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1392,52 +1392,52 @@
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="64" />
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
         <source>&amp;Period</source>
         <translation>&amp;Period</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="65" />
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
         <source>S&amp;cope</source>
         <translation>S&amp;cope</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>Yesterday</source>
         <translation>Yesterday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>This week</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
         <source>Custom range…</source>
         <translation>Custom range…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="92" />
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
         <source>All departments</source>
         <translation>All departments</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="93" />
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
         <source>All categories</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="94" />
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>All areas</translation>
     </message>

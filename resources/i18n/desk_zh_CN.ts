@@ -1324,67 +1324,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="130" />
+        <location filename="../../desk/ui/queue_model.py" line="131" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="132" />
+        <location filename="../../desk/ui/queue_model.py" line="133" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="169" />
+        <location filename="../../desk/ui/queue_model.py" line="170" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
@@ -1392,52 +1392,52 @@
 <context>
     <name>PeriodChooser</name>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="64" />
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
         <source>&amp;Period</source>
         <translation>统计期间(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="65" />
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
         <source>S&amp;cope</source>
         <translation>范围(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>Yesterday</source>
         <translation>昨日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="66" />
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="67" />
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
         <source>Custom range…</source>
         <translation>自定义期间…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="92" />
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="93" />
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
         <source>All categories</source>
         <translation>全部分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_period.py" line="94" />
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>全部居民区</translation>
     </message>

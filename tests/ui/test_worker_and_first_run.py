@@ -98,3 +98,17 @@ def test_run_opens_the_window_on_an_initialised_database(qapp, store, admin, db_
     QTimer.singleShot(500, look_and_quit)
     assert run(str(db_path), ["desk"]) == 0
     assert seen == {"window": "全岗接待台 — 陕西居民区党群服务站", "login": True}
+
+
+def test_a_second_window_on_the_same_file_is_refused_with_a_sentence(qapp, store, admin, db_path):
+    from desk.services.startup import InstanceLock
+    from desk.ui import errors
+    from desk.ui.main import run
+
+    errors.set_modal(False)
+    with InstanceLock(db_path):
+        assert run(str(db_path), ["desk"]) == 1
+    box = errors.open_boxes()[-1]
+    assert "Traceback" not in box.text() and box.text().strip()
+    for b in errors.open_boxes():
+        b.close()

@@ -12,6 +12,7 @@ from desk.services.dto import Actor
 from desk.ui import language
 from desk.ui.callbacks import CallbacksScreen
 from desk.ui.context import DeskContext
+from desk.ui.dashboard import install_dashboard
 from desk.ui.intake import IntakeScreen
 from desk.ui.login import LoginPage
 from desk.ui.order_detail import OrderDetailDialog
@@ -65,6 +66,7 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.runner.busy_changed.connect(self._busy)
 
         self._build_menus()
+        install_dashboard(self)  # supervisors' dashboard tab (desk/ui/dashboard.py)
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)

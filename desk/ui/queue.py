@@ -181,7 +181,14 @@ class QueueScreen(Retranslating, QWidget):
         if not self._ready or self.ctx.actor is None:
             return
         self.ctx.prefs.set("last_view", self.view_combo.currentData() or "all")
+        self.title.setText(self.tr("Work orders"))
         self.model.set_filter(self.current_filter())
+
+    def show_filter(self, f: OrderFilter, caption: str = "") -> None:
+        """Show exactly the orders of `f` (a dashboard drill-down), titled `caption`; touching
+        any filter above, or Reset filters, goes back to the filters."""
+        self.title.setText(caption or self.tr("Work orders"))
+        self.model.set_filter(f)
 
     def reset_filters(self) -> None:
         self._ready = False

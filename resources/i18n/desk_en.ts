@@ -262,6 +262,439 @@
     </message>
 </context>
 <context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Intake volume</source>
+        <translation>Intake volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>Orders registered in the period (not voided)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered-at-desk rate</source>
+        <translation>Answered-at-desk rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>Answered on the spot ÷ intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Open now</source>
+        <translation>Open now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>Orders of the period and before that are still open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Overdue now</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Open orders past their deadline</source>
+        <translation>Open orders past their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Response rate</source>
+        <translation>Response rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>On-time resolution rate</source>
+        <translation>On-time resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Solved rate</source>
+        <translation>Solved rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>Resolved as solved ÷ resolved by a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfaction rate</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Return rate</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>Returned by a department at least once ÷ sent to a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopen rate</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>Reopened at least once ÷ orders that got a result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extensions waiting</source>
+        <translation>Extensions waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extension requests waiting for approval</source>
+        <translation>Extension requests waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by hour of day</source>
+        <translation>Intake by hour of day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by weekday</source>
+        <translation>Intake by weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by category</source>
+        <translation>Intake by category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by residential area</source>
+        <translation>Intake by residential area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Intake per day, last 30 days</source>
+        <translation>Intake per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Open orders by age</source>
+        <translation>Open orders by age</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>Compute the figures again (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <source>Print this</source>
+        <translation>Print this</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>Click to see these orders in the work queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Matter</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>On time</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <source>Show all in the queue</source>
+        <translation>Show all in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <source>Dash&amp;board</source>
+        <translation>Dash&amp;board</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>Figures of every station, from the central server</source>
+        <translation>Figures of every station, from the central server</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>Hot topics: the same matter in the same place ({period})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Department league</source>
+        <translation>Department league</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <source>Overdue now: {n}</source>
+        <translation>Overdue now: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>Extension requests waiting: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <source>Computing {period}…</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <source>all stations</source>
+        <translation>all stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <source>{n} of {d}</source>
+        <translation>{n} of {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <source>as of {time}</source>
+        <translation>as of {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <source>comparing with the previous period…</source>
+        <translation>comparing with the previous period…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <source>Supervise</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="406" />
+        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same address</source>
+        <translation>same address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same lane</source>
+        <translation>same lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>previous period: {previous}</source>
+        <translation>previous period: {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>{change} points vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>{change} vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>All-stations figures cannot be opened in this station's work queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}: all counted</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <source>Supervised {ticket}.</source>
+        <translation>Supervised {ticket}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>Extension of {ticket} approved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>Extension of {ticket} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <source>Save the summary report</source>
+        <translation>Save the summary report</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <source>Nothing to print yet.</source>
+        <translation>Nothing to print yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>All-stations figures are printed by the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <source>Writing the report…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -532,127 +965,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="228" />
+        <location filename="../../desk/ui/main_window.py" line="230" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -891,75 +1324,130 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="130" />
+        <location filename="../../desk/ui/queue_model.py" line="131" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="132" />
+        <location filename="../../desk/ui/queue_model.py" line="133" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="169" />
+        <location filename="../../desk/ui/queue_model.py" line="170" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
+        <source>S&amp;cope</source>
+        <translation>S&amp;cope</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>Custom range…</source>
+        <translation>Custom range…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
+        <source>All departments</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
+        <source>All areas</source>
+        <translation>All areas</translation>
     </message>
 </context>
 <context>
     <name>QueueScreen</name>
     <message>
         <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
@@ -1065,7 +1553,7 @@
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="199" />
+        <location filename="../../desk/ui/queue.py" line="206" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>

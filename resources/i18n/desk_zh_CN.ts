@@ -262,6 +262,439 @@
     </message>
 </context>
 <context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Intake volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>本期登记的工单（不含作废）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered-at-desk rate</source>
+        <translation>当场办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>当场办结 ÷ 受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Open now</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>本期及以前登记、目前仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Overdue now</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Open orders past their deadline</source>
+        <translation>已过期限仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Response rate</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>On-time resolution rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Solved rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>办结且已解决 ÷ 部门办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfaction rate</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>满意及非常满意 ÷ 有评价的回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Return rate</source>
+        <translation>退单率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopen rate</source>
+        <translation>重办率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extensions waiting</source>
+        <translation>待审批延期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extension requests waiting for approval</source>
+        <translation>等待审批的延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by hour of day</source>
+        <translation>各时段受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by weekday</source>
+        <translation>星期分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by category</source>
+        <translation>分类分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by residential area</source>
+        <translation>居民区分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Intake per day, last 30 days</source>
+        <translation>近 30 天每日受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Open orders by age</source>
+        <translation>在办工单账龄（登记后天数）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>All stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>重新计算各项数据（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <source>Print this</source>
+        <translation>打印本报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>点击可在工单列表中查看这些工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Topic</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Where</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>On time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Returns</source>
+        <translation>退单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <source>Show all in the queue</source>
+        <translation>在工单列表中查看全部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <source>Dash&amp;board</source>
+        <translation>数据看板(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>Figures of every station, from the central server</source>
+        <translation>所有站点的数据，由中心服务器提供</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>热点问题：同一地点的同类事项（{period}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Department league</source>
+        <translation>部门排名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <source>Overdue now: {n}</source>
+        <translation>超期工单：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>待审批延期：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <source>Computing {period}…</source>
+        <translation>正在计算 {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <source>all stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <source>{n} of {d}</source>
+        <translation>{n} / {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <source>as of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <source>comparing with the previous period…</source>
+        <translation>正在与上期对比…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="406" />
+        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <source>Supervised</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00 日间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>22:00–06:00 夜间（噪声管控时段）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same address</source>
+        <translation>同一地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same lane</source>
+        <translation>同一弄/路</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Refuse</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>previous period: {previous}</source>
+        <translation>上期：{previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>较上期 {change}（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>全部站点的数据无法在本站工单列表中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}：统计范围内全部工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <source>Supervised {ticket}.</source>
+        <translation>已督办 {ticket}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>已批准 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>已驳回 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <source>Save the summary report</source>
+        <translation>保存汇总报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <source>Nothing to print yet.</source>
+        <translation>尚无可打印的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>全部站点的报表由中心服务器打印。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -532,127 +965,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="228" />
+        <location filename="../../desk/ui/main_window.py" line="230" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -891,75 +1324,130 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="130" />
+        <location filename="../../desk/ui/queue_model.py" line="131" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="132" />
+        <location filename="../../desk/ui/queue_model.py" line="133" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="169" />
+        <location filename="../../desk/ui/queue_model.py" line="170" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="268" />
+        <location filename="../../desk/ui/queue_model.py" line="280" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="269" />
+        <location filename="../../desk/ui/queue_model.py" line="281" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="270" />
+        <location filename="../../desk/ui/queue_model.py" line="282" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
+        <source>&amp;Period</source>
+        <translation>统计期间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
+        <source>S&amp;cope</source>
+        <translation>范围(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>Custom range…</source>
+        <translation>自定义期间…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
+        <source>All areas</source>
+        <translation>全部居民区</translation>
     </message>
 </context>
 <context>
     <name>QueueScreen</name>
     <message>
         <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
@@ -1065,7 +1553,7 @@
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="199" />
+        <location filename="../../desk/ui/queue.py" line="206" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>

@@ -48,6 +48,9 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
 
     window = MainWindow(ctx, apply_look=look)
     runner.default_error_handler = lambda exc: show_error(window, exc)
+    from desk.ui.slip_printing import install_slip_printing
+
+    window.slip_printing = install_slip_printing(window)
     return ctx, window
 
 

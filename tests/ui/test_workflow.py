@@ -121,7 +121,9 @@ def test_anonymous_consultation_answered_at_desk_in_a_few_keystrokes(ui, clerk, 
 def test_ctrl_enter_saves_and_hands_the_visit_to_the_slip_printer(ui, clerk, ref, qtbot):
     ctx, window = ui
     login(window, "wangli", PASSWORD)
-    assert not window.intake.print_button.isEnabled()  # no slip module yet: nothing to press
+    assert window.intake.print_button.isEnabled()  # the slip module is installed by default
+    window.set_slip_printer(None)
+    assert not window.intake.print_button.isEnabled()  # no slip printer: nothing to press
     printed = []
     window.set_slip_printer(printed.append)
     assert window.intake.print_button.isEnabled()

@@ -136,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” is not a valid phone number: enter an 11-digit mobile or a landline with its "
         "area code (e.g. 021-64331234).",
     ),
+    "phone_extension": (
+        "电话号码“{value}”带有分机号：请只填总机号码，分机号写在备注里。",
+        "“{value}” has an extension: enter the main number here and the extension in the notes.",
+    ),
     "bad_id_number": (
         "身份证号“{value}”无效（长度、出生日期或校验位不对）。",
         "“{value}” is not a valid ID number (length, birth date or check digit is wrong).",

@@ -97,6 +97,9 @@ def phone(value: str | None) -> str:
         parsed = phonenumbers.parse(raw, "CN")
     except phonenumbers.NumberParseException:
         raise ValidationError("bad_phone", value=raw) from None
+    if parsed.extension:
+        # Dropping it silently would lose how to reach the person.
+        raise ValidationError("phone_extension", value=raw)
     if parsed.country_code != 86 or not phonenumbers.is_valid_number(parsed):
         raise ValidationError("bad_phone", value=raw)
     national = str(parsed.national_number)

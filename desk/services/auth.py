@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 
@@ -20,8 +21,14 @@ from desk.services.store import Store, mark_changed
 
 _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 _USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
-# Verified against when the user name is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both failures take the same time.
+    Made on first use, not at import: hashing costs ~60 ms that the window's start-up (which
+    imports this module) should not pay."""
+    return _hasher.hash("not a real password")
 
 
 def hash_password(password: str) -> str:
@@ -83,7 +90,7 @@ def login(store: Store, username: str, password: str) -> Actor:
         staff = s.scalars(select(Staff).where(Staff.username == (username or "").strip())).first()
         if staff is None:
             try:
-                _hasher.verify(_DUMMY_HASH, password or "")
+                _hasher.verify(_dummy_hash(), password or "")
             except VerificationError:
                 pass
             record(s, store, None, "login.failed", (username or "")[:100], "unknown user")

@@ -72,9 +72,10 @@ def _run(code: str, env: dict) -> tuple[float, str]:
     raise RuntimeError(f"the window never became ready (exit {out.returncode}):\n{out.stderr[-2000:]}")
 
 
-def measure(db: str, reps: int) -> Figure:
+def measure(db: str, reps: int, *, warm: bool = True) -> Figure:
     env = _env(db)
-    _run(_FLOOR, env), _run(_DESK, env)  # warm the file cache and qt-material's ~/.qt_material
+    if warm:  # the file cache, and qt-material's ~/.qt_material
+        _run(_FLOOR, env), _run(_DESK, env)
     desk_ms, floor_ms, shown = [], [], ""
     for _ in range(reps):
         ms, shown = _run(_DESK, env)

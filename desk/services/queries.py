@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
@@ -96,8 +97,12 @@ def overdue_condition(now):
     )
 
 
-def text_condition(query: str):
-    """Ticket number, phone, name, address or any text, including two-character Chinese."""
+def text_condition(query: str, *, scan_in_order: bool = False):
+    """Ticket number, phone, name, address or any text, including two-character Chinese.
+
+    scan_in_order: for a word found in thousands of orders, let SQLite walk the queue's sort
+    index and test each order against the hits (stopping after one window), instead of
+    fetching and sorting every hit (the unary + keeps the rowid from being used as a key)."""
     q = validation.normalise_search(query).strip()
     if _TICKET_RE.match(q.upper()):
         return WorkOrder.ticket_no == q.upper()
@@ -108,8 +113,31 @@ def text_condition(query: str):
     expr = search.match_expression(q)
     if expr is None:
         return WorkOrder.id.is_(None)
-    return _ROWID.in_(select(literal_column("rowid")).select_from(text("order_search"))
-                      .where(text("order_search MATCH :match")).params(match=expr))
+    rowid = _UNINDEXED_ROWID if scan_in_order else _ROWID
+    return rowid.in_(_hits(expr))
+
+
+def _hits(expr: str):
+    return (select(literal_column("rowid")).select_from(text("order_search"))
+            .where(text("order_search MATCH :match")).params(match=expr))
+
+
+# Beyond this many hits, walking the sort index beats sorting every hit.
+_MANY_HITS = 1000
+# Beyond this offset, a window in the second half is read from the other end.
+_FAR_OFFSET = 2000
+_UNINDEXED_ROWID = literal_column("+work_order.rowid")
+
+
+def _many_hits(session: Session, query: str) -> bool:
+    q = validation.normalise_search(query).strip()
+    if not q or _TICKET_RE.match(q.upper()) or search.is_single_cjk(q):
+        return False
+    expr = search.match_expression(q)
+    if expr is None:
+        return False
+    probe = _hits(expr).limit(_MANY_HITS).subquery()
+    return session.scalar(select(func.count()).select_from(probe)) >= _MANY_HITS
 
 
 def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> int:
@@ -119,17 +147,38 @@ def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> 
 
 def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, sort: str = "created_at",
                 descending: bool = True, offset: int = 0, limit: int = 100) -> list[OrderRow]:
-    """One window of the queue. The UI asks for the window it shows; nothing else is loaded."""
+    """One window of the queue. The UI asks for the window it shows; nothing else is loaded.
+
+    Shaped for a million orders: the window's keys are chosen first from the indexes alone
+    (rowids in sort order), then only those rows are read; a window past the middle is
+    counted from the other end, so jumping to the end is as quick as the first page."""
+    if limit <= 0:
+        return []
     column = SORTS.get(sort, WorkOrder.created_at)
-    order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
     now = store.now()
     due_soon = settings.get(store, "due_soon_hours")
+    offset = max(0, offset)
+    flipped = False
     with store.read() as s:
+        where = conditions(store, actor, replace(f, text=""))
+        if f.text.strip():
+            where.append(text_condition(f.text, scan_in_order=_many_hits(s, f.text)))
+        if offset > _FAR_OFFSET:
+            total = s.scalar(select(func.count()).select_from(WorkOrder).where(*where))
+            end = min(offset + limit, total)
+            if end <= offset:
+                return []
+            if offset > total // 2:
+                descending, flipped = not descending, True
+                offset, limit = total - end, end - offset
+        order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
+        keys = select(_ROWID).select_from(WorkOrder).where(*where).order_by(*order_by).offset(offset).limit(limit)
         q = (select(WorkOrder, Visitor.name, Visitor.phone)
              .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
-             .where(*conditions(store, actor, f))
-             .order_by(*order_by).offset(offset).limit(limit))
-        return [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]
+             .where(_ROWID.in_(keys))
+             .order_by(*order_by))
+        rows = [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]
+    return rows[::-1] if flipped else rows
 
 
 def _events(session: Session, order_id: str) -> tuple[EventInfo, ...]:

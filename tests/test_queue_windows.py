@@ -1,0 +1,58 @@
+"""The queue's million-row shapes (windows chosen by key, far windows read from the other
+end, frequent words walked in sort order) return exactly what the plain query returns."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from desk.demo import generate
+from desk.services import auth, queries
+from desk.services.dto import OrderFilter
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from desk.services.store import Store
+
+    moment = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    store = Store.open(tmp_path_factory.mktemp("queue") / "desk.sqlite3", clock=lambda: moment)
+    report = generate(store, days=12, per_day=40, seed=9)
+    yield store, auth.login(store, "wangli", report.accounts[0][1])
+    store.close()
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch):
+    # A few hundred orders take every path a million would.
+    monkeypatch.setattr(queries, "_FAR_OFFSET", 30)
+    monkeypatch.setattr(queries, "_MANY_HITS", 5)
+
+
+def _tickets(rows):
+    return [r.ticket_no for r in rows]
+
+
+@pytest.mark.parametrize("f", [OrderFilter(), OrderFilter(view="open"), OrderFilter(text="漏水"),
+                               OrderFilter(statuses=("closed", "answered"))])
+def test_every_window_matches_the_whole_list(demo, small_thresholds, f):
+    store, clerk = demo
+    total = queries.count_orders(store, clerk, f)
+    for sort, descending in (("created_at", True), ("created_at", False), ("ticket_no", True), ("status", False)):
+        everything = _tickets(queries.list_orders(store, clerk, f, sort=sort, descending=descending, limit=100000))
+        assert len(everything) == total > 0
+        for offset in (0, 7, 31, total // 2 - 3, total // 2 + 1, total - 25, total - 1, total, total + 10):
+            window = _tickets(queries.list_orders(store, clerk, f, sort=sort, descending=descending,
+                                                  offset=offset, limit=25))
+            assert window == everything[max(0, offset):max(0, offset) + 25], (sort, descending, offset, total)
+
+
+def test_frequent_word_walks_the_sort_index_with_the_same_result(demo, small_thresholds, monkeypatch):
+    store, clerk = demo
+    f = max((OrderFilter(text=w) for w in ("漏水", "食堂", "噪音", "垃圾", "楼道", "酒吧")),
+            key=lambda f: queries.count_orders(store, clerk, f))
+    assert queries.count_orders(store, clerk, f) > 30
+    frequent = _tickets(queries.list_orders(store, clerk, f, limit=30))
+    monkeypatch.setattr(queries, "_MANY_HITS", 10**9)  # now every word counts as rare
+    rare = _tickets(queries.list_orders(store, clerk, f, limit=30))
+    assert len(frequent) == 30
+    assert frequent == rare

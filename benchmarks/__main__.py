@@ -58,7 +58,7 @@ def run(args) -> int:
     info = database.build(args.db, args.orders, args.seed, reuse=args.reuse or "generate" not in groups, log=log)
     meta["database"] = info
     if "generate" in groups:
-        figures.append(generation.figure(info))
+        figures += generation.figures(info)
 
     from desk import demo_templates as T
     from desk.services import auth

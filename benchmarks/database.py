@@ -7,6 +7,7 @@ it was made with the same size and seed (recorded in a small JSON beside it).
 from __future__ import annotations
 
 import json
+import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +21,13 @@ def plan(orders: int) -> tuple[int, int]:
     days = min(3650, max(5, orders // 270))
     per_day = max(1, round(orders / days / _ORDERS_PER_PER_DAY))
     return days, per_day
+
+
+def _load() -> float:
+    try:
+        return os.getloadavg()[1]  # five minutes
+    except OSError:
+        return 0.0
 
 
 def fixed_clock():
@@ -44,6 +52,7 @@ def build(path: Path, orders: int, seed: int, *, reuse: bool, log=print) -> dict
     path.parent.mkdir(parents=True, exist_ok=True)
     days, per_day = plan(orders)
     log(f"generating about {orders} orders ({days} days × {per_day}/day) into {path} …")
+    load_before = _load()
     started, cpu = time.perf_counter(), time.process_time()
     store = Store.open(path, clock=fixed_clock())
     try:
@@ -53,6 +62,7 @@ def build(path: Path, orders: int, seed: int, *, reuse: bool, log=print) -> dict
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     info = {"requested": orders, "seed": seed, "days": days, "per_day": per_day, "orders": report.orders,
             "events": report.events, "visits": report.visits, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
-            "generate_seconds": round(report.seconds, 2), "bytes": path.stat().st_size}
+            "generate_seconds": round(report.seconds, 2), "bytes": path.stat().st_size,
+            "load_average": round((load_before + _load()) / 2, 2), "nproc": os.cpu_count()}
     stamp.write_text(json.dumps(info))
     return {**info, "reused": False}

@@ -1,4 +1,9 @@
-"""The million-order database: how long `desk demo`'s generator takes (target ≤ 5 min)."""
+"""The million-order database: how long `desk demo`'s generator takes (target ≤ 5 min).
+
+Two lines: the wall-clock time the target speaks of, and the CPU time of the generating
+process, which is what the generator itself costs when the machine is shared (on these
+2-core machines other people's work can take most of the CPU for the whole run).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,22 @@ from benchmarks.harness import Figure
 TARGET_SECONDS_PER_MILLION = 300
 
 
-def figure(info: dict) -> Figure:
-    seconds = info["seconds"]
+def figures(info: dict) -> list[Figure]:
     target = TARGET_SECONDS_PER_MILLION * max(info["orders"], 1) / 1_000_000
-    scaled = info["orders"] < 900_000
+    # Setup (password hashing, migrations) dominates a small database: judge only at scale.
+    at_scale = info["orders"] >= 900_000
+    target_text = f"≤ {target:.0f} s" if at_scale else "≤ 300 s at 1M"
     note = (f"{info['orders']} orders, {info['events']} events ({info['days']} days × {info['per_day']}/day), "
             f"{info['bytes'] / 2**20:.0f} MiB")
+    if info.get("load_average"):
+        note += f"; load average during the run {info['load_average']:.1f} on {info.get('nproc')} CPUs"
     if info.get("reused"):
         note += "; time recorded when this file was built"
+    out = [Figure("generate", "generate the database (wall clock)", "s", info["seconds"], None, target_text,
+                  info["seconds"] <= target if at_scale else None, note=note, detail=info)]
     if info.get("cpu_seconds"):
-        note += f"; {info['cpu_seconds']:.0f} s of CPU"
-    # Setup (password hashing, migrations) dominates a small database: judge only at scale.
-    return Figure("generate", "generate the database", "s", seconds, None,
-                  "≤ 300 s at 1M" if scaled else f"≤ {target:.0f} s", None if scaled else seconds <= target,
-                  note=note, detail=info)
+        out.append(Figure("generate_cpu", "generate the database (CPU time of the process)", "s",
+                          info["cpu_seconds"], None, target_text,
+                          info["cpu_seconds"] <= target if at_scale else None,
+                          note="what the run costs on an unshared CPU (single-threaded)"))
+    return out

@@ -27,6 +27,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _clock_now(context) -> datetime:
+    """Default and onupdate value: the Store's clock when the statement runs through a Store
+    (its engines carry it as the `desk_clock` execution option), else the wall clock. Without
+    it an update that leaves updated_at equal to its old value is stamped with the wall clock."""
+    clock = context.execution_options.get("desk_clock")
+    return clock() if clock is not None else utcnow()
+
+
 class UTCDateTime(types.TypeDecorator):
     """Stores naive UTC text in SQLite, hands back aware UTC datetimes.
 
@@ -59,5 +67,5 @@ class SyncedMixin:
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     origin_station: Mapped[str] = mapped_column(String(16), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_clock_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_clock_now, onupdate=_clock_now)

@@ -15,7 +15,7 @@ from desk.services import reference, settings, validation
 from desk.services.audit import record
 from desk.services.dto import Actor, StaffInfo
 from desk.services.enums import Role
-from desk.services.errors import AuthError, NotFound, ValidationError
+from desk.services.errors import AuthError, NotFound, NotInitialised, ValidationError
 from desk.services.permissions import Permission, require
 from desk.services.store import Store, mark_changed
 
@@ -85,6 +85,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
 
 def login(store: Store, username: str, password: str) -> Actor:
     """The logged-in actor, or AuthError. Failures are counted; too many lock the account."""
+    if not store.is_initialised():
+        # Not "wrong password" on a fresh file: say what to do (desk init / desk demo).
+        raise NotInitialised("no_station")
     now = store.now()
     with store.write() as s:
         staff = s.scalars(select(Staff).where(Staff.username == (username or "").strip())).first()

@@ -83,12 +83,17 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
             return None  # anonymous
         visitor = Visitor(origin_station=store.station().code)
         session.add(visitor)
+    known = (visitor.name, visitor.phone) if visitor.id else None
     # What was typed today is the latest we know; blanks keep what we had.
     for field in ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes"):
         value = getattr(v, field)
         if value:
             setattr(visitor, field, value)
     session.flush()
+    if known is not None and known != (visitor.name, visitor.phone):
+        # Their earlier orders are found by the new name and phone, not the old ones.
+        for order in session.scalars(select(WorkOrder).where(WorkOrder.visitor_id == visitor.id)):
+            reindex(session, order, visitor)
     return visitor
 
 
@@ -125,12 +130,16 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         orders = []
         for m in visit.matters:
             _check_reference(s, m)
+            lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
+            if visitor and not (lane or number or room):
+                # Nothing typed about the address today: the visitor's known address, as for the area.
+                lane, number, room = visitor.lane, visitor.number, visitor.room
             order = WorkOrder(
                 ticket_no=next_ticket(s, station.code, local_date),
                 visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
                 kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
                 area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
-                lane=m.lane or visit.lane, number=m.number or visit.number, room=m.room or visit.room,
+                lane=lane, number=number, room=room,
                 assist_department_ids=json.dumps(list(m.assist_department_ids)),
                 status=Status.REGISTERED.value, created_local_date=local_date, created_local_hour=local.hour,
                 registered_by=actor.id, origin_station=station.code, created_at=now, updated_at=now,

@@ -14,7 +14,7 @@ from desk.services import settings, validation
 from desk.services.calendar import DAY
 from desk.services.common import add_event, deadlines, reindex
 from desk.services.dto import Actor
-from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
+from desk.services.enums import OPEN_STATUSES, Action, Status
 from desk.services.errors import NotFound, TransitionRefused, ValidationError
 from desk.services.permissions import allowed, require
 from desk.services.store import Store, mark_changed
@@ -294,13 +294,12 @@ def _supervise(s, store, actor, order, p):
 
 
 def _merge(s, store, actor, order, p):
-    from desk.services.errors import DeskError
-
     target = _get_order(s, p["target"])
     if target.id == order.id:
         raise ValidationError("merge_self")
     if target.status in (S.MERGED.value, S.VOIDED.value):
-        raise DeskError("merge_target_closed", ticket=target.ticket_no, status=Status(target.status).label)
+        # A refusal like any other status refusal (callers catch TransitionRefused).
+        raise TransitionRefused("merge_target_closed", ticket=target.ticket_no, status=Status(target.status).label)
     order.merged_into_id = target.id
     add_event(s, store, order, actor, Action.MERGE.value, to_status=S.MERGED.value, reason=p.get("reason", ""),
               data={"target_id": target.id, "target_ticket": target.ticket_no})
@@ -361,14 +360,13 @@ assert set(_APPLY) == set(RULES)
 
 def supervise_overdue(store: Store) -> int:
     """Flag every overdue order as supervised (督办), as the system. Returns how many."""
+    from desk.services.queries import overdue_condition
+
     now = store.now()
     with store.write() as s:
+        # The same "overdue" as the queue's view: late to resolve, or dispatched and late to accept.
         orders = s.scalars(
-            select(WorkOrder).where(
-                WorkOrder.status.in_([x.value for x in CLOCK_STATUSES]),
-                WorkOrder.supervised.is_(False),
-                WorkOrder.resolve_due_at < now,
-            )
+            select(WorkOrder).where(overdue_condition(now), WorkOrder.supervised.is_(False))
         ).all()
         for order in orders:
             order.supervised = True

@@ -40,8 +40,9 @@ class Store:
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None):
         self.engine = engine
         self.path = engine.url.database
-        self._reader = sessionmaker(engine, expire_on_commit=False)
-        self._writer = sessionmaker(writer_engine(engine), expire_on_commit=False)
+        # Rows written through the Store take created_at/updated_at from its clock.
+        self._reader = sessionmaker(engine.execution_options(desk_clock=self.now), expire_on_commit=False)
+        self._writer = sessionmaker(writer_engine(engine).execution_options(desk_clock=self.now), expire_on_commit=False)
         self._clock = clock or utcnow
         self._listeners: list[ChangeListener] = []
         self._lock = threading.RLock()

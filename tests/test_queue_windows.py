@@ -21,11 +21,12 @@ def demo(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture
-def small_thresholds(monkeypatch):
+@pytest.fixture(params=[1, 10**9], ids=["walk-sort-index", "sort-the-few"])
+def small_thresholds(monkeypatch, request):
     # A few hundred orders take every path a million would.
     monkeypatch.setattr(queries, "_FAR_OFFSET", 30)
     monkeypatch.setattr(queries, "_MANY_HITS", 5)
+    monkeypatch.setattr(queries, "_FEW", request.param)
 
 
 def _tickets(rows):
@@ -33,7 +34,8 @@ def _tickets(rows):
 
 
 @pytest.mark.parametrize("f", [OrderFilter(), OrderFilter(view="open"), OrderFilter(text="漏水"),
-                               OrderFilter(statuses=("closed", "answered"))])
+                               OrderFilter(statuses=("closed", "answered")),
+                               OrderFilter(date_from="2026-11-20", date_to="2026-11-25")])
 def test_every_window_matches_the_whole_list(demo, small_thresholds, f):
     store, clerk = demo
     total = queries.count_orders(store, clerk, f)
@@ -56,3 +58,23 @@ def test_frequent_word_walks_the_sort_index_with_the_same_result(demo, small_thr
     rare = _tickets(queries.list_orders(store, clerk, f, limit=30))
     assert len(frequent) == 30
     assert frequent == rare
+
+
+def test_date_filter_keeps_exactly_its_local_days(demo):
+    store, clerk = demo
+    rows = queries.list_orders(store, clerk, OrderFilter(date_from="2026-11-20", date_to="2026-11-25"), limit=100000)
+    everything = queries.list_orders(store, clerk, OrderFilter(), limit=100000)
+    # A ticket number carries its local registration date (SX-20261120-0007).
+    expected = [r.ticket_no for r in everything if "20261120" <= r.ticket_no.split("-")[1] <= "20261125"]
+    assert [r.ticket_no for r in rows] == expected
+    assert rows
+
+
+def test_search_count_from_the_index_equals_the_count_through_orders(demo, monkeypatch):
+    store, clerk = demo
+    for word in ("漏水", "楼道灯", "食堂"):
+        fast = queries.count_orders(store, clerk, OrderFilter(text=word))
+        monkeypatch.setattr(queries, "_text_only_match", lambda f: None)
+        slow = queries.count_orders(store, clerk, OrderFilter(text=word))
+        monkeypatch.undo()
+        assert fast == slow

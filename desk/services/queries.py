@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
@@ -140,9 +140,43 @@ def _many_hits(session: Session, query: str) -> bool:
     return session.scalar(select(func.count()).select_from(probe)) >= _MANY_HITS
 
 
+# A filter matching fewer orders than this is sorted; a larger one is read in sort order.
+_FEW = 5000
+_UNSORTED = {name: literal_column(f"+work_order.{column.key}") for name, column in SORTS.items()}
+_UNSORTED_ID = literal_column("+work_order.id")
+
+
+def _text_only_match(f: OrderFilter) -> str | None:
+    """The FTS5 expression when the filter is nothing but searchable text."""
+    if not f.text.strip() or replace(f, text="") != OrderFilter():
+        return None
+    q = validation.normalise_search(f.text).strip()
+    if _TICKET_RE.match(q.upper()) or search.is_single_cjk(q):
+        return None
+    return search.match_expression(q)
+
+
 def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> int:
     with store.read() as s:
+        expr = _text_only_match(f)
+        if expr is not None:
+            # Every order has one search row: count the hits without reading the orders.
+            return s.scalar(select(func.count()).select_from(_hits(expr).subquery()))
         return s.scalar(select(func.count()).select_from(WorkOrder).where(*conditions(store, actor, f)))
+
+
+def _date_window(store: Store, f: OrderFilter) -> list:
+    """created_at bounds a day wider than the local dates asked for: redundant with the date
+    condition (results are the same), but they let SQLite read the sort index by range."""
+    tz = store.calendar().tz
+    out = []
+    if f.date_from:
+        start = datetime.combine(validation.iso_date(f.date_from), time(0), tz) - timedelta(days=1)
+        out.append(WorkOrder.created_at >= start)
+    if f.date_to:
+        end = datetime.combine(validation.iso_date(f.date_to), time(0), tz) + timedelta(days=2)
+        out.append(WorkOrder.created_at < end)
+    return out
 
 
 def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, sort: str = "created_at",
@@ -160,9 +194,16 @@ def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, s
     offset = max(0, offset)
     flipped = False
     with store.read() as s:
-        where = conditions(store, actor, replace(f, text=""))
+        where = conditions(store, actor, replace(f, text="")) + _date_window(store, f)
         if f.text.strip():
-            where.append(text_condition(f.text, scan_in_order=_many_hits(s, f.text)))
+            # The search index says how many hits there are (see text_condition).
+            few = not _many_hits(s, f.text)
+            where.append(text_condition(f.text, scan_in_order=not few))
+        else:
+            # Few matches (overdue, a quiet view): sort them. Walking the sort index instead
+            # would read every order to find them; the unary + keeps SQLite from doing that.
+            probe = select(literal_column("1")).select_from(WorkOrder).where(*where).limit(_FEW).subquery()
+            few = s.scalar(select(func.count()).select_from(probe)) < _FEW
         if offset > _FAR_OFFSET:
             total = s.scalar(select(func.count()).select_from(WorkOrder).where(*where))
             end = min(offset + limit, total)
@@ -172,7 +213,11 @@ def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, s
                 descending, flipped = not descending, True
                 offset, limit = total - end, end - offset
         order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
-        keys = select(_ROWID).select_from(WorkOrder).where(*where).order_by(*order_by).offset(offset).limit(limit)
+        key_order = order_by
+        if few:
+            plain, ident = _UNSORTED.get(sort, _UNSORTED["created_at"]), _UNSORTED_ID
+            key_order = [plain.desc(), ident.desc()] if descending else [plain.asc(), ident.asc()]
+        keys = select(_ROWID).select_from(WorkOrder).where(*where).order_by(*key_order).offset(offset).limit(limit)
         q = (select(WorkOrder, Visitor.name, Visitor.phone)
              .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
              .where(_ROWID.in_(keys))

@@ -78,3 +78,22 @@ def test_search_count_from_the_index_equals_the_count_through_orders(demo, monke
         slow = queries.count_orders(store, clerk, OrderFilter(text=word))
         monkeypatch.undo()
         assert fast == slow
+
+
+def test_newest_hits_of_a_frequent_word_equal_sorting_every_hit(demo, monkeypatch):
+    """The newest-first shortcut for frequent words (look among recent orders, widen until
+    provably complete) gives the same page as sorting all hits."""
+    store, clerk = demo
+    monkeypatch.setattr(queries, "_MANY_HITS", 5)
+    monkeypatch.setattr(queries, "_NEWEST_FIRST_SPAN", 40)
+    used = []
+    real = queries._newest_hits
+    monkeypatch.setattr(queries, "_newest_hits", lambda *a: used.append(real(*a)) or used[-1])
+    for word in ("漏水", "食堂", "楼道"):
+        for offset, limit in ((0, 10), (5, 20), (0, 60)):
+            fast = _tickets(queries.list_orders(store, clerk, OrderFilter(text=word), offset=offset, limit=limit))
+            monkeypatch.setattr(queries, "_MANY_HITS", 10**9)
+            slow = _tickets(queries.list_orders(store, clerk, OrderFilter(text=word), offset=offset, limit=limit))
+            monkeypatch.setattr(queries, "_MANY_HITS", 5)
+            assert fast == slow, (word, offset)
+    assert any(u is not None for u in used), "the shortcut was never taken"

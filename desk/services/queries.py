@@ -31,6 +31,11 @@ SORTS = {
     "resolve_due_at": WorkOrder.resolve_due_at,
     "urgency": WorkOrder.urgency,
 }
+# What make_row reads (see desk.services.common.make_row).
+_ROW_COLUMNS = [getattr(WorkOrder, name) for name in (
+    "id", "ticket_no", "created_at", "status", "kind", "channel", "urgency", "category_id", "summary",
+    "lead_department_id", "area_id", "lane", "number", "accept_due_at", "resolve_due_at", "supervised",
+    "extension_state", "rating")]
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
 
@@ -165,6 +170,36 @@ def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> 
         return s.scalar(select(func.count()).select_from(WorkOrder).where(*conditions(store, actor, f)))
 
 
+_NEWEST_WINDOW_MAX = 1000  # windows this deep into a frequent word's hits use _newest_hits
+_NEWEST_FIRST_SPAN = 20000
+
+
+def _newest_hits(session: Session, where: list, query: str, want: int) -> list[int] | None:
+    """rowids of the newest `want` orders matching a frequent word, without reading all its
+    hits (漏水 has tens of thousands): look among the most recently inserted orders first,
+    widening the span until it provably holds the answer, i.e. every order outside the span
+    is older than the last one found. None when that cannot be shown cheaply."""
+    expr = search.match_expression(validation.normalise_search(query).strip())
+    top = session.scalar(select(func.max(_ROWID)).select_from(WorkOrder)) or 0
+    span = _NEWEST_FIRST_SPAN
+    while span < top // 2:
+        low = top - span
+        in_span = (select(literal_column("rowid")).select_from(text("order_search"))
+                   .where(text("order_search MATCH :match AND rowid > :low")).params(match=expr, low=low))
+        found = session.execute(
+            select(_ROWID, WorkOrder.created_at, WorkOrder.id).where(*where, _ROWID.in_(in_span))
+            .order_by(_UNSORTED["created_at"].desc(), _UNSORTED_ID.desc()).limit(want)).all()
+        if len(found) == want:
+            # The newest order outside the span (+ keeps SQLite walking the sort index).
+            older = session.execute(
+                select(WorkOrder.created_at, WorkOrder.id).where(literal_column("+work_order.rowid") <= low)
+                .order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).limit(1)).first()
+            if older is None or tuple(older) < (found[-1][1], found[-1][2]):
+                return [r[0] for r in found]
+        span *= 4
+    return None
+
+
 def _date_window(store: Store, f: OrderFilter) -> list:
     """created_at bounds a day wider than the local dates asked for: redundant with the date
     condition (results are the same), but they let SQLite read the sort index by range."""
@@ -195,9 +230,12 @@ def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, s
     flipped = False
     with store.read() as s:
         where = conditions(store, actor, replace(f, text="")) + _date_window(store, f)
+        newest = None
         if f.text.strip():
             # The search index says how many hits there are (see text_condition).
             few = not _many_hits(s, f.text)
+            if not few and sort == "created_at" and descending and offset + limit <= _NEWEST_WINDOW_MAX:
+                newest = _newest_hits(s, where, f.text, offset + limit)
             where.append(text_condition(f.text, scan_in_order=not few))
         else:
             # Few matches (overdue, a quiet view): sort them. Walking the sort index instead
@@ -218,11 +256,15 @@ def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, s
             plain, ident = _UNSORTED.get(sort, _UNSORTED["created_at"]), _UNSORTED_ID
             key_order = [plain.desc(), ident.desc()] if descending else [plain.asc(), ident.asc()]
         keys = select(_ROWID).select_from(WorkOrder).where(*where).order_by(*key_order).offset(offset).limit(limit)
-        q = (select(WorkOrder, Visitor.name, Visitor.phone)
+        if newest is not None:
+            keys = newest[offset:offset + limit]
+        # Only the columns a list row shows: building a hundred full ORM objects cost more
+        # than the query.
+        q = (select(*_ROW_COLUMNS, Visitor.name.label("visitor_name"), Visitor.phone.label("visitor_phone"))
              .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
              .where(_ROWID.in_(keys))
              .order_by(*order_by))
-        rows = [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]
+        rows = [make_row(store, r, r.visitor_name or "", r.visitor_phone or "", now, due_soon) for r in s.execute(q)]
     return rows[::-1] if flipped else rows
 
 

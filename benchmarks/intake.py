@@ -104,5 +104,6 @@ def measure(store, path, clerk, reps: int) -> Figure:
     fig = Figure("save_visit", "save a visit with one order, p95", "ms", p95, floor95,
                  "p95 ≤ 5 ms; ≤ 3× floor", p95 <= 5 and p95 <= 3 * floor95,
                  detail={"reps": reps, "p50": percentile(desk_ms, 50), "floor_p50": percentile(floor_ms, 50)})
-    fig.note = f"p50 {fig.detail['p50']:.2f} ms (floor {fig.detail['floor_p50']:.2f} ms), {reps} saves"
+    fig.note = (f"p50 {fig.detail['p50']:.2f} ms (floor {fig.detail['floor_p50']:.2f} ms), {reps} saves; "
+                f"ratio {'within' if p95 <= 3 * floor95 else 'over'} 3×, p95 {'within' if p95 <= 5 else 'over'} 5 ms")
     return fig

@@ -197,7 +197,7 @@ def register_labels(catalogue: dict[str, tuple[str, str]]) -> None:
     LABELS.update(catalogue)
 
 
-def message(code: str, **params) -> str:
+def message(code: str, /, **params) -> str:
     zh, en = MESSAGES.get(code, (code, code))
     text = pick(zh, en)
     try:

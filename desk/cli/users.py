@@ -74,7 +74,9 @@ def run_list(args, ctx) -> int:
     ctx.emit(users, ctx.table(
         [pick("用户名", "User"), pick("姓名", "Name"), pick("角色", "Role"), pick("状态", "Active"), pick("上次登录", "Last log-in")],
         [(u.username, u.display_name, label("role." + u.role), pick("启用", "yes") if u.active else pick("停用", "no"),
-          u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "") for u in users]))
+          # Station time, like every other time the CLI prints (stored as UTC).
+          u.last_login_at.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d %H:%M") if u.last_login_at else "")
+         for u in users]))
     return 0
 
 

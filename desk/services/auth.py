@@ -68,6 +68,9 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     username = _check_username(admin_username)
     _check_password(None, admin_password)
     phone = validation.phone(phone) if (phone or "").strip() else ""
+    address = validation.text(address, "address", multiline=False)
+    station_name_en = validation.text(station_name_en, "name_en", multiline=False)
+    admin_display_name = validation.text(admin_display_name, "display_name", multiline=False).strip()
     if store.is_initialised():
         raise DeskError("already_initialised")
     with store.write() as s:
@@ -205,7 +208,7 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
     role = validation.choice(role, Role, "role")
     with store.write() as s:
         staff = _get_staff(s, username)
-        if staff.role == "admin" and role != "admin" and _active_admins(s) <= 1:
+        if staff.role == "admin" and role != "admin" and staff.active and _active_admins(s) <= 1:
             raise ValidationError("last_admin")
         old = staff.role
         staff.role = role

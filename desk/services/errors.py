@@ -9,7 +9,7 @@ from desk.i18n import message
 class DeskError(Exception):
     """Base of everything the core refuses on purpose. Nothing was changed when it is raised."""
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, /, **params):  # positional-only: a message may take a {code} too
         self.code = code
         self.params = params
         super().__init__(code)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from desk.i18n import register_messages
 from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder
 from desk.services import settings, validation
 from desk.services.common import add_event, deadlines, make_row, reindex
@@ -18,6 +19,8 @@ from desk.services.errors import NotFound, ValidationError
 from desk.services.permissions import require
 from desk.services.privacy import mask_id_number, mask_name, mask_phone
 from desk.services.store import Store, mark_changed
+
+register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}.")})
 
 # Beyond a summary, what each kind of matter must carry.
 CATEGORY_REQUIRED = {Kind.COMPLAINT, Kind.HELP, Kind.SERVICE, Kind.SUGGESTION, Kind.SIGNUP}
@@ -75,7 +78,7 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
     if v.visitor_id:
         visitor = session.get(Visitor, v.visitor_id)
         if visitor is None:
-            raise NotFound("order_not_found", ref=v.visitor_id)
+            raise NotFound("visitor_not_found", ref=v.visitor_id)
     elif v.phone:
         visitor = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).first()
     if visitor is None:

@@ -124,7 +124,7 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
             out[need] = validation.text(value, need, required=True)
         elif need == "department_id" or need == "target":
             if not value:
-                raise ValidationError("required", field=validation.field_label("department" if need == "department_id" else "text"))
+                raise ValidationError("required", field=validation.field_label("department" if need == "department_id" else "target"))
         elif need == "solved":
             if not isinstance(value, bool):
                 raise ValidationError("required", field=validation.field_label("solved"))

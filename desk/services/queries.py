@@ -16,7 +16,7 @@ from desk.services import search, settings, validation
 from desk.services.common import make_row
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
 from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound
+from desk.services.errors import NotFound, ValidationError
 from desk.services.lifecycle import allowed_actions
 from desk.services.permissions import Permission, require
 from desk.services.reference import category_descendants
@@ -38,6 +38,9 @@ _ROW_COLUMNS = [getattr(WorkOrder, name) for name in (
     "extension_state", "rating")]
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
+_PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
+# Where an extension request can still be approved or refused.
+_EXTENDABLE = [s.value for s in (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.PENDING)]
 
 
 def _clock_values():
@@ -65,7 +68,8 @@ def conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
     elif f.view == "supervised":
         where.append(and_(WorkOrder.supervised.is_(True), WorkOrder.status.in_([s.value for s in OPEN_STATUSES])))
     elif f.view == "extension_requested":
-        where.append(WorkOrder.extension_state == "requested")
+        # Only where a supervisor can still approve it (a resolved order's request is moot).
+        where.append(and_(WorkOrder.extension_state == "requested", WorkOrder.status.in_(_EXTENDABLE)))
     if f.statuses:
         where.append(WorkOrder.status.in_(f.statuses))
     if f.department_ids:
@@ -111,6 +115,12 @@ def text_condition(query: str, *, scan_in_order: bool = False):
     q = validation.normalise_search(query).strip()
     if _TICKET_RE.match(q.upper()):
         return WorkOrder.ticket_no == q.upper()
+    if _PHONE_LIKE_RE.match(q):
+        # A number typed the way it is printed (138 1234 5678, 021-64331234, +86 …) is one phone.
+        try:
+            q = validation.phone(q) or q
+        except ValidationError:
+            pass
     if search.is_single_cjk(q):
         # One character matches too much to index; scan the summaries instead.
         like = f"%{q}%"

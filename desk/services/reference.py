@@ -174,7 +174,8 @@ def save_department(store: Store, actor: Actor, edit: DepartmentEdit, department
         else:
             d = Department(origin_station=store.station().code, sort=100)
             s.add(d)
-        d.code, d.name, d.name_en, d.contact, d.phone, d.active = code, name, edit.name_en.strip(), contact, phone, edit.active
+        name_en = validation.text(edit.name_en, "name_en", multiline=False).strip()
+        d.code, d.name, d.name_en, d.contact, d.phone, d.active = code, name, name_en, contact, phone, edit.active
         record(s, store, actor, "reference.department", code, name)
         mark_changed(s, "reference")
         s.flush()
@@ -219,7 +220,7 @@ def save_category(store: Store, actor: Actor, edit: CategoryEdit, category_id: s
         else:
             c = Category(origin_station=store.station().code, sort=100)
             s.add(c)
-        c.code, c.name, c.name_en = code, name, edit.name_en.strip()
+        c.code, c.name, c.name_en = code, name, validation.text(edit.name_en, "name_en", multiline=False).strip()
         c.parent_id, c.default_department_id = edit.parent_id, edit.default_department_id
         c.accept_limit, c.resolve_limit, c.active = accept, resolve, edit.active
         record(s, store, actor, "reference.category", code, f"{name} {accept}/{resolve}")
@@ -234,6 +235,7 @@ def save_area(store: Store, actor: Actor, code: str, name: str, name_en: str = "
     require(actor.role, Permission.MANAGE_REFERENCE)
     code = validation.text(code, "code", required=True, multiline=False).strip().upper()
     name = validation.text(name, "name", required=True, multiline=False).strip()
+    name_en = validation.text(name_en, "name_en", multiline=False).strip()
     with store.write() as s:
         clash = s.scalars(select(ResidentialArea).where(ResidentialArea.code == code)).first()
         if clash and clash.id != area_id:
@@ -267,7 +269,7 @@ def set_calendar_override(store: Store, actor: Actor, day: str, is_workday: bool
     """Mark a day as working or not; None removes the override."""
     require(actor.role, Permission.MANAGE_REFERENCE)
     key = validation.iso_date(day).isoformat()
-    note = validation.text(note, "notes", multiline=False)
+    note = validation.text(note, "note", multiline=False)
     with store.write() as s:
         row = s.get(CalendarOverride, key)
         if is_workday is None:
@@ -285,6 +287,8 @@ def update_station(store: Store, actor: Actor, *, name: str, phone: str, address
     require(actor.role, Permission.MANAGE_STATION)
     name = validation.text(name, "station_name", required=True, multiline=False).strip()
     phone = validation.phone(phone) if (phone or "").strip() else ""
+    address = validation.text(address, "address", multiline=False)
+    name_en = validation.text(name_en, "name_en", multiline=False)
     with store.write() as s:
         st = s.scalars(select(Station).where(Station.is_local.is_(True))).one()
         st.name, st.phone, st.address, st.name_en = name, phone, address, name_en

@@ -30,6 +30,10 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "urgency": ("紧急程度", "urgency"),
     "category": ("分类", "category"),
     "department": ("部门", "department"),
+    "target": ("合并到的工单", "order to merge into"),
+    "address": ("地址", "address"),
+    "name_en": ("英文名称", "English name"),
+    "note": ("说明", "note"),
     "solved": ("是否解决", "solved"),
     "display_name": ("显示名", "display name"),
     "station_name": ("站点名称", "station name"),
@@ -41,6 +45,8 @@ LIMITS = {
     "summary": 200, "details": 20000, "name": 60, "lane": 60, "number": 20, "room": 20,
     "notes": 5000, "reason": 2000, "result": 20000, "text": 20000, "display_name": 60,
     "station_name": 100, "code": 16, "contact": 60,
+    # as long as their columns (PostgreSQL enforces them when the file is synced)
+    "address": 200, "name_en": 100, "note": 100,
 }
 
 # C0/C1 controls other than tab, newline and carriage return.

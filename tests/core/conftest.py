@@ -8,10 +8,9 @@ test still runs on a real, private SQLite file at head.
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
+
+from core_helpers import copy_db
 
 PASSWORD = "correct-horse-1"  # the same as tests/conftest.py
 
@@ -37,17 +36,6 @@ def template_db(tmp_path_factory):
         "clerk": Actor(clerk.id, clerk.username, clerk.display_name, clerk.role),
     }
     return path, actors
-
-
-def copy_db(src: Path, dst: Path) -> None:
-    a = sqlite3.connect(src)
-    b = sqlite3.connect(dst)
-    try:
-        with b:
-            a.backup(b)
-    finally:
-        a.close()
-        b.close()
 
 
 @pytest.fixture

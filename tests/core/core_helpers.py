@@ -45,6 +45,18 @@ SOURCES: dict[str, set[str]] = {
 SUPERVISOR_ONLY = {"close_unreached", "reopen", "approve_extension", "refuse_extension", "supervise", "merge", "void"}
 
 
+def copy_db(src, dst) -> None:
+    """A consistent copy of a database file (SQLite's backup API)."""
+    a = sqlite3.connect(src)
+    b = sqlite3.connect(dst)
+    try:
+        with b:
+            a.backup(b)
+    finally:
+        a.close()
+        b.close()
+
+
 def local(y, mo, d, h=9, mi=0) -> datetime:
     """A Shanghai wall-clock moment as aware UTC (what the store's clock returns)."""
     return datetime(y, mo, d, h, mi, tzinfo=SHANGHAI).astimezone(timezone.utc)

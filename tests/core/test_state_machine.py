@@ -117,8 +117,15 @@ class DeskMachine(RuleBasedStateMachine):
         assert not refused
         self.tickets.extend(o.ticket_no for o in result.orders)
 
-    @rule(role=st.sampled_from(ROLES), action=st.sampled_from(ACTIONS), data=st.data())
-    def act(self, role, action, data):
+    @rule(data=st.data(), n=st.integers(1, 3))
+    def act(self, data, n):
+        """One to three actions in a row (most steps should be lifecycle actions)."""
+        for _ in range(n):
+            role = data.draw(st.sampled_from(ROLES), label="role")
+            action = data.draw(st.sampled_from(ACTIONS), label="action")
+            self._act_once(role, action, data)
+
+    def _act_once(self, role, action, data):
         if not self.tickets:
             return
         ticket = data.draw(st.sampled_from(self.tickets), label="ticket")
@@ -171,7 +178,7 @@ class DeskMachine(RuleBasedStateMachine):
         params, ok = {}, True
         for need in lifecycle.RULES[lifecycle.Action(action)].needs:
             if need in ("reason", "result", "text"):
-                value = data.draw(st.sampled_from(["原因说明", "Résumé 😀", "", "   "]), label=need)
+                value = data.draw(st.sampled_from(["原因说明", "Résumé 😀", "长" * 30, "   "]), label=need)
                 ok &= bool(value.strip())
             elif need == "department_id":
                 value = data.draw(st.sampled_from([self.deps["WY"], self.deps["FG"], "CG", "NOPE", ""]), label=need)
@@ -289,7 +296,7 @@ class DeskMachine(RuleBasedStateMachine):
 
 
 DeskMachine.TestCase.settings = settings(
-    max_examples=20, stateful_step_count=30, deadline=None,
+    max_examples=20, stateful_step_count=40, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestDeskMachine = DeskMachine.TestCase

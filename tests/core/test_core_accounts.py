@@ -123,6 +123,10 @@ def test_disable_and_the_last_admin(store, admin, supervisor, clerk):
     second = auth.login(store, "chenjing", PASSWORD)
     with pytest.raises(ValidationError):
         auth.set_active(store, second, "chenjing", False)
+    # The disabled administrator may be demoted: the active one stays.
+    assert auth.set_role(store, second, "admin", "clerk").role == "clerk"
+    with pytest.raises(ValidationError):
+        auth.set_role(store, second, "chenjing", "supervisor")
 
 
 def test_roles_decide_who_manages_staff(store, admin, supervisor, clerk):

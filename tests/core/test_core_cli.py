@@ -21,7 +21,7 @@ def desk(tmp_path, monkeypatch, capsys):
     """Run `desk --db <file> ARGS` in-process; returns (exit code, stdout, stderr).
 
     Every command logs in, so the Argon2id parameters are lowered for these tests (still
-    Argon2id; test_accounts checks the real parameters)."""
+    Argon2id; test_core_accounts checks the real parameters)."""
     from argon2 import PasswordHasher
 
     from desk.services import auth
@@ -84,6 +84,11 @@ def test_init_twice_and_users(ready):
     assert set(users) == {"admin", "wangli", "chenjing"} and users["wangli"]["role"] == "clerk"
     code, out, _ = desk("users", "list")
     assert code == 0 and "王丽" in out and "接待员" in out
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    last = datetime.fromisoformat(users["admin"]["last_login_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert last.strftime("%Y-%m-%d %H:%M") in out  # station time, not UTC
     # A clerk may not add staff.
     code, _, err = desk("users", "add", "zhao", "--name", "赵", "--role", "clerk", "--password-stdin",
                         stdin=PASSWORD + "\n", user="wangli")

@@ -38,11 +38,17 @@ def test_search_finds_what_a_clerk_types(store, clerk, orders):
     cases = {
         t["leak"]: t["leak"],  # the ticket number
         t["leak"].lower(): t["leak"],
+        t["leak"][3:]: t["leak"],  # without the station code
         "13812345678": {t["leak"], t["noise"]},  # full phone
         "5678": {t["leak"], t["noise"]},  # last four digits
         "4321": t["reno"],
         "1381": {t["leak"], t["noise"]},  # typing in progress
         "02164331234": t["wifi"],
+        "138 1234 5678": {t["leak"], t["noise"]},  # as printed on the slip and the screen
+        "+86 138-1234-5678": {t["leak"], t["noise"]},
+        "021-64331234": t["wifi"],
+        "(021) 6433 1234": t["wifi"],
+        "2026 1130": set(),  # digits that are not a phone stay separate terms
         "张三明": {t["leak"], t["noise"]},  # name
         "李四": t["wifi"],
         "陕西南路": {t["leak"], t["noise"]},  # address

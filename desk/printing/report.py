@@ -1,0 +1,292 @@
+"""The printed summaries: daily report (日报), weekly and monthly (周报/月报), A4.
+
+Every number comes from desk.services.figures, the same code the dashboard shows, so screen and
+paper never disagree. Each page carries the station, the period and the printing time at the top
+and "第 x 页 共 y 页" at the bottom; the last page has the signature lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from desk.i18n import pick, register_messages
+from desk.services import figures as F
+from desk.services.dto import Actor
+from desk.services.errors import ValidationError
+from desk.services.figures import Figures, Period, Rate, Scope
+from desk.services.store import Store
+
+KINDS = ("daily", "weekly", "monthly")
+TITLES = {"daily": ("日报", "Daily report"), "weekly": ("周报", "Weekly summary"),
+          "monthly": ("月报", "Monthly summary")}
+
+register_messages({
+    "bad_report_kind": ("报表类型“{value}”无效：请选 daily、weekly 或 monthly。",
+                        "“{value}” is not a report: choose daily, weekly or monthly."),
+})
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    kind: str
+    period: Period
+    pages: int
+    figures: Figures
+
+
+def report_period(kind: str, day: date | str) -> Period:
+    if kind not in KINDS:
+        raise ValidationError("bad_report_kind", value=kind)
+    return Period.of(kind, day)
+
+
+def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Path | str,
+                scope: Scope = Scope()) -> ReportResult:
+    """Compute the period's figures (supervisor) and draw the summary to `out`."""
+    period = report_period(kind, day)
+    fig = F.compute(store, actor, period, scope)
+    out = Path(out)
+    printed_at = store.now().astimezone(store.calendar().tz)
+    station = store.station()
+    pages = render_report(fig, kind, out, station_name=pick(station.name, station.name_en or station.name),
+                          printed_at=printed_at, printed_by=actor.display_name)
+    return ReportResult(out, kind, period, pages, fig)
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+def render_report(fig: Figures, kind: str, out: Path, *, station_name: str, printed_at: datetime,
+                  printed_by: str) -> int:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from desk.printing.fonts import cjk_font
+
+    font = cjk_font().name
+    title = f"{station_name} {pick(*TITLES[kind])}"
+    header = f"{title}  {pick('统计期间：', 'Period: ')}{fig.period.text()}"
+    stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
+    counter: list[int] = []
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        width, height = A4
+        canvas.drawString(18 * mm, height - 12 * mm, header)
+        canvas.drawRightString(width - 18 * mm, height - 12 * mm, stamp)
+        canvas.setLineWidth(0.5)
+        canvas.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
+        canvas.restoreState()
+        counter.append(doc.page)
+
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
+                            bottomMargin=18 * mm, title=title, author=station_name, subject=fig.period.text(),
+                            creator="Desk", initialFontName=font)
+    story = _story(fig, kind, font, doc.width, title, printed_by, printed_at.tzinfo)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
+    return len(counter)
+
+
+def _numbered_canvas(font: str):
+    """A canvas that knows the page count when it writes "第 x 页 共 y 页" (pages are kept until save)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", font)
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                self.drawCentredString(A4[0] / 2, 10 * 2.8346,
+                                       pick(f"第 {self._pageNumber} 页 共 {total} 页", f"Page {self._pageNumber} of {total}"))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _rate_text(rate: Rate) -> str:
+    if not rate.denominator:
+        return "—"
+    return pick(f"{rate.percent()}（{rate.numerator}/{rate.denominator}）",
+                f"{rate.percent()} ({rate.numerator}/{rate.denominator})")
+
+
+def _hours(value) -> str:
+    return "—" if value is None else pick(f"{value:.1f} 小时", f"{value:.1f} h")
+
+
+def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed_by: str, tz) -> list:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+    from desk.printing import charts
+
+    def style(name, size, **kw):
+        kw.setdefault("leading", size * 1.4)
+        return ParagraphStyle(name, fontName=font, fontSize=size, wordWrap="CJK", **kw)
+
+    h1 = style("h1", 16, alignment=TA_CENTER, spaceAfter=2 * mm)
+    h2 = style("h2", 11.5, spaceBefore=4 * mm, spaceAfter=2 * mm, textColor=colors.HexColor(charts.INK))
+    body = style("body", 9)
+    cell = style("cell", 8.5)
+    note = style("note", 7.5, textColor=colors.HexColor("#555555"))
+
+    def esc(t) -> str:
+        return str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def table(rows, widths, *, header=True, align_right_from=None):
+        data = [[Paragraph(esc(c), cell) if isinstance(c, str) else c for c in r] for r in rows]
+        t = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+        cmds = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")), ("FONT", (0, 0), (-1, -1), font),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+        if header:
+            cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")))
+        t.setStyle(TableStyle(cmds))
+        return t
+
+    def section(name):
+        return [CondPageBreak(40 * mm), Paragraph(esc(name), h2)]
+
+    s: list = [Paragraph(esc(title), h1),
+               Paragraph(esc(pick(f"统计期间：{fig.period.text()}（按受理日期）", f"Period: {fig.period.text()} (by date of intake)")),
+                         style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
+
+    # 1. Headline figures.
+    s += section(pick("一、主要指标", "1. Headline figures"))
+    pairs = [
+        (pick("受理总量", "Intake"), str(fig.intake)),
+        (pick("当场办结率", "Answered at desk"), _rate_text(fig.answered_at_desk)),
+        (pick("响应率（按时签收）", "Response rate"), _rate_text(fig.response)),
+        (pick("按时办结率", "On-time resolution"), _rate_text(fig.on_time)),
+        (pick("解决率", "Solved rate"), _rate_text(fig.solved)),
+        (pick("满意率", "Satisfaction"), _rate_text(fig.satisfaction)),
+        (pick("退单率", "Return rate"), _rate_text(fig.returned)),
+        (pick("重办率", "Reopen rate"), _rate_text(fig.reopened)),
+        (pick("延期率", "Extension rate"), _rate_text(fig.extended)),
+        (pick("回访率", "Callback rate"), _rate_text(fig.called_back)),
+        (pick("平均签收用时", "Average time to accept"), _hours(fig.avg_accept_hours)),
+        (pick("平均办结用时", "Average time to resolve"), _hours(fig.avg_resolve_hours)),
+        (pick("在办工单（当前）", "Open now"), str(fig.open_now)),
+        (pick("超期工单（当前）", "Overdue now"), str(fig.overdue_count)),
+    ]
+    rows = [[pairs[i][0], pairs[i][1], pairs[i + 1][0], pairs[i + 1][1]] for i in range(0, len(pairs), 2)]
+    s.append(table(rows, [width * 0.2, width * 0.3, width * 0.2, width * 0.3], header=False))
+
+    # 2. Intake: charts first, then the breakdown tables.
+    s += section(pick("二、受理情况", "2. Intake"))
+    s.append(Paragraph(esc(pick("按时段（红色为 22:00 后，外摆与噪音管控时段）",
+                                "By hour of day (red: after 22:00, the noise rule)")), body))
+    s.append(charts.hour_chart(fig.by_hour, font, width, 52 * mm))
+    if kind != "daily":
+        s.append(Paragraph(esc(pick("近 30 天每日受理量", "Intake per day, last 30 days")), body))
+        s.append(charts.trend_chart(fig.trend, font, width, 45 * mm))
+    if fig.by_category:
+        s.append(KeepTogether([Paragraph(esc(pick("按分类", "By category")), body),
+                               charts.bar_chart(fig.by_category, font, width,
+                                                max(30 * mm, 7 * mm * min(len(fig.by_category), 10) + 10))]))
+    breakdown = []
+    for name, buckets in ((pick("渠道", "Channel"), fig.by_channel), (pick("类型", "Kind"), fig.by_kind),
+                          (pick("居民区", "Area"), fig.by_area), (pick("周几", "Weekday"), fig.by_weekday)):
+        items = [b for b in buckets if b.count]
+        colon, comma = pick("：", ": "), pick("，", ", ")
+        breakdown.append(f"{name}{colon}" + comma.join(f"{b.label} {b.count}" for b in items) if items else f"{name}{colon}—")
+    for line in breakdown:
+        s.append(Paragraph(esc(line), body))
+    if fig.by_department:
+        rows = [[pick("承办单位", "Department"), pick("受理量", "Orders"), pick("占比", "Share")]]
+        for b in fig.by_department:
+            rows.append([b.label, str(b.count), f"{b.count / fig.intake * 100:.1f}%" if fig.intake else "—"])
+        s += [Spacer(1, 2 * mm), table(rows, [width * 0.5, width * 0.25, width * 0.25])]
+
+    # 3. Departments.
+    s += section(pick("三、承办单位排行", "3. Department league table"))
+    if fig.league:
+        rows = [[pick("承办单位", "Department"), pick("工单量", "Volume"), pick("按时办结率", "On time"),
+                 pick("退单", "Returns"), pick("满意率", "Satisfaction")]]
+        for r in fig.league:
+            rows.append([r.department_name, str(r.volume), _rate_text(r.on_time), str(r.returns),
+                         _rate_text(r.satisfaction)])
+        s.append(table(rows, [width * 0.3, width * 0.12, width * 0.22, width * 0.12, width * 0.24]))
+    else:
+        s.append(Paragraph(esc(pick("本期没有派单。", "Nothing was dispatched in this period.")), body))
+
+    # 4. Backlog and overdue.
+    s += section(pick("四、积压与超期（截至打印时）", "4. Backlog and overdue (as printed)"))
+    rows = [[pick("已受理天数", "Age")] + [b.label for b in fig.backlog], [pick("在办数", "Open")] +
+            [str(b.count) for b in fig.backlog]]
+    s.append(table(rows, [width * 0.16] + [width * 0.14] * len(fig.backlog)))
+    s.append(Spacer(1, 2 * mm))
+    if fig.overdue:
+        now = fig.computed_at
+        rows = [[pick("工单号", "Ticket"), pick("分类 / 事项", "Category / matter"), pick("承办单位", "Department"),
+                 pick("已超时限", "Missed limit"), pick("超期", "Late by")]]
+        for r in fig.overdue:
+            # The limit that was missed: resolution, or acceptance for an order nobody accepted.
+            if r.resolve_due_at and r.resolve_due_at < now:
+                due, which = r.resolve_due_at, pick("办结", "resolve")
+            else:
+                due, which = r.accept_due_at, pick("签收", "accept")
+            late_days = (now - due).total_seconds() / 86400
+            rows.append([r.ticket_no, f"{r.category_name}：{r.summary}" if r.category_name else r.summary,
+                         r.department_name, f"{which} {due.astimezone(tz):%m-%d %H:%M}",
+                         pick(f"{late_days:.1f} 天", f"{late_days:.1f} d")])
+        s.append(table(rows, [width * 0.21, width * 0.34, width * 0.16, width * 0.17, width * 0.12]))
+        if fig.overdue_count > len(fig.overdue):
+            s.append(Paragraph(esc(pick(f"另有 {fig.overdue_count - len(fig.overdue)} 件超期工单未列出。",
+                                        f"{fig.overdue_count - len(fig.overdue)} more overdue orders not listed.")), note))
+    else:
+        s.append(Paragraph(esc(pick("当前没有超期工单。", "No order is overdue.")), body))
+
+    # 5. Hot topics.
+    s += section(pick("五、热点问题（同一地点同类诉求反复出现）", "5. Hot topics (the same matter, the same place)"))
+    if fig.hot_topics:
+        rows = [[pick("分类", "Category"), pick("地点", "Place"), pick("件数", "Orders"), pick("首次", "First"),
+                 pick("最近", "Latest")]]
+        for t in fig.hot_topics:
+            rows.append([t.category_name, t.place + ("" if t.level == "address" else pick("（整条弄）", " (lane)")),
+                         str(t.count), t.first_date, t.last_date])
+        s.append(table(rows, [width * 0.26, width * 0.34, width * 0.1, width * 0.15, width * 0.15]))
+        window = fig.hot_window
+        s.append(Paragraph(esc(pick(f"统计窗口：{window.text()}（{window.days} 天）。",
+                                    f"Window: {window.text()} ({window.days} days).")), note))
+    else:
+        s.append(Paragraph(esc(pick("本期没有反复出现的问题。", "Nothing kept coming back.")), body))
+
+    # Definitions and signatures.
+    s += [Spacer(1, 3 * mm), Paragraph(esc(pick(
+        "口径说明：受理量按受理日期统计（不含作废）；响应率＝按时签收数÷已到签收时限或已签收的派单数；"
+        "按时办结率＝按时办结数÷已到办结时限或已办结的派单数；解决率、回访率以承办单位办结的工单为基数；"
+        "满意率＝评价为满意、非常满意的工单÷已评价工单；积压与超期为打印时的状态。",
+        "Definitions: intake counts orders by date of intake (voided left out); response rate = accepted in time ÷ "
+        "dispatched orders accepted or past their acceptance limit; on-time rate likewise for resolution; solved "
+        "and callback rates are over orders a department resolved; satisfaction = ratings 4–5 ÷ rated orders; "
+        "backlog and overdue are as at printing.")), note)]
+    sign = [[pick("制表人：", "Prepared by:"), printed_by, pick("审核（站长）：", "Approved (station head):"), "",
+             pick("日期：", "Date:"), ""]]
+    t = Table([[Paragraph(esc(c), cell) for c in sign[0]]],
+              colWidths=[width * 0.11, width * 0.17, width * 0.2, width * 0.2, width * 0.08, width * 0.24])
+    t.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
+                           ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
+                           ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black), ("FONT", (0, 0), (-1, -1), font),
+                           ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
+    s += [Spacer(1, 8 * mm), KeepTogether([t])]
+    return s

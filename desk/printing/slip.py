@@ -1,0 +1,289 @@
+"""The slip (受理回执) a visitor takes home: one per visit, every matter on it.
+
+Two layouts: an 80 mm receipt whose length follows its content, and A5. Personal data is masked
+(张*明, 138****5678): the slip leaves the building in a visitor's pocket. Every slip made is an
+event on each of the visit's orders, and a second slip says 补打 with its time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Optional
+
+from desk.i18n import pick, register_messages
+from desk.services import intake, lifecycle
+from desk.services.dto import Actor, OrderRow
+from desk.services.enums import Action, Status
+from desk.services.errors import ValidationError
+from desk.services.queries import get_order, visit_orders
+from desk.services.store import Store
+
+LAYOUTS = ("receipt", "a5")
+
+register_messages({
+    "bad_layout": ("回执版式“{value}”无效：请选 receipt（80 毫米小票）或 a5。",
+                   "“{value}” is not a slip layout: choose receipt (80 mm) or a5."),
+})
+
+
+@dataclass(frozen=True)
+class SlipMatter:
+    ticket_no: str
+    summary: str
+    kind: str
+    category: str
+    department: str
+    promise: str  # what we promise for this matter, as printed
+
+
+@dataclass(frozen=True)
+class SlipData:
+    station_name: str
+    station_phone: str
+    station_address: str
+    ticket_no: str  # the ticket printed large
+    visited_at: datetime  # local
+    visitor_name: str  # masked
+    visitor_phone: str  # masked
+    matters: tuple[SlipMatter, ...]
+    next_steps: str
+    clerk_name: str
+    reprint_at: Optional[datetime]  # local; None on the first print
+    printed_at: datetime  # local
+
+
+@dataclass(frozen=True)
+class SlipResult:
+    path: Path
+    layout: str
+    reprint: bool
+    tickets: tuple[str, ...]
+    pages: int
+    data: SlipData
+
+
+def _local(store: Store, moment: datetime) -> datetime:
+    return moment.astimezone(store.calendar().tz)
+
+
+def _fmt(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _promise(store: Store, row: OrderRow) -> str:
+    status = Status(row.status)
+    if status == Status.ANSWERED or (status == Status.CLOSED and not row.lead_department_id):
+        return pick("已当场答复", "Answered at the desk")
+    if status == Status.VOIDED:
+        return pick("已作废", "Voided")
+    if row.resolve_due_at:
+        return pick(f"{_fmt(_local(store, row.resolve_due_at))} 前办结",
+                    f"Resolved by {_fmt(_local(store, row.resolve_due_at))}")
+    _, resolve_by = intake.promised_dates(store, row.category_id, row.urgency)
+    return pick(f"预计 {_fmt(_local(store, resolve_by))} 前办结",
+                f"Expected by {_fmt(_local(store, resolve_by))}")
+
+
+def _department(row: OrderRow) -> str:
+    if row.department_name:
+        return row.department_name
+    if row.status in (Status.ANSWERED, Status.CLOSED):
+        return pick("本站当场答复", "This station")
+    return pick("待派单", "to be assigned")
+
+
+def display_phone(phone: str) -> str:
+    """02164331234 -> 021-64331234, 057112345678 -> 0571-12345678; mobiles stay as they are."""
+    if phone.startswith("0") and phone.isdigit() and len(phone) >= 10:
+        cut = 3 if phone[1] in "12" else 4
+        return f"{phone[:cut]}-{phone[cut:]}"
+    return phone
+
+
+def slip_data(store: Store, actor: Actor, ticket: str, *, reprint: bool = False) -> SlipData:
+    """What the slip of the visit `ticket` belongs to carries (masked)."""
+    detail = get_order(store, actor, ticket)
+    rows = visit_orders(store, detail.visit_id)
+    station = store.station()
+    now = _local(store, store.now())
+    matters = tuple(SlipMatter(r.ticket_no, r.summary, r.kind, r.category_name, _department(r), _promise(store, r))
+                    for r in rows)
+    phone = display_phone(station.phone or "")
+    ask = pick(f"致电 {phone} 或来站", f"call {phone} or come by") if phone else pick("来站", "come by")
+    if any(r.lead_department_id or r.status == Status.REGISTERED for r in rows):
+        steps = pick(f"承办单位签收后会与您联系，办结后我们将电话回访。查询进度请{ask}，并报工单号。",
+                     f"The department will contact you once it accepts the matter; we will call you back when it "
+                     f"is done. To ask about progress, {ask} and give the ticket number.")
+    else:
+        steps = pick(f"您的事项已当场答复。如有新的问题，欢迎{ask}。",
+                     f"Your matter was answered at the desk. For anything new, {ask}.")
+    return SlipData(
+        station_name=pick(station.name, station.name_en or station.name), station_phone=phone,
+        station_address=station.address, ticket_no=detail.row.ticket_no,
+        visited_at=_local(store, min(r.created_at for r in rows)), visitor_name=detail.row.visitor_name,
+        visitor_phone=detail.row.visitor_phone, matters=matters, next_steps=steps,
+        clerk_name=detail.registered_by_name, reprint_at=now if reprint else None, printed_at=now)
+
+
+def already_printed(store: Store, actor: Actor, ticket: str) -> bool:
+    detail = get_order(store, actor, ticket)
+    return any(e.kind == Action.PRINT.value for e in detail.events)
+
+
+def make_slip(store: Store, actor: Actor, ticket: str, out: Path | str, *, layout: str = "receipt",
+              reprint: Optional[bool] = None, printer: str = "", record: bool = True) -> SlipResult:
+    """Write the visit's slip to `out` and record the print on each of its orders.
+
+    `reprint=None` decides by the history: a slip printed before makes this one a 补打.
+    `record=False` leaves the recording to the caller (who prints first, then calls
+    record_print with the printer actually used)."""
+    if layout not in LAYOUTS:
+        raise ValidationError("bad_layout", value=layout)
+    if reprint is None:
+        reprint = already_printed(store, actor, ticket)
+    data = slip_data(store, actor, ticket, reprint=reprint)
+    out = Path(out)
+    pages = render_slip(data, layout, out)
+    tickets = tuple(m.ticket_no for m in data.matters)
+    if record:
+        record_print(store, actor, tickets, reprint=reprint, layout=layout, printer=printer)
+    return SlipResult(out, layout, reprint, tickets, pages, data)
+
+
+def record_print(store: Store, actor: Actor, tickets: tuple[str, ...], *, reprint: bool, layout: str,
+                 printer: str = "") -> None:
+    """A print event on every order the slip carries (printer '' = saved as PDF only)."""
+    for ticket in tickets:
+        lifecycle.perform(store, actor, ticket, Action.PRINT.value, reprint=reprint, layout=layout, printer=printer)
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+def render_slip(data: SlipData, layout: str, out: Path) -> int:
+    """Draw the slip; returns the number of pages (a receipt is always one long page)."""
+    from reportlab.lib.units import mm
+    from reportlab.lib.pagesizes import A5
+    from reportlab.platypus import SimpleDocTemplate
+
+    from desk.printing.fonts import cjk_font
+
+    font = cjk_font().name
+    if layout == "receipt":
+        width, margin = 80 * mm, 4 * mm
+        story = _story(data, font, width - 2 * margin, receipt=True)
+        height = sum(_height(f, width - 2 * margin) for f in story) + 2 * margin + 8 * mm
+        pagesize = (width, height)
+    else:
+        pagesize, margin = A5, 12 * mm
+        story = _story(data, font, A5[0] - 2 * margin, receipt=False)
+    pages = []
+    doc = SimpleDocTemplate(str(out), pagesize=pagesize, initialFontName=font, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                            bottomMargin=margin, title=f"{pick('受理回执', 'Slip')} {data.ticket_no}",
+                            author=data.station_name, subject=data.ticket_no, creator="Desk")
+    doc.build(story, onFirstPage=lambda c, d: pages.append(1), onLaterPages=lambda c, d: pages.append(1))
+    return len(pages)
+
+
+def _height(flowable, width) -> float:
+    _, h = flowable.wrap(width, 100000)
+    return h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+
+    scale = 1.0 if receipt else 1.1
+
+    def style(name, size, **kw):
+        kw.setdefault("leading", size * scale * 1.35)
+        return ParagraphStyle(name, fontName=font, fontSize=size * scale, wordWrap="CJK", **kw)
+
+    title = style("title", 13, alignment=TA_CENTER)
+    center = style("center", 8.5, alignment=TA_CENTER)
+    big = style("big", 17 if receipt else 20, alignment=TA_CENTER, leading=(17 if receipt else 20) * scale * 1.5)
+    body = style("body", 9)
+    small = style("small", 8, textColor=colors.HexColor("#333333"))
+    mark = style("mark", 11, alignment=TA_CENTER, textColor=colors.white, backColor=colors.black, borderPadding=2)
+
+    def rule(dash=True):
+        return HRFlowable(width="100%", thickness=0.6, dash=(2, 2) if dash else None, color=colors.black,
+                          spaceBefore=2 * mm, spaceAfter=2 * mm)
+
+    esc = _escape
+    s: list = []
+    if data.reprint_at:
+        s += [Paragraph(esc(pick(f"补打 {_fmt(data.reprint_at)}", f"REPRINT {_fmt(data.reprint_at)}")), mark),
+              Spacer(1, 2 * mm)]
+    s += [Paragraph(esc(data.station_name), title), Paragraph(esc(pick("受理回执", "Acknowledgement slip")), center)]
+    if data.station_address:
+        s.append(Paragraph(esc(data.station_address), center))
+    s += [rule(False), Paragraph(esc(pick("工单号", "Ticket")), center), Paragraph(esc(data.ticket_no), big),
+          Paragraph(esc(pick(f"受理时间：{_fmt(data.visited_at)}", f"Received: {_fmt(data.visited_at)}")), center)]
+    who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or pick("匿名", "Anonymous")
+    s += [Paragraph(esc(pick(f"来访人：{who}", f"Visitor: {who}")), center), rule()]
+
+    count = len(data.matters)
+    s.append(Paragraph(esc(pick(f"本次共受理 {count} 件事项", f"{count} matter(s) received")), body))
+    if receipt:
+        for i, m in enumerate(data.matters, 1):
+            s += [Spacer(1, 1.5 * mm),
+                  Paragraph(esc(f"{i}. {m.ticket_no}  {m.category or ''}"), body),
+                  Paragraph(esc(m.summary), small),
+                  Paragraph(esc(pick(f"承办：{m.department}", f"Department: {m.department}")), small),
+                  Paragraph(esc(pick(f"承诺：{m.promise}", f"Promise: {m.promise}")), small)]
+    else:
+        head = [pick("工单号", "Ticket"), pick("事项", "Matter"), pick("承办单位", "Department"), pick("承诺", "Promise")]
+        cell = style("cell", 8.5)
+        rows = [[Paragraph(esc(h), cell) for h in head]]
+        for m in data.matters:
+            rows.append([Paragraph(esc(m.ticket_no), cell),
+                         Paragraph(esc(f"{m.category + '：' if m.category else ''}{m.summary}"), cell),
+                         Paragraph(esc(m.department), cell),
+                         Paragraph(esc(m.promise), cell)])
+        table = Table(rows, colWidths=[width * 0.27, width * 0.37, width * 0.18, width * 0.18], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), font)]))
+        s += [Spacer(1, 2 * mm), table]
+    footer = [Paragraph(esc(pick("下一步", "What happens next")), body), Paragraph(esc(data.next_steps), small),
+              Spacer(1, 1.5 * mm),
+              Paragraph(esc(pick(f"受理人：{data.clerk_name}", f"Clerk: {data.clerk_name}")), small),
+              *([Paragraph(esc(pick(f"咨询电话：{data.station_phone}", f"Phone: {data.station_phone}")), small)]
+                if data.station_phone else []),
+              Paragraph(esc(pick(f"打印时间：{_fmt(data.printed_at)}", f"Printed: {_fmt(data.printed_at)}")), small)]
+    notice = Paragraph(esc(pick("本回执已隐去您的部分个人信息，请妥善保管。",
+                                "Your personal details are partly hidden on this slip; please keep it.")), small)
+    qr_caption = Paragraph(esc(pick("扫码查询工单号", "Scan for the ticket number")), center)
+    if receipt:
+        s += [rule(), *footer[:2], Spacer(1, 2 * mm), _qr(data.ticket_no, 26 * mm), qr_caption, rule(),
+              *footer[3:], notice]
+    else:
+        # A5: the QR code beside the next steps keeps a three-matter visit on one page.
+        side = Table([[footer, [_qr(data.ticket_no, 28 * mm), qr_caption]]], colWidths=[width - 36 * mm, 36 * mm])
+        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("FONT", (0, 0), (-1, -1), font)]))
+        s += [rule(), side, rule(), notice]
+    return s
+
+
+def _qr(value: str, size: float):
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    widget = QrCodeWidget(value, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    drawing.hAlign = "CENTER"
+    return drawing
+
+
+def _escape(text: str) -> str:
+    """Paragraph text is mini-HTML: a resident's '<' or '&' must print as typed."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks import database, generation, harness, machine, pending
+from benchmarks.pending import printing_merged
 
-GROUPS = ("generate", "queue", "search", "save", "startup")
+GROUPS = ("generate", "queue", "search", "save", "printing", "startup")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,8 +40,9 @@ def run(args) -> int:
     groups = set(args.only.split(","))
     if args.smoke:
         args.orders = 400 if args.orders == 1_000_000 else args.orders
-    reps = {"save": 20, "search": 10, "queue": 5, "startup": 1} if args.smoke else \
-        {"save": 300, "search": 40, "queue": 20, "startup": 5}
+    reps = {"save": 20, "search": 10, "queue": 5, "startup": 1, "dashboard": 2, "slip": 5, "monthly": 1} \
+        if args.smoke else {"save": 300, "search": 40, "queue": 20, "startup": 5, "dashboard": 10, "slip": 40,
+                             "monthly": 3}
     tmp = None
     if args.db is None:
         if args.smoke:
@@ -77,6 +79,15 @@ def run(args) -> int:
             from benchmarks import search
 
             figures += search.measure(store, args.db, clerk, reps["search"])
+        if "printing" in groups and printing_merged():
+            log("dashboard, slips, monthly summary …")
+            from benchmarks import printing
+
+            supervisor = auth.login(store, "chenjing", T.DEMO_PASSWORD)
+            today = store.now().astimezone(store.calendar().tz).date()
+            figures += printing.dashboard(store, args.db, supervisor, today, reps["dashboard"])
+            figures += printing.slips(store, args.db, clerk, reps["slip"])
+            figures.append(printing.monthly(store, supervisor, today, reps["monthly"]))
         if "save" in groups:
             log("saving visits …")
             from benchmarks import intake
@@ -89,7 +100,7 @@ def run(args) -> int:
         from benchmarks import startup
 
         figures.append(startup.measure(str(args.db), reps["startup"], warm=not args.smoke))
-    figures += pending.figures()
+    figures += pending.figures(skip={f.key for f in figures})
 
     meta["seconds"] = round(time.perf_counter() - started, 1)
     meta["load_average_after"] = machine.describe()["load_average"]

@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--db", type=Path, help="database file (default /tmp/bench/desk-<orders>.sqlite3)")
     r.add_argument("--reuse", action="store_true", help="reuse the database if it was built with the same size and seed")
     r.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated subset of {','.join(GROUPS)}")
+    r.add_argument("--reps", type=int, help="cap every figure's repetitions at N (a quick look, e.g. old code)")
     r.add_argument("--out", type=Path, help="write the figures and the machine as JSON here")
     r.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     return p
@@ -43,6 +44,8 @@ def run(args) -> int:
     reps = {"save": 20, "search": 10, "queue": 5, "startup": 1, "dashboard": 2, "slip": 5, "monthly": 1} \
         if args.smoke else {"save": 300, "search": 40, "queue": 20, "startup": 5, "dashboard": 10, "slip": 40,
                              "monthly": 3}
+    if args.reps:
+        reps = {k: min(v, args.reps) for k, v in reps.items()}
     tmp = None
     if args.db is None:
         if args.smoke:

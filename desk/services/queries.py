@@ -112,9 +112,25 @@ def text_condition(query: str, *, scan_in_order: bool = False):
     scan_in_order: for a word found in thousands of orders, let SQLite walk the queue's sort
     index and test each order against the hits (stopping after one window), instead of
     fetching and sorting every hit (the unary + keeps the rowid from being used as a key)."""
+    kind, value = _interpret(query)
+    if kind == "ticket":
+        return WorkOrder.ticket_no == value
+    if kind == "like":
+        # One character matches too much to index; scan the summaries instead.
+        like = f"%{value}%"
+        return or_(WorkOrder.summary.like(like), WorkOrder.lane.like(like))
+    if kind == "none":
+        return WorkOrder.id.is_(None)
+    rowid = _UNINDEXED_ROWID if scan_in_order else _ROWID
+    return rowid.in_(_hits(value))
+
+
+def _interpret(query: str) -> tuple[str, str]:
+    """What typed text searches by: ("ticket", ticket), ("like", one character),
+    ("match", FTS5 expression) or ("none", "")."""
     q = validation.normalise_search(query).strip()
     if _TICKET_RE.match(q.upper()):
-        return WorkOrder.ticket_no == q.upper()
+        return "ticket", q.upper()
     if _PHONE_LIKE_RE.match(q):
         # A number typed the way it is printed (138 1234 5678, 021-64331234, +86 …) is one phone.
         try:
@@ -122,14 +138,15 @@ def text_condition(query: str, *, scan_in_order: bool = False):
         except ValidationError:
             pass
     if search.is_single_cjk(q):
-        # One character matches too much to index; scan the summaries instead.
-        like = f"%{q}%"
-        return or_(WorkOrder.summary.like(like), WorkOrder.lane.like(like))
+        return "like", q
     expr = search.match_expression(q)
-    if expr is None:
-        return WorkOrder.id.is_(None)
-    rowid = _UNINDEXED_ROWID if scan_in_order else _ROWID
-    return rowid.in_(_hits(expr))
+    return ("match", expr) if expr is not None else ("none", "")
+
+
+def _match_expression(query: str) -> str | None:
+    """The FTS5 expression when the text is searched through the index, else None."""
+    kind, value = _interpret(query)
+    return value if kind == "match" else None
 
 
 def _hits(expr: str):
@@ -145,10 +162,7 @@ _UNINDEXED_ROWID = literal_column("+work_order.rowid")
 
 
 def _many_hits(session: Session, query: str) -> bool:
-    q = validation.normalise_search(query).strip()
-    if not q or _TICKET_RE.match(q.upper()) or search.is_single_cjk(q):
-        return False
-    expr = search.match_expression(q)
+    expr = _match_expression(query)
     if expr is None:
         return False
     probe = _hits(expr).limit(_MANY_HITS).subquery()
@@ -165,10 +179,7 @@ def _text_only_match(f: OrderFilter) -> str | None:
     """The FTS5 expression when the filter is nothing but searchable text."""
     if not f.text.strip() or replace(f, text="") != OrderFilter():
         return None
-    q = validation.normalise_search(f.text).strip()
-    if _TICKET_RE.match(q.upper()) or search.is_single_cjk(q):
-        return None
-    return search.match_expression(q)
+    return _match_expression(f.text)
 
 
 def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> int:
@@ -189,7 +200,7 @@ def _newest_hits(session: Session, where: list, query: str, want: int) -> list[i
     hits (漏水 has tens of thousands): look among the most recently inserted orders first,
     widening the span until it provably holds the answer, i.e. every order outside the span
     is older than the last one found. None when that cannot be shown cheaply."""
-    expr = search.match_expression(validation.normalise_search(query).strip())
+    expr = _match_expression(query)
     top = session.scalar(select(func.max(_ROWID)).select_from(WorkOrder)) or 0
     span = _NEWEST_FIRST_SPAN
     while span < top // 2:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-import shutil
 import sqlite3
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from sqlalchemy import create_engine, event, inspect
@@ -76,23 +75,24 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
-def copy_aside(path: Path, reason: str) -> Path:
-    """A consistent copy of the database (SQLite's online backup), kept next to it."""
-    from desk.config import backup_dir_for
+@functools.lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the desk knows (a file at another one was
+    written by a newer desk and must not be opened, let alone upgraded)."""
+    from alembic.script import ScriptDirectory
 
-    target_dir = backup_dir_for(path)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = target_dir / f"{path.stem}-{reason}-{stamp}.sqlite3"
-    src = sqlite3.connect(path)
-    try:
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
-    return target
+    script = ScriptDirectory(str(resources.files(MIGRATIONS_PACKAGE)))
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def copy_aside(path: Path, reason: str) -> Path:
+    """A consistent copy of the database (SQLite's online backup) in the backups folder; see
+    desk.services.backup, which owns naming, checking and rotation."""
+    from desk.services import backup
+
+    if reason.startswith("before-upgrade-"):
+        return backup.before_migration(path, reason.removeprefix("before-upgrade-"))
+    return backup.create_backup(path, kind="manual")
 
 
 _REVISION_RE = re.compile(r"^revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -142,8 +142,15 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
         current = current_revision(engine)
         head = head_revision(engine)
         if current != head:
+            if current is not None and current not in known_revisions():
+                engine.dispose()
+                from desk.services.startup import SchemaTooNew
+
+                raise SchemaTooNew("schema_too_new", path=str(path), revision=current)
             if existed and (current is not None or inspect(engine).get_table_names()):
-                copy_aside(path, f"before-upgrade-{current or 'none'}")
+                from desk.services import backup
+
+                backup.before_migration(path, current)
             upgrade(engine)
     return engine
 

@@ -21,6 +21,9 @@ COMMAND_MODULES = [
     "desk.cli.orders",
     "desk.cli.reference",
     "desk.cli.printing",
+    "desk.cli.backup",
+    "desk.cli.audit",
+    "desk.cli.retention",
 ]
 
 

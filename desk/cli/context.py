@@ -27,10 +27,16 @@ class Context:
 
     @property
     def store(self):
+        """Opened through desk.services.startup, so a damaged, locked, read-only or missing
+        database, a full disk or a newer schema is a clear message, not a traceback."""
         if self._store is None:
-            from desk.services.store import Store
+            from desk.services.startup import open_store
 
-            self._store = Store.open(self.db_path)
+            # The default data folder is ours to create on first run; a folder someone named
+            # with --db/$DESK_DB that is missing is more likely a disconnected drive.
+            create = self.db_path == default_db_path() and not os.environ.get("DESK_DB") and not self.args.db
+            create = create or getattr(self.args, "command", None) == "init"
+            self._store = open_store(self.db_path, create_folder=create, thorough=False)
         return self._store
 
     def close(self) -> None:

@@ -120,6 +120,19 @@ def _load_json(path: str) -> dict:
     return data
 
 
+def _json_text(obj: dict, key: str, where: str, *, numbers: bool = False):
+    """A text field of the JSON input: a string (or, where digits are natural, a number);
+    anything else is refused with the field's name rather than stored as its Python repr."""
+    value = obj.get(key, "")
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValidationError("bad_json", detail=pick(f"{where}.{key} 应为文字", f"{where}.{key} must be text"))
+
+
 def visit_from_json(store, data: dict):
     """A VisitInput from the JSON the CLI takes; reference data may be named by code."""
     from desk.services import reference
@@ -128,8 +141,10 @@ def visit_from_json(store, data: dict):
     def ref(kind: str, value):
         if not value:
             return None
+        if not isinstance(value, str):
+            raise ValidationError("bad_json", detail=pick(f"{kind} 应为代码文字", f"{kind} must be a code (text)"))
         finder = {"category": reference.find_category, "department": reference.find_department, "area": reference.find_area}[kind]
-        return finder(store, str(value)).id
+        return finder(store, value).id
 
     visitor = data.get("visitor") or {}
     if not isinstance(visitor, dict) or not isinstance(data.get("matters"), list):
@@ -138,19 +153,28 @@ def visit_from_json(store, data: dict):
     for m in data["matters"]:
         if not isinstance(m, dict):
             raise ValidationError("bad_json", detail=pick("matters 的每一项应为对象", "each matter must be an object"))
+        assist = m.get("assist", [])
+        if not isinstance(assist, list):
+            raise ValidationError("bad_json", detail=pick("assist 应为部门代码列表", "assist must be a list of department codes"))
+        answer = m.get("answer")
         matters.append(MatterInput(
-            summary=m.get("summary", ""), kind=m.get("kind", "consult"), category_id=ref("category", m.get("category")),
-            details=m.get("details", ""), urgency=m.get("urgency", "normal"), area_id=ref("area", m.get("area")),
-            lane=m.get("lane", ""), number=str(m.get("number", "")), room=str(m.get("room", "")),
+            summary=_json_text(m, "summary", "matters"), kind=_json_text(m, "kind", "matters") or "consult",
+            category_id=ref("category", m.get("category")),
+            details=_json_text(m, "details", "matters"), urgency=_json_text(m, "urgency", "matters") or "normal",
+            area_id=ref("area", m.get("area")),
+            lane=_json_text(m, "lane", "matters"), number=_json_text(m, "number", "matters", numbers=True),
+            room=_json_text(m, "room", "matters", numbers=True),
             department_id=ref("department", m.get("department")),
-            assist_department_ids=tuple(ref("department", d) for d in m.get("assist", [])),
-            dispatch=bool(m.get("dispatch", False)), answer=m.get("answer"),
+            assist_department_ids=tuple(ref("department", d) for d in assist),
+            dispatch=bool(m.get("dispatch", False)),
+            answer=None if answer is None else _json_text(m, "answer", "matters"),
         ))
     return VisitInput(
-        matters=tuple(matters), channel=data.get("channel", "walk_in"), name=visitor.get("name", ""),
-        phone=str(visitor.get("phone", "")), id_number=visitor.get("id_number", ""), area_id=ref("area", visitor.get("area")),
-        lane=visitor.get("lane", ""), number=str(visitor.get("number", "")), room=str(visitor.get("room", "")),
-        notes=visitor.get("notes", ""),
+        matters=tuple(matters), channel=_json_text(data, "channel", "") or "walk_in",
+        name=_json_text(visitor, "name", "visitor"), phone=_json_text(visitor, "phone", "visitor", numbers=True),
+        id_number=_json_text(visitor, "id_number", "visitor"), area_id=ref("area", visitor.get("area")),
+        lane=_json_text(visitor, "lane", "visitor"), number=_json_text(visitor, "number", "visitor", numbers=True),
+        room=_json_text(visitor, "room", "visitor", numbers=True), notes=_json_text(visitor, "notes", "visitor"),
     )
 
 

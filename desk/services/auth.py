@@ -99,7 +99,9 @@ def login(store: Store, username: str, password: str) -> Actor:
                 _hasher.verify(_dummy_hash(), password or "")
             except VerificationError:
                 pass
-            record(s, store, None, "login.failed", (username or "")[:100], "unknown user")
+            # Not the typed name: people type their password into the user-name box, and the
+            # audit log must never hold a password. Its length is enough to spot guessing.
+            record(s, store, None, "login.failed", "(unknown)", f"unknown user name, {len(username or '')} characters")
             failure = AuthError("login_failed")
         elif not staff.active:
             record(s, store, None, "login.failed", staff.username, "disabled")

@@ -15,7 +15,27 @@ class DeskError(Exception):
         super().__init__(code)
 
     def __str__(self) -> str:
-        return message(self.code, **self.params)
+        return message(self.code, **{k: shown(v, 1000 if k in _PATHS else 80) for k, v in self.params.items()})
+
+
+# Parameters that are file paths or whole sentences made by the desk itself: never shortened.
+_PATHS = frozenset({"path", "folder", "backup", "hint"})
+
+
+def shown(value, limit: int = 80):
+    """A value as a message may quote it: what someone typed can be 100 KB long or hold
+    terminal escape sequences and unpaired surrogates, none of which belongs in a message."""
+    if not isinstance(value, str):
+        return value
+    out = []
+    for ch in value[: limit + 1]:
+        code = ord(ch)
+        if code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    return text[:limit] + "…" if len(value) > limit else text
 
 
 class ValidationError(DeskError):

@@ -129,6 +129,7 @@ def _interpret(query: str) -> tuple[str, str]:
     """What typed text searches by: ("ticket", ticket), ("like", one character),
     ("match", FTS5 expression) or ("none", "")."""
     q = validation.normalise_search(query).strip()
+    validation.text(q, "search")  # refuses an over-long query (see validation.LIMITS)
     if _TICKET_RE.match(q.upper()):
         return "ticket", q.upper()
     if _PHONE_LIKE_RE.match(q):
@@ -339,10 +340,12 @@ def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> 
             siblings=siblings, events=_events(s, order.id), allowed_actions=allowed_actions(order, actor.role),
         )
     if reveal:
+        from desk.services.audit import record
         from desk.services.common import add_event
 
         with store.write() as w:
             add_event(w, store, w.get(WorkOrder, order.id), actor, Action.REVEAL.value)
+            record(w, store, actor, "reveal", order.ticket_no, visitor.id if visitor else "")
     return detail
 
 

@@ -161,6 +161,7 @@ def save_department(store: Store, actor: Actor, edit: DepartmentEdit, department
     require(actor.role, Permission.MANAGE_REFERENCE)
     code = validation.text(edit.code, "code", required=True, multiline=False).strip().upper()
     name = validation.text(edit.name, "name", required=True, multiline=False).strip()
+    name_en = validation.text(edit.name_en, "name_en", multiline=False).strip()
     contact = validation.text(edit.contact, "contact", multiline=False)
     phone = validation.phone(edit.phone) if edit.phone.strip() else ""
     with store.write() as s:
@@ -174,7 +175,6 @@ def save_department(store: Store, actor: Actor, edit: DepartmentEdit, department
         else:
             d = Department(origin_station=store.station().code, sort=100)
             s.add(d)
-        name_en = validation.text(edit.name_en, "name_en", multiline=False).strip()
         d.code, d.name, d.name_en, d.contact, d.phone, d.active = code, name, name_en, contact, phone, edit.active
         record(s, store, actor, "reference.department", code, name)
         mark_changed(s, "reference")
@@ -198,6 +198,7 @@ def save_category(store: Store, actor: Actor, edit: CategoryEdit, category_id: s
     require(actor.role, Permission.MANAGE_REFERENCE)
     code = validation.text(edit.code, "code", required=True, multiline=False).strip().upper()
     name = validation.text(edit.name, "name", required=True, multiline=False).strip()
+    name_en = validation.text(edit.name_en, "name_en", multiline=False).strip()
     accept, resolve = str(parse_limit(edit.accept_limit)), str(parse_limit(edit.resolve_limit))
     with store.write() as s:
         clash = s.scalars(select(Category).where(Category.code == code)).first()
@@ -220,7 +221,7 @@ def save_category(store: Store, actor: Actor, edit: CategoryEdit, category_id: s
         else:
             c = Category(origin_station=store.station().code, sort=100)
             s.add(c)
-        c.code, c.name, c.name_en = code, name, validation.text(edit.name_en, "name_en", multiline=False).strip()
+        c.code, c.name, c.name_en = code, name, name_en
         c.parent_id, c.default_department_id = edit.parent_id, edit.default_department_id
         c.accept_limit, c.resolve_limit, c.active = accept, resolve, edit.active
         record(s, store, actor, "reference.category", code, f"{name} {accept}/{resolve}")
@@ -286,9 +287,9 @@ def set_calendar_override(store: Store, actor: Actor, day: str, is_workday: bool
 def update_station(store: Store, actor: Actor, *, name: str, phone: str, address: str, name_en: str = "") -> StationInfo:
     require(actor.role, Permission.MANAGE_STATION)
     name = validation.text(name, "station_name", required=True, multiline=False).strip()
+    name_en = validation.text(name_en, "name_en", multiline=False).strip()
+    address = validation.text(address, "address", multiline=False).strip()
     phone = validation.phone(phone) if (phone or "").strip() else ""
-    address = validation.text(address, "address", multiline=False)
-    name_en = validation.text(name_en, "name_en", multiline=False)
     with store.write() as s:
         st = s.scalars(select(Station).where(Station.is_local.is_(True))).one()
         st.name, st.phone, st.address, st.name_en = name, phone, address, name_en

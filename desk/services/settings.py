@@ -29,6 +29,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def is_secret(key: str) -> bool:
+    """Settings whose values must never reach the audit log, an export or a log file."""
+    return any(word in key for word in ("password", "token", "secret", "api_key"))
+
+
 def get(store: Store, key: str) -> Any:
     default = DEFAULTS[key]
     with store.read() as s:
@@ -57,5 +62,6 @@ def put(store: Store, actor: Actor, key: str, value: Any) -> None:
             s.add(Setting(key=key, value=json.dumps(value)))
         else:
             row.value = json.dumps(value)
-        record(s, store, actor, "settings.change", key, json.dumps(value, ensure_ascii=False))
+        shown = "(hidden)" if is_secret(key) else json.dumps(value, ensure_ascii=False)
+        record(s, store, actor, "settings.change", key, shown)
         mark_changed(s, "settings")

@@ -69,7 +69,7 @@ class Store:
     def write(self) -> Iterator[Session]:
         """One transaction for one user action: committed at the end, rolled back on any
         error, then the listeners hear which kinds of data changed."""
-        with self._writer() as session:
+        with _typed_db_errors(self.path), self._writer() as session:
             with session.begin():
                 yield session
             changed = frozenset(session.info.get("changed", ()))
@@ -80,7 +80,7 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session:
+        with _typed_db_errors(self.path), self._reader() as session:
             yield session
 
     def subscribe(self, listener: ChangeListener) -> None:
@@ -145,6 +145,23 @@ class Store:
                     staff={p.id: p.display_name for p in staff},
                 )
             return self._names
+
+
+@contextmanager
+def _typed_db_errors(path) -> Iterator[None]:
+    """A full disk, a read-only or locked file, a damaged page: the refusal with what to do
+    (desk.services.startup.translate) instead of a driver traceback. Other errors pass."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as exc:
+        from desk.services.startup import translate
+
+        typed = translate(exc, path)
+        if typed is None:
+            raise
+        raise typed from exc
 
 
 def mark_changed(session: Session, *kinds: str) -> None:

@@ -39,6 +39,9 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "station_name": ("站点名称", "station name"),
     "code": ("代码", "code"),
     "contact": ("联系人", "contact"),
+    "name_en": ("英文名称", "English name"),
+    "address": ("地址", "address"),
+    "search": ("搜索内容", "search text"),
 }
 
 LIMITS = {
@@ -47,10 +50,14 @@ LIMITS = {
     "station_name": 100, "code": 16, "contact": 60,
     # as long as their columns (PostgreSQL enforces them when the file is synced)
     "address": 200, "name_en": 100, "note": 100,
+    # A phrase query's cost grows with its length times the matches' length: 20,000 pasted
+    # characters took over a minute against a long stored text. Nobody types more than this.
+    "search": 100,
 }
 
-# C0/C1 controls other than tab, newline and carriage return.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 controls other than tab, newline and carriage return; and unpaired UTF-16 surrogates,
+# which Python strings can hold (e.g. from JSON "\ud800") but UTF-8 and SQLite cannot.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def field_label(field: str) -> str:
@@ -65,6 +72,9 @@ def text(value: object, field: str, *, required: bool = False, multiline: bool =
     characters (which no keyboard types and which break printing and CSV)."""
     if value is None:
         value = ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        # A list, a dict, a float… would be stored as its Python repr: refuse instead.
+        raise ValidationError("bad_text", field=field_label(field))
     if not isinstance(value, str):
         value = str(value)
     if required and not value.strip():
@@ -136,5 +146,7 @@ def iso_date(value: str) -> date:
 
 
 def normalise_search(text_: str) -> str:
-    """Full-width letters and digits typed with a Chinese input method become half-width."""
-    return unicodedata.normalize("NFKC", text_)
+    """Full-width letters and digits typed with a Chinese input method become half-width;
+    invisible control characters and unpaired surrogates (which cannot be sent to SQLite)
+    are dropped from a query: nothing stored can contain them anyway."""
+    return unicodedata.normalize("NFKC", _CONTROL_RE.sub("", text_ or ""))

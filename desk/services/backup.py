@@ -1,0 +1,442 @@
+"""Backups of the local database file: made with SQLite's online backup API (consistent while
+the window keeps writing), kept in `backups/` next to the file, rotated per kind, restored only
+from a file that passes PRAGMA integrity_check and is a desk database.
+
+Kinds of backup (the middle part of the file name):
+  manual          `desk backup` or the window's menu
+  daily           the first start-up (or scheduler run) of a local day: daily_backup()
+  before-sync     before_sync(), called by the sync before it touches anything
+  before-upgrade  before a schema migration (desk.db.open_database calls before_migration())
+  before-restore  the file a restore replaced: a restore never loses the original
+Rotation keeps the newest `backup_keep` (settings) files of each kind, so a burst of one kind
+never pushes out the others.
+
+Qt-free: the window calls these from its database worker.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from desk.config import backup_dir_for
+from desk.i18n import register_messages
+from desk.services.errors import DeskError
+
+register_messages({
+    "backup_not_sqlite": (
+        "“{path}”不是 SQLite 数据库文件，不能用来恢复。",
+        "“{path}” is not an SQLite database file; it cannot be restored.",
+    ),
+    "backup_damaged": (
+        "备份文件“{path}”已损坏（完整性检查未通过：{detail}），不能用来恢复。请换一个较早的备份（desk backup list）。",
+        "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. "
+        "Choose an earlier backup (desk backup list).",
+    ),
+    "backup_not_desk": (
+        "“{path}”不是全岗接待台的数据库（缺少 {missing}），不能用来恢复。",
+        "“{path}” is not a Desk database (it has no {missing}); it cannot be restored.",
+    ),
+    "backup_too_new": (
+        "备份“{path}”来自更新版本的全岗接待台（数据库版本 {revision}），请先升级本软件再恢复。",
+        "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it.",
+    ),
+    "backup_missing": ("找不到备份文件“{path}”。", "There is no backup file “{path}”."),
+    "backup_no_space": (
+        "磁盘空间不足，无法备份到“{path}”（需要约 {need} MB，剩余 {free} MB）。请清理磁盘或换一个位置（--out）。",
+        "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). "
+        "Free some space or choose another place (--out).",
+    ),
+    "backup_failed": (
+        "备份到“{path}”失败：{detail}。原数据库未受影响。",
+        "The backup to “{path}” failed: {detail}. The database itself is untouched.",
+    ),
+    "restore_same_file": (
+        "不能用数据库文件本身来恢复它自己。",
+        "A database cannot be restored from itself.",
+    ),
+    "restore_in_use": (
+        "数据库正被另一个全岗接待台窗口使用（进程 {pid}）。请先关闭它再恢复。",
+        "The database is open in another Desk window (process {pid}). Close it before restoring.",
+    ),
+})
+
+_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+# <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).
+_NAME_RE = re.compile(r"^(?P<stem>.+?)-(?P<kind>manual|daily|before-sync|before-restore|before-upgrade(?:-[^-]+)?)"
+                      r"-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables without which a file is not a desk database (and restoring it would break the window).
+REQUIRED_TABLES = ("alembic_version", "station", "staff", "work_order", "event", "order_search")
+KINDS = ("manual", "daily", "before-sync", "before-upgrade", "before-restore")
+
+
+class BackupError(DeskError):
+    """A backup could not be made or a file cannot be restored; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # one of KINDS
+    made_at: datetime  # aware, from the file name (local wall clock of the machine)
+    size: int
+
+
+# -- making backups -----------------------------------------------------------------------------
+
+def backup_dir(db_path: Path | str) -> Path:
+    return backup_dir_for(Path(db_path))
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now(timezone.utc)).astimezone().strftime(_STAMP_FORMAT)
+
+
+def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str | None = None,
+                  keep: int | None = None, now: datetime | None = None) -> Path:
+    """Copy the live database with SQLite's online backup API to `out` (or the backups folder),
+    check the copy, and rotate that kind of backup. Returns the new file's path.
+
+    The copy is written to a temporary name first and renamed when complete, so a crash or a
+    full disk never leaves a half backup that looks like a good one."""
+    db_path = Path(db_path)
+    if out is None:
+        moment = now or datetime.now(timezone.utc)
+        target = backup_dir(db_path) / f"{db_path.stem}-{kind}-{_stamp(moment)}.sqlite3"
+        while target.exists():  # two backups within one microsecond (or a frozen test clock)
+            moment += timedelta(microseconds=1)
+            target = backup_dir(db_path) / f"{db_path.stem}-{kind}-{_stamp(moment)}.sqlite3"
+    else:
+        target = Path(out).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _check_space(db_path, target)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                # In one step: the read transaction sees one snapshot while, in WAL mode, the
+                # window's writes go on (page-by-page steps would restart on every write).
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        problem = integrity_problem(partial)
+        if problem:
+            raise BackupError("backup_failed", path=str(target), detail=problem)
+        _fsync(partial)
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        _translate_write_error(exc, target)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise BackupError("backup_no_space", path=str(target), need=_mb(_db_size(db_path)),
+                              free=_mb(_free(target.parent))) from None
+        raise BackupError("backup_failed", path=str(target), detail=exc.strerror or str(exc)) from None
+    finally:
+        if partial.exists():
+            partial.unlink()
+    if out is None:
+        rotate(db_path, kind, keep=keep if keep is not None else keep_count(db_path))
+    return target
+
+
+def _translate_write_error(exc: sqlite3.Error, target: Path):
+    text = str(exc).lower()
+    if "full" in text:
+        raise BackupError("backup_no_space", path=str(target), need="?", free=_mb(_free(target.parent))) from None
+    raise BackupError("backup_failed", path=str(target), detail=str(exc)) from None
+
+
+def _db_size(db_path: Path) -> int:
+    total = 0
+    for p in (db_path, Path(f"{db_path}-wal")):
+        try:
+            total += p.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _free(directory: Path) -> int:
+    try:
+        return shutil.disk_usage(directory).free
+    except OSError:
+        return 0
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f}"
+
+
+def _check_space(db_path: Path, target: Path) -> None:
+    need = _db_size(db_path)
+    free = _free(target.parent)
+    if free and need and free < need + 1_000_000:
+        raise BackupError("backup_no_space", path=str(target), need=_mb(need), free=_mb(free))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def keep_count(db_path: Path | str) -> int:
+    """The 'backup_keep' setting read straight from the file (works before a Store exists,
+    e.g. before a migration); the declared default when it cannot be read."""
+    from desk.services.settings import DEFAULTS
+
+    default = int(DEFAULTS["backup_keep"])
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'backup_keep'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return default
+    try:
+        return max(1, int(row[0])) if row else default
+    except (TypeError, ValueError):
+        return default
+
+
+def list_backups(db_path: Path | str) -> list[BackupInfo]:
+    """This database's backups in the backups folder, newest first."""
+    db_path = Path(db_path)
+    directory = backup_dir(db_path)
+    out = []
+    if directory.is_dir():
+        for p in directory.iterdir():
+            m = _NAME_RE.match(p.name)
+            if not m or m.group("stem") != db_path.stem:
+                continue
+            kind = m.group("kind")
+            kind = "before-upgrade" if kind.startswith("before-upgrade") else kind
+            made = datetime.strptime(m.group("stamp"), _STAMP_FORMAT).astimezone()
+            out.append(BackupInfo(p, kind, made, p.stat().st_size))
+    out.sort(key=lambda b: (b.made_at, b.path.name), reverse=True)
+    return out
+
+
+def latest_backup(db_path: Path | str) -> BackupInfo | None:
+    backups = list_backups(db_path)
+    return backups[0] if backups else None
+
+
+def rotate(db_path: Path | str, kind: str, *, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` backups of `kind`. Returns what was deleted."""
+    keep = max(1, int(keep))
+    same = [b for b in list_backups(db_path) if b.kind == kind]
+    removed = []
+    for b in same[keep:]:
+        b.path.unlink(missing_ok=True)
+        removed.append(b.path)
+    return removed
+
+
+# -- the helpers the rest of the desk calls ------------------------------------------------------
+
+def daily_backup(store, *, actor=None) -> Path | None:
+    """The day's automatic backup: made if none was made yet on this local day, else None.
+    The window calls it at start-up and from a timer; cheap when there is nothing to do."""
+    from desk.services import settings
+
+    path = Path(store.path)
+    tz = store.calendar().tz
+    today = store.now().astimezone(tz).date()
+    for b in list_backups(path):
+        if b.kind == "daily" and b.made_at.astimezone(tz).date() == today:
+            return None
+    made = create_backup(path, kind="daily", keep=settings.get(store, "backup_keep"), now=store.now())
+    _audit(store, actor, "backup.daily", made)
+    return made
+
+
+def before_sync(store) -> Path:
+    """Called by the sync before it changes anything locally."""
+    from desk.services import settings
+
+    return create_backup(Path(store.path), kind="before-sync", keep=settings.get(store, "backup_keep"),
+                         now=store.now())
+
+
+def before_migration(db_path: Path | str, current_revision: str | None) -> Path:
+    """Called by desk.db.open_database before an upgrade of an existing file."""
+    return create_backup(db_path, kind=f"before-upgrade-{current_revision or 'none'}")
+
+
+def backup_now(store, actor, *, out: Path | str | None = None) -> Path:
+    """A backup on request (supervisors and administrators: the file holds everyone's data)."""
+    from desk.services import settings
+    from desk.services.permissions import Permission, require
+
+    require(actor.role, Permission.BACKUP)
+    made = create_backup(Path(store.path), kind="manual", out=out, keep=settings.get(store, "backup_keep"),
+                         now=store.now())
+    _audit(store, actor, "backup.create", made)
+    return made
+
+
+def _audit(store, actor, action: str, path: Path) -> None:
+    from desk.services.audit import record
+
+    with store.write() as s:
+        record(s, store, actor, action, path.name[:100], str(path))
+
+
+# -- checking and restoring ---------------------------------------------------------------------
+
+def integrity_problem(path: Path | str) -> str:
+    """'' when PRAGMA integrity_check says ok, else what it (or SQLite) said."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    messages = [r[0] for r in rows]
+    return "" if messages == ["ok"] else "; ".join(messages[:3])
+
+
+def check_restorable(path: Path | str) -> str:
+    """Refuse (BackupError) a file that is not a sound desk database this version can open.
+    Returns its schema revision."""
+    from desk.db import known_revisions
+
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError("backup_missing", path=str(path))
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_HEADER:
+            raise BackupError("backup_not_sqlite", path=str(path))
+    problem = integrity_problem(path)
+    if problem:
+        raise BackupError("backup_damaged", path=str(path), detail=problem[:200])
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if missing:
+            raise BackupError("backup_not_desk", path=str(path), missing=", ".join(missing))
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        conn.close()
+    revision = row[0] if row else ""
+    if revision not in known_revisions():
+        raise BackupError("backup_too_new", path=str(path), revision=revision or "?")
+    return revision
+
+
+def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) -> Path | None:
+    """Replace the database's content with `source` after checking it (check_restorable).
+
+    The current file is first kept as a 'before-restore' backup (or, when it is too damaged to
+    be read, moved aside under a '-damaged-' name), so a restore never loses anything. Returns
+    where the previous content was kept (None when there was no database yet).
+
+    With a `store` (the database opens), the actor must have the backup permission; a damaged
+    or missing database can be restored by whoever may write its file (there is no one to log
+    in as). The caller must hold the instance lock so no window is writing meanwhile."""
+    from desk.services.permissions import Permission, require
+
+    db_path, source = Path(db_path), Path(source)
+    if store is not None:
+        if actor is None:
+            from desk.services.errors import ValidationError
+
+            raise ValidationError("required", field="--user")
+        require(actor.role, Permission.BACKUP)
+    if db_path.exists() and source.resolve() == db_path.resolve():
+        raise BackupError("restore_same_file")
+    check_restorable(source)
+    kept: Path | None = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        if integrity_problem(db_path) == "":
+            kept = create_backup(db_path, kind="before-restore", keep=max(keep_count(db_path), 5))
+            _copy_into(source, db_path)
+        else:
+            kept = _move_damaged_aside(db_path)
+            _copy_fresh(source, db_path)
+    else:
+        _copy_fresh(source, db_path)
+    if store is not None:
+        store.invalidate({"station", "calendar", "reference", "staff"})
+    _record_restore(db_path, source, actor)
+    return kept
+
+
+def _copy_into(source: Path, db_path: Path) -> None:
+    """Write the backup into the live file through SQLite (one transaction: the WAL and any
+    other connection stay consistent, and a crash half-way leaves the old content)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db_path, timeout=30)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _copy_fresh(source: Path, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = db_path.with_name(db_path.name + ".restoring")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _fsync(partial)
+    os.replace(partial, db_path)
+
+
+def _move_damaged_aside(db_path: Path) -> Path:
+    """Rename the damaged file (and its -wal/-shm, which belong to it) into the backups folder;
+    nothing is deleted, so a specialist can still try to rescue it."""
+    directory = backup_dir(db_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{db_path.stem}-damaged-{_stamp()}.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            shutil.move(side, Path(f"{target}{suffix}"))
+    shutil.move(db_path, target)
+    return target
+
+
+def _record_restore(db_path: Path, source: Path, actor) -> None:
+    # Written straight into the restored file: the audit trail must say it was restored.
+    conn = sqlite3.connect(db_path, timeout=30)
+    try:
+        with conn:
+            conn.execute(
+                "INSERT INTO audit_log (at, actor_id, actor_name, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                (datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" "),
+                 actor.id if actor else None, actor.display_name if actor else "",
+                 "backup.restore", source.name[:100], str(source)),
+            )
+    finally:
+        conn.close()

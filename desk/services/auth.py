@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import timedelta
 
@@ -23,12 +22,17 @@ _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 _USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
 
 
-@functools.cache
+_DUMMY_HASH: str | None = None  # made on first use, see _dummy_hash
+
+
 def _dummy_hash() -> str:
     """Verified against when the user name is unknown, so both failures take the same time.
     Made on first use, not at import: hashing costs ~60 ms that the window's start-up (which
     imports this module) should not pay."""
-    return _hasher.hash("not a real password")
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash("not a real password")
+    return _DUMMY_HASH
 
 
 def hash_password(password: str) -> str:

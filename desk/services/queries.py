@@ -227,12 +227,15 @@ def _date_window(store: Store, f: OrderFilter) -> list:
     condition (results are the same), but they let SQLite read the sort index by range."""
     tz = store.calendar().tz
     out = []
-    if f.date_from:
-        start = datetime.combine(validation.iso_date(f.date_from), time(0), tz) - timedelta(days=1)
-        out.append(WorkOrder.created_at >= start)
-    if f.date_to:
-        end = datetime.combine(validation.iso_date(f.date_to), time(0), tz) + timedelta(days=2)
-        out.append(WorkOrder.created_at < end)
+    try:  # near year 1 or 9999 the wider bound does not exist: then it is not needed either
+        if f.date_from:
+            start = datetime.combine(validation.iso_date(f.date_from), time(0), tz) - timedelta(days=1)
+            out.append(WorkOrder.created_at >= start)
+        if f.date_to:
+            end = datetime.combine(validation.iso_date(f.date_to), time(0), tz) + timedelta(days=2)
+            out.append(WorkOrder.created_at < end)
+    except OverflowError:
+        return []
     return out
 
 

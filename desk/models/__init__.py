@@ -2,6 +2,7 @@
 
 from desk.models.base import Base, UTCDateTime, new_id, utcnow
 from desk.models.orders import AuditEntry, Event, TicketCounter, Visit, Visitor, WorkOrder
+from desk.models import sync as _sync_tables  # noqa: F401 - registers the sync tables on Base.metadata
 from desk.models.reference import (
     CalendarOverride,
     Category,

@@ -21,6 +21,8 @@ from desk.models import CalendarOverride, Category, Department, ResidentialArea,
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
 from desk.services.errors import NotInitialised
+from desk.sync.capture import install as install_capture
+from desk.sync.hlc import wall_now_ms
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -49,6 +51,9 @@ class Store:
         self._station: StationInfo | None = None
         self._calendar: WorkCalendar | None = None
         self._names: ReferenceNames | None = None
+        # Wall clock of the sync's hybrid logical clock (milliseconds); tests may replace it.
+        self.hlc_wall: Callable[[], int] = wall_now_ms
+        install_capture(self)
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None) -> "Store":

@@ -4,12 +4,12 @@ The queue sorts by created_at then id; with both in one index SQLite reads a win
 one half a million rows in) from the index alone, with no sort step.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 """
 from alembic import op
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

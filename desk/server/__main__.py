@@ -1,0 +1,5 @@
+import sys
+
+from desk.server.cli import main
+
+sys.exit(main())

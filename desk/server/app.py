@@ -1,0 +1,140 @@
+"""HTTP front of the central server (Starlette). Every request: a station token, protocol and
+schema versions checked, and one log line."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from desk.server import service
+from desk.sync.wire import PROTOCOL_VERSION
+
+log = logging.getLogger("desk.server")
+# Desk schema revisions this server understands (the desk's Alembic head).
+ACCEPTED_SCHEMAS = {"0002"}
+
+
+def _error(status: int, code: str, zh: str, en: str, **extra) -> JSONResponse:
+    return JSONResponse({"error": code, "message_zh": zh, "message_en": en, **extra}, status_code=status)
+
+
+def create_app(engine) -> Starlette:
+    async def guard(request: Request, *, central: bool = False):
+        proto = request.headers.get("x-desk-protocol", "")
+        schema = request.headers.get("x-desk-schema", "")
+        if proto != str(PROTOCOL_VERSION) or schema not in ACCEPTED_SCHEMAS:
+            return None, _error(409, "version_mismatch",
+                                f"版本不一致：本台协议 {proto or '?'}、数据库 {schema or '?'}，中心支持协议 {PROTOCOL_VERSION}、"
+                                f"数据库 {', '.join(sorted(ACCEPTED_SCHEMAS))}。请升级后再同步，本台数据不受影响。",
+                                f"Version mismatch: desk protocol {proto or '?'}, schema {schema or '?'}; the centre "
+                                f"speaks protocol {PROTOCOL_VERSION}, schema {', '.join(sorted(ACCEPTED_SCHEMAS))}. "
+                                "Upgrade, then sync again; nothing on the desk is lost.",
+                                server_protocol=PROTOCOL_VERSION, server_schemas=sorted(ACCEPTED_SCHEMAS))
+        auth = request.headers.get("authorization", "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        who = await run_in_threadpool(service.authenticate, engine, token) if token else None
+        if who is None:
+            return None, _error(401, "bad_token", "同步令牌无效或已吊销。", "The sync token is unknown or revoked.")
+        if central and who[1] != "central":
+            return None, _error(403, "central_only", "只有街道中心账号可以这样做。", "Only a central account may do this.")
+        request.state.station = who[0]
+        return who, None
+
+    async def push(request: Request):
+        who, err = await guard(request)
+        if err:
+            return err
+        body = await request.json()
+        batch_id, changes = body.get("batch_id"), body.get("changes")
+        if not isinstance(batch_id, str) or not batch_id or not isinstance(changes, list):
+            return _error(400, "bad_batch", "批次格式不对。", "Malformed batch.")
+        result = await run_in_threadpool(service.apply_batch, engine, who[0], batch_id[:32], changes)
+        return JSONResponse(result)
+
+    async def pull(request: Request):
+        who, err = await guard(request)
+        if err:
+            return err
+        cursor = request.query_params.get("cursor", "")
+        limit = int(request.query_params.get("limit", "500"))
+        try:
+            page = await run_in_threadpool(service.pull_page, engine, who[0], cursor, limit)
+        except ValueError:
+            return _error(400, "bad_cursor", "同步位置不对。", "Malformed cursor.")
+        return JSONResponse(page)
+
+    async def central_status(request: Request):
+        who, err = await guard(request, central=True)
+        if err:
+            return err
+        body = await request.json()
+        try:
+            result = await run_in_threadpool(
+                lambda: service.central_status(engine, body["order_id"], body["status"], reason=body.get("reason", ""),
+                                               actor_name=body.get("actor_name", ""), reopen=bool(body.get("reopen"))))
+        except service.Reject as exc:
+            return _error(400, exc.reason, exc.reason, exc.reason)
+        return JSONResponse(result)
+
+    async def central_reference(request: Request):
+        who, err = await guard(request, central=True)
+        if err:
+            return err
+        body = await request.json()
+        try:
+            result = await run_in_threadpool(service.central_edit, engine, request.path_params["table"],
+                                             body.get("row_id"), body.get("fields") or {})
+        except service.Reject as exc:
+            return _error(400, exc.reason, exc.reason, exc.reason)
+        return JSONResponse(result)
+
+    async def figures(request: Request):
+        who, err = await guard(request)
+        if err:
+            return err
+        return JSONResponse(await run_in_threadpool(service.figures, engine))
+
+    async def health(request: Request):
+        return JSONResponse({"ok": True, "protocol": PROTOCOL_VERSION, "schemas": sorted(ACCEPTED_SCHEMAS)})
+
+    app = Starlette(routes=[
+        Route("/v1/health", health),
+        Route("/v1/push", push, methods=["POST"]),
+        Route("/v1/pull", pull),
+        Route("/v1/figures", figures),
+        Route("/v1/central/status", central_status, methods=["POST"]),
+        Route("/v1/central/reference/{table}", central_reference, methods=["POST"]),
+    ])
+
+    return RequestLog(app)
+
+
+class RequestLog:
+    """One log line per request: method, path, station, status, time."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+        status = {"code": 0}
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            station = (scope.get("state") or {}).get("station", "-")
+            log.info("%s %s station=%s status=%s %.0fms", scope["method"], scope["path"], station,
+                     status["code"], (time.perf_counter() - started) * 1000)

@@ -1,0 +1,226 @@
+"""Applying a pulled page on the desk: own rows merged field by field (the same merge as the
+centre), history by union, reference data replaced by the central copy (matched by code when the
+desk seeded its own row), conflicts stored for the window. Never captured into the outbox."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from desk.models import utcnow
+from desk.sync import hlc as hlc_mod
+from desk.sync import schema, state
+from desk.sync.merge import APPLY_ORDER, REFERENCE_TABLES, STATUS, merge_states
+from desk.sync.wire import row_to_wire, table as table_of, wire_to_row
+
+NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",
+               "station": "code", "staff": "username"}
+
+
+def apply_page(session, page: dict) -> int:
+    """Apply one page in the caller's transaction; returns how many rows changed locally."""
+    conn = session.connection()
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # parents may come later in the page
+    for tname, central_id, local_id in page.get("aliases", []):
+        _put_alias(conn, tname, central_id, local_id)
+    _alias_by_natural_key(conn, page["rows"])
+    aliases = _aliases(conn)
+    changed = 0
+    newest = None
+    orders: list[str] = []
+    local = _preload(conn, page["rows"])
+    event_ids = [r["row_id"] for r in page["rows"] if r["table"] == "event"]
+    ev = table_of("event")
+    known_events = {r[0] for r in conn.execute(select(ev.c.id).where(ev.c.id.in_(event_ids)))} if event_ids else set()
+    for row in sorted(page["rows"], key=lambda r: APPLY_ORDER.get(r["table"], 99)):
+        tname = row["table"]
+        if tname not in APPLY_ORDER:
+            continue
+        data = _translate(tname, dict(row["data"]), aliases)
+        if tname == "event":
+            changed += _apply_event(conn, data, row["row_id"], known_events)
+        elif tname in REFERENCE_TABLES:
+            changed += _apply_reference(conn, tname, row["row_id"], data, aliases, row.get("clocks") or {})
+        else:
+            if _apply_owned(conn, tname, row["row_id"], data, row.get("clocks") or {}, row.get("conflicts") or {},
+                            local.get((tname, row["row_id"]), (None, None))):
+                changed += 1
+                if tname == "work_order":
+                    orders.append(row["row_id"])
+        for clock in (row.get("clocks") or {}).values():
+            newest = max(newest or clock[0], clock[0])
+    if newest:
+        state.put(conn, "hlc", hlc_mod.receive(state.get(conn, "hlc"), newest))
+    if orders:
+        _reindex(session, orders)
+    return changed
+
+
+def _preload(conn, rows) -> dict[tuple[str, str], tuple]:
+    """The desk's own copies of a page's rows and their clocks, in a few queries."""
+    by_table: dict[str, list[str]] = {}
+    for row in rows:
+        if row["table"] not in REFERENCE_TABLES and row["table"] != "event" and row["table"] in APPLY_ORDER:
+            by_table.setdefault(row["table"], []).append(row["row_id"])
+    out: dict[tuple[str, str], tuple] = {}
+    for tname, ids in by_table.items():
+        t = table_of(tname)
+        found = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
+        clocks = dict(conn.execute(select(schema.clock.c.row_id, schema.clock.c.clocks).where(
+            schema.clock.c.table_name == tname, schema.clock.c.row_id.in_(ids))).all())
+        for rid in ids:
+            out[(tname, rid)] = (found.get(rid), clocks.get(rid))
+    return out
+
+
+def _alias_by_natural_key(conn, rows) -> None:
+    """Reference rows the desk seeded itself under its own id: map the central id to ours
+    first, so children in the same page (a category's parent) translate whatever their order."""
+    for row in rows:
+        tname = row["table"]
+        key = NATURAL_KEY.get(tname)
+        if tname not in REFERENCE_TABLES or not key or not row["data"].get(key):
+            continue
+        if _exists(conn, tname, row["row_id"]) is not None:
+            continue
+        t = table_of(tname)
+        same = conn.execute(select(t.c.id).where(t.c[key] == row["data"][key])).first()
+        if same is not None:
+            _put_alias(conn, tname, row["row_id"], same.id)
+
+
+def _aliases(conn) -> dict[tuple[str, str], str]:
+    return {(a.table_name, a.remote_id): a.local_id for a in conn.execute(select(schema.alias))}
+
+
+def _put_alias(conn, tname: str, remote: str, local: str) -> None:
+    if remote == local:
+        return
+    found = conn.execute(select(schema.alias.c.local_id).where(
+        schema.alias.c.table_name == tname, schema.alias.c.remote_id == remote)).first()
+    if not found:
+        conn.execute(insert(schema.alias).values(table_name=tname, remote_id=remote, local_id=local))
+
+
+def _translate(tname: str, data: dict[str, Any], aliases) -> dict[str, Any]:
+    """Central ids of reference rows -> this desk's ids for the same rows."""
+    for col in table_of(tname).columns:
+        for fk in col.foreign_keys:
+            target = fk.column.table.name
+            value = data.get(col.name)
+            if value is not None and (target, value) in aliases:
+                data[col.name] = aliases[(target, value)]
+    return data
+
+
+def _exists(conn, tname: str, row_id: str):
+    t = table_of(tname)
+    return conn.execute(select(t).where(t.c.id == row_id)).first()
+
+
+def _apply_event(conn, data: dict, row_id: str, known: set[str]) -> int:
+    t = table_of("event")
+    if row_id in known:
+        return 0
+    values = wire_to_row("event", data)
+    values["id"] = row_id
+    conn.execute(insert(t).values(**values))
+    if not conn.execute(select(schema.clock.c.row_id).where(schema.clock.c.table_name == "event",
+                                                            schema.clock.c.row_id == row_id)).first():
+        conn.execute(insert(schema.clock).values(table_name="event", row_id=row_id, clocks="{}"))
+    return 1
+
+
+def _apply_reference(conn, tname: str, row_id: str, data: dict, aliases, clocks: dict) -> int:
+    t = table_of(tname)
+    values = wire_to_row(tname, data)
+    local = _exists(conn, tname, row_id)
+    target_id = row_id
+    if local is None:
+        key = NATURAL_KEY.get(tname)
+        same = conn.execute(select(t.c.id).where(t.c[key] == data.get(key))).first() if key and data.get(key) else None
+        if same is not None:
+            _put_alias(conn, tname, row_id, same.id)
+            aliases[(tname, row_id)] = same.id
+            target_id, local = same.id, True
+    if local is None:
+        if tname == "station":
+            values["is_local"] = False
+        values["id"] = row_id
+        conn.execute(insert(t).values(**values))
+    else:
+        if tname == "category" and values.get("parent_id") == target_id:
+            values.pop("parent_id")
+        conn.execute(update(t).where(t.c.id == target_id).values(**values))
+    # Known to sync now: the snapshot must not send the central copy back.
+    _put_clocks(conn, tname, target_id, clocks)
+    return 1
+
+
+def _put_clocks(conn, tname: str, row_id: str, clocks: dict) -> None:
+    text_ = json.dumps(clocks)
+    res = conn.execute(update(schema.clock).where(schema.clock.c.table_name == tname,
+                                                  schema.clock.c.row_id == row_id).values(clocks=text_))
+    if res.rowcount == 0:
+        conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=text_))
+
+
+def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict, preloaded) -> bool:
+    t = table_of(tname)
+    local, local_clocks_text = preloaded
+    local_state = None
+    if local is not None:
+        local_state = {"data": row_to_wire(tname, dict(local._mapping)),
+                       "clocks": json.loads(local_clocks_text) if local_clocks_text else {}, "conflicts": {}}
+    merged = merge_states(tname, local_state, {"data": data, "clocks": clocks, "conflicts": conflicts})
+    values = wire_to_row(tname, merged["data"])
+    changed = local_state is None or merged["data"] != local_state["data"]
+    if local is None:
+        values["id"] = row_id
+        conn.execute(insert(t).values(**values))
+    elif changed:
+        conn.execute(update(t).where(t.c.id == row_id).values(**values))
+    clock_text = json.dumps(merged["clocks"])
+    if local_clocks_text is None:
+        conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=clock_text))
+    elif merged["clocks"] != local_state["clocks"]:
+        conn.execute(update(schema.clock).where(schema.clock.c.table_name == tname,
+                                                schema.clock.c.row_id == row_id).values(clocks=clock_text))
+    if merged["conflicts"]:
+        _store_conflicts(conn, tname, row_id, merged)
+    return changed
+
+
+def _store_conflicts(conn, tname: str, row_id: str, merged: dict) -> None:
+    c = schema.conflict.c
+    for key, entry in merged["conflicts"].items():
+        field, station = key.split("|", 1)
+        kept = merged["data"].get(field)
+        if tname == "work_order" and field == STATUS:
+            kept = [kept, merged["data"].get("status_epoch")]
+        kept_clock = merged["clocks"].get(field) or ["", ""]
+        lost = json.dumps(entry["value"], ensure_ascii=False)
+        old = conn.execute(select(c.lost_hlc, c.lost_value).where(
+            c.table_name == tname, c.row_id == row_id, c.field == field, c.station == station)).first()
+        values = dict(lost_value=lost, lost_hlc=entry["hlc"], kept_value=json.dumps(kept, ensure_ascii=False),
+                      kept_station=kept_clock[1], kept_hlc=kept_clock[0], seen_at=utcnow())
+        if old is None:
+            conn.execute(insert(schema.conflict).values(table_name=tname, row_id=row_id, field=field,
+                                                        station=station, **values))
+        elif (old.lost_hlc, old.lost_value) != (entry["hlc"], lost):
+            conn.execute(update(schema.conflict).where(c.table_name == tname, c.row_id == row_id, c.field == field,
+                                                       c.station == station).values(**values))
+
+
+def _reindex(session, order_ids: list[str]) -> None:
+    from desk.models import Visitor, WorkOrder
+    from desk.services.common import reindex
+
+    for oid in order_ids:
+        order = session.get(WorkOrder, oid)
+        if order is not None:
+            session.refresh(order)
+            reindex(session, order, session.get(Visitor, order.visitor_id) if order.visitor_id else None)
+

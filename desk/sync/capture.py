@@ -1,0 +1,169 @@
+"""Change capture: every insert or update of a synced row writes an outbox row and the row's
+per-field clocks in the SAME SQLite transaction as the edit (SymmetricDS's lesson). Installed
+once by Store on its sessions; the sync applier marks its own sessions so pulled data is not
+captured again."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from desk.models import Station, new_id, utcnow
+from desk.sync import hlc as hlc_mod
+from desk.sync import schema
+from desk.sync.merge import EPOCH, STATUS, SYNCED_TABLES, is_backward
+from desk.sync.wire import synced_columns, to_wire
+
+APPLYING = "sync_applying"  # session.info flag set by the applier
+
+
+def install(store) -> None:
+    """Listen on the Store's write sessions (idempotent per sessionmaker)."""
+    maker = store._writer
+    if getattr(maker, "_desk_sync_capture", False):
+        return
+    maker._desk_sync_capture = True
+    wall = lambda: store.hlc_wall()  # noqa: E731 - late bound: tests change the wall clock
+    event.listen(maker, "before_flush", _before_flush)
+    event.listen(maker, "after_flush", lambda session, ctx: _after_flush(session, wall))
+
+
+def _synced(obj: Any) -> str | None:
+    name = getattr(obj, "__tablename__", None)
+    return name if name in SYNCED_TABLES else None
+
+
+def _local_station(session: Session) -> str:
+    code = session.info.get("sync_station")
+    if code is None:
+        code = session.execute(select(Station.code).where(Station.is_local.is_(True))).scalar() or ""
+        if code:
+            session.info["sync_station"] = code
+    return code
+
+
+def _before_flush(session: Session, flush_context, instances) -> None:
+    if session.info.get(APPLYING):
+        return
+    # Rows made here belong to this station: stamp the origin the services leave empty.
+    pending = [o for o in session.new if _synced(o) and hasattr(o, "origin_station") and not o.origin_station]
+    if pending:
+        code = _local_station(session)
+        for obj in pending:
+            obj.origin_station = code or getattr(obj, "code", "")  # the station row itself
+
+
+def next_hlc(conn, wall_ms: int) -> str:
+    last = conn.execute(select(schema.state.c.value).where(schema.state.c.key == "hlc")).scalar()
+    new = hlc_mod.tick(last, wall_ms)
+    _put_state(conn, "hlc", new, exists=last is not None)
+    return new
+
+
+def _put_state(conn, key: str, value: str, *, exists: bool | None = None) -> None:
+    if exists is None:
+        exists = conn.execute(select(schema.state.c.key).where(schema.state.c.key == key)).first() is not None
+    if exists:
+        conn.execute(update(schema.state).where(schema.state.c.key == key).values(value=value))
+    else:
+        conn.execute(insert(schema.state).values(key=key, value=value))
+
+
+def _after_flush(session: Session, wall) -> None:
+    if session.info.get(APPLYING):
+        return
+    changes: list[tuple[str, Any, dict[str, Any], bool]] = []
+    for obj in session.new:
+        name = _synced(obj)
+        if name:
+            changes.append((name, obj, _all_values(name, obj), True))
+    for obj in session.dirty:
+        name = _synced(obj)
+        if name and session.is_modified(obj, include_collections=False):
+            changed = _changed_values(name, obj)
+            if changed:
+                changes.append((name, obj, changed, False))
+    if not changes:
+        return
+    # On first run the station row is made in this very transaction, after the grids and
+    # departments: those rows already carry the station's code.
+    station = _local_station(session) or next(
+        (getattr(obj, "origin_station", "") for _, obj, _, _ in changes if getattr(obj, "origin_station", "")), "")
+    if not station:  # nothing says whose row this is yet; the snapshot at first sync covers it
+        return
+    conn = session.connection()
+    stamp = next_hlc(conn, wall())
+    now = utcnow()
+    for name, obj, fields, is_new in changes:
+        gen = record_clocks(conn, name, obj.id, fields, stamp, station,
+                            old_status=None if is_new else _old_status(obj),
+                            epoch_raised=not is_new and _epoch_raised(obj))
+        conn.execute(insert(schema.outbox).values(
+            change_id=new_id(), table_name=name, row_id=obj.id, hlc=stamp, status_gen=gen,
+            fields=json.dumps(fields, ensure_ascii=False), batch_id=None, created_at=now))
+
+
+def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,
+                  old_status: str | None = None, epoch_raised: bool = False) -> int:
+    """Stamp the changed fields' clocks; returns the status generation of this change."""
+    if name == "event":  # immutable: the clock row only marks it as captured
+        conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks="{}"))
+        return 0
+    row = conn.execute(select(schema.clock.c.clocks).where(
+        schema.clock.c.table_name == name, schema.clock.c.row_id == row_id)).scalar()
+    clocks = json.loads(row) if row else {}
+    gen = 0
+    if name == "work_order":
+        old = clocks.get(STATUS) or []
+        gen = int(old[2]) if len(old) > 2 else 0
+        if STATUS in fields and old_status is not None and not epoch_raised and is_backward(old_status, fields[STATUS]):
+            gen += 1
+    for field in fields:
+        if name == "work_order" and field == EPOCH:
+            continue
+        clocks[field] = [stamp, station, gen] if (name == "work_order" and field == STATUS) else [stamp, station]
+    text = json.dumps(clocks)
+    if row is None:
+        conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks=text))
+    else:
+        conn.execute(update(schema.clock).where(schema.clock.c.table_name == name,
+                                                schema.clock.c.row_id == row_id).values(clocks=text))
+    return gen
+
+
+def _all_values(name: str, obj: Any) -> dict[str, Any]:
+    return {c: to_wire(getattr(obj, c)) for c in synced_columns(name)}
+
+
+def _changed_values(name: str, obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    out = {}
+    for c in synced_columns(name):
+        attr = state.attrs.get(c)
+        if attr is not None and attr.history.has_changes():
+            out[c] = to_wire(getattr(obj, c))
+    if out and "updated_at" in synced_columns(name):
+        # Set by the column's onupdate during the flush, which attribute history does not show.
+        out["updated_at"] = to_wire(obj.updated_at)
+    if name == "work_order" and (STATUS in out or EPOCH in out):
+        # Status and epoch travel together: the merge compares them as one value.
+        out[STATUS], out[EPOCH] = obj.status, obj.status_epoch
+    return out
+
+
+def _old_status(obj: Any) -> str | None:
+    if getattr(obj, "__tablename__", None) != "work_order":
+        return None
+    hist = inspect(obj).attrs.status.history
+    if hist.deleted:
+        return hist.deleted[0]
+    return None
+
+
+def _epoch_raised(obj: Any) -> bool:
+    if getattr(obj, "__tablename__", None) != "work_order":
+        return False
+    return inspect(obj).attrs.status_epoch.history.has_changes()

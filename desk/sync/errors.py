@@ -1,0 +1,36 @@
+"""Sync refusals with zh/en messages (no traceback reaches a clerk)."""
+
+from desk.i18n import register_labels, register_messages
+from desk.services.errors import DeskError
+
+register_messages({
+    "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),
+    "sync_busy": ("本站另一次同步正在进行，请稍后再试。", "Another sync of this station is running; try again later."),
+    "sync_network": ("无法连接街道中心：{detail}。数据仍保存在本机，下次同步时会发送。",
+                     "Cannot reach the central server: {detail}. Everything stays on this desk and goes at the next sync."),
+    "sync_refused": ("街道中心拒绝了同步：{detail}", "The central server refused the sync: {detail}"),
+    "bad_time": ("时间格式不对：{value}（应为 时:分，如 22:30）", "Bad time: {value} (use HH:MM, e.g. 22:30)"),
+    "sync_version": ("中心拒绝同步（版本不一致）：{detail}", "The centre refused the sync (version mismatch): {detail}"),
+})
+
+# Why the centre refused a change (shown next to each quarantined change in the window).
+REASONS = {
+    "not_your_row": ("这一行属于别的服务站，本站不能修改", "This row belongs to another station"),
+    "clock_in_future": ("本机时钟比中心快太多，请校准时间", "This computer's clock is too far ahead of the centre's"),
+    "bad_clock": ("时间戳格式不对", "Malformed clock"),
+    "unknown_table": ("中心不认识这种数据", "The centre does not know this kind of data"),
+    "bad_row_id": ("编号格式不对", "Malformed row id"),
+    "bad_change": ("变更格式不对", "Malformed change"),
+    "invalid": ("中心无法保存这条变更", "The centre could not store this change"),
+}
+register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
+
+
+def reason_label(reason: str) -> str:
+    from desk.i18n import label
+
+    return label(f"sync_reason.{reason}") if reason in REASONS else reason
+
+
+class SyncError(DeskError):
+    pass

@@ -1,0 +1,96 @@
+"""What the window shows about sync, as plain dataclasses (Qt-free): last success, changes
+waiting, quarantined changes with the reason, conflicts with both values, who and when."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import func, select
+
+from desk.sync import hlc as hlc_mod
+from desk.sync import schema, state
+from desk.sync.errors import reason_label
+
+
+@dataclass(frozen=True)
+class QuarantinedChange:
+    change_id: str
+    table: str
+    row_id: str
+    reason: str
+    reason_label: str  # in the current language
+    detail: str
+    at: datetime
+    fields: dict
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    table: str
+    row_id: str
+    ticket_no: str  # for work orders; "" otherwise
+    field: str
+    lost_value: object
+    lost_station: str
+    lost_at: datetime | None
+    kept_value: object
+    kept_station: str
+    kept_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    configured: bool
+    server_url: str
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    pending: int
+    in_flight_batch: str
+    quarantined: tuple[QuarantinedChange, ...]
+    conflicts: tuple[ConflictInfo, ...]
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _hlc_time(value: str) -> datetime | None:
+    try:
+        ms = hlc_mod.wall_ms_of(value)
+    except (ValueError, AttributeError):
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms else None
+
+
+def sync_status(store, *, limit: int = 200) -> SyncStatus:
+    from desk.models import WorkOrder
+
+    with store.read() as s:
+        conn = s.connection()
+        url = state.get(conn, "server_url") or ""
+        token = state.get(conn, "token") or ""
+        pending = conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one()
+        q = conn.execute(select(schema.quarantine).order_by(schema.quarantine.c.at.desc()).limit(limit)).all()
+        c = conn.execute(select(schema.conflict, WorkOrder.ticket_no)
+                         .outerjoin(WorkOrder, (schema.conflict.c.table_name == "work_order")
+                                    & (WorkOrder.id == schema.conflict.c.row_id))
+                         .order_by(schema.conflict.c.seen_at.desc()).limit(limit)).all()
+        return SyncStatus(
+            configured=bool(url and token),
+            server_url=url,
+            last_success_at=_dt(state.get(conn, "last_success_at")),
+            last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
+            last_error=state.get(conn, "last_error") or "",
+            pending=pending,
+            in_flight_batch=state.get(conn, "batch_in_flight") or "",
+            quarantined=tuple(QuarantinedChange(r.change_id, r.table_name, r.row_id, r.reason, reason_label(r.reason),
+                                                r.detail, r.at,
+                                                json.loads(r.fields)) for r in q),
+            conflicts=tuple(ConflictInfo(r.table_name, r.row_id, r.ticket_no or "", r.field,
+                                         json.loads(r.lost_value), r.station, _hlc_time(r.lost_hlc),
+                                         json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc))
+                            for r in c),
+        )

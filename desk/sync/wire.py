@@ -1,0 +1,47 @@
+"""Column values to JSON and back, by the desk's own column types."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from desk.models import Base, UTCDateTime
+from desk.sync.merge import LOCAL_ONLY, NOT_SYNCED
+
+PROTOCOL_VERSION = 1
+
+
+def table(name: str):
+    return Base.metadata.tables[name]
+
+
+def synced_columns(name: str) -> list[str]:
+    skip = NOT_SYNCED | LOCAL_ONLY.get(name, set())
+    return [c.name for c in table(name).columns if c.name not in skip]
+
+
+def to_wire(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat()
+    return value
+
+
+def from_wire(table_name: str, column: str, value: Any) -> Any:
+    col = table(table_name).columns.get(column)
+    if col is None or value is None:
+        return value
+    if isinstance(col.type, UTCDateTime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def row_to_wire(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
+    cols = synced_columns(table_name)
+    return {c: to_wire(row[c]) for c in cols if c in row}
+
+
+def wire_to_row(table_name: str, data: dict[str, Any]) -> dict[str, Any]:
+    cols = set(synced_columns(table_name))
+    return {c: from_wire(table_name, c, v) for c, v in data.items() if c in cols}

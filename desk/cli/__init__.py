@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "desk.cli.demo",
     "desk.cli.orders",
     "desk.cli.reference",
+    "desk.cli.selftest",
     "desk.cli.printing",
     "desk.cli.backup",
     "desk.cli.audit",

@@ -1,24 +1,117 @@
-"""Minimal main window until the full desk window lands (issue #3)."""
+"""Starting the desk window: Qt application, CJK font, theme, language, the database worker,
+first-run set-up, then the main window."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+import desk.ui.messages  # noqa: F401 (registers the window's own refusal messages)
+from desk.ui import language
+from desk.ui.fonts import install_cjk_font
+from desk.ui.prefs import Prefs
+from desk.ui.theme import apply_theme
+
+
+def make_app(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("desk")
+    app.setOrganizationName("desk")
+    from importlib import resources
+
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resources.files("desk.resources") / "icons" / "desk.svg")))
+    return app
+
+
+def setup_look(app: QApplication, prefs: Prefs) -> str:
+    family = install_cjk_font(app)
+    apply_theme(app, theme=prefs.get("theme"), large_text=prefs.get("large_text"), family=family)
+    language.set_language(prefs.get("language"))
+    return family
+
+
+def build_window(store, runner, prefs: Prefs, family: str = ""):
+    """The context and main window over an open store (used by run(), tests and screenshots)."""
+    from desk.ui.context import DeskContext
+    from desk.ui.errors import show_error
+    from desk.ui.main_window import MainWindow
+
+    ctx = DeskContext(store, runner, prefs)
+    app = QApplication.instance()
+
+    def look(theme: str, large_text: bool) -> None:
+        apply_theme(app, theme=theme, large_text=large_text, family=family)
+
+    window = MainWindow(ctx, apply_look=look)
+    runner.default_error_handler = lambda exc: show_error(window, exc)
+    return ctx, window
 
 
 def run(db: str | None, argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    """The desk window over the database at `db` (default: the platform data folder)."""
+    from desk.ui.errors import show_error
 
+    app = make_app(argv)
+    prefs = Prefs()
+    family = setup_look(app, prefs)
+    # Anything that escapes a slot ends here: logged with its traceback, shown without one.
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda _type, exc, _tb: show_error(QApplication.activeWindow(), exc)
+    try:
+        return _run(app, db, prefs, family)
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
     from desk.config import default_db_path
-    from desk.services.store import Store
-    from desk.ui.fonts import install_cjk_font
+    from desk.services.startup import InstanceLock, open_store
+    from desk.ui.errors import show_error
+    from desk.ui.worker import ThreadRunner
 
-    app = QApplication(argv)
-    install_cjk_font(app)
-    store = Store.open(Path(db) if db else default_db_path())
-    window = QMainWindow()
-    station = store.station().name if store.is_initialised() else "—"
-    window.setWindowTitle(f"全岗接待台 Desk — {station}")
-    window.setCentralWidget(QLabel(station))
-    window.resize(1000, 700)
+    path = Path(db) if db else default_db_path()
+    # One window per database file; then a missing, damaged, locked or newer file is refused
+    # with a sentence that says what to do (desk.services.startup), before anything shows.
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+        store = open_store(path, create_folder=db is None, daily_backup=True)
+    except Exception as exc:
+        lock.release()
+        show_error(None, exc)
+        return 1
+    try:
+        return _run_window(app, store, prefs, family, ThreadRunner())
+    finally:
+        lock.release()
+
+
+def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> int:
+    from desk.ui.errors import show_error
+
+    if not store.is_initialised():
+        from desk.ui.context import DeskContext
+        from desk.ui.first_run import FirstRunDialog
+
+        setup_ctx = DeskContext(store, runner, prefs)
+        runner.default_error_handler = lambda exc: show_error(None, exc)
+        if FirstRunDialog(setup_ctx).exec() != QDialog.DialogCode.Accepted:
+            runner.shutdown()
+            setup_ctx.detach()
+            store.close()
+            return 0
+        setup_ctx.detach()
+    ctx, window = build_window(store, runner, prefs, family)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        runner.shutdown()
+        ctx.detach()
+        window.deleteLater()
+        app.sendPostedEvents(None, 0)
+        store.close()

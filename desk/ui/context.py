@@ -1,0 +1,67 @@
+"""What every screen shares: the store, the database runner, who is logged in, change
+notifications as a Qt signal, and hooks other modules fill (printing the slip)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
+from desk.services.dto import Actor, OrderDetail, VisitResult
+from desk.services.permissions import Permission, allowed
+from desk.services.store import Store
+from desk.ui.prefs import Prefs
+from desk.ui.worker import Runner
+
+# Filled by the slip module when it exists: print the slip of a just-saved visit, and reprint
+# the slip of an order's visit (the detail's "reprint" action).
+SlipPrinter = Callable[[VisitResult], None]
+SlipReprinter = Callable[[OrderDetail], None]
+
+
+class DeskContext(QObject):
+    changed = Signal(object)  # frozenset of changed kinds ('orders', 'reference', …), GUI thread
+    actor_changed = Signal()
+    _changed_any_thread = Signal(object)
+
+    def __init__(self, store: Store, runner: Runner, prefs: Prefs | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.prefs = prefs or Prefs()
+        self.actor: Optional[Actor] = None
+        self.print_slip: Optional[SlipPrinter] = None
+        self.reprint_slip: Optional[SlipReprinter] = None
+        self.last_sync: str = ""
+        # The store calls listeners on whatever thread wrote; hop to the GUI thread first.
+        self._changed_any_thread.connect(self._relay_changed, Qt.ConnectionType.QueuedConnection)
+        store.subscribe(self._on_store_changed)
+
+    def _on_store_changed(self, kinds: frozenset[str]) -> None:
+        self._changed_any_thread.emit(kinds)
+
+    @Slot(object)
+    def _relay_changed(self, kinds) -> None:
+        self.changed.emit(kinds)
+
+    def detach(self) -> None:
+        self.store.unsubscribe(self._on_store_changed)
+
+    def call(self, fn: Callable[..., Any], *args: Any, on_done=None, on_error=None, **kwargs: Any) -> None:
+        """Run a service function `fn(store, *args, **kwargs)` on the database worker."""
+        self.runner.run(fn, self.store, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def as_actor(self, fn: Callable[..., Any], *args: Any, on_done=None, on_error=None, **kwargs: Any) -> None:
+        """Run `fn(store, actor, *args, **kwargs)` as the logged-in person."""
+        self.runner.run(fn, self.store, self.actor, *args, on_done=on_done, on_error=on_error, **kwargs)
+
+    def set_actor(self, actor: Optional[Actor]) -> None:
+        self.actor = actor
+        self.actor_changed.emit()
+
+    def may(self, what) -> bool:
+        return self.actor is not None and allowed(self.actor.role, what)
+
+    def is_supervisor(self) -> bool:
+        return self.may(Permission.MANAGE_REFERENCE)

@@ -1,0 +1,623 @@
+"""The supervisor's dashboard (数据看板): the station's pulse for a period and scope.
+
+Every number comes from desk.services.figures (the same code as the printed summaries) and is
+computed on the database worker; every figure, chart segment and list leads to the work queue
+filtered to exactly the orders it counts (figures.drill_filter). It refreshes when orders
+change, and "Print this" draws the matching summary PDF from the figures on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QApplication, QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from desk.services import figures, lifecycle, reference
+from desk.services.dto import OrderFilter
+from desk.services.figures import Drill, Figures, Rate
+from desk.services.permissions import Permission
+from desk.ui import dashboard_data
+from desk.ui.action_dialog import ActionDialog
+from desk.ui.charts import BarChart, BarSet, TrendChart, theme_name
+from desk.ui.context import DeskContext
+from desk.ui.dashboard_period import PeriodChooser
+from desk.ui.dashboard_tables import HotTopicsView, LeagueTable, OrderListTable
+from desk.ui.dashboard_tiles import FigureTile, tile_stylesheet
+from desk.ui.errors import describe
+from desk.ui.widgets import Retranslating
+
+QUIET_HOURS = frozenset(range(22, 24)) | frozenset(range(0, 6))  # the 22:00–06:00 noise rule
+
+
+@dataclass(frozen=True)
+class TileSpec:
+    key: str
+    kind: str  # count (compared), rate (compared), now (state now, not compared)
+    higher_is_better: Optional[bool]
+
+
+TILES = (
+    TileSpec("intake", "count", None), TileSpec("answered_at_desk", "rate", True),
+    TileSpec("open_now", "now", False), TileSpec("overdue", "now", False),
+    TileSpec("response", "rate", True), TileSpec("on_time", "rate", True),
+    TileSpec("solved", "rate", True), TileSpec("satisfaction", "rate", True),
+    TileSpec("returned", "rate", False), TileSpec("reopened", "rate", False),
+    TileSpec("extension_requests", "now", None),
+)
+CHARTS = ("hour", "weekday", "category", "area", "trend", "backlog")
+
+
+class DashboardScreen(Retranslating, QWidget):
+    drill_requested = Signal(object, str)  # OrderFilter, caption for the queue
+    open_order = Signal(str)
+    loaded = Signal()  # figures (and lists) on screen; tests and measurements wait for it
+
+    REFRESH_DELAY_MS = 800  # orders change in bursts (a visit with three matters): refresh once
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.fig: Optional[Figures] = None
+        self.previous: Optional[dashboard_data.Previous] = None
+        self.details: Optional[dashboard_data.Details] = None
+        self._generation = 0
+        self._stale = True
+        self._theme = ""
+        self._restyling = False
+        self._supervised: set[str] = set()
+        self.remote = False  # showing the all-stations figures of the central server
+        self._reference_loaded = False
+        self.go_action: Optional[QAction] = None  # set by install_dashboard
+
+        self.title = QLabel(objectName="dashTitle")
+        self.chooser = PeriodChooser(self)
+        self.chooser.changed.connect(self.reload)
+        self.all_stations = QCheckBox(objectName="allStations")
+        self.all_stations.setEnabled(False)
+        self.all_stations.toggled.connect(lambda _on: self.reload())
+        self.refresh_button = QPushButton(objectName="refreshDashboard", clicked=lambda: self.reload())
+        self.refresh_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.print_button = QPushButton(objectName="printDashboard", clicked=lambda: self.print_summary())
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.status = QLabel(objectName="dashStatus")
+        self.status.setWordWrap(True)
+        self.message = QLabel(objectName="dashMessage")
+        self.message.setWordWrap(True)
+
+        self.tiles = {spec.key: FigureTile(spec.key, spec.higher_is_better) for spec in TILES}
+        for spec in TILES:
+            self.tiles[spec.key].clicked.connect(lambda k=spec.key: self._tile_drill(k, base=False))
+            self.tiles[spec.key].base_clicked.connect(lambda k=spec.key: self._tile_drill(k, base=True))
+        self.charts = {key: (TrendChart() if key == "trend" else BarChart(horizontal=key in ("category", "area")))
+                       for key in CHARTS}
+        for key, chart in self.charts.items():
+            chart.setObjectName(f"chart_{key}")
+            chart.segment_clicked.connect(lambda i, k=key: self._chart_drill(k, i))
+        self.hot_topics = HotTopicsView()
+        self.hot_topics.topic_activated.connect(self._hot_topic_drill)
+        self.hot_topics.order_activated.connect(self.open_order)
+        self.overdue = OrderListTable("overdueTable")
+        self.overdue.order_activated.connect(self.open_order)
+        self.overdue.action_clicked.connect(self._order_action)
+        self.extensions = OrderListTable("extensionTable")
+        self.extensions.order_activated.connect(self.open_order)
+        self.extensions.action_clicked.connect(self._order_action)
+        self.league = LeagueTable()
+        self.league.cell_drill.connect(self._league_drill)
+        self.section_titles = {k: QLabel(objectName="sectionTitle") for k in ("hot", "overdue", "extensions", "league")}
+        self.show_all_overdue = QPushButton(objectName="showAllOverdue", clicked=lambda: self._tile_drill("overdue"))
+        self.show_all_extensions = QPushButton(objectName="showAllExtensions",
+                                               clicked=lambda: self._tile_drill("extension_requests"))
+        self._build_layout()
+
+        self._refresh_timer = QTimer(self, singleShot=True, interval=self.REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.reload)
+        ctx.changed.connect(self._on_changed)
+        ctx.actor_changed.connect(self._actor_changed)
+        self.retranslate()
+        self._restyle()
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addSpacing(12)
+        bar.addWidget(self.chooser)
+        bar.addStretch(1)
+        for w in (self.all_stations, self.refresh_button, self.print_button):
+            bar.addWidget(w)
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(8)
+        chart_grid = QGridLayout()
+        for i, key in enumerate(CHARTS):
+            chart_grid.addWidget(self.charts[key], i // 2, i % 2)
+        lists = QGridLayout()
+
+        def section(key: str, widget: QWidget, row: int, col: int, extra: QWidget | None = None) -> None:
+            head = QHBoxLayout()
+            head.addWidget(self.section_titles[key], 1)
+            if extra is not None:
+                head.addWidget(extra)
+            box = QVBoxLayout()
+            box.addLayout(head)
+            box.addWidget(widget)
+            lists.addLayout(box, row, col)
+
+        section("hot", self.hot_topics, 0, 0)
+        section("league", self.league, 0, 1)
+        section("overdue", self.overdue, 1, 0, self.show_all_overdue)
+        section("extensions", self.extensions, 1, 1, self.show_all_extensions)
+        for grid in (chart_grid, lists):
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+
+        body = QWidget(objectName="dashBody")
+        column = QVBoxLayout(body)
+        column.addLayout(self.tile_grid)
+        column.addLayout(chart_grid)
+        column.addLayout(lists)
+        column.addStretch(1)
+        self.scroll = QScrollArea(objectName="dashScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        layout.addWidget(self.scroll, 1)
+        self._place_tiles()
+
+    def _place_tiles(self) -> None:
+        per_row = 4 if QApplication.instance().property("desk_large_text") else 6
+        for tile in self.tiles.values():
+            self.tile_grid.removeWidget(tile)
+        for i, spec in enumerate(TILES):
+            self.tile_grid.addWidget(self.tiles[spec.key], i // per_row, i % per_row)
+        for c in range(6):
+            self.tile_grid.setColumnStretch(c, 1 if c < per_row else 0)
+
+    def _restyle(self) -> None:
+        """Tile sizes follow the application font (large text); colours follow the theme."""
+        qss = tile_stylesheet(QApplication.font().pointSizeF())
+        if qss != self.styleSheet():
+            self._restyling = True
+            self.setStyleSheet(qss)
+            self._restyling = False
+        self._place_tiles()
+        if self._theme != theme_name() and self.fig is not None:
+            self._render()
+        self._theme = theme_name()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and not self._restyling:
+            QTimer.singleShot(0, self._restyle)  # after the new application stylesheet settles
+        super().changeEvent(event)
+
+    # -- texts -----------------------------------------------------------------------------------
+    def tile_titles(self) -> dict[str, tuple[str, str]]:
+        """figure -> (title, what it counts)."""
+        return {
+            "intake": (self.tr("Intake volume"), self.tr("Orders registered in the period (not voided)")),
+            "answered_at_desk": (self.tr("Answered-at-desk rate"), self.tr("Answered on the spot ÷ intake")),
+            "open_now": (self.tr("Open now"), self.tr("Orders of the period and before that are still open")),
+            "overdue": (self.tr("Overdue now"), self.tr("Open orders past their deadline")),
+            "response": (self.tr("Response rate"),
+                         self.tr("Accepted within the limit ÷ dispatched orders whose acceptance is decided")),
+            "on_time": (self.tr("On-time resolution rate"),
+                        self.tr("Resolved by the deadline ÷ dispatched orders whose outcome is decided")),
+            "solved": (self.tr("Solved rate"), self.tr("Resolved as solved ÷ resolved by a department")),
+            "satisfaction": (self.tr("Satisfaction rate"), self.tr("Satisfied or very satisfied ÷ callbacks with a rating")),
+            "returned": (self.tr("Return rate"), self.tr("Returned by a department at least once ÷ sent to a department")),
+            "reopened": (self.tr("Reopen rate"), self.tr("Reopened at least once ÷ orders that got a result")),
+            "extension_requests": (self.tr("Extensions waiting"), self.tr("Extension requests waiting for approval")),
+        }
+
+    def chart_titles(self) -> dict[str, str]:
+        return {"hour": self.tr("Intake by hour of day"), "weekday": self.tr("Intake by weekday"),
+                "category": self.tr("Intake by category"), "area": self.tr("Intake by residential area"),
+                "trend": self.tr("Intake per day, last 30 days"), "backlog": self.tr("Open orders by age")}
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Dashboard"))
+        self.all_stations.setText(self.tr("All stations"))
+        self._all_stations_tooltip()
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Compute the figures again (Ctrl+R)"))
+        self.print_button.setText(self.tr("Print this"))
+        self.print_button.setToolTip(self.tr("Save the matching summary report as a PDF and open it (Ctrl+P)"))
+        hint = self.tr("Click to see these orders in the work queue")
+        for key, (title, what) in self.tile_titles().items():
+            self.tiles[key].set_title(title, f"{what}\n{hint}")
+        for chart in self.charts.values():
+            chart.hint = hint
+        self.hot_topics.set_headers((self.tr("Topic"), self.tr("Orders"), self.tr("Where"), self.tr("Dates")))
+        order_headers = (self.tr("Ticket"), self.tr("Matter"), self.tr("Department"), self.tr("Resolve by"),
+                         self.tr("Action"))
+        self.overdue.set_headers(order_headers)
+        self.extensions.set_headers(order_headers)
+        self.league.set_headers((self.tr("Department"), self.tr("Volume"), self.tr("On time"), self.tr("Returns"),
+                                 self.tr("Satisfaction")))
+        self.show_all_overdue.setText(self.tr("Show all in the queue"))
+        self.show_all_extensions.setText(self.tr("Show all in the queue"))
+        tabs = self._tabs()
+        if tabs is not None:
+            tabs.setTabText(tabs.indexOf(self), self.tr("Dash&board"))
+        if self.go_action is not None:
+            self.go_action.setText(self.tr("Dash&board"))
+        if self.fig is not None:
+            self.reload()  # category and weekday names come from the core in its language
+        else:
+            self._section_titles()
+
+    def _all_stations_tooltip(self) -> None:
+        if self.all_stations.isEnabled():
+            self.all_stations.setToolTip(self.tr("Figures of every station, from the central server"))
+        else:
+            self.all_stations.setToolTip(self.tr("All stations' figures come from the central server: "
+                                                 "available once a server is set up for sync"))
+
+    def _section_titles(self) -> None:
+        fig = self.fig
+        self.section_titles["hot"].setText(
+            self.tr("Hot topics: the same matter in the same place ({period})").format(
+                period=fig.hot_window.text() if fig else "—"))
+        self.section_titles["league"].setText(self.tr("Department league"))
+        self.section_titles["overdue"].setText(self.tr("Overdue now: {n}").format(n=fig.overdue_count if fig else 0))
+        self.section_titles["extensions"].setText(
+            self.tr("Extension requests waiting: {n}").format(n=fig.extension_requests if fig else 0))
+
+    # -- loading ---------------------------------------------------------------------------------
+    def _today(self):
+        return self.ctx.store.now().astimezone(self.ctx.store.calendar().tz).date()
+
+    def allowed(self) -> bool:
+        return self.ctx.may(Permission.VIEW_DASHBOARD)
+
+    def reload(self) -> None:
+        """Compute the figures on the worker; comparison and lists follow in later jobs so the
+        headline shows first."""
+        if not self.allowed():
+            return
+        self._refresh_timer.stop()
+        self._stale = False
+        self.chooser.set_today(self._today())
+        self._generation += 1
+        gen = self._generation
+        period, scope = self.chooser.period(), self.chooser.scope()
+        self.status.setText(self.tr("Computing {period}…").format(period=period.text()))
+        remote = self.all_stations.isChecked() and self.all_stations.isEnabled()
+        compute: Callable = dashboard_data.compute_all_stations if remote else figures.compute
+        self.ctx.as_actor(compute, period, scope, on_done=lambda fig: self._figures_arrived(gen, fig, remote),
+                          on_error=lambda exc: self._failed(gen, exc))
+        self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available,
+                      on_error=lambda exc: None)
+
+    def _figures_arrived(self, gen: int, fig: Figures, remote: bool) -> None:
+        if gen != self._generation:
+            return
+        self.fig, self.previous, self.details = fig, None, None
+        self.remote = remote
+        self._render()
+        if not remote:
+            self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
+                              on_error=lambda exc: self._failed(gen, exc))
+        previous = dashboard_data.previous_all_stations if remote else dashboard_data.previous_figures
+        self.ctx.as_actor(previous, fig,
+                          on_done=lambda prev: self._previous_arrived(gen, prev),
+                          on_error=lambda exc: self._failed(gen, exc))
+
+    def _details_arrived(self, gen: int, details: dashboard_data.Details) -> None:
+        if gen != self._generation or self.fig is None:
+            return
+        self.details = details
+        self._render_lists()
+
+    def _previous_arrived(self, gen: int, previous: dashboard_data.Previous) -> None:
+        if gen != self._generation or self.fig is None:
+            return
+        self.previous = previous
+        self._render_deltas()
+        self.loaded.emit()
+
+    def _failed(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self.status.setText(describe(exc))
+
+    def _set_all_stations_available(self, available: bool) -> None:
+        self.all_stations.setEnabled(bool(available))
+        if not available and self.all_stations.isChecked():
+            self.all_stations.setChecked(False)
+        self._all_stations_tooltip()
+
+    def _on_changed(self, kinds) -> None:
+        if not kinds & {"orders", "reference", "station", "settings"}:
+            return
+        if kinds & {"reference"}:
+            self._reference_loaded = False
+        if self.isVisible() and self.allowed():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def _actor_changed(self) -> None:
+        self._stale = True
+        if not self.allowed():
+            self._generation += 1
+            self.fig = self.previous = self.details = None
+            return
+        if not self._reference_loaded:
+            self._load_reference()
+        if self.isVisible():
+            self.reload()
+
+    def _load_reference(self) -> None:
+        def load(store):
+            return reference.list_departments(store), reference.list_categories(store), reference.list_areas(store)
+
+        def done(data) -> None:
+            self._reference_loaded = True
+            self.chooser.blockSignals(True)
+            self.chooser.set_reference(*data)
+            self.chooser.blockSignals(False)
+
+        self.ctx.runner.run(load, self.ctx.store, on_done=done, on_error=lambda exc: None)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._reference_loaded and self.allowed():
+            self._load_reference()
+        if self._stale or (self.fig is not None and self.fig.period.kind == "day"
+                           and self.chooser.preset.currentData() == "today" and self.fig.period.date_to != self._today()):
+            self.reload()
+
+    # -- showing ---------------------------------------------------------------------------------
+    def _render(self) -> None:
+        fig = self.fig
+        tz = self.ctx.store.calendar().tz
+        scope = self.chooser.scope_text()
+        computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
+        where = self.tr("all stations") if self.remote else ""
+        self.status.setText(self.tr("{period}{scope}: figures computed at {time}; compared with {previous}").format(
+            period=fig.period.text(), scope="".join(f" · {x}" for x in (scope, where) if x),
+            time=computed, previous=fig.period.previous().text()))
+        of = self.tr("{n} of {d}")
+        for spec in TILES:
+            tile = self.tiles[spec.key]
+            value = getattr(fig, "overdue_count" if spec.key == "overdue" else spec.key)
+            if isinstance(value, Rate):
+                tile.show_rate(value, of.format(n=f"{value.numerator:,}", d=f"{value.denominator:,}"))
+            else:
+                tile.show_count(int(value))
+            if spec.kind == "now":
+                tile.show_delta(self.tr("as of {time}").format(time=computed), None)
+            else:
+                tile.show_delta(self.tr("comparing with the previous period…"), None)
+        self._render_charts()
+        self._section_titles()
+        self.league.show_league(fig.league)
+        self._supervised = {r.id for r in fig.overdue if r.supervised}
+        self.overdue.show_rows(fig.overdue, tz, (("supervise", self.tr("Supervise")),),
+                               {oid: self.tr("Supervised") for oid in self._supervised})
+        self._render_lists()
+        if self.previous is not None:
+            self._render_deltas()
+
+    def _render_charts(self) -> None:
+        fig, titles = self.fig, self.chart_titles()
+        day = [0 if int(b.key) in QUIET_HOURS else b.count for b in fig.by_hour]
+        night = [b.count if int(b.key) in QUIET_HOURS else 0 for b in fig.by_hour]
+        self.charts["hour"].set_bars(titles["hour"], [b.label for b in fig.by_hour],
+                                     [BarSet(self.tr("06:00–22:00"), day),
+                                      BarSet(self.tr("Quiet hours 22:00–06:00 (noise rule)"), night, warn=True)],
+                                     show_values=False)
+        for key, buckets in (("weekday", fig.by_weekday), ("category", fig.by_category), ("area", fig.by_area),
+                             ("backlog", fig.backlog)):
+            self.charts[key].set_bars(titles[key], [b.label for b in buckets],
+                                      [BarSet(self.tr("Orders"), [b.count for b in buckets])])
+        self.charts["trend"].set_points(titles["trend"], [p.day[5:] for p in fig.trend], [p.count for p in fig.trend],
+                                        self.tr("Orders"))
+
+    def _render_lists(self) -> None:
+        fig, details = self.fig, self.details
+        tz = self.ctx.store.calendar().tz
+        levels = {"address": self.tr("same address"), "lane": self.tr("same lane")}
+        self.hot_topics.show_topics(fig.hot_topics, details.hot_topic_orders if details else (), tz, levels)
+        self.extensions.show_rows(details.extension_rows if details else (), tz,
+                                  (("approve_extension", self.tr("Approve")), ("refuse_extension", self.tr("Refuse"))))
+
+    def _render_deltas(self) -> None:
+        fig, prev = self.fig, self.previous
+        for spec in TILES:
+            if spec.kind == "now":
+                continue
+            now_value, prev_value = getattr(fig, spec.key), prev.get(spec.key)
+            if isinstance(now_value, Rate):
+                if now_value.value is None or prev_value.value is None:
+                    text, change = self.tr("previous period: {previous}").format(previous=prev_value.percent()), None
+                else:
+                    change = (now_value.value - prev_value.value) * 100
+                    text = self.tr("{change} points vs. previous ({previous})").format(
+                        change=_signed(change, 1), previous=prev_value.percent())
+            else:
+                change = now_value - prev_value
+                text = self.tr("{change} vs. previous ({previous})").format(change=_signed(change, 0),
+                                                                             previous=f"{prev_value:,}")
+            self.tiles[spec.key].show_delta(text, change)
+
+    # -- drilling down ---------------------------------------------------------------------------
+    def _caption(self, what: str) -> str:
+        parts = [what, self.fig.period.text() if self.fig else "", self.chooser.scope_text()]
+        return " · ".join(p for p in parts if p)
+
+    def drill(self, drill: Drill, what: str) -> None:
+        """Show exactly the orders behind a figure in the work queue."""
+        if self.remote:
+            self.message.setText(self.tr("All-stations figures cannot be opened in this station's work queue."))
+            return
+        caption = self._caption(what)
+        self.ctx.as_actor(figures.drill_filter, drill,
+                          on_done=lambda f: self.drill_requested.emit(f, caption))
+
+    def tile_drill_of(self, key: str, base: bool = False) -> Drill:
+        fig = self.fig
+        if key == "intake":
+            return fig.intake_drill
+        if key in ("open_now", "overdue", "extension_requests"):
+            return {"open_now": fig.open_drill, "overdue": fig.overdue_drill,
+                    "extension_requests": fig.extension_drill}[key]
+        rate: Rate = getattr(fig, key)
+        return rate.base if base else rate.drill
+
+    def _tile_drill(self, key: str, base: bool = False) -> None:
+        if self.fig is None:
+            return
+        title = self.tile_titles()[key][0]
+        self.drill(self.tile_drill_of(key, base), self.tr("{figure}: all counted").format(figure=title) if base else title)
+
+    def chart_buckets(self, key: str):
+        fig = self.fig
+        return {"hour": fig.by_hour, "weekday": fig.by_weekday, "category": fig.by_category, "area": fig.by_area,
+                "trend": fig.trend, "backlog": fig.backlog}[key]
+
+    def _chart_drill(self, key: str, index: int) -> None:
+        if self.fig is None:
+            return
+        item = self.chart_buckets(key)[index]
+        label = getattr(item, "label", None) or getattr(item, "day", "")
+        self.drill(item.drill, f"{self.chart_titles()[key]}: {label}")
+
+    def _hot_topic_drill(self, index: int) -> None:
+        if self.fig is not None and 0 <= index < len(self.fig.hot_topics):
+            topic = self.fig.hot_topics[index]
+            self.drill(topic.drill, f"{topic.category_name} · {topic.place}")
+
+    def _league_drill(self, row: int, which: str) -> None:
+        if self.fig is None or not 0 <= row < len(self.fig.league):
+            return
+        r = self.fig.league[row]
+        drill = {"volume": r.drill, "on_time": r.on_time.drill, "returns": r.returns_drill,
+                 "satisfaction": r.satisfaction.drill}[which]
+        names = {"volume": self.tr("Volume"), "on_time": self.tr("On time"), "returns": self.tr("Returns"),
+                 "satisfaction": self.tr("Satisfaction")}
+        self.drill(drill, f"{r.department_name}: {names[which]}")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _order_action(self, action: str, order_id: str) -> None:
+        params = ActionDialog.ask(self, action)
+        if params is None:
+            return
+        row = next((r for r in (*self.overdue.rows, *self.extensions.rows) if r.id == order_id), None)
+        ticket = row.ticket_no if row else order_id
+        done = {"supervise": self.tr("Supervised {ticket}."),
+                "approve_extension": self.tr("Extension of {ticket} approved."),
+                "refuse_extension": self.tr("Extension of {ticket} refused.")}[action]
+
+        def finished(_detail) -> None:
+            self.message.setText(done.format(ticket=ticket))
+            if action == "supervise":
+                self._supervised.add(order_id)
+                button = self.overdue.buttons.get(("supervise", order_id))
+                if button is not None:
+                    button.setEnabled(False)
+                    button.setText(self.tr("Supervised"))
+
+        self.ctx.as_actor(lifecycle.perform, order_id, action, on_done=finished,
+                          on_error=lambda exc: self.message.setText(describe(exc)), **params)
+
+    @classmethod
+    def ask_save_path(cls, parent: QWidget, suggested: str) -> str:
+        """Where to save the report ('' if cancelled). Tests patch this one method."""
+        path, _filter = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("DashboardScreen", "Save the summary report"), suggested,
+                                                    "PDF (*.pdf)")
+        return path
+
+    @classmethod
+    def open_file(cls, path: Path) -> bool:
+        """Open the saved PDF in the system viewer. Tests patch this one method."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def print_summary(self) -> None:
+        """'Print this': the summary PDF of the figures on screen (daily/weekly/monthly/range)."""
+        if self.fig is None or self.remote:
+            self.message.setText(self.tr("Nothing to print yet.") if self.fig is None else
+                                 self.tr("All-stations figures are printed by the central server."))
+            return
+        folder = Path(_documents_folder())
+        suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig))
+        path = self.ask_save_path(self, suggested)
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        self.message.setText(self.tr("Writing the report…"))
+        self.ctx.as_actor(dashboard_data.print_figures, self.fig, path, on_done=self._printed,
+                          on_error=lambda exc: self.message.setText(describe(exc)))
+
+    def _printed(self, printed: dashboard_data.Printed) -> None:
+        opened = self.open_file(printed.path)
+        text = (self.tr("Saved the report ({pages} pages) to {path} and opened it.") if opened else
+                self.tr("Saved the report ({pages} pages) to {path}. Open it from there to print."))
+        self.message.setText(text.format(pages=printed.pages, path=printed.path))
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _tabs(self):
+        from PySide6.QtWidgets import QTabWidget
+
+        w = self.parentWidget()
+        while w is not None and not isinstance(w, QTabWidget):
+            w = w.parentWidget()
+        return w
+
+
+def _signed(value: float, decimals: int) -> str:
+    if round(value, decimals) == 0:
+        return "±0"
+    return f"{value:+,.{decimals}f}".replace("-", "−")
+
+
+def _documents_folder() -> str:
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+# -- the hook into the desk window -----------------------------------------------------------------
+def install_dashboard(window) -> DashboardScreen:
+    """Add the dashboard as the window's last tab (supervisors only) with a Go-menu entry (F6);
+    drill-downs open the work queue filtered to the counted orders."""
+    ctx = window.ctx
+    dash = DashboardScreen(ctx)
+    window.dashboard = dash
+    window.tabs.addTab(dash, "")
+    dash.go_action = QAction(window, shortcut=QKeySequence("F6"),
+                             triggered=lambda: _show(window, dash))
+    window.go_menu.addAction(dash.go_action)
+
+    def drill_to_queue(f: OrderFilter, caption: str) -> None:
+        window.queue.show_filter(f, caption)
+        window.tabs.setCurrentWidget(window.queue)
+
+    def actor_changed() -> None:
+        allowed = dash.allowed()
+        window.tabs.setTabVisible(window.tabs.indexOf(dash), allowed)
+        dash.go_action.setEnabled(allowed)
+        if not allowed and window.tabs.currentWidget() is dash:
+            window.tabs.setCurrentIndex(0)
+
+    dash.drill_requested.connect(drill_to_queue)
+    dash.open_order.connect(window.open_order)
+    ctx.actor_changed.connect(actor_changed)
+    actor_changed()
+    dash.retranslate()
+    return dash
+
+
+def _show(window, dash: DashboardScreen) -> None:
+    if dash.allowed() and window.stack.currentWidget() is window.tabs:
+        window.tabs.setCurrentWidget(dash)

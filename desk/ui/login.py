@@ -1,0 +1,111 @@
+"""Log-in page, also the lock screen: the work screens stay underneath with their input."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from desk.services import auth
+from desk.services.dto import Actor
+from desk.services.errors import AuthError
+from desk.ui.context import DeskContext
+from desk.ui.widgets import Retranslating
+
+
+class LoginPage(Retranslating, QWidget):
+    logged_in = Signal(object)  # Actor
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locked_by: Actor | None = None
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.station = QLabel()
+        self.station.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.station.setWordWrap(True)
+        self.username = QLineEdit(ctx.prefs.get("last_user"))
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.returnPressed.connect(self.submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.error = QLabel()
+        self.error.setObjectName("warningLabel")
+        self.error.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setObjectName("loginButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        self.user_label, self.password_label = QLabel(), QLabel()
+        self.user_label.setBuddy(self.username)
+        self.password_label.setBuddy(self.password)
+        box = QFrame()
+        self.box = box
+        form = QFormLayout(box)
+        form.addRow(self.title)
+        form.addRow(self.station)
+        form.addRow(self.user_label, self.username)
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.error)
+        form.addRow(self.button)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.restyle()
+        self.retranslate()
+
+    def restyle(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.box.setFixedWidth(max(380, 30 * em))
+
+    def retranslate(self) -> None:
+        locked = self.locked_by is not None
+        self.title.setText(self.tr("Screen locked") if locked else self.tr("Log in to the desk"))
+        self.user_label.setText(self.tr("&User name"))
+        self.password_label.setText(self.tr("&Password"))
+        self.button.setText(self.tr("Unlock") if locked else self.tr("Log in"))
+        try:
+            st = self.ctx.store.station()
+            from desk.i18n import pick
+
+            self.station.setText(pick(st.name, st.name_en or st.name))
+        except Exception:  # not initialised yet: the first-run dialog comes first
+            self.station.setText("")
+
+    def lock(self, actor: Actor) -> None:
+        self.locked_by = actor
+        self.username.setText(actor.username)
+        self.username.setReadOnly(True)
+        self.reset()
+
+    def reset(self) -> None:
+        self.password.clear()
+        self.error.clear()
+        self.retranslate()
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def submit(self) -> None:
+        self.error.clear()
+        self.ctx.call(auth.login, self.username.text(), self.password.text(), on_done=self._done, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, AuthError):
+            self.error.setText(str(exc))
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        from desk.ui.errors import show_error
+
+        show_error(self, exc)
+
+    def _done(self, actor: Actor) -> None:
+        self.password.clear()
+        self.ctx.prefs.set("last_user", actor.username)
+        self.locked_by = None
+        self.username.setReadOnly(False)
+        self.retranslate()
+        self.logged_in.emit(actor)

@@ -1,0 +1,278 @@
+"""The desk window: log-in/lock page over the work screens, menus, status bar, idle lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget
+
+from desk.i18n import pick
+from desk.services import settings as station_settings
+from desk.services.dto import Actor
+from desk.ui import language
+from desk.ui.callbacks import CallbacksScreen
+from desk.ui.context import DeskContext
+from desk.ui.dashboard import install_dashboard
+from desk.ui.intake import IntakeScreen
+from desk.ui.login import LoginPage
+from desk.ui.order_detail import OrderDetailDialog
+from desk.ui.queue import QueueScreen
+from desk.ui.settings_screen import SettingsScreen
+from desk.ui.widgets import Retranslating, core_label
+
+
+class _ActivityFilter(QObject):
+    """Any key or mouse press anywhere counts as activity for the idle lock."""
+
+    activity = Signal()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.activity.emit()
+        return False
+
+
+class MainWindow(Retranslating, QMainWindow):
+    def __init__(self, ctx: DeskContext, apply_look=None):
+        super().__init__()
+        self.ctx = ctx
+        self.apply_look = apply_look  # callable(theme, large_text) from main.py
+        self.setObjectName("mainWindow")
+        self.details: list[OrderDetailDialog] = []
+        self.stack = QStackedWidget()
+        self.login = LoginPage(ctx)
+        self.login.logged_in.connect(self._logged_in)
+        self.tabs = QTabWidget(objectName="screens")
+        self.tabs.setDocumentMode(True)
+        self.intake = IntakeScreen(ctx)
+        self.queue = QueueScreen(ctx)
+        self.callbacks = CallbacksScreen(ctx)
+        self.settings = SettingsScreen(ctx, on_look_changed=self._look_changed)
+        for screen in (self.intake, self.queue, self.callbacks, self.settings):
+            self.tabs.addTab(screen, "")
+        for screen in (self.intake, self.queue, self.callbacks):
+            screen.open_order.connect(self.open_order)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.status_user, self.status_station, self.status_db, self.status_sync, self.status_busy = (
+            QLabel(objectName=n) for n in ("statusUser", "statusStation", "statusDb", "statusSync", "statusBusy"))
+        for w in (self.status_user, self.status_station, self.status_db, self.status_sync):
+            self.statusBar().addPermanentWidget(w)
+        # Long station names must not widen the window (large text on a 1366-pixel screen).
+        self.status_station.setMaximumWidth(420)
+        self.statusBar().addWidget(self.status_busy)
+        ctx.runner.busy_changed.connect(self._busy)
+
+        self._build_menus()
+        install_dashboard(self)  # supervisors' dashboard tab (desk/ui/dashboard.py)
+        self.idle_timer = QTimer(self, singleShot=True)
+        self.idle_timer.timeout.connect(self.lock)
+        self._activity = _ActivityFilter(self)
+        self._activity.activity.connect(self._restart_idle)
+        QApplication.instance().installEventFilter(self._activity)
+        ctx.changed.connect(self._on_changed)
+        self._restore_state()
+        self.retranslate()
+        self._show_login()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.desk_menu = self.menuBar().addMenu("")
+        self.lock_action = QAction(self, shortcut=QKeySequence("Ctrl+L"), triggered=self.lock)
+        self.logout_action = QAction(self, triggered=self.logout)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.desk_menu.addActions([self.lock_action, self.logout_action])
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_actions = []
+        for i in range(4):
+            act = QAction(self, shortcut=QKeySequence(f"F{i + 2}"), triggered=lambda _=False, n=i: self.show_screen(n))
+            self.go_menu.addAction(act)
+            self.go_actions.append(act)
+        self.view_menu = self.menuBar().addMenu("")
+        self.lang_group = QActionGroup(self)
+        self.lang_actions = {}
+        for lang in language.LANGUAGES:
+            act = QAction(self, checkable=True, triggered=lambda _=False, l=lang: self.set_language(l))
+            self.lang_group.addAction(act)
+            self.view_menu.addAction(act)
+            self.lang_actions[lang] = act
+        self.view_menu.addSeparator()
+        self.dark_action = QAction(self, checkable=True, triggered=lambda on: self._look_changed(theme="dark" if on else "light"))
+        self.large_action = QAction(self, checkable=True, triggered=lambda on: self._look_changed(large_text=on))
+        self.view_menu.addActions([self.dark_action, self.large_action])
+
+    def retranslate(self) -> None:
+        try:
+            st = self.ctx.store.station()
+            station = pick(st.name, st.name_en or st.name)
+        except Exception:
+            station = ""
+        self.setWindowTitle(self.tr("Desk — {station}").format(station=station) if station else self.tr("Desk"))
+        # Tabs carry no mnemonic (F2–F5 switch screens), so Alt+letter stays free for fields.
+        for i, text in enumerate((self.tr("Intake"), self.tr("Work orders"), self.tr("Callbacks"), self.tr("Settings"))):
+            self.tabs.setTabText(i, text)
+        for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
+            self.go_actions[i].setText(text)
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.lock_action.setText(self.tr("&Lock screen"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.lang_actions["zh_CN"].setText("中文（简体）")
+        self.lang_actions["en"].setText("English")
+        self.lang_actions[self.ctx.prefs.get("language")].setChecked(True)
+        self.dark_action.setText(self.tr("&Dark theme"))
+        self.dark_action.setChecked(self.ctx.prefs.get("theme") == "dark")
+        self.large_action.setText(self.tr("&Large text"))
+        self.large_action.setChecked(self.ctx.prefs.get("large_text"))
+        a = self.ctx.actor
+        self.status_user.setText(self.tr("User: {name} ({role})").format(name=a.display_name, role=core_label("role", a.role))
+                                 if a else self.tr("Not logged in"))
+        text = self.tr("Station: {name}").format(name=station) if station else ""
+        self.status_station.setText(self.status_station.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, self.status_station.maximumWidth()))
+        self.status_station.setToolTip(station)
+        # The file name only (a long path would widen the window); the full path in the tooltip.
+        from pathlib import Path
+
+        self.status_db.setText(self.tr("Database: {path}").format(path=Path(self.ctx.store.path or "").name))
+        self.status_db.setToolTip(str(self.ctx.store.path))
+        self.status_sync.setText(self.tr("Last sync: {when}").format(when=self.ctx.last_sync or self.tr("never")))
+
+    # -- log-in, lock --------------------------------------------------------------------------
+    def _show_login(self) -> None:
+        self.stack.setCurrentWidget(self.login)  # the View menu stays: language at the log-in too
+        for act in (self.lock_action, self.logout_action, *self.go_actions):
+            act.setEnabled(False)
+        self.login.reset()
+
+    def _logged_in(self, actor: Actor) -> None:
+        previous = self.ctx.actor
+        self.ctx.set_actor(actor)
+        if previous is None or previous.id != actor.id:
+            self.intake.clear()
+        else:  # unlocked by the same person: the orders they had open come back
+            for d in getattr(self, "_hidden_details", []):
+                if d in self.details:
+                    d.show()
+        self._hidden_details = []
+        self.settings.set_actor(actor)
+        self.tabs.setTabVisible(3, self.ctx.is_supervisor())
+        self.stack.setCurrentWidget(self.tabs)
+        for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
+            act.setEnabled(True)
+        self.go_actions[3].setEnabled(self.ctx.is_supervisor())
+        self.queue.apply_filters()
+        self.callbacks.reload()
+        self.retranslate()
+        self._restart_idle()
+        if self.tabs.currentIndex() == 3 and not self.ctx.is_supervisor():
+            self.tabs.setCurrentIndex(0)
+        self.tabs.currentWidget().setFocus()
+
+    def lock(self) -> None:
+        """Back to the log-in page; the screens keep whatever was typed."""
+        if self.ctx.actor is None or self.stack.currentWidget() is self.login:
+            return
+        self._hidden_details = [d for d in self.details if d.isVisible()]
+        for d in self._hidden_details:
+            d.hide()
+        self.login.lock(self.ctx.actor)
+        self._show_login()
+
+    def logout(self) -> None:
+        for d in list(self.details):
+            d.close()
+        self.ctx.set_actor(None)
+        self.login.locked_by = None
+        self.login.username.setReadOnly(False)
+        self.intake.clear()
+        self.retranslate()
+        self._show_login()
+
+    def _restart_idle(self) -> None:
+        if self.ctx.actor is None:
+            return
+        self.ctx.call(station_settings.get, "idle_lock_minutes", on_done=self._set_idle, on_error=lambda e: None)
+
+    def _set_idle(self, minutes) -> None:
+        if minutes and int(minutes) > 0:
+            self.idle_timer.start(int(minutes) * 60_000)
+        else:
+            self.idle_timer.stop()
+
+    def set_slip_printer(self, print_slip, reprint_slip=None) -> None:
+        """The slip module plugs in here: `print_slip(VisitResult)` after Ctrl+Enter, and
+        `reprint_slip(OrderDetail)` for the detail's reprint action. None turns them off."""
+        self.ctx.print_slip = print_slip
+        self.ctx.reprint_slip = reprint_slip
+        self.intake.update_print_enabled()
+
+    # -- screens -------------------------------------------------------------------------------
+    def show_screen(self, index: int) -> None:
+        if self.tabs.isTabVisible(index):
+            self.tabs.setCurrentIndex(index)
+
+    def open_order(self, order_id: str) -> OrderDetailDialog:
+        dialog = OrderDetailDialog(self.ctx, order_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _=None, d=dialog: self.details.remove(d) if d in self.details else None)
+        self.details.append(dialog)
+        dialog.show()
+        return dialog
+
+    def _busy(self, busy: bool) -> None:
+        self.status_busy.setText(self.tr("Working…") if busy else "")
+
+    def _on_changed(self, kinds) -> None:
+        if "station" in kinds:
+            self.retranslate()
+
+    # -- look and language ---------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        self.ctx.prefs.set("language", lang)
+        language.set_language(lang)  # Qt sends LanguageChange to every widget
+
+    def _look_changed(self, theme: str | None = None, large_text: bool | None = None, lang: str | None = None) -> None:
+        if lang is not None:
+            self.set_language(lang)
+        if theme is not None:
+            self.ctx.prefs.set("theme", theme)
+        if large_text is not None:
+            self.ctx.prefs.set("large_text", large_text)
+        if self.apply_look is not None and (theme is not None or large_text is not None):
+            self.apply_look(self.ctx.prefs.get("theme"), self.ctx.prefs.get("large_text"))
+        self.retranslate()
+
+    # -- window state --------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.ctx.prefs.state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for name, widget in (("intakeSplitter", self.intake.splitter), ("callbackSplitter", self.callbacks.splitter)):
+            state = self.ctx.prefs.state(name)
+            if state is not None:
+                widget.restoreState(state)
+        header = self.ctx.prefs.state("queueHeader")
+        if header is not None:
+            self.queue.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        self.ctx.prefs.save_state("geometry", self.saveGeometry())
+        self.ctx.prefs.save_state("intakeSplitter", self.intake.splitter.saveState())
+        self.ctx.prefs.save_state("callbackSplitter", self.callbacks.splitter.saveState())
+        self.ctx.prefs.save_state("queueHeader", self.queue.table.horizontalHeader().saveState())
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_state()
+        QApplication.instance().removeEventFilter(self._activity)
+        for d in list(self.details):
+            d.close()
+        super().closeEvent(event)

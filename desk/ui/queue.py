@@ -1,0 +1,222 @@
+"""The work queue (工单): saved views, filters, search, sort, a live count; Enter opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from desk.i18n import pick
+from desk.services import queries, reference
+from desk.services.dto import OrderFilter
+from desk.services.enums import Channel, Kind, Status
+from desk.ui.context import DeskContext
+from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns
+from desk.ui.widgets import Retranslating, fill_enum_combo
+
+
+class QueueScreen(Retranslating, QWidget):
+    open_order = Signal(str)
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = OrdersModel(ctx, self)
+        self.departments, self.categories, self.areas = [], [], []
+        self.title = QLabel()
+        self.title.setObjectName("screenTitle")
+        self.view_combo = QComboBox(objectName="viewCombo")
+        self.search = QLineEdit(objectName="search")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="countLabel")
+        self.status = QComboBox(objectName="statusFilter")
+        self.department = QComboBox(objectName="departmentFilter")
+        self.category = QComboBox(objectName="categoryFilter")
+        self.area = QComboBox(objectName="areaFilter")
+        self.kind = QComboBox(objectName="kindFilter")
+        self.channel = QComboBox(objectName="channelFilter")
+        self.date_from = QLineEdit(objectName="dateFrom")
+        self.date_to = QLineEdit(objectName="dateTo")
+        for w in (self.date_from, self.date_to):
+            w.setPlaceholderText("YYYY-MM-DD")
+        for combo in (self.status, self.department, self.category, self.area, self.kind, self.channel):
+            # Long department names may shrink: the filter row must not widen the window.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.reset_button = QPushButton(objectName="resetFilters")
+        self.reset_button.clicked.connect(self.reset_filters)
+
+        self.table = QTableView(objectName="queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._open_index)
+        for key in ("Return", "Enter"):
+            sc = QShortcut(QKeySequence(key), self.table)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.open_current)
+        self.table.setItemDelegate(DeadlineDelegate(self.table))
+        self.restyle()
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.view_combo)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        filters = QGridLayout()
+        self.filter_labels = [QLabel() for _ in range(8)]
+        widgets = (self.status, self.department, self.category, self.area, self.kind, self.channel,
+                   self.date_from, self.date_to)
+        for i, (lab, w) in enumerate(zip(self.filter_labels, widgets)):
+            lab.setBuddy(w)
+            filters.addWidget(lab, i // 4, (i % 4) * 2)
+            filters.addWidget(w, i // 4, (i % 4) * 2 + 1)
+        filters.addWidget(self.reset_button, 1, 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=300)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textEdited.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for combo in (self.view_combo, self.status, self.department, self.category, self.area, self.kind, self.channel):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for w in (self.date_from, self.date_to):
+            w.editingFinished.connect(self.apply_filters)
+        self.model.count_changed.connect(self._show_count)
+        ctx.changed.connect(self._on_changed)
+        self._ready = False
+        self.retranslate()
+        self._load_reference()
+        last = ctx.prefs.get("last_view")
+        self.view_combo.setCurrentIndex(max(self.view_combo.findData(last), 0))
+        self._ready = True
+        self.apply_filters()
+
+    def restyle(self) -> None:
+        fit_columns(self.table)
+        for w in (self.date_from, self.date_to):
+            w.setFixedWidth(w.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 36)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Work orders"))
+        self.search.setPlaceholderText(self.tr("Search: ticket, phone, name, address or any words"))
+        view_names = {"all": self.tr("All orders"), "today": self.tr("Today"), "mine": self.tr("Registered by me"),
+                      "open": self.tr("Open"), "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon"),
+                      "awaiting_callback": self.tr("Awaiting callback"), "supervised": self.tr("Supervised"),
+                      "extension_requested": self.tr("Extension requested")}
+        current = self.view_combo.currentData()
+        self.view_combo.blockSignals(True)
+        self.view_combo.clear()
+        for key in queries.VIEWS:
+            self.view_combo.addItem(view_names.get(key, key), key)
+        self.view_combo.setCurrentIndex(max(self.view_combo.findData(current), 0))
+        self.view_combo.blockSignals(False)
+        anything = self.tr("(any)")
+        for combo, prefix, values in ((self.status, "status", [s.value for s in Status]),
+                                      (self.kind, "kind", [k.value for k in Kind]),
+                                      (self.channel, "channel", [c.value for c in Channel])):
+            combo.blockSignals(True)
+            fill_enum_combo(combo, prefix, values, blank=anything)
+            combo.blockSignals(False)
+        self._fill_reference_combos()
+        for lab, text in zip(self.filter_labels, (self.tr("&Status"), self.tr("&Department"), self.tr("&Category"),
+                                                  self.tr("&Area"), self.tr("&Kind"), self.tr("C&hannel"),
+                                                  self.tr("&From"), self.tr("&To"))):
+            lab.setText(text)
+        self.reset_button.setText(self.tr("Reset filters"))
+        self.model.retranslate()
+        fit_columns(self.table)
+        self._show_count(self.model.count)
+
+    def _fill_reference_combos(self) -> None:
+        anything = self.tr("(any)")
+        for combo, items in ((self.department, self.departments), (self.category, self.categories),
+                             (self.area, self.areas)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(anything, None)
+            for item in items:
+                indent = "    " * getattr(item, "depth", 0)
+                combo.addItem(indent + pick(item.name, item.name_en or item.name), item.id)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _load_reference(self) -> None:
+        def load(store):
+            return reference.list_departments(store), reference.list_categories(store), reference.list_areas(store)
+
+        def done(data) -> None:
+            self.departments, self.categories, self.areas = data
+            self._fill_reference_combos()
+
+        self.ctx.runner.run(load, self.ctx.store, on_done=done)
+
+    def current_filter(self) -> OrderFilter:
+        def one(combo):
+            value = combo.currentData()
+            return (value,) if value else ()
+
+        return OrderFilter(
+            view=self.view_combo.currentData() or "all", statuses=one(self.status), department_ids=one(self.department),
+            category_ids=one(self.category), area_ids=one(self.area), kinds=one(self.kind), channels=one(self.channel),
+            date_from=self.date_from.text().strip() or None, date_to=self.date_to.text().strip() or None,
+            text=self.search.text().strip(),
+        )
+
+    def apply_filters(self) -> None:
+        if not self._ready or self.ctx.actor is None:
+            return
+        self.ctx.prefs.set("last_view", self.view_combo.currentData() or "all")
+        self.title.setText(self.tr("Work orders"))
+        self.model.set_filter(self.current_filter())
+
+    def show_filter(self, f: OrderFilter, caption: str = "") -> None:
+        """Show exactly the orders of `f` (a dashboard drill-down), titled `caption`; touching
+        any filter above, or Reset filters, goes back to the filters."""
+        self.title.setText(caption or self.tr("Work orders"))
+        self.model.set_filter(f)
+
+    def reset_filters(self) -> None:
+        self._ready = False
+        for combo in (self.status, self.department, self.category, self.area, self.kind, self.channel):
+            combo.setCurrentIndex(0)
+        for w in (self.date_from, self.date_to, self.search):
+            w.clear()
+        self._ready = True
+        self.apply_filters()
+
+    def set_view(self, view: str) -> None:
+        self.view_combo.setCurrentIndex(max(self.view_combo.findData(view), 0))
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("{n} orders").format(n=f"{count:,}"))
+
+    def _on_changed(self, kinds) -> None:
+        if "orders" in kinds and self.ctx.actor is not None:
+            self.model.refresh()
+        if kinds & {"reference", "station"}:
+            self._load_reference()
+
+    def _open_index(self, index) -> None:
+        order_id = self.model.data(index, ID_ROLE)
+        if order_id:
+            self.open_order.emit(order_id)
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._open_index(index)

@@ -1,0 +1,289 @@
+"""The work queue as a windowed table model: it knows the row count and keeps only the pages
+of rows the view has asked for. A missing page shows placeholders and is fetched on the
+database worker; pages past the middle are read from the other end (reversed sort), so the
+last row of a million costs as little as the first."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any, Optional
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desk.services import queries
+from desk.services.dto import OrderFilter, OrderRow
+from desk.ui.context import DeskContext
+from desk.ui.widgets import core_label, local_time
+
+PAGE_SIZE = 100
+MAX_PAGES = 60  # pages kept in memory (6 000 rows); older ones are dropped and refetched
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrderRow, or None while its page loads
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# (key, sort key for queries.list_orders or None)
+COLUMNS = [
+    ("ticket", "ticket_no"), ("created", "created_at"), ("status", "status"), ("kind", "kind"),
+    ("category", None), ("summary", None), ("department", None), ("address", None), ("visitor", None),
+    ("due", "resolve_due_at"),
+]
+# Typical content per column: widths are measured in text, so large-text mode widens them.
+SAMPLES = {  # key: (中文, English)
+    "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
+    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Request for help"),
+    "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,
+    "department": ("社区卫生服务中心", "Property management"),
+    "address": ("陕西居民区 嘉善路490弄31号", "Shaanxi residential area 嘉善路490弄"),
+    "visitor": ("王*珍 180****1234",) * 2, "due": ("2026-12-05 00:00",) * 2,
+}
+
+
+def fit_columns(table) -> None:
+    from desk.i18n import pick
+
+    metrics = table.fontMetrics()
+    for column, (key, _sort) in enumerate(COLUMNS):
+        table.setColumnWidth(column, metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28)
+
+
+OVERDUE_BRUSH = QBrush(QColor(229, 57, 53, 70))
+DUE_SOON_BRUSH = QBrush(QColor(255, 179, 0, 70))
+
+
+def fetch_page(store, actor, f: OrderFilter, sort: str, descending: bool, page: int, count: int) -> list[OrderRow]:
+    """One page of rows; from the far end with the reversed sort when that is shorter."""
+    start = page * PAGE_SIZE
+    end = min(count, start + PAGE_SIZE)
+    if end <= start:
+        return []
+    if start > count // 2:
+        rows = queries.list_orders(store, actor, f, sort=sort, descending=not descending,
+                                   offset=count - end, limit=end - start)
+        rows.reverse()
+        return rows
+    return queries.list_orders(store, actor, f, sort=sort, descending=descending, offset=start, limit=end - start)
+
+
+def fetch_first(store, actor, f: OrderFilter, sort: str, descending: bool):
+    count = queries.count_orders(store, actor, f)
+    return count, fetch_page(store, actor, f, sort, descending, 0, count)
+
+
+class OrdersModel(QAbstractTableModel):
+    count_changed = Signal(int)
+    loaded = Signal()  # a reload finished (count and first page known)
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = OrderFilter(view="open")
+        self.sort_key, self.descending = "created_at", True
+        self._count = 0
+        self._pages: "OrderedDict[int, list[OrderRow]]" = OrderedDict()
+        self._wanted: set[int] = set()
+        self._asked: set[int] = set()
+        self._generation = 0
+        self._request_epoch = 0
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._request_pages)
+        self._headers: list[str] = []
+        self.retranslate()
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return self._headers[section]
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._count:
+            return None
+        row = self.row_at(index.row())
+        if role == ROW_ROLE:
+            return row
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, COLUMNS[index.column()][0])
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.overdue:
+                return OVERDUE_BRUSH
+            if row.due_soon:
+                return DUE_SOON_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.overdue:
+                return self.tr("Overdue")
+            if row.due_soon:
+                return self.tr("Due soon")
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+            return
+        self.sort_key = COLUMNS[column][1]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- rows ----------------------------------------------------------------------------------
+    def row_at(self, row: int) -> Optional[OrderRow]:
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._want(page)
+            return None
+        self._pages.move_to_end(page)
+        # Reading the second half of a page asks for the next one ahead of time (the first
+        # half for the previous one), so steady scrolling rarely meets a placeholder.
+        neighbour = page + 1 if offset >= PAGE_SIZE // 2 else page - 1
+        if 0 <= neighbour * PAGE_SIZE < self._count and neighbour not in self._pages:
+            self._want(neighbour)
+        return rows[offset] if offset < len(rows) else None
+
+    def is_loaded(self, row: int) -> bool:
+        rows = self._pages.get(row // PAGE_SIZE)
+        return rows is not None and row % PAGE_SIZE < len(rows)
+
+    def _display(self, r: OrderRow, key: str) -> str:
+        tz = self.ctx.store.calendar().tz
+        if key == "ticket":
+            return r.ticket_no + (" !" if r.urgency == "urgent" else "")
+        if key == "created":
+            return local_time(r.created_at, tz)
+        if key == "status":
+            text = core_label("status", r.status)
+            return text + (" " + self.tr("(supervised)") if r.supervised else "")
+        if key == "kind":
+            return core_label("kind", r.kind)
+        if key == "category":
+            return r.category_name
+        if key == "summary":
+            return r.summary
+        if key == "department":
+            return r.department_name
+        if key == "address":
+            return f"{r.area_name} {r.address}".strip()
+        if key == "visitor":
+            return f"{r.visitor_name} {r.visitor_phone}".strip()
+        if key == "due":
+            return local_time(r.resolve_due_at, tz)
+        return ""
+
+    def _want(self, page: int) -> None:
+        if page not in self._asked:
+            self._wanted.add(page)
+            self._flush.start()
+
+    def _request_pages(self) -> None:
+        generation = self._generation
+        # A newer request makes older queued ones stale: after a jump, the worker skips the
+        # pages the view has already left instead of reading them first (each far page is an
+        # OFFSET query that can take seconds on a million rows).
+        self._request_epoch += 1
+        epoch = self._request_epoch
+        for page in sorted(self._wanted):
+            if page in self._asked or page in self._pages:
+                continue
+            self._asked.add(page)
+            self.ctx.as_actor(self._fetch_if_current, epoch, self.filter, self.sort_key, self.descending, page,
+                              self._count, on_done=lambda rows, p=page, g=generation: self._page_arrived(g, p, rows))
+        self._wanted.clear()
+
+    def _fetch_if_current(self, store, actor, epoch, *args):
+        """Runs on the database worker: None when a newer request has superseded this one."""
+        if epoch != self._request_epoch:
+            return None
+        return fetch_page(store, actor, *args)
+
+    def _page_arrived(self, generation: int, page: int, rows: list[OrderRow] | None) -> None:
+        self._asked.discard(page)
+        if generation != self._generation:
+            return
+        if rows is None:  # skipped as stale; asked again if the view still shows it
+            first = page * PAGE_SIZE
+            last = min(self._count, first + PAGE_SIZE) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+            return
+        self._pages[page] = rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * PAGE_SIZE
+        last = min(self._count, first + PAGE_SIZE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_filter(self, f: OrderFilter) -> None:
+        self.filter = f
+        self.reload()
+
+    def set_text(self, text: str) -> None:
+        self.set_filter(replace(self.filter, text=text))
+
+    def reload(self) -> None:
+        """New filter or sort: count and first page in one worker call, then one reset."""
+        self._generation += 1
+        generation = self._generation
+        self.ctx.as_actor(fetch_first, self.filter, self.sort_key, self.descending,
+                          on_done=lambda data: self._first_arrived(generation, data))
+
+    def _first_arrived(self, generation: int, data) -> None:
+        if generation != self._generation:
+            return
+        count, rows = data
+        self.beginResetModel()
+        self._count = count
+        self._pages = OrderedDict({0: rows})
+        self._wanted.clear()
+        self._asked.clear()
+        self.endResetModel()
+        self.count_changed.emit(count)
+        self.loaded.emit()
+
+    def refresh(self) -> None:
+        """Data changed somewhere: same filter; keep the view where it is when the count holds."""
+        self._generation += 1
+        generation = self._generation
+
+        def arrived(data) -> None:
+            if generation != self._generation:
+                return
+            count, rows = data
+            if count != self._count:
+                self._first_arrived(generation, data)
+                return
+            self._pages = OrderedDict({0: rows})
+            self._asked.clear()
+            if count:
+                self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+            self.count_changed.emit(count)
+
+        self.ctx.as_actor(fetch_first, self.filter, self.sort_key, self.descending, on_done=arrived)
+
+    def retranslate(self) -> None:
+        self._headers = [self.tr("Ticket"), self.tr("Registered"), self.tr("Status"), self.tr("Kind"),
+                         self.tr("Category"), self.tr("Summary"), self.tr("Department"), self.tr("Address"),
+                         self.tr("Visitor"), self.tr("Resolve by")]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+
+    @property
+    def count(self) -> int:
+        return self._count

@@ -1,0 +1,50 @@
+"""Look: qt-material light/dark, the CJK font, normal or large text.
+
+qt-material's stylesheet upper-cases button text and names Roboto as the font; both are
+replaced here so Chinese labels render with our CJK family and English buttons keep their
+normal case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+THEMES = {"light": "light_teal.xml", "dark": "dark_teal.xml"}
+NORMAL_PT, LARGE_PT = 10, 14  # point sizes; large text is for older volunteers
+
+_EXTRA_QSS = """
+QPushButton, QToolButton, QTabBar::tab, QHeaderView::section {{ text-transform: none; }}
+QTableView {{ font-size: {px}px; }}
+QLabel#ticketLabel {{ font-size: {big}px; font-weight: bold; }}
+QLabel#screenTitle {{ font-size: {title}px; font-weight: bold; }}
+QLabel#warningLabel {{ color: #c62828; }}
+QLabel#hintLabel {{ color: palette(mid); }}
+"""
+
+
+_cache: dict[tuple, str] = {}
+
+
+def apply_theme(app: QApplication, *, theme: str = "light", large_text: bool = False, family: str = "") -> None:
+    from qt_material import build_stylesheet
+
+    pt = LARGE_PT if large_text else NORMAL_PT
+    px = round(pt * 4 / 3)
+    font = QFont(app.font())
+    font.setPointSize(pt)
+    app.setFont(font)
+    family = family or app.font().family()
+    extra = {"font_family": f'"{family}"', "font_size": str(px), "density_scale": "0" if large_text else "-1"}
+    name = THEMES.get(theme, THEMES["light"])
+    key = (name, pt, family)
+    if key not in _cache:  # building costs ~0.3 s (qt-material renders its icons)
+        qss = build_stylesheet(name, invert_secondary=theme != "dark", extra=extra) or ""
+        _cache[key] = re.sub(r"text-transform:\s*uppercase;", "text-transform: none;", qss)
+    qss = _cache[key]
+    app.setStyle("Fusion")
+    app.setStyleSheet(qss + _EXTRA_QSS.format(px=px, big=round(px * 1.6), title=round(px * 1.3)))
+    app.setProperty("desk_theme", theme)
+    app.setProperty("desk_large_text", large_text)

@@ -1,0 +1,1713 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Solved</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Working days</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <source>Merge into ticket</source>
+        <translation>Merge into ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <source>The problem is solved</source>
+        <translation>The problem is solved</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Theme</source>
+        <translation>&amp;Theme</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>Text &amp;size</source>
+        <translation>Text &amp;size</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="49" />
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="50" />
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="53" />
+        <source>Large text for easier reading</source>
+        <translation>Large text for easier reading</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Working day</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Is</source>
+        <translation>&amp;Is</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="31" />
+        <source>a working day</source>
+        <translation>a working day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="32" />
+        <source>a day off</source>
+        <translation>a day off</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="33" />
+        <source>as the public calendar says (remove)</source>
+        <translation>as the public calendar says (remove)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksScreen</name>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <source>Call the resident back</source>
+        <translation>Call the resident back</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="98" />
+        <source>The &amp;resident says it is solved</source>
+        <translation>The &amp;resident says it is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <source>&amp;Satisfaction</source>
+        <translation>&amp;Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="101" />
+        <source>Record callback</source>
+        <translation>Record callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="102" />
+        <source>Open order</source>
+        <translation>Open order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <source>{n} waiting</source>
+        <translation>{n} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <source>Nothing selected.</source>
+        <translation>Nothing selected.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>&amp;Parent</source>
+        <translation>&amp;Parent</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>Default &amp;department</source>
+        <translation>Default &amp;department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>Accept &amp;within</source>
+        <translation>Accept &amp;within</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>&amp;Resolve within</source>
+        <translation>&amp;Resolve within</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="34" />
+        <location filename="../../desk/ui/settings_categories.py" line="35" />
+        <source>Working days (5d) or hours (4h)</source>
+        <translation>Working days (5d) or hours (4h)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="36" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Intake volume</source>
+        <translation>Intake volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>Orders registered in the period (not voided)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered-at-desk rate</source>
+        <translation>Answered-at-desk rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>Answered on the spot ÷ intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Open now</source>
+        <translation>Open now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>Orders of the period and before that are still open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Overdue now</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Open orders past their deadline</source>
+        <translation>Open orders past their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Response rate</source>
+        <translation>Response rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>On-time resolution rate</source>
+        <translation>On-time resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Solved rate</source>
+        <translation>Solved rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>Resolved as solved ÷ resolved by a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfaction rate</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Return rate</source>
+        <translation>Return rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>Returned by a department at least once ÷ sent to a department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopen rate</source>
+        <translation>Reopen rate</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>Reopened at least once ÷ orders that got a result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extensions waiting</source>
+        <translation>Extensions waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extension requests waiting for approval</source>
+        <translation>Extension requests waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by hour of day</source>
+        <translation>Intake by hour of day</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by weekday</source>
+        <translation>Intake by weekday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by category</source>
+        <translation>Intake by category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by residential area</source>
+        <translation>Intake by residential area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Intake per day, last 30 days</source>
+        <translation>Intake per day, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Open orders by age</source>
+        <translation>Open orders by age</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>Compute the figures again (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <source>Print this</source>
+        <translation>Print this</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>Click to see these orders in the work queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Matter</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>On time</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Returns</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <source>Show all in the queue</source>
+        <translation>Show all in the queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <source>Dash&amp;board</source>
+        <translation>Dash&amp;board</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>Figures of every station, from the central server</source>
+        <translation>Figures of every station, from the central server</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>Hot topics: the same matter in the same place ({period})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Department league</source>
+        <translation>Department league</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <source>Overdue now: {n}</source>
+        <translation>Overdue now: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>Extension requests waiting: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <source>Computing {period}…</source>
+        <translation>Computing {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <source>all stations</source>
+        <translation>all stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <source>{n} of {d}</source>
+        <translation>{n} of {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <source>as of {time}</source>
+        <translation>as of {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <source>comparing with the previous period…</source>
+        <translation>comparing with the previous period…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <source>Supervise</source>
+        <translation>Supervise</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="406" />
+        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same address</source>
+        <translation>same address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same lane</source>
+        <translation>same lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>previous period: {previous}</source>
+        <translation>previous period: {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>{change} points vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>{change} vs. previous ({previous})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>All-stations figures cannot be opened in this station's work queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}: all counted</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <source>Supervised {ticket}.</source>
+        <translation>Supervised {ticket}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>Extension of {ticket} approved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>Extension of {ticket} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <source>Save the summary report</source>
+        <translation>Save the summary report</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <source>Nothing to print yet.</source>
+        <translation>Nothing to print yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>All-stations figures are printed by the central server.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <source>Writing the report…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <location filename="../../desk/ui/settings_departments.py" line="28" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>C&amp;ontact</source>
+        <translation>C&amp;ontact</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="46" />
+        <source>Set up this desk</source>
+        <translation>Set up this desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="47" />
+        <source>This database is new. Enter the station's details and the first administrator account.</source>
+        <translation>This database is new. Enter the station's details and the first administrator account.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;code</source>
+        <translation>Station &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;name</source>
+        <translation>Station &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>&amp;Address</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>Administrator &amp;user name</source>
+        <translation>Administrator &amp;user name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>&amp;Display name</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="52" />
+        <source>&amp;Repeat password</source>
+        <translation>&amp;Repeat password</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="155" />
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="156" />
+        <source>Visitor (leave blank for anonymous)</source>
+        <translation>Visitor (leave blank for anonymous)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>Visitor &amp;name</source>
+        <translation>Visitor &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>&amp;Channel</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Residential &amp;area</source>
+        <translation>Residential &amp;area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Add&amp;ress</source>
+        <translation>Add&amp;ress</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="160" />
+        <source>Road / lane</source>
+        <translation>Road / lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="161" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="162" />
+        <source>Room</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="163" />
+        <source>Mobile or landline; finds returning visitors</source>
+        <translation>Mobile or landline; finds returning visitors</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="166" />
+        <source>+ Matter (Ctrl+N)</source>
+        <translation>+ Matter (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="167" />
+        <source>Remove matter</source>
+        <translation>Remove matter</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="169" />
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="170" />
+        <source>Save and print slip (Ctrl+Enter)</source>
+        <translation>Save and print slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="171" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="172" />
+        <source>Returning visitor</source>
+        <translation>Returning visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="173" />
+        <source>Open orders</source>
+        <translation>Open orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="174" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="181" />
+        <source>Matter {n}</source>
+        <translation>Matter {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="272" />
+        <source>Type a phone number to see a returning visitor's orders.</source>
+        <translation>Type a phone number to see a returning visitor's orders.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="275" />
+        <source>{name} {phone}, {address}: {n} orders so far</source>
+        <translation>{name} {phone}, {address}: {n} orders so far</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="276" />
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="322" />
+        <source>Saved: {orders}</source>
+        <translation>Saved: {orders}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Screen locked</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Log in to the desk</source>
+        <translation>Log in to the desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="68" />
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="69" />
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Desk — {station}</source>
+        <translation>Desk — {station}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Callbacks</source>
+        <translation>Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Intake</source>
+        <translation>&amp;Intake</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Work orders</source>
+        <translation>&amp;Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Callbacks</source>
+        <translation>&amp;Callbacks</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="120" />
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="121" />
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="122" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="123" />
+        <source>&amp;Lock screen</source>
+        <translation>&amp;Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="124" />
+        <source>Log &amp;out</source>
+        <translation>Log &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="125" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="129" />
+        <source>&amp;Dark theme</source>
+        <translation>&amp;Dark theme</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="131" />
+        <source>&amp;Large text</source>
+        <translation>&amp;Large text</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="134" />
+        <source>User: {name} ({role})</source>
+        <translation>User: {name} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="135" />
+        <source>Not logged in</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="136" />
+        <source>Station: {name}</source>
+        <translation>Station: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="143" />
+        <source>Database: {path}</source>
+        <translation>Database: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <source>Last sync: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="230" />
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>MatterForm</name>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Dispatch to department</source>
+        <translation>Dispatch to department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Register only</source>
+        <translation>Register only</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <source>Answered at desk</source>
+        <translation>Answered at desk</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Kind</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>Ca&amp;tegory</source>
+        <translation>Ca&amp;tegory</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Summary</source>
+        <translation>&amp;Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Address (if not the visitor's)</source>
+        <translation>Address (if not the visitor's)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Deta&amp;ils</source>
+        <translation>Deta&amp;ils</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Ne&amp;xt step</source>
+        <translation>Ne&amp;xt step</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>De&amp;partment</source>
+        <translation>De&amp;partment</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>Ans&amp;wer given</source>
+        <translation>Ans&amp;wer given</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <source>Road / lane</source>
+        <translation>Road / lane</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <source>What is it about, in one line</source>
+        <translation>What is it about, in one line</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
+        <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <source>Possible duplicates at this address:</source>
+        <translation>Possible duplicates at this address:</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailDialog</name>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Accept by</source>
+        <translation>Accept by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <source>Returned / reopened / extended</source>
+        <translation>Returned / reopened / extended</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <source>Show in full (recorded)</source>
+        <translation>Show in full (recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Reason / result</source>
+        <translation>Reason / result</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <source>Work order</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <source>Work order {ticket}</source>
+        <translation>Work order {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <source>due soon</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <source>supervised</source>
+        <translation>supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>solved</source>
+        <translation>solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>not solved</source>
+        <translation>not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <source>Result: {result}</source>
+        <translation>Result: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <source>Satisfaction: {rating}</source>
+        <translation>Satisfaction: {rating}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <source>Merged into {ticket}</source>
+        <translation>Merged into {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <source>Anonymous</source>
+        <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <source>Due soon</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <source>(supervised)</source>
+        <translation>(supervised)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <source>Resolve by</source>
+        <translation>Resolve by</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
+        <source>S&amp;cope</source>
+        <translation>S&amp;cope</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>Custom range…</source>
+        <translation>Custom range…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
+        <source>All departments</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
+        <source>All areas</source>
+        <translation>All areas</translation>
+    </message>
+</context>
+<context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="115" />
+        <source>Search: ticket, phone, name, address or any words</source>
+        <translation>Search: ticket, phone, name, address or any words</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Registered by me</source>
+        <translation>Registered by me</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Due soon</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Awaiting callback</source>
+        <translation>Awaiting callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="119" />
+        <source>Extension requested</source>
+        <translation>Extension requested</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="145" />
+        <source>(any)</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Department</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Category</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Area</source>
+        <translation>&amp;Area</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Kind</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>C&amp;hannel</source>
+        <translation>C&amp;hannel</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="139" />
+        <source>Reset filters</source>
+        <translation>Reset filters</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="206" />
+        <source>{n} orders</source>
+        <translation>{n} orders</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Departments</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Categories</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Last log-in</source>
+        <translation>Last log-in</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Display name</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="30" />
+        <source>New &amp;password</source>
+        <translation>New &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="32" />
+        <source>Leave blank to keep the password</source>
+        <translation>Leave blank to keep the password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="33" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Name in &amp;English</source>
+        <translation>Name in &amp;English</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Address</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="41" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>TablePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="89" />
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="90" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="43" />
+        <source>Something went wrong that the desk did not expect. Nothing already saved was lost. The details were written to:
+{path}</source>
+        <translation>Something went wrong that the desk did not expect. Nothing already saved was lost. The details were written to:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="51" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="53" />
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+</context>
+</TS>

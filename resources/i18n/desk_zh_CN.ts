@@ -1,0 +1,1713 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <source>Solved</source>
+        <translation>是否解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <source>Working days</source>
+        <translation>工作日数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <source>Merge into ticket</source>
+        <translation>合并到工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <source>The problem is solved</source>
+        <translation>问题已解决</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="45" />
+        <source>Text &amp;size</source>
+        <translation>字号(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="49" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="50" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="53" />
+        <source>Large text for easier reading</source>
+        <translation>大字模式（便于阅读）</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="26" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Day</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Is</source>
+        <translation>该日为(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="27" />
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="31" />
+        <source>a working day</source>
+        <translation>工作日（调休上班）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="32" />
+        <source>a day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="33" />
+        <source>as the public calendar says (remove)</source>
+        <translation>按国家日历（删除设置）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_calendar.py" line="41" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksScreen</name>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <source>Call the resident back</source>
+        <translation>回访群众</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="98" />
+        <source>The &amp;resident says it is solved</source>
+        <translation>群众表示问题已解决(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <source>&amp;Satisfaction</source>
+        <translation>满意度(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="101" />
+        <source>Record callback</source>
+        <translation>记录回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="102" />
+        <source>Open order</source>
+        <translation>打开工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <source>{n} waiting</source>
+        <translation>待回访 {n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <source>Nothing selected.</source>
+        <translation>未选择工单。</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="28" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Accept</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="29" />
+        <source>Resolve</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Code</source>
+        <translation>代码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="30" />
+        <source>Name in &amp;English</source>
+        <translation>英文名称(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>&amp;Parent</source>
+        <translation>上级分类(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="31" />
+        <source>Default &amp;department</source>
+        <translation>默认承办部门(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>Accept &amp;within</source>
+        <translation>签收时限(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="32" />
+        <source>&amp;Resolve within</source>
+        <translation>办结时限(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="34" />
+        <location filename="../../desk/ui/settings_categories.py" line="35" />
+        <source>Working days (5d) or hours (4h)</source>
+        <translation>工作日（如 5d）或小时（如 4h）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_categories.py" line="36" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Intake volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <source>Orders registered in the period (not voided)</source>
+        <translation>本期登记的工单（不含作废）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered-at-desk rate</source>
+        <translation>当场办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <source>Answered on the spot ÷ intake</source>
+        <translation>当场办结 ÷ 受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Open now</source>
+        <translation>在办工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <source>Orders of the period and before that are still open</source>
+        <translation>本期及以前登记、目前仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Overdue now</source>
+        <translation>超期工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <source>Open orders past their deadline</source>
+        <translation>已过期限仍未办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <source>Response rate</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
+        <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <source>On-time resolution rate</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
+        <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Solved rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <source>Resolved as solved ÷ resolved by a department</source>
+        <translation>办结且已解决 ÷ 部门办结的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfaction rate</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
+        <translation>满意及非常满意 ÷ 有评价的回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Return rate</source>
+        <translation>退单率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <source>Returned by a department at least once ÷ sent to a department</source>
+        <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopen rate</source>
+        <translation>重办率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <source>Reopened at least once ÷ orders that got a result</source>
+        <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extensions waiting</source>
+        <translation>待审批延期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <source>Extension requests waiting for approval</source>
+        <translation>等待审批的延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by hour of day</source>
+        <translation>各时段受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <source>Intake by weekday</source>
+        <translation>星期分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by category</source>
+        <translation>分类分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <source>Intake by residential area</source>
+        <translation>居民区分布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Intake per day, last 30 days</source>
+        <translation>近 30 天每日受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <source>Open orders by age</source>
+        <translation>在办工单账龄（登记后天数）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <source>All stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <source>Compute the figures again (Ctrl+R)</source>
+        <translation>重新计算各项数据（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <source>Print this</source>
+        <translation>打印本报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
+        <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <source>Click to see these orders in the work queue</source>
+        <translation>点击可在工单列表中查看这些工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Topic</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Where</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Volume</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>On time</source>
+        <translation>按时办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <source>Returns</source>
+        <translation>退单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <source>Show all in the queue</source>
+        <translation>在工单列表中查看全部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <source>Dash&amp;board</source>
+        <translation>数据看板(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>Figures of every station, from the central server</source>
+        <translation>所有站点的数据，由中心服务器提供</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <source>All stations' figures come from the central server: available once a server is set up for sync</source>
+        <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <source>Hot topics: the same matter in the same place ({period})</source>
+        <translation>热点问题：同一地点的同类事项（{period}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <source>Department league</source>
+        <translation>部门排名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <source>Overdue now: {n}</source>
+        <translation>超期工单：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <source>Extension requests waiting: {n}</source>
+        <translation>待审批延期：{n} 件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <source>Computing {period}…</source>
+        <translation>正在计算 {period}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <source>all stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
+        <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <source>{n} of {d}</source>
+        <translation>{n} / {d}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <source>as of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <source>comparing with the previous period…</source>
+        <translation>正在与上期对比…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="406" />
+        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <source>Supervised</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <source>06:00–22:00</source>
+        <translation>06:00–22:00 日间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <source>Quiet hours 22:00–06:00 (noise rule)</source>
+        <translation>22:00–06:00 夜间（噪声管控时段）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same address</source>
+        <translation>同一地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <source>same lane</source>
+        <translation>同一弄/路</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <source>Refuse</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <source>previous period: {previous}</source>
+        <translation>上期：{previous}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <source>{change} points vs. previous ({previous})</source>
+        <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <source>{change} vs. previous ({previous})</source>
+        <translation>较上期 {change}（上期 {previous}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <source>All-stations figures cannot be opened in this station's work queue.</source>
+        <translation>全部站点的数据无法在本站工单列表中打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <source>{figure}: all counted</source>
+        <translation>{figure}：统计范围内全部工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <source>Supervised {ticket}.</source>
+        <translation>已督办 {ticket}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <source>Extension of {ticket} approved.</source>
+        <translation>已批准 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <source>Extension of {ticket} refused.</source>
+        <translation>已驳回 {ticket} 的延期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <source>Save the summary report</source>
+        <translation>保存汇总报表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <source>Nothing to print yet.</source>
+        <translation>尚无可打印的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <source>All-stations figures are printed by the central server.</source>
+        <translation>全部站点的报表由中心服务器打印。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <source>Saved the report ({pages} pages) to {path} and opened it.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="24" />
+        <location filename="../../desk/ui/settings_departments.py" line="28" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Code</source>
+        <translation>代码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="25" />
+        <source>Name in &amp;English</source>
+        <translation>英文名称(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>C&amp;ontact</source>
+        <translation>联系人(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="26" />
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_departments.py" line="35" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="46" />
+        <source>Set up this desk</source>
+        <translation>初始化接待台</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="47" />
+        <source>This database is new. Enter the station's details and the first administrator account.</source>
+        <translation>这是一个新数据库。请填写站点信息和第一个管理员账号。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;code</source>
+        <translation>站点代码(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>Station &amp;name</source>
+        <translation>站点名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="49" />
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="50" />
+        <source>Administrator &amp;user name</source>
+        <translation>管理员用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>&amp;Display name</source>
+        <translation>显示名(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="51" />
+        <source>Pass&amp;word</source>
+        <translation>密码(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/first_run.py" line="52" />
+        <source>&amp;Repeat password</source>
+        <translation>再次输入密码(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="155" />
+        <source>Intake</source>
+        <translation>接待登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="156" />
+        <source>Visitor (leave blank for anonymous)</source>
+        <translation>来访人（匿名可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>P&amp;hone</source>
+        <translation>电话(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>Visitor &amp;name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="157" />
+        <source>&amp;Channel</source>
+        <translation>渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Residential &amp;area</source>
+        <translation>居民区(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="158" />
+        <source>Add&amp;ress</source>
+        <translation>地址(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="160" />
+        <source>Road / lane</source>
+        <translation>路/弄</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="161" />
+        <source>No.</source>
+        <translation>号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="162" />
+        <source>Room</source>
+        <translation>室</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="163" />
+        <source>Mobile or landline; finds returning visitors</source>
+        <translation>手机或固话；可查出老来访人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="166" />
+        <source>+ Matter (Ctrl+N)</source>
+        <translation>+ 事项（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="167" />
+        <source>Remove matter</source>
+        <translation>删除事项</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="169" />
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="170" />
+        <source>Save and print slip (Ctrl+Enter)</source>
+        <translation>保存并打印回执（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="171" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="172" />
+        <source>Returning visitor</source>
+        <translation>老来访人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="173" />
+        <source>Open orders</source>
+        <translation>未办结工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="174" />
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="181" />
+        <source>Matter {n}</source>
+        <translation>事项 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="272" />
+        <source>Type a phone number to see a returning visitor's orders.</source>
+        <translation>输入电话号码可查看老来访人的工单。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="275" />
+        <source>{name} {phone}, {address}: {n} orders so far</source>
+        <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="276" />
+        <source>(no name)</source>
+        <translation>（未留姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="322" />
+        <source>Saved: {orders}</source>
+        <translation>已保存：{orders}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="67" />
+        <source>Log in to the desk</source>
+        <translation>登录接待台</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="68" />
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="69" />
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="70" />
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Desk — {station}</source>
+        <translation>全岗接待台 — {station}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="114" />
+        <source>Desk</source>
+        <translation>全岗接待台</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Intake</source>
+        <translation>接待登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="116" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Intake</source>
+        <translation>接待登记(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Work orders</source>
+        <translation>工单(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Callbacks</source>
+        <translation>回访(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="118" />
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="120" />
+        <source>&amp;Desk</source>
+        <translation>全岗接待台(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="121" />
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="122" />
+        <source>&amp;View</source>
+        <translation>显示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="123" />
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="124" />
+        <source>Log &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="125" />
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="129" />
+        <source>&amp;Dark theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="131" />
+        <source>&amp;Large text</source>
+        <translation>大字模式(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="134" />
+        <source>User: {name} ({role})</source>
+        <translation>用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="135" />
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="136" />
+        <source>Station: {name}</source>
+        <translation>站点：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="143" />
+        <source>Database: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <source>never</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/main_window.py" line="230" />
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>MatterForm</name>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Dispatch to department</source>
+        <translation>派单到部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <source>Register only</source>
+        <translation>仅登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <source>Answered at desk</source>
+        <translation>当场办结</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>Ca&amp;tegory</source>
+        <translation>分类(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <source>&amp;Summary</source>
+        <translation>事项摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Address (if not the visitor's)</source>
+        <translation>事发地址（与来访人不同时）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <source>Deta&amp;ils</source>
+        <translation>详细情况(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <source>Ne&amp;xt step</source>
+        <translation>处理方式(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>De&amp;partment</source>
+        <translation>部门(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <source>Ans&amp;wer given</source>
+        <translation>答复内容(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <source>Road / lane</source>
+        <translation>路/弄</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <source>No.</source>
+        <translation>号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <source>What is it about, in one line</source>
+        <translation>一句话说明事项</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
+        <translation>如现在派单：{accept} 前签收，{resolve} 前办结</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <source>Possible duplicates at this address:</source>
+        <translation>该地址可能有重复工单：</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailDialog</name>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Accept by</source>
+        <translation>签收期限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <source>Returned / reopened / extended</source>
+        <translation>退单 / 重办 / 延期次数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <source>Visitor</source>
+        <translation>来访人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <source>Show in full (recorded)</source>
+        <translation>查看完整信息（将被记录）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <source>Reason / result</source>
+        <translation>原因 / 结果</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <source>Work order {ticket}</source>
+        <translation>工单 {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <source>supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <source>not solved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <source>Result: {result}</source>
+        <translation>办理结果：{result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <source>Satisfaction: {rating}</source>
+        <translation>满意度：{rating}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <source>Merged into {ticket}</source>
+        <translation>已合并到 {ticket}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersModel</name>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <source>(supervised)</source>
+        <translation>（督办）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Summary</source>
+        <translation>事项摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <source>Visitor</source>
+        <translation>来访人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <source>Resolve by</source>
+        <translation>办结期限</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="68" />
+        <source>&amp;Period</source>
+        <translation>统计期间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="69" />
+        <source>S&amp;cope</source>
+        <translation>范围(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="70" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="71" />
+        <source>Custom range…</source>
+        <translation>自定义期间…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="96" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="97" />
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_period.py" line="98" />
+        <source>All areas</source>
+        <translation>全部居民区</translation>
+    </message>
+</context>
+<context>
+    <name>QueueScreen</name>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="114" />
+        <location filename="../../desk/ui/queue.py" line="184" />
+        <location filename="../../desk/ui/queue.py" line="190" />
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="115" />
+        <source>Search: ticket, phone, name, address or any words</source>
+        <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>All orders</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="116" />
+        <source>Registered by me</source>
+        <translation>我登记的</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="117" />
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Awaiting callback</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="118" />
+        <source>Supervised</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="119" />
+        <source>Extension requested</source>
+        <translation>延期待审批</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="145" />
+        <source>(any)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Department</source>
+        <translation>部门(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <source>&amp;Category</source>
+        <translation>分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Area</source>
+        <translation>居民区(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="136" />
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;From</source>
+        <translation>起始日期(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="137" />
+        <source>&amp;To</source>
+        <translation>截止日期(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="139" />
+        <source>Reset filters</source>
+        <translation>重置筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue.py" line="206" />
+        <source>{n} orders</source>
+        <translation>共 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="76" />
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Calendar</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_screen.py" line="77" />
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="28" />
+        <source>Last log-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Display name</source>
+        <translation>显示名(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="29" />
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="30" />
+        <source>New &amp;password</source>
+        <translation>新密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="32" />
+        <source>Leave blank to keep the password</source>
+        <translation>不修改密码请留空</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_staff.py" line="33" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>StationPage</name>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <source>Name in &amp;English</source>
+        <translation>英文名称(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_station.py" line="41" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>TablePage</name>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="89" />
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_page.py" line="90" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="43" />
+        <source>Something went wrong that the desk did not expect. Nothing already saved was lost. The details were written to:
+{path}</source>
+        <translation>接待台遇到了意外错误。已保存的内容不会丢失。详细信息已写入：
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="51" />
+        <source>Not done</source>
+        <translation>未能完成</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/errors.py" line="53" />
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+</context>
+</TS>

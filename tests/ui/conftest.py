@@ -1,0 +1,67 @@
+"""Real windows, off-screen, over a real SQLite file; the database runner is synchronous so a
+test can act and assert without waiting for a thread."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def prefs(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desk.ui.prefs import Prefs
+
+    return Prefs(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def ui(qapp, store, admin, prefs):
+    """(ctx, window) over the test store, logged out, Chinese, light theme."""
+    from desk.ui import errors
+    from desk.ui.main import build_window, setup_look
+    from desk.ui.worker import SyncRunner
+
+    errors.set_modal(False)
+    family = setup_look(qapp, prefs)
+    ctx, window = build_window(store, SyncRunner(), prefs, family)
+    window.show()
+    yield ctx, window
+    window.close()
+    ctx.detach()
+    # Delete the Qt side now, not during interpreter shutdown (PySide6 may crash there).
+    for box in errors.open_boxes():
+        box.close()
+    errors._boxes.clear()
+    window.deleteLater()
+    qapp.sendPostedEvents(None, 0)
+    qapp.processEvents()
+    from desk.ui import language
+
+    language.set_language("zh_CN")
+
+
+def login(window, username: str, password: str) -> None:
+    window.login.username.setReadOnly(False)
+    window.login.username.setText(username)
+    window.login.password.setText(password)
+    window.login.submit()
+
+
+def type_chinese(widget, text: str) -> None:
+    """What a Pinyin input method sends: one commit string (keyClicks with CJK aborts pytest)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def settle() -> None:
+    """Deliver queued change notifications and page requests (the runner itself is synchronous)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()

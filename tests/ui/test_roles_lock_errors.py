@@ -1,0 +1,102 @@
+"""Who sees what, the lock screen keeping input, and errors shown as sentences."""
+
+from __future__ import annotations
+
+from desk.services import intake
+from desk.services.dto import MatterInput, VisitInput
+from desk.ui import errors
+from tests.conftest import PASSWORD
+from tests.ui.conftest import login, settle, type_chinese
+
+
+def _order(store, clerk, ref):
+    result = intake.register_visit(store, clerk, VisitInput(name="张三明", phone="13812345678", lane="陕西南路550弄",
+                                                            matters=(MatterInput(summary="楼道灯坏了", kind="help",
+                                                                                 category_id=ref.cat["HOUSE-STAIR"].id,
+                                                                                 dispatch=True),)))
+    return result.orders[0]
+
+
+def test_clerk_cannot_reach_supervisor_actions(ui, clerk, ref, store, monkeypatch):
+    ctx, window = ui
+    order = _order(store, clerk, ref)
+    login(window, "wangli", PASSWORD)
+    assert not window.tabs.isTabVisible(3)  # settings
+    assert not window.go_actions[3].isEnabled()
+    window.show_screen(3)
+    assert window.tabs.currentIndex() != 3
+    detail = window.open_order(order.id)
+    assert "accept" in detail.action_buttons
+    assert not {"void", "merge", "supervise", "approve_extension"} & set(detail.action_buttons)
+    assert not detail.reveal_button.isVisible()
+    assert "*" in detail.visitor_text.text() and "张三明" not in detail.visitor_text.text()
+    # Even if a button were reached, the core refuses and the clerk reads why.
+    from desk.ui.action_dialog import ActionDialog
+
+    monkeypatch.setattr(ActionDialog, "ask", classmethod(lambda cls, parent, action, deps=(): {"reason": "重复"}))
+    detail.perform("void")
+    boxes = errors.open_boxes()
+    assert boxes and "接待员无权执行" in boxes[-1].text()
+    assert detail.detail.row.status == "dispatched"
+
+
+def test_supervisor_sees_settings_and_reveals_recorded(ui, supervisor, clerk, ref, store):
+    ctx, window = ui
+    order = _order(store, clerk, ref)
+    login(window, "chenjing", PASSWORD)
+    assert window.tabs.isTabVisible(3)
+    assert not window.settings.tabs.isTabVisible(3)  # staff accounts are the admin's
+    detail = window.open_order(order.id)
+    assert {"void", "merge", "supervise"} <= set(detail.action_buttons)
+    assert detail.reveal_button.isVisible()
+    detail.reveal_button.click()
+    assert "张三明" in detail.visitor_text.text() and "13812345678" in detail.visitor_text.text()
+    assert any(e.kind == "reveal" for e in detail.detail.events) or detail.load() is None
+
+
+def test_lock_keeps_unsaved_input_and_needs_the_password(ui, clerk, ref, store, qtbot):
+    ctx, window = ui
+    order = _order(store, clerk, ref)
+    login(window, "wangli", PASSWORD)
+    type_chinese(window.intake.forms()[0].summary, "噪音投诉")
+    detail = window.open_order(order.id)
+    window.lock()
+    assert not detail.isVisible()  # nothing of an order shows on a locked screen
+    assert window.stack.currentWidget() is window.login
+    assert window.login.username.isReadOnly()
+    window.login.password.setText("wrong-password")
+    window.login.submit()
+    assert window.stack.currentWidget() is window.login
+    assert window.login.error.text() == "用户名或密码不正确。"
+    window.login.password.setText(PASSWORD)
+    window.login.submit()
+    assert window.stack.currentWidget() is window.tabs
+    assert window.intake.forms()[0].summary.text() == "噪音投诉"
+    assert detail.isVisible()
+
+
+def test_idle_lock_uses_station_setting(ui, clerk, admin, store):
+    from desk.services import settings
+
+    settings.put(store, admin, "idle_lock_minutes", 3)
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    assert window.idle_timer.isActive() and window.idle_timer.interval() == 3 * 60_000
+    window.idle_timer.timeout.emit()
+    assert window.stack.currentWidget() is window.login
+
+
+def test_unexpected_error_is_logged_and_shown_with_the_log_path(ui, clerk):
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+
+    def broken(store):
+        raise RuntimeError("database fell over")
+
+    ctx.call(broken)  # no on_error: the window's default handler
+    box = errors.open_boxes()[-1]
+    path = errors.log_file()
+    assert str(path) in box.text()
+    assert "Traceback" not in box.text() and "RuntimeError" not in box.text()
+    assert "database fell over" in path.read_text(encoding="utf-8")
+    settle()

@@ -1,0 +1,114 @@
+"""The database worker runs off the GUI thread and answers on it; change notifications reach
+screens on the GUI thread; a new database asks for its station and administrator."""
+
+from __future__ import annotations
+
+import threading
+
+from desk.ui.worker import ThreadRunner
+
+
+def test_thread_runner_runs_off_the_gui_thread_and_answers_on_it(qapp, qtbot):
+    runner = ThreadRunner()
+    gui = threading.get_ident()
+    seen = {}
+
+    def work(x):
+        seen["worker"] = threading.get_ident()
+        return x * 2
+
+    def done(result):
+        seen["result"] = result
+        seen["callback"] = threading.get_ident()
+
+    errors = []
+    try:
+        runner.run(work, 21, on_done=done)
+        runner.run(lambda: 1 / 0, on_error=errors.append)
+        qtbot.waitUntil(lambda: "result" in seen and bool(errors), timeout=5000)
+    finally:
+        runner.shutdown()
+    assert seen["result"] == 42
+    assert seen["worker"] != gui and seen["callback"] == gui
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_store_changes_reach_screens_on_the_gui_thread(qapp, qtbot, store, clerk, ref, prefs):
+    from desk.services import intake
+    from desk.services.dto import MatterInput, VisitInput
+    from desk.ui.context import DeskContext
+
+    runner = ThreadRunner()
+    ctx = DeskContext(store, runner, prefs)
+    ctx.set_actor(clerk)
+    heard = []
+    ctx.changed.connect(lambda kinds: heard.append((kinds, threading.get_ident())))
+    try:
+        ctx.as_actor(intake.register_visit, VisitInput(matters=(MatterInput(summary="问路"),)))
+        qtbot.waitUntil(lambda: bool(heard), timeout=5000)
+    finally:
+        runner.shutdown()
+        ctx.detach()
+    assert "orders" in heard[0][0] and heard[0][1] == threading.get_ident()
+
+
+def test_first_run_dialog_initialises_station_and_admin(qapp, store, prefs):
+    from desk.services import auth
+    from desk.ui import errors
+    from desk.ui.context import DeskContext
+    from desk.ui.first_run import FirstRunDialog
+    from desk.ui.worker import SyncRunner
+
+    errors.set_modal(False)
+    ctx = DeskContext(store, SyncRunner(), prefs)
+    dialog = FirstRunDialog(ctx)
+    dialog.name.setText("陕西居民区党群服务站")
+    dialog.password.setText("long-enough-1")
+    dialog.password2.setText("different-22")
+    dialog.submit()
+    assert not store.is_initialised()
+    assert "两次输入的密码不一致" in errors.open_boxes()[-1].text()
+    dialog.password2.setText("long-enough-1")
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert store.station().name == "陕西居民区党群服务站"
+    assert auth.login(store, "admin", "long-enough-1").role == "admin"
+    for box in errors.open_boxes():
+        box.close()
+    ctx.detach()
+
+
+def test_run_opens_the_window_on_an_initialised_database(qapp, store, admin, db_path):
+    """desk.app's entry: the real threaded runner, the log-in page first, a clean exit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.main import run
+
+    seen = {}
+
+    def look_and_quit():
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+        seen["window"] = windows[0].windowTitle() if windows else None
+        seen["login"] = windows[0].stack.currentWidget() is windows[0].login if windows else None
+        for w in windows:
+            w.close()
+        QApplication.instance().quit()
+
+    QTimer.singleShot(500, look_and_quit)
+    assert run(str(db_path), ["desk"]) == 0
+    assert seen == {"window": "全岗接待台 — 陕西居民区党群服务站", "login": True}
+
+
+def test_a_second_window_on_the_same_file_is_refused_with_a_sentence(qapp, store, admin, db_path):
+    from desk.services.startup import InstanceLock
+    from desk.ui import errors
+    from desk.ui.main import run
+
+    errors.set_modal(False)
+    with InstanceLock(db_path):
+        assert run(str(db_path), ["desk"]) == 1
+    box = errors.open_boxes()[-1]
+    assert "Traceback" not in box.text() and box.text().strip()
+    for b in errors.open_boxes():
+        b.close()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS_PACKAGE = "desk.migrations"
 
@@ -93,6 +95,37 @@ def copy_aside(path: Path, reason: str) -> Path:
     return backup.create_backup(path, kind="manual")
 
 
+_REVISION_RE = re.compile(r"^revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION_RE = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
+
+
+def script_head() -> str | None:
+    """The head revision read from the migration files themselves, without importing Alembic
+    (about a third of a second of start-up). None when anything looks unusual (a file it
+    cannot read plainly, several heads): the caller then asks Alembic."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for entry in (resources.files(MIGRATIONS_PACKAGE) / "versions").iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("__"):
+            continue
+        source = entry.read_text(encoding="utf-8")
+        revision, down = _REVISION_RE.findall(source), _DOWN_REVISION_RE.findall(source)
+        if len(revision) != 1 or len(down) != 1:
+            return None
+        revisions.add(revision[0])
+        downs.update(re.findall(r"['\"]([^'\"]+)['\"]", down[0]))
+    heads = revisions - downs
+    return next(iter(heads)) if len(heads) == 1 and downs <= revisions else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        try:
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except OperationalError:  # no such table: a new file
+            return None
+
+
 def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
     """Open (creating if needed) and bring the schema to head, copying the file aside first
     when an existing database is about to be upgraded."""
@@ -100,6 +133,11 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
     engine = make_engine(path)
+    # Fast path for every day's start: the file is already at the head the files name.
+    if migrate and existed:
+        head = script_head()
+        if head is not None and _stored_revision(engine) == head:
+            return engine
     if migrate:
         current = current_revision(engine)
         head = head_revision(engine)

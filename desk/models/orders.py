@@ -43,7 +43,7 @@ class WorkOrder(SyncedMixin, Base):
     __tablename__ = "work_order"
     __table_args__ = (
         Index("ix_work_order_status_due", "status", "resolve_due_at"),
-        Index("ix_work_order_created", "created_at"),
+        Index("ix_work_order_created_id", "created_at", "id"),  # the queue's sort (0004)
         Index("ix_work_order_local_date", "created_local_date", "created_local_hour"),
         Index("ix_work_order_department_status", "lead_department_id", "status"),
         Index("ix_work_order_category", "category_id", "created_at"),

@@ -20,8 +20,19 @@ from desk.services.store import Store, mark_changed
 
 _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 _USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
-# Verified against when the user name is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+_DUMMY_HASH: str | None = None  # made on first use, see _dummy_hash
+
+
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both failures take the same time.
+    Made on first use, not at import: hashing costs ~60 ms that the window's start-up (which
+    imports this module) should not pay."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash("not a real password")
+    return _DUMMY_HASH
 
 
 def hash_password(password: str) -> str:
@@ -89,7 +100,7 @@ def login(store: Store, username: str, password: str) -> Actor:
         staff = s.scalars(select(Staff).where(Staff.username == (username or "").strip())).first()
         if staff is None:
             try:
-                _hasher.verify(_DUMMY_HASH, password or "")
+                _hasher.verify(_dummy_hash(), password or "")
             except VerificationError:
                 pass
             # Not the typed name: people type their password into the user-name box, and the

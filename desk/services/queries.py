@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
@@ -30,6 +31,11 @@ SORTS = {
     "resolve_due_at": WorkOrder.resolve_due_at,
     "urgency": WorkOrder.urgency,
 }
+# What make_row reads (see desk.services.common.make_row).
+_ROW_COLUMNS = [getattr(WorkOrder, name) for name in (
+    "id", "ticket_no", "created_at", "status", "kind", "channel", "urgency", "category_id", "summary",
+    "lead_department_id", "area_id", "lane", "number", "accept_due_at", "resolve_due_at", "supervised",
+    "extension_state", "rating")]
 _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
 _PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
@@ -100,12 +106,32 @@ def overdue_condition(now):
     )
 
 
-def text_condition(query: str):
-    """Ticket number, phone, name, address or any text, including two-character Chinese."""
+def text_condition(query: str, *, scan_in_order: bool = False):
+    """Ticket number, phone, name, address or any text, including two-character Chinese.
+
+    scan_in_order: for a word found in thousands of orders, let SQLite walk the queue's sort
+    index and test each order against the hits (stopping after one window), instead of
+    fetching and sorting every hit (the unary + keeps the rowid from being used as a key)."""
+    kind, value = _interpret(query)
+    if kind == "ticket":
+        return WorkOrder.ticket_no == value
+    if kind == "like":
+        # One character matches too much to index; scan the summaries instead.
+        like = f"%{value}%"
+        return or_(WorkOrder.summary.like(like), WorkOrder.lane.like(like))
+    if kind == "none":
+        return WorkOrder.id.is_(None)
+    rowid = _UNINDEXED_ROWID if scan_in_order else _ROWID
+    return rowid.in_(_hits(value))
+
+
+def _interpret(query: str) -> tuple[str, str]:
+    """What typed text searches by: ("ticket", ticket), ("like", one character),
+    ("match", FTS5 expression) or ("none", "")."""
     q = validation.normalise_search(query).strip()
     validation.text(q, "search")  # refuses an over-long query (see validation.LIMITS)
     if _TICKET_RE.match(q.upper()):
-        return WorkOrder.ticket_no == q.upper()
+        return "ticket", q.upper()
     if _PHONE_LIKE_RE.match(q):
         # A number typed the way it is printed (138 1234 5678, 021-64331234, +86 …) is one phone.
         try:
@@ -113,34 +139,158 @@ def text_condition(query: str):
         except ValidationError:
             pass
     if search.is_single_cjk(q):
-        # One character matches too much to index; scan the summaries instead.
-        like = f"%{q}%"
-        return or_(WorkOrder.summary.like(like), WorkOrder.lane.like(like))
+        return "like", q
     expr = search.match_expression(q)
+    return ("match", expr) if expr is not None else ("none", "")
+
+
+def _match_expression(query: str) -> str | None:
+    """The FTS5 expression when the text is searched through the index, else None."""
+    kind, value = _interpret(query)
+    return value if kind == "match" else None
+
+
+def _hits(expr: str):
+    return (select(literal_column("rowid")).select_from(text("order_search"))
+            .where(text("order_search MATCH :match")).params(match=expr))
+
+
+# Beyond this many hits, walking the sort index beats sorting every hit.
+_MANY_HITS = 1000
+# Beyond this offset, a window in the second half is read from the other end.
+_FAR_OFFSET = 2000
+_UNINDEXED_ROWID = literal_column("+work_order.rowid")
+
+
+def _many_hits(session: Session, query: str) -> bool:
+    expr = _match_expression(query)
     if expr is None:
-        return WorkOrder.id.is_(None)
-    return _ROWID.in_(select(literal_column("rowid")).select_from(text("order_search"))
-                      .where(text("order_search MATCH :match")).params(match=expr))
+        return False
+    probe = _hits(expr).limit(_MANY_HITS).subquery()
+    return session.scalar(select(func.count()).select_from(probe)) >= _MANY_HITS
+
+
+# A filter matching fewer orders than this is sorted; a larger one is read in sort order.
+_FEW = 5000
+_UNSORTED = {name: literal_column(f"+work_order.{column.key}") for name, column in SORTS.items()}
+_UNSORTED_ID = literal_column("+work_order.id")
+
+
+def _text_only_match(f: OrderFilter) -> str | None:
+    """The FTS5 expression when the filter is nothing but searchable text."""
+    if not f.text.strip() or replace(f, text="") != OrderFilter():
+        return None
+    return _match_expression(f.text)
 
 
 def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> int:
     with store.read() as s:
+        expr = _text_only_match(f)
+        if expr is not None:
+            # Every order has one search row: count the hits without reading the orders.
+            return s.scalar(select(func.count()).select_from(_hits(expr).subquery()))
         return s.scalar(select(func.count()).select_from(WorkOrder).where(*conditions(store, actor, f)))
+
+
+_NEWEST_WINDOW_MAX = 1000  # windows this deep into a frequent word's hits use _newest_hits
+_NEWEST_FIRST_SPAN = 20000
+
+
+def _newest_hits(session: Session, where: list, query: str, want: int) -> list[int] | None:
+    """rowids of the newest `want` orders matching a frequent word, without reading all its
+    hits (漏水 has tens of thousands): look among the most recently inserted orders first,
+    widening the span until it provably holds the answer, i.e. every order outside the span
+    is older than the last one found. None when that cannot be shown cheaply."""
+    expr = _match_expression(query)
+    top = session.scalar(select(func.max(_ROWID)).select_from(WorkOrder)) or 0
+    span = _NEWEST_FIRST_SPAN
+    while span < top // 2:
+        low = top - span
+        in_span = (select(literal_column("rowid")).select_from(text("order_search"))
+                   .where(text("order_search MATCH :match AND rowid > :low")).params(match=expr, low=low))
+        found = session.execute(
+            select(_ROWID, WorkOrder.created_at, WorkOrder.id).where(*where, _ROWID.in_(in_span))
+            .order_by(_UNSORTED["created_at"].desc(), _UNSORTED_ID.desc()).limit(want)).all()
+        if len(found) == want:
+            # The newest order outside the span (+ keeps SQLite walking the sort index).
+            older = session.execute(
+                select(WorkOrder.created_at, WorkOrder.id).where(literal_column("+work_order.rowid") <= low)
+                .order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).limit(1)).first()
+            if older is None or tuple(older) < (found[-1][1], found[-1][2]):
+                return [r[0] for r in found]
+        span *= 4
+    return None
+
+
+def _date_window(store: Store, f: OrderFilter) -> list:
+    """created_at bounds a day wider than the local dates asked for: redundant with the date
+    condition (results are the same), but they let SQLite read the sort index by range."""
+    tz = store.calendar().tz
+    out = []
+    try:  # near year 1 or 9999 the wider bound does not exist: then it is not needed either
+        if f.date_from:
+            start = datetime.combine(validation.iso_date(f.date_from), time(0), tz) - timedelta(days=1)
+            out.append(WorkOrder.created_at >= start)
+        if f.date_to:
+            end = datetime.combine(validation.iso_date(f.date_to), time(0), tz) + timedelta(days=2)
+            out.append(WorkOrder.created_at < end)
+    except OverflowError:
+        return []
+    return out
 
 
 def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, sort: str = "created_at",
                 descending: bool = True, offset: int = 0, limit: int = 100) -> list[OrderRow]:
-    """One window of the queue. The UI asks for the window it shows; nothing else is loaded."""
+    """One window of the queue. The UI asks for the window it shows; nothing else is loaded.
+
+    Shaped for a million orders: the window's keys are chosen first from the indexes alone
+    (rowids in sort order), then only those rows are read; a window past the middle is
+    counted from the other end, so jumping to the end is as quick as the first page."""
+    if limit <= 0:
+        return []
     column = SORTS.get(sort, WorkOrder.created_at)
-    order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
     now = store.now()
     due_soon = settings.get(store, "due_soon_hours")
+    offset = max(0, offset)
+    flipped = False
     with store.read() as s:
-        q = (select(WorkOrder, Visitor.name, Visitor.phone)
+        where = conditions(store, actor, replace(f, text="")) + _date_window(store, f)
+        newest = None
+        if f.text.strip():
+            # The search index says how many hits there are (see text_condition).
+            few = not _many_hits(s, f.text)
+            if not few and sort == "created_at" and descending and offset + limit <= _NEWEST_WINDOW_MAX:
+                newest = _newest_hits(s, where, f.text, offset + limit)
+            where.append(text_condition(f.text, scan_in_order=not few))
+        else:
+            # Few matches (overdue, a quiet view): sort them. Walking the sort index instead
+            # would read every order to find them; the unary + keeps SQLite from doing that.
+            probe = select(literal_column("1")).select_from(WorkOrder).where(*where).limit(_FEW).subquery()
+            few = s.scalar(select(func.count()).select_from(probe)) < _FEW
+        if offset > _FAR_OFFSET:
+            total = s.scalar(select(func.count()).select_from(WorkOrder).where(*where))
+            end = min(offset + limit, total)
+            if end <= offset:
+                return []
+            if offset > total // 2:
+                descending, flipped = not descending, True
+                offset, limit = total - end, end - offset
+        order_by = [column.desc(), WorkOrder.id.desc()] if descending else [column.asc(), WorkOrder.id.asc()]
+        key_order = order_by
+        if few:
+            plain, ident = _UNSORTED.get(sort, _UNSORTED["created_at"]), _UNSORTED_ID
+            key_order = [plain.desc(), ident.desc()] if descending else [plain.asc(), ident.asc()]
+        keys = select(_ROWID).select_from(WorkOrder).where(*where).order_by(*key_order).offset(offset).limit(limit)
+        if newest is not None:
+            keys = newest[offset:offset + limit]
+        # Only the columns a list row shows: building a hundred full ORM objects cost more
+        # than the query.
+        q = (select(*_ROW_COLUMNS, Visitor.name.label("visitor_name"), Visitor.phone.label("visitor_phone"))
              .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
-             .where(*conditions(store, actor, f))
-             .order_by(*order_by).offset(offset).limit(limit))
-        return [make_row(store, o, name or "", phone or "", now, due_soon) for o, name, phone in s.execute(q)]
+             .where(_ROWID.in_(keys))
+             .order_by(*order_by))
+        rows = [make_row(store, r, r.visitor_name or "", r.visitor_phone or "", now, due_soon) for r in s.execute(q)]
+    return rows[::-1] if flipped else rows
 
 
 def _events(session: Session, order_id: str) -> tuple[EventInfo, ...]:

@@ -1,0 +1,68 @@
+"""The large database: generated once with `desk demo`'s generator, then reused.
+
+The file lives outside the repository (default /tmp/bench). A reused file is only taken if
+it was made with the same size and seed (recorded in a small JSON beside it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+# Mean orders per requested per-day: weekends run at 0.6 and days vary ±20 %.
+_ORDERS_PER_PER_DAY = (5 + 2 * 0.6) / 7
+
+
+def plan(orders: int) -> tuple[int, int]:
+    """(days, per_day) for about `orders` work orders: ten years once the size allows."""
+    days = min(3650, max(5, orders // 270))
+    per_day = max(1, round(orders / days / _ORDERS_PER_PER_DAY))
+    return days, per_day
+
+
+def _load() -> float:
+    try:
+        return os.getloadavg()[1]  # five minutes
+    except OSError:
+        return 0.0
+
+
+def fixed_clock():
+    # The history ends on a fixed working Monday, so every run and seed sees the same data.
+    moment = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    return lambda: moment
+
+
+def build(path: Path, orders: int, seed: int, *, reuse: bool, log=print) -> dict:
+    """Make (or reuse) the database; returns what was made and how long it took."""
+    from desk.demo import generate
+    from desk.services.store import Store
+
+    stamp = path.with_suffix(path.suffix + ".json")
+    if reuse and path.exists() and stamp.exists():
+        info = json.loads(stamp.read_text())
+        if info.get("requested") == orders and info.get("seed") == seed:
+            log(f"reusing {path} ({info['orders']} orders, generated in {info['seconds']:.1f} s)")
+            return {**info, "reused": True}
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), stamp):
+        p.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    days, per_day = plan(orders)
+    log(f"generating about {orders} orders ({days} days × {per_day}/day) into {path} …")
+    load_before = _load()
+    started, cpu = time.perf_counter(), time.process_time()
+    store = Store.open(path, clock=fixed_clock())
+    try:
+        report = generate(store, days=days, per_day=per_day, seed=seed)
+    finally:
+        store.close()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    info = {"requested": orders, "seed": seed, "days": days, "per_day": per_day, "orders": report.orders,
+            "events": report.events, "visits": report.visits, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "generate_seconds": round(report.seconds, 2), "bytes": path.stat().st_size,
+            "load_average": round((load_before + _load()) / 2, 2), "nproc": os.cpu_count()}
+    stamp.write_text(json.dumps(info))
+    return {**info, "reused": False}

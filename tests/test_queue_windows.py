@@ -1,0 +1,99 @@
+"""The queue's million-row shapes (windows chosen by key, far windows read from the other
+end, frequent words walked in sort order) return exactly what the plain query returns."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from desk.demo import generate
+from desk.services import auth, queries
+from desk.services.dto import OrderFilter
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from desk.services.store import Store
+
+    moment = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    store = Store.open(tmp_path_factory.mktemp("queue") / "desk.sqlite3", clock=lambda: moment)
+    report = generate(store, days=12, per_day=40, seed=9)
+    yield store, auth.login(store, "wangli", report.accounts[0][1])
+    store.close()
+
+
+@pytest.fixture(params=[1, 10**9], ids=["walk-sort-index", "sort-the-few"])
+def small_thresholds(monkeypatch, request):
+    # A few hundred orders take every path a million would.
+    monkeypatch.setattr(queries, "_FAR_OFFSET", 30)
+    monkeypatch.setattr(queries, "_MANY_HITS", 5)
+    monkeypatch.setattr(queries, "_FEW", request.param)
+
+
+def _tickets(rows):
+    return [r.ticket_no for r in rows]
+
+
+@pytest.mark.parametrize("f", [OrderFilter(), OrderFilter(view="open"), OrderFilter(text="漏水"),
+                               OrderFilter(statuses=("closed", "answered")),
+                               OrderFilter(date_from="2026-11-20", date_to="2026-11-25")])
+def test_every_window_matches_the_whole_list(demo, small_thresholds, f):
+    store, clerk = demo
+    total = queries.count_orders(store, clerk, f)
+    for sort, descending in (("created_at", True), ("created_at", False), ("ticket_no", True), ("status", False)):
+        everything = _tickets(queries.list_orders(store, clerk, f, sort=sort, descending=descending, limit=100000))
+        assert len(everything) == total > 0
+        for offset in (0, 7, 31, total // 2 - 3, total // 2 + 1, total - 25, total - 1, total, total + 10):
+            window = _tickets(queries.list_orders(store, clerk, f, sort=sort, descending=descending,
+                                                  offset=offset, limit=25))
+            assert window == everything[max(0, offset):max(0, offset) + 25], (sort, descending, offset, total)
+
+
+def test_frequent_word_walks_the_sort_index_with_the_same_result(demo, small_thresholds, monkeypatch):
+    store, clerk = demo
+    f = max((OrderFilter(text=w) for w in ("漏水", "食堂", "噪音", "垃圾", "楼道", "酒吧")),
+            key=lambda f: queries.count_orders(store, clerk, f))
+    assert queries.count_orders(store, clerk, f) > 30
+    frequent = _tickets(queries.list_orders(store, clerk, f, limit=30))
+    monkeypatch.setattr(queries, "_MANY_HITS", 10**9)  # now every word counts as rare
+    rare = _tickets(queries.list_orders(store, clerk, f, limit=30))
+    assert len(frequent) == 30
+    assert frequent == rare
+
+
+def test_date_filter_keeps_exactly_its_local_days(demo):
+    store, clerk = demo
+    rows = queries.list_orders(store, clerk, OrderFilter(date_from="2026-11-20", date_to="2026-11-25"), limit=100000)
+    everything = queries.list_orders(store, clerk, OrderFilter(), limit=100000)
+    # A ticket number carries its local registration date (SX-20261120-0007).
+    expected = [r.ticket_no for r in everything if "20261120" <= r.ticket_no.split("-")[1] <= "20261125"]
+    assert [r.ticket_no for r in rows] == expected
+    assert rows
+
+
+def test_search_count_from_the_index_equals_the_count_through_orders(demo, monkeypatch):
+    store, clerk = demo
+    for word in ("漏水", "楼道灯", "食堂"):
+        fast = queries.count_orders(store, clerk, OrderFilter(text=word))
+        monkeypatch.setattr(queries, "_text_only_match", lambda f: None)
+        slow = queries.count_orders(store, clerk, OrderFilter(text=word))
+        monkeypatch.undo()
+        assert fast == slow
+
+
+def test_newest_hits_of_a_frequent_word_equal_sorting_every_hit(demo, monkeypatch):
+    """The newest-first shortcut for frequent words (look among recent orders, widen until
+    provably complete) gives the same page as sorting all hits."""
+    store, clerk = demo
+    monkeypatch.setattr(queries, "_MANY_HITS", 5)
+    monkeypatch.setattr(queries, "_NEWEST_FIRST_SPAN", 40)
+    used = []
+    real = queries._newest_hits
+    monkeypatch.setattr(queries, "_newest_hits", lambda *a: used.append(real(*a)) or used[-1])
+    for word in ("漏水", "食堂", "楼道"):
+        for offset, limit in ((0, 10), (5, 20), (0, 60)):
+            fast = _tickets(queries.list_orders(store, clerk, OrderFilter(text=word), offset=offset, limit=limit))
+            monkeypatch.setattr(queries, "_MANY_HITS", 10**9)
+            slow = _tickets(queries.list_orders(store, clerk, OrderFilter(text=word), offset=offset, limit=limit))
+            monkeypatch.setattr(queries, "_MANY_HITS", 5)
+            assert fast == slow, (word, offset)
+    assert any(u is not None for u in used), "the shortcut was never taken"

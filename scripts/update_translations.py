@@ -50,7 +50,7 @@ ZH = {
     "(no name)": "（未留姓名）", "Saved: {orders}": "已保存：{orders}", "Screen locked": "屏幕已锁定",
     "Log in to the desk": "登录接待台", "User name": "用户名", "Unlock": "解锁", "Log in": "登录",
     "Desk — {station}": "全岗接待台 — {station}", "Desk": "全岗接待台", "Work orders": "工单",
-    "Settings": "设置", "Go": "转到", "View": "显示", "Lock screen": "锁定屏幕", "Log out": "退出登录",
+    "Settings": "设置", "Slip": "受理回执", "Go": "转到", "View": "显示", "Lock screen": "锁定屏幕", "Log out": "退出登录",
     "Quit": "退出程序", "Dark theme": "深色主题", "Large text": "大字模式", "User: {name} ({role})": "用户：{name}（{role}）",
     "Not logged in": "未登录", "Station: {name}": "站点：{name}", "Database: {path}": "数据库：{path}",
     "Last sync: {when}": "上次同步：{when}", "never": "尚未同步", "Working…": "处理中…",

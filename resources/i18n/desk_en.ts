@@ -1592,6 +1592,14 @@
     </message>
 </context>
 <context>
+    <name>SlipPrinting</name>
+    <message>
+        <location filename="../../desk/ui/slip_printing.py" line="53" />
+        <source>Slip</source>
+        <translation>Slip</translation>
+    </message>
+</context>
+<context>
     <name>StaffPage</name>
     <message>
         <location filename="../../desk/ui/settings_staff.py" line="28" />

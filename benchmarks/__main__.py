@@ -17,7 +17,9 @@ from pathlib import Path
 from benchmarks import database, generation, harness, machine, pending
 from benchmarks.pending import printing_merged
 
-GROUPS = ("generate", "queue", "search", "save", "printing", "startup")
+GROUPS = ("generate", "queue", "search", "save", "printing", "startup", "sync")
+# Groups that need the large desk database (sync builds its own stations and servers).
+DB_GROUPS = set(GROUPS) - {"sync"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,6 +62,34 @@ def run(args) -> int:
     figures: list[harness.Figure] = []
     started = time.perf_counter()
 
+    if groups & DB_GROUPS:
+        figures += _database_figures(args, groups, reps, meta, log)
+    if "sync" in groups:
+        from benchmarks import sync
+
+        figures += sync.measure(args.smoke, log)
+    figures += pending.figures(skip={f.key for f in figures})
+
+    meta["seconds"] = round(time.perf_counter() - started, 1)
+    meta["load_average_after"] = machine.describe()["load_average"]
+    print(harness.table(figures))
+    notes = [f"- {f.what}: {f.note}" for f in figures if f.note and f.value is not None]
+    if notes:
+        print("\n" + "\n".join(notes))
+    m = meta["machine"]
+    print(f"\n{m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, SQLite {m['sqlite']}; "
+          f"load average {m['load_average']} before, {meta['load_average_after']} after; {meta['seconds']} s")
+    if args.out:
+        harness.write_json(args.out, meta, figures)
+    if args.markdown:
+        args.markdown.write_text(harness.markdown(figures) + "\n", encoding="utf-8")
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+def _database_figures(args, groups, reps, meta, log) -> list:
+    figures: list[harness.Figure] = []
     info = database.build(args.db, args.orders, args.seed, reuse=args.reuse or "generate" not in groups, log=log)
     meta["database"] = info
     if "generate" in groups:
@@ -103,24 +133,7 @@ def run(args) -> int:
         from benchmarks import startup
 
         figures.append(startup.measure(str(args.db), reps["startup"], warm=not args.smoke))
-    figures += pending.figures(skip={f.key for f in figures})
-
-    meta["seconds"] = round(time.perf_counter() - started, 1)
-    meta["load_average_after"] = machine.describe()["load_average"]
-    print(harness.table(figures))
-    notes = [f"- {f.what}: {f.note}" for f in figures if f.note and f.value is not None]
-    if notes:
-        print("\n" + "\n".join(notes))
-    m = meta["machine"]
-    print(f"\n{m['nproc']} CPUs ({m['cpu']}), {m['ram_gb']} GB RAM, Python {m['python']}, SQLite {m['sqlite']}; "
-          f"load average {m['load_average']} before, {meta['load_average_after']} after; {meta['seconds']} s")
-    if args.out:
-        harness.write_json(args.out, meta, figures)
-    if args.markdown:
-        args.markdown.write_text(harness.markdown(figures) + "\n", encoding="utf-8")
-    if tmp is not None:
-        tmp.cleanup()
-    return 0
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:

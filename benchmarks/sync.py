@@ -101,18 +101,48 @@ class Server:
         self.log.close()
 
 
-def run_desk_sync(db: Path, server: Server, token: str, env_extra: dict | None = None) -> dict:
+def _postgres_cpu(pg) -> float:
+    """CPU seconds of the cluster's processes (postmaster and its backends) so far."""
+    try:
+        pid = int((pg.data / "postmaster.pid").read_text().split()[0])
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            pids = [pid] + [int(x) for x in fh.read().split()]
+    except (OSError, ValueError):
+        return 0.0
+    total = 0.0
+    for p in pids:
+        try:
+            total += _cpu_seconds(p)
+        except OSError:
+            pass
+    return total
+
+
+def run_desk_sync(db: Path, server: Server, token: str, pg=None, profile: Path | None = None) -> dict:
     """The real `desk --db DB sync` in a new process: wall from spawn to exit, its own peak
-    RSS and CPU, and the server's peak RSS and CPU over the same time."""
+    RSS and CPU, and the server's (and PostgreSQL's) peak RSS and CPU over the same time.
+    With `profile`, pyinstrument runs the desk and py-spy samples the server (slower)."""
     reset = _reset_peak(server.pid)
     server_cpu = _cpu_seconds(server.pid)
+    pg_cpu = _postgres_cpu(pg) if pg else 0.0
     server_rss_before = _status_kb(server.pid, "VmRSS")
-    env = dict(os.environ, **(env_extra or {}))
+    cmd = [sys.executable, "-m", "benchmarks.desk_process", "--db", str(db), "sync", "--json", "--server", server.url,
+           "--token", token]
+    spy = None
+    if profile:
+        profile.mkdir(parents=True, exist_ok=True)
+        cmd[1:3] = ["-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(profile / "desk.txt"), "-m",
+                    "benchmarks.desk_process"]
+        spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.pid), "--format", "raw", "--rate", "200",
+                                "--output", str(profile / "server.folded")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        time.sleep(1)
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.desk_process", "--db", str(db), "sync", "--json",
-                           "--server", server.url, "--token", token], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=3600)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3600)
     wall = time.perf_counter() - started
+    if spy is not None:
+        spy.send_signal(2)
+        spy.wait(60)
     if proc.returncode != 0:
         raise RuntimeError(f"desk sync failed ({proc.returncode}): {proc.stderr[-3000:]}")
     measured = json.loads(proc.stderr.strip().splitlines()[-1])
@@ -123,7 +153,8 @@ def run_desk_sync(db: Path, server: Server, token: str, env_extra: dict | None =
             "desk_in_process_s": measured["seconds"],
             "server_peak_rss_mb": round(_status_kb(server.pid, "VmHWM") / 1024, 1) if reset else None,
             "server_rss_before_mb": round(server_rss_before / 1024, 1),
-            "server_cpu_s": round(_cpu_seconds(server.pid) - server_cpu, 2)}
+            "server_cpu_s": round(_cpu_seconds(server.pid) - server_cpu, 2),
+            "postgres_cpu_s": round(_postgres_cpu(pg) - pg_cpu, 2) if pg else None}
 
 
 # -- the floor -----------------------------------------------------------------------------------
@@ -230,7 +261,7 @@ def nightly_mix(changes: int) -> tuple[int, int]:
 
 def demo_plan(changes: int) -> tuple[int, int]:
     """(days, per_day) of demo history giving about `changes` rows (≈ 7.9 rows per order)."""
-    days = 90
+    days = max(2, min(90, changes // 1100))
     return days, max(5, round(changes / 7.9 / days / 0.886))
 
 
@@ -282,7 +313,7 @@ def _check(db: Path, conninfo: str, station: str, pushed_expected: int, result: 
     return {"outbox_left": left, "central_rows_of_station": central}
 
 
-def _one(kind: str, changes: int, log, env_extra: dict | None = None) -> dict:
+def _one(kind: str, changes: int, log, profile: Path | None = None) -> dict:
     """Fresh cluster, server and station; the measured `desk sync`; the floor in the same run."""
     from desk.server import service
     from desk.server.db import open_central
@@ -306,7 +337,7 @@ def _one(kind: str, changes: int, log, env_extra: dict | None = None) -> dict:
             waiting, info = _catch_up_station(db, changes, log)
         log(f"  desk sync ({waiting} changes) …")
         before = _counter(conninfo)
-        result = run_desk_sync(db, server, token, env_extra)
+        result = run_desk_sync(db, server, token, pg, profile / kind if profile else None)
         result.update(_check(db, conninfo, "SX", waiting, result))
         result["floor"] = floor(conninfo, before, reps=3 if changes >= 10_000 else 5)
         result.update(changes=waiting, station=info, setup_s=round(time.perf_counter() - started, 1))
@@ -322,20 +353,21 @@ def _one(kind: str, changes: int, log, env_extra: dict | None = None) -> dict:
 
 
 def _sizes(smoke: bool) -> tuple[int, int]:
-    return (60, 2_000) if smoke else (300, 100_000)
+    return (30, 500) if smoke else (300, 100_000)
 
 
-def measure(smoke: bool, log=print, *, only: tuple[str, ...] = ("nightly", "catch_up")) -> list[Figure]:
-    nightly_n, catch_up_n = _sizes(smoke)
+def measure(smoke: bool, log=print, *, only: tuple[str, ...] = ("nightly", "catch_up"),
+            sizes: tuple[int, int] | None = None, profile: Path | None = None) -> list[Figure]:
+    nightly_n, catch_up_n = sizes or _sizes(smoke)
     figures = []
     if "nightly" in only:
         log(f"sync: nightly ({nightly_n} changes) …")
-        r = _one("nightly", nightly_n, log)
+        r = _one("nightly", nightly_n, log, profile)
         figures.append(_figure("sync_nightly", f"nightly sync of {r['changes']} changes (local server, PostgreSQL)",
                                r, target_s=2.0, target="≤ 2 s"))
     if "catch_up" in only:
         log(f"sync: catch-up ({catch_up_n} changes) …")
-        r = _one("catch_up", catch_up_n, log)
+        r = _one("catch_up", catch_up_n, log, profile)
         figures.append(_figure("sync_catch_up", f"catch-up sync of {r['changes']:,} changes", r, target_s=60.0,
                                target="≤ 60 s; peak memory stated"))
         figures.append(Figure("sync_catch_up_memory", "catch-up sync: desk peak RSS (server peak RSS)", "MB",
@@ -351,7 +383,7 @@ def _figure(key: str, what: str, r: dict, *, target_s: float, target: str) -> Fi
     fl = r["floor"]
     fig = Figure(key, what, "s", r["wall_s"], fl["copy_s"], target, r["wall_s"] <= target_s, detail=r)
     fig.note = (f"`desk sync` process {r['wall_s']:.2f} s (sync itself {r['sync_s']:.2f} s; desk CPU "
-                f"{r['desk_cpu_s']:.2f} s, server CPU {r['server_cpu_s']:.2f} s), {r['batches']} batches, "
+                f"{r['desk_cpu_s']:.2f} s, server CPU {r['server_cpu_s']:.2f} s, PostgreSQL CPU {r['postgres_cpu_s']:.2f} s), {r['batches']} batches, "
                 f"{r['pulled']} rows pulled back; desk peak RSS {r['desk_peak_rss_mb']} MB, server peak RSS "
                 f"{r['server_peak_rss_mb']} MB; floor: {fl['rows']} record rows by COPY {fl['copy_s']:.3f} s, "
                 f"by executemany {fl['executemany_s']:.3f} s (ratio to executemany "
@@ -369,9 +401,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--only", default="nightly,catch_up")
     p.add_argument("--out", type=Path)
+    p.add_argument("--changes", help="NIGHTLY,CATCH_UP sizes instead of 300,100000")
+    p.add_argument("--profile", type=Path, help="write pyinstrument (desk) and py-spy (server) profiles here")
     args = p.parse_args(argv)
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
-    figs = measure(args.smoke, log, only=tuple(args.only.split(",")))
+    sizes = tuple(int(x) for x in args.changes.split(",")) if args.changes else None
+    figs = measure(args.smoke, log, only=tuple(args.only.split(",")), sizes=sizes, profile=args.profile)
     print(harness.table(figs))
     for f in figs:
         if f.note:

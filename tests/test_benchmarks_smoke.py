@@ -28,7 +28,7 @@ def test_benchmark_smoke_run_writes_every_figure(tmp_path):
     figures = {f["key"]: f for f in data["figures"]}
 
     measured_with_floor = ["save_visit", "search_ticket", "search_phone", "search_name", "search_chinese_2",
-                           "search_chinese_long", "cold_start"]
+                           "search_chinese_long", "cold_start", "sync_nightly", "sync_catch_up"]
     measured = measured_with_floor + ["generate", "queue_first_page", "queue_count", "queue_jump_end",
                                       "queue_filter_change", "queue_memory"]
     for key in measured:
@@ -36,6 +36,13 @@ def test_benchmark_smoke_run_writes_every_figure(tmp_path):
     for key in measured_with_floor:
         f = figures[key]
         assert f["floor"] > 0 and abs(f["ratio"] - f["value"] / f["floor"]) < 1e-2, key
+    # The syncs ran for real: every change pushed and answered, the outbox drained, the floor
+    # wrote the same rows the server holds.
+    for key in ("sync_nightly", "sync_catch_up"):
+        d = figures[key]["detail"]
+        assert d["pushed"] == d["changes"] > 0 and d["outbox_left"] == 0, (key, d)
+        assert d["floor"]["rows"] > 0 and d["desk_peak_rss_mb"] > 0, (key, d)
+    assert figures["sync_catch_up_memory"]["value"] > 0
     for key in ("dashboard_day", "dashboard_month", "slip_warm", "monthly_pdf", "sync_nightly", "sync_catch_up"):
         assert key in figures
         assert figures[key]["value"] is not None or figures[key]["note"], key

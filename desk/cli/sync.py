@@ -18,8 +18,8 @@ def register(sub) -> None:
     p.add_argument("--save", action="store_true", help="remember --server/--token for later runs")
     p.add_argument("--status", action="store_true", help="show the sync status instead of syncing")
     p.add_argument("--cafile", help="CA bundle for a central server with its own TLS certificate")
-    p.add_argument("--batch-size", type=int, default=int(os.environ.get("DESK_SYNC_BATCH", "200")))
-    p.add_argument("--page-size", type=int, default=int(os.environ.get("DESK_SYNC_PAGE", "500")))
+    p.add_argument("--batch-size", type=int, default=int(os.environ.get("DESK_SYNC_BATCH", "1000")))
+    p.add_argument("--page-size", type=int, default=int(os.environ.get("DESK_SYNC_PAGE", "1000")))
     add_json_option(p)
     p.set_defaults(handler=run)
 

@@ -174,6 +174,12 @@ def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, confli
     if local is not None:
         local_state = {"data": row_to_wire(tname, dict(local._mapping)),
                        "clocks": json.loads(local_clocks_text) if local_clocks_text else {}, "conflicts": {}}
+        if (not conflicts and local_clocks_text is not None and local_state["clocks"] == clocks
+                and local_state["data"] == data):
+            # The centre's copy is exactly ours (our own push coming back): merging would
+            # change nothing, so skip the merge and the writes. A catch-up pulls back every
+            # row it pushed.
+            return False
     merged = merge_states(tname, local_state, {"data": data, "clocks": clocks, "conflicts": conflicts})
     values = wire_to_row(tname, merged["data"])
     changed = local_state is None or merged["data"] != local_state["data"]

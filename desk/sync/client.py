@@ -95,10 +95,23 @@ class Client:
         return _json(resp)
 
     def push(self, batch_id: str, changes: list[dict]) -> dict:
-        return self._call("POST", "/v1/push", json={"batch_id": batch_id, "changes": changes})
+        return self._call("POST", "/v1/push", content=push_body(batch_id, changes),
+                          headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: str, limit: int) -> dict:
         return self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
+
+
+def push_body(batch_id: str, changes: list[dict]) -> bytes:
+    """The batch as JSON. Each change's fields are already JSON in the outbox: spliced in as
+    they are instead of decoded and encoded again (a catch-up sends ~100,000 of them)."""
+    parts = []
+    for c in changes:
+        head = json.dumps({"change_id": c["change_id"], "table": c["table"], "row_id": c["row_id"], "hlc": c["hlc"],
+                           "status_gen": c["status_gen"]}, ensure_ascii=False)
+        fields = c["fields_json"] if "fields_json" in c else json.dumps(c["fields"], ensure_ascii=False)
+        parts.append(f'{head[:-1]}, "fields": {fields}}}')
+    return f'{{"batch_id": {json.dumps(batch_id)}, "changes": [{", ".join(parts)}]}}'.encode()
 
 
 def _json(resp) -> dict:
@@ -124,7 +137,7 @@ def settings_of(store) -> tuple[str | None, str | None]:
 
 
 def sync(store, url: str | None = None, token: str | None = None, *, transport=None,
-         batch_size: int = 200, page_size: int = 500, progress: Callable[[str, int], None] | None = None,
+         batch_size: int = 1000, page_size: int = 1000, progress: Callable[[str, int], None] | None = None,
          verify: bool | str = True, timeout: float = 120.0) -> SyncReport:
     """One full sync: push everything waiting, then pull everything new. Raises SyncError."""
     saved_url, saved_token = settings_of(store)
@@ -219,7 +232,7 @@ def _take_batch(store, batch_size: int) -> tuple[str | None, list[dict]]:
             state.put(conn, "batch_in_flight", batch_id)
         rows = conn.execute(select(schema.outbox).where(o.batch_id == batch_id).order_by(o.seq)).all()
     changes = [{"change_id": r.change_id, "table": r.table_name, "row_id": r.row_id, "hlc": r.hlc,
-                "status_gen": r.status_gen, "fields": json.loads(r.fields)} for r in rows]
+                "status_gen": r.status_gen, "fields_json": r.fields} for r in rows]
     return batch_id, changes
 
 
@@ -255,7 +268,8 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
                         schema.quarantine.c.change_id == change_id)).first():
                     conn.execute(insert(schema.quarantine).values(
                         change_id=change_id, table_name=change["table"], row_id=change["row_id"],
-                        fields=json.dumps(change["fields"], ensure_ascii=False), reason=res.get("reason", ""),
+                        fields=change.get("fields_json") or json.dumps(change["fields"], ensure_ascii=False),
+                        reason=res.get("reason", ""),
                         detail=res.get("detail", ""), at=utcnow()))
                 report.quarantined += 1
             elif res.get("status") == "superseded":

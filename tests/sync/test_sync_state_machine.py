@@ -5,6 +5,7 @@ and every field is what the merge rules give over everything anyone wrote."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -90,7 +91,9 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
 
             def recording_push(client, batch_id, changes):
                 station = client.http.headers["Authorization"].split()[1].split(".")[0]
-                machine.sent.append((station, batch_id, changes))
+                # What goes on the wire (the outbox's fields are spliced in as JSON text).
+                wire = json.loads(client_mod.push_body(batch_id, changes))["changes"]
+                machine.sent.append((station, batch_id, wire))
                 return real_push(client, batch_id, changes)
 
             monkeypatch.setattr(client_mod.Client, "push", recording_push)

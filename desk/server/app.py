@@ -9,7 +9,7 @@ import time
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from desk.server import service
@@ -64,10 +64,10 @@ def create_app(engine) -> Starlette:
         cursor = request.query_params.get("cursor", "")
         limit = int(request.query_params.get("limit", "500"))
         try:
-            page = await run_in_threadpool(service.pull_page, engine, who[0], cursor, limit)
+            page = await run_in_threadpool(service.pull_page_json, engine, who[0], cursor, limit)
         except ValueError:
             return _error(400, "bad_cursor", "同步位置不对。", "Malformed cursor.")
-        return JSONResponse(page)
+        return Response(page, media_type="application/json")
 
     async def central_status(request: Request):
         who, err = await guard(request, central=True)

@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, tuple_, update
+from sqlalchemy import Text, cast, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from desk.models import new_id
@@ -428,24 +428,34 @@ def decode_cursor(cursor: str | None) -> tuple[int, int, str]:
 def pull_page(engine: Engine, station: str, cursor: str | None, limit: int = 500) -> dict:
     """Rows past the cursor that this station may see: reference data, and its own rows with
     their conflicts. The cursor is (seq, rank, row id); seq follows commit order."""
+    return json.loads(pull_page_json(engine, station, cursor, limit))
+
+
+def pull_page_json(engine: Engine, station: str, cursor: str | None, limit: int = 500) -> bytes:
+    """pull_page as the JSON the desk receives. The rows' JSON documents are read as text and
+    spliced in, not decoded and encoded again (a catch-up pulls back every row it pushed)."""
     after = decode_cursor(cursor)
     limit = max(1, min(int(limit), 2000))
     r = m.record.c
     visible = or_(r.table_name.in_(REFERENCE_TABLES), r.origin_station == station)
     with engine.connect() as conn:
         rows = conn.execute(
-            select(r.table_name, r.row_id, r.origin_station, r.apply_rank, r.seq, r.data, r.clocks, r.conflicts)
+            select(r.table_name, r.row_id, r.origin_station, r.apply_rank, r.seq, cast(r.data, Text).label("data"),
+                   cast(r.clocks, Text).label("clocks"), cast(r.conflicts, Text).label("conflicts"))
             .where(tuple_(r.seq, r.apply_rank, r.row_id) > tuple_(*after), visible)
             .order_by(r.seq, r.apply_rank, r.row_id).limit(limit)).all()
         aliases = {}
         if rows:
             aliases = {(a.table_name, a.central_id): a.local_id for a in conn.execute(
                 select(m.alias).where(m.alias.c.station == station))}
-    out = [{"table": x.table_name, "row_id": x.row_id, "origin_station": x.origin_station,
-            "data": x.data, "clocks": x.clocks, "conflicts": x.conflicts} for x in rows]
+    dumps = json.dumps
+    out = ", ".join(f'{{"table": {dumps(x.table_name)}, "row_id": {dumps(x.row_id)}, '
+                    f'"origin_station": {dumps(x.origin_station)}, "data": {x.data}, "clocks": {x.clocks}, '
+                    f'"conflicts": {x.conflicts}}}' for x in rows)
     nxt = encode_cursor(rows[-1].seq, rows[-1].apply_rank, rows[-1].row_id) if rows else (cursor or "")
-    return {"rows": out, "cursor": nxt, "more": len(rows) == limit,
-            "aliases": [[t, c, loc] for (t, c), loc in aliases.items()]}
+    tail = dumps({"cursor": nxt, "more": len(rows) == limit,
+                  "aliases": [[t, c, loc] for (t, c), loc in aliases.items()]}, ensure_ascii=False)
+    return f'{{"rows": [{out}], {tail[1:]}'.encode()
 
 
 # -- central edits ------------------------------------------------------------------------------

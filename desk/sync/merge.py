@@ -129,12 +129,24 @@ def empty_state() -> dict:
     return {"data": {}, "clocks": {}, "conflicts": {}}
 
 
+def _copy(value: Any) -> Any:
+    """copy.deepcopy for JSON-shaped states, several times faster (no memo): a catch-up merges
+    ~100,000 new rows on the centre."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return copy.deepcopy(value)
+
+
 def merge_states(table: str, a: dict | None, b: dict | None) -> dict:
     """The merge of two states of one row. Pure: the inputs are not changed."""
     if not a:
-        return _normalise(table, copy.deepcopy(b or empty_state()))
+        return _normalise(table, _copy(b or empty_state()))
     if not b:
-        return _normalise(table, copy.deepcopy(a))
+        return _normalise(table, _copy(a))
     if table in HISTORY_TABLES:
         # Immutable rows: both sides hold the same event; pick deterministically anyway.
         return copy.deepcopy(min(a, b, key=_tiebreak))

@@ -62,7 +62,9 @@ class Client:
 
     def __init__(self, url: str, token: str, *, transport: httpx.BaseTransport | None = None,
                  timeout: float = 60.0, verify: bool | str = True):
-        if isinstance(verify, str):  # a CA bundle for a centre with its own certificate
+        if not url.lower().startswith("https:"):
+            verify = False  # plain HTTP (a local centre, or TLS ends at a proxy): no TLS context to build
+        elif isinstance(verify, str):  # a CA bundle for a centre with its own certificate
             import ssl
 
             verify = ssl.create_default_context(cafile=verify)

@@ -62,9 +62,11 @@ def create_app(engine) -> Starlette:
         if err:
             return err
         cursor = request.query_params.get("cursor", "")
-        limit = int(request.query_params.get("limit", "500"))
         try:
-            page = await run_in_threadpool(service.pull_page_json, engine, who[0], cursor, limit)
+            limit = int(request.query_params.get("limit", "500"))
+            echo = request.query_params.get("echo_from")
+            page = await run_in_threadpool(lambda: service.pull_page_json(
+                engine, who[0], cursor, limit, echo_from=int(echo) if echo else None))
         except ValueError:
             return _error(400, "bad_cursor", "同步位置不对。", "Malformed cursor.")
         return Response(page, media_type="application/json")

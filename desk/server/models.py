@@ -43,6 +43,10 @@ record = Table(
     Column("clocks", JSONDoc, nullable=False),
     Column("conflicts", JSONDoc, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Set when a station's batch inserted this row (its own new row, no conflicts): a pull by
+    # that station in the same sync run may skip it, the desk has exactly that row. Cleared by
+    # any later write. See service.pull_page_json.
+    Column("echo_of", String(16)),
     Index("ix_record_pull", "seq", "apply_rank", "row_id"),
     Index("ix_record_natural", "table_name", "natural_key"),
 )

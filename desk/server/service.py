@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Text, cast, func, insert, or_, select, tuple_, update
+from sqlalchemy import Text, and_, cast, func, insert, or_, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 
 from desk.models import new_id
@@ -108,6 +108,7 @@ class Rows:
         self.conn, self.immediate = conn, immediate
         self.rows: dict[tuple[str, str], dict] = {}
         self.dirty: dict[tuple[str, str], bool] = {}  # key -> not in the table yet
+        self.echo: dict[tuple[str, str], str | None] = {}  # key -> echo_of to write
         self.stored: set[tuple[str, str]] = set()  # keys that exist in the table
 
     def preload(self, keys) -> None:
@@ -137,21 +138,24 @@ class Rows:
                 self.stored.add(key)
         return self.rows[key]
 
-    def put(self, table: str, row_id: str, origin: str, state: dict, seq: int) -> None:
+    def put(self, table: str, row_id: str, origin: str, state: dict, seq: int, *, echo_of: str | None = None) -> None:
+        """echo_of: the pushing station, when this is its own new row (see models.record)."""
         key = (table, row_id)
         is_new = key not in self.stored
+        echo = echo_of if is_new and not state.get("conflicts") else None
         self.rows[key] = {"origin_station": origin, **state}
         if self.immediate:
-            _write(self.conn, table, row_id, origin, state, seq, insert_=is_new)
+            _write(self.conn, table, row_id, origin, state, seq, insert_=is_new, echo_of=echo)
             self.stored.add(key)
         else:
             self.dirty[key] = is_new
+            self.echo[key] = echo
 
     def flush(self, seq: int) -> None:
         inserts, updates = [], []
         for (table, row_id), is_new in self.dirty.items():
             row = self.rows[(table, row_id)]
-            values = _values(table, row["origin_station"], row, seq)
+            values = _values(table, row["origin_station"], row, seq, echo_of=self.echo.get((table, row_id)))
             (inserts if is_new else updates).append({"table_name": table, "row_id": row_id, **values})
         if inserts:
             if self.conn.dialect.name == "postgresql":
@@ -168,10 +172,11 @@ class Rows:
                               [{**{k: v for k, v in u.items() if k not in ("table_name", "row_id")},
                                 "t_name": u["table_name"], "r_id": u["row_id"]} for u in updates])
         self.dirty.clear()
+        self.echo.clear()
 
 
 RECORD_COLUMNS = ("table_name", "row_id", "origin_station", "natural_key", "apply_rank", "seq", "data", "clocks",
-                  "conflicts", "updated_at")
+                  "conflicts", "updated_at", "echo_of")
 
 
 def _copy_records(conn, rows: list[dict]) -> None:
@@ -184,7 +189,7 @@ def _copy_records(conn, rows: list[dict]) -> None:
         for r in rows:
             cp.write_row((r["table_name"], r["row_id"], r["origin_station"], r["natural_key"], r["apply_rank"],
                           r["seq"], Jsonb(r["data"]), Jsonb(r["clocks"]), Jsonb(r["conflicts"]),
-                          r["updated_at"].astimezone(timezone.utc).replace(tzinfo=None)))
+                          r["updated_at"].astimezone(timezone.utc).replace(tzinfo=None), r["echo_of"]))
 
 
 def _as_dict(row) -> dict:
@@ -217,7 +222,9 @@ def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict]
             _quarantine(conn, station, batch_id, change, reason, detail)
         _save_hlc(conn, seen_hlc)
         _crash_point("server_before_commit", conn)
-        response = {"batch_id": batch_id, "results": [results[i] for i in range(len(results))]}
+        # seq: the commit number of this batch; the desk skips its own new rows written at or
+        # after its first batch of a run when it pulls (they are exactly what it sent).
+        response = {"batch_id": batch_id, "seq": seq, "results": [results[i] for i in range(len(results))]}
         # Answers in the order the desk sent the changes.
         order = {id(c): i for i, c in enumerate(ordered)}
         response["results"] = [results[order[id(c)]] for c in changes]
@@ -333,7 +340,7 @@ def _apply_change(rows: "Rows", station: str, ch: dict, seq: int, now_ms: int, a
     if table in HISTORY_TABLES:
         if current:
             return "duplicate"
-        rows.put(table, row_id, station, {"data": fields, "clocks": {}, "conflicts": {}}, seq)
+        rows.put(table, row_id, station, {"data": fields, "clocks": {}, "conflicts": {}}, seq, echo_of=station)
         return "applied"
     incoming = change_state(table, fields, stamp, station, int(ch.get("status_gen") or 0))
     if table in REFERENCE_TABLES:
@@ -341,7 +348,9 @@ def _apply_change(rows: "Rows", station: str, ch: dict, seq: int, now_ms: int, a
     merged = merge_states(table, _state(current), incoming)
     if current and merged == _state(current):
         return "duplicate"
-    rows.put(table, row_id, current["origin_station"] if current else station, merged, seq)
+    # Rows.put keeps echo_of only for a row not in the table before this batch: then every
+    # version merged into it came from this station's own changes in this batch.
+    rows.put(table, row_id, current["origin_station"] if current else station, merged, seq, echo_of=station)
     return "applied"
 
 
@@ -395,16 +404,16 @@ def _state(row) -> dict | None:
     return {"data": dict(row.data or {}), "clocks": dict(row.clocks or {}), "conflicts": dict(row.conflicts or {})}
 
 
-def _values(table, origin, state, seq) -> dict:
+def _values(table, origin, state, seq, *, echo_of: str | None = None) -> dict:
     key = NATURAL_KEY.get(table)
     natural = state["data"].get(key) if key else None
     return dict(origin_station=origin, natural_key=None if natural is None else str(natural)[:60],
                 apply_rank=APPLY_ORDER[table], seq=seq, data=state["data"], clocks=state["clocks"],
-                conflicts=state["conflicts"], updated_at=utcnow())
+                conflicts=state["conflicts"], updated_at=utcnow(), echo_of=echo_of)
 
 
-def _write(conn, table, row_id, origin, state, seq, *, insert_: bool) -> None:
-    values = _values(table, origin, state, seq)
+def _write(conn, table, row_id, origin, state, seq, *, insert_: bool, echo_of: str | None = None) -> None:
+    values = _values(table, origin, state, seq, echo_of=echo_of)
     if insert_:
         conn.execute(insert(m.record).values(table_name=table, row_id=row_id, **values))
     else:
@@ -425,19 +434,28 @@ def decode_cursor(cursor: str | None) -> tuple[int, int, str]:
     return int(seq), int(rank), row_id
 
 
-def pull_page(engine: Engine, station: str, cursor: str | None, limit: int = 500) -> dict:
+def pull_page(engine: Engine, station: str, cursor: str | None, limit: int = 500, *,
+              echo_from: int | None = None) -> dict:
     """Rows past the cursor that this station may see: reference data, and its own rows with
-    their conflicts. The cursor is (seq, rank, row id); seq follows commit order."""
-    return json.loads(pull_page_json(engine, station, cursor, limit))
+    their conflicts. The cursor is (seq, rank, row id); seq follows commit order.
+
+    echo_from: the seq of the station's first batch in this sync run. Rows that one of those
+    batches inserted as they were sent (record.echo_of, never rewritten since) are left out:
+    the desk made them and still has them. Rows its earlier runs wrote still come back (a desk
+    restored from a backup gets them again)."""
+    return json.loads(pull_page_json(engine, station, cursor, limit, echo_from=echo_from))
 
 
-def pull_page_json(engine: Engine, station: str, cursor: str | None, limit: int = 500) -> bytes:
+def pull_page_json(engine: Engine, station: str, cursor: str | None, limit: int = 500, *,
+                   echo_from: int | None = None) -> bytes:
     """pull_page as the JSON the desk receives. The rows' JSON documents are read as text and
-    spliced in, not decoded and encoded again (a catch-up pulls back every row it pushed)."""
+    spliced in, not decoded and encoded again."""
     after = decode_cursor(cursor)
     limit = max(1, min(int(limit), 2000))
     r = m.record.c
     visible = or_(r.table_name.in_(REFERENCE_TABLES), r.origin_station == station)
+    if echo_from is not None:
+        visible = and_(visible, or_(r.echo_of.is_(None), r.echo_of != station, r.seq < int(echo_from)))
     with engine.connect() as conn:
         rows = conn.execute(
             select(r.table_name, r.row_id, r.origin_station, r.apply_rank, r.seq, cast(r.data, Text).label("data"),

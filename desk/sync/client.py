@@ -41,6 +41,8 @@ class SyncReport:
     superseded: int = 0
     pulled: int = 0
     pages: int = 0
+    # The commit number of this run's first acknowledged batch (see service.pull_page).
+    first_batch_seq: int | None = None
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
 
@@ -100,8 +102,11 @@ class Client:
         return self._call("POST", "/v1/push", content=push_body(batch_id, changes),
                           headers={"Content-Type": "application/json"})
 
-    def pull(self, cursor: str, limit: int) -> dict:
-        return self._call("GET", "/v1/pull", params={"cursor": cursor, "limit": limit})
+    def pull(self, cursor: str, limit: int, echo_from: int | None = None) -> dict:
+        params = {"cursor": cursor, "limit": limit}
+        if echo_from is not None:
+            params["echo_from"] = echo_from
+        return self._call("GET", "/v1/pull", params=params)
 
 
 def push_body(batch_id: str, changes: list[dict]) -> bytes:
@@ -247,6 +252,9 @@ def push_all(store, client: Client, report: SyncReport, batch_size: int, progres
         answer = client.push(batch_id, changes)
         crash_point("after_push_answer")
         _record_answer(store, batch_id, changes, answer, report)
+        if isinstance(answer.get("seq"), int):
+            seq = answer["seq"]
+            report.first_batch_seq = seq if report.first_batch_seq is None else min(report.first_batch_seq, seq)
         crash_point("after_ack")
         report.batches += 1
         if progress:
@@ -289,7 +297,8 @@ def pull_all(store, client: Client, report: SyncReport, page_size: int, progress
     while True:
         with store.read() as s:
             cursor = state.get(s.connection(), "cursor", "") or ""
-        page = client.pull(cursor, page_size)
+        # Rows this run's batches inserted are not sent back: this desk made them.
+        page = client.pull(cursor, page_size, report.first_batch_seq)
         crash_point("mid_pull_page")
         with store.write() as s:
             s.info[APPLYING] = True

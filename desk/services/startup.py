@@ -221,7 +221,7 @@ def check_file(path: Path, *, thorough: bool = True) -> None:
     thorough: PRAGMA quick_check reads every page (about 1 s for a year of a busy station,
     93 MB, on a loaded 2-core machine): right for the window's start-up, too slow for every
     CLI command, which reads the schema only and relies on translate() for damage found later."""
-    from desk.db import known_revisions, script_head
+    from desk.db import known_revisions
     from desk.services.backup import SQLITE_HEADER
 
     if not os.access(path, os.W_OK):
@@ -257,9 +257,7 @@ def check_file(path: Path, *, thorough: bool = True) -> None:
             conn.close()
     except sqlite3.Error as exc:
         raise (translate(exc, path) or damaged(path, str(exc))) from None
-    # The newest revision is read from the migration files without importing Alembic (a third
-    # of a second of every CLI command); any other revision is looked up through Alembic.
-    if revision is not None and revision != script_head() and revision not in known_revisions():
+    if revision is not None and revision not in known_revisions():
         raise SchemaTooNew("schema_too_new", path=str(path), revision=revision)
 
 

@@ -4,6 +4,7 @@ schema versions checked, and one log line."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from starlette.applications import Starlette
@@ -24,7 +25,24 @@ def _error(status: int, code: str, zh: str, en: str, **extra) -> JSONResponse:
     return JSONResponse({"error": code, "message_zh": zh, "message_en": en, **extra}, status_code=status)
 
 
-def create_app(engine) -> Starlette:
+def create_app(engine, mirror=None) -> Starlette:
+    """`mirror`: the desk-format file the all-stations figures are computed on
+    (desk.server.mirror.Mirror); by default a throwaway one, rebuilt from the records."""
+    mirrors: list = [mirror] if mirror is not None else []
+    made = threading.Lock()
+
+    def the_mirror():
+        with made:
+            if mirrors:
+                return mirrors[0]
+            import tempfile
+            from pathlib import Path
+
+            from desk.server.mirror import Mirror
+
+            mirrors.append(Mirror(Path(tempfile.mkdtemp(prefix="desk-mirror-")) / "figures.sqlite3"))
+            return mirrors[0]
+
     async def guard(request: Request, *, central: bool = False):
         proto = request.headers.get("x-desk-protocol", "")
         schema = request.headers.get("x-desk-schema", "")
@@ -98,7 +116,16 @@ def create_app(engine) -> Starlette:
         who, err = await guard(request)
         if err:
             return err
-        return JSONResponse(await run_in_threadpool(service.figures, engine))
+        if "date_from" not in request.query_params:  # the per-station status counts (older desks)
+            return JSONResponse(await run_in_threadpool(service.figures, engine))
+        from desk.server import figures as central_figures
+
+        try:
+            period, scope, lang = central_figures.parse(request.query_params)
+        except central_figures.BadRequest as exc:
+            return _error(400, "bad_period", exc.zh, exc.en)
+        return JSONResponse(await run_in_threadpool(
+            lambda: central_figures.all_stations(engine, the_mirror(), period, scope, lang)))
 
     async def health(request: Request):
         return JSONResponse({"ok": True, "protocol": PROTOCOL_VERSION, "schemas": sorted(ACCEPTED_SCHEMAS)})

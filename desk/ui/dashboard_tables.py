@@ -111,7 +111,7 @@ class OrderListTable(QTableWidget):
         self.buttons = {}
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (row.ticket_no, f"{row.category_name} · {row.summary}" if row.category_name else row.summary,
+            cells = (row.ticket_no, " · ".join(x for x in (row.category_name, row.summary) if x),
                      row.department_name, local_time(row.resolve_due_at, tz))
             for c, text in enumerate(cells):
                 self.setItem(r, c, _item(text, row.id))

@@ -42,6 +42,11 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
 
     ctx = DeskContext(store, runner, prefs)
     app = QApplication.instance()
+    from desk.ui import dashboard_data
+
+    if dashboard_data.all_stations_source() is None:
+        # All-stations figures come from the central server once this desk syncs with one.
+        dashboard_data.register_central_source()
 
     def look(theme: str, large_text: bool) -> None:
         apply_theme(app, theme=theme, large_text=large_text, family=family)

@@ -8,6 +8,7 @@ import threading
 import time
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -25,9 +26,12 @@ def _error(status: int, code: str, zh: str, en: str, **extra) -> JSONResponse:
     return JSONResponse({"error": code, "message_zh": zh, "message_en": en, **extra}, status_code=status)
 
 
-def create_app(engine, mirror=None) -> Starlette:
+def create_app(engine, mirror=None, *, refresh_after_push: bool = True) -> Starlette:
     """`mirror`: the desk-format file the all-stations figures are computed on
-    (desk.server.mirror.Mirror); by default a throwaway one, rebuilt from the records."""
+    (desk.server.mirror.Mirror); by default a throwaway one, rebuilt from the records.
+    `refresh_after_push`: bring the mirror up to date after each applied batch, once the answer
+    has gone (so the morning's first figures request finds it ready); a figures request
+    refreshes it anyway."""
     mirrors: list = [mirror] if mirror is not None else []
     made = threading.Lock()
 
@@ -73,7 +77,17 @@ def create_app(engine, mirror=None) -> Starlette:
         if not isinstance(batch_id, str) or not batch_id or not isinstance(changes, list):
             return _error(400, "bad_batch", "批次格式不对。", "Malformed batch.")
         result = await run_in_threadpool(service.apply_batch, engine, who[0], batch_id[:32], changes)
+        if refresh_after_push and changes:
+            return JSONResponse(result, background=BackgroundTask(refresh_mirror_quietly))
         return JSONResponse(result)
+
+    def refresh_mirror_quietly() -> None:
+        # After the answer: a failure here costs the station nothing (the next figures
+        # request refreshes again); it is logged for the operator.
+        try:
+            the_mirror().refresh(engine)
+        except Exception:  # noqa: BLE001
+            log.exception("figures mirror refresh failed")
 
     async def pull(request: Request):
         who, err = await guard(request)

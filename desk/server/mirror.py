@@ -44,7 +44,12 @@ EVENT_DATA_KEYS = ("department_id",)
 
 
 def redact(row: dict) -> dict:
-    """A pulled row without the personal fields (pure: the input is not changed)."""
+    """A pulled row as the mirror keeps it (pure: the input is not changed): without the
+    personal fields, and with staff usernames qualified by their station (every station has
+    its own "admin"; the desk's schema wants usernames unique)."""
+    if row["table"] == "staff" and row["data"].get("username"):
+        origin = row["data"].get("origin_station") or row.get("origin_station") or ""
+        return {**row, "data": {**row["data"], "username": f"{origin}.{row['data']['username']}"[:40]}}
     blank = REDACT.get(row["table"])
     if not blank:
         return row

@@ -404,7 +404,7 @@
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
@@ -434,262 +434,278 @@
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="261" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
-        <location filename="../../desk/ui/dashboard.py" line="422" />
-        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
+        <location filename="../../desk/ui/dashboard.py" line="447" />
+        <location filename="../../desk/ui/dashboard.py" line="449" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="245" />
-        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="532" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
-        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
+        <source>Dashboard · all stations</source>
+        <translation>Dashboard · all stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
+        <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="269" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="271" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="279" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <location filename="../../desk/ui/dashboard.py" line="303" />
+        <source>Fetching every station's figures for {period} from the central server…</source>
+        <translation>Fetching every station's figures for {period} from the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="304" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <location filename="../../desk/ui/dashboard.py" line="343" />
+        <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
+        <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="409" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <location filename="../../desk/ui/dashboard.py" line="410" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <location filename="../../desk/ui/dashboard.py" line="413" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <location filename="../../desk/ui/dashboard.py" line="430" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="406" />
-        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <location filename="../../desk/ui/dashboard.py" line="431" />
+        <location filename="../../desk/ui/dashboard.py" line="559" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="442" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="454" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="454" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <location filename="../../desk/ui/dashboard.py" line="470" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="474" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <location filename="../../desk/ui/dashboard.py" line="486" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <location filename="../../desk/ui/dashboard.py" line="548" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <location filename="../../desk/ui/dashboard.py" line="549" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <location filename="../../desk/ui/dashboard.py" line="550" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <location filename="../../desk/ui/dashboard.py" line="567" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="579" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
-        <source>All-stations figures are printed by the central server.</source>
-        <translation>All-stations figures are printed by the central server.</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="588" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <location filename="../../desk/ui/dashboard.py" line="595" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

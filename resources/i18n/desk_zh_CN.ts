@@ -404,7 +404,7 @@
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
@@ -434,262 +434,278 @@
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="261" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
-        <location filename="../../desk/ui/dashboard.py" line="422" />
-        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
+        <location filename="../../desk/ui/dashboard.py" line="447" />
+        <location filename="../../desk/ui/dashboard.py" line="449" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="531" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="245" />
-        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="532" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
-        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
+        <source>Dashboard · all stations</source>
+        <translation>数据看板 · 全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
+        <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="269" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="271" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="279" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <location filename="../../desk/ui/dashboard.py" line="303" />
+        <source>Fetching every station's figures for {period} from the central server…</source>
+        <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="304" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <location filename="../../desk/ui/dashboard.py" line="343" />
+        <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
+        <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="409" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <location filename="../../desk/ui/dashboard.py" line="410" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <location filename="../../desk/ui/dashboard.py" line="413" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <location filename="../../desk/ui/dashboard.py" line="424" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <location filename="../../desk/ui/dashboard.py" line="430" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="406" />
-        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <location filename="../../desk/ui/dashboard.py" line="431" />
+        <location filename="../../desk/ui/dashboard.py" line="559" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="442" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="454" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="454" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <location filename="../../desk/ui/dashboard.py" line="470" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="474" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <location filename="../../desk/ui/dashboard.py" line="486" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <location filename="../../desk/ui/dashboard.py" line="506" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <location filename="../../desk/ui/dashboard.py" line="548" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <location filename="../../desk/ui/dashboard.py" line="549" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <location filename="../../desk/ui/dashboard.py" line="550" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <location filename="../../desk/ui/dashboard.py" line="567" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="579" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
-        <source>All-stations figures are printed by the central server.</source>
-        <translation>全部站点的报表由中心服务器打印。</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="588" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <location filename="../../desk/ui/dashboard.py" line="595" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

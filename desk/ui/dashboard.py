@@ -425,6 +425,12 @@ class DashboardScreen(Retranslating, QWidget):
         self._render_charts()
         self._section_titles()
         self.league.show_league(fig.league)
+        for table in (self.overdue, self.extensions):  # no actions on other stations' orders
+            table.setColumnHidden(table.columnCount() - 1, self.remote)
+        for button in (self.show_all_overdue, self.show_all_extensions):
+            button.setEnabled(not self.remote)
+            button.setToolTip(self.tr("All-stations figures cannot be opened in this station's work queue.")
+                              if self.remote else "")
         self._supervised = {r.id for r in fig.overdue if r.supervised}
         # Other stations' orders are supervised at their own desk (or centrally), not from here.
         self.overdue.show_rows(fig.overdue, tz, () if self.remote else (("supervise", self.tr("Supervise")),),

@@ -445,8 +445,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="235" />
-        <location filename="../../desk/ui/dashboard.py" line="447" />
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="453" />
+        <location filename="../../desk/ui/dashboard.py" line="455" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
@@ -488,25 +488,25 @@
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="532" />
+        <location filename="../../desk/ui/dashboard.py" line="538" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
@@ -603,109 +603,110 @@
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="430" />
+        <location filename="../../desk/ui/dashboard.py" line="436" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="431" />
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard.py" line="437" />
+        <location filename="../../desk/ui/dashboard.py" line="565" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="447" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="448" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="454" />
+        <location filename="../../desk/ui/dashboard.py" line="460" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="454" />
+        <location filename="../../desk/ui/dashboard.py" line="460" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="463" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="463" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="473" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="470" />
+        <location filename="../../desk/ui/dashboard.py" line="476" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="474" />
+        <location filename="../../desk/ui/dashboard.py" line="480" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="486" />
-        <location filename="../../desk/ui/dashboard.py" line="537" />
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="492" />
+        <location filename="../../desk/ui/dashboard.py" line="543" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="512" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="554" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <location filename="../../desk/ui/dashboard.py" line="555" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="550" />
+        <location filename="../../desk/ui/dashboard.py" line="556" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="567" />
+        <location filename="../../desk/ui/dashboard.py" line="573" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="579" />
+        <location filename="../../desk/ui/dashboard.py" line="585" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="588" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="594" />
+        <location filename="../../desk/ui/dashboard.py" line="600" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="595" />
+        <location filename="../../desk/ui/dashboard.py" line="601" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

@@ -445,8 +445,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="235" />
-        <location filename="../../desk/ui/dashboard.py" line="447" />
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="453" />
+        <location filename="../../desk/ui/dashboard.py" line="455" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
@@ -488,25 +488,25 @@
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="531" />
+        <location filename="../../desk/ui/dashboard.py" line="537" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="532" />
+        <location filename="../../desk/ui/dashboard.py" line="538" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
@@ -603,109 +603,110 @@
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="430" />
+        <location filename="../../desk/ui/dashboard.py" line="436" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="431" />
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard.py" line="437" />
+        <location filename="../../desk/ui/dashboard.py" line="565" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="447" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="448" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="454" />
+        <location filename="../../desk/ui/dashboard.py" line="460" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="454" />
+        <location filename="../../desk/ui/dashboard.py" line="460" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="463" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="463" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="473" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="470" />
+        <location filename="../../desk/ui/dashboard.py" line="476" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="474" />
+        <location filename="../../desk/ui/dashboard.py" line="480" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="486" />
-        <location filename="../../desk/ui/dashboard.py" line="537" />
+        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="492" />
+        <location filename="../../desk/ui/dashboard.py" line="543" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="512" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="554" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
+        <location filename="../../desk/ui/dashboard.py" line="555" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="550" />
+        <location filename="../../desk/ui/dashboard.py" line="556" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="567" />
+        <location filename="../../desk/ui/dashboard.py" line="573" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="579" />
+        <location filename="../../desk/ui/dashboard.py" line="585" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="588" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="594" />
+        <location filename="../../desk/ui/dashboard.py" line="600" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="595" />
+        <location filename="../../desk/ui/dashboard.py" line="601" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

@@ -99,6 +99,7 @@ def test_a_supervisor_switches_to_all_stations_and_sees_the_combined_intake(desk
     dash.tiles["intake"].clicked.emit()
     assert "全部站点" in dash.message.text() and desk.window.tabs.currentWidget() is dash
     assert not dash.overdue.buttons and dash.overdue.rows
+    assert dash.overdue.isColumnHidden(dash.overdue.columnCount() - 1) and not dash.show_all_overdue.isEnabled()
     assert all(r.visitor_name == r.summary == "" for r in dash.overdue.rows)
     # The comparison came from the centre too.
     assert dash.previous is not None and dash.previous.period == Period.day(TODAY).previous()
@@ -119,6 +120,7 @@ def test_a_supervisor_switches_to_all_stations_and_sees_the_combined_intake(desk
     dash.all_stations.setChecked(False)
     settle()
     assert not dash.remote and dash.fig.intake == own and "全部站点" not in dash.title.text()
+    assert dash.overdue.buttons and dash.show_all_overdue.isEnabled()  # 督办 is back for this station
 
 
 def test_an_unreachable_server_says_so_and_the_station_figures_stay(desk):

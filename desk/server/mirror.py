@@ -109,7 +109,7 @@ class Mirror:
                     cursor = state.get(conn, CURSOR_KEY, "") or ""
                     rows, nxt = _page(engine, cursor, page)
                     if rows:
-                        apply_page(s, {"rows": [redact(r) for r in rows], "aliases": []})
+                        apply_page(s, {"rows": [redact(r) for r in rows], "aliases": []}, reindex=False)
                         state.put(conn, CURSOR_KEY, nxt)
                 total += len(rows)
                 if len(rows) < page:

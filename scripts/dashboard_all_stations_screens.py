@@ -71,7 +71,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="desk-allstations-"))
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from desk import demo_templates as T
@@ -121,12 +121,20 @@ def main() -> int:
                 dash.reload()
             for _ in range(5):
                 app.processEvents()
+            # No event loop runs here: delete replaced table widgets as the running app would.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             print(f"{lang}/{theme}: all-stations figures on screen in {time.perf_counter() - started:.2f} s "
                   f"(remote={dash.remote}, intake {dash.fig.intake})")
             tag = f"{lang}-{theme}"
             window.grab().save(str(out / f"dashboard-all-stations-{tag}.png"))
             dash.scroll.widget().grab().save(str(out / f"dashboard-all-stations-{tag}-full.png"))
             print(out / f"dashboard-all-stations-{tag}.png")
+            if theme == "light":  # "Print this" in all-stations mode: the summary of the fetched figures
+                from desk.ui import dashboard_data
+
+                pdf = out / f"dashboard-all-stations-{lang}.pdf"
+                printed = dashboard_data.print_figures(ctx.store, ctx.actor, dash.fig, pdf, remote=True)
+                print(f"{pdf} ({printed.pages} pages)")
     window.close()
     ctx.detach()
     stores["SX"].close()

@@ -172,9 +172,8 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
     out.parent.mkdir(parents=True, exist_ok=True)
     station = store.station()
     name = pick(station.name, station.name_en or station.name)
-    if remote:
-        name = pick(f"{ALL_STATIONS[0]}（街道中心统计，本站：{station.name}）",
-                    f"{ALL_STATIONS[1]} (central server figures; printed at {station.name_en or station.name})")
+    if remote:  # the centre's figures: short, the page header must still fit the period and time
+        name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
     pages = report.render_report(fig, kind, out, station_name=name,
                                  printed_at=store.now().astimezone(store.calendar().tz),
                                  printed_by=actor.display_name)

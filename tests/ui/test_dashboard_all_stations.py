@@ -114,7 +114,7 @@ def test_a_supervisor_switches_to_all_stations_and_sees_the_combined_intake(desk
     dash.print_summary()
     settle()
     text = pdf_text(out)
-    assert "全部站点" in text and "陕西居民区党群服务站" in text
+    assert "全部站点（街道中心统计）" in text and f"{own + 3}" in text
 
     # Back to this station.
     dash.all_stations.setChecked(False)

@@ -71,6 +71,7 @@ class DashboardScreen(Retranslating, QWidget):
         self._restyling = False
         self._supervised: set[str] = set()
         self.remote = False  # showing the all-stations figures of the central server
+        self._fetch_failure = ""  # the message shown when the centre could not be reached
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by install_dashboard
 
@@ -313,6 +314,8 @@ class DashboardScreen(Retranslating, QWidget):
             return
         self.fig, self.previous, self.details = fig, None, None
         self.remote = remote
+        if remote and self._fetch_failure and self.message.text() == self._fetch_failure:
+            self.message.clear()  # the centre answers again: the old failure no longer holds
         self._render()
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
@@ -340,8 +343,9 @@ class DashboardScreen(Retranslating, QWidget):
             return
         if remote:
             # The centre is out of reach (or refused): say so, and show this station instead.
-            self.message.setText(self.tr("The all-stations figures could not be fetched: {reason} "
-                                         "Showing this station's figures.").format(reason=describe(exc)))
+            self._fetch_failure = self.tr("The all-stations figures could not be fetched: {reason} "
+                                          "Showing this station's figures.").format(reason=describe(exc))
+            self.message.setText(self._fetch_failure)
             self.all_stations.blockSignals(True)
             self.all_stations.setChecked(False)
             self.all_stations.blockSignals(False)

@@ -132,6 +132,11 @@ def test_an_unreachable_server_says_so_and_the_station_figures_stay(desk):
     assert "无法连接街道中心" in dash.message.text() and "本站" in dash.message.text()
     assert not dash.all_stations.isChecked() and not dash.remote
     assert dash.fig.intake == own and dash.tiles["intake"].shown_value == f"{own:,}"
+    # The centre is back: the switch works again and the old failure is gone.
+    configure(ds.store, desk.central.url)
+    dash.all_stations.setChecked(True)
+    settle()
+    assert dash.remote and dash.fig.intake > own and dash.message.text() == ""
 
 
 def test_english_all_stations_view(desk):

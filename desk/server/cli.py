@@ -74,21 +74,24 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from desk.server.mirror import Mirror
 
-    mirror = Mirror(mirror_path(args.data_dir))
+    mirror = Mirror(mirror_path(args.data_dir, args.db), source=args.db)
     uvicorn.run(create_app(engine, mirror), host=args.host, port=args.port, ssl_certfile=args.certfile,
                 ssl_keyfile=args.keyfile, log_level="info", access_log=False)
     return 0
 
 
-def mirror_path(data_dir: str | None):
-    """The mirror file: a cache the server rebuilds from its database whenever it is missing."""
+def mirror_path(data_dir: str | None, db_url: str):
+    """The mirror file: a cache the server rebuilds from its database whenever it is missing;
+    one per central database (two servers on one machine never share one)."""
+    import hashlib
     from pathlib import Path
 
+    name = f"figures-mirror-{hashlib.sha256(db_url.encode()).hexdigest()[:12]}.sqlite3"
     if data_dir:
-        return Path(data_dir).expanduser() / "figures-mirror.sqlite3"
+        return Path(data_dir).expanduser() / name
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("desk-server", "desk")) / "figures-mirror.sqlite3"
+    return Path(platformdirs.user_data_dir("desk-server", "desk")) / name
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from desk.server.service import decode_cursor, encode_cursor
 
 PAGE = 1000
 CURSOR_KEY = "mirror_cursor"
+SOURCE_KEY = "mirror_source"
 # Fields the figures never read that could name or describe a resident: emptied on the way in.
 REDACT: dict[str, dict[str, object]] = {
     "visitor": {"name": "", "phone": "", "id_number": "", "lane": "", "number": "", "room": "", "notes": ""},
@@ -71,12 +72,21 @@ def redact(row: dict) -> dict:
 class Mirror:
     """One desk-format file fed from the central ``record`` table; thread-safe."""
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], datetime] | None = None):
+    def __init__(self, path: Path | str, *, source: str | None = None,
+                 clock: Callable[[], datetime] | None = None):
+        """`source`: what identifies the central database (its URL); a mirror file made from
+        another one is thrown away and rebuilt (its rows and cursor belong to that one)."""
         from desk.services.store import Store
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.store = Store.open(self.path, clock=clock)
+        if source is not None and not self._same_source(_fingerprint(source)):
+            self.store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            self.store = Store.open(self.path, clock=clock)
+            self._same_source(_fingerprint(source))
         try:
             self.path.chmod(0o600)
         except OSError:
@@ -85,6 +95,18 @@ class Mirror:
 
     def close(self) -> None:
         self.store.close()
+
+    def _same_source(self, fingerprint: str) -> bool:
+        """True if the file was made from this source (a new file is claimed for it)."""
+        from desk.sync import state
+
+        with self.store.write() as s:
+            conn = s.connection()
+            known = state.get(conn, SOURCE_KEY)
+            if known is None:
+                state.put(conn, SOURCE_KEY, fingerprint)
+                return True
+        return known == fingerprint
 
     @contextmanager
     def locked(self) -> Iterator["Mirror"]:
@@ -123,6 +145,12 @@ class Mirror:
 
         with self.store.read() as s:
             return state.get(s.connection(), CURSOR_KEY, "") or ""
+
+
+def _fingerprint(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def _page(engine: Engine, cursor: str, limit: int) -> tuple[list[dict], str]:

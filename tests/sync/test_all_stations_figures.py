@@ -209,3 +209,23 @@ def test_english_labels_for_an_english_desk(two):
     finally:
         i18n.set_language("zh_CN")
     assert remote.by_weekday[0].label == "Mon" and i18n.language() == "zh_CN"
+
+
+def test_a_mirror_made_from_another_central_database_is_rebuilt(tmp_path):
+    """The mirror's rows and cursor belong to one central database: pointed at another, it
+    starts again instead of mixing two subdistricts."""
+    from desk.server.mirror import Mirror
+
+    path = tmp_path / "mirror.sqlite3"
+    first = Mirror(path, source="postgresql://a/central")
+    with first.store.write() as s:
+        from desk.sync import state
+
+        state.put(s.connection(), "mirror_cursor", "7:0:abc")
+    first.close()
+    again = Mirror(path, source="postgresql://a/central")
+    assert again.cursor() == "7:0:abc"
+    again.close()
+    other = Mirror(path, source="postgresql://b/central")
+    assert other.cursor() == ""
+    other.close()

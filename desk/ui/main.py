@@ -42,11 +42,6 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
 
     ctx = DeskContext(store, runner, prefs)
     app = QApplication.instance()
-    from desk.ui import dashboard_data
-
-    if dashboard_data.all_stations_source() is None:
-        # All-stations figures come from the central server once this desk syncs with one.
-        dashboard_data.register_central_source()
 
     def look(theme: str, large_text: bool) -> None:
         apply_theme(app, theme=theme, large_text=large_text, family=family)
@@ -118,6 +113,7 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
         setup_ctx.detach()
     ctx, window = build_window(store, runner, prefs, family)
     window.show()
+    window.build_screens_soon()
     from desk.services import backup
 
     ctx.call(backup.daily_backup)

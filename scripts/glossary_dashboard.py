@@ -62,6 +62,13 @@ ZH_DASHBOARD = {
     "Saved the report ({pages} pages) to {path} and opened it.": "报表（共 {pages} 页）已保存到 {path} 并已打开。",
     "Saved the report ({pages} pages) to {path}. Open it from there to print.":
         "报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。",
+    # The all-stations view (figures from the central server).
+    "Dashboard · all stations": "数据看板 · 全部站点",
+    "All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue":
+        "全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表",
+    "Fetching every station's figures for {period} from the central server…": "正在从街道中心获取 {period} 全部站点的数据…",
+    "The all-stations figures could not be fetched: {reason} Showing this station's figures.":
+        "未能获取全部站点的数据：{reason} 现显示本站数据。",
 }
 
 

@@ -246,7 +246,8 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
             else:
                 due, which = r.accept_due_at, pick("签收", "accept")
             late_days = (now - due).total_seconds() / 86400
-            rows.append([r.ticket_no, f"{r.category_name}：{r.summary}" if r.category_name else r.summary,
+            # All-stations figures carry no resident's words: the category alone then.
+            rows.append([r.ticket_no, "：".join(x for x in (r.category_name, r.summary) if x),
                          r.department_name, f"{which} {due.astimezone(tz):%m-%d %H:%M}",
                          pick(f"{late_days:.1f} 天", f"{late_days:.1f} d")])
         s.append(table(rows, [width * 0.21, width * 0.34, width * 0.16, width * 0.17, width * 0.12]))

@@ -4,9 +4,11 @@ schema versions checked, and one log line."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -24,7 +26,27 @@ def _error(status: int, code: str, zh: str, en: str, **extra) -> JSONResponse:
     return JSONResponse({"error": code, "message_zh": zh, "message_en": en, **extra}, status_code=status)
 
 
-def create_app(engine) -> Starlette:
+def create_app(engine, mirror=None, *, refresh_after_push: bool = True) -> Starlette:
+    """`mirror`: the desk-format file the all-stations figures are computed on
+    (desk.server.mirror.Mirror); by default a throwaway one, rebuilt from the records.
+    `refresh_after_push`: bring the mirror up to date after each applied batch, once the answer
+    has gone (so the morning's first figures request finds it ready); a figures request
+    refreshes it anyway."""
+    mirrors: list = [mirror] if mirror is not None else []
+    made = threading.Lock()
+
+    def the_mirror():
+        with made:
+            if mirrors:
+                return mirrors[0]
+            import tempfile
+            from pathlib import Path
+
+            from desk.server.mirror import Mirror
+
+            mirrors.append(Mirror(Path(tempfile.mkdtemp(prefix="desk-mirror-")) / "figures.sqlite3"))
+            return mirrors[0]
+
     async def guard(request: Request, *, central: bool = False):
         proto = request.headers.get("x-desk-protocol", "")
         schema = request.headers.get("x-desk-schema", "")
@@ -55,7 +77,17 @@ def create_app(engine) -> Starlette:
         if not isinstance(batch_id, str) or not batch_id or not isinstance(changes, list):
             return _error(400, "bad_batch", "批次格式不对。", "Malformed batch.")
         result = await run_in_threadpool(service.apply_batch, engine, who[0], batch_id[:32], changes)
+        if refresh_after_push and changes:
+            return JSONResponse(result, background=BackgroundTask(refresh_mirror_quietly))
         return JSONResponse(result)
+
+    def refresh_mirror_quietly() -> None:
+        # After the answer: a failure here costs the station nothing (the next figures
+        # request refreshes again); it is logged for the operator.
+        try:
+            the_mirror().refresh(engine)
+        except Exception:  # noqa: BLE001
+            log.exception("figures mirror refresh failed")
 
     async def pull(request: Request):
         who, err = await guard(request)
@@ -100,7 +132,16 @@ def create_app(engine) -> Starlette:
         who, err = await guard(request)
         if err:
             return err
-        return JSONResponse(await run_in_threadpool(service.figures, engine))
+        if "date_from" not in request.query_params:  # the per-station status counts (older desks)
+            return JSONResponse(await run_in_threadpool(service.figures, engine))
+        from desk.server import figures as central_figures
+
+        try:
+            period, scope, lang = central_figures.parse(request.query_params)
+        except central_figures.BadRequest as exc:
+            return _error(400, "bad_period", exc.zh, exc.en)
+        return JSONResponse(await run_in_threadpool(
+            lambda: central_figures.all_stations(engine, the_mirror(), period, scope, lang)))
 
     async def health(request: Request):
         return JSONResponse({"ok": True, "protocol": PROTOCOL_VERSION, "schemas": sorted(ACCEPTED_SCHEMAS)})

@@ -1,6 +1,6 @@
 """desk-server: run the central sync server and manage station tokens.
 
-  desk-server --db URL serve [--host H] [--port P] [--certfile F --keyfile F]
+  desk-server --db URL serve [--host H] [--port P] [--certfile F --keyfile F] [--data-dir DIR]
   desk-server --db URL station add CODE [--central]   (prints the token once)
   desk-server --db URL station revoke CODE
   desk-server --db URL station list
@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--certfile", help="TLS certificate (PEM); or run behind a TLS reverse proxy")
     serve.add_argument("--keyfile", help="TLS private key (PEM)")
     serve.add_argument("--log-file", help="append request log lines here (default: stderr)")
+    serve.add_argument("--data-dir", default=os.environ.get("DESK_SERVER_DATA"),
+                       help="folder for the all-stations figures mirror (default $DESK_SERVER_DATA, "
+                            "or the platform data folder of desk-server)")
     st = sub.add_parser("station", help="station accounts")
     ssub = st.add_subparsers(dest="action", required=True)
     add = ssub.add_parser("add", help="register a station (or replace its token); prints the token once")
@@ -69,9 +72,26 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.INFO, filename=args.log_file,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    uvicorn.run(create_app(engine), host=args.host, port=args.port, ssl_certfile=args.certfile,
+    from desk.server.mirror import Mirror
+
+    mirror = Mirror(mirror_path(args.data_dir, args.db), source=args.db)
+    uvicorn.run(create_app(engine, mirror), host=args.host, port=args.port, ssl_certfile=args.certfile,
                 ssl_keyfile=args.keyfile, log_level="info", access_log=False)
     return 0
+
+
+def mirror_path(data_dir: str | None, db_url: str):
+    """The mirror file: a cache the server rebuilds from its database whenever it is missing;
+    one per central database (two servers on one machine never share one)."""
+    import hashlib
+    from pathlib import Path
+
+    name = f"figures-mirror-{hashlib.sha256(db_url.encode()).hexdigest()[:12]}.sqlite3"
+    if data_dir:
+        return Path(data_dir).expanduser() / name
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("desk-server", "desk")) / name
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code",
                "station": "code", "staff": "username"}
 
 
-def apply_page(session, page: dict) -> int:
-    """Apply one page in the caller's transaction; returns how many rows changed locally."""
+def apply_page(session, page: dict, *, reindex: bool = True) -> int:
+    """Apply one page in the caller's transaction; returns how many rows changed locally.
+    `reindex`: refresh the search index of changed orders (the centre's figures mirror, which
+    nobody searches, leaves it out)."""
     conn = session.connection()
     conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # parents may come later in the page
     for tname, central_id, local_id in page.get("aliases", []):
@@ -34,13 +36,14 @@ def apply_page(session, page: dict) -> int:
     event_ids = [r["row_id"] for r in page["rows"] if r["table"] == "event"]
     ev = table_of("event")
     known_events = {r[0] for r in conn.execute(select(ev.c.id).where(ev.c.id.in_(event_ids)))} if event_ids else set()
+    new_events: list[dict] = []  # inserted together at the end, in page order (their local seq)
     for row in sorted(page["rows"], key=lambda r: APPLY_ORDER.get(r["table"], 99)):
         tname = row["table"]
         if tname not in APPLY_ORDER:
             continue
         data = _translate(tname, dict(row["data"]), aliases)
         if tname == "event":
-            changed += _apply_event(conn, data, row["row_id"], known_events)
+            changed += _take_event(data, row["row_id"], known_events, new_events)
         elif tname in REFERENCE_TABLES:
             changed += _apply_reference(conn, tname, row["row_id"], data, aliases, row.get("clocks") or {})
         else:
@@ -51,9 +54,10 @@ def apply_page(session, page: dict) -> int:
                     orders.append(row["row_id"])
         for clock in (row.get("clocks") or {}).values():
             newest = max(newest or clock[0], clock[0])
+    _insert_events(conn, new_events)
     if newest:
         state.put(conn, "hlc", hlc_mod.receive(state.get(conn, "hlc"), newest))
-    if orders:
+    if orders and reindex:
         _reindex(session, orders)
     return changed
 
@@ -120,17 +124,40 @@ def _exists(conn, tname: str, row_id: str):
     return conn.execute(select(t).where(t.c.id == row_id)).first()
 
 
-def _apply_event(conn, data: dict, row_id: str, known: set[str]) -> int:
-    t = table_of("event")
+def _take_event(data: dict, row_id: str, known: set[str], new_events: list[dict]) -> int:
     if row_id in known:
         return 0
+    known.add(row_id)  # the same event twice in one page: once
     values = wire_to_row("event", data)
     values["id"] = row_id
-    conn.execute(insert(t).values(**values))
-    if not conn.execute(select(schema.clock.c.row_id).where(schema.clock.c.table_name == "event",
-                                                            schema.clock.c.row_id == row_id)).first():
-        conn.execute(insert(schema.clock).values(table_name="event", row_id=row_id, clocks="{}"))
+    new_events.append(values)
     return 1
+
+
+def _insert_events(conn, new_events: list[dict]) -> None:
+    """History rows are immutable: new ones go in with one statement per kind, not three per
+    event (a first pull or the centre's mirror brings thousands)."""
+    if not new_events:
+        return
+    t = table_of("event")
+    # One statement per run of rows with the same columns (an older desk may send fewer), so
+    # the local seq keeps the page's order exactly (a return follows its dispatch).
+    run: list[dict] = []
+    for values in new_events:
+        if run and set(values) != set(run[0]):
+            conn.execute(insert(t), run)
+            run = []
+        run.append(values)
+    conn.execute(insert(t), run)
+    ids = [v["id"] for v in new_events]
+    c = schema.clock.c
+    have: set[str] = set()
+    for i in range(0, len(ids), 500):
+        have |= {r[0] for r in conn.execute(select(c.row_id).where(c.table_name == "event",
+                                                                   c.row_id.in_(ids[i:i + 500])))}
+    fresh = [{"table_name": "event", "row_id": i, "clocks": "{}"} for i in ids if i not in have]
+    if fresh:
+        conn.execute(insert(schema.clock), fresh)
 
 
 def _apply_reference(conn, tname: str, row_id: str, data: dict, aliases, clocks: dict) -> int:

@@ -71,6 +71,7 @@ class DashboardScreen(Retranslating, QWidget):
         self._restyling = False
         self._supervised: set[str] = set()
         self.remote = False  # showing the all-stations figures of the central server
+        self._fetch_failure = ""  # the message shown when the centre could not be reached
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by connect_dashboard
 
@@ -100,12 +101,12 @@ class DashboardScreen(Retranslating, QWidget):
             chart.segment_clicked.connect(lambda i, k=key: self._chart_drill(k, i))
         self.hot_topics = HotTopicsView()
         self.hot_topics.topic_activated.connect(self._hot_topic_drill)
-        self.hot_topics.order_activated.connect(self.open_order)
+        self.hot_topics.order_activated.connect(self._open_order)
         self.overdue = OrderListTable("overdueTable")
-        self.overdue.order_activated.connect(self.open_order)
+        self.overdue.order_activated.connect(self._open_order)
         self.overdue.action_clicked.connect(self._order_action)
         self.extensions = OrderListTable("extensionTable")
-        self.extensions.order_activated.connect(self.open_order)
+        self.extensions.order_activated.connect(self._open_order)
         self.extensions.action_clicked.connect(self._order_action)
         self.league = LeagueTable()
         self.league.cell_drill.connect(self._league_drill)
@@ -224,18 +225,14 @@ class DashboardScreen(Retranslating, QWidget):
                 "trend": self.tr("Intake per day, last 30 days"), "backlog": self.tr("Open orders by age")}
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Dashboard"))
+        self._title()
         self.all_stations.setText(self.tr("All stations"))
         self._all_stations_tooltip()
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Compute the figures again (Ctrl+R)"))
         self.print_button.setText(self.tr("Print this"))
         self.print_button.setToolTip(self.tr("Save the matching summary report as a PDF and open it (Ctrl+P)"))
-        hint = self.tr("Click to see these orders in the work queue")
-        for key, (title, what) in self.tile_titles().items():
-            self.tiles[key].set_title(title, f"{what}\n{hint}")
-        for chart in self.charts.values():
-            chart.hint = hint
+        self._hints()
         self.hot_topics.set_headers((self.tr("Topic"), self.tr("Orders"), self.tr("Where"), self.tr("Dates")))
         order_headers = (self.tr("Ticket"), self.tr("Matter"), self.tr("Department"), self.tr("Resolve by"),
                          self.tr("Action"))
@@ -254,6 +251,19 @@ class DashboardScreen(Retranslating, QWidget):
             self.reload()  # category and weekday names come from the core in its language
         else:
             self._section_titles()
+
+    def _title(self) -> None:
+        self.title.setText(self.tr("Dashboard · all stations") if self.remote else self.tr("Dashboard"))
+
+    def _hints(self) -> None:
+        """Tooltips of the figures: where a click leads, or (all stations) why it leads nowhere."""
+        hint = (self.tr("All-stations figures: other stations' orders are not in this desk, so a click "
+                        "does not open the work queue") if self.remote else
+                self.tr("Click to see these orders in the work queue"))
+        for key, (title, what) in self.tile_titles().items():
+            self.tiles[key].set_title(title, f"{what}\n{hint}")
+        for chart in self.charts.values():
+            chart.hint = hint
 
     def _all_stations_tooltip(self) -> None:
         if self.all_stations.isEnabled():
@@ -290,11 +300,12 @@ class DashboardScreen(Retranslating, QWidget):
         self._generation += 1
         gen = self._generation
         period, scope = self.chooser.period(), self.chooser.scope()
-        self.status.setText(self.tr("Computing {period}…").format(period=period.text()))
         remote = self.all_stations.isChecked() and self.all_stations.isEnabled()
+        self.status.setText((self.tr("Fetching every station's figures for {period} from the central server…")
+                             if remote else self.tr("Computing {period}…")).format(period=period.text()))
         compute: Callable = dashboard_data.compute_all_stations if remote else figures.compute
         self.ctx.as_actor(compute, period, scope, on_done=lambda fig: self._figures_arrived(gen, fig, remote),
-                          on_error=lambda exc: self._failed(gen, exc))
+                          on_error=lambda exc: self._failed(gen, exc, remote))
         self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available,
                       on_error=lambda exc: None)
 
@@ -303,6 +314,8 @@ class DashboardScreen(Retranslating, QWidget):
             return
         self.fig, self.previous, self.details = fig, None, None
         self.remote = remote
+        if remote and self._fetch_failure and self.message.text() == self._fetch_failure:
+            self.message.clear()  # the centre answers again: the old failure no longer holds
         self._render()
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
@@ -310,7 +323,7 @@ class DashboardScreen(Retranslating, QWidget):
         previous = dashboard_data.previous_all_stations if remote else dashboard_data.previous_figures
         self.ctx.as_actor(previous, fig,
                           on_done=lambda prev: self._previous_arrived(gen, prev),
-                          on_error=lambda exc: self._failed(gen, exc))
+                          on_error=lambda exc: self._failed(gen, exc, remote))
 
     def _details_arrived(self, gen: int, details: dashboard_data.Details) -> None:
         if gen != self._generation or self.fig is None:
@@ -325,9 +338,20 @@ class DashboardScreen(Retranslating, QWidget):
         self._render_deltas()
         self.loaded.emit()
 
-    def _failed(self, gen: int, exc: BaseException) -> None:
-        if gen == self._generation:
-            self.status.setText(describe(exc))
+    def _failed(self, gen: int, exc: BaseException, remote: bool = False) -> None:
+        if gen != self._generation:
+            return
+        if remote:
+            # The centre is out of reach (or refused): say so, and show this station instead.
+            self._fetch_failure = self.tr("The all-stations figures could not be fetched: {reason} "
+                                          "Showing this station's figures.").format(reason=describe(exc))
+            self.message.setText(self._fetch_failure)
+            self.all_stations.blockSignals(True)
+            self.all_stations.setChecked(False)
+            self.all_stations.blockSignals(False)
+            self.reload()
+            return
+        self.status.setText(describe(exc))
 
     def _set_all_stations_available(self, available: bool) -> None:
         self.all_stations.setEnabled(bool(available))
@@ -338,6 +362,8 @@ class DashboardScreen(Retranslating, QWidget):
     def _on_changed(self, kinds) -> None:
         if not kinds & {"orders", "reference", "station", "settings"}:
             return
+        if self.remote and not kinds - {"orders"}:
+            return  # this desk's edits reach the all-stations figures only after a sync
         if kinds & {"reference"}:
             self._reference_loaded = False
         if self.isVisible() and self.allowed():
@@ -379,6 +405,8 @@ class DashboardScreen(Retranslating, QWidget):
     # -- showing ---------------------------------------------------------------------------------
     def _render(self) -> None:
         fig = self.fig
+        self._title()
+        self._hints()
         tz = self.ctx.store.calendar().tz
         scope = self.chooser.scope_text()
         computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
@@ -401,8 +429,15 @@ class DashboardScreen(Retranslating, QWidget):
         self._render_charts()
         self._section_titles()
         self.league.show_league(fig.league)
+        for table in (self.overdue, self.extensions):  # no actions on other stations' orders
+            table.setColumnHidden(table.columnCount() - 1, self.remote)
+        for button in (self.show_all_overdue, self.show_all_extensions):
+            button.setEnabled(not self.remote)
+            button.setToolTip(self.tr("All-stations figures cannot be opened in this station's work queue.")
+                              if self.remote else "")
         self._supervised = {r.id for r in fig.overdue if r.supervised}
-        self.overdue.show_rows(fig.overdue, tz, (("supervise", self.tr("Supervise")),),
+        # Other stations' orders are supervised at their own desk (or centrally), not from here.
+        self.overdue.show_rows(fig.overdue, tz, () if self.remote else (("supervise", self.tr("Supervise")),),
                                {oid: self.tr("Supervised") for oid in self._supervised})
         self._render_lists()
         if self.previous is not None:
@@ -507,6 +542,12 @@ class DashboardScreen(Retranslating, QWidget):
                  "satisfaction": self.tr("Satisfaction")}
         self.drill(drill, f"{r.department_name}: {names[which]}")
 
+    def _open_order(self, order_id: str) -> None:
+        if self.remote:
+            self.message.setText(self.tr("All-stations figures cannot be opened in this station's work queue."))
+            return
+        self.open_order.emit(order_id)
+
     # -- actions ---------------------------------------------------------------------------------
     def _order_action(self, action: str, order_id: str) -> None:
         params = ActionDialog.ask(self, action)
@@ -544,19 +585,18 @@ class DashboardScreen(Retranslating, QWidget):
 
     def print_summary(self) -> None:
         """'Print this': the summary PDF of the figures on screen (daily/weekly/monthly/range)."""
-        if self.fig is None or self.remote:
-            self.message.setText(self.tr("Nothing to print yet.") if self.fig is None else
-                                 self.tr("All-stations figures are printed by the central server."))
+        if self.fig is None:
+            self.message.setText(self.tr("Nothing to print yet."))
             return
         folder = Path(_documents_folder())
-        suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig))
+        suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig, remote=self.remote))
         path = self.ask_save_path(self, suggested)
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.message.setText(self.tr("Writing the report…"))
-        self.ctx.as_actor(dashboard_data.print_figures, self.fig, path, on_done=self._printed,
+        self.ctx.as_actor(dashboard_data.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
                           on_error=lambda exc: self.message.setText(describe(exc)))
 
     def _printed(self, printed: dashboard_data.Printed) -> None:
@@ -593,6 +633,9 @@ def connect_dashboard(window, dash: DashboardScreen) -> None:
     F6 action and who may see it): drill-downs open the work queue filtered to the counted
     orders."""
     dash.go_action = window.dashboard_action
+    if dashboard_data.all_stations_source() is None:
+        # All-stations figures come from the central server once this desk syncs with one.
+        dashboard_data.register_central_source()
 
     def drill_to_queue(f: OrderFilter, caption: str) -> None:
         window.queue.show_filter(f, caption)

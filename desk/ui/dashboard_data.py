@@ -13,7 +13,6 @@ from typing import Callable, Optional
 
 from desk.i18n import pick
 from desk.services import queries
-from desk.services import settings as station_settings
 from desk.services.dto import Actor, OrderRow
 from desk.services import figures
 from desk.services.figures import Drill, Figures, Period, Rate, Scope
@@ -22,8 +21,8 @@ from desk.services.store import Store
 
 LIST_LIMIT = 50  # rows shown in the waiting-extensions list ("show all" drills to the queue)
 
-# The all-stations view: the sync engineer's client fills this with a function that fetches the
-# same Figures for every station from the central server. Until then the switch stays disabled.
+# The all-stations view: the window registers desk.sync.figures_remote.fetch_all_stations (the
+# same Figures for every station, computed by the central server); tests may register others.
 AllStationsSource = Callable[[Store, Actor, Period, Scope], Figures]
 _all_stations_source: Optional[AllStationsSource] = None
 
@@ -39,8 +38,21 @@ def all_stations_source() -> Optional[AllStationsSource]:
 
 
 def all_stations_available(store: Store) -> bool:
-    """The switch works once a source is registered and the station has a server address."""
-    return _all_stations_source is not None and bool(str(station_settings.get(store, "sync_url") or "").strip())
+    """The switch works once a source is registered and this desk syncs with a server (its
+    address and token saved by `desk sync --save`)."""
+    from desk.sync.figures_remote import configured
+
+    return _all_stations_source is not None and configured(store)
+
+
+def register_central_source() -> None:
+    """The window's source: the central server's figures (imported when first used)."""
+    def fetch(store: Store, actor: Actor, period: Period, scope: Scope) -> Figures:
+        from desk.sync.figures_remote import fetch_all_stations
+
+        return fetch_all_stations(store, actor, period, scope)
+
+    set_all_stations_source(fetch)
 
 
 def compute_all_stations(store: Store, actor: Actor, period: Period, scope: Scope) -> Figures:
@@ -128,10 +140,15 @@ def report_kind(period: Period) -> str:
     return "weekly" if period.days <= 7 else "monthly"
 
 
-def default_report_name(store: Store, fig: Figures) -> str:
+ALL_STATIONS = ("全部站点", "All stations")
+
+
+def default_report_name(store: Store, fig: Figures, *, remote: bool = False) -> str:
     from desk.printing import report
 
     title = pick(*report.TITLES[report_kind(fig.period)])
+    if remote:
+        title = f"{pick(*ALL_STATIONS)}-{title}"
     span = fig.period.date_from.isoformat() if fig.period.days == 1 else \
         f"{fig.period.date_from.isoformat()}_{fig.period.date_to.isoformat()}"
     return f"{title}-{span}.pdf"
@@ -144,8 +161,9 @@ class Printed:
     pages: int
 
 
-def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path) -> Printed:
-    """Draw the summary PDF of exactly the figures on screen (the report module's layout)."""
+def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> Printed:
+    """Draw the summary PDF of exactly the figures on screen (the report module's layout);
+    `remote`: the all-stations figures of the central server, titled so."""
     from desk.printing import report
 
     require(actor.role, Permission.VIEW_DASHBOARD)
@@ -153,7 +171,10 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path) ->
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     station = store.station()
-    pages = report.render_report(fig, kind, out, station_name=pick(station.name, station.name_en or station.name),
+    name = pick(station.name, station.name_en or station.name)
+    if remote:  # the centre's figures: short, the page header must still fit the period and time
+        name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
+    pages = report.render_report(fig, kind, out, station_name=name,
                                  printed_at=store.now().astimezone(store.calendar().tz),
                                  printed_by=actor.display_name)
     return Printed(out, kind, pages)

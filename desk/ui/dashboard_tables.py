@@ -111,10 +111,16 @@ class OrderListTable(QTableWidget):
         self.buttons = {}
         self.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            cells = (row.ticket_no, f"{row.category_name} · {row.summary}" if row.category_name else row.summary,
+            cells = (row.ticket_no, " · ".join(x for x in (row.category_name, row.summary) if x),
                      row.department_name, local_time(row.resolve_due_at, tz))
             for c, text in enumerate(cells):
                 self.setItem(r, c, _item(text, row.id))
+            if not actions:  # nothing to do on these rows (another station's orders)
+                old = self.cellWidget(r, len(cells))
+                if old is not None:
+                    old.hide()  # deleted later by Qt; must not show meanwhile
+                    self.removeCellWidget(r, len(cells))
+                continue
             box = QWidget()
             lay = QHBoxLayout(box)
             lay.setContentsMargins(2, 0, 2, 0)

@@ -264,432 +264,449 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Intake volume</source>
         <translation>Intake volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Orders registered in the period (not voided)</source>
         <translation>Orders registered in the period (not voided)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Answered-at-desk rate</source>
         <translation>Answered-at-desk rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Answered on the spot ÷ intake</source>
         <translation>Answered on the spot ÷ intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Open now</source>
         <translation>Open now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Orders of the period and before that are still open</source>
         <translation>Orders of the period and before that are still open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Overdue now</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Open orders past their deadline</source>
         <translation>Open orders past their deadline</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Response rate</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
         <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>On-time resolution rate</source>
         <translation>On-time resolution rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
         <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Solved rate</source>
         <translation>Solved rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Resolved as solved ÷ resolved by a department</source>
         <translation>Resolved as solved ÷ resolved by a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Satisfaction rate</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
         <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Return rate</source>
         <translation>Return rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Returned by a department at least once ÷ sent to a department</source>
         <translation>Returned by a department at least once ÷ sent to a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Reopen rate</source>
         <translation>Reopen rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Reopened at least once ÷ orders that got a result</source>
         <translation>Reopened at least once ÷ orders that got a result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Extensions waiting</source>
         <translation>Extensions waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Extension requests waiting for approval</source>
         <translation>Extension requests waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake per day, last 30 days</source>
         <translation>Intake per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <location filename="../../desk/ui/dashboard.py" line="256" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <location filename="../../desk/ui/dashboard.py" line="231" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="262" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
-        <location filename="../../desk/ui/dashboard.py" line="422" />
-        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="459" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="245" />
-        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="542" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
-        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="249" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
+        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <source>Dashboard · all stations</source>
+        <translation>Dashboard · all stations</translation>
+    </message>
+    <message>
         <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
+        <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="272" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <location filename="../../desk/ui/dashboard.py" line="278" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <location filename="../../desk/ui/dashboard.py" line="283" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <source>Fetching every station's figures for {period} from the central server…</source>
+        <translation>Fetching every station's figures for {period} from the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="305" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
+        <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="413" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <location filename="../../desk/ui/dashboard.py" line="414" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <location filename="../../desk/ui/dashboard.py" line="417" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <location filename="../../desk/ui/dashboard.py" line="426" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <location filename="../../desk/ui/dashboard.py" line="428" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <location filename="../../desk/ui/dashboard.py" line="440" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="406" />
-        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="569" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <location filename="../../desk/ui/dashboard.py" line="451" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="452" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="477" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <location filename="../../desk/ui/dashboard.py" line="480" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="484" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <location filename="../../desk/ui/dashboard.py" line="436" />
+        <location filename="../../desk/ui/dashboard.py" line="496" />
+        <location filename="../../desk/ui/dashboard.py" line="547" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <location filename="../../desk/ui/dashboard.py" line="516" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <location filename="../../desk/ui/dashboard.py" line="558" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <location filename="../../desk/ui/dashboard.py" line="559" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <location filename="../../desk/ui/dashboard.py" line="560" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <location filename="../../desk/ui/dashboard.py" line="577" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="589" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
-        <source>All-stations figures are printed by the central server.</source>
-        <translation>All-stations figures are printed by the central server.</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="598" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <location filename="../../desk/ui/dashboard.py" line="604" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <location filename="../../desk/ui/dashboard.py" line="605" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

@@ -264,432 +264,449 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Intake volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Orders registered in the period (not voided)</source>
         <translation>本期登记的工单（不含作废）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Answered-at-desk rate</source>
         <translation>当场办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Answered on the spot ÷ intake</source>
         <translation>当场办结 ÷ 受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Open now</source>
         <translation>在办工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Orders of the period and before that are still open</source>
         <translation>本期及以前登记、目前仍未办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Overdue now</source>
         <translation>超期工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Open orders past their deadline</source>
         <translation>已过期限仍未办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Response rate</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
         <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>On-time resolution rate</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
         <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Solved rate</source>
         <translation>解决率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Resolved as solved ÷ resolved by a department</source>
         <translation>办结且已解决 ÷ 部门办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
         <translation>满意及非常满意 ÷ 有评价的回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Return rate</source>
         <translation>退单率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Returned by a department at least once ÷ sent to a department</source>
         <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Reopen rate</source>
         <translation>重办率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Reopened at least once ÷ orders that got a result</source>
         <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Extensions waiting</source>
         <translation>待审批延期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Extension requests waiting for approval</source>
         <translation>等待审批的延期申请</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="222" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake per day, last 30 days</source>
         <translation>近 30 天每日受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="227" />
+        <location filename="../../desk/ui/dashboard.py" line="256" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="230" />
+        <location filename="../../desk/ui/dashboard.py" line="231" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="262" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
-        <location filename="../../desk/ui/dashboard.py" line="422" />
-        <location filename="../../desk/ui/dashboard.py" line="424" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
+        <location filename="../../desk/ui/dashboard.py" line="459" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="239" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
-        <location filename="../../desk/ui/dashboard.py" line="506" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="541" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="245" />
-        <location filename="../../desk/ui/dashboard.py" line="507" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="542" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
-        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="249" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
+        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <source>Dashboard · all stations</source>
+        <translation>数据看板 · 全部站点</translation>
+    </message>
+    <message>
         <location filename="../../desk/ui/dashboard.py" line="260" />
+        <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
+        <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="270" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="272" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="268" />
+        <location filename="../../desk/ui/dashboard.py" line="278" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="271" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="273" />
+        <location filename="../../desk/ui/dashboard.py" line="283" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="293" />
+        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <source>Fetching every station's figures for {period} from the central server…</source>
+        <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="305" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="385" />
+        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
+        <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="413" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="386" />
+        <location filename="../../desk/ui/dashboard.py" line="414" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="389" />
+        <location filename="../../desk/ui/dashboard.py" line="417" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="398" />
+        <location filename="../../desk/ui/dashboard.py" line="426" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="400" />
+        <location filename="../../desk/ui/dashboard.py" line="428" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="405" />
+        <location filename="../../desk/ui/dashboard.py" line="440" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="406" />
-        <location filename="../../desk/ui/dashboard.py" line="528" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="569" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="416" />
+        <location filename="../../desk/ui/dashboard.py" line="451" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="452" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="429" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="432" />
+        <location filename="../../desk/ui/dashboard.py" line="467" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="442" />
+        <location filename="../../desk/ui/dashboard.py" line="477" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="445" />
+        <location filename="../../desk/ui/dashboard.py" line="480" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="449" />
+        <location filename="../../desk/ui/dashboard.py" line="484" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="461" />
+        <location filename="../../desk/ui/dashboard.py" line="436" />
+        <location filename="../../desk/ui/dashboard.py" line="496" />
+        <location filename="../../desk/ui/dashboard.py" line="547" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="481" />
+        <location filename="../../desk/ui/dashboard.py" line="516" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="517" />
+        <location filename="../../desk/ui/dashboard.py" line="558" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="518" />
+        <location filename="../../desk/ui/dashboard.py" line="559" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="519" />
+        <location filename="../../desk/ui/dashboard.py" line="560" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="536" />
+        <location filename="../../desk/ui/dashboard.py" line="577" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="548" />
+        <location filename="../../desk/ui/dashboard.py" line="589" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="549" />
-        <source>All-stations figures are printed by the central server.</source>
-        <translation>全部站点的报表由中心服务器打印。</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="598" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="564" />
+        <location filename="../../desk/ui/dashboard.py" line="604" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="565" />
+        <location filename="../../desk/ui/dashboard.py" line="605" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

@@ -27,17 +27,22 @@ def postgres():
 class Central:
     """The central server on a fresh PostgreSQL database, served by uvicorn in a thread."""
 
-    def __init__(self, db_url: str):
+    def __init__(self, db_url: str, *, refresh_after_push: bool = False):
         import uvicorn
 
         from desk.server.app import create_app
         from desk.server.db import open_central
+        from desk.server.mirror import Mirror
 
         self.db_url = db_url
         self.engine = open_central(db_url)
+        # The all-stations figures' mirror (a desk-format file); tests may set its clock. The
+        # fault and volume tests leave it alone after pushes (their CPU is the suite's clock).
+        self.mirror_dir = Path(tempfile.mkdtemp(prefix="desk-mirror-"))
+        self.mirror = Mirror(self.mirror_dir / "figures.sqlite3")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(self.engine), host="127.0.0.1", port=self.port,
+        self.server = uvicorn.Server(uvicorn.Config(create_app(self.engine, self.mirror, refresh_after_push=refresh_after_push), host="127.0.0.1", port=self.port,
                                                     log_level="warning", lifespan="off"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -57,6 +62,8 @@ class Central:
         self.server.should_exit = True
         self.thread.join(10)
         self.engine.dispose()
+        self.mirror.close()
+        shutil.rmtree(self.mirror_dir, ignore_errors=True)
         _trace(f"central close {time.time() - started:.2f}s")
 
 

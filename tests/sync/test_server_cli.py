@@ -39,7 +39,7 @@ def test_server_on_sqlite_with_tls_tokens_and_desk_sync_cli(tmp_path):
     port = free_port()
     log = tmp_path / "server.log"
     proc = subprocess.Popen([*map(str, server), "serve", "--port", str(port), "--certfile", str(cert),
-                             "--keyfile", str(key), "--log-file", str(log)],
+                             "--keyfile", str(key), "--log-file", str(log), "--data-dir", str(tmp_path / "data")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         url = f"https://127.0.0.1:{port}"
@@ -58,6 +58,12 @@ def test_server_on_sqlite_with_tls_tokens_and_desk_sync_cli(tmp_path):
         assert json.loads(first.stdout)["pushed"] >= 0
         status = json.loads(run(*desk, "sync", "--status", "--json").stdout)
         assert status["pending"] == 0 and status["last_success_at"] and status["server_url"] == url
+        # The all-stations figures: computed on the mirror the server keeps in its data folder.
+        figs = httpx.get(f"{url}/v1/figures", params={"date_from": "2026-11-01", "date_to": "2026-11-30"},
+                         headers={"Authorization": f"Bearer {token}", "X-Desk-Protocol": "1", "X-Desk-Schema": "0002"},
+                         verify=ssl.create_default_context(cafile=str(cert)), timeout=30)
+        assert figs.status_code == 200 and figs.json()["format"] == 1 and figs.json()["figures"]["intake"] == 0
+        assert list((tmp_path / "data").glob("figures-mirror-*.sqlite3"))
         # Without the CA the desk refuses the certificate, with a message, not a traceback.
         bad = run(*desk, "sync", check=False)
         assert bad.returncode == 2 and "无法连接街道中心" in bad.stderr

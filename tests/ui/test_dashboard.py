@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from desk.services import figures, intake, lifecycle
-from desk.services import settings as station_settings
 from desk.services.dto import MatterInput, VisitInput
 from desk.services.errors import PermissionDenied
 from desk.services.figures import Period
@@ -332,7 +331,9 @@ def test_all_stations_switch_waits_for_a_server(desk):
     dashboard_data.set_all_stations_source(lambda store, actor, period, scope: calls.append(period)
                                            or figures.compute(store, actor, period, scope))
     try:
-        station_settings.put(ds.store, ds.admin, "sync_url", "https://central.example/desk")
+        from desk.sync.client import configure
+
+        configure(ds.store, "https://central.example/desk", "SX.token")  # desk sync --save
         dash.reload()
         assert dash.all_stations.isEnabled()
         dash.all_stations.setChecked(True)

@@ -1,0 +1,168 @@
+"""The central mirror: every station's rows in the desk's own schema, for the all-stations figures.
+
+The centre keeps rows as generic JSON merge states (``record``). Rather than writing the
+dashboard's definitions a second time in SQL over JSON, the centre keeps a read-only desk-format
+SQLite file (made by the desk's own Alembic migrations, desk.db.open_database) and feeds it
+from ``record`` by the same commit-order cursor the desks pull with, through the same apply code
+the desks use (desk.sync.apply.apply_page), but with every station's rows. Then
+``desk.services.figures.compute`` runs on it unchanged: the all-stations figures have the very
+definitions of the station's screen and paper.
+
+- Refreshed at each figures request, incrementally (only rows past the saved cursor): nothing is
+  added to the push path, which is the path the crash and fault tests guard, and a figure is
+  never older than the request. The cost is the rows synced since the previous request.
+- A cache: delete the file and the next request rebuilds it from ``record``.
+- No resident's name, phone, ID number, room or free text is copied into it (REDACT): the
+  figures do not need them, so the mirror does not hold them.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.engine import Engine
+
+from desk.server import models as m
+from desk.server.service import decode_cursor, encode_cursor
+
+PAGE = 1000
+CURSOR_KEY = "mirror_cursor"
+SOURCE_KEY = "mirror_source"
+# Fields the figures never read that could name or describe a resident: emptied on the way in.
+REDACT: dict[str, dict[str, object]] = {
+    "visitor": {"name": "", "phone": "", "id_number": "", "lane": "", "number": "", "room": "", "notes": ""},
+    "visit": {"notes": ""},
+    "work_order": {"room": "", "details": "", "summary": "", "result": ""},
+    "event": {"reason": ""},
+}
+# Of an event's JSON data the figures read only the department a return named.
+EVENT_DATA_KEYS = ("department_id",)
+
+
+def redact(row: dict) -> dict:
+    """A pulled row as the mirror keeps it (pure: the input is not changed): without the
+    personal fields, and with staff usernames qualified by their station (every station has
+    its own "admin"; the desk's schema wants usernames unique)."""
+    if row["table"] == "staff" and row["data"].get("username"):
+        origin = row["data"].get("origin_station") or row.get("origin_station") or ""
+        return {**row, "data": {**row["data"], "username": f"{origin}.{row['data']['username']}"[:40]}}
+    blank = REDACT.get(row["table"])
+    if not blank:
+        return row
+    data = dict(row["data"])
+    for key, value in blank.items():
+        if key in data:
+            data[key] = value
+    if row["table"] == "event" and isinstance(data.get("data"), str):
+        import json
+
+        try:
+            kept = {k: v for k, v in json.loads(data["data"]).items() if k in EVENT_DATA_KEYS}
+        except (ValueError, AttributeError):
+            kept = {}
+        data["data"] = json.dumps(kept)
+    return {**row, "data": data}
+
+
+class Mirror:
+    """One desk-format file fed from the central ``record`` table; thread-safe."""
+
+    def __init__(self, path: Path | str, *, source: str | None = None,
+                 clock: Callable[[], datetime] | None = None):
+        """`source`: what identifies the central database (its URL); a mirror file made from
+        another one is thrown away and rebuilt (its rows and cursor belong to that one)."""
+        from desk.services.store import Store
+
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.store = Store.open(self.path, clock=clock)
+        if source is not None and not self._same_source(_fingerprint(source)):
+            self.store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            self.store = Store.open(self.path, clock=clock)
+            self._same_source(_fingerprint(source))
+        try:
+            self.path.chmod(0o600)
+        except OSError:
+            pass
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _same_source(self, fingerprint: str) -> bool:
+        """True if the file was made from this source (a new file is claimed for it)."""
+        from desk.sync import state
+
+        with self.store.write() as s:
+            conn = s.connection()
+            known = state.get(conn, SOURCE_KEY)
+            if known is None:
+                state.put(conn, SOURCE_KEY, fingerprint)
+                return True
+        return known == fingerprint
+
+    @contextmanager
+    def locked(self) -> Iterator["Mirror"]:
+        """Refresh and read under one lock (the core's language is process-wide)."""
+        with self._lock:
+            yield self
+
+    def refresh(self, engine: Engine, page: int = PAGE) -> int:
+        """Apply every central row past the saved cursor; returns how many rows came."""
+        from desk.sync import state
+        from desk.sync.apply import apply_page
+        from desk.sync.capture import APPLYING
+
+        total = 0
+        with self._lock:
+            while True:
+                # One write transaction per page: the cursor moves with the rows it covers, so
+                # a second server process (or a crash) can never apply a page twice or skip one.
+                with self.store.write() as s:
+                    s.info[APPLYING] = True
+                    conn = s.connection()
+                    cursor = state.get(conn, CURSOR_KEY, "") or ""
+                    rows, nxt = _page(engine, cursor, page)
+                    if rows:
+                        apply_page(s, {"rows": [redact(r) for r in rows], "aliases": []}, reindex=False)
+                        state.put(conn, CURSOR_KEY, nxt)
+                total += len(rows)
+                if len(rows) < page:
+                    break
+            if total:
+                self.store.invalidate({"reference", "staff", "station"})
+        return total
+
+    def cursor(self) -> str:
+        from desk.sync import state
+
+        with self.store.read() as s:
+            return state.get(s.connection(), CURSOR_KEY, "") or ""
+
+
+def _fingerprint(source: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def _page(engine: Engine, cursor: str, limit: int) -> tuple[list[dict], str]:
+    """Rows of every station past the cursor, in commit order (the desks' pull, unfiltered)."""
+    r = m.record.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(r.table_name, r.row_id, r.origin_station, r.apply_rank, r.seq, r.data, r.clocks, r.conflicts)
+            .where(tuple_(r.seq, r.apply_rank, r.row_id) > tuple_(*decode_cursor(cursor)))
+            .order_by(r.seq, r.apply_rank, r.row_id).limit(limit)).all()
+    out = [{"table": x.table_name, "row_id": x.row_id, "origin_station": x.origin_station,
+            "data": dict(x.data or {}), "clocks": dict(x.clocks or {}), "conflicts": dict(x.conflicts or {})}
+           for x in rows]
+    nxt = encode_cursor(rows[-1].seq, rows[-1].apply_rank, rows[-1].row_id) if rows else cursor
+    return out, nxt

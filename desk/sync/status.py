@@ -51,6 +51,18 @@ class SyncStatus:
     in_flight_batch: str
     quarantined: tuple[QuarantinedChange, ...]
     conflicts: tuple[ConflictInfo, ...]
+    nightly_time: str = "02:00"  # HH:MM station time (setting sync_time)
+
+
+@dataclass(frozen=True)
+class SyncBrief:
+    """The status bar's few values: one count and three keys, cheap to read after each change."""
+
+    configured: bool
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    pending: int
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -65,13 +77,37 @@ def _hlc_time(value: str) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms else None
 
 
-def sync_status(store, *, limit: int = 200) -> SyncStatus:
-    from desk.models import WorkOrder
+def sync_brief(store) -> SyncBrief:
+    from desk.sync.config import token_of, url_of
 
     with store.read() as s:
         conn = s.connection()
-        url = state.get(conn, "server_url") or ""
-        token = state.get(conn, "token") or ""
+        return SyncBrief(
+            configured=bool(url_of(conn) and token_of(conn)),
+            last_success_at=_dt(state.get(conn, "last_success_at")),
+            last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
+            last_error=state.get(conn, "last_error") or "",
+            pending=conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one(),
+        )
+
+
+def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
+    """The sync screen's view: refused changes and conflicts carry field values (names, phones),
+    so it is for those who may see the audit (supervisors, administrators)."""
+    from desk.services.permissions import Permission, require
+
+    require(actor.role, Permission.VIEW_AUDIT)
+    return sync_status(store, limit=limit)
+
+
+def sync_status(store, *, limit: int = 200) -> SyncStatus:
+    from desk.models import WorkOrder
+    from desk.sync.config import nightly_of, token_of, url_of
+
+    with store.read() as s:
+        conn = s.connection()
+        url = url_of(conn)
+        token = token_of(conn)
         pending = conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one()
         q = conn.execute(select(schema.quarantine).order_by(schema.quarantine.c.at.desc()).limit(limit)).all()
         c = conn.execute(select(schema.conflict, WorkOrder.ticket_no)
@@ -93,4 +129,5 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
                                          json.loads(r.lost_value), r.station, _hlc_time(r.lost_hlc),
                                          json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc))
                             for r in c),
+            nightly_time=nightly_of(conn),
         )

@@ -18,6 +18,7 @@ from desk.ui.login import LoginPage
 from desk.ui.order_detail import OrderDetailDialog
 from desk.ui.queue import QueueScreen
 from desk.ui.settings_screen import SettingsScreen
+from desk.ui.sync_control import install_sync
 from desk.ui.widgets import Retranslating, core_label
 
 
@@ -67,6 +68,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._build_menus()
         install_dashboard(self)  # supervisors' dashboard tab (desk/ui/dashboard.py)
+        self.sync_control = install_sync(self)  # Sync now, sync screen, status, nightly timer
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
@@ -142,7 +144,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.status_db.setText(self.tr("Database: {path}").format(path=Path(self.ctx.store.path or "").name))
         self.status_db.setToolTip(str(self.ctx.store.path))
-        self.status_sync.setText(self.tr("Last sync: {when}").format(when=self.ctx.last_sync or self.tr("never")))
+        if getattr(self, "sync_control", None) is not None:  # last sync, changes waiting, progress
+            self.sync_control.retranslate()
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:

@@ -1,10 +1,11 @@
 """When to sync (Qt-free): nightly at a set local time while the app runs, and a catch-up at
 start when last night's sync was missed. The window calls these from a timer.
 
-One default everywhere: 02:00 station time (the station setting `sync_time`). The operating
-system's timer for `desk sync` (installer/) runs at 02:30, half an hour later on purpose: it is the
-fallback for a night when the window is closed, and finds nothing due when the window already
-synced at 02:00."""
+One default everywhere: 02:00 station time (the station setting `sync_time`, set on the sync
+screen). The operating system's timer for `desk sync` (installer/) runs at 02:30, half an hour
+later on purpose: it is the fallback for a night when the window is closed. When the window did
+sync at 02:00, the 02:30 run only sends what changed since (usually nothing); the station lock
+keeps the two from ever overlapping."""
 
 from __future__ import annotations
 

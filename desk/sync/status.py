@@ -4,14 +4,32 @@ waiting, quarantined changes with the reason, conflicts with both values, who an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
 from desk.sync import hlc as hlc_mod
 from desk.sync import schema, state
+from desk.i18n import label, pick, register_labels
 from desk.sync.errors import reason_label
+
+# Field names the sync screen shows for a conflict (others show as they are stored).
+FIELD_LABELS = {
+    "status": ("状态", "Status"), "summary": ("事项摘要", "Summary"), "details": ("详细情况", "Details"),
+    "kind": ("类型", "Kind"), "urgency": ("紧急程度", "Urgency"), "channel": ("渠道", "Channel"),
+    "category_id": ("分类", "Category"), "lead_department_id": ("承办部门", "Department"),
+    "area_id": ("居民区", "Residential area"), "lane": ("路/弄", "Road / lane"), "number": ("号", "No."),
+    "room": ("室", "Room"), "result": ("办理结果", "Result"), "solved": ("是否解决", "Solved"),
+    "rating": ("满意度", "Satisfaction"), "supervised": ("督办", "Supervised"), "name": ("姓名", "Name"),
+    "phone": ("电话", "Phone"), "notes": ("备注", "Notes"), "resolve_due_at": ("办结期限", "Resolve by"),
+    "accept_due_at": ("签收期限", "Accept by"), "extension_state": ("延期", "Extension"),
+}
+register_labels({f"sync_field.{k}": v for k, v in FIELD_LABELS.items()})
+# Bookkeeping the merge keeps but people need not judge: not listed on the sync screen.
+BOOKKEEPING_FIELDS = frozenset({"updated_at", "created_at", "status_epoch", "status_before_pending",
+                                "created_local_date", "created_local_hour"})
+_ENUM_FIELDS = {"kind": "kind", "urgency": "urgency", "channel": "channel"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,9 @@ class ConflictInfo:
     kept_value: object
     kept_station: str
     kept_at: datetime | None
+    field_label: str = ""  # in the current language (set by sync_status_for)
+    kept_text: str = ""  # both values as people read them: names for ids, labels for states
+    lost_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +118,38 @@ def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
     from desk.services.permissions import Permission, require
 
     require(actor.role, Permission.VIEW_AUDIT)
-    return sync_status(store, limit=limit)
+    st = sync_status(store, limit=limit)
+    names = store.names()
+    shown = tuple(replace(c, field_label=field_label(c.field), kept_text=value_text(c.field, c.kept_value, names),
+                          lost_text=value_text(c.field, c.lost_value, names))
+                  for c in st.conflicts if c.field not in BOOKKEEPING_FIELDS)
+    return replace(st, conflicts=shown)
+
+
+def field_label(field: str) -> str:
+    return label(f"sync_field.{field}") if field in FIELD_LABELS else field
+
+
+def value_text(field: str, value, names) -> str:
+    """A conflict's value as a person reads it, in the current language."""
+    if field == "status" and isinstance(value, list) and value:
+        value = value[0]  # [status, epoch, generation]
+    if value is None or value == "":
+        return "—"
+    if field == "status" or field in _ENUM_FIELDS:
+        return label(f"{_ENUM_FIELDS.get(field, 'status')}.{value}")
+    for suffix, table in (("category_id", names.categories), ("department_id", names.departments),
+                          ("area_id", names.areas)):
+        if field.endswith(suffix) and value in table:
+            return pick(*table[value])
+    if isinstance(value, bool):
+        return pick("是", "yes") if value else pick("否", "no")
+    if field.endswith("_at") and isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def sync_status(store, *, limit: int = 200) -> SyncStatus:

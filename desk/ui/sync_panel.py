@@ -21,7 +21,7 @@ from desk.services.permissions import Permission
 from desk.sync.config import SyncSettings, read_settings, save_settings
 from desk.sync.status import SyncStatus, sync_status_for
 from desk.ui.errors import describe
-from desk.ui.widgets import Retranslating, core_label, local_time
+from desk.ui.widgets import Retranslating, local_time
 
 
 def _cell(text: str, tip: str = "") -> QTableWidgetItem:
@@ -143,7 +143,7 @@ class SyncPanel(Retranslating, QWidget):
             self.tr("Overwritten value"), self.tr("Overwritten from"), self.tr("Overwritten at")])
         self.settings_box.setTitle(self.tr("Server settings (administrator)"))
         for lab, text in zip(self.settings_labels, (self.tr("Server &address"), self.tr("&Token"),
-                                                    self.tr("Nightly &time"))):
+                                                    self.tr("&Nightly time"))):
             lab.setText(text)
         self.save_button.setText(self.tr("Save server settings"))
         self.nightly.setPlaceholderText("02:00")
@@ -151,6 +151,7 @@ class SyncPanel(Retranslating, QWidget):
         self._name_tab()
         if self.status is not None:
             self._show(self.status)
+            self.reload()  # reasons, field names and states come from the core in its language
         self._running_changed()
 
     def _name_tab(self) -> None:
@@ -198,17 +199,17 @@ class SyncPanel(Retranslating, QWidget):
         self.quarantine.setRowCount(len(st.quarantined))
         for r, q in enumerate(st.quarantined):
             values = json.dumps(q.fields, ensure_ascii=False)
-            reason = q.reason_label + (f" ({q.detail})" if q.detail else "")
+            reason_tip = q.reason_label + (f"\n{q.detail}" if q.detail else "")
             for c, (text, tip) in enumerate(((local_time(q.at, tz), ""), (self._table_name(q.table), q.table),
-                                             (q.row_id[:8], q.row_id), (reason, ""), (values, values))):
+                                             (q.row_id[:8], q.row_id), (q.reason_label, reason_tip),
+                                             (values, values))):
                 self.quarantine.setItem(r, c, _cell(text, tip))
         self.conflict_box.setTitle(self.tr("Conflicts: values overwritten by a later edit ({n})").format(n=len(st.conflicts)))
         self.conflicts.setRowCount(len(st.conflicts))
         for r, cf in enumerate(st.conflicts):
             record = cf.ticket_no or f"{self._table_name(cf.table)} {cf.row_id[:8]}"
-            cells = (record, cf.field, self._value(cf.field, cf.kept_value), cf.kept_station,
-                     local_time(cf.kept_at, tz), self._value(cf.field, cf.lost_value), cf.lost_station,
-                     local_time(cf.lost_at, tz))
+            cells = (record, cf.field_label or cf.field, cf.kept_text, cf.kept_station, local_time(cf.kept_at, tz),
+                     cf.lost_text, cf.lost_station, local_time(cf.lost_at, tz))
             for c, text in enumerate(cells):
                 self.conflicts.setItem(r, c, _cell(text))
         for t in (self.quarantine, self.conflicts):
@@ -221,14 +222,6 @@ class SyncPanel(Retranslating, QWidget):
                  "event": self.tr("History entry"), "department": self.tr("Department"),
                  "category": self.tr("Category"), "staff": self.tr("Staff")}
         return names.get(table, table)
-
-    @staticmethod
-    def _value(field: str, value) -> str:
-        if field == "status" and isinstance(value, list) and value:
-            return core_label("status", value[0])  # [status, epoch, generation]
-        if value is None or value == "":
-            return "—"
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
     # -- progress ------------------------------------------------------------------------------
     def _running_changed(self) -> None:

@@ -1853,8 +1853,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="146" />
-        <source>Nightly &amp;time</source>
-        <translation>Nightly &amp;time</translation>
+        <source>&amp;Nightly time</source>
+        <translation>&amp;Nightly time</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="148" />
@@ -1862,88 +1862,88 @@
         <translation>Save server settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
-        <location filename="../../desk/ui/sync_panel.py" line="165" />
+        <location filename="../../desk/ui/sync_panel.py" line="164" />
+        <location filename="../../desk/ui/sync_panel.py" line="166" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="185" />
+        <location filename="../../desk/ui/sync_panel.py" line="186" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="186" />
+        <location filename="../../desk/ui/sync_panel.py" line="187" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
         <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="194" />
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="197" />
+        <location filename="../../desk/ui/sync_panel.py" line="198" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="205" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="221" />
+        <location filename="../../desk/ui/sync_panel.py" line="222" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="221" />
+        <location filename="../../desk/ui/sync_panel.py" line="222" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="222" />
+        <location filename="../../desk/ui/sync_panel.py" line="223" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="222" />
+        <location filename="../../desk/ui/sync_panel.py" line="223" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="256" />
+        <location filename="../../desk/ui/sync_panel.py" line="249" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="257" />
+        <location filename="../../desk/ui/sync_panel.py" line="250" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="263" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

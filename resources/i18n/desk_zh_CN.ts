@@ -1853,8 +1853,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="146" />
-        <source>Nightly &amp;time</source>
-        <translation>每晚同步时间(&amp;T)</translation>
+        <source>&amp;Nightly time</source>
+        <translation>每晚同步时间(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="148" />
@@ -1862,88 +1862,88 @@
         <translation>保存服务器设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
-        <location filename="../../desk/ui/sync_panel.py" line="165" />
+        <location filename="../../desk/ui/sync_panel.py" line="164" />
+        <location filename="../../desk/ui/sync_panel.py" line="166" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="185" />
+        <location filename="../../desk/ui/sync_panel.py" line="186" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="186" />
+        <location filename="../../desk/ui/sync_panel.py" line="187" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="194" />
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="197" />
+        <location filename="../../desk/ui/sync_panel.py" line="198" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="205" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="221" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="221" />
+        <location filename="../../desk/ui/sync_panel.py" line="222" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="221" />
+        <location filename="../../desk/ui/sync_panel.py" line="222" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="222" />
+        <location filename="../../desk/ui/sync_panel.py" line="223" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="222" />
+        <location filename="../../desk/ui/sync_panel.py" line="223" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="256" />
+        <location filename="../../desk/ui/sync_panel.py" line="249" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="257" />
+        <location filename="../../desk/ui/sync_panel.py" line="250" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="263" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

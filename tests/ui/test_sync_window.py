@@ -153,17 +153,21 @@ def test_sync_screen_lists_a_refused_change_and_a_conflict_with_both_values(ui, 
     q = panel.quarantine
     assert q.rowCount() == 1 and "时钟" in q.item(0, 3).text() and "未来人" in q.item(0, 4).text()
     c = panel.conflicts
-    row = next(r for r in range(c.rowCount()) if c.item(r, 1).text() == "status")
+    fields = [c.item(r, 1).text() for r in range(c.rowCount())]
+    assert "updated_at" not in fields  # bookkeeping is not for people to judge
+    row = fields.index("状态")
     assert c.item(row, 0).text().startswith("SX-")
     assert (c.item(row, 2).text(), c.item(row, 3).text()) == ("已办结", "CENTRAL")
     assert (c.item(row, 5).text(), c.item(row, 6).text()) == ("处理中", "SX")
     assert c.item(row, 4).text() and c.item(row, 7).text()  # when each side wrote
-    assert "冲突" in panel.conflict_box.title() and panel.quarantine_box.title().endswith("（1）")
+    assert panel.conflict_box.title() == f"冲突：被较新修改覆盖的值（{c.rowCount()}）"
+    assert panel.quarantine_box.title().endswith("（1）")
     # English.
     window.set_language("en")
     settle()
     assert panel.sync_button.text() == "Sync now" and "Refused by the centre (1)" == panel.quarantine_box.title()
-    assert (c.item(row, 2).text(), c.item(row, 5).text()) == ("Resolved", "In progress")
+    assert (c.item(row, 1).text(), c.item(row, 2).text(), c.item(row, 5).text()) == ("Status", "Resolved", "In progress")
+    assert "clock" in q.item(0, 3).text()
     window.set_language("zh_CN")
     # A clerk may sync, but the screen with names and values is for supervisors and administrators.
     window.logout()

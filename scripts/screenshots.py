@@ -193,6 +193,15 @@ def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: b
     window.tabs.setCurrentWidget(window.sync_panel)
     settle(app)
     grab(window, "09-sync")
+    # The status bar while a sync sends (its progress drawn as it is mid-push).
+    control = window.sync_control
+    control.running, control.total = True, 300
+    control.bar.show()
+    control._on_progress("push", 120)
+    grab(window.statusBar(), "10-statusbar-syncing")
+    control.running = False
+    control.bar.hide()
+    control._show_text()
     window.intake.clear()
     window.close()
     ctx.detach()

@@ -272,7 +272,7 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
                     conn.execute(insert(schema.quarantine).values(
                         change_id=change_id, table_name=change["table"], row_id=change["row_id"],
                         fields=json.dumps(change["fields"], ensure_ascii=False), reason=res.get("reason", ""),
-                        detail=res.get("detail", ""), at=utcnow()))
+                        detail=res.get("detail", ""), at=store.now()))
                 report.quarantined += 1
             elif res.get("status") == "superseded":
                 report.superseded += 1

@@ -215,7 +215,7 @@ class SyncPanel(Retranslating, QWidget):
         for t in (self.quarantine, self.conflicts):
             t.resizeColumnsToContents()
             for c in range(t.columnCount() - 1):
-                t.setColumnWidth(c, min(t.columnWidth(c), 260))
+                t.setColumnWidth(c, min(t.columnWidth(c), t.fontMetrics().horizontalAdvance("M") * 24))
 
     def _table_name(self, table: str) -> str:
         names = {"work_order": self.tr("Work order"), "visit": self.tr("Visit"), "visitor": self.tr("Visitor"),

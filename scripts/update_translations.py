@@ -112,6 +112,7 @@ ZH = {
     "Sync with the central server": "与街道中心同步",
     "Syncing: receiving {n}…": "正在同步：已收到 {n} 条…",
     "Syncing: sending {n}…": "正在同步：已发送 {n} 条…",
+    "Syncing: sending {n} of {total}…": "正在同步：已发送 {n}/{total} 条…",
     "Syncing…": "正在同步…",
     "Values sent": "发送的内容",
     "Visit": "来访",

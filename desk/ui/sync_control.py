@@ -147,7 +147,9 @@ class SyncController(QObject):
 
     def _show_text(self) -> None:
         if self.running:
-            if self.phase == "push":
+            if self.phase == "push" and self.total > 0:
+                text = self.tr("Syncing: sending {n} of {total}…").format(n=self.count, total=max(self.total, self.count))
+            elif self.phase == "push":
                 text = self.tr("Syncing: sending {n}…").format(n=self.count)
             elif self.phase == "pull":
                 text = self.tr("Syncing: receiving {n}…").format(n=self.count)

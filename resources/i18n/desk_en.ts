@@ -1694,41 +1694,46 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_control.py" line="151" />
+        <source>Syncing: sending {n} of {total}…</source>
+        <translation>Syncing: sending {n} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="153" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="153" />
+        <location filename="../../desk/ui/sync_control.py" line="155" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="157" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="161" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="160" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="163" />
+        <location filename="../../desk/ui/sync_control.py" line="165" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="167" />
+        <location filename="../../desk/ui/sync_control.py" line="169" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="172" />
+        <location filename="../../desk/ui/sync_control.py" line="174" />
         <source>S&amp;ync now</source>
         <translation>S&amp;ync now</translation>
     </message>

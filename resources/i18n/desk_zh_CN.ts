@@ -1694,41 +1694,46 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_control.py" line="151" />
+        <source>Syncing: sending {n} of {total}…</source>
+        <translation>正在同步：已发送 {n}/{total} 条…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="153" />
         <source>Syncing: sending {n}…</source>
         <translation>正在同步：已发送 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="153" />
+        <location filename="../../desk/ui/sync_control.py" line="155" />
         <source>Syncing: receiving {n}…</source>
         <translation>正在同步：已收到 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="157" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="161" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="160" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="163" />
+        <location filename="../../desk/ui/sync_control.py" line="165" />
         <source>{n} to send</source>
         <translation>待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="167" />
+        <location filename="../../desk/ui/sync_control.py" line="169" />
         <source>last attempt failed</source>
         <translation>上次失败</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="172" />
+        <location filename="../../desk/ui/sync_control.py" line="174" />
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>

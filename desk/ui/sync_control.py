@@ -29,7 +29,8 @@ class SyncController(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # the sentence shown
     brief_changed = Signal(object)  # SyncBrief
-    _progress = Signal(str, int)  # phase ('push'/'pull'), count; emitted on the sync thread
+    progressed = Signal(str, int)  # phase ('push'/'pull'), count; on the GUI thread
+    _progress = Signal(str, int)  # the same, emitted on the sync thread
 
     CHECK_EVERY_MS = 60_000  # the nightly timer looks once a minute (two reads and a count)
     CATCH_UP_AFTER_MS = 15_000  # after start: the window first, then the missed night's sync
@@ -97,6 +98,7 @@ class SyncController(QObject):
         else:
             self.bar.setRange(0, 0)
         self._show_text()
+        self.progressed.emit(phase, count)
 
     def _done(self, report) -> None:
         self._finish()

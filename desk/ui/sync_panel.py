@@ -93,7 +93,7 @@ class SyncPanel(Retranslating, QWidget):
         control.started.connect(self._running_changed)
         control.finished.connect(lambda _r: self._running_changed())
         control.failed.connect(lambda _t: self._running_changed())
-        control._progress.connect(lambda *_: self._show_progress())
+        control.progressed.connect(lambda *_: self._show_progress())
         control.brief_changed.connect(lambda _b: self.reload() if self.isVisible() else None)
         ctx.actor_changed.connect(self._actor_changed)
         self.retranslate()

@@ -64,7 +64,7 @@ def test_sync_now_from_the_menu_moves_the_queue_to_the_centre_and_the_status_bar
     assert control.action.isEnabled() and control.action.text().startswith("立即同步")
     assert control.action in window.desk_menu.actions()
     phases = []
-    control._progress.connect(lambda phase, n: phases.append(phase))
+    control.progressed.connect(lambda phase, n: phases.append(phase))
     finished = []
     control.finished.connect(finished.append)
     control.action.trigger()
@@ -257,14 +257,18 @@ def test_sync_runs_on_its_own_thread_while_the_window_stays_usable(ui, station, 
     login(window, "admin", PASSWORD)
     control = SyncController(window, ThreadRunner())
     try:
-        phases = []
-        control._progress.connect(lambda phase, n: phases.append(phase))
+        from PySide6.QtCore import QThread
+        from PySide6.QtWidgets import QApplication
+
+        phases, threads = [], set()
+        control.progressed.connect(lambda phase, n: (phases.append(phase), threads.add(QThread.currentThread())))
         with qtbot.waitSignal(control.finished, timeout=20_000):
             assert control.start(manual=True)
             assert not control.start(manual=True)  # never two at once
             assert not control.action.isEnabled()
             window.intake.phone.setText("13800138000")  # typing goes on meanwhile
         assert phases and phases[-1] == "pull" and pending(station.store) == 0
+        assert threads == {QApplication.instance().thread()}  # progress reaches widgets on the GUI thread
         assert window.intake.phone.text() == "13800138000"
     finally:
         control.shutdown()

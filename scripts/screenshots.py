@@ -190,7 +190,7 @@ def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: b
     window.login.password.setText(password)
     window.login.submit()
     settle(app)
-    window.tabs.setCurrentWidget(window.sync_panel)
+    window.sync_control.show_panel()
     settle(app)
     grab(window, "09-sync")
     # The status bar while a sync sends (its progress drawn as it is mid-push).

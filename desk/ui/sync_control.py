@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from desk.services.permissions import Permission
-from desk.sync import client, schedule
+from desk.sync import schedule
 from desk.sync.status import SyncBrief, sync_brief
 from desk.ui.errors import describe, show_error
 from desk.ui.widgets import local_time
@@ -82,6 +82,8 @@ class SyncController(QObject):
         self.bar.show()
         self._show_text()
         self.started.emit()
+        from desk.sync import client  # httpx: imported at the first sync, not at start-up
+
         if manual:  # as the person logged in (the service checks the permission)
             self.runner.run(client.sync_now, self.ctx.store, self.ctx.actor, progress=self._progress.emit,
                             timeout=60.0, on_done=self._done, on_error=self._error)
@@ -174,7 +176,24 @@ class SyncController(QObject):
 
     def retranslate(self) -> None:
         self.action.setText(self.tr("S&ync now"))
+        tab = getattr(self.window, "sync_tab", None)
+        if tab is not None:
+            self.window.tabs.setTabText(tab.index(), self.tr("S&ync"))
+            self.go_action.setText(self.tr("S&ync"))
         self._show_text()
+
+    # -- the sync screen (supervisors and administrators: it shows names and values) -------------
+    def panel_allowed(self) -> None:
+        allowed = self.ctx.may(Permission.VIEW_AUDIT)
+        tabs, index = self.window.tabs, self.window.sync_tab.index()
+        tabs.setTabVisible(index, allowed)
+        self.go_action.setEnabled(allowed)
+        if not allowed and tabs.currentIndex() == index:
+            tabs.setCurrentIndex(0)
+
+    def show_panel(self) -> None:
+        if self.ctx.may(Permission.VIEW_AUDIT) and self.window.stack.currentWidget() is self.window.tabs:
+            self.window.tabs.setCurrentIndex(self.window.sync_tab.index())
 
     # -- the nightly timer ---------------------------------------------------------------------
     def start_schedule(self) -> None:
@@ -197,17 +216,32 @@ class SyncController(QObject):
 
 def install_sync(window, runner: Optional[Runner] = None) -> SyncController:
     """Sync now in the Desk menu (F9), the sync screen in the Go menu (F7, supervisors and
-    administrators), progress and status in the status bar, the nightly timer."""
+    administrators; built when first opened, like the dashboard), progress and status in the
+    status bar, the nightly timer."""
     from PySide6.QtWidgets import QApplication
 
-    from desk.ui.sync_panel import install_sync_panel
+    from desk.ui.lazy_tab import LazyTab
 
     control = SyncController(window, runner)
     window.sync_control = control
     window.statusBar().addPermanentWidget(control.bar)
     window.desk_menu.insertAction(window.desk_menu.actions()[0], control.action)
     window.desk_menu.insertSeparator(window.desk_menu.actions()[1])
-    install_sync_panel(window, control)
+
+    def build():
+        from desk.ui.sync_panel import SyncPanel
+
+        return SyncPanel(window.ctx, control)
+
+    def built(panel) -> None:
+        window.sync_panel = panel
+        panel.retranslate()
+
+    window.sync_tab = LazyTab(window.tabs, build, on_built=built)
+    control.go_action = QAction(window, shortcut=QKeySequence("F7"), triggered=control.show_panel)
+    window.go_menu.addAction(control.go_action)
+    window.ctx.actor_changed.connect(control.panel_allowed)
+    control.panel_allowed()
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(control.shutdown)
@@ -215,4 +249,3 @@ def install_sync(window, runner: Optional[Runner] = None) -> SyncController:
     control.refresh()
     control.start_schedule()
     return control
-

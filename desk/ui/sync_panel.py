@@ -12,7 +12,6 @@ import json
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -162,8 +161,6 @@ class SyncPanel(Retranslating, QWidget):
             w = w.parentWidget()
         if w is not None:
             w.setTabText(w.indexOf(self), self.tr("S&ync"))
-        if getattr(self, "go_action", None) is not None:
-            self.go_action.setText(self.tr("S&ync"))
 
     # -- data ----------------------------------------------------------------------------------
     def allowed(self) -> bool:
@@ -268,31 +265,3 @@ class SyncPanel(Retranslating, QWidget):
     def _restyle_message(self) -> None:
         self.settings_message.style().unpolish(self.settings_message)
         self.settings_message.style().polish(self.settings_message)
-
-
-def install_sync_panel(window, control) -> SyncPanel:
-    """The sync screen as a tab after the others, with a Go-menu entry (F7)."""
-    ctx = window.ctx
-    panel = SyncPanel(ctx, control)
-    window.sync_panel = panel
-    window.tabs.addTab(panel, "")
-    panel.go_action = QAction(window, shortcut=QKeySequence("F7"), triggered=lambda: _show(window, panel))
-    window.go_menu.addAction(panel.go_action)
-    panel.sync_action = control.action
-
-    def actor_changed() -> None:
-        allowed = panel.allowed()
-        window.tabs.setTabVisible(window.tabs.indexOf(panel), allowed)
-        panel.go_action.setEnabled(allowed)
-        if not allowed and window.tabs.currentWidget() is panel:
-            window.tabs.setCurrentIndex(0)
-
-    ctx.actor_changed.connect(actor_changed)
-    actor_changed()
-    panel.retranslate()
-    return panel
-
-
-def _show(window, panel: SyncPanel) -> None:
-    if panel.allowed() and window.stack.currentWidget() is window.tabs:
-        window.tabs.setCurrentWidget(panel)

@@ -145,7 +145,7 @@ def test_sync_screen_lists_a_refused_change_and_a_conflict_with_both_values(ui, 
     for _ in range(2):
         window.sync_control.start()
         settle()
-    panel = window.sync_panel
+    panel = window.sync_tab.screen()
     window.tabs.setCurrentWidget(panel)
     settle()
     assert window.tabs.isTabVisible(window.tabs.indexOf(panel))
@@ -181,7 +181,7 @@ def test_admin_sets_the_server_on_the_sync_screen_with_checks(ui, store, admin, 
 
     ctx, window = ui
     login(window, "admin", PASSWORD)
-    panel = window.sync_panel
+    panel = window.sync_tab.screen()
     window.tabs.setCurrentWidget(panel)
     settle()
     assert panel.settings_box.isVisible() and "尚未设置" in panel.error.text() or "还没有" in panel.error.text()

@@ -53,6 +53,60 @@ def pick_orders(store, actor):
     return rich.row.id, phone
 
 
+def sync_with_a_local_centre(store, actor, workdir: Path):
+    """A real desk-server on a SQLite file in the work folder: the demo syncs to it, the centre
+    resolves an order the desk meanwhile starts (a conflict with both values), and one change
+    carries a clock far in the future (refused and shown). Returns the server (to stop), or
+    None when the server extra is not installed."""
+    try:
+        import uvicorn
+
+        from desk.server import service
+        from desk.server.app import create_app
+        from desk.server.db import open_central
+    except ImportError:
+        return None
+    import json
+    import socket
+    import threading
+    import time
+
+    from sqlalchemy import insert
+
+    from desk.models import new_id, utcnow
+    from desk.services import lifecycle, queries
+    from desk.services.dto import OrderFilter
+    from desk.sync import client, schema
+
+    engine = open_central(f"sqlite:///{workdir / 'central.sqlite3'}")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    client.configure(store, f"http://127.0.0.1:{port}", service.add_account(engine, store.station().code))
+    client.sync(store)
+    order = next(r for r in queries.list_orders(store, actor, OrderFilter(view="open"), limit=200)
+                 if r.status == "dispatched")
+    lifecycle.perform(store, actor, order.id, "accept")
+    client.sync(store)
+    service.central_status(engine, order.id, "resolved", reason="街道已处理", actor_name="街道办")
+    lifecycle.perform(store, actor, order.id, "start")
+    with store.write() as s:
+        s.info["sync_applying"] = True
+        s.connection().execute(insert(schema.outbox), [{
+            "change_id": new_id(), "table_name": "visitor", "row_id": new_id(), "hlc": "9999999999999.00000",
+            "status_gen": 0, "fields": json.dumps({"name": "赵一鸣", "phone": "13912345678", "origin_station":
+                                                   store.station().code}, ensure_ascii=False),
+            "batch_id": None, "created_at": utcnow()}])
+    client.sync(store)
+    client.sync(store)
+    return server
+
+
 def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: bool, order_id: str, phone: str,
                   password: str) -> list[Path]:
     from PySide6.QtCore import QSettings
@@ -129,6 +183,25 @@ def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: b
     grab(window, "07-settings-categories")
     window.settings.tabs.setCurrentWidget(window.settings.appearance)
     grab(window, "08-settings-appearance")
+
+    # The sync screen as the administrator sees it (with the server settings).
+    window.logout()
+    window.login.username.setText("admin")
+    window.login.password.setText(password)
+    window.login.submit()
+    settle(app)
+    window.sync_control.show_panel()
+    settle(app)
+    grab(window, "09-sync")
+    # The status bar while a sync sends (its progress drawn as it is mid-push).
+    control = window.sync_control
+    control.running, control.total = True, 300
+    control.bar.show()
+    control._on_progress("push", 120)
+    grab(window.statusBar(), "10-statusbar-syncing")
+    control.running = False
+    control.bar.hide()
+    control._show_text()
     window.intake.clear()
     window.close()
     ctx.detach()
@@ -159,6 +232,7 @@ def main() -> int:
     generate(store, days=args.days, per_day=args.per_day, seed=1)
     supervisor = auth.login(store, "chenjing", demo_templates.DEMO_PASSWORD)
     order_id, phone = pick_orders(store, supervisor)
+    central = sync_with_a_local_centre(store, supervisor, workdir)
     app = make_app(sys.argv[:1])
     family = install_cjk_font(app)
     saved = []
@@ -170,9 +244,11 @@ def main() -> int:
         docs = ROOT / "docs" / "screens"
         docs.mkdir(parents=True, exist_ok=True)
         for name in ("02-intake-zh_CN-light", "03-queue-zh_CN-light", "05-order-detail-zh_CN-light",
-                     "03-queue-en-dark", "06-callbacks-zh_CN-light-large"):
+                     "03-queue-en-dark", "06-callbacks-zh_CN-light-large", "09-sync-zh_CN-light"):
             shutil.copy(out / f"{name}.png", docs / f"{name}.png")
     store.close()
+    if central is not None:
+        central.should_exit = True
     shutil.rmtree(workdir, ignore_errors=True)
     for path in saved:
         print(path)

@@ -20,6 +20,7 @@ import httpx
 from sqlalchemy import delete, func, insert, select, update
 
 from desk.models import new_id, utcnow
+from desk.services.store import mark_changed
 from desk.sync import schema, state
 from desk.sync.apply import apply_page
 from desk.sync.capture import APPLYING, next_hlc
@@ -129,18 +130,31 @@ def _json(resp) -> dict:
 
 
 def configure(store, url: str | None = None, token: str | None = None) -> None:
+    """`desk sync --save`: the same homes as the window's settings (desk.sync.config)."""
+    from desk.sync import config
+
     with store.write() as s:
         conn = s.connection()
         if url is not None:
-            state.put(conn, "server_url", url)
+            config.put_url(conn, url)
         if token is not None:
-            state.put(conn, "token", token)
+            config.put_token(conn, token)
 
 
 def settings_of(store) -> tuple[str | None, str | None]:
+    from desk.sync import config
+
     with store.read() as s:
         conn = s.connection()
-        return state.get(conn, "server_url"), state.get(conn, "token")
+        return config.url_of(conn) or None, config.token_of(conn) or None
+
+
+def sync_now(store, actor, progress: Callable[[str, int], None] | None = None, **kw) -> SyncReport:
+    """The window's "Sync now" and its nightly timer: the saved server, as the person logged in."""
+    from desk.services.permissions import Permission, require
+
+    require(actor.role, Permission.SYNC)
+    return sync(store, progress=progress, **kw)
 
 
 def sync(store, url: str | None = None, token: str | None = None, *, transport=None,
@@ -157,7 +171,7 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
         from desk.services import backup
 
         backup.before_sync(store)  # a copy of the file before the sync changes anything
-        _note(store, "last_attempt_at", utcnow().isoformat())
+        _note(store, "last_attempt_at", store.now().isoformat())
         client = Client(url, token, transport=transport, verify=verify, timeout=timeout)
         try:
             snapshot_missing(store)
@@ -172,15 +186,17 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
         report.seconds = time.perf_counter() - started
         with store.write() as s:
             conn = s.connection()
-            state.put(conn, "last_success_at", utcnow().isoformat())
+            state.put(conn, "last_success_at", store.now().isoformat())
             state.put(conn, "last_error", "")
             state.put(conn, "last_report", json.dumps(report.__dict__))
+            mark_changed(s, "sync")
     return report
 
 
 def _note(store, key: str, value: str) -> None:
     with store.write() as s:
         state.put(s.connection(), key, value)
+        mark_changed(s, "sync")  # the window's status bar and sync screen follow
 
 
 def snapshot_missing(store, chunk: int = 500) -> int:
@@ -280,7 +296,7 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
                         change_id=change_id, table_name=change["table"], row_id=change["row_id"],
                         fields=change.get("fields_json") or json.dumps(change["fields"], ensure_ascii=False),
                         reason=res.get("reason", ""),
-                        detail=res.get("detail", ""), at=utcnow()))
+                        detail=res.get("detail", ""), at=store.now()))
                 report.quarantined += 1
             elif res.get("status") == "superseded":
                 report.superseded += 1
@@ -291,6 +307,7 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
         # Anything left unanswered goes back to the queue for a new batch.
         conn.execute(update(schema.outbox).where(o.batch_id == batch_id).values(batch_id=None))
         state.put(conn, "batch_in_flight", "")
+        mark_changed(s, "sync")
 
 
 def pull_all(store, client: Client, report: SyncReport, page_size: int, progress=None) -> None:
@@ -305,8 +322,11 @@ def pull_all(store, client: Client, report: SyncReport, page_size: int, progress
             conn = s.connection()
             if (state.get(conn, "cursor", "") or "") != cursor:
                 continue  # another writer moved on (cannot happen under the lock; be safe)
-            report.pulled += apply_page(s, page)
+            applied = apply_page(s, page)
+            report.pulled += applied
             state.put(conn, "cursor", page["cursor"])
+            if applied:  # open screens reload what came down
+                mark_changed(s, "orders", "reference", "sync")
         crash_point("after_pull_page")
         report.pages += 1
         if progress:

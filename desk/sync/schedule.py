@@ -1,12 +1,19 @@
 """When to sync (Qt-free): nightly at a set local time while the app runs, and a catch-up at
-start when last night's sync was missed. The window calls these from a timer."""
+start when last night's sync was missed. The window calls these from a timer.
+
+One default everywhere: 02:00 station time (the station setting `sync_time`, set on the sync
+screen). The operating system's timer for `desk sync` (installer/) runs at 02:30, half an hour
+later on purpose: it is the fallback for a night when the window is closed. When the window did
+sync at 02:00, the 02:30 run only sends what changed since (usually nothing); the station lock
+keeps the two from ever overlapping."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-DEFAULT_NIGHTLY = time(22, 30)
+DEFAULT_NIGHTLY = time(2, 0)  # = desk.services.settings.DEFAULTS["sync_time"]
+RETRY_MINUTES = 15  # after a failed scheduled sync, the window tries again this much later
 
 
 def parse_time(text: str) -> time:
@@ -42,12 +49,24 @@ def seconds_until_next(now: datetime, last_success: datetime | None, nightly: ti
     return max(0.0, (next_slot(now, nightly, tz) - now).total_seconds())
 
 
+def check_time(text: str) -> time:
+    from desk.services.errors import ValidationError
+
+    try:
+        value = parse_time(text)
+        if not (0 <= value.hour < 24 and 0 <= value.minute < 60):
+            raise ValueError(text)
+    except (ValueError, AttributeError):
+        raise ValidationError("bad_time", value=text) from None
+    return value
+
+
 def nightly_time(store) -> time:
-    """The station's configured nightly sync time (default 22:30, local station time)."""
-    from desk.sync import state
+    """The station's configured nightly sync time (setting `sync_time`, default 02:00, local)."""
+    from desk.sync.config import nightly_of
 
     with store.read() as s:
-        text = state.get(s.connection(), "nightly_time")
+        text = nightly_of(s.connection())
     try:
         return parse_time(text) if text else DEFAULT_NIGHTLY
     except ValueError:
@@ -55,21 +74,32 @@ def nightly_time(store) -> time:
 
 
 def set_nightly_time(store, text: str) -> time:
-    from desk.services.errors import ValidationError
-    from desk.sync import state
+    from desk.sync.config import put_nightly
 
-    try:
-        value = parse_time(text)
-    except ValueError:
-        raise ValidationError("bad_time", value=text) from None
+    value = check_time(text)
     with store.write() as s:
-        state.put(s.connection(), "nightly_time", value.strftime("%H:%M"))
+        put_nightly(s.connection(), value.strftime("%H:%M"))
     return value
 
 
-def due_now(store, now: datetime) -> bool:
-    """For the window's timer and its start-up check: is a sync due (nightly or catch-up)?"""
-    from desk.sync.status import sync_status
+def _station_tz(store) -> str:
+    return store.station().timezone if store.is_initialised() else "Asia/Shanghai"
 
-    tz = store.station().timezone if store.is_initialised() else "Asia/Shanghai"
-    return is_due(now, sync_status(store).last_success_at, nightly_time(store), tz)
+
+def due_now(store, now: datetime) -> bool:
+    """Is a sync due (nightly or catch-up)? Reads two values, cheap enough for a timer."""
+    from desk.sync.status import sync_brief
+
+    return is_due(now, sync_brief(store).last_success_at, nightly_time(store), _station_tz(store))
+
+
+def scheduled_sync_due(store, now: datetime, retry_minutes: int = RETRY_MINUTES) -> bool:
+    """What the window's timer asks: a server is configured, a sync is due, and no attempt
+    failed in the last `retry_minutes` (an unreachable centre is not hammered every minute)."""
+    from desk.sync.status import sync_brief
+
+    brief = sync_brief(store)
+    if not brief.configured or not is_due(now, brief.last_success_at, nightly_time(store), _station_tz(store)):
+        return False
+    attempt = brief.last_attempt_at
+    return attempt is None or brief.last_error == "" or now - attempt >= timedelta(minutes=retry_minutes)

@@ -4,14 +4,32 @@ waiting, quarantined changes with the reason, conflicts with both values, who an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
 from desk.sync import hlc as hlc_mod
 from desk.sync import schema, state
+from desk.i18n import label, pick, register_labels
 from desk.sync.errors import reason_label
+
+# Field names the sync screen shows for a conflict (others show as they are stored).
+FIELD_LABELS = {
+    "status": ("状态", "Status"), "summary": ("事项摘要", "Summary"), "details": ("详细情况", "Details"),
+    "kind": ("类型", "Kind"), "urgency": ("紧急程度", "Urgency"), "channel": ("渠道", "Channel"),
+    "category_id": ("分类", "Category"), "lead_department_id": ("承办部门", "Department"),
+    "area_id": ("居民区", "Residential area"), "lane": ("路/弄", "Road / lane"), "number": ("号", "No."),
+    "room": ("室", "Room"), "result": ("办理结果", "Result"), "solved": ("是否解决", "Solved"),
+    "rating": ("满意度", "Satisfaction"), "supervised": ("督办", "Supervised"), "name": ("姓名", "Name"),
+    "phone": ("电话", "Phone"), "notes": ("备注", "Notes"), "resolve_due_at": ("办结期限", "Resolve by"),
+    "accept_due_at": ("签收期限", "Accept by"), "extension_state": ("延期", "Extension"),
+}
+register_labels({f"sync_field.{k}": v for k, v in FIELD_LABELS.items()})
+# Bookkeeping the merge keeps but people need not judge: not listed on the sync screen.
+BOOKKEEPING_FIELDS = frozenset({"updated_at", "created_at", "status_epoch", "status_before_pending",
+                                "created_local_date", "created_local_hour"})
+_ENUM_FIELDS = {"kind": "kind", "urgency": "urgency", "channel": "channel"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +56,9 @@ class ConflictInfo:
     kept_value: object
     kept_station: str
     kept_at: datetime | None
+    field_label: str = ""  # in the current language (set by sync_status_for)
+    kept_text: str = ""  # both values as people read them: names for ids, labels for states
+    lost_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,18 @@ class SyncStatus:
     in_flight_batch: str
     quarantined: tuple[QuarantinedChange, ...]
     conflicts: tuple[ConflictInfo, ...]
+    nightly_time: str = "02:00"  # HH:MM station time (setting sync_time)
+
+
+@dataclass(frozen=True)
+class SyncBrief:
+    """The status bar's few values: one count and three keys, cheap to read after each change."""
+
+    configured: bool
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    pending: int
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -65,13 +98,68 @@ def _hlc_time(value: str) -> datetime | None:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc) if ms else None
 
 
-def sync_status(store, *, limit: int = 200) -> SyncStatus:
-    from desk.models import WorkOrder
+def sync_brief(store) -> SyncBrief:
+    from desk.sync.config import token_of, url_of
 
     with store.read() as s:
         conn = s.connection()
-        url = state.get(conn, "server_url") or ""
-        token = state.get(conn, "token") or ""
+        return SyncBrief(
+            configured=bool(url_of(conn) and token_of(conn)),
+            last_success_at=_dt(state.get(conn, "last_success_at")),
+            last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
+            last_error=state.get(conn, "last_error") or "",
+            pending=conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one(),
+        )
+
+
+def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
+    """The sync screen's view: refused changes and conflicts carry field values (names, phones),
+    so it is for those who may see the audit (supervisors, administrators)."""
+    from desk.services.permissions import Permission, require
+
+    require(actor.role, Permission.VIEW_AUDIT)
+    st = sync_status(store, limit=limit)
+    names = store.names()
+    shown = tuple(replace(c, field_label=field_label(c.field), kept_text=value_text(c.field, c.kept_value, names),
+                          lost_text=value_text(c.field, c.lost_value, names))
+                  for c in st.conflicts if c.field not in BOOKKEEPING_FIELDS)
+    return replace(st, conflicts=shown)
+
+
+def field_label(field: str) -> str:
+    return label(f"sync_field.{field}") if field in FIELD_LABELS else field
+
+
+def value_text(field: str, value, names) -> str:
+    """A conflict's value as a person reads it, in the current language."""
+    if field == "status" and isinstance(value, list) and value:
+        value = value[0]  # [status, epoch, generation]
+    if value is None or value == "":
+        return "—"
+    if field == "status" or field in _ENUM_FIELDS:
+        return label(f"{_ENUM_FIELDS.get(field, 'status')}.{value}")
+    for suffix, table in (("category_id", names.categories), ("department_id", names.departments),
+                          ("area_id", names.areas)):
+        if field.endswith(suffix) and value in table:
+            return pick(*table[value])
+    if isinstance(value, bool):
+        return pick("是", "yes") if value else pick("否", "no")
+    if field.endswith("_at") and isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return value
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def sync_status(store, *, limit: int = 200) -> SyncStatus:
+    from desk.models import WorkOrder
+    from desk.sync.config import nightly_of, token_of, url_of
+
+    with store.read() as s:
+        conn = s.connection()
+        url = url_of(conn)
+        token = token_of(conn)
         pending = conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one()
         q = conn.execute(select(schema.quarantine).order_by(schema.quarantine.c.at.desc()).limit(limit)).all()
         c = conn.execute(select(schema.conflict, WorkOrder.ticket_no)
@@ -93,4 +181,5 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
                                          json.loads(r.lost_value), r.station, _hlc_time(r.lost_hlc),
                                          json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc))
                             for r in c),
+            nightly_time=nightly_of(conn),
         )

@@ -14,6 +14,7 @@ from desk.ui import language
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
+from desk.ui.sync_control import install_sync
 from desk.ui.widgets import Retranslating, core_label
 
 
@@ -63,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
+        self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
@@ -142,7 +144,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.status_db.setText(self.tr("Database: {path}").format(path=Path(self.ctx.store.path or "").name))
         self.status_db.setToolTip(str(self.ctx.store.path))
-        self.status_sync.setText(self.tr("Last sync: {when}").format(when=self.ctx.last_sync or self.tr("never")))
+        if getattr(self, "sync_control", None) is not None:  # last sync, changes waiting, progress
+            self.sync_control.retranslate()
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:

@@ -117,7 +117,7 @@ class ThreadRunner(Runner):
         with self._lock:
             return len(self._callbacks)
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_ms: int = 5000) -> None:
         if self._thread.isRunning():
             self._jobs.put(None)
-            self._thread.wait(5000)
+            self._thread.wait(wait_ms)

@@ -5,7 +5,8 @@
 ; Build on Windows (see installer/README.md):
 ;   pyinstaller --noconfirm --distpath build\dist --workpath build\pyinstaller installer\desk.spec
 ;   iscc /DAppVersion=0.1.0 installer\windows\desk.iss        -> build\windows\desk-setup-0.1.0.exe
-; Options: /DSyncTime=03:15 (HH:MM, default 02:30).
+; Options: /DSyncTime=03:15 (HH:MM, default 02:30: the fallback for nights the window is closed;
+; the open window syncs by itself at the station's sync_time, default 02:00).
 ;
 ; Uninstalling removes the program and the scheduled task and KEEPS the data folder
 ; (%LOCALAPPDATA%\desk\desk: the database and its backups): Inno Setup only removes what it

@@ -982,133 +982,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
-        <source>Last sync: {when}</source>
-        <translation>Last sync: {when}</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
-        <source>never</source>
-        <translation>never</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/main_window.py" line="321" />
+        <location filename="../../desk/ui/main_window.py" line="324" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1706,6 +1696,289 @@
         <location filename="../../desk/ui/settings_station.py" line="41" />
         <source>Save</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <source>Sync finished: {sent} sent, {received} received</source>
+        <translation>Sync finished: {sent} sent, {received} received</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <source>, {n} refused by the centre</source>
+        <translation>, {n} refused by the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <source>Sync failed: {reason}</source>
+        <translation>Sync failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <source>Syncing: sending {n} of {total}…</source>
+        <translation>Syncing: sending {n} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <source>Syncing: sending {n}…</source>
+        <translation>Syncing: sending {n}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <source>Syncing: receiving {n}…</source>
+        <translation>Syncing: receiving {n}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <source>Last sync: {when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <source>{n} to send</source>
+        <translation>{n} to send</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <source>last attempt failed</source>
+        <translation>last attempt failed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="181" />
+        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <source>Sync with the central server</source>
+        <translation>Sync with the central server</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <source>Last successful sync</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <source>Last attempt</source>
+        <translation>Last attempt</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <source>Changes waiting</source>
+        <translation>Changes waiting</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <source>Nightly sync at</source>
+        <translation>Nightly sync at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <source>Values sent</source>
+        <translation>Values sent</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept value</source>
+        <translation>Kept value</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept from</source>
+        <translation>Kept from</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept at</source>
+        <translation>Kept at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten value</source>
+        <translation>Overwritten value</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten from</source>
+        <translation>Overwritten from</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten at</source>
+        <translation>Overwritten at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <source>Server settings (administrator)</source>
+        <translation>Server settings (administrator)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <source>Server &amp;address</source>
+        <translation>Server &amp;address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <source>&amp;Nightly time</source>
+        <translation>&amp;Nightly time</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <source>Save server settings</source>
+        <translation>Save server settings</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
+        <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <source>Last attempt failed: {reason}</source>
+        <translation>Last attempt failed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <source>Refused by the centre ({n})</source>
+        <translation>Refused by the centre ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <source>Conflicts: values overwritten by a later edit ({n})</source>
+        <translation>Conflicts: values overwritten by a later edit ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Work order</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <source>History entry</source>
+        <translation>History entry</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <source>saved; type a new one to replace it</source>
+        <translation>saved; type a new one to replace it</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <source>the token the centre gave this station</source>
+        <translation>the token the centre gave this station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>

@@ -982,133 +982,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="112" />
+        <location filename="../../desk/ui/main_window.py" line="114" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="114" />
+        <location filename="../../desk/ui/main_window.py" line="116" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="116" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
-        <source>Last sync: {when}</source>
-        <translation>上次同步：{when}</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
-        <source>never</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/main_window.py" line="321" />
+        <location filename="../../desk/ui/main_window.py" line="324" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1706,6 +1696,289 @@
         <location filename="../../desk/ui/settings_station.py" line="41" />
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <source>Sync finished: {sent} sent, {received} received</source>
+        <translation>同步完成：发送 {sent} 条，收到 {received} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <source>, {n} refused by the centre</source>
+        <translation>，中心拒收 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <source>Sync failed: {reason}</source>
+        <translation>同步失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <source>Syncing: sending {n} of {total}…</source>
+        <translation>正在同步：已发送 {n}/{total} 条…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <source>Syncing: sending {n}…</source>
+        <translation>正在同步：已发送 {n} 条…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <source>Syncing: receiving {n}…</source>
+        <translation>正在同步：已收到 {n} 条…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <source>never</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <source>{n} to send</source>
+        <translation>待发送 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <source>last attempt failed</source>
+        <translation>上次失败</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="181" />
+        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <source>Sync with the central server</source>
+        <translation>与街道中心同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <source>Last successful sync</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <source>Last attempt</source>
+        <translation>上次尝试</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <source>Changes waiting</source>
+        <translation>待发送的变更</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <source>Nightly sync at</source>
+        <translation>每晚同步时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <source>Values sent</source>
+        <translation>发送的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept value</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept from</source>
+        <translation>保留值来自</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <source>Kept at</source>
+        <translation>保留值时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten value</source>
+        <translation>被覆盖的值</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten from</source>
+        <translation>被覆盖值来自</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <source>Overwritten at</source>
+        <translation>被覆盖值时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <source>Server settings (administrator)</source>
+        <translation>服务器设置（管理员）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <source>Server &amp;address</source>
+        <translation>服务器地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <source>&amp;Token</source>
+        <translation>令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <source>&amp;Nightly time</source>
+        <translation>每晚同步时间(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <source>Save server settings</source>
+        <translation>保存服务器设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <source>never</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
+        <translation>尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <source>Last attempt failed: {reason}</source>
+        <translation>上次同步失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <source>Refused by the centre ({n})</source>
+        <translation>被中心拒收的变更（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <source>Conflicts: values overwritten by a later edit ({n})</source>
+        <translation>冲突：被较新修改覆盖的值（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <source>Visitor</source>
+        <translation>来访人</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <source>History entry</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <source>saved; type a new one to replace it</source>
+        <translation>已保存；输入新令牌可替换</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <source>the token the centre gave this station</source>
+        <translation>中心发给本站的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>

@@ -31,7 +31,7 @@ def test_nightly_time_setting_and_due_now(stations, central):
     from desk.sync.schedule import due_now, nightly_time, set_nightly_time
 
     a = stations("SX")
-    assert nightly_time(a.store) == time(22, 30)
+    assert nightly_time(a.store) == time(2, 0)  # one default: settings sync_time
     set_nightly_time(a.store, "21:05")
     assert nightly_time(a.store) == time(21, 5)
     with pytest.raises(ValidationError):

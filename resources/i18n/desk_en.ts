@@ -807,6 +807,14 @@
     </message>
 </context>
 <context>
+    <name>HotTopicsView</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_tables.py" line="76" />
+        <source>… {n} more: double-click to see all in the queue</source>
+        <translation>… {n} more: double-click to see all in the queue</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScreen</name>
     <message>
         <location filename="../../desk/ui/intake.py" line="155" />

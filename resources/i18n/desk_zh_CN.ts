@@ -807,6 +807,14 @@
     </message>
 </context>
 <context>
+    <name>HotTopicsView</name>
+    <message>
+        <location filename="../../desk/ui/dashboard_tables.py" line="76" />
+        <source>… {n} more: double-click to see all in the queue</source>
+        <translation>…… 另有 {n} 件：双击在工单列表中查看全部</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScreen</name>
     <message>
         <location filename="../../desk/ui/intake.py" line="155" />

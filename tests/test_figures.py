@@ -339,4 +339,4 @@ def test_period_figures_walk_the_date_index(store, supervisor, ref, scope):
     with store.read() as s:
         assert s.connection().exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar() == 0
         plan = " ".join(str(row) for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql_text))
-    assert "ix_work_order_local_date" in plan, plan
+    assert "ix_work_order_cohort" in plan, plan

@@ -43,6 +43,7 @@ trend and hot topics read the cohort index alone (0005: date, status and the gro
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
@@ -624,9 +625,7 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
                  .order_by(func.count().desc()).limit(limit * 2))
             clusters += [(level, row) for row in s.execute(q)]
         wanted = sorted({int(r) for _, row in clusters for r in row[-1].split(",")})
-        id_of: dict[int, str] = {}
-        for i in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
-            id_of.update(s.execute(select(_ROWID, W.id).where(_ROWID.in_(wanted[i:i + 500]))).all())
+        id_of = dict(s.execute(select(_ROWID, W.id).where(_ROWID.in_(_json_list(wanted)))).all())
     for level, row in clusters:
         cat, lane = row[0], row[1]
         number = row[2] if level == "address" else ""
@@ -640,6 +639,29 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
     found = [t for t in found if t.level == "address" or t.order_ids not in address_sets]
     found.sort(key=lambda t: (-t.count, t.level != "address", t.category_name, t.place))
     return tuple(found[:limit])
+
+
+def _json_list(values):
+    """`IN` this: a list of any length as ONE bound parameter (a busy address's cluster holds
+    thousands of orders; thousands of bound parameters cost more to compile than to run)."""
+    return select(literal_column("value")).select_from(func.json_each(json.dumps(list(values)))).scalar_subquery()
+
+
+def topic_orders(store: Store, actor: Actor, topics, limit: int) -> tuple[tuple[OrderRow, ...], ...]:
+    """The first `limit` orders (earliest first) of each hot topic: SQLite picks each topic's
+    first ids, then all the rows shown are read in one window."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    if limit <= 0:
+        return tuple(() for _ in topics)
+    with store.read() as s:
+        firsts = [list(s.scalars(select(W.id).where(W.id.in_(_json_list(t.order_ids)))
+                                 .order_by(W.created_at, W.id).limit(limit))) for t in topics]
+    shown = sorted({i for f in firsts for i in f})
+    if not shown:
+        return tuple(() for _ in topics)
+    rows = {r.id: r for r in list_orders(store, actor, OrderFilter(ids=tuple(shown)), sort="created_at",
+                                         descending=False, limit=len(shown))}
+    return tuple(tuple(rows[i] for i in f if i in rows) for f in firsts)
 
 
 def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope()) -> tuple[LeagueRow, ...]:

@@ -109,9 +109,7 @@ def load_details(store: Store, actor: Actor, fig: Figures) -> Details:
     """The first orders behind each hot topic (TOPIC_ROWS, earliest first) and the waiting
     extension requests of `fig`."""
     require(actor.role, Permission.VIEW_DASHBOARD)
-    topics = tuple(tuple(queries.list_orders(store, actor, t.drill.filter, sort="created_at", descending=False,
-                                             limit=min(len(t.order_ids), TOPIC_ROWS)))
-                   for t in fig.hot_topics)
+    topics = figures.topic_orders(store, actor, fig.hot_topics, TOPIC_ROWS)
     extensions = tuple(queries.list_orders(store, actor, fig.extension_drill.filter, sort="resolve_due_at",
                                            descending=False, limit=LIST_LIMIT))
     return Details(topics, extensions)

@@ -357,6 +357,9 @@ def test_hot_topic_ids_are_the_clusters_orders(store, supervisor, sql):
         else:
             ids = {i for i, lane, _ in rows if lane == t.place}
         assert set(t.order_ids) == ids and len(t.order_ids) == t.count, t
+        created = dict(sql.execute(f"SELECT id, created_at FROM work_order WHERE id IN ({','.join('?' * len(ids))})",
+                                   tuple(ids)).fetchall())
+        assert list(t.order_ids) == sorted(ids, key=lambda i: (created[i], i)), "earliest first"
 
 
 def test_drill_counts_in_one_pass_equal_each_drill_count(store, supervisor):

@@ -180,7 +180,7 @@ class HotTopic:
     count: int
     first_date: str
     last_date: str
-    order_ids: tuple[str, ...]
+    order_ids: tuple[str, ...]  # earliest first (registration time, then id)
     drill: Drill
 
 
@@ -625,12 +625,15 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
                  .order_by(func.count().desc()).limit(limit * 2))
             clusters += [(level, row) for row in s.execute(q)]
         wanted = sorted({int(r) for _, row in clusters for r in row[-1].split(",")})
-        id_of = dict(s.execute(select(_ROWID, W.id).where(_ROWID.in_(_json_list(wanted)))).all())
+        # Plain rows straight from the driver: a busy address's cluster holds thousands.
+        order_of = {rowid: (created, oid) for rowid, oid, created in s.connection().exec_driver_sql(
+            "SELECT rowid, id, created_at FROM work_order WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),))}
     for level, row in clusters:
         cat, lane = row[0], row[1]
         number = row[2] if level == "address" else ""
         n, first, last = row[-4], row[-3], row[-2]
-        ids = tuple(sorted(id_of[int(r)] for r in row[-1].split(",")))
+        ids = tuple(oid for _, oid in sorted(order_of[int(r)] for r in row[-1].split(",")))
         place = lane + (f"{number}号" if number and not number.endswith("号") else number)
         found.append(HotTopic(cat, pick(*names.categories.get(cat, (cat, cat))), place, level, n, first, last,
                               ids, Drill(OrderFilter(ids=ids))))
@@ -641,21 +644,11 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
     return tuple(found[:limit])
 
 
-def _json_list(values):
-    """`IN` this: a list of any length as ONE bound parameter (a busy address's cluster holds
-    thousands of orders; thousands of bound parameters cost more to compile than to run)."""
-    return select(literal_column("value")).select_from(func.json_each(json.dumps(list(values)))).scalar_subquery()
-
-
 def topic_orders(store: Store, actor: Actor, topics, limit: int) -> tuple[tuple[OrderRow, ...], ...]:
-    """The first `limit` orders (earliest first) of each hot topic: SQLite picks each topic's
-    first ids, then all the rows shown are read in one window."""
+    """The first `limit` orders of each hot topic (its order_ids are earliest first), read in
+    one window for all of them."""
     require(actor.role, Permission.VIEW_DASHBOARD)
-    if limit <= 0:
-        return tuple(() for _ in topics)
-    with store.read() as s:
-        firsts = [list(s.scalars(select(W.id).where(W.id.in_(_json_list(t.order_ids)))
-                                 .order_by(W.created_at, W.id).limit(limit))) for t in topics]
+    firsts = [t.order_ids[:max(0, limit)] for t in topics]
     shown = sorted({i for f in firsts for i in f})
     if not shown:
         return tuple(() for _ in topics)

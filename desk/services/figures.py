@@ -612,9 +612,8 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
     where = _conditions(store, actor, cohort_filter(window, scope)) + [W.lane != "", W.category_id.is_not(None),
                                                                       W.status != Status.MERGED.value]
     names = store.names()
-    found: list[HotTopic] = []
+    candidates = []
     with store.read() as s:
-        clusters = []
         for level, keys, least in (("address", (W.category_id, W.lane, W.number), 2),
                                    ("lane", (W.category_id, W.lane), 3)):
             # rowids, not ids: every column here is in the cohort index (0005), so the window's
@@ -623,25 +622,25 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
                         func.group_concat(_ROWID))
                  .where(*where).group_by(*keys).having(func.count() >= least)
                  .order_by(func.count().desc()).limit(limit * 2))
-            clusters += [(level, row) for row in s.execute(q)]
-        wanted = sorted({int(r) for _, row in clusters for r in row[-1].split(",")})
-        # Plain rows straight from the driver: a busy address's cluster holds thousands.
-        order_of = {rowid: (created, oid) for rowid, oid, created in s.connection().exec_driver_sql(
-            "SELECT rowid, id, created_at FROM work_order WHERE rowid IN (SELECT value FROM json_each(?))",
-            (json.dumps(wanted),))}
-    for level, row in clusters:
-        cat, lane = row[0], row[1]
-        number = row[2] if level == "address" else ""
-        n, first, last = row[-4], row[-3], row[-2]
-        ids = tuple(oid for _, oid in sorted(order_of[int(r)] for r in row[-1].split(",")))
-        place = lane + (f"{number}号" if number and not number.endswith("号") else number)
-        found.append(HotTopic(cat, pick(*names.categories.get(cat, (cat, cat))), place, level, n, first, last,
-                              ids, Drill(OrderFilter(ids=ids))))
-    # A lane cluster that is just one address cluster says nothing new.
-    address_sets = {t.order_ids for t in found if t.level == "address"}
-    found = [t for t in found if t.level == "address" or t.order_ids not in address_sets]
-    found.sort(key=lambda t: (-t.count, t.level != "address", t.category_name, t.place))
-    return tuple(found[:limit])
+            for row in s.execute(q):
+                cat, lane = row[0], row[1]
+                number = row[2] if level == "address" else ""
+                place = lane + (f"{number}号" if number and not number.endswith("号") else number)
+                rowids = frozenset(int(r) for r in row[-1].split(","))
+                candidates.append((-row[-4], level != "address", pick(*names.categories.get(cat, (cat, cat))), place,
+                                   cat, level, row[-3], row[-2], rowids))
+        # A lane cluster that is just one address cluster says nothing new.
+        address_sets = {c[-1] for c in candidates if c[5] == "address"}
+        shown = sorted(c for c in candidates if c[5] == "address" or c[-1] not in address_sets)[:limit]
+        found: list[HotTopic] = []
+        raw = s.connection()
+        for neg_n, _, name, place, cat, level, first, last, rowids in shown:
+            # The cluster's ids earliest first, sorted by SQLite, straight from the driver.
+            ids = tuple(r[0] for r in raw.exec_driver_sql(
+                "SELECT id FROM work_order WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY created_at, id",
+                (json.dumps(sorted(rowids)),)))
+            found.append(HotTopic(cat, name, place, level, -neg_n, first, last, ids, Drill(OrderFilter(ids=ids))))
+    return tuple(found)
 
 
 def topic_orders(store: Store, actor: Actor, topics, limit: int) -> tuple[tuple[OrderRow, ...], ...]:

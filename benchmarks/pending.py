@@ -10,6 +10,7 @@ from benchmarks.harness import NOT_MERGED, Figure, pending
 _PLANNED = [
     ("dashboard_day", "dashboard: one day", "≤ 150 ms", ("desk.services.figures",)),
     ("dashboard_month", "dashboard: one month", "≤ 500 ms", ("desk.services.figures",)),
+    ("dashboard_last_month", "dashboard: last month (a past period)", "≤ 500 ms", ("desk.services.figures",)),
     ("slip_warm", "slip PDF, warm (font registered)", "≤ 30 ms; ≤ 1.5× floor", ("desk.printing.slip",)),
     ("slip_first", "slip PDF, first in the process", "≤ 1 s", ("desk.printing.slip",)),
     ("monthly_pdf", "monthly summary PDF", "≤ 3 s", ("desk.services.figures", "desk.printing.report")),

@@ -1,7 +1,9 @@
 """Dashboard figures, the slip PDF and the monthly summary PDF (issue 4's code).
 
-Dashboard: figures.compute for one day and one month beside the raw aggregate SQL over the
-same period (totals, then counts by channel, category, area, hour and department).
+Dashboard: what the screen computes when it opens (figures.compute, the rows of its lists and
+the previous period's comparison) for today, this month and last month, beside the raw
+aggregate SQL over the same period (totals, then counts by channel, category, area, hour and
+department).
 Slip: render_slip of a visit's slip (data fetched beforehand), warm, beside a bare ReportLab
 page with the same text and QR code and the same registered font; and the first slip of a
 fresh process (imports and font registration included). Monthly summary: make_report.
@@ -34,24 +36,50 @@ def _raw_aggregate(conn: sqlite3.Connection, start: str, end: str) -> None:
         conn.execute(f"SELECT {column}, count(*) FROM work_order {where} GROUP BY {column}", (start, end)).fetchall()
 
 
+def _screen(store, supervisor, period):
+    """What the dashboard screen computes when it opens on `period` (desk/ui/dashboard.py
+    reload → _figures_arrived): the figures, then the lists' rows and the comparison with the
+    previous period. Returns the seconds until the headline could show (figures alone)."""
+    from desk.services import figures as F
+    from desk.ui import dashboard_data
+
+    t = time.perf_counter()
+    fig = F.compute(store, supervisor, period)
+    headline = time.perf_counter() - t
+    dashboard_data.all_stations_available(store)
+    dashboard_data.load_details(store, supervisor, fig)
+    dashboard_data.previous_figures(store, supervisor, fig)
+    return headline
+
+
 def dashboard(store, path, supervisor, today: date, reps: int) -> list[Figure]:
     from desk.services import figures as F
 
     conn = sqlite3.connect(path)
     out = []
     try:
-        for key, what, period, target in (("dashboard_day", "dashboard: one day", F.Period.day(today), 150),
-                                          ("dashboard_month", "dashboard: one month", F.Period.month(today), 500)):
+        for key, what, period, target in (
+                ("dashboard_day", "dashboard: one day", F.Period.day(today), 150),
+                ("dashboard_month", "dashboard: one month", F.Period.month(today), 500),
+                # A past period: the state-now figures and lists are then bounded by a date.
+                ("dashboard_last_month", "dashboard: last month (a past period)",
+                 F.Period.month(today).previous(), 500)):
             start, end = period.date_from.isoformat(), period.date_to.isoformat()
-            desk_ms, floor_ms = interleaved(lambda i: F.compute(store, supervisor, period),
+            headline: list[float] = []
+            desk_ms, floor_ms = interleaved(lambda i: headline.append(_screen(store, supervisor, period) * 1000),
                                             lambda i: _raw_aggregate(conn, start, end), reps, warmup=1)
+            headline = headline[1:]  # the warm-up's
             p95, f95 = percentile(desk_ms, 95), percentile(floor_ms, 95)
             orders = conn.execute("SELECT count(*) FROM work_order WHERE created_local_date BETWEEN ? AND ?",
                                   (start, end)).fetchone()[0]
-            out.append(Figure(key, what + ", p95", "ms", p95, f95, f"≤ {target} ms", p95 <= target,
-                              note=f"figures.compute for {period.text()} ({orders} orders), {reps} runs",
+            out.append(Figure(key, what + ", everything on screen, p95", "ms", p95, f95, f"≤ {target} ms",
+                              p95 <= target,
+                              note=f"{period.text()} ({orders} orders), {reps} runs: figures, list rows and the "
+                                   f"previous period's comparison; headline figures alone p95 "
+                                   f"{percentile(headline, 95):.0f} ms",
                               detail={"p50": percentile(desk_ms, 50), "floor_p50": percentile(floor_ms, 50),
-                                      "reps": reps, "orders": orders}))
+                                      "headline_p95": percentile(headline, 95),
+                                      "headline_p50": percentile(headline, 50), "reps": reps, "orders": orders}))
     finally:
         conn.close()
     return out

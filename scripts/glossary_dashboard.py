@@ -22,6 +22,7 @@ ZH_DASHBOARD = {
     "All stations' figures come from the central server: available once a server is set up for sync":
         "全部站点的数据来自中心服务器：设置好同步服务器后可用",
     "Click to see these orders in the work queue": "点击可在工单列表中查看这些工单",
+    "… {n} more: double-click to see all in the queue": "…… 另有 {n} 件：双击在工单列表中查看全部",
     "Intake volume": "受理量", "Orders registered in the period (not voided)": "本期登记的工单（不含作废）",
     "Answered-at-desk rate": "当场办结率", "Answered on the spot ÷ intake": "当场办结 ÷ 受理量",
     "Open now": "在办工单", "Orders of the period and before that are still open": "本期及以前登记、目前仍未办结的工单",

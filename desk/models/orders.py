@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desk.models.base import Base, SyncedMixin, UTCDateTime, new_id, utcnow
@@ -43,8 +43,12 @@ class WorkOrder(SyncedMixin, Base):
     __tablename__ = "work_order"
     __table_args__ = (
         Index("ix_work_order_status_due", "status", "resolve_due_at"),
+        Index("ix_work_order_status_date", "status", "created_local_date"),  # open orders up to a day (0005)
         Index("ix_work_order_created_id", "created_at", "id"),  # the queue's sort (0004)
-        Index("ix_work_order_local_date", "created_local_date", "created_local_hour"),
+        # A period's orders with every key the dashboard groups them by: its counts read this
+        # index alone (0005; it replaced (created_local_date, created_local_hour)).
+        Index("ix_work_order_cohort", "created_local_date", "status", "created_local_hour", "channel", "kind",
+              "category_id", "area_id", "lead_department_id", "lane", "number"),
         Index("ix_work_order_department_status", "lead_department_id", "status"),
         Index("ix_work_order_category", "category_id", "created_at"),
         Index("ix_work_order_area", "area_id", "created_at"),
@@ -101,7 +105,9 @@ class Event(Base):
     """Append-only history: every change, note, print and reveal. A trigger refuses edits."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_order", "order_id", "seq"),)
+    __table_args__ = (Index("ix_event_order", "order_id", "seq"),
+                      # the league's return events (0005); partial, so saves never touch it
+                      Index("ix_event_return", "order_id", sqlite_where=text("kind = 'return'")))
 
     # Local insertion order; the UUID is what travels.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

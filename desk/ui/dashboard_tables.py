@@ -39,8 +39,9 @@ def _item(text: str, order_id: str | None = None, align_right: bool = False) -> 
 
 
 class HotTopicsView(QTreeWidget):
-    """One row per hot topic (double-click: all its orders in the queue); its orders below it
-    (double-click: open the order)."""
+    """One row per hot topic (double-click: all its orders in the queue); its first orders
+    below it (double-click: open the order), then how many more there are (double-click: the
+    queue, as on the topic)."""
 
     topic_activated = Signal(int)
     order_activated = Signal(str)
@@ -65,16 +66,22 @@ class HotTopicsView(QTreeWidget):
                                    level_names.get(topic.level, topic.level), f"{topic.first_date} – {topic.last_date}"])
             top.setData(0, ID_ROLE, i)
             top.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for row in (orders[i] if i < len(orders) else ()):
+            rows = orders[i] if i < len(orders) else ()
+            for row in rows:
                 child = QTreeWidgetItem([row.ticket_no, core_label("status", row.status),
                                          local_time(row.created_at, tz), row.summary])
                 child.setData(0, ID_ROLE, row.id)
                 top.addChild(child)
+            if rows and topic.count > len(rows):
+                more = QTreeWidgetItem([self.tr("… {n} more: double-click to see all in the queue")
+                                        .format(n=topic.count - len(rows))])
+                more.setData(0, ID_ROLE, i)
+                top.addChild(more)
             self.addTopLevelItem(top)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         value = item.data(0, ID_ROLE)
-        if item.parent() is None and isinstance(value, int):
+        if isinstance(value, int):  # the topic, or its "… more" row
             self.topic_activated.emit(value)
         elif isinstance(value, str):
             self.order_activated.emit(value)

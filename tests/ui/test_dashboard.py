@@ -16,6 +16,7 @@ from desk.services import figures, intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
 from desk.services.errors import PermissionDenied
 from desk.services.figures import Period
+from desk.ui import dashboard_data
 from tests import known_orders
 from tests.conftest import PASSWORD
 from tests.ui.conftest import login, settle
@@ -217,7 +218,20 @@ def test_chart_segments_and_lists_drill_to_their_orders(desk):
     # A hot topic: its own orders.
     first = dash.fig.hot_topics[0]
     item = dash.hot_topics.topLevelItem(0)
-    assert item.childCount() == first.count
+    assert item.childCount() == min(first.count, dashboard_data.TOPIC_ROWS) + (first.count > dashboard_data.TOPIC_ROWS)
+    # A busy topic shows its first orders, then how many more; that row drills like the topic.
+    tz = desk.ds.store.calendar().tz
+    dash.hot_topics.show_topics(dash.fig.hot_topics, tuple(rows[:1] for rows in dash.details.hot_topic_orders), tz, {})
+    busy = dash.hot_topics.topLevelItem(0)
+    more = busy.child(busy.childCount() - 1)
+    assert busy.childCount() == 2 and str(first.count - 1) in more.text(0)
+    drilled = []
+    dash.hot_topics.topic_activated.connect(drilled.append)
+    dash.hot_topics.itemActivated.emit(more, 0)
+    dash.hot_topics.topic_activated.disconnect(drilled.append)
+    assert drilled == [0]
+    dash._render_lists()
+    item = dash.hot_topics.topLevelItem(0)
     after(lambda: dash.hot_topics.itemActivated.emit(item, 0),
           "id IN (%s)" % ",".join(f"'{i}'" for i in first.order_ids), cohort=False)
     # League: the returns a department made, and its volume.

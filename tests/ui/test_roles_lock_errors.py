@@ -86,6 +86,35 @@ def test_idle_lock_uses_station_setting(ui, clerk, admin, store):
     assert window.stack.currentWidget() is window.login
 
 
+def test_keys_and_clicks_count_as_activity_for_the_idle_lock(qapp):
+    """The application-wide filter only looks at spontaneous events (what a user's keyboard
+    and mouse make); events Qt sends itself while filling screens are not activity."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from desk.ui.main_window import _ActivityFilter
+
+    seen = []
+    watcher = _ActivityFilter()
+    watcher.activity.connect(lambda: seen.append(1))
+    field = QLineEdit()
+    field.show()
+    QTest.qWaitForWindowExposed(field)
+    qapp.installEventFilter(watcher)
+    try:
+        QCoreApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier, "b"))
+        assert seen == []
+        QTest.keyClick(field, Qt.Key.Key_A)
+        assert len(seen) == 1
+        QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+        assert len(seen) == 2
+    finally:
+        qapp.removeEventFilter(watcher)
+        field.close()
+
+
 def test_unexpected_error_is_logged_and_shown_with_the_log_path(ui, clerk):
     ctx, window = ui
     login(window, "wangli", PASSWORD)

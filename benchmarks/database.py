@@ -66,3 +66,38 @@ def build(path: Path, orders: int, seed: int, *, reuse: bool, log=print) -> dict
             "load_average": round((load_before + _load()) / 2, 2), "nproc": os.cpu_count()}
     stamp.write_text(json.dumps(info))
     return {**info, "reused": False}
+
+
+def write_copy(path: Path, *, log=print) -> Path:
+    """A private copy of the database for the benchmarks that write (saving visits), made once
+    with SQLite's online backup (consistent while others read the original) and reused while
+    the original's stamp is unchanged. Others measure queue and dashboard figures on the
+    original at the same time: hundreds of new visits on "today" would change their numbers."""
+    import shutil
+    import sqlite3
+
+    copy = path.with_name(path.stem + "-writes" + path.suffix)
+    stamp, copy_stamp = path.with_suffix(path.suffix + ".json"), copy.with_suffix(copy.suffix + ".json")
+    source = stamp.read_text() if stamp.exists() else str(path.stat().st_mtime_ns)
+    if copy.exists() and copy_stamp.exists() and copy_stamp.read_text() == source:
+        log(f"writing benchmarks use the private copy {copy}")
+        return copy
+    size = path.stat().st_size
+    free = shutil.disk_usage(path.parent).free
+    if free < 2 * size:
+        raise SystemExit(f"{path.parent}: {free / 2**30:.1f} GiB free, the private copy for the writing "
+                         f"benchmarks needs {size / 2**30:.1f} GiB plus room to spare; skip them with --only")
+    for p in (copy, copy.with_name(copy.name + "-wal"), copy.with_name(copy.name + "-shm"), copy_stamp):
+        p.unlink(missing_ok=True)
+    log(f"copying {path} to {copy} for the writing benchmarks ({size / 2**30:.1f} GiB, once) …")
+    started = time.perf_counter()
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(copy)
+    try:
+        src.backup(dst, pages=16384)
+    finally:
+        dst.close()
+        src.close()
+    copy_stamp.write_text(source)
+    log(f"copied in {time.perf_counter() - started:.0f} s")
+    return copy

@@ -143,6 +143,9 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         # this at the end of the transaction).
         s.execute(text("PRAGMA defer_foreign_keys = ON"))
         due_soon = settings.get_in(s, "due_soon_hours")
+        if visit.area_id and s.get(ResidentialArea, visit.area_id) is None:
+            # Refused here with a message: the foreign keys are only checked at COMMIT (below).
+            raise NotFound("area_not_found", ref=visit.area_id)
         visitor = _visitor_for(s, store, visit)
         record = Visit(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,
                        clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,

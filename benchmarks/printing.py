@@ -106,9 +106,9 @@ moment = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
 store = Store.open(sys.argv[1], clock=lambda: moment)
 clerk = auth.login(store, "wangli", sys.argv[3])
 data = slip_data(store, clerk, sys.argv[2])
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 render_slip(data, "receipt", __import__("pathlib").Path(sys.argv[4]))
-print("FIRST", (time.perf_counter() - t) * 1000)
+print("FIRST", (time.perf_counter() - t) * 1000, (time.process_time() - cpu) * 1000)
 """
 
 
@@ -144,7 +144,7 @@ def slips(store, path, clerk, reps: int) -> list[Figure]:
             cpu["floor"].append((time.process_time() - t) * 1000)
 
         desk_ms, floor_ms = interleaved(desk_slip, floor_slip, reps)
-        firsts = []
+        firsts, first_cpu = [], []
         for _ in range(3 if reps > 5 else 1):
             proc = subprocess.run([sys.executable, "-c", _FIRST_SLIP, str(path), ticket, T.DEMO_PASSWORD,
                                    str(Path(tmp) / "first.pdf")], capture_output=True, text=True, timeout=300,
@@ -153,6 +153,7 @@ def slips(store, path, clerk, reps: int) -> list[Figure]:
             if line is None:
                 raise RuntimeError(proc.stderr[-2000:])
             firsts.append(float(line.split()[1]))
+            first_cpu.append(float(line.split()[2]))
     p95, f95 = percentile(desk_ms, 95), percentile(floor_ms, 95)
     first = statistics.median(firsts)
     return [
@@ -164,7 +165,9 @@ def slips(store, path, clerk, reps: int) -> list[Figure]:
                detail={"p50": percentile(desk_ms, 50), "floor_p50": percentile(floor_ms, 50), "reps": reps,
                        "cpu_p50": percentile(cpu["desk"], 50), "floor_cpu_p50": percentile(cpu["floor"], 50)}),
         Figure("slip_first", "slip PDF, first in a fresh process, median", "ms", first, None, "≤ 1 s",
-               first <= 1000, note="imports and font registration included", detail={"runs_ms": firsts}),
+               first <= 1000, note=f"imports and font registration included; CPU time median "
+                                   f"{statistics.median(first_cpu):.0f} ms",
+               detail={"runs_ms": firsts, "cpu_ms": first_cpu}),
     ]
 
 

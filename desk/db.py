@@ -93,6 +93,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def known_revisions() -> frozenset[str]:
     """Every schema revision this version of the desk knows (a file at another one was
     written by a newer desk and must not be opened, let alone upgraded)."""
+    graph = _script_graph()
+    if graph is not None:
+        return frozenset(graph[0])
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(resources.files(MIGRATIONS_PACKAGE)))
@@ -113,10 +116,11 @@ _REVISION_RE = re.compile(r"^revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.
 _DOWN_REVISION_RE = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
 
 
-def script_head() -> str | None:
-    """The head revision read from the migration files themselves, without importing Alembic
-    (about a third of a second of start-up). None when anything looks unusual (a file it
-    cannot read plainly, several heads): the caller then asks Alembic."""
+@functools.lru_cache(maxsize=1)
+def _script_graph() -> tuple[set[str], set[str]] | None:
+    """(revisions, down revisions) read from the migration files themselves, without importing
+    Alembic (about a third of a second of start-up). None when anything looks unusual (a file
+    it cannot read plainly): the callers then ask Alembic."""
     revisions: set[str] = set()
     downs: set[str] = set()
     for entry in (resources.files(MIGRATIONS_PACKAGE) / "versions").iterdir():
@@ -128,6 +132,16 @@ def script_head() -> str | None:
             return None
         revisions.add(revision[0])
         downs.update(re.findall(r"['\"]([^'\"]+)['\"]", down[0]))
+    return revisions, downs
+
+
+def script_head() -> str | None:
+    """The head revision named by the migration files, or None when there is not exactly one
+    (or the files look unusual): the caller then asks Alembic."""
+    graph = _script_graph()
+    if graph is None:
+        return None
+    revisions, downs = graph
     heads = revisions - downs
     return next(iter(heads)) if len(heads) == 1 and downs <= revisions else None
 

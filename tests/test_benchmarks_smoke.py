@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,14 +60,20 @@ def test_benchmark_smoke_run_writes_every_figure(tmp_path):
 def test_fast_start_path_agrees_with_alembic(tmp_path):
     """open_database skips importing Alembic when the file is at the head the migration
     files name; that head must be the one Alembic computes."""
-    from desk.db import head_revision, make_engine, script_head
+    from alembic.script import ScriptDirectory
+
+    from desk.db import MIGRATIONS_PACKAGE, head_revision, known_revisions, make_engine, script_head
 
     engine = make_engine(tmp_path / "x.sqlite3")
     assert script_head() == head_revision(engine)
     engine.dispose()
+    script = ScriptDirectory(str(resources.files(MIGRATIONS_PACKAGE)))
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    # A day's start (file at head, checked by desk.services.startup) never imports Alembic.
     code = ("import sys; from desk.db import open_database; p = sys.argv[1]; open_database(p).dispose(); "
             "import importlib; [sys.modules.pop(m) for m in list(sys.modules) if m.startswith('alembic')]; "
-            "open_database(p).dispose(); print('alembic' in sys.modules)")
+            "from desk.services.startup import open_store; open_store(p).close(); "
+            "print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "y.sqlite3")], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr

@@ -9,9 +9,7 @@ import sys
 from importlib import import_module
 
 from desk import __version__
-from desk.cli.context import Context
 from desk.i18n import pick, set_language
-from desk.services.errors import DeskError
 
 # Each module adds its sub-commands with register(subparsers). Add new ones here.
 COMMAND_MODULES = [
@@ -29,7 +27,7 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk",
         description="全岗接待台 Desk — reception desk for community service stations. "
@@ -38,21 +36,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the local database file (default: $DESK_DB or the user data folder)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of messages (default: zh_CN or $DESK_LANG)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(name).register(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            import_module(name).register(sub)
     return parser
 
 
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options when `desk` is to open the window (no sub-command, no help asked): then the
+    eleven command modules need not be imported, which the window's start-up notices."""
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    args, rest = build_parser(commands=False).parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    window = _window_args(argv)
+    args = window if window is not None else build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
-    if not args.command:
+    if not getattr(args, "command", None):
         from desk.app import run_gui
 
         return run_gui(db=args.db)
+    from desk.cli.context import Context
+    from desk.services.errors import DeskError
+
     ctx = Context(args)
     try:
         return int(args.handler(args, ctx) or 0)

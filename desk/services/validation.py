@@ -6,9 +6,6 @@ import re
 import unicodedata
 from datetime import date
 
-import phonenumbers
-from stdnum.cn import ric
-
 from desk.services.errors import ValidationError
 
 # Field names shown in messages: key -> (中文, English)
@@ -93,6 +90,8 @@ def phone(value: str | None) -> str:
     raw = (value or "").strip()
     if not raw:
         return ""
+    import phonenumbers  # here, not at the top: tens of milliseconds of the window's start-up
+
     try:
         parsed = phonenumbers.parse(raw, "CN")
     except phonenumbers.NumberParseException:
@@ -115,6 +114,8 @@ def format_phone(normalised: str) -> str:
         return ""
     if len(normalised) == 11 and normalised.startswith("1"):
         return f"{normalised[:3]} {normalised[3:7]} {normalised[7:]}"
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(normalised, "CN")
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "-")
@@ -126,6 +127,8 @@ def id_number(value: str | None) -> str:
     raw = (value or "").strip().upper()
     if not raw:
         return ""
+    from stdnum.cn import ric
+
     try:
         return ric.validate(raw)
     except Exception:  # stdnum raises several ValidationError subclasses

@@ -72,7 +72,7 @@ class DashboardScreen(Retranslating, QWidget):
         self._supervised: set[str] = set()
         self.remote = False  # showing the all-stations figures of the central server
         self._reference_loaded = False
-        self.go_action: Optional[QAction] = None  # set by install_dashboard
+        self.go_action: Optional[QAction] = None  # set by connect_dashboard
 
         self.title = QLabel(objectName="dashTitle")
         self.chooser = PeriodChooser(self)
@@ -588,36 +588,16 @@ def _documents_folder() -> str:
 
 
 # -- the hook into the desk window -----------------------------------------------------------------
-def install_dashboard(window) -> DashboardScreen:
-    """Add the dashboard as the window's last tab (supervisors only) with a Go-menu entry (F6);
-    drill-downs open the work queue filtered to the counted orders."""
-    ctx = window.ctx
-    dash = DashboardScreen(ctx)
-    window.dashboard = dash
-    window.tabs.addTab(dash, "")
-    dash.go_action = QAction(window, shortcut=QKeySequence("F6"),
-                             triggered=lambda: _show(window, dash))
-    window.go_menu.addAction(dash.go_action)
+def connect_dashboard(window, dash: DashboardScreen) -> None:
+    """Wire a newly built dashboard into the window (desk/ui/main_window.py owns its tab, the
+    F6 action and who may see it): drill-downs open the work queue filtered to the counted
+    orders."""
+    dash.go_action = window.dashboard_action
 
     def drill_to_queue(f: OrderFilter, caption: str) -> None:
         window.queue.show_filter(f, caption)
         window.tabs.setCurrentWidget(window.queue)
 
-    def actor_changed() -> None:
-        allowed = dash.allowed()
-        window.tabs.setTabVisible(window.tabs.indexOf(dash), allowed)
-        dash.go_action.setEnabled(allowed)
-        if not allowed and window.tabs.currentWidget() is dash:
-            window.tabs.setCurrentIndex(0)
-
     dash.drill_requested.connect(drill_to_queue)
     dash.open_order.connect(window.open_order)
-    ctx.actor_changed.connect(actor_changed)
-    actor_changed()
     dash.retranslate()
-    return dash
-
-
-def _show(window, dash: DashboardScreen) -> None:
-    if dash.allowed() and window.stack.currentWidget() is window.tabs:
-        window.tabs.setCurrentWidget(dash)

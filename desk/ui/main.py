@@ -113,6 +113,7 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
         setup_ctx.detach()
     ctx, window = build_window(store, runner, prefs, family)
     window.show()
+    window.build_screens_soon()
     from desk.services import backup
 
     ctx.call(backup.daily_backup)

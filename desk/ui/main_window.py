@@ -9,15 +9,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 from desk.i18n import pick
 from desk.services import settings as station_settings
 from desk.services.dto import Actor
+from desk.services.permissions import Permission
 from desk.ui import language
-from desk.ui.callbacks import CallbacksScreen
 from desk.ui.context import DeskContext
-from desk.ui.dashboard import install_dashboard
-from desk.ui.intake import IntakeScreen
+from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
-from desk.ui.order_detail import OrderDetailDialog
-from desk.ui.queue import QueueScreen
-from desk.ui.settings_screen import SettingsScreen
 from desk.ui.widgets import Retranslating, core_label
 
 
@@ -38,20 +34,19 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx = ctx
         self.apply_look = apply_look  # callable(theme, large_text) from main.py
         self.setObjectName("mainWindow")
-        self.details: list[OrderDetailDialog] = []
+        self.details: list = []  # open OrderDetailDialogs
         self.stack = QStackedWidget()
         self.login = LoginPage(ctx)
         self.login.logged_in.connect(self._logged_in)
         self.tabs = QTabWidget(objectName="screens")
         self.tabs.setDocumentMode(True)
-        self.intake = IntakeScreen(ctx)
-        self.queue = QueueScreen(ctx)
-        self.callbacks = CallbacksScreen(ctx)
-        self.settings = SettingsScreen(ctx, on_look_changed=self._look_changed)
-        for screen in (self.intake, self.queue, self.callbacks, self.settings):
-            self.tabs.addTab(screen, "")
-        for screen in (self.intake, self.queue, self.callbacks):
-            screen.open_order.connect(self.open_order)
+        # The log-in page shows first; the work screens are built while the clerk types the
+        # password (build_screens_soon) or when first asked for (lazy_tab.py), whichever is first.
+        self.intake_tab = LazyTab(self.tabs, self._build_intake, on_built=self._work_screen_built)
+        self.queue_tab = LazyTab(self.tabs, self._build_queue, on_built=self._work_screen_built)
+        self.callbacks_tab = LazyTab(self.tabs, self._build_callbacks, on_built=self._work_screen_built)
+        self.settings_tab = LazyTab(self.tabs, self._build_settings)
+        self.dashboard_tab = LazyTab(self.tabs, self._build_dashboard)
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -66,7 +61,8 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.runner.busy_changed.connect(self._busy)
 
         self._build_menus()
-        install_dashboard(self)  # supervisors' dashboard tab (desk/ui/dashboard.py)
+        ctx.actor_changed.connect(self._dashboard_allowed)
+        self._dashboard_allowed()
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
@@ -92,6 +88,8 @@ class MainWindow(Retranslating, QMainWindow):
             act = QAction(self, shortcut=QKeySequence(f"F{i + 2}"), triggered=lambda _=False, n=i: self.show_screen(n))
             self.go_menu.addAction(act)
             self.go_actions.append(act)
+        self.dashboard_action = QAction(self, shortcut=QKeySequence("F6"), triggered=self.show_dashboard)
+        self.go_menu.addAction(self.dashboard_action)
         self.view_menu = self.menuBar().addMenu("")
         self.lang_group = QActionGroup(self)
         self.lang_actions = {}
@@ -117,6 +115,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.setTabText(i, text)
         for i, text in enumerate((self.tr("&Intake"), self.tr("&Work orders"), self.tr("&Callbacks"), self.tr("&Settings"))):
             self.go_actions[i].setText(text)
+        self.tabs.setTabText(self.dashboard_tab.index(), self.tr("Dash&board"))
+        self.dashboard_action.setText(self.tr("Dash&board"))
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.go_menu.setTitle(self.tr("&Go"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -155,14 +155,19 @@ class MainWindow(Retranslating, QMainWindow):
         previous = self.ctx.actor
         self.ctx.set_actor(actor)
         if previous is None or previous.id != actor.id:
-            self.intake.clear()
+            if self.intake_tab.built:
+                self.intake.clear()
         else:  # unlocked by the same person: the orders they had open come back
             for d in getattr(self, "_hidden_details", []):
                 if d in self.details:
                     d.show()
         self._hidden_details = []
-        self.settings.set_actor(actor)
+        if self.settings_tab.built:
+            self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
+        for tab in (self.intake_tab, self.queue_tab, self.callbacks_tab, self.settings_tab, self.dashboard_tab):
+            if tab.index() == self.tabs.currentIndex():
+                tab.screen()  # the tab about to show
         self.stack.setCurrentWidget(self.tabs)
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
@@ -191,7 +196,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.ctx.set_actor(None)
         self.login.locked_by = None
         self.login.username.setReadOnly(False)
-        self.intake.clear()
+        if self.intake_tab.built:
+            self.intake.clear()
         self.retranslate()
         self._show_login()
 
@@ -211,14 +217,99 @@ class MainWindow(Retranslating, QMainWindow):
         `reprint_slip(OrderDetail)` for the detail's reprint action. None turns them off."""
         self.ctx.print_slip = print_slip
         self.ctx.reprint_slip = reprint_slip
-        self.intake.update_print_enabled()
+        if self.intake_tab.built:
+            self.intake.update_print_enabled()
 
     # -- screens -------------------------------------------------------------------------------
+    @property
+    def intake(self):
+        return self.intake_tab.screen()
+
+    @property
+    def queue(self):
+        return self.queue_tab.screen()
+
+    @property
+    def callbacks(self):
+        return self.callbacks_tab.screen()
+
+    # Each screen's module is imported when the screen is built: importing them all costs the
+    # start-up a few tens of milliseconds before the log-in page can show.
+    def _build_intake(self):
+        from desk.ui.intake import IntakeScreen
+
+        return IntakeScreen(self.ctx)
+
+    def _build_queue(self):
+        from desk.ui.queue import QueueScreen
+
+        return QueueScreen(self.ctx)
+
+    def _build_callbacks(self):
+        from desk.ui.callbacks import CallbacksScreen
+
+        return CallbacksScreen(self.ctx)
+
+    @property
+    def settings(self):
+        return self.settings_tab.screen()
+
+    def build_screens_soon(self, delay_ms: int = 30) -> None:
+        """Build the work screens one at a time, each a little after the last, once the
+        window shows: the log-in page is drawn and takes keys first."""
+        def next_one() -> None:
+            pending = [t for t in (self.intake_tab, self.queue_tab, self.callbacks_tab) if not t.built]
+            if pending:
+                pending[0].screen()
+                QTimer.singleShot(delay_ms, self, next_one)
+
+        QTimer.singleShot(delay_ms, self, next_one)
+
+    def _work_screen_built(self, screen) -> None:
+        """Wiring every work screen gets once built and in its tab, then its saved layout."""
+        screen.open_order.connect(self.open_order)
+        if screen is self.intake_tab.widget():
+            screen.update_print_enabled()
+        self._restore_screen_state(screen)
+
+    @property
+    def dashboard(self):
+        """The supervisors' dashboard (desk/ui/dashboard.py), built on first use."""
+        return self.dashboard_tab.screen()
+
+    def _build_settings(self):
+        from desk.ui.settings_screen import SettingsScreen
+
+        screen = SettingsScreen(self.ctx, on_look_changed=self._look_changed)
+        if self.ctx.actor is not None:
+            screen.set_actor(self.ctx.actor)
+        return screen
+
+    def _build_dashboard(self):
+        from desk.ui.dashboard import DashboardScreen, connect_dashboard
+
+        dash = DashboardScreen(self.ctx)
+        connect_dashboard(self, dash)
+        return dash
+
+    def _dashboard_allowed(self) -> None:
+        allowed = self.ctx.may(Permission.VIEW_DASHBOARD)
+        self.tabs.setTabVisible(self.dashboard_tab.index(), allowed)
+        self.dashboard_action.setEnabled(allowed)
+        if not allowed and self.tabs.currentIndex() == self.dashboard_tab.index():
+            self.tabs.setCurrentIndex(0)
+
+    def show_dashboard(self) -> None:
+        if self.ctx.may(Permission.VIEW_DASHBOARD) and self.stack.currentWidget() is self.tabs:
+            self.tabs.setCurrentIndex(self.dashboard_tab.index())
+
     def show_screen(self, index: int) -> None:
         if self.tabs.isTabVisible(index):
             self.tabs.setCurrentIndex(index)
 
-    def open_order(self, order_id: str) -> OrderDetailDialog:
+    def open_order(self, order_id: str):
+        from desk.ui.order_detail import OrderDetailDialog
+
         dialog = OrderDetailDialog(self.ctx, order_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _=None, d=dialog: self.details.remove(d) if d in self.details else None)
@@ -256,19 +347,29 @@ class MainWindow(Retranslating, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for name, widget in (("intakeSplitter", self.intake.splitter), ("callbackSplitter", self.callbacks.splitter)):
+
+    def _screen_states(self, screen) -> tuple:
+        """(preference name, splitter or header) saved for a work screen."""
+        if screen is self.intake_tab.widget():
+            return (("intakeSplitter", screen.splitter),)
+        if screen is self.callbacks_tab.widget():
+            return (("callbackSplitter", screen.splitter),)
+        if screen is self.queue_tab.widget():
+            return (("queueHeader", screen.table.horizontalHeader()),)
+        return ()
+
+    def _restore_screen_state(self, screen) -> None:
+        for name, widget in self._screen_states(screen):
             state = self.ctx.prefs.state(name)
             if state is not None:
                 widget.restoreState(state)
-        header = self.ctx.prefs.state("queueHeader")
-        if header is not None:
-            self.queue.table.horizontalHeader().restoreState(header)
 
     def save_state(self) -> None:
         self.ctx.prefs.save_state("geometry", self.saveGeometry())
-        self.ctx.prefs.save_state("intakeSplitter", self.intake.splitter.saveState())
-        self.ctx.prefs.save_state("callbackSplitter", self.callbacks.splitter.saveState())
-        self.ctx.prefs.save_state("queueHeader", self.queue.table.horizontalHeader().saveState())
+        for tab in (self.intake_tab, self.queue_tab, self.callbacks_tab):
+            if tab.built:
+                for name, widget in self._screen_states(tab.widget()):
+                    self.ctx.prefs.save_state(name, widget.saveState())
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_state()

@@ -9,9 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.config import data_dir
-from desk.printing import slip as slips
 from desk.services.dto import OrderDetail, VisitResult
-from desk.ui import printing
+
+# desk.printing.slip (ReportLab) and desk.ui.printing (QtPrintSupport) are imported at the first
+# slip, not at start-up, where they would delay the log-in page.
 
 
 def slip_folder() -> Path:
@@ -38,12 +39,18 @@ class SlipPrinting(QObject):
         self._print(detail.row.ticket_no, reprint=True)
 
     def _print(self, ticket: str, *, reprint: bool | None) -> None:
+        from desk.printing import slip as slips
+        from desk.ui import printing
+
         layout = "a5" if printing.remembered("slip").paper.lower() == "a5" else "receipt"
         pdf = slip_folder() / f"{ticket}.pdf"
         self.ctx.as_actor(slips.make_slip, ticket, pdf, layout=layout, reprint=reprint, record=False,
                           on_done=lambda made: self._send(made, layout))
 
     def _send(self, made, layout: str) -> None:
+        from desk.printing import slip as slips
+        from desk.ui import printing
+
         outcome = printing.print_slip(made.data, pdf_path=str(made.path))
         # Recorded either way: printed on a printer, or kept as a PDF (printer '').
         self.ctx.as_actor(slips.record_print, made.tickets, reprint=made.reprint, layout=layout,

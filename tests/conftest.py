@@ -44,6 +44,30 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     set_language("zh_CN")
 
 
+@pytest.fixture(autouse=True)
+def _no_windows_left():
+    """Delete every window a test leaves behind. A closed window is only hidden: it stays alive
+    with all its widgets, and each later test's stylesheet then re-polishes them all, so set-up
+    grew from seconds to tens of seconds over a file. (Runs after the test's own fixtures.)"""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    # Posted deferred deletes run only when asked for by type outside an event loop.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    app.processEvents()
+
+
 @pytest.fixture
 def clock() -> Clock:
     # Monday 2026-11-30 09:00 in Shanghai.

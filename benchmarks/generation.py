@@ -21,6 +21,9 @@ def figures(info: dict) -> list[Figure]:
             f"{info['bytes'] / 2**20:.0f} MiB")
     if info.get("load_average"):
         note += f"; load average during the run {info['load_average']:.1f} on {info.get('nproc')} CPUs"
+    if "blocked_seconds" in info:
+        note += (f"; wall clock = {info['on_cpu_seconds']:.0f} s on a CPU + {info['waiting_for_cpu_seconds']:.0f} s "
+                 f"waiting for one + {info['blocked_seconds']:.0f} s blocked (disk)")
     if info.get("reused"):
         note += "; time recorded when this file was built"
     out = [Figure("generate", "generate the database (wall clock)", "s", info["seconds"], None, target_text,

@@ -115,3 +115,19 @@ def test_display_phone():
     assert slip.display_phone("02164331234") == "021-64331234"
     assert slip.display_phone("057112345678") == "0571-12345678"
     assert slip.display_phone("13812345678") == "13812345678"
+
+
+def test_qr_code_has_the_modules_reportlabs_widget_draws():
+    """The slip draws the QR code as one path from a cached matrix: the same dark runs, at the
+    same places, as ReportLab's QrCodeWidget (level M, 4-module quiet zone) would draw."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    for value in ("SX-20261130-0042", "SX-20261130-0007"):
+        widget = QrCodeWidget(value, barLevel="M")
+        shapes = widget.draw().contents
+        count, runs = slip.qr_runs(value)
+        box = widget.barWidth / (count + 2 * slip.QR_BORDER)
+        drawn = {(round((widget.barHeight - r.y) / box) - slip.QR_BORDER - 1, round(r.x / box) - slip.QR_BORDER,
+                  round(r.width / box)) for r in shapes[1:]}  # [0] is the unfilled frame
+        assert drawn == set(runs)
+        assert len(runs) > 50 and count == 21  # version 1: a ticket number fits the smallest code

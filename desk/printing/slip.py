@@ -7,6 +7,8 @@ event on each of the visit's orders, and a second slip says 补打 with its time
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -273,15 +275,54 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
 
 
 def _qr(value: str, size: float):
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    """The QR code of `value` as a flowable `size` square (4-module quiet zone included)."""
+    from reportlab.platypus import Flowable
 
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.hAlign = "CENTER"
-    return drawing
+    class QrFlowable(Flowable):
+        # One filled path of the dark runs, from a cached matrix: ReportLab's QrCodeWidget
+        # encodes twice per slip (getBounds draws) and emits every run as its own shape with
+        # a graphics-state push and pop, which was most of a warm slip's time.
+        def __init__(self):
+            super().__init__()
+            self.width = self.height = size
+            self.hAlign = "CENTER"
+
+        def wrap(self, avail_width, avail_height):
+            return size, size
+
+        def draw(self):
+            count, runs = qr_runs(value)
+            box = size / (count + 2 * QR_BORDER)
+            path = self.canv.beginPath()
+            for row, col, length in runs:
+                path.rect((col + QR_BORDER) * box, size - (row + QR_BORDER + 1) * box, length * box, box)
+            self.canv.setFillColorRGB(0, 0, 0)
+            self.canv.drawPath(path, stroke=0, fill=1)
+
+    return QrFlowable()
+
+
+QR_BORDER = 4  # modules of quiet zone on every side, as ReportLab's widget draws
+
+
+@functools.lru_cache(maxsize=64)
+def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """(modules per side, dark runs as (row, column, length)) of the QR code of `value` at
+    error-correction `level`: the same encoder and the same runs as QrCodeWidget draws."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    qr.make()
+    runs = []
+    for r, row in enumerate(qr.modules):
+        col = 0
+        for dark, group in itertools.groupby(bool(m) for m in row):
+            length = sum(1 for _ in group)
+            if dark:
+                runs.append((r, col, length))
+            col += length
+    return qr.getModuleCount(), tuple(runs)
 
 
 def _escape(text: str) -> str:

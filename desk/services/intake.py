@@ -10,9 +10,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desk.i18n import register_messages
-from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder
+from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
-from desk.services.common import add_event, deadlines, make_row, reindex
+from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitorInfo, VisitResult
 from desk.services.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.services.errors import NotFound, ValidationError
@@ -74,6 +74,7 @@ def _clean_visit(v: VisitInput) -> VisitInput:
 
 
 def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | None:
+    """The visitor of this visit (found, updated or new), left for the one flush of the save."""
     visitor = None
     if v.visitor_id:
         visitor = session.get(Visitor, v.visitor_id)
@@ -81,18 +82,21 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
             raise NotFound("visitor_not_found", ref=v.visitor_id)
     elif v.phone:
         visitor = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).first()
+    known = None
     if visitor is None:
         if not (v.phone or v.name or v.lane or v.id_number):
             return None  # anonymous
-        visitor = Visitor(origin_station=store.station().code)
+        # The key is made here (not at the flush) so the visit and orders can point at it
+        # before anything is written: one flush for the whole save.
+        visitor = Visitor(id=new_id(), origin_station=store.station().code)
         session.add(visitor)
-    known = (visitor.name, visitor.phone) if visitor.id else None
+    else:
+        known = (visitor.name, visitor.phone)
     # What was typed today is the latest we know; blanks keep what we had.
     for field in ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes"):
         value = getattr(v, field)
         if value:
             setattr(visitor, field, value)
-    session.flush()
     if known is not None and known != (visitor.name, visitor.phone):
         # Their earlier orders are found by the new name and phone, not the old ones.
         for order in session.scalars(select(WorkOrder).where(WorkOrder.visitor_id == visitor.id)):
@@ -100,9 +104,15 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
     return visitor
 
 
-def _check_reference(session: Session, m: MatterInput) -> None:
-    if m.category_id and session.get(Category, m.category_id) is None:
-        raise NotFound("category_not_found", ref=m.category_id)
+def _check_reference(session: Session, m: MatterInput) -> list[object]:
+    """Refuse unknown or inactive references; returns the rows it loaded (the session's
+    identity map holds rows only weakly: whoever keeps them spares the next lookups a query)."""
+    loaded: list[object] = []
+    if m.category_id:
+        cat = session.get(Category, m.category_id)
+        if cat is None:
+            raise NotFound("category_not_found", ref=m.category_id)
+        loaded.append(cat)
     if m.area_id and session.get(ResidentialArea, m.area_id) is None:
         raise NotFound("area_not_found", ref=m.area_id)
     for dep_id in (m.department_id, *m.assist_department_ids):
@@ -112,6 +122,8 @@ def _check_reference(session: Session, m: MatterInput) -> None:
                 raise NotFound("department_not_found", ref=dep_id)
             if not dep.active:
                 raise ValidationError("department_inactive", name=dep.name)
+            loaded.append(dep)
+    return loaded
 
 
 def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
@@ -123,22 +135,31 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
     now = store.now()
     local = now.astimezone(store.calendar().tz)
     local_date = local.date().isoformat()
-    due_soon = settings.get(store, "due_soon_hours")
-    with store.write() as s:
+    with store.write() as s, s.no_autoflush:
+        # Everything below is built in memory and written by ONE flush (one sync-capture pass,
+        # each row inserted once in its final state); the ticket counter is bumped by SQL.
+        # The unit of work does not order visitor/visit/order inserts (no relationships join
+        # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
+        # this at the end of the transaction).
+        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        due_soon = settings.get_in(s, "due_soon_hours")
+        if visit.area_id and s.get(ResidentialArea, visit.area_id) is None:
+            # Refused here with a message: the foreign keys are only checked at COMMIT (below).
+            raise NotFound("area_not_found", ref=visit.area_id)
         visitor = _visitor_for(s, store, visit)
-        record = Visit(visitor_id=visitor.id if visitor else None, channel=visit.channel, clerk_id=actor.id,
-                       notes=visit.notes, origin_station=station.code, created_at=now, updated_at=now)
+        record = Visit(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,
+                       clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,
+                       updated_at=now)
         s.add(record)
-        s.flush()
-        orders = []
+        orders, held = [], []
         for m in visit.matters:
-            _check_reference(s, m)
+            held += _check_reference(s, m)
             lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
             if visitor and not (lane or number or room):
                 # Nothing typed about the address today: the visitor's known address, as for the area.
                 lane, number, room = visitor.lane, visitor.number, visitor.room
             order = WorkOrder(
-                ticket_no=next_ticket(s, station.code, local_date),
+                id=new_id(), ticket_no=next_ticket(s, station.code, local_date),
                 visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
                 kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
                 area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
@@ -148,7 +169,6 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 registered_by=actor.id, origin_station=station.code, created_at=now, updated_at=now,
             )
             s.add(order)
-            s.flush()
             add_event(s, store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value,
                       from_status="", data={"ticket": order.ticket_no, "channel": visit.channel})
             if m.answer is not None:
@@ -160,12 +180,14 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 dep_id = m.department_id or _default_department(s, m.category_id)
                 if not dep_id:
                     raise ValidationError("required", field=validation.field_label("department"))
-                _check_reference(s, replace(m, department_id=dep_id))
+                held += _check_reference(s, replace(m, department_id=dep_id))
                 from desk.services.lifecycle import apply_dispatch
 
                 apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
-            reindex(s, order, visitor)
             orders.append(order)
+        s.flush()
+        for order in orders:
+            index_new(s, order, visitor)
         mark_changed(s, "orders", "visitors")
         rows = tuple(make_row(store, o, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
                      for o in orders)

@@ -41,6 +41,12 @@ def get(store: Store, key: str) -> Any:
     return json.loads(row.value) if row else default
 
 
+def get_in(session, key: str) -> Any:
+    """The same as get, read inside the caller's session (no second connection)."""
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else DEFAULTS[key]
+
+
 def get_all(store: Store) -> dict[str, Any]:
     values = dict(DEFAULTS)
     with store.read() as s:

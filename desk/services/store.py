@@ -75,6 +75,9 @@ class Store:
         """One transaction for one user action: committed at the end, rolled back on any
         error, then the listeners hear which kinds of data changed."""
         with _typed_db_errors(self.path), self._writer() as session:
+            if self._station is not None:
+                # The sync capture needs the local station's code: spare it a query per save.
+                session.info["sync_station"] = self._station.code
             with session.begin():
                 yield session
             changed = frozenset(session.info.get("changed", ()))

@@ -97,13 +97,52 @@ def _after_flush(session: Session, wall) -> None:
     conn = session.connection()
     stamp = next_hlc(conn, wall())
     now = utcnow()
+    # New rows (most of a save) have no clocks yet: their clock rows and every outbox row go
+    # in one executemany each instead of a select and an insert per row.
+    fresh = _new_rows_without_clocks(conn, [(name, obj.id) for name, obj, _, is_new in changes if is_new])
+    clock_rows, outbox_rows = [], []
     for name, obj, fields, is_new in changes:
-        gen = record_clocks(conn, name, obj.id, fields, stamp, station,
-                            old_status=None if is_new else _old_status(obj),
-                            epoch_raised=not is_new and _epoch_raised(obj))
-        conn.execute(insert(schema.outbox).values(
-            change_id=new_id(), table_name=name, row_id=obj.id, hlc=stamp, status_gen=gen,
-            fields=json.dumps(fields, ensure_ascii=False), batch_id=None, created_at=now))
+        if (name, obj.id) in fresh:
+            gen, clocks = _fresh_clocks(name, fields, stamp, station)
+            clock_rows.append({"table_name": name, "row_id": obj.id, "clocks": clocks})
+        else:
+            gen = record_clocks(conn, name, obj.id, fields, stamp, station,
+                                old_status=None if is_new else _old_status(obj),
+                                epoch_raised=not is_new and _epoch_raised(obj))
+        outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": obj.id, "hlc": stamp,
+                            "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
+                            "created_at": now})
+    if clock_rows:
+        conn.execute(insert(schema.clock), clock_rows)
+    conn.execute(insert(schema.outbox), outbox_rows)
+
+
+def _new_rows_without_clocks(conn, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (table, id) of rows just inserted have no clock row (normally all)."""
+    if not keys:
+        return set()
+    keys = sorted(set(keys))
+    existing = set()
+    for start in range(0, len(keys), 400):
+        # Both columns of the primary key by IN lists: index lookups (a row-value IN scans).
+        part = keys[start:start + 400]
+        c = schema.clock.c
+        rows = conn.execute(select(c.table_name, c.row_id).where(
+            c.table_name.in_(sorted({t for t, _ in part})), c.row_id.in_([r for _, r in part])))
+        existing.update((t, r) for t, r in rows)
+    return {k for k in keys if k not in existing}
+
+
+def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -> tuple[int, str]:
+    """(status generation, clocks JSON) of a row that had no clocks: what record_clocks writes."""
+    if name == "event":  # immutable: the clock row only marks it as captured
+        return 0, "{}"
+    clocks = {}
+    for field in fields:
+        if name == "work_order" and field == EPOCH:
+            continue
+        clocks[field] = [stamp, station, 0] if (name == "work_order" and field == STATUS) else [stamp, station]
+    return 0, json.dumps(clocks)
 
 
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,

@@ -3,6 +3,7 @@ intake, possible duplicates, validation with clear zh/en messages, text kept as 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from datetime import timedelta
@@ -328,3 +329,38 @@ def test_personal_data_is_masked_unless_a_supervisor_reveals_it(store, clerk, su
     assert (d.visitor.name, d.visitor.phone, d.visitor.room, d.room) == ("欧阳小明", "13812345678", "302", "302")
     last = events(store, ticket)[-1]
     assert last["kind"] == "reveal" and last["actor_id"] == supervisor.id
+
+
+def test_a_save_is_one_capture_with_the_order_in_its_final_state(store, clerk, ref, db_path):
+    """One flush per save: every new row gets one outbox row and one clock row under ONE clock
+    stamp, and the order travels once, already dispatched (not inserted, then updated)."""
+    before = sqlite3.connect(db_path).execute("SELECT max(seq) FROM sync_outbox").fetchone()[0] or 0
+    made = intake.register_visit(store, clerk, visit(
+        name="张三明", phone="13812345670", lane="陕西南路550弄", number="17",
+        matters=(MatterInput(summary="公用厨房漏水", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id,
+                             dispatch=True),)))
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT table_name, row_id, hlc, status_gen, fields FROM sync_outbox WHERE seq > ? "
+                        "ORDER BY seq", (before,)).fetchall()
+    assert sorted(r[0] for r in rows) == ["event", "event", "visit", "visitor", "work_order"]
+    assert len({r[2] for r in rows}) == 1 and {r[3] for r in rows} == {0}
+    order_id, fields = next((r[1], r[4]) for r in rows if r[0] == "work_order")
+    order = json.loads(fields)
+    assert order_id == made.orders[0].id and order["status"] == "dispatched" and order["lead_department_id"]
+    clocks = dict(conn.execute("SELECT row_id, clocks FROM sync_clock WHERE row_id IN (%s)" % ",".join("?" * 5),
+                               [r[1] for r in rows]).fetchall())
+    assert len(clocks) == 5 and json.loads(clocks[order_id])["status"][2] == 0
+    kinds = [k for k, in conn.execute("SELECT kind FROM event WHERE order_id = ? ORDER BY seq", (order_id,))]
+    assert kinds == ["register", "dispatch"]
+
+
+def test_a_save_with_an_unknown_area_is_refused_and_leaves_nothing(store, clerk, ref, db_path):
+    counts = "SELECT (SELECT count(*) FROM visitor), (SELECT count(*) FROM work_order), " \
+             "(SELECT count(*) FROM ticket_counter), (SELECT count(*) FROM sync_outbox)"
+    before = sqlite3.connect(db_path).execute(counts).fetchone()
+    with pytest.raises(DeskError):
+        intake.register_visit(store, clerk, visit(
+            name="张三", phone="13812345671", area_id="no-such-area", lane="陕西南路550弄",
+            matters=(MatterInput(summary="漏水", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id,
+                                 dispatch=True),)))
+    assert sqlite3.connect(db_path).execute(counts).fetchone() == before

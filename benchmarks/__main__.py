@@ -63,7 +63,7 @@ def run(args) -> int:
     started = time.perf_counter()
 
     if groups & DB_GROUPS:
-        figures += _database_figures(args, groups, reps, meta, log)
+        figures += _database_figures(args, groups, reps, meta, log, private=tmp is not None)
     if "sync" in groups:
         from benchmarks import sync
 
@@ -88,7 +88,7 @@ def run(args) -> int:
     return 0
 
 
-def _database_figures(args, groups, reps, meta, log) -> list:
+def _database_figures(args, groups, reps, meta, log, *, private: bool) -> list:
     figures: list[harness.Figure] = []
     info = database.build(args.db, args.orders, args.seed, reuse=args.reuse or "generate" not in groups, log=log)
     meta["database"] = info
@@ -127,7 +127,7 @@ def _database_figures(args, groups, reps, meta, log) -> list:
         from benchmarks import intake
 
         # Never on the shared file: a private copy (a temporary build is already private).
-        write_db = args.db if tmp is not None else database.write_copy(args.db, log=log)
+        write_db = args.db if private else database.write_copy(args.db, log=log)
         log("saving visits …")
         for synchronous in (None, "NORMAL"):  # the desk's own setting, then the comparison
             writer = Store.open(write_db, clock=database.fixed_clock())

@@ -3,6 +3,8 @@ running under uvicorn on a free port, and stations that are real desk SQLite fil
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass

@@ -379,6 +379,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_state()
+        # A sync under way may finish; its thread must not outlive the window (Qt aborts).
+        self.sync_control.shutdown()
         QApplication.instance().removeEventFilter(self._activity)
         for d in list(self.details):
             d.close()

@@ -40,8 +40,9 @@ class SyncController(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        # The sync's own thread; tests and screenshots run it at once on the calling thread.
-        self.runner = runner or (SyncRunner() if isinstance(self.ctx.runner, SyncRunner) else ThreadRunner())
+        # The sync's own thread, started at the first sync (most windows never sync by hand);
+        # tests and screenshots run it at once on the calling thread.
+        self._runner: Optional[Runner] = runner
         self.running = False
         self.manual = False
         self.brief: Optional[SyncBrief] = None
@@ -66,6 +67,12 @@ class SyncController(QObject):
         self.ctx.changed.connect(self._on_changed)
         self.ctx.actor_changed.connect(self._update_enabled)
         window.stack.currentChanged.connect(lambda _i: self._update_enabled())
+
+    @property
+    def runner(self) -> Runner:
+        if self._runner is None:
+            self._runner = SyncRunner() if isinstance(self.ctx.runner, SyncRunner) else ThreadRunner()
+        return self._runner
 
     # -- running a sync ------------------------------------------------------------------------
     def start(self, manual: bool = True) -> bool:
@@ -210,8 +217,8 @@ class SyncController(QObject):
     def shutdown(self, wait_ms: int = 60_000) -> None:
         """At quit: a sync under way may finish (it is safe to cut, but a finished one is nicer)."""
         self.schedule_timer.stop()
-        if isinstance(self.runner, ThreadRunner):
-            self.runner.shutdown(wait_ms)
+        if isinstance(self._runner, ThreadRunner):
+            self._runner.shutdown(wait_ms)
 
 
 def install_sync(window, runner: Optional[Runner] = None) -> SyncController:

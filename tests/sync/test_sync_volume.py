@@ -19,10 +19,11 @@ HERE = Path(__file__).parent
 
 def _measured_sync(db: Path, central, token: str, **env_extra) -> tuple[subprocess.CompletedProcess, dict]:
     env = dict(os.environ, DESK_SYNC_BATCH="200", DESK_SYNC_PAGE="500", **env_extra)
-    proc = subprocess.run([sys.executable, str(HERE / "measure_sync.py"), "--db", str(db), "sync", "--server",
+    # The benchmarks' runner: the desk CLI in one process, then wall time and peak RSS on stderr.
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.desk_process", "--db", str(db), "sync", "--server",
                            central.url, "--token", token], env=env, capture_output=True, text=True, timeout=600,
                           cwd=HERE.parents[1])
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("{")]
     return proc, (json.loads(lines[-1]) if lines else {})
 
 

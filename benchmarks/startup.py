@@ -54,8 +54,8 @@ _DESK = _HOOK + r"""
 # build_screens_soon): also report when the last of them is built.
 def _after_ready():
     def poll():
-        windows = [w for w in QtWidgets.QApplication.topLevelWidgets() if hasattr(w, "queue_tab")]
-        if windows and all(t.built for t in (windows[0].intake_tab, windows[0].queue_tab, windows[0].callbacks_tab)):
+        windows = [w for w in QtWidgets.QApplication.topLevelWidgets() if hasattr(w, "work_tabs")]
+        if windows and all(t.built for t in windows[0].work_tabs):
             print("BUILT", time.time() - _t0, flush=True)
             QtWidgets.QApplication.quit()
         else:

@@ -18,6 +18,7 @@ class LazyTab:
         self._screen: Optional[QWidget] = None
         self._building = False
         self.placeholder = QWidget()
+        self.placeholder.lazy_tab = self  # found again by build_current
         tabs.addTab(self.placeholder, "")
         tabs.currentChanged.connect(self._current_changed)
 
@@ -41,6 +42,23 @@ class LazyTab:
             finally:
                 self._building = False
         return self._screen
+
+    def gate(self, allowed: bool, action) -> None:
+        """Show the tab and enable its Go-menu action only for who may see it; someone who may
+        not is moved off it."""
+        index = self.index()
+        self.tabs.setTabVisible(index, allowed)
+        action.setEnabled(allowed)
+        if not allowed and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+
+    @staticmethod
+    def build_current(tabs: QTabWidget) -> None:
+        """Build the screen of the current tab if it is still a placeholder (a tab current from
+        the start never sends currentChanged)."""
+        lazy = getattr(tabs.currentWidget(), "lazy_tab", None)
+        if lazy is not None:
+            lazy.screen()
 
     def _replace(self, screen: QWidget) -> None:
         tabs, index = self.tabs, self.tabs.indexOf(self.placeholder)

@@ -49,6 +49,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.intake_tab = LazyTab(self.tabs, self._build_intake, on_built=self._work_screen_built)
         self.queue_tab = LazyTab(self.tabs, self._build_queue, on_built=self._work_screen_built)
         self.callbacks_tab = LazyTab(self.tabs, self._build_callbacks, on_built=self._work_screen_built)
+        self.work_tabs = (self.intake_tab, self.queue_tab, self.callbacks_tab)
         self.settings_tab = LazyTab(self.tabs, self._build_settings)
         self.dashboard_tab = LazyTab(self.tabs, self._build_dashboard)
         self.stack.addWidget(self.login)
@@ -171,9 +172,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.settings_tab.built:
             self.settings.set_actor(actor)
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
-        for tab in (self.intake_tab, self.queue_tab, self.callbacks_tab, self.settings_tab, self.dashboard_tab):
-            if tab.index() == self.tabs.currentIndex():
-                tab.screen()  # the tab about to show
+        LazyTab.build_current(self.tabs)  # the tab about to show
         self.stack.setCurrentWidget(self.tabs)
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
@@ -264,7 +263,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Build the work screens one at a time, each a little after the last, once the
         window shows: the log-in page is drawn and takes keys first."""
         def next_one() -> None:
-            pending = [t for t in (self.intake_tab, self.queue_tab, self.callbacks_tab) if not t.built]
+            pending = [t for t in self.work_tabs if not t.built]
             if pending:
                 pending[0].screen()
                 QTimer.singleShot(delay_ms, self, next_one)
@@ -299,11 +298,7 @@ class MainWindow(Retranslating, QMainWindow):
         return dash
 
     def _dashboard_allowed(self) -> None:
-        allowed = self.ctx.may(Permission.VIEW_DASHBOARD)
-        self.tabs.setTabVisible(self.dashboard_tab.index(), allowed)
-        self.dashboard_action.setEnabled(allowed)
-        if not allowed and self.tabs.currentIndex() == self.dashboard_tab.index():
-            self.tabs.setCurrentIndex(0)
+        self.dashboard_tab.gate(self.ctx.may(Permission.VIEW_DASHBOARD), self.dashboard_action)
 
     def show_dashboard(self) -> None:
         if self.ctx.may(Permission.VIEW_DASHBOARD) and self.stack.currentWidget() is self.tabs:
@@ -372,7 +367,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def save_state(self) -> None:
         self.ctx.prefs.save_state("geometry", self.saveGeometry())
-        for tab in (self.intake_tab, self.queue_tab, self.callbacks_tab):
+        for tab in self.work_tabs:
             if tab.built:
                 for name, widget in self._screen_states(tab.widget()):
                     self.ctx.prefs.save_state(name, widget.saveState())

@@ -191,12 +191,7 @@ class SyncController(QObject):
 
     # -- the sync screen (supervisors and administrators: it shows names and values) -------------
     def panel_allowed(self) -> None:
-        allowed = self.ctx.may(Permission.VIEW_AUDIT)
-        tabs, index = self.window.tabs, self.window.sync_tab.index()
-        tabs.setTabVisible(index, allowed)
-        self.go_action.setEnabled(allowed)
-        if not allowed and tabs.currentIndex() == index:
-            tabs.setCurrentIndex(0)
+        self.window.sync_tab.gate(self.ctx.may(Permission.VIEW_AUDIT), self.go_action)
 
     def show_panel(self) -> None:
         if self.ctx.may(Permission.VIEW_AUDIT) and self.window.stack.currentWidget() is self.window.tabs:

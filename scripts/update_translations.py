@@ -123,6 +123,11 @@ ZH = {
     "{n} to send": "待发送 {n} 条",
 }
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary_safety import ZH_SAFETY  # noqa: E402 - issue 14's strings, kept apart to merge cleanly
+
+ZH.update(ZH_SAFETY)
+
 _MNEMONIC = re.compile(r"&(\w)")
 
 

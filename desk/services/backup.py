@@ -365,9 +365,13 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) 
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise BackupError("restore_same_file")
     check_restorable(source)
+    from desk.services import numbering
+
     kept: Path | None = None
+    carried = None  # the replaced file's ticket high-water marks (None: it could not tell)
     if db_path.exists() and db_path.stat().st_size > 0:
         if integrity_problem(db_path) == "":
+            carried = numbering.high_water_marks(db_path)
             kept = create_backup(db_path, kind="before-restore", keep=max(keep_count(db_path), 5))
             _copy_into(source, db_path)
         else:
@@ -375,6 +379,7 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) 
             _copy_fresh(source, db_path)
     else:
         _copy_fresh(source, db_path)
+    numbering.after_restore(db_path, carried)
     if store is not None:
         store.invalidate({"station", "calendar", "reference", "staff"})
     _record_restore(db_path, source, actor)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desk.i18n import register_messages
 from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
+from desk.services.numbering import next_ticket, require_checked
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitorInfo, VisitResult
 from desk.services.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
@@ -25,20 +26,6 @@ register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visi
 # Beyond a summary, what each kind of matter must carry.
 CATEGORY_REQUIRED = {Kind.COMPLAINT, Kind.HELP, Kind.SERVICE, Kind.SUGGESTION, Kind.SIGNUP}
 PHONE_REQUIRED = {Kind.SIGNUP}  # the organisers must be able to reach whoever signed up
-
-
-def next_ticket(session: Session, station_code: str, local_date: str) -> str:
-    """SX-20261128-0007: gap-free per station and day. The counter row is bumped inside the
-    saving transaction (which holds SQLite's write lock), so a rollback gives the number back."""
-    seq = session.execute(
-        text(
-            "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (:s, :d, 1) "
-            "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = last_seq + 1 "
-            "RETURNING last_seq"
-        ),
-        {"s": station_code, "d": local_date},
-    ).scalar_one()
-    return f"{station_code}-{local_date.replace('-', '')}-{seq:04d}"
 
 
 def _clean_matter(m: MatterInput) -> MatterInput:
@@ -142,6 +129,7 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
         # this at the end of the transaction).
         s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        require_checked(s)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(s, "due_soon_hours")
         if visit.area_id and s.get(ResidentialArea, visit.area_id) is None:
             # Refused here with a message: the foreign keys are only checked at COMMIT (below).

@@ -192,6 +192,16 @@ class SyncPanel(Retranslating, QWidget):
             self.error.setText(self.tr("Last attempt failed: {reason}").format(reason=st.last_error))
         else:
             self.error.setText("")
+        notes = []
+        if st.numbering_pending:
+            notes.append(self.tr("Restored from a backup: registering waits until a sync has checked the ticket numbers."))
+        if st.held:  # supervisors retry or discard them with desk sync --retry-held / --discard-held
+            notes.append(self.tr("{n} rows received from the centre could not be applied here and are set aside:").format(
+                n=len(st.held)))
+            notes += [f"  {h.ticket_no or self._table_name(h.table)} — {h.reason_label}" for h in st.held[:5]]
+            notes.append(self.tr("Retry or discard: desk sync --retry-held all / --discard-held TICKET"))
+        if notes:
+            self.error.setText("\n".join(filter(None, [self.error.text(), *notes])))
         self.quarantine_box.setTitle(self.tr("Refused by the centre ({n})").format(n=len(st.quarantined)))
         self.quarantine.setRowCount(len(st.quarantined))
         for r, q in enumerate(st.quarantined):

@@ -149,8 +149,10 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
     cell = style("cell", 8.5)
     note = style("note", 7.5, textColor=colors.HexColor("#555555"))
 
-    def esc(t) -> str:
-        return str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def esc(t) -> str:  # escaped, rare characters in the fallback fonts (desk.printing.font_chain)
+        from desk.printing.font_chain import markup
+
+        return markup(str(t))
 
     def table(rows, widths, *, header=True, align_right_from=None):
         data = [[Paragraph(esc(c), cell) if isinstance(c, str) else c for c in r] for r in rows]

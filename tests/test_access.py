@@ -300,7 +300,7 @@ def test_cli_audit_list_json_and_csv(store, admin, supervisor, clerk, monkeypatc
 
     db = str(store.path)
     monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
-    assert main(["--db", db, "audit", "--user", "wangli"]) == 2
+    assert main(["--db", db, "audit", "--user", "wangli"]) == 4
     assert "无权" in capsys.readouterr().err
     assert main(["--db", db, "audit", "--json", "--user", "chenjing", "--action", "login"]) == 0
     listed = json.loads(capsys.readouterr().out)

@@ -256,7 +256,7 @@ def test_cli_backup_list_and_restore_round_trip(store, admin, clerk, supervisor,
     assert code == 0, err
     assert out_file.exists() and "Backed up to" in out
     code, out, err = _cli(["--db", db, "--lang", "zh_CN", "backup", "--user", "wangli"], monkeypatch, capsys)
-    assert code == 2 and "无权" in err
+    assert code == 4 and "无权" in err
     code, out, err = _cli(["--db", db, "backup", "--user", "admin"], monkeypatch, capsys)
     assert code == 0, err
     code, out, err = _cli(["--db", db, "backup", "list", "--json"], monkeypatch, capsys)
@@ -280,7 +280,7 @@ def test_cli_backup_list_and_restore_round_trip(store, admin, clerk, supervisor,
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"\x00" * 4096)
     code, out, err = _cli(["--db", db, "--lang", "en", "restore", str(junk), "--user", "chenjing"], monkeypatch, capsys)
-    assert code == 2 and "not an SQLite database file" in err and "Traceback" not in err
+    assert code == 7 and "not an SQLite database file" in err and "Traceback" not in err
     assert _orders(Path(db)) == ["备份前"]
 
 
@@ -291,7 +291,7 @@ def test_cli_restore_is_refused_while_a_window_holds_the_database(store, admin, 
     with InstanceLock(store.path):
         code, out, err = _cli(["--db", str(store.path), "--lang", "en", "restore", str(good), "--user", "chenjing"],
                               monkeypatch, capsys)
-    assert code == 2 and "already has this database open" in err
+    assert code == 7 and "already has this database open" in err
 
 
 def test_backup_on_a_full_disk_is_a_clear_refusal(store, admin, supervisor, tmp_path):

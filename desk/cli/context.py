@@ -55,7 +55,8 @@ class Context:
             if not sys.stdin.isatty():
                 raise ValidationError("required", field="DESK_PASSWORD")
             password = getpass.getpass(f"{username} password: ")
-        return auth.login(self.store, username, password)
+        # Not a "login" audit row per command: the audit records what the command does.
+        return auth.login(self.store, username, password, audit=False)
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, data: Any, text_lines: Iterable[str] | None = None) -> None:

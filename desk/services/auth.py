@@ -90,8 +90,10 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     return actor
 
 
-def login(store: Store, username: str, password: str) -> Actor:
-    """The logged-in actor, or AuthError. Failures are counted; too many lock the account."""
+def login(store: Store, username: str, password: str, *, audit: bool = True) -> Actor:
+    """The logged-in actor, or AuthError. Failures are counted; too many lock the account.
+    `audit=False` (each `desk` command logs in anew): a success is not an audit row of its own,
+    what the command then does is; failures are always recorded."""
     if not store.is_initialised():
         # Not "wrong password" on a fresh file: say what to do (desk init / desk demo).
         raise NotInitialised("no_station")
@@ -126,7 +128,8 @@ def login(store: Store, username: str, password: str) -> Actor:
                 if _hasher.check_needs_rehash(staff.password_hash):
                     staff.password_hash = hash_password(password)
                 actor = _actor(staff)
-                record(s, store, actor, "login", staff.username)
+                if audit:
+                    record(s, store, actor, "login", staff.username)
                 return actor
             staff.failed_logins += 1
             limit = settings.get(store, "login_max_failures")

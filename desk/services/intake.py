@@ -21,7 +21,12 @@ from desk.services.permissions import require
 from desk.services.privacy import mask_id_number, mask_name, mask_phone
 from desk.services.store import Store, mark_changed
 
-register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}.")})
+register_messages({
+    "visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}."),
+    "too_many_matters": ("一次来访最多登记 {limit} 件事项（这里有 {n} 件）：请分几次登记。",
+                         "One visit holds at most {limit} matters (this one has {n}): register them in several visits."),
+})
+MAX_MATTERS = 20  # a busy visit brings 3 or 4; the CLI's schema has the same limit
 
 # Beyond a summary, what each kind of matter must carry.
 CATEGORY_REQUIRED = {Kind.COMPLAINT, Kind.HELP, Kind.SERVICE, Kind.SUGGESTION, Kind.SIGNUP}
@@ -46,6 +51,8 @@ def _clean_matter(m: MatterInput) -> MatterInput:
 def _clean_visit(v: VisitInput) -> VisitInput:
     if not v.matters:
         raise ValidationError("no_matters")
+    if len(v.matters) > MAX_MATTERS:
+        raise ValidationError("too_many_matters", n=len(v.matters), limit=MAX_MATTERS)
     channel = validation.choice(v.channel, Channel, "channel", default=Channel.WALK_IN.value)
     matters = tuple(_clean_matter(m) for m in v.matters)
     phone = validation.phone(v.phone)
@@ -53,11 +60,27 @@ def _clean_visit(v: VisitInput) -> VisitInput:
         raise ValidationError("required", field=validation.field_label("phone"))
     return replace(
         v, channel=channel, matters=matters, phone=phone,
-        name=validation.text(v.name, "name", multiline=False).strip(),
+        # As typed, like every other field (a name only of blanks is no name).
+        name=_blank_is_empty(validation.text(v.name, "name", multiline=False)),
         id_number=validation.id_number(v.id_number),
         lane=validation.text(v.lane, "lane", multiline=False), number=validation.text(v.number, "number", multiline=False),
         room=validation.text(v.room, "room", multiline=False), notes=validation.text(v.notes, "notes"),
     )
+
+
+def _blank_is_empty(value: str) -> str:
+    return value if value.strip() else ""
+
+
+def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
+    """The returning visitor for a phone number. A phone is often a family's: a different name
+    under a known number is another person (a new visitor with the same phone), so the earlier
+    orders keep the name they were registered under. No name typed: the latest with the number."""
+    known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
+    if not v.name:
+        return known[0] if known else None
+    same = next((x for x in known if (x.name or "").strip() == v.name.strip()), None)
+    return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
 def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | None:
@@ -68,7 +91,7 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
         if visitor is None:
             raise NotFound("visitor_not_found", ref=v.visitor_id)
     elif v.phone:
-        visitor = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).first()
+        visitor = _same_phone(session, v)
     known = None
     if visitor is None:
         if not (v.phone or v.name or v.lane or v.id_number):

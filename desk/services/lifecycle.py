@@ -14,10 +14,15 @@ from desk.services import settings, validation
 from desk.services.calendar import DAY
 from desk.services.common import add_event, deadlines, reindex
 from desk.services.dto import Actor
-from desk.services.enums import OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound, TransitionRefused, ValidationError
+from desk.i18n import register_messages
+from desk.services.enums import OPEN_STATUSES, Action, Role, Status
+from desk.services.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from desk.services.permissions import allowed, require
 from desk.services.store import Store, mark_changed
+
+register_messages({"pend_overdue_needs_supervisor": (
+    "这张工单已经超期：挂起会停下它的时限，需由主管操作（或申请延期）。",
+    "This order is already overdue: putting it on hold stops its clock, so a supervisor does it (or request an extension).")})
 
 S = Status
 _WORKING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
@@ -159,11 +164,24 @@ def perform(store: Store, actor: Actor, order_ref: str, action: Action | str, **
             if action == Action.REQUEST_EXTENSION and status in rule.sources:
                 raise TransitionRefused("extension_already_requested")
             raise TransitionRefused("not_allowed_status", status=status.label, action=action.label)
+        _check_overdue_pend(store, actor, order, action)
         _APPLY[action](s, store, actor, order, params)
         order.updated_at = store.now()
         mark_changed(s, "orders")
         order_id = order.id
     return get_order(store, actor, order_id)
+
+
+def _check_overdue_pend(store: Store, actor: Actor, order, action: Action) -> None:
+    """Pending an order that is already overdue stops its clock and takes it out of the overdue
+    view and count: in effect an extension, so it is for supervisors (as approving one is). A
+    clerk is refused with a sentence; the figures count the time overdue before a pend anyway."""
+    from desk.services.common import is_overdue
+
+    if action != Action.PEND or actor.role not in (Role.CLERK, Role.CLERK.value):
+        return
+    if is_overdue(order.status, order.accept_due_at, order.resolve_due_at, store.now()):
+        raise PermissionDenied("pend_overdue_needs_supervisor")
 
 
 # -- what each action does ---------------------------------------------------------------------

@@ -90,6 +90,10 @@ def phone(value: str | None) -> str:
     raw = (value or "").strip()
     if not raw:
         return ""
+    if any(ch.isalpha() for ch in raw):
+        # phonenumbers would turn keypad letters into digits (1381234ABCD -> 13812342223): a
+        # number nobody gave. Refused.
+        raise ValidationError("bad_phone", value=raw)
     import phonenumbers  # here, not at the top: tens of milliseconds of the window's start-up
 
     try:

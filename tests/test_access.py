@@ -138,6 +138,8 @@ def _permission_calls(store, ref, tmp_path, admin):
         Permission.EXPORT_MASKED: lambda a: exports.export(store, a, "2026-11-30", "2026-11-30", "csv",
                                                            tmp_path / f"masked{next(counter)}.csv"),
         Permission.VIEW_DASHBOARD: lambda a: figures.compute(store, a, figures.Period.day("2026-11-30")),
+        Permission.PRINT_REPORTS: lambda a: __import__("desk.printing.report", fromlist=["make_report"]).make_report(
+            store, a, "daily", "2026-11-30", tmp_path / f"r{next(counter)}.pdf"),
         # The sync is another engineer's service (not on this branch yet): the table is checked.
         Permission.SYNC: None,
     }

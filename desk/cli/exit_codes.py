@@ -45,12 +45,14 @@ def code_for(exc: DeskError) -> int:
             if kind is errors.ValidationError and exc.code == "required" and str(exc.params.get("field", "")).startswith(("--", "DESK_")):
                 return USAGE  # --user or DESK_PASSWORD missing: the command line is incomplete
             return code
-    name = type(exc).__name__
+    from desk.services.backup import BackupError
+    from desk.services.startup import StartupError
+    from desk.sync.errors import SyncError
+
     if exc.code in ("export_failed", "file_unreadable", "file_unwritable", "folder_missing"):
         return IO
-    if name in ("BackupError", "SyncError") or name.startswith("Database") or name in (
-            "StartupError", "DiskFull", "AlreadyRunning", "SchemaTooNew", "DatabaseFolderMissing"):
-        return IO
+    if isinstance(exc, (BackupError, StartupError, SyncError)) or type(exc).__name__ == "_WithHint":
+        return IO  # the database file, a backup file, the central server
     return REFUSED
 
 

@@ -229,11 +229,19 @@ def _xlsx(store: Store, rows, out: Path) -> int:
     return n
 
 
+# Characters XML 1.0 cannot hold (an XLSX is XML): U+FFFE/FFFF and the other noncharacters,
+# C0 controls. The desk refuses them on input; rows stored by older versions may hold some.
+_NOT_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def _text_cell(ws, value: str):
     """Text, never a formula: openpyxl would store '=1+1' as one (and '@', '+', '-' are formulas
-    when someone edits the cell in Excel), so such cells are typed as text with a quote prefix."""
+    when someone edits the cell in Excel), so such cells are typed as text with a quote prefix.
+    A character XML cannot hold becomes a visible U+FFFD (a broken file would lose the sheet)."""
     from openpyxl.cell import WriteOnlyCell
 
+    if value and _NOT_XML.search(value):
+        value = _NOT_XML.sub("\ufffd", value)
     if not value or value[:1] not in FORMULA_LEADS:
         return value
     cell = WriteOnlyCell(ws, value=value)

@@ -61,17 +61,22 @@ def ticket_prefix(station_code: str, local_date: str) -> str:
     return f"{station_code}-{local_date.replace('-', '')}-"
 
 
-# The day's tickets are a range of the unique ticket index ('.' follows '-'): a seek, not a scan.
-_DAY_MAX = text(
-    "SELECT max(CASE WHEN substr(ticket_no, :n, 1) BETWEEN 'A' AND 'Z' "
-    "THEN (unicode(substr(ticket_no, :n, 1)) - 64) * 10000 + CAST(substr(ticket_no, :n + 1) AS INTEGER) "
-    "ELSE CAST(substr(ticket_no, :n) AS INTEGER) END) "
-    "FROM work_order WHERE ticket_no >= :lo AND ticket_no < :hi")
+# The day's tickets are a range of the unique ticket index ('.' follows '-'), and the format sorts
+# as text: the highest is the last entry of the range (one index seek, not a scan).
+_DAY_LAST = text("SELECT ticket_no FROM work_order WHERE ticket_no >= :lo AND ticket_no < :hi "
+                 "ORDER BY ticket_no DESC LIMIT 1")
+# An older desk's five-digit tickets (10000 ...) sort among 1000-9999: looked for only there, so
+# a day under a thousand tickets reads nothing more.
+_DAY_LEGACY = text("SELECT max(CAST(substr(ticket_no, :n) AS INTEGER)) FROM work_order "
+                   "WHERE ticket_no >= :lo AND ticket_no < :hi AND length(ticket_no) = :n + 4")
 
 
 def highest_in_file(session, station_code: str, local_date: str) -> int:
     prefix = ticket_prefix(station_code, local_date)
-    return session.execute(_DAY_MAX, {"n": len(prefix) + 1, "lo": prefix, "hi": prefix[:-1] + "."}).scalar() or 0
+    last = session.execute(_DAY_LAST, {"lo": prefix, "hi": prefix[:-1] + "."}).scalar()
+    best = (parse_seq(last[len(prefix):]) or 0) if last else 0
+    legacy = session.execute(_DAY_LEGACY, {"n": len(prefix) + 1, "lo": prefix + "1", "hi": prefix + ":"}).scalar()
+    return max(best, legacy or 0)
 
 
 def next_ticket(session, station_code: str, local_date: str) -> str:

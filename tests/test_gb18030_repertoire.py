@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import subprocess
 
 import pytest
@@ -47,7 +48,7 @@ def test_every_character_has_an_outlined_glyph_in_the_bundled_chain():
 
 
 def test_the_bundle_stays_small():
-    sizes = {path: __import__("os").path.getsize(path) for _n, path, _f in font_chain.fallback_paths()}
+    sizes = {path: os.path.getsize(path) for _n, path, _f in font_chain.fallback_paths()}
     assert sum(sizes.values()) < 4_000_000, sizes  # 3.4 MB: subset to the characters the main font lacks
 
 

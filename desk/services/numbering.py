@@ -141,7 +141,7 @@ def high_water_marks(db_path: Path) -> dict[tuple[str, str], int] | None:
 def after_restore(db_path: Path, carried: dict[tuple[str, str], int] | None) -> None:
     """In the restored file: counters raised to what the replaced file knew; and when it knew
     nothing of this station and the desk syncs, registering waits for a pull from the centre."""
-    conn = sqlite3.connect(db_path, timeout=30)
+    conn = sqlite3.connect(db_path, timeout=30)  # the same plain opener as backup._copy_into
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         with conn:

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desk.printing import exports
-from desk.services import intake, lifecycle
+from desk.services import intake
 from desk.services.dto import MatterInput, VisitInput
 
 FORMULAS = {

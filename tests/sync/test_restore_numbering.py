@@ -209,8 +209,6 @@ def test_a_row_the_desk_cannot_apply_is_set_aside_and_the_rest_goes_on(central, 
 
 
 def test_discard_is_for_supervisors_and_audited(central, station, desk, tmp_path):
-    import sqlite3
-
     path = Path(station.store.path)
     assert desk(path, "restore", str(station.old_backup))[0] == 0
     new = register(desk, path)
@@ -255,8 +253,6 @@ def test_an_unexpected_failure_is_recorded_and_the_retry_backs_off(tmp_path, cen
 
 def test_held_rows_reach_the_window_status(central, station, desk):
     """The status bar's brief and the sync screen's status carry the set-aside rows."""
-    import sqlite3
-
     from desk.sync.status import sync_brief, sync_status
 
     path = Path(station.store.path)

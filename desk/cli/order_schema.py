@@ -35,9 +35,19 @@ def _text(limit: int):
     return Annotated[StrictStr, Field(max_length=limit)]
 
 
+Name = _text(LIMITS["name"])
+Lane = _text(LIMITS["lane"])
+Notes = _text(LIMITS["notes"])
+Summary = _text(LIMITS["summary"])
+Details = _text(LIMITS["details"])
+Answer = _text(LIMITS["result"])
+Word = _text(20)  # kind, urgency, channel: checked against their lists by the service
+IdNumber = _text(30)
+
 # Digits where people write numbers as numbers (a phone, a house number): also as JSON integers.
 Digits = Union[Annotated[StrictStr, Field(max_length=30, pattern=r"^[0-9+\-() \u3000]*$")], StrictInt]
-HouseNumber = Union[_text(LIMITS["number"]), StrictInt]
+_Number = _text(LIMITS["number"])
+HouseNumber = Union[_Number, StrictInt]
 Code = Annotated[StrictStr, Field(max_length=LIMITS["code"] * 4)]
 
 
@@ -46,34 +56,34 @@ class _Strict(BaseModel):
 
 
 class VisitorIn(_Strict):
-    name: _text(LIMITS["name"]) = ""
+    name: Name = ""
     phone: Digits = ""
-    id_number: _text(30) = ""
+    id_number: IdNumber = ""
     area: Optional[Code] = None
-    lane: _text(LIMITS["lane"]) = ""
+    lane: Lane = ""
     number: HouseNumber = ""
     room: HouseNumber = ""
-    notes: _text(LIMITS["notes"]) = ""
+    notes: Notes = ""
 
 
 class MatterIn(_Strict):
-    summary: _text(LIMITS["summary"])
-    kind: _text(20) = "consult"
+    summary: Summary
+    kind: Word = "consult"
     category: Optional[Code] = None
-    details: _text(LIMITS["details"]) = ""
-    urgency: _text(20) = "normal"
+    details: Details = ""
+    urgency: Word = "normal"
     area: Optional[Code] = None
-    lane: _text(LIMITS["lane"]) = ""
+    lane: Lane = ""
     number: HouseNumber = ""
     room: HouseNumber = ""
     department: Optional[Code] = None
     assist: Annotated[list[Code], Field(max_length=10)] = []
     dispatch: StrictBool = False
-    answer: Optional[_text(LIMITS["result"])] = None
+    answer: Optional[Answer] = None
 
 
 class VisitIn(_Strict):
-    channel: _text(20) = "walk_in"
+    channel: Word = "walk_in"
     visitor: VisitorIn = VisitorIn()
     matters: Annotated[list[MatterIn], Field(min_length=1, max_length=MAX_MATTERS)]
 

@@ -120,6 +120,25 @@ def test_names_are_kept_as_typed_and_a_shared_phone_keeps_both_names(desk):
     assert d1["visitor"]["id"] == d3["visitor"]["id"]  # 张老伯 coming back is the same visitor
 
 
+def test_the_window_picking_by_phone_keeps_both_names_too(store, clerk, supervisor):
+    """The window passes the visitor found by the phone typed: another name typed under it is
+    another person (earlier orders keep 张老伯); picking by id with no phone still corrects."""
+    from desk.services import intake, queries
+    from desk.services.dto import MatterInput, VisitInput
+
+    first = intake.register_visit(store, clerk, VisitInput(name="张老伯", phone="13812345678",
+                                                           matters=(MatterInput(summary="咨询"),)))
+    second = intake.register_visit(store, clerk, VisitInput(visitor_id=first.visitor_id, name="李阿姨",
+                                                            phone="13812345678", matters=(MatterInput(summary="报名"),)))
+    assert second.visitor_id != first.visitor_id
+    names = {r.visitor_id: queries.get_order(store, supervisor, r.orders[0].id, reveal=True).visitor.name
+             for r in (first, second)}
+    assert names == {first.visitor_id: "张老伯", second.visitor_id: "李阿姨"}
+    third = intake.register_visit(store, clerk, VisitInput(visitor_id=first.visitor_id, name="张老伯",
+                                                           phone="13812345678", matters=(MatterInput(summary="又来"),)))
+    assert third.visitor_id == first.visitor_id
+
+
 def test_files_terminals_and_pipes_are_sentences(desk, tmp_path):
     create(desk, VISIT)
     ticket = json.loads(desk("orders", "list", "--json")[1])["orders"][0]["ticket_no"]

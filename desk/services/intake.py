@@ -90,6 +90,11 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
         visitor = session.get(Visitor, v.visitor_id)
         if visitor is None:
             raise NotFound("visitor_not_found", ref=v.visitor_id)
+        if (v.phone and v.name and v.phone == visitor.phone and (visitor.name or "").strip()
+                and visitor.name.strip() != v.name.strip()):
+            # The window picks the visitor from the phone typed: another name under that phone is
+            # another member of the family, not a new name for the earlier orders.
+            visitor = _same_phone(session, v)
     elif v.phone:
         visitor = _same_phone(session, v)
     known = None

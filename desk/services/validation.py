@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 # Field names shown in messages: key -> (中文, English)
 FIELD_NAMES: dict[str, tuple[str, str]] = {

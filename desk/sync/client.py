@@ -26,8 +26,10 @@ from desk.sync.apply import apply_page
 from desk.sync.capture import APPLYING, next_hlc
 from desk.sync.errors import SyncError
 from desk.sync.lock import station_lock
-from desk.sync.merge import APPLY_ORDER, SYNCED_TABLES
-from desk.sync.wire import PROTOCOL_VERSION, row_to_wire, table as table_of
+from desk.rules.clocks import field_clocks
+from desk.rules.tables import APPLY_ORDER, SYNCED_TABLES
+from desk.rules.wire import PROTOCOL_VERSION
+from desk.sync.wire import row_to_wire, table as table_of
 
 SCHEMA_VERSION = "0002"
 CRASH_POINTS = ("after_snapshot", "after_batch_saved", "after_push_answer", "after_ack",
@@ -151,7 +153,7 @@ def settings_of(store) -> tuple[str | None, str | None]:
 
 def sync_now(store, actor, progress: Callable[[str, int], None] | None = None, **kw) -> SyncReport:
     """The window's "Sync now" and its nightly timer: the saved server, as the person logged in."""
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
 
     require(actor.role, Permission.SYNC)
     return sync(store, progress=progress, **kw)
@@ -223,12 +225,7 @@ def snapshot_missing(store, chunk: int = 500) -> int:
                 rows = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
                 for row_id in ids:
                     fields = row_to_wire(tname, dict(rows[row_id]._mapping))
-                    if tname == "event":
-                        cl = {}
-                    else:
-                        cl = {f: [stamp, code] for f in fields if not (tname == "work_order" and f == "status_epoch")}
-                        if tname == "work_order":
-                            cl["status"] = [stamp, code, 0]
+                    cl = {} if tname == "event" else field_clocks(tname, fields, stamp, code)
                     clocks.append({"table_name": tname, "row_id": row_id, "clocks": json.dumps(cl)})
                     outbox.append({"change_id": new_id(), "table_name": tname, "row_id": row_id, "hlc": stamp,
                                    "status_gen": 0, "fields": json.dumps(fields, ensure_ascii=False),

@@ -1,7 +1,7 @@
 """Sync refusals with zh/en messages (no traceback reaches a clerk)."""
 
 from desk.i18n import register_labels, register_messages
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 register_messages({
     "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),

@@ -3,7 +3,7 @@
 Rows are written in bulk (executemany in large transactions) rather than through the
 services, so ten years of a busy station take minutes, not hours; each order's history is
 simulated with the same rules the services enforce (the state-machine tests check the
-services; tests/test_demo.py checks that demo rows obey the same invariants).
+services; tests/demo/test_demo.py checks that demo rows obey the same invariants).
 """
 
 from __future__ import annotations

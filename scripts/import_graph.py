@@ -4,7 +4,7 @@
     python scripts/import_graph.py --list     # and the circles / function-level imports
 
 Static (ast) so it needs nothing installed; the enforced layering is import-linter's
-contracts in pyproject.toml (tests/test_layers.py runs them)."""
+contracts in pyproject.toml (tests/packaging/test_layers.py runs them)."""
 
 from __future__ import annotations
 

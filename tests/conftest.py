@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DESK_LANG", "zh_CN")
 # The desk commits with synchronous=FULL (an fsync per save, see desk.db); the suite's
-# throw-away files do not need to survive power cuts (tests/test_durability.py checks FULL).
+# throw-away files do not need to survive power cuts (tests/services/test_durability.py checks FULL).
 os.environ.setdefault("DESK_SQLITE_SYNCHRONOUS", "NORMAL")
 
 

@@ -2,7 +2,7 @@
 
 A row travels as a *state*: ``{"data": {field: value}, "clocks": {field: [hlc, station]},
 "conflicts": {"field|station": {"value", "hlc", "station"}}}``. Merging two states of one row
-is commutative, associative and idempotent (tests/sync/test_merge_properties.py proves it with
+is commutative, associative and idempotent (tests/rules/test_merge_properties.py proves it with
 hypothesis), so every replica ends equal whatever order batches arrive in, however often.
 
 - Ordinary fields: last writer wins per field by (HLC, station).

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from desk.errors import DeskError, SchemaTooNew, StartupError  # noqa: F401 - raised by desk.db, so defined below it
-from desk.i18n import message, pick, register_messages
+from desk.i18n import message, register_messages
 from desk.services.backup import latest_backup
 
 register_messages({

@@ -16,11 +16,10 @@ from desk.rules import lifecycle as rules
 from desk.services import lifecycle
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
-from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitorInfo, VisitResult
+from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
-from desk.services.privacy import mask_id_number, mask_name, mask_phone
 from desk.services.store import Store, mark_changed
 
 register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}.")})

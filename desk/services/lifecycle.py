@@ -3,7 +3,6 @@ what it changes. A refused action raises a typed error and changes nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select

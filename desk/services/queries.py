@@ -18,7 +18,7 @@ from desk.services import audit
 from desk.services.common import add_event, find_order, make_row, overdue_condition, visitor_info
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
 from desk.rules.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
-from desk.errors import NotFound, ValidationError
+from desk.errors import ValidationError
 from desk.rules.permissions import Permission, require
 from desk.services.reference import category_descendants
 from desk.services.store import Store

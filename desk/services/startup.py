@@ -11,7 +11,6 @@ Context.store uses open_store() too, so `desk …` prints the same messages.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import socket
@@ -20,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from desk.i18n import pick, register_messages
+from desk.i18n import pick
 from desk.errors import DeskError
 
 # Below this much free space the desk refuses to start: the write-ahead log, the daily backup
@@ -32,7 +31,7 @@ from desk.services import backup
 from desk.services.store import Store
 from desk.services.database_errors import (  # noqa: F401 - the refusals, importable from here too
     AlreadyRunning, DatabaseDamaged, DatabaseFolderMissing, DatabaseLocked, DatabaseMissing, DatabaseReadOnly,
-    DiskFull, SchemaTooNew, StartupError, _MissingWithHint, damaged, disk_full, restore_hint, translate,
+    DiskFull, SchemaTooNew, StartupError, _MissingWithHint, _mb, damaged, disk_full, restore_hint, translate,
 )
 
 

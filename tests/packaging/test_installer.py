@@ -25,8 +25,8 @@ import desk
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parents[1] / "data"
 RELEASE_DBS = sorted(DATA.glob("desk-*.sqlite3"))
 PASSWORD = "release-2026"  # tests/data/make_release_db.py
 

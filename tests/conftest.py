@@ -15,6 +15,12 @@ os.environ.setdefault("DESK_LANG", "zh_CN")
 os.environ.setdefault("DESK_SQLITE_SYNCHRONOUS", "NORMAL")
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked runs_last go after all others (stable order otherwise); under pytest-xdist
+    they are then also the last ones handed to a worker."""
+    items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
+
+
 class Clock:
     """A settable clock for deadlines: starts on a working Monday morning in Shanghai."""
 

@@ -9,6 +9,9 @@ understood), which would make the rest of the UI suite crawl."""
 import pytest
 
 from tests.conftest import PASSWORD
+
+# Last, and all in one worker when the suite runs in parallel (see the docstring).
+pytestmark = [pytest.mark.runs_last, pytest.mark.xdist_group("hostile_intake")]
 from tests.hostile_inputs import PHONES, TEXTS
 from tests.ui.conftest import login, settle
 

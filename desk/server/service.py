@@ -24,6 +24,7 @@ from desk.rules.enums import Action, Status
 from desk.rules.merge import change_state, merge_states
 from desk.rules.tables import (APPLY_ORDER, HISTORY_TABLES, NATURAL_KEY, REFERENCE_TABLES, STATION_TABLES,
                                SYNCED_TABLES)
+from desk.sync.wire import table as desk_table
 
 CENTRAL = "CENTRAL"
 MAX_SKEW_MS = 10 * 60 * 1000  # a station clock further ahead than this is refused
@@ -311,8 +312,6 @@ def _translate(table: str, fields: dict, aliases: dict) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
-    from desk.sync.wire import table as desk_table
-
     return tuple((col.name, fk.column.table.name) for col in desk_table(table).columns for fk in col.foreign_keys)
 
 

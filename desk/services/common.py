@@ -18,6 +18,7 @@ from desk.services.dto import Actor, OrderRow, VisitorInfo
 from desk.services.privacy import mask_id_number, mask_name, mask_phone
 from desk.rules.enums import CLOCK_STATUSES, Status
 from desk.services.store import Store
+from desk.services import settings
 
 
 def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | None, kind: str, *,
@@ -41,8 +42,6 @@ def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | N
 
 def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime) -> tuple[datetime, datetime]:
     """Acceptance and resolution deadlines for an order whose clock starts at `start`."""
-    from desk.services import settings
-
     accept, resolve = parse_limit("1d"), parse_limit("5d")
     if order.category_id:
         cat = session.get(Category, order.category_id)

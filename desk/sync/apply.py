@@ -16,6 +16,8 @@ from desk.rules.clocks import EPOCH, STATUS
 from desk.rules.merge import merge_states
 from desk.rules.tables import APPLY_ORDER, NATURAL_KEY, REFERENCE_TABLES
 from desk.sync.wire import row_to_wire, table as table_of, wire_to_row
+from desk.models import Visitor, WorkOrder
+from desk.services.common import reindex
 
 
 
@@ -248,9 +250,6 @@ def _store_conflicts(conn, tname: str, row_id: str, merged: dict) -> None:
 
 
 def _reindex(session, order_ids: list[str]) -> None:
-    from desk.models import Visitor, WorkOrder
-    from desk.services.common import reindex
-
     for oid in order_ids:
         order = session.get(WorkOrder, oid)
         if order is not None:

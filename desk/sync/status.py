@@ -14,6 +14,8 @@ from desk.sync import schema, state
 from desk.i18n import label, pick, register_labels
 from desk.sync.config import nightly_of, token_of, url_of
 from desk.sync.errors import reason_label
+from desk.models import WorkOrder
+from desk.rules.permissions import Permission, require
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
 FIELD_LABELS = {
@@ -114,8 +116,6 @@ def sync_brief(store) -> SyncBrief:
 def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
     """The sync screen's view: refused changes and conflicts carry field values (names, phones),
     so it is for those who may see the audit (supervisors, administrators)."""
-    from desk.rules.permissions import Permission, require
-
     require(actor.role, Permission.VIEW_AUDIT)
     st = sync_status(store, limit=limit)
     names = store.names()
@@ -152,8 +152,6 @@ def value_text(field: str, value, names) -> str:
 
 
 def sync_status(store, *, limit: int = 200) -> SyncStatus:
-    from desk.models import WorkOrder
-
     with store.read() as s:
         conn = s.connection()
         url = url_of(conn)

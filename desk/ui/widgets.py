@@ -59,3 +59,10 @@ def select_data(combo: QComboBox, value) -> None:
 def clear_layout_widgets(parent: QWidget) -> None:
     for child in parent.findChildren(QWidget):
         child.deleteLater()
+
+
+def focus_if_shown(widget: QWidget) -> None:
+    """Focus `widget` only when it is on screen: a screen built behind the log-in page (or a
+    form cleared while hidden) must not pull the keyboard away from where the person types."""
+    if widget.isVisible():
+        widget.setFocus()

@@ -15,6 +15,7 @@ from desk.i18n import pick
 from desk.services import intake, reference
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
 from desk.services.enums import Channel
+from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.matter_form import MatterForm
 from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, focus_if_shown
@@ -43,6 +44,9 @@ class IntakeScreen(Retranslating, QWidget):
         self.lane = QLineEdit(objectName="lane")
         self.number = QLineEdit(objectName="number")
         self.room = QLineEdit(objectName="room")
+        # The field stops at the length the core accepts, rather than refusing it at save.
+        for widget, key in ((self.name, "name"), (self.lane, "lane"), (self.number, "number"), (self.room, "room")):
+            widget.setMaxLength(LIMITS[key])
         self.visitor_box = QGroupBox()
         vform = QFormLayout(self.visitor_box)
         address = QHBoxLayout()

@@ -12,6 +12,7 @@ from desk.i18n import pick
 from desk.services import intake
 from desk.services.dto import MatterInput
 from desk.services.enums import Kind
+from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 
@@ -50,6 +51,8 @@ class MatterForm(Retranslating, QWidget):
         self.duplicates.setWordWrap(True)
         self.duplicate_rows: list = []
 
+        for widget, key in ((self.summary, "summary"), (self.lane, "lane"), (self.number, "number")):
+            widget.setMaxLength(LIMITS[key])  # stops at the limit instead of refusing at save
         address = QHBoxLayout()
         address.addWidget(self.lane, 3)
         address.addWidget(self.number, 1)

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
+                               QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from desk.i18n import pick
@@ -72,6 +72,9 @@ class IntakeScreen(Retranslating, QWidget):
         cl.addWidget(self.add_button)
         cl.addWidget(self.remove_button)
         self.matters.setCornerWidget(corner)
+        # Never squeezed below the form's height: the scroll area scrolls instead, so every
+        # field of the matter stays reachable and in sight (1366×768, large text).
+        self.matters.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
 
         # actions
         self.save_button = QPushButton(objectName="save")

@@ -14,14 +14,14 @@ def ask_unsaved(parent) -> str:
 
     if not errors._modal:
         return "discard"
-    tr = lambda text: QCoreApplication.translate("unsaved", text)  # noqa: E731
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved visit"),
-                      tr("The intake form has a visit that is not saved yet."), parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("unsaved", "Unsaved visit"),
+                      QCoreApplication.translate("unsaved", "The intake form has a visit that is not saved yet."),
+                      parent=parent)
     box.setObjectName("unsavedBox")
-    box.setInformativeText(tr("Save it now, discard it, or go back to it?"))
-    save = box.addButton(tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(QCoreApplication.translate("unsaved", "Save it now, discard it, or go back to it?"))
+    save = box.addButton(QCoreApplication.translate("unsaved", "&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("unsaved", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QCoreApplication.translate("unsaved", "&Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel)  # a stray Enter keeps the visit
     box.setEscapeButton(cancel)
     box.exec()

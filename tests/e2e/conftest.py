@@ -32,7 +32,7 @@ def demo_db(tmp_path_factory):
     db = root / "demo.sqlite3"
     env = {"HOME": str(root), "XDG_DATA_HOME": str(root / "data"), "XDG_STATE_HOME": str(root / "state"),
            "XDG_CONFIG_HOME": str(root / "config"), "DESK_SQLITE_SYNCHRONOUS": "NORMAL", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "desk", "--db", str(db), "demo", "--days", "3", "--per-day", "4"],
+    subprocess.run([sys.executable, "-m", "desk", "--db", str(db), "demo", "--days", "14", "--per-day", "6"],
                    env=env, check=True, capture_output=True)
     return db
 

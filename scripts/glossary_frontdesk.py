@@ -25,6 +25,11 @@ ZH_FRONTDESK = {
     "Ask the resident whether it is solved and how satisfied they are.": "请先询问群众问题是否解决及满意程度。",
     "Closed as not reached after {n} calls.": "已拨打 {n} 次均未接通，工单按“未接通”办结。",
     "Recorded: not reached ({n} of {limit}).": "已记录未接通（{n} / {limit} 次）。",
+    "Print list (Ctrl+P)": "打印列表（Ctrl+P）", "Export… (Ctrl+E)": "导出…（Ctrl+E）", "Export the list": "导出列表",
+    "Excel workbook (*.xlsx);;CSV for Excel (*.csv)": "Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv)",
+    "{n} orders: {message}": "共 {n} 件工单：{message}",
+    "{n} orders exported to {path} (personal data masked).": "已导出 {n} 件工单到 {path}（个人信息已脱敏）。",
+    "Please fill in “{field}”.": "请填写“{field}”。", "{action}: {ticket}?": "确定{action}：{ticket}？",
 }
 
 

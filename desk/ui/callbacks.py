@@ -16,7 +16,7 @@ from desk.services.dto import OrderFilter, OrderRow
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.queue_delegate import DeadlineDelegate
-from desk.ui.queue_model import ROW_ROLE, OrdersModel, fit_columns
+from desk.ui.queue_model import ColumnFitter, ROW_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating
 
 
@@ -40,6 +40,8 @@ class CallbacksScreen(Retranslating, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setItemDelegate(DeadlineDelegate(self.table))
         self.restyle()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.column_fitter = ColumnFitter(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self._open())
 

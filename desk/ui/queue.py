@@ -13,7 +13,7 @@ from desk.services.dto import OrderFilter
 from desk.services.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
 from desk.ui.queue_delegate import DeadlineDelegate
-from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns
+from desk.ui.queue_model import ColumnFitter, ID_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating, fill_enum_combo
 
 
@@ -65,6 +65,8 @@ class QueueScreen(Retranslating, QWidget):
             sc.activated.connect(self.open_current)
         self.table.setItemDelegate(DeadlineDelegate(self.table))
         self.restyle()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.column_fitter = ColumnFitter(self.table)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -80,6 +82,11 @@ class QueueScreen(Retranslating, QWidget):
             filters.addWidget(lab, i // 4, (i % 4) * 2)
             filters.addWidget(w, i // 4, (i % 4) * 2 + 1)
         filters.addWidget(self.reset_button, 1, 8)
+        from desk.ui.queue_lists import QueueLists
+
+        self.lists = QueueLists(self)  # print or export the list as filtered
+        filters.addWidget(self.lists.print_button, 0, 8)
+        filters.addWidget(self.lists.export_button, 0, 9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -112,6 +119,7 @@ class QueueScreen(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Work orders"))
+        self.lists.retranslate()
         self.search.setPlaceholderText(self.tr("Search: ticket, phone, name, address or any words"))
         view_names = {"all": self.tr("All orders"), "today": self.tr("Today"), "mine": self.tr("Registered by me"),
                       "open": self.tr("Open"), "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon"),

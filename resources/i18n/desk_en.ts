@@ -3,49 +3,59 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Working days</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="98" />
         <source>Merge into ticket</source>
         <translation>Merge into ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="102" />
         <source>The problem is solved</source>
         <translation>The problem is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Please fill in “{field}”.</source>
+        <translation>Please fill in “{field}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="158" />
+        <source>{action}: {ticket}?</source>
+        <translation>{action}: {ticket}?</translation>
     </message>
 </context>
 <context>
@@ -142,118 +152,118 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="106" />
+        <location filename="../../desk/ui/callbacks.py" line="108" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="107" />
+        <location filename="../../desk/ui/callbacks.py" line="109" />
         <source>Call the resident back</source>
         <translation>Call the resident back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="108" />
+        <location filename="../../desk/ui/callbacks.py" line="110" />
         <source>The &amp;resident says</source>
         <translation>The &amp;resident says</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="111" />
+        <location filename="../../desk/ui/callbacks.py" line="113" />
         <source>Record &amp;callback</source>
         <translation>Record &amp;callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="112" />
+        <location filename="../../desk/ui/callbacks.py" line="114" />
         <source>Not reached, call &amp;later</source>
         <translation>Not reached, call &amp;later</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="113" />
+        <location filename="../../desk/ui/callbacks.py" line="115" />
         <source>&amp;Open order</source>
         <translation>&amp;Open order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="116" />
-        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="124" />
         <source>— ask the resident —</source>
         <translation>— ask the resident —</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="117" />
+        <location filename="../../desk/ui/callbacks.py" line="119" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="120" />
         <source>Not solved</source>
         <translation>Not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="187" />
+        <location filename="../../desk/ui/callbacks.py" line="189" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="187" />
+        <location filename="../../desk/ui/callbacks.py" line="189" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>Department: {dep}</source>
         <translation>Department: {dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="190" />
+        <location filename="../../desk/ui/callbacks.py" line="192" />
         <source>What the department did: {result}</source>
         <translation>What the department did: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="193" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>(no number)</source>
         <translation>(no number)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="196" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>Not reached so far: {n} of {limit} calls</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="208" />
+        <location filename="../../desk/ui/callbacks.py" line="210" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>Ask the resident whether it is solved and how satisfied they are.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="225" />
+        <location filename="../../desk/ui/callbacks.py" line="227" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>Closed as not reached after {n} calls.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="229" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>Recorded: not reached ({n} of {limit}).</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="109" />
+        <location filename="../../desk/ui/callbacks.py" line="111" />
         <source>&amp;Satisfaction</source>
         <translation>&amp;Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="110" />
+        <location filename="../../desk/ui/callbacks.py" line="112" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="140" />
+        <location filename="../../desk/ui/callbacks.py" line="142" />
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="159" />
+        <location filename="../../desk/ui/callbacks.py" line="161" />
         <source>Nothing selected.</source>
         <translation>Nothing selected.</translation>
     </message>
@@ -1284,137 +1294,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="131" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="138" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="142" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <location filename="../../desk/ui/order_detail.py" line="146" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="148" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <location filename="../../desk/ui/order_detail.py" line="150" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="168" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="168" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="171" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <location filename="../../desk/ui/order_detail.py" line="173" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <location filename="../../desk/ui/order_detail.py" line="180" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1422,67 +1432,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <location filename="../../desk/ui/queue_model.py" line="179" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <location filename="../../desk/ui/queue_model.py" line="181" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <location filename="../../desk/ui/queue_model.py" line="218" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1541,117 +1551,155 @@
     </message>
 </context>
 <context>
+    <name>QueueLists</name>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="34" />
+        <source>Print list (Ctrl+P)</source>
+        <translation>Print list (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="35" />
+        <source>Export… (Ctrl+E)</source>
+        <translation>Export… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="57" />
+        <source>{n} orders: {message}</source>
+        <translation>{n} orders: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="61" />
+        <source>Export the list</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="62" />
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="79" />
+        <source>{n} orders exported to {path} (personal data masked).</source>
+        <translation>{n} orders exported to {path} (personal data masked).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="89" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
-        <location filename="../../desk/ui/queue.py" line="184" />
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="121" />
+        <location filename="../../desk/ui/queue.py" line="192" />
+        <location filename="../../desk/ui/queue.py" line="198" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
+        <location filename="../../desk/ui/queue.py" line="127" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="153" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="147" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="206" />
+        <location filename="../../desk/ui/queue.py" line="214" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>

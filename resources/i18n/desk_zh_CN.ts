@@ -3,49 +3,59 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Solved</source>
         <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Working days</source>
         <translation>工作日数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="98" />
         <source>Merge into ticket</source>
         <translation>合并到工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="102" />
         <source>The problem is solved</source>
         <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Please fill in “{field}”.</source>
+        <translation>请填写“{field}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="158" />
+        <source>{action}: {ticket}?</source>
+        <translation>确定{action}：{ticket}？</translation>
     </message>
 </context>
 <context>
@@ -142,118 +152,118 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="106" />
+        <location filename="../../desk/ui/callbacks.py" line="108" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="107" />
+        <location filename="../../desk/ui/callbacks.py" line="109" />
         <source>Call the resident back</source>
         <translation>回访群众</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="108" />
+        <location filename="../../desk/ui/callbacks.py" line="110" />
         <source>The &amp;resident says</source>
         <translation>群众反馈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="111" />
+        <location filename="../../desk/ui/callbacks.py" line="113" />
         <source>Record &amp;callback</source>
         <translation>记录回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="112" />
+        <location filename="../../desk/ui/callbacks.py" line="114" />
         <source>Not reached, call &amp;later</source>
         <translation>未接通，稍后再拨(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="113" />
+        <location filename="../../desk/ui/callbacks.py" line="115" />
         <source>&amp;Open order</source>
         <translation>打开工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="116" />
-        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="124" />
         <source>— ask the resident —</source>
         <translation>— 请询问群众 —</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="117" />
+        <location filename="../../desk/ui/callbacks.py" line="119" />
         <source>Solved</source>
         <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="120" />
         <source>Not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="187" />
+        <location filename="../../desk/ui/callbacks.py" line="189" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="187" />
+        <location filename="../../desk/ui/callbacks.py" line="189" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>Department: {dep}</source>
         <translation>承办部门：{dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="190" />
+        <location filename="../../desk/ui/callbacks.py" line="192" />
         <source>What the department did: {result}</source>
         <translation>部门办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>拨打：{name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="193" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>(no number)</source>
         <translation>（未留电话）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="196" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>已拨未接通：{n} / {limit} 次</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="208" />
+        <location filename="../../desk/ui/callbacks.py" line="210" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>请先询问群众问题是否解决及满意程度。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="225" />
+        <location filename="../../desk/ui/callbacks.py" line="227" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>已拨打 {n} 次均未接通，工单按“未接通”办结。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="229" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>已记录未接通（{n} / {limit} 次）。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="109" />
+        <location filename="../../desk/ui/callbacks.py" line="111" />
         <source>&amp;Satisfaction</source>
         <translation>满意度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="110" />
+        <location filename="../../desk/ui/callbacks.py" line="112" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="140" />
+        <location filename="../../desk/ui/callbacks.py" line="142" />
         <source>{n} waiting</source>
         <translation>待回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="159" />
+        <location filename="../../desk/ui/callbacks.py" line="161" />
         <source>Nothing selected.</source>
         <translation>未选择工单。</translation>
     </message>
@@ -1284,137 +1294,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="125" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Accept by</source>
         <translation>签收期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Returned / reopened / extended</source>
         <translation>退单 / 重办 / 延期次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="131" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Show in full (recorded)</source>
         <translation>查看完整信息（将被记录）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Reason / result</source>
         <translation>原因 / 结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="138" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="142" />
         <source>Work order {ticket}</source>
         <translation>工单 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <location filename="../../desk/ui/order_detail.py" line="146" />
         <source>overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="148" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <location filename="../../desk/ui/order_detail.py" line="150" />
         <source>supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="168" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="168" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>Result: {result}</source>
         <translation>办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="171" />
         <source>Satisfaction: {rating}</source>
         <translation>满意度：{rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <location filename="../../desk/ui/order_detail.py" line="173" />
         <source>Merged into {ticket}</source>
         <translation>已合并到 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <location filename="../../desk/ui/order_detail.py" line="180" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1422,67 +1432,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <location filename="../../desk/ui/queue_model.py" line="179" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <location filename="../../desk/ui/queue_model.py" line="181" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <location filename="../../desk/ui/queue_model.py" line="218" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
@@ -1541,117 +1551,155 @@
     </message>
 </context>
 <context>
+    <name>QueueLists</name>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="34" />
+        <source>Print list (Ctrl+P)</source>
+        <translation>打印列表（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="35" />
+        <source>Export… (Ctrl+E)</source>
+        <translation>导出…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="57" />
+        <source>{n} orders: {message}</source>
+        <translation>共 {n} 件工单：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="61" />
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="62" />
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="79" />
+        <source>{n} orders exported to {path} (personal data masked).</source>
+        <translation>已导出 {n} 件工单到 {path}（个人信息已脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="89" />
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
-        <location filename="../../desk/ui/queue.py" line="184" />
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="121" />
+        <location filename="../../desk/ui/queue.py" line="192" />
+        <location filename="../../desk/ui/queue.py" line="198" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>All orders</source>
         <translation>全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Registered by me</source>
         <translation>我登记的</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
+        <location filename="../../desk/ui/queue.py" line="127" />
         <source>Extension requested</source>
         <translation>延期待审批</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="153" />
         <source>(any)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;Area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="145" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="147" />
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="206" />
+        <location filename="../../desk/ui/queue.py" line="214" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from desk.i18n import pick
 from desk.services import intake, reference
+from desk.services.common import address_text
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
 from desk.services.enums import Channel
 from desk.services.validation import LIMITS
@@ -283,7 +284,7 @@ class IntakeScreen(Retranslating, QWidget):
         v = h.visitor
         self.history_summary.setText(self.tr("{name} {phone}, {address}: {n} orders so far")
                                      .format(name=v.name or self.tr("(no name)"), phone=v.phone,
-                                             address=f"{v.area_name} {v.lane}{v.number}".strip(), n=h.total_orders))
+                                             address=f"{v.area_name} {address_text(v.lane, v.number)}".strip(), n=h.total_orders))
         for lst, rows in ((self.open_list, h.open_orders), (self.recent_list, h.recent_orders)):
             for r in rows:
                 item = QListWidgetItem(f"{r.ticket_no}  {core_label('status', r.status)}  {r.summary}")

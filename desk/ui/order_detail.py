@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHB
 
 from desk.i18n import label
 from desk.services import lifecycle, queries, reference
+from desk.services.common import address_text
 from desk.services.dto import OrderDetail
 from desk.services.permissions import Permission
 from desk.ui.action_dialog import MNEMONICS, ActionDialog, with_mnemonic
@@ -175,7 +176,8 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.result.setVisible(bool(result))
         if d.visitor:
             v = d.visitor
-            self.visitor_text.setText(f"{v.name or self.tr('(no name)')}  {v.phone}  {v.area_name} {v.lane}{v.number} {v.room}")
+            self.visitor_text.setText(f"{v.name or self.tr('(no name)')}  {v.phone}  {v.area_name} "
+                                      f"{address_text(v.lane, v.number)} {v.room}")
         else:
             self.visitor_text.setText(self.tr("Anonymous"))
         self.reveal_button.setVisible(bool(d.visitor) and d.visitor.masked and self.ctx.may(Permission.REVEAL_PERSONAL_DATA))
@@ -186,8 +188,9 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.timeline.setRowCount(len(d.events))
         for i, e in enumerate(d.events):
             what = core_label("action", e.kind)
-            if e.to_status:
-                what += " → " + core_label("status", e.to_status)
+            status = core_label("status", e.to_status) if e.to_status else ""
+            if status and status != what:  # "登记", not "登记 → 登记"
+                what += " → " + status
             if e.data.get("department"):
                 what += f" ({e.data['department']})"
             for col, text in enumerate((local_time(e.at, tz), e.actor_name, what, e.reason)):

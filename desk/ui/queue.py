@@ -14,7 +14,7 @@ from desk.services.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
 from desk.ui.queue_delegate import DeadlineDelegate
 from desk.ui.queue_model import ColumnFitter, ID_ROLE, OrdersModel, fit_columns
-from desk.ui.widgets import Retranslating, fill_enum_combo
+from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo
 
 
 class QueueScreen(Retranslating, QWidget):
@@ -37,10 +37,9 @@ class QueueScreen(Retranslating, QWidget):
         self.area = QComboBox(objectName="areaFilter")
         self.kind = QComboBox(objectName="kindFilter")
         self.channel = QComboBox(objectName="channelFilter")
-        self.date_from = QLineEdit(objectName="dateFrom")
-        self.date_to = QLineEdit(objectName="dateTo")
-        for w in (self.date_from, self.date_to):
-            w.setPlaceholderText("YYYY-MM-DD")
+        # Date editors with a calendar (not "YYYY-MM-DD" typed by hand); "—" is no date.
+        self.date_from = OptionalDateEdit(objectName="dateFrom")
+        self.date_to = OptionalDateEdit(objectName="dateTo")
         for combo in (self.status, self.department, self.category, self.area, self.kind, self.channel):
             # Long department names may shrink: the filter row must not widen the window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -114,7 +113,7 @@ class QueueScreen(Retranslating, QWidget):
     def restyle(self) -> None:
         fit_columns(self.table)
         for w in (self.date_from, self.date_to):
-            w.setFixedWidth(w.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 36)
+            w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-12-31") + 56)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     def retranslate(self) -> None:

@@ -352,6 +352,9 @@ class IntakeScreen(Retranslating, QWidget):
     def _clear_saved(self, sent: VisitInput, saved_forms: list, sent_matters: list) -> None:
         """Clear what was saved; keep anything typed while the save was under way (the next
         visitor's phone number, say)."""
+        from PySide6.QtWidgets import QApplication
+
+        typing_in = QApplication.focusWidget()  # where the clerk is typing the next visit
         fields = ((self.phone, sent.phone), (self.name, sent.name), (self.lane, sent.lane),
                   (self.number, sent.number), (self.room, sent.room))
         kept = False
@@ -377,7 +380,11 @@ class IntakeScreen(Retranslating, QWidget):
         if self.matters.count() == 0:
             self.add_matter()
         self._retitle_matters()
-        if not kept:
+        import shiboken6
+
+        if kept and typing_in is not None and shiboken6.isValid(typing_in) and typing_in.isVisible():
+            typing_in.setFocus()  # the new blank matter must not pull the keyboard away
+        else:
             focus_if_shown(self.phone)
 
     def _show_result(self) -> None:

@@ -29,7 +29,9 @@ ZH_FRONTDESK = {
     "Excel workbook (*.xlsx);;CSV for Excel (*.csv)": "Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv)",
     "{n} orders: {message}": "共 {n} 件工单：{message}",
     "{n} orders exported to {path} (personal data masked).": "已导出 {n} 件工单到 {path}（个人信息已脱敏）。",
-    "Please fill in “{field}”.": "请填写“{field}”。", "{action}: {ticket}?": "确定{action}：{ticket}？",
+    "Please fill in “{field}”.": "请填写“{field}”。",
+    "No server address or token yet: an administrator sets them on this screen.":
+        "尚未设置服务器地址或令牌：请管理员在本页设置。", "{action}: {ticket}?": "确定{action}：{ticket}？",
 }
 
 

@@ -915,128 +915,128 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="164" />
+        <location filename="../../desk/ui/intake.py" line="165" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="165" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="190" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="281" />
+        <location filename="../../desk/ui/intake.py" line="282" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="284" />
+        <location filename="../../desk/ui/intake.py" line="285" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="286" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="349" />
-        <location filename="../../desk/ui/intake.py" line="385" />
+        <location filename="../../desk/ui/intake.py" line="350" />
+        <location filename="../../desk/ui/intake.py" line="393" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="391" />
+        <location filename="../../desk/ui/intake.py" line="399" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1294,137 +1294,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="131" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="133" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="134" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="138" />
+        <location filename="../../desk/ui/order_detail.py" line="139" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="143" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="146" />
+        <location filename="../../desk/ui/order_detail.py" line="147" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="148" />
+        <location filename="../../desk/ui/order_detail.py" line="149" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="150" />
+        <location filename="../../desk/ui/order_detail.py" line="151" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="169" />
+        <location filename="../../desk/ui/order_detail.py" line="170" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="171" />
+        <location filename="../../desk/ui/order_detail.py" line="172" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="173" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="180" />
+        <location filename="../../desk/ui/order_detail.py" line="182" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1591,115 +1591,115 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="121" />
-        <location filename="../../desk/ui/queue.py" line="192" />
-        <location filename="../../desk/ui/queue.py" line="198" />
+        <location filename="../../desk/ui/queue.py" line="120" />
+        <location filename="../../desk/ui/queue.py" line="191" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="123" />
+        <location filename="../../desk/ui/queue.py" line="122" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="126" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="126" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
-        <location filename="../../desk/ui/queue.py" line="153" />
+        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="152" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="147" />
+        <location filename="../../desk/ui/queue.py" line="146" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="214" />
+        <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>
@@ -2045,8 +2045,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="190" />
-        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
-        <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
+        <source>No server address or token yet: an administrator sets them on this screen.</source>
+        <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="192" />
@@ -2137,12 +2137,12 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="51" />
+        <location filename="../../desk/ui/errors.py" line="56" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="53" />
+        <location filename="../../desk/ui/errors.py" line="58" />
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
     </message>

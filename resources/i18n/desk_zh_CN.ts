@@ -915,128 +915,128 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="164" />
+        <location filename="../../desk/ui/intake.py" line="165" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="165" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="190" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="281" />
+        <location filename="../../desk/ui/intake.py" line="282" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="284" />
+        <location filename="../../desk/ui/intake.py" line="285" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="286" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="349" />
-        <location filename="../../desk/ui/intake.py" line="385" />
+        <location filename="../../desk/ui/intake.py" line="350" />
+        <location filename="../../desk/ui/intake.py" line="393" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="391" />
+        <location filename="../../desk/ui/intake.py" line="399" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1294,137 +1294,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Accept by</source>
         <translation>签收期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Returned / reopened / extended</source>
         <translation>退单 / 重办 / 延期次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="131" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Show in full (recorded)</source>
         <translation>查看完整信息（将被记录）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="133" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="134" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="135" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Reason / result</source>
         <translation>原因 / 结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="138" />
+        <location filename="../../desk/ui/order_detail.py" line="139" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="143" />
         <source>Work order {ticket}</source>
         <translation>工单 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="146" />
+        <location filename="../../desk/ui/order_detail.py" line="147" />
         <source>overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="148" />
+        <location filename="../../desk/ui/order_detail.py" line="149" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="150" />
+        <location filename="../../desk/ui/order_detail.py" line="151" />
         <source>supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="168" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="169" />
+        <location filename="../../desk/ui/order_detail.py" line="170" />
         <source>Result: {result}</source>
         <translation>办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="171" />
+        <location filename="../../desk/ui/order_detail.py" line="172" />
         <source>Satisfaction: {rating}</source>
         <translation>满意度：{rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="173" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Merged into {ticket}</source>
         <translation>已合并到 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="180" />
+        <location filename="../../desk/ui/order_detail.py" line="182" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1591,115 +1591,115 @@
 <context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="121" />
-        <location filename="../../desk/ui/queue.py" line="192" />
-        <location filename="../../desk/ui/queue.py" line="198" />
+        <location filename="../../desk/ui/queue.py" line="120" />
+        <location filename="../../desk/ui/queue.py" line="191" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="123" />
+        <location filename="../../desk/ui/queue.py" line="122" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>All orders</source>
         <translation>全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="124" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Registered by me</source>
         <translation>我登记的</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="125" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="126" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="126" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Extension requested</source>
         <translation>延期待审批</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
-        <location filename="../../desk/ui/queue.py" line="153" />
+        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="152" />
         <source>(any)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="143" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="144" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="147" />
+        <location filename="../../desk/ui/queue.py" line="146" />
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="214" />
+        <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>
@@ -2045,8 +2045,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="190" />
-        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
-        <translation>尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。</translation>
+        <source>No server address or token yet: an administrator sets them on this screen.</source>
+        <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="192" />
@@ -2137,12 +2137,12 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="51" />
+        <location filename="../../desk/ui/errors.py" line="56" />
         <source>Not done</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="53" />
+        <location filename="../../desk/ui/errors.py" line="58" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>

@@ -60,14 +60,20 @@ def _card(store: Store, session, order: WorkOrder, names, *, closed: bool = Fals
         closed_unreached=closed)
 
 
+def _resolved_order(session, order_ref: str) -> WorkOrder:
+    """Only an order waiting for its callback (resolved) is called back."""
+    order = lifecycle._get_order(session, order_ref)
+    if order.status != Status.RESOLVED.value:
+        raise TransitionRefused("not_allowed_status", status=Status(order.status).label, action=Action.CALLBACK.label)
+    return order
+
+
 def open_card(store: Store, actor: Actor, order_ref: str) -> CallbackCard:
     """What the caller needs, the phone number in full; the showing is audited as a callback."""
     require(actor.role, Action.CALLBACK)
     names = store.names()
     with store.write() as s:
-        order = lifecycle._get_order(s, order_ref)
-        if order.status != Status.RESOLVED.value:
-            raise TransitionRefused("not_allowed_status", status=Status(order.status).label, action=Action.CALLBACK.label)
+        order = _resolved_order(s, order_ref)
         card = _card(store, s, order, names)
         if card.phone:
             record(s, store, actor, AUDIT_VIEW, order.ticket_no, order.visitor_id or "")
@@ -80,9 +86,7 @@ def not_reached(store: Store, actor: Actor, order_ref: str, note: str = "") -> C
     require(actor.role, Action.CALLBACK)
     names = store.names()
     with store.write() as s:
-        order = lifecycle._get_order(s, order_ref)
-        if order.status != Status.RESOLVED.value:
-            raise TransitionRefused("not_allowed_status", status=Status(order.status).label, action=Action.CALLBACK.label)
+        order = _resolved_order(s, order_ref)
         attempt = _attempts(s, order) + 1
         limit = int(settings.get_in(s, "callback_max_attempts"))
         add_event(s, store, order, actor, ATTEMPT, reason=note, data={"attempt": attempt, "of": limit})

@@ -39,26 +39,39 @@ SAMPLES = {  # key: (中文, English)
 }
 
 
-# Columns that give up width on a narrow screen and take the spare on a wide one (share).
+# Columns that take the spare width on a wide screen (share); on a narrow one every column but
+# these keeps its width (ticket, times, visitor) and the rest give way in proportion.
 _FLEXIBLE = {"summary": 0.45, "address": 0.3, "category": 0.1, "department": 0.15}
+_KEEP = {"ticket", "created", "visitor", "due"}
 
 
 def fit_columns(table) -> None:
     """Widths measured in text (large text widens them), then fitted to the table's width:
-    at 1366 pixels the summary and address give way so the visitor and the deadline stay in
-    sight; at 1920 the spare width goes to them rather than all to the last column."""
+    at 1366 pixels the summary, address and the long labels give way (never below their
+    header) so the visitor and the deadline stay in sight; at 1920 the spare width goes to the
+    summary and address rather than all to the last column."""
     from desk.i18n import pick
 
     metrics = table.fontMetrics()
     widths = [metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28 for key, _sort in COLUMNS]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
-        flex = [i for i, (key, _s) in enumerate(COLUMNS) if key in _FLEXIBLE]
         spare = available - sum(widths)
-        floor = metrics.horizontalAdvance("M") * 6
-        for i in flex:
-            share = _FLEXIBLE[COLUMNS[i][0]]
-            widths[i] = max(floor, int(widths[i] + spare * share)) if spare < 0 else int(widths[i] + spare * share)
+        if spare >= 0:
+            for i, (key, _s) in enumerate(COLUMNS):
+                widths[i] += int(spare * _FLEXIBLE.get(key, 0))
+        else:
+            model = table.model()
+            header_font = table.horizontalHeader().fontMetrics()
+            floors = [widths[i] if key in _KEEP else
+                      max(metrics.horizontalAdvance("M") * 5,
+                          header_font.horizontalAdvance(str(model.headerData(i, Qt.Orientation.Horizontal) or "")) + 36)
+                      for i, (key, _s) in enumerate(COLUMNS)]
+            excess = sum(max(0, w - f) for w, f in zip(widths, floors))
+            cut = min(-spare, excess)
+            for i, (w, f) in enumerate(zip(widths, floors)):
+                if w > f and excess:
+                    widths[i] = int(w - cut * (w - f) / excess)
     table.horizontalHeader().setStretchLastSection(False)
     table._fitting = True
     try:

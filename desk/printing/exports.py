@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Collection, Iterator, Optional
 
 from sqlalchemy import select
 
@@ -91,8 +91,10 @@ class ExportResult:
     full: bool
 
 
-def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, full: bool = False) -> Iterator[ExportRow]:
-    """Orders registered between the two local dates (inclusive), oldest first, streamed."""
+def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, full: bool = False,
+                tickets: Optional[Collection[str]] = None) -> Iterator[ExportRow]:
+    """Orders registered between the two local dates (inclusive), oldest first, streamed;
+    `tickets`: only these (the window's current list, desk/printing/order_list.py)."""
     start, end = validation.iso_date(date_from), validation.iso_date(date_to)
     if start > end:
         raise ValidationError("bad_range", start=start, end=end)
@@ -109,6 +111,8 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
          .order_by(WorkOrder.created_at, WorkOrder.ticket_no))
     with store.read() as s:
         for o, name, phone, cat_code, dep, dep_en, area, area_en in s.execute(q).yield_per(1000):
+            if tickets is not None and o.ticket_no not in tickets:
+                continue
             cat = names.categories.get(o.category_id) if o.category_id else None
             yield ExportRow(
                 ticket_no=o.ticket_no, created_at=local(o.created_at), channel=label(f"channel.{o.channel}"),
@@ -125,13 +129,13 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
 
 
 def export(store: Store, actor: Actor, date_from: str, date_to: str, fmt: str, out: Path | str, *,
-           full: bool = False) -> ExportResult:
+           full: bool = False, tickets: Optional[Collection[str]] = None) -> ExportResult:
     """Write the orders of the range to `out`; a full export is refused to clerks and audited."""
     if fmt not in FORMATS:
         raise ValidationError("bad_export_format", value=fmt)
     require(actor.role, Permission.EXPORT_FULL if full else Permission.EXPORT_MASKED)
     out = Path(out)
-    rows = export_rows(store, actor, date_from, date_to, full=full)
+    rows = export_rows(store, actor, date_from, date_to, full=full, tickets=tickets)
     count = {"csv": _csv, "xlsx": _xlsx, "open311": _open311}[fmt](store, rows, out)
     with store.write() as s:
         audit.record(s, store, actor, "export.full" if full else "export.masked", f"{date_from}..{date_to}",

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "urgent_accept_limit": "2h",
     "urgent_resolve_limit": "1d",
     "unsatisfied_rating_at_most": 2,  # a callback rated this or lower reopens the order
+    "callback_max_attempts": 3,  # unanswered callback calls before the order closes as not reached
     "login_max_failures": 5,
     "login_lock_minutes": 15,
     "idle_lock_minutes": 10,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout)
+                               QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout)
 
 from desk.i18n import label, pick
 from desk.rules.enums import Action
@@ -19,8 +19,29 @@ def needs(action: str) -> tuple[str, ...]:
     return rule.needs if rule else ()
 
 
+# Actions that need nothing typed still change the order for everyone: one press is confirmed.
+CONFIRM = {"accept", "start", "close", "supervise", "approve_extension", "resume"}
+# Each action button's Alt letter (the same in both languages; Chinese shows it as "签收(A)").
+MNEMONICS = {"answer_at_desk": "W", "dispatch": "H", "redispatch": "G", "accept": "A", "start": "S", "pend": "P",
+             "resume": "U", "resolve": "R", "callback": "C", "close": "L", "close_unreached": "N", "return": "T",
+             "reopen": "O", "request_extension": "E", "approve_extension": "V", "refuse_extension": "F",
+             "supervise": "J", "merge": "M", "void": "X", "note": "K", "print": "Y"}
+# Typed fields that may not be left empty.
+_TEXT_NEEDS = ("reason", "result", "text", "target")
+
+
+def with_mnemonic(text: str, letter: str | None) -> str:
+    """'Accept' -> '&Accept'; '签收' -> '签收(&A)'."""
+    if not letter:
+        return text
+    i = text.lower().find(letter.lower())
+    if i >= 0 and text.isascii():
+        return text[:i] + "&" + text[i:]
+    return f"{text}(&{letter})"
+
+
 class ActionDialog(Retranslating, QDialog):
-    def __init__(self, action: str, departments=(), parent=None):
+    def __init__(self, action: str, departments=(), parent=None, current_department_id=None):
         super().__init__(parent)
         self.action = action
         self.departments = list(departments)
@@ -36,6 +57,8 @@ class ActionDialog(Retranslating, QDialog):
                 w = QComboBox()
                 for d in self.departments:
                     w.addItem(pick(d.name, d.name_en or d.name), d.id)
+                if current_department_id:  # 改派 starts from where the order is now
+                    w.setCurrentIndex(max(w.findData(current_department_id), 0))
             elif need == "solved":
                 w = QCheckBox()
                 w.setChecked(True)
@@ -54,11 +77,15 @@ class ActionDialog(Retranslating, QDialog):
             self.labels[need] = QLabel()
             self.labels[need].setBuddy(w)
             form.addRow(self.labels[need], w)
+        self.error = QLabel(objectName="warningLabel")
+        self.error.setWordWrap(True)
+        self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.retranslate()
@@ -77,6 +104,17 @@ class ActionDialog(Retranslating, QDialog):
             combo = self.fields["rating"]
             for i in range(combo.count()):
                 combo.setItemText(i, label(f"rating.{combo.itemData(i)}"))
+
+    def accept(self) -> None:
+        """Missing fields are said here, with the dialog still open and what was typed kept."""
+        values = self.values()
+        for need in _TEXT_NEEDS:
+            if need in values and not str(values[need]).strip():
+                self.error.setText(self.tr("Please fill in “{field}”.").format(field=self.labels[need].text()))
+                self.error.show()
+                self.fields[need].setFocus()
+                return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -97,8 +135,31 @@ class ActionDialog(Retranslating, QDialog):
     def ask(cls, parent, action: str, departments=()) -> Optional[dict[str, Any]]:
         """The parameters for `action`, or None if cancelled. Tests patch this one method."""
         if not needs(action):
-            return {}
-        dialog = cls(action, departments, parent)
+            return {} if action not in CONFIRM or confirm(parent, action) else None
+        detail = getattr(parent, "detail", None)
+        current = detail.row.lead_department_id if detail is not None else None
+        dialog = cls(action, departments, parent, current_department_id=current)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()
+
+
+def confirm(parent, action: str) -> bool:
+    """One press of 签收, 开始处理, 归档, 督办 or 批准延期 asks once more (Enter confirms)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desk.ui import errors
+
+    if not errors._modal:  # offscreen tests and the screenshot script: no person to ask
+        return True
+    detail = getattr(parent, "detail", None)
+    ticket = detail.row.ticket_no if detail is not None else ""
+    box = QMessageBox(QMessageBox.Icon.Question, label(f"action.{action}"),
+                      QCoreApplication.translate("ActionDialog", "{action}: {ticket}?").format(
+                          action=label(f"action.{action}"), ticket=ticket), parent=parent)
+    box.setObjectName("confirmAction")
+    yes = box.addButton(with_mnemonic(label(f"action.{action}"), MNEMONICS.get(action)), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes

@@ -3,49 +3,59 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="95" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="96" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="97" />
         <source>Working days</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="98" />
         <source>Merge into ticket</source>
         <translation>Merge into ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="102" />
         <source>The problem is solved</source>
         <translation>The problem is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Please fill in “{field}”.</source>
+        <translation>Please fill in “{field}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="158" />
+        <source>{action}: {ticket}?</source>
+        <translation>{action}: {ticket}?</translation>
     </message>
 </context>
 <context>
@@ -142,47 +152,118 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <location filename="../../desk/ui/callbacks.py" line="108" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <location filename="../../desk/ui/callbacks.py" line="109" />
         <source>Call the resident back</source>
         <translation>Call the resident back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="98" />
-        <source>The &amp;resident says it is solved</source>
-        <translation>The &amp;resident says it is solved</translation>
+        <location filename="../../desk/ui/callbacks.py" line="110" />
+        <source>The &amp;resident says</source>
+        <translation>The &amp;resident says</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <location filename="../../desk/ui/callbacks.py" line="113" />
+        <source>Record &amp;callback</source>
+        <translation>Record &amp;callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="114" />
+        <source>Not reached, call &amp;later</source>
+        <translation>Not reached, call &amp;later</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="115" />
+        <source>&amp;Open order</source>
+        <translation>&amp;Open order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="124" />
+        <source>— ask the resident —</source>
+        <translation>— ask the resident —</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="119" />
+        <source>Solved</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="120" />
+        <source>Not solved</source>
+        <translation>Not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>solved</source>
+        <translation>solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>not solved</source>
+        <translation>not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <source>Department: {dep}</source>
+        <translation>Department: {dep}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <source>What the department did: {result}</source>
+        <translation>What the department did: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
+        <translation>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <source>(no number)</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <source>Not reached so far: {n} of {limit} calls</source>
+        <translation>Not reached so far: {n} of {limit} calls</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <source>Ask the resident whether it is solved and how satisfied they are.</source>
+        <translation>Ask the resident whether it is solved and how satisfied they are.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <source>Closed as not reached after {n} calls.</source>
+        <translation>Closed as not reached after {n} calls.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <source>Recorded: not reached ({n} of {limit}).</source>
+        <translation>Recorded: not reached ({n} of {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="111" />
         <source>&amp;Satisfaction</source>
         <translation>&amp;Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <location filename="../../desk/ui/callbacks.py" line="112" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="101" />
-        <source>Record callback</source>
-        <translation>Record callback</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="102" />
-        <source>Open order</source>
-        <translation>Open order</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <location filename="../../desk/ui/callbacks.py" line="142" />
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <location filename="../../desk/ui/callbacks.py" line="161" />
         <source>Nothing selected.</source>
         <translation>Nothing selected.</translation>
     </message>
@@ -834,122 +915,128 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="155" />
+        <location filename="../../desk/ui/intake.py" line="165" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="156" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="160" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="161" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="162" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="163" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="272" />
+        <location filename="../../desk/ui/intake.py" line="282" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="275" />
+        <location filename="../../desk/ui/intake.py" line="285" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="276" />
+        <location filename="../../desk/ui/intake.py" line="286" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="322" />
+        <location filename="../../desk/ui/intake.py" line="350" />
+        <location filename="../../desk/ui/intake.py" line="393" />
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="399" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -990,118 +1077,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
         <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
@@ -1114,92 +1201,92 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Dispatch to department</source>
         <translation>Dispatch to department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Register only</source>
         <translation>Register only</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <location filename="../../desk/ui/matter_form.py" line="98" />
         <source>Answered at desk</source>
         <translation>Answered at desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>Ca&amp;tegory</source>
         <translation>Ca&amp;tegory</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Summary</source>
         <translation>&amp;Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Address (if not the visitor's)</source>
         <translation>Address (if not the visitor's)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Deta&amp;ils</source>
         <translation>Deta&amp;ils</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Urgency</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Ne&amp;xt step</source>
         <translation>Ne&amp;xt step</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>De&amp;partment</source>
         <translation>De&amp;partment</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ans&amp;wer given</source>
         <translation>Ans&amp;wer given</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <location filename="../../desk/ui/matter_form.py" line="109" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <location filename="../../desk/ui/matter_form.py" line="110" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>What is it about, in one line</source>
         <translation>What is it about, in one line</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <location filename="../../desk/ui/matter_form.py" line="177" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <location filename="../../desk/ui/matter_form.py" line="209" />
         <source>Possible duplicates at this address:</source>
         <translation>Possible duplicates at this address:</translation>
     </message>
@@ -1207,137 +1294,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="139" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="143" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <location filename="../../desk/ui/order_detail.py" line="147" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="149" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <location filename="../../desk/ui/order_detail.py" line="151" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <location filename="../../desk/ui/order_detail.py" line="170" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="172" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <location filename="../../desk/ui/order_detail.py" line="182" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1345,67 +1432,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <location filename="../../desk/ui/queue_model.py" line="179" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <location filename="../../desk/ui/queue_model.py" line="181" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <location filename="../../desk/ui/queue_model.py" line="218" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="328" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="329" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="330" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1464,117 +1551,155 @@
     </message>
 </context>
 <context>
+    <name>QueueLists</name>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="34" />
+        <source>Print list (Ctrl+P)</source>
+        <translation>Print list (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="35" />
+        <source>Export… (Ctrl+E)</source>
+        <translation>Export… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="57" />
+        <source>{n} orders: {message}</source>
+        <translation>{n} orders: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="61" />
+        <source>Export the list</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="62" />
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="79" />
+        <source>{n} orders exported to {path} (personal data masked).</source>
+        <translation>{n} orders exported to {path} (personal data masked).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="89" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
-        <location filename="../../desk/ui/queue.py" line="184" />
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="120" />
+        <location filename="../../desk/ui/queue.py" line="191" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="122" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="152" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="146" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="206" />
+        <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>
@@ -1615,7 +1740,7 @@
 <context>
     <name>SlipPrinting</name>
     <message>
-        <location filename="../../desk/ui/slip_printing.py" line="60" />
+        <location filename="../../desk/ui/slip_printing.py" line="68" />
         <source>Slip</source>
         <translation>Slip</translation>
     </message>
@@ -1709,68 +1834,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>Sync finished: {sent} sent, {received} received</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>, {n} refused by the centre</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>Syncing: sending {n} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
@@ -1920,8 +2045,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="190" />
-        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
-        <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
+        <source>No server address or token yet: an administrator sets them on this screen.</source>
+        <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="192" />
@@ -2012,14 +2137,47 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="51" />
+        <location filename="../../desk/ui/errors.py" line="56" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="53" />
+        <location filename="../../desk/ui/errors.py" line="58" />
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>unsaved</name>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="17" />
+        <source>Unsaved visit</source>
+        <translation>Unsaved visit</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="18" />
+        <source>The intake form has a visit that is not saved yet.</source>
+        <translation>The intake form has a visit that is not saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="21" />
+        <source>Save it now, discard it, or go back to it?</source>
+        <translation>Save it now, discard it, or go back to it?</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="22" />
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="23" />
+        <source>&amp;Discard</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="24" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@ from desk.services import figures as F
 from desk.services.dto import Actor
 from desk.services.errors import ValidationError
 from desk.services.figures import Figures, Period, Rate, Scope
+from desk.services.permissions import Permission, require
 from desk.services.store import Store
 
 KINDS = ("daily", "weekly", "monthly")
@@ -54,6 +55,57 @@ def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Pat
     pages = render_report(fig, kind, out, station_name=pick(station.name, station.name_en or station.name),
                           printed_at=printed_at, printed_by=actor.display_name)
     return ReportResult(out, kind, period, pages, fig)
+
+
+# -- the summary of the figures on the dashboard -----------------------------------------------
+
+def report_kind(period: Period) -> str:
+    """Which printed summary matches the period: 日报 for one day, 周报/月报 for a week/month;
+    a custom range prints as a weekly (up to 7 days) or monthly summary of exactly that range,
+    unless the report module knows a 'custom' title."""
+    if period.date_from == period.date_to:
+        return "daily"
+    if period.kind in ("week", "month"):
+        return {"week": "weekly", "month": "monthly"}[period.kind]
+    if "custom" in TITLES:
+        return "custom"
+    return "weekly" if period.days <= 7 else "monthly"
+
+
+ALL_STATIONS = ("全部站点", "All stations")
+
+
+def default_report_name(store: Store, fig: Figures, *, remote: bool = False) -> str:
+    title = pick(*TITLES[report_kind(fig.period)])
+    if remote:
+        title = f"{pick(*ALL_STATIONS)}-{title}"
+    span = fig.period.date_from.isoformat() if fig.period.days == 1 else \
+        f"{fig.period.date_from.isoformat()}_{fig.period.date_to.isoformat()}"
+    return f"{title}-{span}.pdf"
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    kind: str
+    pages: int
+
+
+def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> Printed:
+    """Draw the summary PDF of exactly the figures on screen (the report module's layout);
+    `remote`: the all-stations figures of the central server, titled so."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    kind = report_kind(fig.period)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    station = store.station()
+    name = pick(station.name, station.name_en or station.name)
+    if remote:  # the centre's figures: short, the page header must still fit the period and time
+        name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
+    pages = render_report(fig, kind, out, station_name=name,
+                                 printed_at=store.now().astimezone(store.calendar().tz),
+                                 printed_by=actor.display_name)
+    return Printed(out, kind, pages)
 
 
 # -- drawing -----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ what it changes. A refused action raises a typed error and changes nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from desk.models import Department, Visitor, WorkOrder
 from desk.services import settings, validation
 from desk.services.calendar import DAY
 from desk.services.common import add_event, deadlines, reindex
+from desk.i18n import register_messages
 from desk.services.dto import Actor
 from desk.services.enums import OPEN_STATUSES, Action, Status
 from desk.services.errors import NotFound, TransitionRefused, ValidationError
@@ -43,6 +45,8 @@ RULES: dict[Action, Rule] = {
     Action.CLOSE: Rule(frozenset({S.CALLED_BACK, S.ANSWERED})),
     Action.CLOSE_UNREACHED: Rule(frozenset({S.RESOLVED}), ("reason",)),
     Action.RETURN: Rule(_WITH_DEPARTMENT, ("reason",)),
+    # 先行联系: while a department has it (the first-contact rate counts it from the dispatch).
+    Action.CONTACT: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("by",)),
     Action.REOPEN: Rule(frozenset({S.ANSWERED, S.RESOLVED, S.CALLED_BACK, S.CLOSED}), ("reason",)),
     Action.REQUEST_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("reason", "days")),
     Action.APPROVE_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}),
@@ -55,6 +59,29 @@ RULES: dict[Action, Rule] = {
 }
 
 MAX_EXTENSION_DAYS = 30
+CONTACT_BY = ("department", "station")  # who reached the resident (先行联系)
+
+register_messages({
+    "bad_contact_by": ("请选择由谁联系了群众：承办单位或本站。", "Say who contacted the resident: the department or the station."),
+    "bad_contact_time": ("联系时间“{value}”无效：请用 YYYY-MM-DD HH:MM。", "“{value}” is not a contact time: use YYYY-MM-DD HH:MM."),
+    "contact_in_future": ("联系时间不能晚于现在。", "The contact time cannot be in the future."),
+    "contact_before_order": ("联系时间不能早于工单登记时间。", "The contact time cannot be before the order was registered."),
+})
+
+
+def _contact_time(value: Any) -> datetime | None:
+    """None (now), an aware datetime, or 'YYYY-MM-DD HH:MM' in the station's time (checked
+    against the order and the clock when the action runs)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValidationError("bad_contact_time", value=str(value))
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M")  # localised when run
+    except ValueError:
+        raise ValidationError("bad_contact_time", value=str(value)) from None
 
 
 def _extra_condition(order: WorkOrder, action: Action) -> bool:
@@ -131,6 +158,10 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
         elif need == "rating":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
                 raise ValidationError("bad_rating")
+        elif need == "by":
+            if value not in CONTACT_BY:
+                raise ValidationError("bad_contact_by")
+            out["contacted_at"] = _contact_time(params.get("contacted_at"))
         elif need == "days":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_EXTENSION_DAYS:
                 raise ValidationError("bad_days", low=1, high=MAX_EXTENSION_DAYS)
@@ -251,6 +282,20 @@ def _return(s, store, actor, order, p):
     order.status = S.REGISTERED.value
 
 
+def _contact(s, store, actor, order, p):
+    now = store.now()
+    at = p.get("contacted_at") or now
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=store.calendar().tz)
+    if at > now + timedelta(minutes=1):
+        raise ValidationError("contact_in_future")
+    if order.created_at and at < order.created_at - timedelta(minutes=1):
+        raise ValidationError("contact_before_order")
+    add_event(s, store, order, actor, Action.CONTACT.value, reason=p.get("reason", ""),
+              data={"by": p["by"], "contacted_at": at.astimezone(timezone.utc),
+                    "department_id": order.lead_department_id})
+
+
 def _reopen(s, store, actor, order, p):
     order.reopen_count += 1
     order.status_epoch += 1
@@ -264,7 +309,8 @@ def _reopen(s, store, actor, order, p):
     else:
         target = S.REGISTERED
     add_event(s, store, order, actor, Action.REOPEN.value, to_status=target.value, reason=p["reason"],
-              data={"epoch": order.status_epoch, "resolve_due_at": order.resolve_due_at})
+              data={"epoch": order.status_epoch, "accept_due_at": order.accept_due_at,
+                    "resolve_due_at": order.resolve_due_at})
     order.status = target.value
 
 
@@ -350,6 +396,7 @@ _APPLY = {
     Action.CLOSE: _close,
     Action.CLOSE_UNREACHED: lambda s, store, actor, order, p: _close(s, store, actor, order, p, Action.CLOSE_UNREACHED),
     Action.RETURN: _return,
+    Action.CONTACT: _contact,
     Action.REOPEN: _reopen,
     Action.REQUEST_EXTENSION: _request_extension,
     Action.APPROVE_EXTENSION: _approve_extension,

@@ -17,11 +17,11 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desk.services import figures, lifecycle, reference
+from desk.printing import report
+from desk.services import dashboard_data, figures, lifecycle, reference
 from desk.services.dto import OrderFilter
 from desk.services.figures import Drill, Figures, Rate
 from desk.services.permissions import Permission
-from desk.ui import dashboard_data
 from desk.ui.action_dialog import ActionDialog
 from desk.ui.charts import BarChart, BarSet, TrendChart, theme_name
 from desk.ui.context import DeskContext
@@ -589,17 +589,17 @@ class DashboardScreen(Retranslating, QWidget):
             self.message.setText(self.tr("Nothing to print yet."))
             return
         folder = Path(_documents_folder())
-        suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig, remote=self.remote))
+        suggested = str(folder / report.default_report_name(self.ctx.store, self.fig, remote=self.remote))
         path = self.ask_save_path(self, suggested)
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.message.setText(self.tr("Writing the report…"))
-        self.ctx.as_actor(dashboard_data.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
+        self.ctx.as_actor(report.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
                           on_error=lambda exc: self.message.setText(describe(exc)))
 
-    def _printed(self, printed: dashboard_data.Printed) -> None:
+    def _printed(self, printed: report.Printed) -> None:
         opened = self.open_file(printed.path)
         text = (self.tr("Saved the report ({pages} pages) to {path} and opened it.") if opened else
                 self.tr("Saved the report ({pages} pages) to {path}. Open it from there to print."))
@@ -635,7 +635,9 @@ def connect_dashboard(window, dash: DashboardScreen) -> None:
     dash.go_action = window.dashboard_action
     if dashboard_data.all_stations_source() is None:
         # All-stations figures come from the central server once this desk syncs with one.
-        dashboard_data.register_central_source()
+        from desk.sync import figures_remote
+
+        dashboard_data.set_all_stations_source(figures_remote.fetch_all_stations, figures_remote.configured)
 
     def drill_to_queue(f: OrderFilter, caption: str) -> None:
         window.queue.show_filter(f, caption)

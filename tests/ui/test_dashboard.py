@@ -16,7 +16,7 @@ from desk.services import figures, intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
 from desk.services.errors import PermissionDenied
 from desk.services.figures import Period
-from desk.ui import dashboard_data
+from desk.services import dashboard_data
 from tests import known_orders
 from tests.conftest import PASSWORD
 from tests.ui.conftest import login, settle
@@ -336,7 +336,7 @@ def test_clerk_cannot_open_the_dashboard(desk, qtbot):
 
 
 def test_all_stations_switch_waits_for_a_server(desk):
-    from desk.ui import dashboard_data
+    from desk.services import dashboard_data
 
     dash, ds = desk.dash, desk.ds
     assert not dash.all_stations.isEnabled()
@@ -373,7 +373,7 @@ def test_english_texts(desk):
 def test_comparison_equals_a_full_compute_of_the_previous_period(tmp_path, period):
     """The dashboard counts the previous period with each figure's own drill moved back in
     time (cheaper than a second compute); it must give what figures.compute gives."""
-    from desk.ui import dashboard_data
+    from desk.services import dashboard_data
 
     ds = known_orders.dataset(tmp_path)
     try:

@@ -243,8 +243,10 @@ def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope(),
 
 def trend(store: Store, actor: Actor, period: Period, scope: Scope = Scope(), days: int = TREND_DAYS) -> tuple[TrendPoint, ...]:
     """Intake per day for the `days` days ending on the period's last day, or today if that is
-    earlier (a month not over yet ends today), zeros included."""
+    earlier (a month not over yet ends today), zeros included; 31 days for a 31-day
+    month, so every day of a monthly summary is on its chart."""
     end = min(period.date_to, store.now().astimezone(store.calendar().tz).date())
+    days = max(days, min((end - period.date_from).days + 1, 31))
     window = Period(end - timedelta(days=days - 1), end)
     base = cohort_filter(window, scope)
     with store.read() as s:

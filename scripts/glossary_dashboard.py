@@ -39,6 +39,8 @@ ZH_DASHBOARD = {
     "Extensions waiting": "待审批延期", "Extension requests waiting for approval": "等待审批的延期申请",
     "Intake by hour of day": "各时段受理量", "Intake by weekday": "星期分布", "Intake by category": "分类分布",
     "Intake by residential area": "居民区分布", "Intake per day, last 30 days": "近 30 天每日受理量",
+    "Intake per day, last {n} days": "近 {n} 天每日受理量",
+    " (up to the same time: {until})": "（截至同一时刻：{until}）",
     "Open orders by age": "在办工单账龄（登记后天数）", "06:00–22:00": "06:00–22:00 日间",
     "Quiet hours 22:00–06:00 (noise rule)": "22:00–06:00 夜间（噪声管控时段）", "Orders": "工单数",
     "Topic": "热点", "Where": "范围", "Dates": "日期", "Matter": "事项", "Action": "操作",

@@ -95,10 +95,13 @@ def sent_to_department() -> ColumnElement:
 
 
 def _assignment_end(d) -> Any:
-    """When the department's wait to accept dispatch `d` ended (julian day), or NULL."""
+    """When the department's wait to accept dispatch `d` ended (julian day), or NULL. Events
+    are ordered by their time (seq is only this machine's insertion order: a central mirror
+    receives a station's events in another order), seq breaking a tie."""
     e = aliased(Event)
     return (select(func.julianday(func.min(e.at)))
-            .where(e.order_id == d.order_id, e.seq > d.seq, e.kind.in_(ASSIGNMENT_ENDS))
+            .where(e.order_id == d.order_id, e.kind.in_(ASSIGNMENT_ENDS),
+                   or_(e.at > d.at, and_(e.at == d.at, e.seq > d.seq)))
             .scalar_subquery())
 
 
@@ -170,7 +173,7 @@ def _latest_callback_solved() -> Any:
     cb = aliased(Event)
     return (select(func.json_extract(cb.data, "$.solved"))
             .where(cb.order_id == W.id, cb.kind == Action.CALLBACK.value)
-            .order_by(cb.seq.desc()).limit(1).scalar_subquery())
+            .order_by(cb.at.desc(), cb.seq.desc()).limit(1).scalar_subquery())
 
 
 def solved(r: Rules) -> Measure:

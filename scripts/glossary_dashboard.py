@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 ZH_DASHBOARD = {
+    # issue 16: the 先行联系 action's dialog
+    "Contacted by": "联系方", "Contacted at": "联系时间", "The department": "承办单位", "This station": "本站",
     "Dashboard": "数据看板", "Dashboard (F6)": "数据看板（F6）", "Period": "统计期间", "Scope": "范围",
     "Yesterday": "昨日", "This week": "本周", "This month": "本月", "Custom range…": "自定义期间…",
     "All departments": "全部部门", "All categories": "全部分类", "All areas": "全部居民区",

@@ -3,49 +3,69 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="83" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="83" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="84" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="84" />
         <source>Working days</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="85" />
         <source>Merge into ticket</source>
         <translation>Merge into ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="85" />
+        <source>Contacted by</source>
+        <translation>Contacted by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="86" />
+        <source>Contacted at</source>
+        <translation>Contacted at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="90" />
         <source>The problem is solved</source>
         <translation>The problem is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="93" />
+        <source>The department</source>
+        <translation>The department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="93" />
+        <source>This station</source>
+        <translation>This station</translation>
     </message>
 </context>
 <context>

@@ -3,49 +3,69 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="82" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="83" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="83" />
         <source>Solved</source>
         <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="84" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="84" />
         <source>Working days</source>
         <translation>工作日数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="85" />
         <source>Merge into ticket</source>
         <translation>合并到工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="85" />
+        <source>Contacted by</source>
+        <translation>联系方</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="86" />
+        <source>Contacted at</source>
+        <translation>联系时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="90" />
         <source>The problem is solved</source>
         <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="93" />
+        <source>The department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="93" />
+        <source>This station</source>
+        <translation>本站</translation>
     </message>
 </context>
 <context>

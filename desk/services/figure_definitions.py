@@ -142,7 +142,7 @@ def _first_dispatch_j() -> Any:
     return func.coalesce(first, func.julianday(W.dispatched_at))
 
 
-def _first_contact_j() -> Any:
+def first_contact_j() -> Any:
     c = aliased(Event)
     return (select(func.min(func.julianday(func.coalesce(func.json_extract(c.data, "$.contacted_at"), c.at))))
             .where(c.order_id == W.id, c.kind == Action.CONTACT.value).scalar_subquery())
@@ -153,7 +153,7 @@ def first_contact(r: Rules) -> Measure:
     department or the station) within `first_contact_hours` hours of the order's first
     dispatch ÷ orders sent whose first contact is decided (contacted, or the limit has passed)."""
     limit = _first_dispatch_j() + r.first_contact_hours / 24.0
-    contact = _first_contact_j()
+    contact = first_contact_j()
     sent = sent_to_department()
     return Measure(and_(sent, contact <= limit), and_(sent, or_(contact.is_not(None), limit < _jnow(r))))
 
@@ -169,7 +169,7 @@ def on_time(r: Rules) -> Measure:
     return Measure(and_(base, W.resolved_at.is_not(None), W.resolved_at <= W.resolve_due_at), base)
 
 
-def _latest_callback_solved() -> Any:
+def latest_callback_solved() -> Any:
     cb = aliased(Event)
     return (select(func.json_extract(cb.data, "$.solved"))
             .where(cb.order_id == W.id, cb.kind == Action.CALLBACK.value)
@@ -180,7 +180,7 @@ def solved(r: Rules) -> Measure:
     """解决率 Solved rate (the resident's word): orders whose resident said "solved" at the latest
     callback (回访) ÷ orders called back. The department's own claim is reported beside it."""
     called = W.called_back_at.is_not(None)
-    return Measure(and_(called, _latest_callback_solved() == 1), called)
+    return Measure(and_(called, latest_callback_solved() == 1), called)
 
 
 def solved_by_department(r: Rules) -> Measure:

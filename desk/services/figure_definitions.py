@@ -67,6 +67,13 @@ def rules_of(store: Store) -> Rules:
 class Measure(NamedTuple):
     numerator: ColumnElement  # already inside base
     base: ColumnElement
+    # For rules that read the history: one expression giving 1 (counted), 0 (in the base only)
+    # or NULL (outside), so a pass over the period reads each order's events once, not twice.
+    state: Any = None
+
+
+def _measured(state) -> Measure:
+    return Measure(state == 1, state.in_((0, 1)), state)
 
 
 def _now(r: Rules):
@@ -129,17 +136,14 @@ def response(r: Rules) -> Measure:
                             or_(W.accepted_at.is_not(None), W.accept_due_at < _now(r))),
                        case((and_(W.accepted_at.is_not(None), W.accepted_at <= W.accept_due_at), 1), else_=0)),
                       else_=-1)
-    state = func.coalesce(_response_history(r), by_columns)
-    sent = sent_to_department()
-    return Measure(and_(sent, state == 1), and_(sent, state >= 0))
-
-
-def _first_dispatch_j() -> Any:
-    d = aliased(Event)
-    first = (select(func.julianday(func.min(d.at)))
-             .where(d.order_id == W.id, d.kind.in_((Action.DISPATCH.value, Action.REDISPATCH.value)))
-             .scalar_subquery())
-    return func.coalesce(first, func.julianday(W.dispatched_at))
+    # An order sent once (no return, reopen or 改派) has its one dispatch in its columns: only
+    # the others need their history read (the cheap test first: most orders are sent once).
+    x = aliased(Event)
+    resent = or_(W.return_count > 0, W.reopen_count > 0,
+                 exists().where(x.order_id == W.id, x.kind == Action.REDISPATCH.value))
+    # -1 (undecided) is left out of both; orders never sent have no dispatch and no deadline.
+    return _measured(case((~sent_to_department(), None),
+                          (resent, func.coalesce(_response_history(r), by_columns)), else_=by_columns))
 
 
 def first_contact_j() -> Any:
@@ -152,10 +156,18 @@ def first_contact(r: Rules) -> Measure:
     """先行联系率 First-contact rate: orders whose resident was first contacted (by the
     department or the station) within `first_contact_hours` hours of the order's first
     dispatch ÷ orders sent whose first contact is decided (contacted, or the limit has passed)."""
-    limit = _first_dispatch_j() + r.first_contact_hours / 24.0
-    contact = first_contact_j()
-    sent = sent_to_department()
-    return Measure(and_(sent, contact <= limit), and_(sent, or_(contact.is_not(None), limit < _jnow(r))))
+    # One pass over the order's dispatch and contact events gives both times.
+    e = aliased(Event)
+    contacted = func.min(case((e.kind == Action.CONTACT.value,
+                               func.julianday(func.coalesce(func.json_extract(e.data, "$.contacted_at"), e.at)))))
+    dispatched = func.coalesce(func.min(case((e.kind != Action.CONTACT.value, func.julianday(e.at)))),
+                               func.julianday(W.dispatched_at))
+    limit = dispatched + r.first_contact_hours / 24.0
+    state = (select(case((contacted <= limit, 1), (or_(contacted.is_not(None), limit < _jnow(r)), 0), else_=None))
+             .where(e.order_id == W.id, e.kind.in_((Action.DISPATCH.value, Action.REDISPATCH.value,
+                                                     Action.CONTACT.value)))
+             .scalar_subquery())
+    return _measured(case((sent_to_department(), state), else_=None))
 
 
 def on_time(r: Rules) -> Measure:
@@ -179,8 +191,8 @@ def latest_callback_solved() -> Any:
 def solved(r: Rules) -> Measure:
     """解决率 Solved rate (the resident's word): orders whose resident said "solved" at the latest
     callback (回访) ÷ orders called back. The department's own claim is reported beside it."""
-    called = W.called_back_at.is_not(None)
-    return Measure(and_(called, latest_callback_solved() == 1), called)
+    said = latest_callback_solved()
+    return _measured(case((W.called_back_at.is_not(None), case((said == 1, 1), else_=0)), else_=None))
 
 
 def solved_by_department(r: Rules) -> Measure:

@@ -16,6 +16,9 @@ working day, resolve within 5), registered on Monday 2026-11-30 from 09:00; "now
   I accepted, the station contacts +1.5h, resolved solved, callback "solved" 满意(4)
   J dispatched and nothing since
   K resolved "not solved" by the department, no callback yet
+  L registered at 18:00, re-dispatched (改派) within the hour and never accepted; the department
+    contacts the resident 20 hours after the first dispatch (in time: the limit runs from the
+    order's own first dispatch, not anybody else's)
 """
 
 from __future__ import annotations
@@ -56,30 +59,32 @@ STORIES = {
           (5 * H, "resolve", {"result": "已修复", "solved": True}), (D, "callback", {"solved": True, "rating": 4})],
     "J": [],
     "K": [(H, "accept", {}), (2 * H, "start", {}), (5 * H, "resolve", {"result": "未能修复", "solved": False})],
+    "L": [(H, "redispatch", {"department": "JWH", "reason": "属居委会"}), (20 * H, "contact", {"by": "department"})],
 }
+STARTS = {"L": 9 * H}  # registered at 18:00 (the others from 09:00, a minute apart)
 
 # The right answers, worked out by hand from the stories above: (numerator, denominator).
 EXPECTED = {
-    "answered_at_desk": (1, 11),  # A
+    "answered_at_desk": (1, 12),  # A
     # B E F G H I K answered every dispatch in time; C (accepted 10 days late), D (returned after
-    # its deadline) and J (never) did not. The old column-based figure said 9 / 10.
-    "response": (7, 10),
-    # within 24 h of the first dispatch: B (2 h) and I (1.5 h, by the station); C at 30 h is late;
-    # the other seven were never contacted and their 24 h are long gone.
-    "first_contact": (2, 10),
+    # its deadline), J and L (never accepted) did not. The old column-based figure said 9 / 11.
+    "response": (7, 11),
+    # within 24 h of the first dispatch: B (2 h), I (1.5 h, by the station) and L (20 h); C at
+    # 30 h is late; the other seven were never contacted and their 24 h are long gone.
+    "first_contact": (3, 11),
     # resolved by the deadline: B I K; decided: all sent but G (pended in time: its clock waits).
-    "on_time": (3, 9),
+    "on_time": (3, 10),
     "solved": (2, 4),  # the residents of B and I said solved; C and H said not
     "solved_by_department": (2, 3),  # the departments said solved for B and I, not for K
     "satisfaction": (3, 4),  # ratings 5, 3, 2, 4: three at 基本满意 or better
     "unsatisfied": (1, 4),  # H
-    "returned": (2, 10),  # D E
+    "returned": (2, 11),  # D E
     "reopened": (2, 6),  # C H of A B C H I K (those that got a result)
-    "extended": (0, 10),
+    "extended": (0, 11),
     "called_back": (4, 5),  # B C H I of B C H I K
 }
-OPEN_NOW = 7  # C D E F G H J
-OVERDUE = 6  # C D E H J past a deadline, and F pended after its deadline (G is not late)
+OPEN_NOW = 8  # C D E F G H J L
+OVERDUE = 7  # C D E H J L past a deadline, and F pended after its deadline (G is not late)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +105,7 @@ def month(tmp_path_factory):
     deps = {d.code: d.id for d in reference.list_departments(store)}
     ids = {}
     for i, (name, story) in enumerate(STORIES.items()):
-        start = T0 + timedelta(minutes=i)
+        start = T0 + STARTS.get(name, timedelta(minutes=i))
         clock.now = start.astimezone(timezone.utc)
         matter = MatterInput(summary=f"漏水 {name}", kind="help", category_id=leak.id, lane="陕西南路",
                              number=str(10 + i), answer="已当场答复" if name == "A" else None, dispatch=name != "A")
@@ -109,7 +114,8 @@ def month(tmp_path_factory):
         for after, action, params in story:
             clock.now = (start + after).astimezone(timezone.utc)
             if "department" in params:
-                params = {"department_id": deps[params["department"]]}
+                params = {**{k: v for k, v in params.items() if k != "department"},
+                          "department_id": deps[params["department"]]}
             lifecycle.perform(store, supervisor, oid, action, **params)
     clock.now = NOW.astimezone(timezone.utc)
     yield store, supervisor, ids, path, clock
@@ -119,7 +125,7 @@ def month(tmp_path_factory):
 def test_every_definition_gives_the_hand_worked_answer(month):
     store, supervisor, ids, _path, _clock = month
     fig = figures.compute(store, supervisor, Period.month("2026-11-30"))
-    assert fig.intake == 11 and fig.sent == 10
+    assert fig.intake == 12 and fig.sent == 11
     for key, expected in EXPECTED.items():
         rate = getattr(fig, key)
         assert (rate.numerator, rate.denominator) == expected, key
@@ -128,7 +134,7 @@ def test_every_definition_gives_the_hand_worked_answer(month):
         assert figures.drill_count(store, supervisor, rate.base) == expected[1], key
     assert fig.open_now == OPEN_NOW
     assert (fig.overdue_count, fig.overdue_pended) == (OVERDUE, 1)
-    assert {r.id for r in fig.overdue} == {ids[k] for k in "CDEFHJ"}
+    assert {r.id for r in fig.overdue} == {ids[k] for k in "CDEFHJL"}
     assert figures.drill_count(store, supervisor, fig.overdue_drill) == OVERDUE
     unsatisfied = figures.drill_filter(store, supervisor, fig.unsatisfied.drill)
     assert unsatisfied.ids == (ids["H"],)  # one click from the dashboard to the unsatisfied orders

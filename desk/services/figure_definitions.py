@@ -39,6 +39,12 @@ ASSIGNMENT_ENDS = (Action.ACCEPT.value, Action.RETURN.value, Action.DISPATCH.val
                    Action.REOPEN.value, Action.VOID.value, Action.MERGE.value)
 
 
+# The event aliases of the definitions' sub-selects, made once: building an alias of the event
+# table on every call cost more than running the figures of a quiet day.
+_E_END, _E_DISPATCH, _E_REDISPATCH, _E_CONTACT, _E_FIRST, _E_CALLBACK = (
+    aliased(Event, name=f"e_{name}") for name in ("end", "dispatch", "redispatch", "contact", "first", "callback"))
+
+
 @dataclass(frozen=True)
 class Rules:
     """The settings the definitions depend on, and the moment "by now" means."""
@@ -76,6 +82,14 @@ def _measured(state) -> Measure:
     return Measure(state == 1, state.in_((0, 1)), state)
 
 
+# Every sub-select below names W in .correlate(W): nested inside another sub-select, SQLAlchemy's
+# automatic correlation would otherwise add work_order to its FROM (every order, not this one).
+def _kind_is(column, action: Action):
+    """kind = 'literal': written into the SQL (not bound), so SQLite can use the partial index
+    of that kind (0005, 0006_figures) for the order's few such events."""
+    return column == literal_column(f"'{action.value}'")
+
+
 def _now(r: Rules):
     # Bound as a value the UTCDateTime columns compare with (naive UTC text in SQLite).
     return literal(r.now, type_=W.accepted_at.type)
@@ -105,7 +119,7 @@ def _assignment_end(d) -> Any:
     """When the department's wait to accept dispatch `d` ended (julian day), or NULL. Events
     are ordered by their time (seq is only this machine's insertion order: a central mirror
     receives a station's events in another order), seq breaking a tie."""
-    e = aliased(Event)
+    e = _E_END
     return (select(func.julianday(func.min(e.at)))
             .where(e.order_id == d.order_id, e.kind.in_(ASSIGNMENT_ENDS),
                    or_(e.at > d.at, and_(e.at == d.at, e.seq > d.seq)))
@@ -116,7 +130,7 @@ def _response_history(r: Rules) -> Any:
     """From the order's history: 1 every decided dispatch was accepted (or returned) in time,
     0 one was missed, -1 none decided yet, NULL no dispatch in the history carries its deadline
     (orders written before the deadline was kept in the event: their columns decide)."""
-    d = aliased(Event)
+    d = _E_DISPATCH
     due = func.julianday(func.json_extract(d.data, "$.accept_due_at"))
     end = _assignment_end(d)
     missed = due < func.coalesce(end, _jnow(r))
@@ -124,7 +138,15 @@ def _response_history(r: Rules) -> Any:
     return (select(case((func.count() == 0, None), (func.sum(case((missed, 1), else_=0)) > 0, 0),
                         (func.sum(case((decided, 1), else_=0)) > 0, 1), else_=-1))
             .where(d.order_id == W.id, d.kind.in_(DISPATCHES), func.json_extract(d.data, "$.accept_due_at").is_not(None))
-            .scalar_subquery())
+            .correlate(W).scalar_subquery())
+
+
+def _sent_again() -> ColumnElement:
+    """Dispatched more than once (returned, reopened or re-dispatched): its columns hold only
+    the latest dispatch."""
+    x = _E_REDISPATCH
+    return or_(W.return_count > 0, W.reopen_count > 0,
+               exists().where(x.order_id == W.id, _kind_is(x.kind, Action.REDISPATCH)).correlate(W))
 
 
 def response(r: Rules) -> Measure:
@@ -138,35 +160,35 @@ def response(r: Rules) -> Measure:
                       else_=-1)
     # An order sent once (no return, reopen or 改派) has its one dispatch in its columns: only
     # the others need their history read (the cheap test first: most orders are sent once).
-    x = aliased(Event)
-    resent = or_(W.return_count > 0, W.reopen_count > 0,
-                 exists().where(x.order_id == W.id, x.kind == Action.REDISPATCH.value))
+    resent = _sent_again()
     # -1 (undecided) is left out of both; orders never sent have no dispatch and no deadline.
     return _measured(case((~sent_to_department(), None),
                           (resent, func.coalesce(_response_history(r), by_columns)), else_=by_columns))
 
 
 def first_contact_j() -> Any:
-    c = aliased(Event)
+    c = _E_CONTACT
     return (select(func.min(func.julianday(func.coalesce(func.json_extract(c.data, "$.contacted_at"), c.at))))
-            .where(c.order_id == W.id, c.kind == Action.CONTACT.value).scalar_subquery())
+            .where(c.order_id == W.id, _kind_is(c.kind, Action.CONTACT)).correlate(W).scalar_subquery())
 
 
 def first_contact(r: Rules) -> Measure:
     """先行联系率 First-contact rate: orders whose resident was first contacted (by the
     department or the station) within `first_contact_hours` hours of the order's first
     dispatch ÷ orders sent whose first contact is decided (contacted, or the limit has passed)."""
-    # One pass over the order's dispatch and contact events gives both times.
-    e = aliased(Event)
-    contacted = func.min(case((e.kind == Action.CONTACT.value,
-                               func.julianday(func.coalesce(func.json_extract(e.data, "$.contacted_at"), e.at)))))
-    dispatched = func.coalesce(func.min(case((e.kind != Action.CONTACT.value, func.julianday(e.at)))),
-                               func.julianday(W.dispatched_at))
+    # The first dispatch: the column for an order sent once, else the earliest dispatch event.
+    d = _E_FIRST
+    earliest = (select(func.julianday(func.min(d.at)))
+                .where(d.order_id == W.id, d.kind.in_((Action.DISPATCH.value, Action.REDISPATCH.value)))
+                .correlate(W).scalar_subquery())
+    dispatched = case((_sent_again(), func.coalesce(earliest, func.julianday(W.dispatched_at))),
+                      else_=func.julianday(W.dispatched_at))
     limit = dispatched + r.first_contact_hours / 24.0
+    # One look at the order's contact events (their own index) gives the first one.
+    c = _E_CONTACT
+    contacted = func.min(func.julianday(func.coalesce(func.json_extract(c.data, "$.contacted_at"), c.at)))
     state = (select(case((contacted <= limit, 1), (or_(contacted.is_not(None), limit < _jnow(r)), 0), else_=None))
-             .where(e.order_id == W.id, e.kind.in_((Action.DISPATCH.value, Action.REDISPATCH.value,
-                                                     Action.CONTACT.value)))
-             .scalar_subquery())
+             .where(c.order_id == W.id, _kind_is(c.kind, Action.CONTACT)).correlate(W).scalar_subquery())
     return _measured(case((sent_to_department(), state), else_=None))
 
 
@@ -182,10 +204,10 @@ def on_time(r: Rules) -> Measure:
 
 
 def latest_callback_solved() -> Any:
-    cb = aliased(Event)
+    cb = _E_CALLBACK
     return (select(func.json_extract(cb.data, "$.solved"))
-            .where(cb.order_id == W.id, cb.kind == Action.CALLBACK.value)
-            .order_by(cb.at.desc(), cb.seq.desc()).limit(1).scalar_subquery())
+            .where(cb.order_id == W.id, _kind_is(cb.kind, Action.CALLBACK))
+            .order_by(cb.at.desc(), cb.seq.desc()).limit(1).correlate(W).scalar_subquery())
 
 
 def solved(r: Rules) -> Measure:

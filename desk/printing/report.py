@@ -22,6 +22,8 @@ from desk.services.permissions import Permission, require
 from desk.services.store import Store
 
 KINDS = ("daily", "weekly", "monthly")
+HEADLINE_RATES = ("first_contact", "on_time", "solved", "solved_by_department", "satisfaction", "unsatisfied",
+                  "returned", "reopened", "extended", "called_back")
 CATEGORY_BARS = 10  # bars on the by-category chart, the last one "other" when there are more
 TITLES = {"daily": ("日报", "Daily report"), "weekly": ("周报", "Weekly summary"),
           "monthly": ("月报", "Monthly summary")}
@@ -232,16 +234,7 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
         (pick("受理总量", "Intake"), str(fig.intake)),
         (G.name("answered_at_desk"), _rate_text(fig.answered_at_desk)),
         (pick("响应率（按时签收）", "Response rate"), _rate_text(fig.response)),
-        (G.name("first_contact"), _rate_text(fig.first_contact)),
-        (G.name("on_time"), _rate_text(fig.on_time)),
-        (G.name("solved"), _rate_text(fig.solved)),
-        (G.name("solved_by_department"), _rate_text(fig.solved_by_department)),
-        (G.name("satisfaction"), _rate_text(fig.satisfaction)),
-        (G.name("unsatisfied"), _rate_text(fig.unsatisfied)),
-        (G.name("returned"), _rate_text(fig.returned)),
-        (G.name("reopened"), _rate_text(fig.reopened)),
-        (G.name("extended"), _rate_text(fig.extended)),
-        (G.name("called_back"), _rate_text(fig.called_back)),
+        *((G.name(key), _rate_text(getattr(fig, key))) for key in HEADLINE_RATES),
         (G.name("avg_accept_hours"), _hours(fig.avg_accept_hours)),
         (G.name("avg_resolve_hours"), _hours(fig.avg_resolve_hours)),
         (pick("在办工单（当前）", "Open now"), str(fig.open_now)),

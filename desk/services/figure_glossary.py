@@ -44,11 +44,11 @@ _ENTRIES: dict[str, tuple[str, str, str, str]] = {
                 "pended after its deadline stays late."),
     "solved": ("解决率（群众评价）", "Solved rate (residents)",
                "回访时群众表示“已解决”的工单 ÷ 已回访的工单（以最近一次回访为准，群众说了算）。",
-               "Orders whose resident said “solved” at the (latest) callback ÷ orders called back: the resident's "
+               "Orders whose resident said \"solved\" at the (latest) callback ÷ orders called back: the resident's "
                "word decides."),
     "solved_by_department": ("解决率（承办单位自报）", "Solved rate (department's claim)",
                              "承办单位办结时自报“已解决”的工单 ÷ 承办单位办结的工单；仅供对照，不作为考核口径。",
-                             "Orders a department resolved and marked “solved” ÷ orders a department resolved; shown "
+                             "Orders a department resolved and marked \"solved\" ÷ orders a department resolved; shown "
                              "for comparison only, not the headline."),
     "satisfaction": ("满意率", "Satisfaction rate",
                      "最近一次回访评价为{rule}的工单 ÷ 有回访评价的工单。",
@@ -87,7 +87,7 @@ _ENTRIES: dict[str, tuple[str, str, str, str]] = {
     "by_category": ("按分类", "By category",
                     "按顶级分类统计受理量；图中列出最多的几类，其余合并为一条“其余 N 类”，全部分类见分类表。",
                     "Intake by top-level category; the chart shows the largest ones and gathers the rest in one "
-                    "“N other categories” bar; every category is in the table."),
+                    "\"N other categories\" bar; every category is in the table."),
     "hot_topics": ("热点问题", "Hot topics",
                    "统计窗口内同一门牌同类诉求 2 件以上，或同一条弄/路同类诉求 3 件以上。",
                    "The same category at the same address (2 or more) or along the same lane (3 or more) within "

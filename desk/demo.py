@@ -96,6 +96,8 @@ class _Simulator:
         self.clerks = [users[u] for u, _, r in T.DEMO_STAFF if r == "clerk" and u in users] or list(users.values())
         self.supervisor = next((u for u in users.values() if u.role == "supervisor"), self.clerks[0])
         self.events: list[tuple] = []
+        # 先行联系 draws from its own generator, so the rest of the demo stays what it was.
+        self.contact_rng = random.Random(f"contact-{station}")
 
     def due(self, start: datetime, limit_text: str) -> datetime:
         limit = self._limits.get(limit_text)
@@ -170,7 +172,8 @@ class _Simulator:
             resolve_due = max(accept_due, self.due(t, cat.resolve_limit if o["urgency"] == "normal" else "1d"))
             o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
             kind = A.DISPATCH if rounds == 1 and status == S.REGISTERED and not o["return_count"] else A.REDISPATCH
-            set_status(S.DISPATCHED, kind, clerk, data=f'{{"department_id": "{department}"}}')
+            set_status(S.DISPATCHED, kind, clerk,
+                       data=f'{{"department_id": "{department}", "accept_due_at": "{o["accept_due_at"]}"}}')
             if o["return_count"] == 0 and rng.random() < 0.05:  # 退单: not ours
                 if not step(60, 1800):
                     break
@@ -185,6 +188,9 @@ class _Simulator:
                 break
             o["accepted_at"] = _ts(t)
             set_status(S.ACCEPTED, A.ACCEPT, clerk)
+            if rounds == 1 and self.contact_rng.random() < 0.9:  # the department phones the resident
+                self.event(o["id"], t, clerk, A.CONTACT.value, status, "", "",
+                           f'{{"by": "department", "contacted_at": "{_ts(t)}"}}')
             if not step(5, 600):
                 break
             set_status(S.IN_PROGRESS, A.START, clerk)
@@ -256,7 +262,7 @@ class _Simulator:
                 resolve_due = max(accept_due, self.due(t, cat.resolve_limit))
                 o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
                 set_status(S.DISPATCHED, A.REOPEN, clerk, "回访：群众不满意或问题未解决",
-                           f'{{"epoch": {o["status_epoch"]}}}')
+                           f'{{"epoch": {o["status_epoch"]}, "accept_due_at": "{o["accept_due_at"]}"}}')
                 status_ref, t_ref = [status], [t]
                 self._work_round(o, cat, clerk, status_ref, t_ref)
                 status, t = status_ref[0], t_ref[0]

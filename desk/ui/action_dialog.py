@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout)
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout)
 
 from desk.i18n import label, pick
 from desk.rules.enums import Action
-from desk.services.lifecycle import MAX_EXTENSION_DAYS, RULES
+from desk.services.lifecycle import CONTACT_BY, MAX_EXTENSION_DAYS, RULES
 from desk.ui.widgets import Retranslating
 
 
@@ -66,17 +67,23 @@ class ActionDialog(Retranslating, QDialog):
                 w = QComboBox()
                 for value in (5, 4, 3, 2, 1):
                     w.addItem("", value)
+            elif need == "by":  # 先行联系: who reached the resident
+                w = QComboBox()
+                for who in CONTACT_BY:
+                    w.addItem("", who)
             elif need == "days":
                 w = QSpinBox()
                 w.setRange(1, MAX_EXTENSION_DAYS)
                 w.setValue(5)
             else:  # target: the ticket of the order to merge into
                 w = QLineEdit()
-            w.setObjectName(f"field_{need}")
-            self.fields[need] = w
-            self.labels[need] = QLabel()
-            self.labels[need].setBuddy(w)
-            form.addRow(self.labels[need], w)
+            self._add_field(form, need, w)
+        if action == Action.CONTACT.value:  # when (a department often reports it afterwards)
+            when = QDateTimeEdit(QDateTime.currentDateTime())
+            when.setDisplayFormat("yyyy-MM-dd HH:mm")
+            when.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
+            self._shown_now = when.dateTime().toString("yyyy-MM-dd HH:mm")
+            self._add_field(form, "contacted_at", when)
         self.error = QLabel(objectName="warningLabel")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -90,16 +97,29 @@ class ActionDialog(Retranslating, QDialog):
         self.setMinimumWidth(460)
         self.retranslate()
 
+    def _add_field(self, form: QFormLayout, need: str, w) -> None:
+        w.setObjectName(f"field_{need}")
+        self.fields[need] = w
+        self.labels[need] = QLabel()
+        self.labels[need].setBuddy(w)
+        form.addRow(self.labels[need], w)
+
     def retranslate(self) -> None:
         self.setWindowTitle(label(f"action.{self.action}"))
         texts = {"reason": self.tr("Reason"), "result": self.tr("Result"), "text": self.tr("Note"),
                  "department_id": self.tr("Department"), "solved": self.tr("Solved"),
                  "rating": self.tr("Satisfaction"), "days": self.tr("Working days"),
-                 "target": self.tr("Merge into ticket")}
+                 "target": self.tr("Merge into ticket"), "by": self.tr("Contacted by"),
+                 "contacted_at": self.tr("Contacted at")}
         for need, lab in self.labels.items():
             lab.setText(texts.get(need, need))
         if "solved" in self.fields:
             self.fields["solved"].setText(self.tr("The problem is solved"))
+        if "by" in self.fields:
+            combo = self.fields["by"]
+            names = {"department": self.tr("The department"), "station": self.tr("This station")}
+            for i in range(combo.count()):
+                combo.setItemText(i, names[combo.itemData(i)])
         if "rating" in self.fields:
             combo = self.fields["rating"]
             for i in range(combo.count()):
@@ -125,6 +145,10 @@ class ActionDialog(Retranslating, QDialog):
                 out[need] = w.isChecked()
             elif isinstance(w, QComboBox):
                 out[need] = w.currentData()
+            elif isinstance(w, QDateTimeEdit):
+                # Untouched: "now" by the desk's clock (this machine's zone may not be the station's).
+                text = w.dateTime().toString("yyyy-MM-dd HH:mm")
+                out[need] = "" if text == self._shown_now else text
             elif isinstance(w, QSpinBox):
                 out[need] = w.value()
             else:

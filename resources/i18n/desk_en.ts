@@ -3,57 +3,77 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="96" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="96" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="97" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="97" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Working days</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="98" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
         <source>Merge into ticket</source>
         <translation>Merge into ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="102" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
+        <source>Contacted by</source>
+        <translation>Contacted by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Contacted at</source>
+        <translation>Contacted at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="117" />
         <source>The problem is solved</source>
         <translation>The problem is solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>The department</source>
+        <translation>The department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>This station</source>
+        <translation>This station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="133" />
         <source>Please fill in “{field}”.</source>
         <translation>Please fill in “{field}”.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="158" />
+        <location filename="../../desk/ui/action_dialog.py" line="182" />
         <source>{action}: {ticket}?</source>
         <translation>{action}: {ticket}?</translation>
     </message>
@@ -345,449 +365,344 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Intake volume</source>
-        <translation>Intake volume</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Orders registered in the period (not voided)</source>
-        <translation>Orders registered in the period (not voided)</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered-at-desk rate</source>
-        <translation>Answered-at-desk rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered on the spot ÷ intake</source>
-        <translation>Answered on the spot ÷ intake</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Open now</source>
-        <translation>Open now</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Orders of the period and before that are still open</source>
-        <translation>Orders of the period and before that are still open</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Overdue now</source>
-        <translation>Overdue now</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Open orders past their deadline</source>
-        <translation>Open orders past their deadline</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
-        <source>Response rate</source>
-        <translation>Response rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
-        <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <source>On-time resolution rate</source>
-        <translation>On-time resolution rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
-        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
-        <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Solved rate</source>
-        <translation>Solved rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Resolved as solved ÷ resolved by a department</source>
-        <translation>Resolved as solved ÷ resolved by a department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfaction rate</source>
-        <translation>Satisfaction rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
-        <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Return rate</source>
-        <translation>Return rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Returned by a department at least once ÷ sent to a department</source>
-        <translation>Returned by a department at least once ÷ sent to a department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopen rate</source>
-        <translation>Reopen rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopened at least once ÷ orders that got a result</source>
-        <translation>Reopened at least once ÷ orders that got a result</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extensions waiting</source>
-        <translation>Extensions waiting</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extension requests waiting for approval</source>
-        <translation>Extension requests waiting for approval</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
-        <source>Intake per day, last 30 days</source>
-        <translation>Intake per day, last 30 days</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="203" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="204" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <source>Intake per day, last {n} days</source>
+        <translation>Intake per day, last {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard_render.py" line="96" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard · all stations</source>
         <translation>Dashboard · all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>Fetching every station's figures for {period} from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="318" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard_render.py" line="50" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard_render.py" line="51" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard_render.py" line="54" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard_render.py" line="65" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard_render.py" line="79" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="104" />
+        <location filename="../../desk/ui/dashboard_render.py" line="80" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard_render.py" line="90" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard_render.py" line="91" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard_render.py" line="120" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard_render.py" line="123" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard_render.py" line="127" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <source> (up to the same time: {until})</source>
+        <translation> (up to the same time: {until})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_drill.py" line="31" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="82" />
+        <location filename="../../desk/ui/dashboard_render.py" line="75" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="51" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="93" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="94" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="95" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="112" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="124" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="133" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="139" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="140" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>
@@ -1432,67 +1347,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="179" />
+        <location filename="../../desk/ui/queue_model.py" line="192" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="181" />
+        <location filename="../../desk/ui/queue_model.py" line="194" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="218" />
+        <location filename="../../desk/ui/queue_model.py" line="231" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="330" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="330" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>

@@ -3,57 +3,77 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="95" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="96" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="96" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Solved</source>
         <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="97" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="97" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Working days</source>
         <translation>工作日数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="98" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
         <source>Merge into ticket</source>
         <translation>合并到工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="102" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
+        <source>Contacted by</source>
+        <translation>联系方</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Contacted at</source>
+        <translation>联系时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="117" />
         <source>The problem is solved</source>
         <translation>问题已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>The department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>This station</source>
+        <translation>本站</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="133" />
         <source>Please fill in “{field}”.</source>
         <translation>请填写“{field}”。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="158" />
+        <location filename="../../desk/ui/action_dialog.py" line="182" />
         <source>{action}: {ticket}?</source>
         <translation>确定{action}：{ticket}？</translation>
     </message>
@@ -345,449 +365,344 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Intake volume</source>
-        <translation>受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Orders registered in the period (not voided)</source>
-        <translation>本期登记的工单（不含作废）</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered-at-desk rate</source>
-        <translation>当场办结率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered on the spot ÷ intake</source>
-        <translation>当场办结 ÷ 受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Open now</source>
-        <translation>在办工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Orders of the period and before that are still open</source>
-        <translation>本期及以前登记、目前仍未办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Overdue now</source>
-        <translation>超期工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Open orders past their deadline</source>
-        <translation>已过期限仍未办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
-        <source>Response rate</source>
-        <translation>响应率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
-        <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <source>On-time resolution rate</source>
-        <translation>按时办结率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
-        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
-        <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Solved rate</source>
-        <translation>解决率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Resolved as solved ÷ resolved by a department</source>
-        <translation>办结且已解决 ÷ 部门办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfaction rate</source>
-        <translation>满意率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
-        <translation>满意及非常满意 ÷ 有评价的回访</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Return rate</source>
-        <translation>退单率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Returned by a department at least once ÷ sent to a department</source>
-        <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopen rate</source>
-        <translation>重办率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopened at least once ÷ orders that got a result</source>
-        <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extensions waiting</source>
-        <translation>待审批延期</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extension requests waiting for approval</source>
-        <translation>等待审批的延期申请</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
-        <source>Intake per day, last 30 days</source>
-        <translation>近 30 天每日受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="203" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="204" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <source>Intake per day, last {n} days</source>
+        <translation>近 {n} 天每日受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard_render.py" line="96" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="318" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard_render.py" line="50" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard_render.py" line="51" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard_render.py" line="54" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard_render.py" line="65" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard_render.py" line="79" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="104" />
+        <location filename="../../desk/ui/dashboard_render.py" line="80" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard_render.py" line="90" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard_render.py" line="91" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard_render.py" line="120" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard_render.py" line="123" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard_render.py" line="127" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <source> (up to the same time: {until})</source>
+        <translation>（截至同一时刻：{until}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_drill.py" line="31" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="82" />
+        <location filename="../../desk/ui/dashboard_render.py" line="75" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="51" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="93" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="94" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="95" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="112" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="124" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="133" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="139" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="140" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>
@@ -1432,67 +1347,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="179" />
+        <location filename="../../desk/ui/queue_model.py" line="192" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="181" />
+        <location filename="../../desk/ui/queue_model.py" line="194" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="218" />
+        <location filename="../../desk/ui/queue_model.py" line="231" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="328" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="329" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="330" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="330" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>

@@ -4,15 +4,15 @@ A pulled row the desk cannot store (its ticket number already used here after a 
 broken value) used to fail the whole pull, for good. It now waits here, the rest applies, and
 a supervisor retries or discards it.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006_figures
 """
 from alembic import op
 import sqlalchemy as sa
 import desk.models.base
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006_figures'
 branch_labels = None
 depends_on = None
 

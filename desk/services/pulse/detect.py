@@ -1,0 +1,271 @@
+"""Finding the problems that keep coming back (顽瘴痼疾) in a period's orders. Pure: plain
+records in, clusters out; no database, no Qt (the loader is desk.services.pulse.load).
+
+How a cluster is found (the same steps the why-sentence reports):
+1. Place: each order's address is normalised to building → lane → residential area (places.py).
+2. Concentration: for every place (building, and lane) and category, the orders of that
+   category among the place's orders are tested against the whole period's share of the
+   category (binomial upper tail, Bonferroni-corrected over every place × category tested).
+   A lane where 40 % of orders are about bar noise while the station's share is 7 % stands out;
+   a lane that is simply busy does not.
+3. Level: a lane's cluster that sits mostly (≥ 60 %) in one or two significant buildings is
+   kept at building level, otherwise at lane level.
+4. Same problem, different words: clusters at the same place merge when their categories share
+   a parent or their texts are alike (TF-IDF cosine of centroids); orders at the place filed
+   under another category join when their words are close to the cluster's (misfiled orders).
+5. Signals: residents, the same resident again, "came back" (reported again within N days of a
+   callback the resident called solved), night/weekend/season signatures, a readable score.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+import numpy as np
+from scipy.stats import binom
+
+from desk.services.pulse import places as P
+from desk.services.pulse.textsim import TfIdf
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What detection needs of one order."""
+
+    id: str
+    ticket_no: str
+    summary: str
+    category_id: str
+    parent_id: str  # the category's parent, or the category itself when top-level
+    lane: str
+    number: str
+    area_id: str
+    local_date: date
+    hour: int
+    visitor_id: str  # '' when anonymous
+    solved_callback_on: date | None = None  # a callback in which the resident said solved
+
+
+@dataclass(frozen=True)
+class Params:
+    min_orders: int = 5
+    min_days: int = 3           # on at least this many different days: recurring, not one burst
+    alpha: float = 0.01         # family-wise, Bonferroni over every place × category tested
+    building_share: float = 0.6
+    merge_cosine: float = 0.30  # two clusters' texts this alike at one place: one problem
+    pull_cosine: float = 0.40   # an order filed elsewhere this close to a cluster's words joins it
+    pull_cosine_sibling: float = 0.20
+    came_back_days: int = 30
+
+
+@dataclass
+class Cluster:
+    key: str
+    level: str  # building, lane, area
+    place_key: str
+    category_ids: tuple[str, ...]
+    order_ids: tuple[str, ...]
+    tickets: tuple[str, ...]
+    orders: int
+    residents: int
+    repeat_calls: int  # orders beyond a resident's first in the cluster
+    came_back: int
+    first: date
+    last: date
+    weeks_active: int
+    buildings: int
+    share_here: float  # the cluster's categories among the place's orders
+    share_overall: float  # the same categories among all orders of the period
+    p_value: float
+    pulled_in: int
+    top_words: tuple[str, ...]
+    term_weights: dict[str, float] = field(default_factory=dict)
+    night_share: float = 0.0
+    weekend_share: float = 0.0
+    season: tuple[int, ...] = ()  # consecutive months holding most of it (when it spans a year)
+    season_share: float = 0.0
+    baseline_night: float = 0.0
+    baseline_weekend: float = 0.0
+
+    @property
+    def duration_days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def score(self) -> int:
+        """orders + 2 × came back + repeat calls + weeks active: each part is a count people read."""
+        return self.orders + 2 * self.came_back + self.repeat_calls + self.weeks_active
+
+    @property
+    def night(self) -> bool:
+        return self.night_share >= 0.5 and self.night_share >= 2 * self.baseline_night
+
+    @property
+    def weekend(self) -> bool:
+        return self.weekend_share >= 0.5 and self.weekend_share >= 1.5 * self.baseline_weekend
+
+
+def _night(hour: int) -> bool:
+    return hour >= 22 or hour < 6
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
+    """The period's recurring problems, best score first."""
+    n = len(facts)
+    if n == 0:
+        return []
+    places = P.fill_roads([P.parse(f.lane, f.number, f.area_id) for f in facts])
+    lane_of = [p.lane_key or (f"area:{p.area_id}" if p.area_id else "") for p in places]
+    bld_of = [p.building_key for p in places]
+    cat_n = Counter(f.category_id for f in facts)
+
+    # 2. concentration of a category at a place
+    cells: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (level, place, category) -> rows
+    place_n: Counter = Counter()
+    for i, f in enumerate(facts):
+        if lane_of[i]:
+            level = "area" if lane_of[i].startswith("area:") else "lane"
+            cells[(level, lane_of[i], f.category_id)].append(i)
+            place_n[(level, lane_of[i])] += 1
+        if bld_of[i] and bld_of[i] != lane_of[i]:
+            cells[("building", bld_of[i], f.category_id)].append(i)
+            place_n[("building", bld_of[i])] += 1
+    threshold = params.alpha / max(1, len(cells))
+    significant: dict[tuple[str, str, str], float] = {}
+    for (level, place, cat), rows in cells.items():
+        if len(rows) < params.min_orders or len({facts[i].local_date for i in rows}) < params.min_days:
+            continue
+        p = float(binom.sf(len(rows) - 1, place_n[(level, place)], cat_n[cat] / n))
+        if p < threshold:
+            significant[(level, place, cat)] = p
+
+    # 3. building or lane
+    chosen: dict[tuple[str, str, str], float] = {}
+    for (level, place, cat), p in significant.items():
+        if level != "lane":
+            continue
+        rows = cells[(level, place, cat)]
+        in_buildings = Counter(bld_of[i] for i in rows if ("building", bld_of[i], cat) in significant)
+        if sum(in_buildings.values()) >= params.building_share * len(rows):
+            for b in in_buildings:
+                chosen[("building", b, cat)] = significant[("building", b, cat)]
+        else:
+            chosen[(level, place, cat)] = p
+    for (level, place, cat), p in significant.items():
+        lane_key = place.rsplit("弄", 1)[0] + "弄" if "弄" in place else place
+        if level == "area" or (level == "building" and ("lane", lane_key, cat) not in significant):
+            chosen[(level, place, cat)] = p
+
+    texts = TfIdf([f.summary for f in facts])
+    cands = list(chosen)
+    cents = [texts.centroid(cells[c]) for c in cands]
+    parent = {f.category_id: f.parent_id for f in facts}
+
+    # 4. merge clusters at one place that are one problem
+    def lane_part(c):
+        level, place, _ = c
+        return place if level != "building" else lane_of[cells[c][0]]
+
+    uf = _Union(len(cands))
+    for a in range(len(cands)):
+        for b in range(a + 1, len(cands)):
+            ca, cb = cands[a], cands[b]
+            if lane_part(ca) != lane_part(cb):
+                continue
+            same_spot = ca[1] == cb[1] or "lane" in (ca[0], cb[0])
+            alike = parent.get(ca[2]) == parent.get(cb[2]) or float(cents[a] @ cents[b]) >= params.merge_cosine
+            if same_spot and alike:
+                uf.union(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(cands)):
+        groups[uf.find(i)].append(i)
+
+    taken: set[int] = set()
+    for c in cands:
+        taken.update(cells[c])
+    base_night = sum(_night(f.hour) for f in facts) / n
+    base_weekend = sum(f.local_date.weekday() >= 5 for f in facts) / n
+    out = []
+    for members in groups.values():
+        keys = [cands[i] for i in members]
+        rows = sorted({i for c in keys for i in cells[c]})
+        lane_level = any(c[0] != "building" for c in keys)
+        level = "area" if any(c[0] == "area" for c in keys) else ("lane" if lane_level else "building")
+        place_key = lane_part(keys[0]) if lane_level else keys[0][1]
+        cats = {c[2] for c in keys}
+        # 4b. misfiled orders at the same place whose words are close
+        centroid = texts.centroid(rows)
+        here = [i for i in range(n) if i not in taken and facts[i].category_id not in cats and
+                (lane_of[i] == place_key if lane_level else bld_of[i] in {c[1] for c in keys})]
+        pulled = []
+        if here:
+            sims = texts.similarity_to(here, centroid)
+            cat_parents = {parent.get(c) for c in cats}
+            for i, s in zip(here, sims):
+                limit = params.pull_cosine_sibling if facts[i].parent_id in cat_parents else params.pull_cosine
+                if s >= limit:
+                    pulled.append(i)
+        taken.update(pulled)
+        rows = sorted(set(rows) | set(pulled), key=lambda i: (facts[i].local_date, facts[i].hour, facts[i].ticket_no))
+        out.append(_summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, len(pulled), texts,
+                              params, base_night, base_weekend, bld_of, min(chosen[c] for c in keys)))
+    out.sort(key=lambda c: (-c.score, c.place_key))
+    return out
+
+
+def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pulled, texts, params,
+               base_night, base_weekend, bld_of, p_value) -> Cluster:
+    fs = [facts[i] for i in rows]
+    cats = tuple(sorted({c[2] for c in keys}, key=lambda c: -len([1 for f in fs if f.category_id == c])))
+    visitors = Counter(f.visitor_id for f in fs if f.visitor_id)
+    came_back = 0
+    solved_before: list[date] = []
+    for f in fs:
+        if any(0 <= (f.local_date - d).days <= params.came_back_days for d in solved_before):
+            came_back += 1
+        if f.solved_callback_on is not None:
+            solved_before.append(f.solved_callback_on)
+    place_total = sum(place_n[(c[0], c[1])] for c in {(k[0], k[1]) for k in keys})
+    in_cells = sum(len(cells[k]) for k in keys)
+    centroid = texts.centroid(rows)
+    first, last = fs[0].local_date, fs[-1].local_date
+    season, season_share = (), 0.0
+    if (last - first).days >= 300:
+        months = Counter(f.local_date.month for f in fs)
+        best = max(((m, k) for m in range(1, 13) for k in (2, 3)),
+                   key=lambda mk: (sum(months[(mk[0] + j - 1) % 12 + 1] for j in range(mk[1])) / len(fs) - mk[1] / 12))
+        share = sum(months[(best[0] + j - 1) % 12 + 1] for j in range(best[1])) / len(fs)
+        if share >= 0.5 and share >= 2 * best[1] / 12:
+            season, season_share = tuple((best[0] + j - 1) % 12 + 1 for j in range(best[1])), share
+    return Cluster(
+        key=f"{level}:{place_key}:{'+'.join(sorted(cats))}" if level == "lane" else f"{level}:{keys[0][1]}:{'+'.join(sorted(cats))}",
+        level=level, place_key=place_key if level != "building" else "、".join(sorted({k[1] for k in keys})),
+        category_ids=cats, order_ids=tuple(f.id for f in fs), tickets=tuple(f.ticket_no for f in fs),
+        orders=len(fs), residents=len(visitors), repeat_calls=sum(v - 1 for v in visitors.values()),
+        came_back=came_back, first=first, last=last,
+        weeks_active=len({f.local_date.isocalendar()[:2] for f in fs}),
+        buildings=len({bld_of[i] for i in rows if bld_of[i]}),
+        share_here=in_cells / place_total if place_total else 0.0,
+        share_overall=sum(cat_n[c] for c in cats) / n, p_value=p_value, pulled_in=pulled,
+        top_words=tuple(texts.top_words(centroid, 3)), term_weights=texts.weights(centroid),
+        night_share=sum(_night(f.hour) for f in fs) / len(fs),
+        weekend_share=sum(f.local_date.weekday() >= 5 for f in fs) / len(fs),
+        season=season, season_share=season_share, baseline_night=base_night, baseline_weekend=base_weekend,
+    )

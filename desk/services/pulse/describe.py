@@ -29,8 +29,6 @@ def _chance(p: float) -> str:
 
 
 def place_text(c: Cluster) -> str:
-    if c.level == "area":
-        return pick("同一居民区（未写门牌）", "one residential area (no address given)")
     return place_label(c.place_key)
 
 

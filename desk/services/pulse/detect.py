@@ -19,6 +19,7 @@ How a cluster is found (the same steps the why-sentence reports):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,7 +65,7 @@ class Params:
 @dataclass
 class Cluster:
     key: str
-    level: str  # building, lane, area
+    level: str  # building or lane
     place_key: str
     category_ids: tuple[str, ...]
     order_ids: tuple[str, ...]
@@ -101,11 +102,17 @@ class Cluster:
 
     @property
     def night(self) -> bool:
-        return self.night_share >= 0.5 and self.night_share >= 2 * self.baseline_night
+        return self.night_share >= 0.5 and _beyond_chance(self.night_share, self.orders, self.baseline_night)
 
     @property
     def weekend(self) -> bool:
-        return self.weekend_share >= 0.5 and self.weekend_share >= 1.5 * self.baseline_weekend
+        return self.weekend_share >= 0.5 and _beyond_chance(self.weekend_share, self.orders, self.baseline_weekend)
+
+
+def _beyond_chance(share: float, n: int, base: float) -> bool:
+    """A time signature is said only when the station's own share could hardly give it (p < 0.1 %)."""
+    k = round(share * n)
+    return float(binom.sf(k - 1, n, min(max(base, 1e-6), 1.0))) < 0.001
 
 
 def _night(hour: int) -> bool:
@@ -131,8 +138,10 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
     n = len(facts)
     if n == 0:
         return []
-    places = P.fill_roads([P.parse(f.lane, f.number, f.area_id) for f in facts])
-    lane_of = [p.lane_key or (f"area:{p.area_id}" if p.area_id else "") for p in places]
+    places = P.fill_roads([P.parse(f.lane, f.number, f.area_id) for f in facts], [f.visitor_id for f in facts])
+    # Orders without a lane or house number have no place to share (anonymous consultations
+    # name only an area, and would all look alike there): they are left out.
+    lane_of = [p.lane_key for p in places]
     bld_of = [p.building_key for p in places]
     cat_n = Counter(f.category_id for f in facts)
 
@@ -140,20 +149,19 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
     cells: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (level, place, category) -> rows
     place_n: Counter = Counter()
     for i, f in enumerate(facts):
-        if lane_of[i]:
-            level = "area" if lane_of[i].startswith("area:") else "lane"
-            cells[(level, lane_of[i], f.category_id)].append(i)
-            place_n[(level, lane_of[i])] += 1
-        if bld_of[i] and bld_of[i] != lane_of[i]:
-            cells[("building", bld_of[i], f.category_id)].append(i)
-            place_n[("building", bld_of[i])] += 1
-    threshold = params.alpha / max(1, len(cells))
+        for level, place in (("lane", lane_of[i]), ("building", bld_of[i] if bld_of[i] != lane_of[i] else "")):
+            if place:
+                place_n[(level, place)] += 1
+                cells[(level, place, f.category_id)].append(i)
+    # Bonferroni within each level (half the family-wise alpha each): the many buildings do not
+    # drown the fewer lanes.
+    tested = Counter(level for level, _, _ in cells)
     significant: dict[tuple[str, str, str], float] = {}
     for (level, place, cat), rows in cells.items():
         if len(rows) < params.min_orders or len({facts[i].local_date for i in rows}) < params.min_days:
             continue
         p = float(binom.sf(len(rows) - 1, place_n[(level, place)], cat_n[cat] / n))
-        if p < threshold:
+        if p < params.alpha / 2 / tested[level]:
             significant[(level, place, cat)] = p
 
     # 3. building or lane
@@ -163,14 +171,15 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
             continue
         rows = cells[(level, place, cat)]
         in_buildings = Counter(bld_of[i] for i in rows if ("building", bld_of[i], cat) in significant)
-        if sum(in_buildings.values()) >= params.building_share * len(rows):
+        # one or two buildings hold most of it: a building's problem (a shared kitchen), not the lane's
+        if len(in_buildings) <= 2 and sum(in_buildings.values()) >= params.building_share * len(rows):
             for b in in_buildings:
                 chosen[("building", b, cat)] = significant[("building", b, cat)]
         else:
             chosen[(level, place, cat)] = p
     for (level, place, cat), p in significant.items():
         lane_key = place.rsplit("弄", 1)[0] + "弄" if "弄" in place else place
-        if level == "area" or (level == "building" and ("lane", lane_key, cat) not in significant):
+        if level == "building" and ("lane", lane_key, cat) not in significant:
             chosen[(level, place, cat)] = p
 
     texts = TfIdf([f.summary for f in facts])
@@ -207,9 +216,9 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
         keys = [cands[i] for i in members]
         rows = sorted({i for c in keys for i in cells[c]})
         lane_level = any(c[0] != "building" for c in keys)
-        level = "area" if any(c[0] == "area" for c in keys) else ("lane" if lane_level else "building")
+        level = "lane" if lane_level else "building"
         place_key = lane_part(keys[0]) if lane_level else keys[0][1]
-        cats = {c[2] for c in keys}
+        cats = {facts[i].category_id for i in rows}
         # 4b. misfiled orders at the same place whose words are close
         centroid = texts.centroid(rows)
         here = [i for i in range(n) if i not in taken and facts[i].category_id not in cats and
@@ -233,23 +242,25 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
 def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pulled, texts, params,
                base_night, base_weekend, bld_of, p_value) -> Cluster:
     fs = [facts[i] for i in rows]
-    cats = tuple(sorted({c[2] for c in keys}, key=lambda c: -len([1 for f in fs if f.category_id == c])))
+    in_cell = {i for k in keys for i in cells[k]}
+    counts = Counter(facts[i].category_id for i in in_cell)
+    cats = tuple(sorted(counts, key=lambda c: (-counts[c], c)))
     visitors = Counter(f.visitor_id for f in fs if f.visitor_id)
+    # a callback the resident called solved, followed within N days by a new report: the fix did not hold
+    days = sorted(f.local_date for f in fs)
     came_back = 0
-    solved_before: list[date] = []
-    for f in fs:
-        if any(0 <= (f.local_date - d).days <= params.came_back_days for d in solved_before):
+    for d in (f.solved_callback_on for f in fs if f.solved_callback_on is not None):
+        j = bisect_right(days, d)
+        if j < len(days) and (days[j] - d).days <= params.came_back_days:
             came_back += 1
-        if f.solved_callback_on is not None:
-            solved_before.append(f.solved_callback_on)
     place_total = sum(place_n[(c[0], c[1])] for c in {(k[0], k[1]) for k in keys})
-    in_cells = sum(len(cells[k]) for k in keys)
+    in_cells = len(in_cell)
     centroid = texts.centroid(rows)
     first, last = fs[0].local_date, fs[-1].local_date
     season, season_share = (), 0.0
     if (last - first).days >= 300:
         months = Counter(f.local_date.month for f in fs)
-        best = max(((m, k) for m in range(1, 13) for k in (2, 3)),
+        best = max(((m, k) for m in range(1, 13) for k in (2, 3, 4)),
                    key=lambda mk: (sum(months[(mk[0] + j - 1) % 12 + 1] for j in range(mk[1])) / len(fs) - mk[1] / 12))
         share = sum(months[(best[0] + j - 1) % 12 + 1] for j in range(best[1])) / len(fs)
         if share >= 0.5 and share >= 2 * best[1] / 12:

@@ -63,17 +63,28 @@ def parse(lane: str, number: str = "", area_id: str | None = None) -> Place:
     return Place("", "", "", area)
 
 
-def fill_roads(places: list[Place]) -> list[Place]:
-    """Give a lane typed without its road the road of the only lane with that number in the
-    data; a lane number two roads share stays without a road (never guessed)."""
-    roads: dict[str, set[str]] = {}
-    for p in places:
+def fill_roads(places: list[Place], visitors: list[str] | None = None) -> list[Place]:
+    """Give a lane typed without its road a road the data itself states, never a guess: the road
+    the same resident gave on another order; else the only road with that lane and building
+    number; else the only road with that lane number. Otherwise it stays without a road."""
+    by_lane: dict[str, set[str]] = {}
+    by_building: dict[tuple[str, str], set[str]] = {}
+    by_visitor: dict[tuple[str, str], set[str]] = {}
+    for i, p in enumerate(places):
         if p.lane and p.road:
-            roads.setdefault(p.lane, set()).add(p.road)
+            by_lane.setdefault(p.lane, set()).add(p.road)
+            by_building.setdefault((p.lane, p.building), set()).add(p.road)
+            if visitors and visitors[i]:
+                by_visitor.setdefault((visitors[i], p.lane), set()).add(p.road)
     out = []
-    for p in places:
-        if p.lane and not p.road and len(roads.get(p.lane, ())) == 1:
-            p = p.with_road(next(iter(roads[p.lane])))
+    for i, p in enumerate(places):
+        if p.lane and not p.road:
+            for roads in (by_visitor.get((visitors[i], p.lane), ()) if visitors and visitors[i] else (),
+                          by_building.get((p.lane, p.building), ()) if p.building else (),
+                          by_lane.get(p.lane, ())):
+                if len(roads) == 1:
+                    p = p.with_road(next(iter(roads)))
+                    break
         out.append(p)
     return out
 

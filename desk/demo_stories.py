@@ -188,3 +188,38 @@ def plant(cur, *, rng: random.Random, sim, new_id, station: str, counters: dict,
     cur.executemany("INSERT INTO order_search (rowid, body) VALUES (?, ?)", bodies)
     sim.events.clear()
     return next_rowid, len(orders), made_events
+
+
+def register_found(store) -> list[int]:
+    """What the station did with the stories, done through the register itself: the scan finds
+    them, the 550弄 night noise and the 嘉善路140弄 rubbish point are promoted with their lead
+    departments and dated measures (the 22:00 rule on RULE_DAY). The leaks are left found but not
+    yet registered, for the supervisor to take up."""
+    from desk.services import auth, reference
+    from desk.services.dto import Actor
+    from desk.services.pulse import register
+
+    boss = next(u for u in auth.list_users(store) if u.role == "supervisor")
+    actor = Actor(boss.id, boss.username, boss.display_name, boss.role)
+    departments = {d.code: d.id for d in reference.list_departments(store)}
+    categories = {c.code: c.id for c in reference.list_categories(store)}
+    found = register.scan(store, actor)
+    today = store.now().astimezone(store.calendar().tz).date()
+    made = []
+
+    def take(place: str, category: str, title: str, department: str, measures, status: str) -> None:
+        view = next((v for v in found if v.cluster.place_key == place and categories[category] in v.cluster.category_ids), None)
+        if view is None:
+            return
+        number = register.promote(store, actor, view.cluster, title, departments.get(department))
+        for day, what in measures:
+            register.add_measure(store, actor, number, day, what)
+        register.set_status(store, actor, number, status)
+        made.append(number)
+
+    take("陕西南路550弄", "NOISE-BAR", "嘉善老市夜间噪音（陕西南路550弄）", "CG",
+         [(rule_day(today) - timedelta(days=40), "网格约谈酒吧业主，张贴安静告示"), (rule_day(today), RULE_TEXT)],
+         "watching")
+    take("嘉善路140弄", "ENV-RUBBISH", "嘉善路140弄弄口垃圾点反复堆积", "WY",
+         [(today - timedelta(days=75), "物业每日清运改为早晚两次")], "measures")
+    return made

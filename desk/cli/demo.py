@@ -13,6 +13,8 @@ def register(sub) -> None:
     p.add_argument("--days", type=int, default=60, help="days of history ending today (default 60)")
     p.add_argument("--per-day", type=int, default=80, help="about this many matters a day (default 80)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument("--no-stories", action="store_true",
+                   help="leave out the recurring problems of the article (desk/demo_stories.py)")
     add_json_option(p)
     p.set_defaults(handler=run_demo)
 
@@ -29,7 +31,12 @@ def run_demo(args, ctx) -> int:
         if show:
             print(f"\r{done}/{total} …", end="", file=sys.stderr, flush=True)
 
-    report = generate(ctx.store, days=args.days, per_day=args.per_day, seed=args.seed, progress=progress)
+    report = generate(ctx.store, days=args.days, per_day=args.per_day, seed=args.seed, progress=progress,
+                      stories=not args.no_stories)
+    if not args.no_stories:
+        from desk.demo_stories import register_found
+
+        register_found(ctx.store)
     if show:
         print(file=sys.stderr)
     lines = [

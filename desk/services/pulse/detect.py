@@ -86,8 +86,7 @@ class Cluster:
     term_weights: dict[str, float] = field(default_factory=dict)
     night_share: float = 0.0
     weekend_share: float = 0.0
-    season: tuple[int, ...] = ()  # consecutive months holding most of it (when it spans a year)
-    season_share: float = 0.0
+    month_counts: tuple[int, ...] = (0,) * 12  # orders in January … December
     baseline_night: float = 0.0
     baseline_weekend: float = 0.0
 
@@ -101,12 +100,36 @@ class Cluster:
         return self.orders + 2 * self.came_back + self.repeat_calls + self.weeks_active
 
     @property
+    def season(self) -> tuple[int, ...]:
+        return _season(self)[0]
+
+    @property
+    def season_share(self) -> float:
+        return _season(self)[1]
+
+    @property
     def night(self) -> bool:
         return self.night_share >= 0.5 and _beyond_chance(self.night_share, self.orders, self.baseline_night)
 
     @property
     def weekend(self) -> bool:
         return self.weekend_share >= 0.5 and _beyond_chance(self.weekend_share, self.orders, self.baseline_weekend)
+
+
+def _season(c: "Cluster") -> tuple[tuple[int, ...], float]:
+    """Two to four consecutive months holding most of a problem that has lasted a year or more
+    (梅雨 leaks every June–July), with their share; nothing for a shorter problem."""
+    if (c.last - c.first).days < 300 or not c.orders:
+        return (), 0.0
+    months = c.month_counts
+
+    def share(m: int, k: int) -> float:
+        return sum(months[(m + j) % 12] for j in range(k)) / c.orders
+
+    m, k = max(((m, k) for m in range(12) for k in (2, 3, 4)), key=lambda mk: share(*mk) - mk[1] / 12)
+    if share(m, k) >= 0.5 and share(m, k) >= 2 * k / 12:
+        return tuple((m + j) % 12 + 1 for j in range(k)), share(m, k)
+    return (), 0.0
 
 
 def _beyond_chance(share: float, n: int, base: float) -> bool:
@@ -257,14 +280,7 @@ def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pu
     in_cells = len(in_cell)
     centroid = texts.centroid(rows)
     first, last = fs[0].local_date, fs[-1].local_date
-    season, season_share = (), 0.0
-    if (last - first).days >= 300:
-        months = Counter(f.local_date.month for f in fs)
-        best = max(((m, k) for m in range(1, 13) for k in (2, 3, 4)),
-                   key=lambda mk: (sum(months[(mk[0] + j - 1) % 12 + 1] for j in range(mk[1])) / len(fs) - mk[1] / 12))
-        share = sum(months[(best[0] + j - 1) % 12 + 1] for j in range(best[1])) / len(fs)
-        if share >= 0.5 and share >= 2 * best[1] / 12:
-            season, season_share = tuple((best[0] + j - 1) % 12 + 1 for j in range(best[1])), share
+    months = Counter(f.local_date.month for f in fs)
     return Cluster(
         key=f"{level}:{place_key}:{'+'.join(sorted(cats))}" if level == "lane" else f"{level}:{keys[0][1]}:{'+'.join(sorted(cats))}",
         level=level, place_key=place_key if level != "building" else "、".join(sorted({k[1] for k in keys})),
@@ -278,5 +294,6 @@ def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pu
         top_words=tuple(texts.top_words(centroid, 3)), term_weights=texts.weights(centroid),
         night_share=sum(_night(f.hour) for f in fs) / len(fs),
         weekend_share=sum(f.local_date.weekday() >= 5 for f in fs) / len(fs),
-        season=season, season_share=season_share, baseline_night=base_night, baseline_weekend=base_weekend,
+        month_counts=tuple(months[m] for m in range(1, 13)), baseline_night=base_night,
+        baseline_weekend=base_weekend,
     )

@@ -138,7 +138,10 @@ def scan(store: Store, actor: Actor, progress: Callable[[int, int], None] | None
                     repeat_calls=seen.repeat_calls + c.repeat_calls, came_back=seen.came_back + c.came_back,
                     first=min(seen.first, c.first), last=max(seen.last, c.last),
                     weeks_active=seen.weeks_active + c.weeks_active, pulled_in=seen.pulled_in + c.pulled_in,
-                    p_value=min(seen.p_value, c.p_value))
+                    p_value=min(seen.p_value, c.p_value),
+                    month_counts=tuple(a + b for a, b in zip(seen.month_counts, c.month_counts)),
+                    night_share=(seen.night_share * seen.orders + c.night_share * c.orders) / (seen.orders + c.orders),
+                    weekend_share=(seen.weekend_share * seen.orders + c.weekend_share * c.orders) / (seen.orders + c.orders))
         if progress is not None:
             progress(k + 1, len(windows))
     return _views(store, sorted(joined.values(), key=lambda c: (-c.score, c.place_key)))

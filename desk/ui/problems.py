@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -235,6 +235,7 @@ class ProblemsScreen(Retranslating, QWidget):
                                   v.cluster.came_back, v.pattern or "—",
                                   f"#{v.problem_number}" if v.problem_number else "") for v in found])
         self.found_table.setColumnWidth(2, min(self.found_table.columnWidth(2), 260))
+        self.found_table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.message.setText(self.tr("{n} recurring problems found.").format(n=len(found)) if found else
                              self.tr("No recurring problem stands out in this period."))
         if found:

@@ -50,6 +50,7 @@ class EffectChart(QChartView):
         x.setRange(0, max(1, len(weeks) - 1))
         y = QValueAxis()
         y.setRange(0, top + 1)
+        y.applyNiceNumbers()
         y.setLabelFormat("%d")
         for axis in (x, y):
             axis.setLabelsFont(font)
@@ -70,7 +71,7 @@ class EffectChart(QChartView):
                     mpen.setStyle(Qt.PenStyle.DashLine)
                     line.setPen(mpen)
                     line.append(QPointF(k, 0))
-                    line.append(QPointF(k, top + 1))
+                    line.append(QPointF(k, y.max()))
                     chart.addSeries(line)
                     line.attachAxis(x)
                     line.attachAxis(y)

@@ -256,6 +256,11 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
                     pulled.append(i)
         taken.update(pulled)
         rows = sorted(set(rows) | set(pulled), key=lambda i: (facts[i].local_date, facts[i].hour, facts[i].ticket_no))
+        if not lane_level:
+            place_key = "、".join(sorted({k[1] for k in keys}))
+        one = {bld_of[i] for i in rows}
+        if lane_level and len(one) == 1 and "" not in one:  # a lane's cluster all in one building is that building's
+            level, place_key = "building", one.pop()
         out.append(_summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, len(pulled), texts,
                               params, base_night, base_weekend, bld_of, min(chosen[c] for c in keys)))
     out.sort(key=lambda c: (-c.score, c.place_key))
@@ -282,8 +287,7 @@ def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pu
     first, last = fs[0].local_date, fs[-1].local_date
     months = Counter(f.local_date.month for f in fs)
     return Cluster(
-        key=f"{level}:{place_key}:{'+'.join(sorted(cats))}" if level == "lane" else f"{level}:{keys[0][1]}:{'+'.join(sorted(cats))}",
-        level=level, place_key=place_key if level != "building" else "、".join(sorted({k[1] for k in keys})),
+        key=f"{level}:{place_key}:{'+'.join(sorted(cats))}", level=level, place_key=place_key,
         category_ids=cats, order_ids=tuple(f.id for f in fs), tickets=tuple(f.ticket_no for f in fs),
         orders=len(fs), residents=len(visitors), repeat_calls=sum(v - 1 for v in visitors.values()),
         came_back=came_back, first=first, last=last,
@@ -291,7 +295,7 @@ def _summarise(facts, rows, keys, level, place_key, cells, place_n, cat_n, n, pu
         buildings=len({bld_of[i] for i in rows if bld_of[i]}),
         share_here=in_cells / place_total if place_total else 0.0,
         share_overall=sum(cat_n[c] for c in cats) / n, p_value=p_value, pulled_in=pulled,
-        top_words=tuple(texts.top_words(centroid, 3)), term_weights=texts.weights(centroid),
+        top_words=tuple(texts.top_words(rows, 3)), term_weights=texts.weights(centroid),
         night_share=sum(_night(f.hour) for f in fs) / len(fs),
         weekend_share=sum(f.local_date.weekday() >= 5 for f in fs) / len(fs),
         month_counts=tuple(months[m] for m in range(1, 13)), baseline_night=base_night,

@@ -123,17 +123,20 @@ def scan(store: Store, actor: Actor, progress: Callable[[int, int], None] | None
     if span is None:
         return []
     windows = load.windows(span[0], span[1], days=365, step=365)
-    joined: dict[tuple, Cluster] = {}
+    joined: dict[int, Cluster] = {}
     for k, (a, b) in enumerate(windows):
         for c in detect(load.facts(store, a, b), params):
-            key = (c.level, c.place_key, c.category_ids[0])
-            seen = joined.get(key)
-            if seen is None:
-                joined[key] = c
+            # the same place and a category in common: the same problem in another year
+            key = next((i for i, seen in joined.items()
+                        if seen.place_key == c.place_key and set(seen.category_ids) & set(c.category_ids)), None)
+            if key is None:
+                joined[len(joined)] = c
             else:
+                seen = joined[key]
                 big = c if c.orders > seen.orders else seen
                 joined[key] = replace(
-                    big, order_ids=seen.order_ids + c.order_ids, tickets=seen.tickets + c.tickets,
+                    big, category_ids=tuple(dict.fromkeys(big.category_ids + seen.category_ids + c.category_ids)),
+                    order_ids=seen.order_ids + c.order_ids, tickets=seen.tickets + c.tickets,
                     orders=seen.orders + c.orders, residents=max(seen.residents, c.residents),
                     repeat_calls=seen.repeat_calls + c.repeat_calls, came_back=seen.came_back + c.came_back,
                     first=min(seen.first, c.first), last=max(seen.last, c.last),

@@ -66,9 +66,23 @@ class TfIdf:
             return np.zeros(0)
         return np.asarray(self.matrix[list(rows)] @ centroid).ravel()
 
-    def top_words(self, centroid: np.ndarray, k: int = 3) -> list[str]:
-        order = np.argsort(-centroid)[:k]
-        return [self.words[int(j)] for j in order if centroid[j] > 0]
+    def top_words(self, rows: Sequence[int], k: int = 3) -> list[str]:
+        """The words most of these orders share (share of orders × idf): what people read as the
+        cluster's words, not the rarest bigram of one order."""
+        idx = list(rows)
+        if not idx:
+            return []
+        present = (self.matrix[idx] > 0).astype(np.float64)
+        share = np.asarray(present.sum(axis=0)).ravel() / len(idx)
+        score = share * np.sqrt(self.idf)  # commonness first: a rare bigram of a few orders is not "the words"
+        out: list[str] = []
+        for j in np.argsort(-score):
+            if score[j] <= 0 or len(out) == k:
+                break
+            word = self.words[int(j)]
+            if not any(word[0] == w[1] or word[1] == w[0] for w in out):  # 漏水 and 水管, not 漏水 and 水漏
+                out.append(word)
+        return out
 
     def weights(self, centroid: np.ndarray, k: int = 40) -> dict[str, float]:
         """The centroid's strongest terms, to store with a registered problem for matching."""

@@ -124,3 +124,28 @@ def test_clerks_may_not_see_or_change_the_register(store):
         R.problems(store, clerk)
     with pytest.raises(DeskError):
         R.set_status(store, clerk, 1, "solved")
+
+
+def test_the_command_line_lists_finds_and_prints(store, tmp_path, monkeypatch, capsys):
+    import json
+
+    from desk.cli import main
+
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    path = str(store.path)
+    assert main(["--db", path, "problems", "list", "--user", "chenjing", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["number"] for p in listed] == [1, 2] and listed[0]["measures"][-1]["high"] < 1
+    assert main(["--db", path, "problems", "found", "--all", "--user", "chenjing", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert any(f["place"] == "陕西南路550弄" and f["problem"] == 1 for f in found)
+    out = tmp_path / "register.pdf"
+    assert main(["--db", path, "problems", "print", "--out", str(out), "--user", "chenjing"]) == 0
+    import re
+    import subprocess
+
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                               check=True).stdout)
+    assert "问题清单（每月一题）" in text and "嘉善老市夜间噪音" in text and "95%置信区间" in text and "下降" in text
+    assert main(["--db", path, "problems", "found", "--from", "2026-13-01", "--user", "chenjing"]) != 0
+    assert "无效" in capsys.readouterr().err

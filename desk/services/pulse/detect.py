@@ -179,13 +179,16 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
     # Bonferroni within each level (half the family-wise alpha each): the many buildings do not
     # drown the fewer lanes.
     tested = Counter(level for level, _, _ in cells)
+    testable = [key for key, rows in cells.items()
+                if len(rows) >= params.min_orders and len({facts[i].local_date for i in rows}) >= params.min_days]
     significant: dict[tuple[str, str, str], float] = {}
-    for (level, place, cat), rows in cells.items():
-        if len(rows) < params.min_orders or len({facts[i].local_date for i in rows}) < params.min_days:
-            continue
-        p = float(binom.sf(len(rows) - 1, place_n[(level, place)], cat_n[cat] / n))
-        if p < params.alpha / 2 / tested[level]:
-            significant[(level, place, cat)] = p
+    if testable:  # one vectorised call: a month has hundreds of cells
+        pvals = binom.sf(np.array([len(cells[k]) - 1 for k in testable]),
+                         np.array([place_n[(k[0], k[1])] for k in testable]),
+                         np.array([cat_n[k[2]] / n for k in testable]))
+        for key, p in zip(testable, pvals):
+            if p < params.alpha / 2 / tested[key[0]]:
+                significant[key] = float(p)
 
     # 3. building or lane
     chosen: dict[tuple[str, str, str], float] = {}
@@ -229,6 +232,10 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
     for i in range(len(cands)):
         groups[uf.find(i)].append(i)
 
+    by_lane: dict[str, list[int]] = defaultdict(list)
+    for i, lane in enumerate(lane_of):
+        if lane:
+            by_lane[lane].append(i)
     taken: set[int] = set()
     for c in cands:
         taken.update(cells[c])
@@ -244,8 +251,9 @@ def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
         cats = {facts[i].category_id for i in rows}
         # 4b. misfiled orders at the same place whose words are close
         centroid = texts.centroid(rows)
-        here = [i for i in range(n) if i not in taken and facts[i].category_id not in cats and
-                (lane_of[i] == place_key if lane_level else bld_of[i] in {c[1] for c in keys})]
+        buildings = {c[1] for c in keys}
+        here = [i for i in by_lane.get(lane_part(keys[0]), ()) if i not in taken and facts[i].category_id not in cats
+                and (lane_level or bld_of[i] in buildings)]
         pulled = []
         if here:
             sims = texts.similarity_to(here, centroid)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # road (…路/街/巷/道, optional) + lane number 弄 + building number (号 optional)
@@ -48,6 +49,11 @@ class Place:
 
 def parse(lane: str, number: str = "", area_id: str | None = None) -> Place:
     """The place an order's lane and number fields describe (either may hold the whole address)."""
+    return _parse(lane or "", number or "", area_id or "")
+
+
+@lru_cache(maxsize=65536)  # a resident's address comes back with each of their orders
+def _parse(lane: str, number: str, area_id: str) -> Place:
     text = _SPACE.sub("", unicodedata.normalize("NFKC", f"{lane or ''}{number or ''}"))
     area = area_id or ""
     m = _LANE.search(text)

@@ -10,6 +10,7 @@ what scikit-learn's vectoriser would (scipy is here anyway for the effect statis
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -22,8 +23,13 @@ _STOP = frozenset({"希望", "请求", "反映", "居民", "问题", "一下", "
                    "这个", "那个", "已经", "还是", "一直", "没有", "现在", "能否", "是否", "要求"})
 
 
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(t for t in tokens(text) if len(t) == 2 and t not in _STOP and not t.isascii())
+
+
 def terms(text: str) -> list[str]:
-    return [t for t in tokens(text) if len(t) == 2 and t not in _STOP and not t.isascii()]
+    return list(_terms(text))
 
 
 class TfIdf:
@@ -32,15 +38,18 @@ class TfIdf:
     def __init__(self, texts: Sequence[str]):
         self.vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
+        seen: dict[str, tuple[list[int], list[float]]] = {}  # summaries repeat: each distinct text once
         for i, text in enumerate(texts):
-            counts: dict[int, int] = {}
-            for t in terms(text):
-                j = self.vocab.setdefault(t, len(self.vocab))
-                counts[j] = counts.get(j, 0) + 1
-            for j, c in counts.items():
-                rows.append(i)
-                cols.append(j)
-                vals.append(1.0 + math.log(c))  # sublinear tf
+            vec = seen.get(text)
+            if vec is None:
+                counts: dict[int, int] = {}
+                for t in _terms(text):
+                    j = self.vocab.setdefault(t, len(self.vocab))
+                    counts[j] = counts.get(j, 0) + 1
+                vec = seen[text] = (list(counts), [1.0 + math.log(c) for c in counts.values()])  # sublinear tf
+            rows.extend([i] * len(vec[0]))
+            cols.extend(vec[0])
+            vals.extend(vec[1])
         n = len(texts)
         m = sparse.csr_matrix((np.array(vals, dtype=np.float64), (np.array(rows, dtype=np.int64),
                               np.array(cols, dtype=np.int64))), shape=(n, len(self.vocab)))

@@ -14,18 +14,6 @@ from desk.services.permissions import Permission
 from desk.ui.lazy_tab import LazyTab
 
 
-def register_counts(store, actor) -> dict[str, int]:
-    """Problems in the register by status (cheap: the dashboard strip shows it on every reload)."""
-    from sqlalchemy import func, select
-
-    from desk.models import Problem
-    from desk.services.permissions import require
-
-    require(actor.role, Permission.VIEW_DASHBOARD)
-    with store.read() as s:
-        return dict(s.execute(select(Problem.status, func.count()).group_by(Problem.status)).all())
-
-
 class ProblemsControl(QObject):
     def __init__(self, window):
         super().__init__(window)
@@ -90,7 +78,9 @@ class DashboardStrip(QWidget):
     def reload(self) -> None:
         ctx = self.control.window.ctx
         if ctx.may(Permission.VIEW_DASHBOARD):
-            ctx.as_actor(register_counts, on_done=self._show, on_error=lambda exc: None)
+            from desk.services.pulse import register as R  # scipy: not at the window's start
+
+            ctx.as_actor(R.counts, on_done=self._show, on_error=lambda exc: None)
 
     def _show(self, counts: dict[str, int]) -> None:
         self.counts = counts

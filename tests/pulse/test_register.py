@@ -149,3 +149,22 @@ def test_the_command_line_lists_finds_and_prints(store, tmp_path, monkeypatch, c
     assert "问题清单（每月一题）" in text and "嘉善老市夜间噪音" in text and "95%置信区间" in text and "下降" in text
     assert main(["--db", path, "problems", "found", "--from", "2026-13-01", "--user", "chenjing"]) != 0
     assert "无效" in capsys.readouterr().err
+
+
+def test_intake_suggests_a_registered_problem_and_one_call_links_it(store):
+    from desk.services import intake
+    from desk.services.dto import MatterInput, VisitInput
+
+    clerk = auth.login(store, "wangli", PASSWORD)
+    cat = next(c.id for c in reference.list_categories(store) if c.code == "NOISE-BAR")
+    # typed without the road, no category chosen yet: the words and the lane are enough
+    hints = R.suggest_problem(store, "楼下酒吧深夜音乐太吵", "550弄", "12号")
+    assert hints and hints[0].number == 1
+    set_language("zh_CN")
+    assert hints[0].text() == "这可能是已登记问题 #1：嘉善老市夜间噪音（陕西南路550弄）"
+    assert R.suggest_problem(store, "楼下酒吧深夜音乐太吵", "永嘉路35弄", "8") == []  # elsewhere
+    made = intake.register_visit(store, clerk, VisitInput(matters=(MatterInput(
+        summary="楼下酒吧深夜音乐太吵", kind="complaint", category_id=cat, lane="陕西南路550弄", number="12"),)))
+    assert R.link_at_intake(store, clerk, 1, made.orders[0].id) is False
+    boss = auth.login(store, "chenjing", PASSWORD)
+    assert made.orders[0].id in {o.id for o in R.problem_orders(store, boss, 1)}

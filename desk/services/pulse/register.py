@@ -16,7 +16,7 @@ from desk.models import Problem, ProblemMeasure, ProblemOrder, WorkOrder
 from desk.services import audit
 from desk.services.dto import Actor
 from desk.services.errors import NotFound, ValidationError
-from desk.services.permissions import Permission, require
+from desk.services.permissions import Action, Permission, require
 from desk.services.pulse import describe, load
 from desk.services.pulse import places as P
 from desk.services.pulse.detect import Cluster, Params, detect
@@ -318,6 +318,17 @@ def link(store: Store, actor: Actor, number: int, order_ids: list[str], how: str
     """Link orders to a problem; a solved problem that an order after its solving comes back to
     is reopened (returns True then)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
+    return _link(store, actor, number, order_ids, how)
+
+
+def link_at_intake(store: Store, actor: Actor, number: int, order_id: str) -> bool:
+    """The clerk's one key at intake ("这可能是已登记问题 #7"): link the new order to the problem
+    (clerks may; a solved problem it comes back to is reopened, as above)."""
+    require(actor.role, Action.NOTE)
+    return _link(store, actor, number, [order_id], "intake")
+
+
+def _link(store: Store, actor: Actor, number: int, order_ids: list[str], how: str) -> bool:
     now = store.now()
     tz = store.calendar().tz
     reopened = False
@@ -345,6 +356,13 @@ def _effect(s, p: Problem, taken_on: date, today: date, weeks: int = EFFECT_WEEK
     before = sum(1 for d in orders.values() if start.isoformat() <= d < taken_on.isoformat())
     after = sum(1 for d in orders.values() if taken_on.isoformat() <= d <= end.isoformat())
     return rate_ratio(before, weeks, after, max(0, (end - taken_on).days + 1) / 7)
+
+
+def counts(store: Store, actor: Actor) -> dict[str, int]:
+    """Problems in the register by status (cheap: the dashboard's strip shows it on every reload)."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    with store.read() as s:
+        return dict(s.execute(select(Problem.status, func.count()).group_by(Problem.status)).all())
 
 
 def problems(store: Store, actor: Actor) -> list[ProblemInfo]:

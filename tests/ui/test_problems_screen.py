@@ -145,3 +145,62 @@ def test_the_dashboard_strip_says_what_the_register_holds(desk):
     assert "2" in strip.text.text() and "观察中" in strip.text.text()
     strip.button.click()
     assert window.tabs.currentWidget() is window.problems_control.screen
+
+
+def test_the_whole_history_scan_runs_on_its_own_thread_with_progress(qapp, qtbot, demo_file, tmp_path):
+    """With the real threaded runners the window keeps handling events while the scan runs, the
+    desk's database worker stays free for other calls, and progress arrives on the GUI thread."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from desk.services import auth
+    from desk.services.store import Store
+    from desk.ui.context import DeskContext
+    from desk.ui.problems import ProblemsScreen
+    from desk.ui.worker import ThreadRunner
+
+    path = tmp_path / "threaded.sqlite3"
+    src, dst = sqlite3.connect(demo_file), sqlite3.connect(path)
+    src.backup(dst)
+    src.close(), dst.close()
+    store = Store.open(path)
+    runner = ThreadRunner()
+    ctx = DeskContext(store, runner)
+    ctx.set_actor(auth.login(store, "chenjing", PASSWORD))
+    screen = ProblemsScreen(ctx)
+    progress, ticks, scan_threads = [], [], []
+    screen.scan_progress.connect(lambda done, total: progress.append((done, total, threading.current_thread().name)))
+    timer = QTimer(interval=5, timeout=lambda: ticks.append(1))
+    timer.start()
+    try:
+        from desk.services.pulse import register as R
+
+        real_scan = R.scan
+
+        def watched_scan(*args, **kwargs):
+            scan_threads.append(threading.current_thread())
+            return real_scan(*args, **kwargs)
+
+        import desk.ui.problems as P
+
+        P.R.scan = watched_scan
+        screen.period.setCurrentIndex(3)
+        assert not screen.progress.isHidden()
+        # the desk's own worker answers meanwhile
+        answered = []
+        ctx.call(lambda s: s.station().code, on_done=answered.append)
+        qtbot.waitUntil(lambda: bool(screen.found) and screen.progress.isHidden(), timeout=60_000)
+        qtbot.waitUntil(lambda: answered == ["SX"], timeout=5_000)
+    finally:
+        P.R.scan = real_scan
+        timer.stop()
+        screen.shutdown()
+        runner.shutdown()
+        ctx.detach()
+        store.close()
+    assert scan_threads and scan_threads[0] is not threading.main_thread()
+    assert progress and progress[-1][0] == progress[-1][1]
+    assert all(name == threading.main_thread().name for _, _, name in progress)
+    assert ticks  # the event loop ran during the scan
+    assert any(v.cluster.place_key == "陕西南路550弄" for v in screen.found)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -12,30 +11,19 @@ from desk.services import auth, reference
 from desk.services.errors import DeskError, NotFound, ValidationError
 from desk.services.pulse import register as R
 from desk.services.store import Store
+from tests.pulse.demo_data import copy_db, make_demo
 
 PASSWORD = "demo-2026"
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    from desk.demo import generate
-    from desk.demo_stories import register_found
-
-    path = tmp_path_factory.mktemp("pulse") / "demo.sqlite3"
-    store = Store.open(path)
-    generate(store, days=30, per_day=30, seed=4, stories=True)
-    register_found(store)
-    store.close()
-    return path
+    return make_demo(tmp_path_factory.mktemp("pulse") / "demo.sqlite3", days=30, per_day=30, seed=4)
 
 
 @pytest.fixture
 def store(demo_file, tmp_path):
-    path = tmp_path / "copy.sqlite3"
-    src, dst = sqlite3.connect(demo_file), sqlite3.connect(path)
-    src.backup(dst)
-    src.close(), dst.close()
-    s = Store.open(path)
+    s = Store.open(copy_db(demo_file, tmp_path / "copy.sqlite3"))
     yield s
     s.close()
 

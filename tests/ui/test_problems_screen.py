@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
+from tests.pulse.demo_data import copy_db, make_demo
 from tests.ui.conftest import login, settle
 
 PASSWORD = "demo-2026"
@@ -13,16 +12,7 @@ PASSWORD = "demo-2026"
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    from desk.demo import generate
-    from desk.demo_stories import register_found
-    from desk.services.store import Store
-
-    path = tmp_path_factory.mktemp("pulse-ui") / "demo.sqlite3"
-    store = Store.open(path)
-    generate(store, days=20, per_day=20, seed=2, stories=True)
-    register_found(store)
-    store.close()
-    return path
+    return make_demo(tmp_path_factory.mktemp("pulse-ui") / "demo.sqlite3", days=20, per_day=20, seed=2)
 
 
 @pytest.fixture
@@ -32,11 +22,7 @@ def desk(qapp, demo_file, tmp_path, prefs):
     from desk.ui.main import build_window, setup_look
     from desk.ui.worker import SyncRunner
 
-    path = tmp_path / "copy.sqlite3"
-    src, dst = sqlite3.connect(demo_file), sqlite3.connect(path)
-    src.backup(dst)
-    src.close(), dst.close()
-    store = Store.open(path)
+    store = Store.open(copy_db(demo_file, tmp_path / "copy.sqlite3"))
     errors.set_modal(False)
     ctx, window = build_window(store, SyncRunner(), prefs, setup_look(qapp, prefs))
     window.show()
@@ -160,11 +146,7 @@ def test_the_whole_history_scan_runs_on_its_own_thread_with_progress(qapp, qtbot
     from desk.ui.problems import ProblemsScreen
     from desk.ui.worker import ThreadRunner
 
-    path = tmp_path / "threaded.sqlite3"
-    src, dst = sqlite3.connect(demo_file), sqlite3.connect(path)
-    src.backup(dst)
-    src.close(), dst.close()
-    store = Store.open(path)
+    store = Store.open(copy_db(demo_file, tmp_path / "threaded.sqlite3"))
     runner = ThreadRunner()
     ctx = DeskContext(store, runner)
     ctx.set_actor(auth.login(store, "chenjing", PASSWORD))

@@ -98,7 +98,7 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
     else:
         head = [pick("编号", "No."), pick("问题", "Problem"), pick("状态", "Status"), pick("牵头部门", "Lead"),
                 pick("地点", "Place"), pick("工单", "Orders"), pick("未办结", "Open"), pick("最近一件", "Latest")]
-        rows = [head] + [[f"#{p.number}", p.title, p.status_label, p.department or "—", p.place, str(p.orders),
+        rows = [head] + [[f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, str(p.orders),
                           str(p.open_orders), p.last_order or "—"] for p in problems]
         s.append(table(rows, [w * width for w in (0.06, 0.25, 0.1, 0.13, 0.16, 0.09, 0.08, 0.13)]))
 

@@ -249,7 +249,7 @@ class ProblemsScreen(Retranslating, QWidget):
     def _show_register(self, problems) -> None:
         current = self._problem()
         self.problems = problems
-        _fill(self.register_table, [(f"#{p.number}", p.title, p.status_label, p.department or "—", p.place, p.orders,
+        _fill(self.register_table, [(f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, p.orders,
                                      p.open_orders, p.last_order or "—") for p in problems])
         if problems:
             row = next((i for i, p in enumerate(problems) if current and p.number == current.number), 0)

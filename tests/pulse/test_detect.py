@@ -86,3 +86,36 @@ def test_came_back_counts_solved_callbacks_that_did_not_hold():
     # each order's solved callback is followed within 30 days by the next report, except the last
     assert c.came_back >= 7 and c.residents >= 3
     assert c.score == c.orders + 2 * c.came_back + c.repeat_calls + c.weeks_active
+
+
+def test_the_order_of_the_records_and_how_addresses_are_typed_do_not_change_what_is_found():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    rng = random.Random(8)
+    base = background(rng, days=120, per_day=20)
+    days = [date(2026, 2, 1) + timedelta(days=5 * k) for k in range(12)]
+    planted = story("p", ["弄堂口垃圾又堆满了", "垃圾点臭气熏天", "垃圾没人清运"], "ENV-RUBBISH", "嘉善路140弄",
+                    lambda k: str(k % 9 + 1), days, lambda k: 9, ["a", "b", "c", "d"])
+    facts = base + planted
+
+    def found(records):
+        return sorted((c.place_key, tuple(sorted(c.order_ids))) for c in detect(records))
+
+    expected = found(facts)
+    assert any(key == "嘉善路140弄" for key, _ in expected)
+    forms = (lambda lane, n: (lane, n), lambda lane, n: (lane.replace("路", "路 ").replace("弄", " 弄"), f"{n}号"),
+             lambda lane, n: (f"{lane}{n}号", ""))
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.large_base_example])
+    @given(st.randoms(use_true_random=False), st.integers(0, 3 ** 12 - 1))
+    def check(shuffle_rng, code):
+        typing = [(code // 3 ** k) % 3 for k in range(len(planted))]
+        from dataclasses import replace
+
+        retyped = [replace(f, lane=forms[t](f.lane, f.number)[0], number=forms[t](f.lane, f.number)[1])
+                   for f, t in zip(planted, typing)]
+        records = base + retyped
+        shuffle_rng.shuffle(records)
+        assert found(records) == expected
+
+    check()

@@ -156,3 +156,21 @@ def test_intake_suggests_a_registered_problem_and_one_call_links_it(store):
     assert R.link_at_intake(store, clerk, 1, made.orders[0].id) is False
     boss = auth.login(store, "chenjing", PASSWORD)
     assert made.orders[0].id in {o.id for o in R.problem_orders(store, boss, 1)}
+
+
+def test_a_solved_problem_says_when_it_came_back(store, boss):
+    from desk.services import intake
+    from desk.services.dto import MatterInput, VisitInput
+
+    R.set_status(store, boss, 2, "solved")
+    assert next(p for p in R.problems(store, boss) if p.number == 2).back_since_solved == 0
+    clerk = auth.login(store, "wangli", PASSWORD)
+    cat = next(c.id for c in reference.list_categories(store) if c.code == "ENV-RUBBISH")
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    store.set_clock(lambda: tomorrow)
+    intake.register_visit(store, clerk, VisitInput(matters=(MatterInput(
+        summary="弄堂口垃圾又堆满了", kind="complaint", category_id=cat, lane="嘉善路140弄", number="3"),)))
+    set_language("zh_CN")
+    rubbish = next(p for p in R.problems(store, boss) if p.number == 2)
+    assert rubbish.status == "solved" and rubbish.back_since_solved == 1
+    assert rubbish.status_text == "已解决（又出现 1 件）"

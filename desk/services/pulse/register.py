@@ -90,6 +90,14 @@ class ProblemInfo:
     open_orders: int
     last_order: str
     measures: tuple[MeasureInfo, ...]
+    back_since_solved: int = 0  # solved or watched, yet orders about it came in since: it came back
+
+    @property
+    def status_text(self) -> str:
+        if self.back_since_solved and self.status in ("solved", "watching"):
+            return pick(f"{self.status_label}（又出现 {self.back_since_solved} 件）",
+                        f"{self.status_label} (came back: {self.back_since_solved})")
+        return self.status_label
 
 
 # -- finding ---------------------------------------------------------------------------------
@@ -365,12 +373,25 @@ def counts(store: Store, actor: Actor) -> dict[str, int]:
         return dict(s.execute(select(Problem.status, func.count()).group_by(Problem.status)).all())
 
 
+def _back_since(s, p: Problem, linked: list[OrderBrief], today: date, tz) -> int:
+    """Orders about a solved (or watched) problem since its status was set, linked or not."""
+    if p.status not in ("solved", "watching"):
+        return 0
+    since = p.status_changed_at.astimezone(tz).date() + timedelta(days=1)
+    if since > today:
+        return 0
+    ids = {o.id for o in _matching(s, p, since, today)}
+    ids |= {o.id for o in linked if o.local_date >= since.isoformat()}
+    return len(ids)
+
+
 def problems(store: Store, actor: Actor) -> list[ProblemInfo]:
     """The register with every measure's effect (orders linked to the problem or matching it)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     names = store.names()
     cats = names.categories
     today = _local_today(store)
+    tz = store.calendar().tz
     out = []
     with store.read() as s:
         for p in s.scalars(select(Problem).order_by(Problem.number)):
@@ -386,7 +407,7 @@ def problems(store: Store, actor: Actor) -> list[ProblemInfo]:
                 p.status, label("problem." + p.status), P.label(p.place_key), p.level,
                 pick("、", ", ").join(pick(*cats.get(c, (c, c))) for c in json.loads(p.category_ids)),
                 p.opened_on, len(linked), sum(o.status not in ("closed", "called_back", "answered") for o in linked),
-                linked[-1].local_date if linked else "", tuple(measures)))
+                linked[-1].local_date if linked else "", tuple(measures), _back_since(s, p, linked, today, tz)))
     return out
 
 

@@ -100,16 +100,17 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
                 pick("地点", "Place"), pick("工单", "Orders"), pick("未办结", "Open"), pick("最近一件", "Latest")]
         rows = [head] + [[f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, str(p.orders),
                           str(p.open_orders), p.last_order or "—"] for p in problems]
-        s.append(table(rows, [w * width for w in (0.06, 0.25, 0.1, 0.13, 0.16, 0.09, 0.08, 0.13)]))
+        s.append(table(rows, [w * width for w in (0.06, 0.22, 0.1, 0.18, 0.15, 0.08, 0.08, 0.13)]))
 
     for p in problems:
         weeks, orders = details[p.number]
         s += [CondPageBreak(70 * mm), Paragraph(esc(f"#{p.number} {p.title}"), h2)]
         s.append(Paragraph(esc(pick(
-            f"状态：{p.status_label}　牵头部门：{p.department or '未指定'}　地点：{p.place}　类别：{p.categories}　"
+            f"状态：{p.status_text}　牵头部门：{p.department or '未指定'}　地点：{p.place}　类别：{p.categories}　"
             f"登记于 {p.opened_on}　关联工单 {p.orders} 件，未办结 {p.open_orders} 件",
-            f"Status: {p.status_label}   Lead: {p.department or 'not set'}   Place: {p.place}   "
-            f"Categories: {p.categories}   Registered {p.opened_on}   {p.orders} orders linked, {p.open_orders} open")), body))
+            f"Status: {p.status_text} · Lead: {p.department or 'not set'} · Place: {p.place} · "
+            f"Categories: {p.categories} · Registered {p.opened_on} · {p.orders} orders linked, {p.open_orders} open")),
+            body))
         if p.measures:
             rows = [[pick("日期", "Date"), pick("措施", "Measure"), pick("效果（前后各 13 周）", "Effect (13 weeks each side)")]]
             rows += [[m.taken_on, m.text, m.sentence] for m in p.measures]

@@ -311,12 +311,14 @@ def cluster_orders(store: Store, actor: Actor, order_ids: tuple[str, ...]) -> li
 
 
 def suggestions(store: Store, actor: Actor, number: int) -> list[OrderBrief]:
-    """Orders at the problem's place about the same thing, not linked yet (newest first)."""
+    """Orders at the problem's place about the same thing, not linked yet, from the last year
+    (newest first)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     with store.read() as s:
         p = _problem(s, number)
         linked = _linked(s, p)
         since = date.fromisoformat(linked[0].local_date) if linked else date.fromisoformat(p.opened_on)
+        since = max(since, _local_today(store) - timedelta(days=365))  # a year back: older ones are history
         ids = {o.id for o in linked}
         found = [o for o in _matching(s, p, since, _local_today(store)) if o.id not in ids]
     return sorted(found, key=lambda o: (o.local_date, o.ticket_no), reverse=True)

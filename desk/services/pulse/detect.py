@@ -25,9 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
-import numpy as np
-from scipy.stats import binom
-
 from desk.services.pulse import places as P
 from desk.services.pulse.textsim import TfIdf
 
@@ -134,6 +131,8 @@ def _season(c: "Cluster") -> tuple[tuple[int, ...], float]:
 
 def _beyond_chance(share: float, n: int, base: float) -> bool:
     """A time signature is said only when the station's own share could hardly give it (p < 0.1 %)."""
+    from scipy.stats import binom
+
     k = round(share * n)
     return float(binom.sf(k - 1, n, min(max(base, 1e-6), 1.0))) < 0.001
 
@@ -158,6 +157,10 @@ class _Union:
 
 def detect(facts: Sequence[Facts], params: Params = Params()) -> list[Cluster]:
     """The period's recurring problems, best score first."""
+    # scipy and numpy are imported here, on the worker thread, not when a screen is built
+    import numpy as np
+    from scipy.stats import binom
+
     n = len(facts)
     if n == 0:
         return []

@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
-
 from desk.i18n import pick
 
 
@@ -43,6 +41,8 @@ class Effect:
 def rate_ratio(before: int, before_weeks: float, after: int, after_weeks: float) -> Effect:
     if before_weeks <= 0 or after_weeks <= 0 or before + after == 0:
         return Effect(before, before_weeks, after, after_weeks, None, None, None, None)
+    from scipy.stats import binomtest  # imported on first use (worker thread)
+
     n = before + after
     share = after_weeks / (before_weeks + after_weeks)
     test = binomtest(after, n, share)

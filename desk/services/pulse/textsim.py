@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Iterable, Sequence
-
-import numpy as np
-from scipy import sparse
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from desk.services.search import tokens
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Bigrams that say nothing about the problem (politeness, filler, place words shared by all).
 _STOP = frozenset({"希望", "请求", "反映", "居民", "问题", "一下", "帮忙", "处理", "解决", "情况", "我们", "你们",
@@ -36,6 +36,9 @@ class TfIdf:
     """Vectors for a set of texts; `vectors()` rows are unit length (or zero)."""
 
     def __init__(self, texts: Sequence[str]):
+        import numpy as np
+        from scipy import sparse
+
         self.vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         seen: dict[str, tuple[list[int], list[float]]] = {}  # summaries repeat: each distinct text once
@@ -61,7 +64,9 @@ class TfIdf:
         self.matrix = sparse.diags(1.0 / norms) @ m
         self.words = {j: t for t, j in self.vocab.items()}
 
-    def centroid(self, rows: Iterable[int]) -> np.ndarray:
+    def centroid(self, rows: Iterable[int]) -> "np.ndarray":
+        import numpy as np
+
         idx = list(rows)
         if not idx:
             return np.zeros(len(self.vocab))
@@ -69,8 +74,10 @@ class TfIdf:
         norm = np.linalg.norm(c)
         return c / norm if norm else c
 
-    def similarity_to(self, rows: Sequence[int], centroid: np.ndarray) -> np.ndarray:
+    def similarity_to(self, rows: Sequence[int], centroid: "np.ndarray") -> "np.ndarray":
         """Cosine of each given row with a unit centroid."""
+        import numpy as np
+
         if not len(rows):
             return np.zeros(0)
         return np.asarray(self.matrix[list(rows)] @ centroid).ravel()
@@ -78,6 +85,8 @@ class TfIdf:
     def top_words(self, rows: Sequence[int], k: int = 3) -> list[str]:
         """The words most of these orders share (share of orders × idf): what people read as the
         cluster's words, not the rarest bigram of one order."""
+        import numpy as np
+
         idx = list(rows)
         if not idx:
             return []
@@ -93,8 +102,10 @@ class TfIdf:
                 out.append(word)
         return out
 
-    def weights(self, centroid: np.ndarray, k: int = 40) -> dict[str, float]:
+    def weights(self, centroid: "np.ndarray", k: int = 40) -> dict[str, float]:
         """The centroid's strongest terms, to store with a registered problem for matching."""
+        import numpy as np
+
         order = np.argsort(-centroid)[:k]
         return {self.words[int(j)]: round(float(centroid[j]), 4) for j in order if centroid[j] > 0}
 

@@ -19,7 +19,7 @@ ZH_PROBLEMS = {
         "问题清单：暂无登记。反复出现的问题可在“问题清单”页查找并登记。",
     "Open the problem register (F8)": "打开问题清单（F8）",
     # the screen
-    "Recurring problems": "顽瘴痼疾", "This month": "本月", "Last 90 days": "近 90 天", "Last 12 months": "近 12 个月",
+    "Recurring problems": "顽瘴痼疾", "Last month": "上月", "This month": "本月", "Last 90 days": "近 90 天", "Last 12 months": "近 12 个月",
     "Whole history (scan)": "全部历史（后台扫描）", "Refresh": "刷新", "Print the register…": "打印问题清单…",
     "Found": "发现的问题", "Register": "问题清单", "Score": "得分", "Place": "地点", "Category": "类别",
     "Orders": "工单", "Residents": "居民", "Came back": "回潮", "Pattern": "时间特征", "In the register": "已登记",

@@ -63,7 +63,7 @@ def main() -> int:
         settle()
         window.problems_control.action.trigger()
         screen = window.problems_control.screen
-        screen.period.setCurrentIndex(2)
+        screen.period.setCurrentIndex(3)
         settle()
         row = next(r for r, v in enumerate(screen.found) if v.cluster.place_key == "永嘉路35弄8号")
         screen.found_table.selectRow(row)

@@ -29,7 +29,8 @@ from desk.ui.problems_dialogs import MeasureDialog, OrdersDialog, PromoteDialog
 from desk.ui.widgets import Retranslating
 from desk.ui.worker import SyncRunner, ThreadRunner
 
-PERIODS = ("month", "quarter", "year", "all")
+PERIODS = ("last_month", "month", "quarter", "year", "all")
+DEFAULT_PERIOD = 2  # the last 90 days: enough to see what recurs, on the first look
 
 
 def _table(name: str, columns: int) -> QTableWidget:
@@ -148,10 +149,10 @@ class ProblemsScreen(Retranslating, QWidget):
     # -- text -----------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Recurring problems"))
-        keep = max(0, self.period.currentIndex())
+        keep = self.period.currentIndex() if self.period.count() else DEFAULT_PERIOD
         self.period.blockSignals(True)
         self.period.clear()
-        for text in (self.tr("This month"), self.tr("Last 90 days"), self.tr("Last 12 months"),
+        for text in (self.tr("Last month"), self.tr("This month"), self.tr("Last 90 days"), self.tr("Last 12 months"),
                      self.tr("Whole history (scan)")):
             self.period.addItem(text)
         self.period.setCurrentIndex(keep)
@@ -202,6 +203,9 @@ class ProblemsScreen(Retranslating, QWidget):
         kind = PERIODS[max(0, self.period.currentIndex())]
         if kind == "month":
             return today.replace(day=1), today
+        if kind == "last_month":  # the month the monthly review (每月一题) looks back on
+            end = today.replace(day=1) - timedelta(days=1)
+            return end.replace(day=1), end
         return today - timedelta(days=89 if kind == "quarter" else 364), today
 
     def reload_found(self) -> None:

@@ -714,17 +714,17 @@
 <context>
     <name>DashboardStrip</name>
     <message>
-        <location filename="../../desk/ui/problems_hook.py" line="102" />
+        <location filename="../../desk/ui/problems_hook.py" line="92" />
         <source>Problem register: {n} problems ({parts})</source>
         <translation>Problem register: {n} problems ({parts})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_hook.py" line="103" />
+        <location filename="../../desk/ui/problems_hook.py" line="93" />
         <source>Problem register: empty. Recurring problems are found on the Problems screen.</source>
         <translation>Problem register: empty. Recurring problems are found on the Problems screen.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_hook.py" line="104" />
+        <location filename="../../desk/ui/problems_hook.py" line="94" />
         <source>Open the problem register (F8)</source>
         <translation>Open the problem register (F8)</translation>
     </message>
@@ -1535,12 +1535,12 @@
 <context>
     <name>ProblemsControl</name>
     <message>
-        <location filename="../../desk/ui/problems_hook.py" line="62" />
+        <location filename="../../desk/ui/problems_hook.py" line="50" />
         <source>Problems</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_hook.py" line="63" />
+        <location filename="../../desk/ui/problems_hook.py" line="51" />
         <source>&amp;Problems (recurring)</source>
         <translation>&amp;Problems (recurring)</translation>
     </message>
@@ -1548,255 +1548,260 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="150" />
+        <location filename="../../desk/ui/problems.py" line="151" />
         <source>Recurring problems</source>
         <translation>Recurring problems</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="154" />
+        <location filename="../../desk/ui/problems.py" line="155" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="154" />
+        <location filename="../../desk/ui/problems.py" line="155" />
         <source>Last 90 days</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="154" />
+        <location filename="../../desk/ui/problems.py" line="155" />
         <source>Last 12 months</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
         <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="156" />
         <source>Whole history (scan)</source>
         <translation>Whole history (scan)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="159" />
+        <location filename="../../desk/ui/problems.py" line="160" />
         <source>&amp;Refresh</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="160" />
+        <location filename="../../desk/ui/problems.py" line="161" />
         <source>&amp;Print the register…</source>
         <translation>&amp;Print the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Found</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="163" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="164" />
+        <location filename="../../desk/ui/problems.py" line="165" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="164" />
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="164" />
+        <location filename="../../desk/ui/problems.py" line="165" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="164" />
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="164" />
+        <location filename="../../desk/ui/problems.py" line="165" />
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="166" />
         <source>Came back</source>
         <translation>Came back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="166" />
         <source>Pattern</source>
         <translation>Pattern</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="166" />
         <source>In the register</source>
         <translation>In the register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Lead department</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Problem no.</source>
         <translation>Problem no.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Latest</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
-        <location filename="../../desk/ui/problems.py" line="322" />
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="327" />
         <source>Measure</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Effect</source>
         <translation>Effect</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="171" />
         <source>Show its &amp;orders</source>
         <translation>Show its &amp;orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="171" />
+        <location filename="../../desk/ui/problems.py" line="172" />
         <source>&amp;Take into the register…</source>
         <translation>&amp;Take into the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Set &amp;status</source>
         <translation>Set &amp;status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Add a &amp;measure…</source>
         <translation>Add a &amp;measure…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="174" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>&amp;Edit…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Linked o&amp;rders</source>
         <translation>Linked o&amp;rders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="185" />
+        <location filename="../../desk/ui/problems.py" line="186" />
         <source>Suggested orders</source>
         <translation>Suggested orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="186" />
+        <location filename="../../desk/ui/problems.py" line="187" />
         <source>Suggested orders ({n})</source>
         <translation>Suggested orders ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="212" />
+        <location filename="../../desk/ui/problems.py" line="216" />
         <source>Looking for recurring problems…</source>
         <translation>Looking for recurring problems…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="227" />
+        <location filename="../../desk/ui/problems.py" line="231" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>Scanning the history: year {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="238" />
+        <location filename="../../desk/ui/problems.py" line="243" />
         <source>{n} recurring problems found.</source>
         <translation>{n} recurring problems found.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="239" />
+        <location filename="../../desk/ui/problems.py" line="244" />
         <source>No recurring problem stands out in this period.</source>
         <translation>No recurring problem stands out in this period.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="290" />
+        <location filename="../../desk/ui/problems.py" line="295" />
         <source>Problem #{n} is in the register.</source>
         <translation>Problem #{n} is in the register.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="322" />
+        <location filename="../../desk/ui/problems.py" line="327" />
         <source>#{n}: orders per week</source>
         <translation>#{n}: orders per week</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="350" />
+        <location filename="../../desk/ui/problems.py" line="355" />
         <source>Edit the problem</source>
         <translation>Edit the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="365" />
+        <location filename="../../desk/ui/problems.py" line="370" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="368" />
+        <location filename="../../desk/ui/problems.py" line="373" />
         <source>Suggested for #{n}</source>
         <translation>Suggested for #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="371" />
+        <location filename="../../desk/ui/problems.py" line="376" />
         <source>&amp;Link to the problem</source>
         <translation>&amp;Link to the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="382" />
+        <location filename="../../desk/ui/problems.py" line="387" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="384" />
+        <location filename="../../desk/ui/problems.py" line="389" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>Linked {n} orders to #{p}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="393" />
+        <location filename="../../desk/ui/problems.py" line="398" />
         <source>Save the problem register</source>
         <translation>Save the problem register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="410" />
+        <location filename="../../desk/ui/problems.py" line="415" />
         <source>Writing the register…</source>
         <translation>Writing the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="415" />
+        <location filename="../../desk/ui/problems.py" line="420" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="416" />
+        <location filename="../../desk/ui/problems.py" line="421" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

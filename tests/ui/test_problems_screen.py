@@ -46,7 +46,7 @@ def test_found_clusters_show_why_and_their_orders_one_click_away(desk):
     ctx, window = desk
     screen = _open(window)
     assert window.tabs.currentWidget() is screen
-    screen.period.setCurrentIndex(2)  # the last 12 months
+    screen.period.setCurrentIndex(3)  # the last 12 months
     settle()
     places = [screen.found_table.item(r, 1).text() for r in range(screen.found_table.rowCount())]
     assert "陕西南路550弄" in places and "嘉善路140弄" in places
@@ -83,7 +83,7 @@ def test_promote_add_a_measure_and_print(desk, monkeypatch, tmp_path):
 
     ctx, window = desk
     screen = _open(window)
-    screen.period.setCurrentIndex(3)  # the whole history, scanned with progress
+    screen.period.setCurrentIndex(4)  # the whole history, scanned with progress
     settle()
     assert not screen.progress.isVisible()
     row = next(r for r, v in enumerate(screen.found) if v.cluster.place_key == "建国西路120弄5号")
@@ -167,7 +167,7 @@ def test_the_whole_history_scan_runs_on_its_own_thread_with_progress(qapp, qtbot
         import desk.ui.problems as P
 
         P.R.scan = watched_scan
-        screen.period.setCurrentIndex(3)
+        screen.period.setCurrentIndex(4)
         assert not screen.progress.isHidden()
         # the desk's own worker answers meanwhile
         answered = []

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "desk.cli.retention",
     "desk.cli.sync",
     "desk.cli.figure_rules",
+    "desk.cli.problems",
 ]
 
 

@@ -3,6 +3,7 @@
 from desk.models.base import Base, UTCDateTime, new_id, utcnow
 from desk.models.orders import AuditEntry, Event, TicketCounter, Visit, Visitor, WorkOrder
 from desk.models import sync as _sync_tables  # noqa: F401 - registers the sync tables on Base.metadata
+from desk.models.pulse import Problem, ProblemMeasure, ProblemOrder
 from desk.models.reference import (
     CalendarOverride,
     Category,
@@ -15,7 +16,7 @@ from desk.models.reference import (
 )
 
 __all__ = [
-    "AuditEntry", "Base", "CalendarOverride", "Category", "Department", "Event", "Grid",
+    "AuditEntry", "Base", "Problem", "ProblemMeasure", "ProblemOrder", "CalendarOverride", "Category", "Department", "Event", "Grid",
     "ResidentialArea", "Setting", "Staff", "Station", "TicketCounter", "UTCDateTime", "Visit",
     "Visitor", "WorkOrder", "new_id", "utcnow",
 ]

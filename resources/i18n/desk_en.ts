@@ -708,6 +708,24 @@
     </message>
 </context>
 <context>
+    <name>DashboardStrip</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="92" />
+        <source>Problem register: {n} problems ({parts})</source>
+        <translation>Problem register: {n} problems ({parts})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="93" />
+        <source>Problem register: empty. Recurring problems are found on the Problems screen.</source>
+        <translation>Problem register: empty. Recurring problems are found on the Problems screen.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="94" />
+        <source>Open the problem register (F8)</source>
+        <translation>Open the problem register (F8)</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -992,123 +1010,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="151" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="332" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1204,6 +1222,29 @@
         <location filename="../../desk/ui/matter_form.py" line="209" />
         <source>Possible duplicates at this address:</source>
         <translation>Possible duplicates at this address:</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="44" />
+        <source>Add a measure</source>
+        <translation>Add a measure</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="50" />
+        <source>e.g. lane rule: outdoor seating moves indoors after 22:00</source>
+        <translation>e.g. lane rule: outdoor seating moves indoors after 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="52" />
+        <source>&amp;Date it took effect:</source>
+        <translation>&amp;Date it took effect:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="53" />
+        <source>&amp;Measure:</source>
+        <translation>&amp;Measure:</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1386,34 @@
     </message>
 </context>
 <context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <location filename="../../desk/ui/queue_model.py" line="192" />
@@ -1463,6 +1532,303 @@
         <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>All areas</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsControl</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="50" />
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="51" />
+        <source>&amp;Problems (recurring)</source>
+        <translation>&amp;Problems (recurring)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsScreen</name>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="151" />
+        <source>Recurring problems</source>
+        <translation>Recurring problems</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 90 days</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 12 months</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="156" />
+        <source>Whole history (scan)</source>
+        <translation>Whole history (scan)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="160" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="161" />
+        <source>&amp;Print the register…</source>
+        <translation>&amp;Print the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="162" />
+        <source>Found</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="163" />
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Residents</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Came back</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Pattern</source>
+        <translation>Pattern</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>In the register</source>
+        <translation>In the register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem no.</source>
+        <translation>Problem no.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Lead department</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Latest</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Effect</source>
+        <translation>Effect</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>Show its &amp;orders</source>
+        <translation>Show its &amp;orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <source>&amp;Take into the register…</source>
+        <translation>&amp;Take into the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <source>Set &amp;status</source>
+        <translation>Set &amp;status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="174" />
+        <source>Add a &amp;measure…</source>
+        <translation>Add a &amp;measure…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="175" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="176" />
+        <source>Linked o&amp;rders</source>
+        <translation>Linked o&amp;rders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="186" />
+        <source>Suggested orders</source>
+        <translation>Suggested orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="187" />
+        <source>Suggested orders ({n})</source>
+        <translation>Suggested orders ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="216" />
+        <source>Looking for recurring problems…</source>
+        <translation>Looking for recurring problems…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="231" />
+        <source>Scanning the history: year {done} of {total}…</source>
+        <translation>Scanning the history: year {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="243" />
+        <source>{n} recurring problems found.</source>
+        <translation>{n} recurring problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="244" />
+        <source>No recurring problem stands out in this period.</source>
+        <translation>No recurring problem stands out in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="295" />
+        <source>Problem #{n} is in the register.</source>
+        <translation>Problem #{n} is in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>#{n}: orders per week</source>
+        <translation>#{n}: orders per week</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="355" />
+        <source>Edit the problem</source>
+        <translation>Edit the problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="370" />
+        <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
+        <translation>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="373" />
+        <source>Suggested for #{n}</source>
+        <translation>Suggested for #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="376" />
+        <source>&amp;Link to the problem</source>
+        <translation>&amp;Link to the problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="387" />
+        <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
+        <translation>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="389" />
+        <source>Linked {n} orders to #{p}.</source>
+        <translation>Linked {n} orders to #{p}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="398" />
+        <source>Save the problem register</source>
+        <translation>Save the problem register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="415" />
+        <source>Writing the register…</source>
+        <translation>Writing the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="420" />
+        <source>Saved the register ({pages} pages) to {path} and opened it.</source>
+        <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="421" />
+        <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
+    <name>PromoteDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="20" />
+        <source>Take into the problem register</source>
+        <translation>Take into the problem register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="24" />
+        <source>(not set)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="29" />
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="30" />
+        <source>&amp;Lead department:</source>
+        <translation>&amp;Lead department:</translation>
     </message>
 </context>
 <context>

@@ -708,6 +708,24 @@
     </message>
 </context>
 <context>
+    <name>DashboardStrip</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="92" />
+        <source>Problem register: {n} problems ({parts})</source>
+        <translation>问题清单：在册 {n} 个（{parts}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="93" />
+        <source>Problem register: empty. Recurring problems are found on the Problems screen.</source>
+        <translation>问题清单：暂无登记。反复出现的问题可在“问题清单”页查找并登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="94" />
+        <source>Open the problem register (F8)</source>
+        <translation>打开问题清单（F8）</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -992,123 +1010,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="151" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="332" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1204,6 +1222,29 @@
         <location filename="../../desk/ui/matter_form.py" line="209" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="44" />
+        <source>Add a measure</source>
+        <translation>添加措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="50" />
+        <source>e.g. lane rule: outdoor seating moves indoors after 22:00</source>
+        <translation>例如：弄规民约，22:00 后外摆一律收回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="52" />
+        <source>&amp;Date it took effect:</source>
+        <translation>实施日期：(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="53" />
+        <source>&amp;Measure:</source>
+        <translation>措施：(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1386,34 @@
     </message>
 </context>
 <context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Summary</source>
+        <translation>事项摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <location filename="../../desk/ui/queue_model.py" line="192" />
@@ -1463,6 +1532,303 @@
         <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>全部居民区</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsControl</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="50" />
+        <source>Problems</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="51" />
+        <source>&amp;Problems (recurring)</source>
+        <translation>问题清单（顽瘴痼疾）(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsScreen</name>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="151" />
+        <source>Recurring problems</source>
+        <translation>顽瘴痼疾</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="156" />
+        <source>Whole history (scan)</source>
+        <translation>全部历史（后台扫描）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="160" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="161" />
+        <source>&amp;Print the register…</source>
+        <translation>打印问题清单…(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="162" />
+        <source>Found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="163" />
+        <source>Register</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Came back</source>
+        <translation>回潮</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Pattern</source>
+        <translation>时间特征</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>In the register</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Lead department</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Latest</source>
+        <translation>最近一件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Effect</source>
+        <translation>效果（前后各 13 周）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>Show its &amp;orders</source>
+        <translation>查看工单(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <source>&amp;Take into the register…</source>
+        <translation>登记为问题…(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <source>Set &amp;status</source>
+        <translation>设置状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="174" />
+        <source>Add a &amp;measure…</source>
+        <translation>添加措施…(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="175" />
+        <source>&amp;Edit…</source>
+        <translation>修改…(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="176" />
+        <source>Linked o&amp;rders</source>
+        <translation>关联工单(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="186" />
+        <source>Suggested orders</source>
+        <translation>建议关联</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="187" />
+        <source>Suggested orders ({n})</source>
+        <translation>建议关联（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="216" />
+        <source>Looking for recurring problems…</source>
+        <translation>正在查找反复出现的问题…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="231" />
+        <source>Scanning the history: year {done} of {total}…</source>
+        <translation>正在扫描全部历史：第 {done}/{total} 年…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="243" />
+        <source>{n} recurring problems found.</source>
+        <translation>找到 {n} 个反复出现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="244" />
+        <source>No recurring problem stands out in this period.</source>
+        <translation>这段时间没有明显反复出现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="295" />
+        <source>Problem #{n} is in the register.</source>
+        <translation>问题 #{n} 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>#{n}: orders per week</source>
+        <translation>#{n}：每周工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="355" />
+        <source>Edit the problem</source>
+        <translation>修改问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="370" />
+        <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
+        <translation>{place}同类但尚未关联的工单。关联问题解决之后新来的工单，会把问题重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="373" />
+        <source>Suggested for #{n}</source>
+        <translation>建议关联到 #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="376" />
+        <source>&amp;Link to the problem</source>
+        <translation>关联到此问题(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="387" />
+        <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
+        <translation>已将 {n} 件工单关联到 #{p}；问题在解决后又出现，已重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="389" />
+        <source>Linked {n} orders to #{p}.</source>
+        <translation>已将 {n} 件工单关联到 #{p}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="398" />
+        <source>Save the problem register</source>
+        <translation>保存问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="415" />
+        <source>Writing the register…</source>
+        <translation>正在生成问题清单…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="420" />
+        <source>Saved the register ({pages} pages) to {path} and opened it.</source>
+        <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="421" />
+        <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
+    </message>
+</context>
+<context>
+    <name>PromoteDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="20" />
+        <source>Take into the problem register</source>
+        <translation>登记到问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="24" />
+        <source>(not set)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="29" />
+        <source>&amp;Title:</source>
+        <translation>标题：(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="30" />
+        <source>&amp;Lead department:</source>
+        <translation>牵头部门：(&amp;L)</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,8 @@ from desk.models import Problem, ProblemMeasure, ProblemOrder, WorkOrder
 from desk.services import audit
 from desk.services.dto import Actor
 from desk.services.errors import NotFound, ValidationError
-from desk.services.permissions import Action, Permission, require
+from desk.rules.enums import Action
+from desk.rules.permissions import Permission, require
 from desk.services.pulse import describe, load
 from desk.services.pulse import places as P
 from desk.services.pulse.detect import Cluster, Params, detect

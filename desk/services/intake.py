@@ -176,6 +176,10 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 order.resolved_at = now
                 add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=Status.ANSWERED.value,
                           from_status=Status.REGISTERED.value, reason=m.answer)
+                if m.kb_entry_id:
+                    from desk.services.knowledge import record_use
+
+                    record_use(s, order, m.kb_entry_id, local_date)
             elif m.dispatch:
                 dep_id = m.department_id or _default_department(s, m.category_id)
                 if not dep_id:

@@ -214,7 +214,8 @@ def suggestable(store: Store) -> list[KnowledgeDoc]:
     today = _today(store)
     with store.read() as s:
         rows = s.scalars(select(KnowledgeEntry).where(KnowledgeEntry.status == "published")).all()
-        return [KnowledgeDoc(e.id, e.question, e.answer, (e.question, *[v for v in e.variants.splitlines() if v.strip()]))
+        return [KnowledgeDoc(e.id, e.question, e.answer, (e.question, *[v for v in e.variants.splitlines() if v.strip()]),
+                             e.category_id)
                 for e in rows if (not e.valid_from or e.valid_from <= today) and (not e.valid_until or e.valid_until >= today)]
 
 

@@ -115,6 +115,7 @@ class KnowledgeSuggestion:
     entry_id: str
     question: str
     answer: str
+    category_id: Optional[str]
     score: float
 
 
@@ -124,6 +125,7 @@ class KnowledgeDoc:
     question: str
     answer: str
     texts: tuple[str, ...]  # the question, then its variants
+    category_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ class KnowledgeIndex:
             if s > best.get(doc, 0.0):
                 best[doc] = s
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:n]
-        return [KnowledgeSuggestion(self.docs[d].entry_id, self.docs[d].question, self.docs[d].answer, s)
+        return [KnowledgeSuggestion(self.docs[d].entry_id, self.docs[d].question, self.docs[d].answer,
+                                    self.docs[d].category_id, s)
                 for d, s in ranked if s >= self.MIN_SCORE]
 
 
@@ -197,7 +200,8 @@ def history(store: Store, limit: int = HISTORY_LIMIT) -> tuple[list[tuple[str, s
     return [tuple(r) for r in rows], sum(r[4] for r in rows)
 
 
-def train_categories(store: Store, seed: Iterable[tuple[str, str]], *, limit: int = HISTORY_LIMIT) -> CategoryModel:
+def train_categories(store: Store, seed: Iterable[tuple[str, str]], *, seed_kinds: dict | None = None,
+                     limit: int = HISTORY_LIMIT) -> CategoryModel:
     """The shipped phrases (by category code) plus the station's history. A summary seen c times
     weighs 1 + ln c: the station's habits count, but one template typed ten thousand times does
     not drown every other way of saying it."""
@@ -215,7 +219,8 @@ def train_categories(store: Store, seed: Iterable[tuple[str, str]], *, limit: in
         kind_counts[cat][kind] += count
     departments = {cat: (dept_counts[cat].most_common(1)[0][0] if dept_counts[cat] else dept)
                    for cat, dept in defaults.items()}
-    kinds = {cat: c.most_common(1)[0][0] for cat, c in kind_counts.items()}
+    kinds = {codes[code]: kind for code, kind in (seed_kinds or {}).items() if code in codes}
+    kinds.update({cat: c.most_common(1)[0][0] for cat, c in kind_counts.items()})
     return fit_categories(samples, departments=departments, kinds=kinds, trained_on=n)
 
 

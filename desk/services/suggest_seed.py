@@ -52,3 +52,13 @@ _PHRASES: dict[str, str] = {
 def seed_phrases() -> list[tuple[str, str]]:
     """(phrase, category code) pairs."""
     return [(phrase, code) for code, words in _PHRASES.items() for phrase in words.split()]
+
+
+# The kind a matter of each category usually is, until the station's own history says otherwise.
+KINDS: dict[str, str] = {
+    "HOUSE-LEAK": "help", "HOUSE-SHARED": "help", "HOUSE-STAIR": "help", "ENV-RUBBISH": "complaint",
+    "ENV-GREEN": "help", "NOISE-BAR": "complaint", "NOISE-SEAT": "complaint", "NOISE-RENO": "complaint",
+    "ELDER-MEAL": "service", "ELDER-CARE": "help", "STATION-CANTEEN": "consult", "STATION-HOMEWORK": "consult",
+    "STATION-ROOF": "consult", "STATION-HONGYUN": "consult", "EVENT-FOOD": "consult", "EVENT-LESSON": "consult",
+    "AFFAIRS": "consult", "JOBS": "consult", "SAFETY": "complaint", "MARKET": "complaint", "HEALTH": "consult",
+}

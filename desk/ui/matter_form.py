@@ -13,6 +13,7 @@ from desk.services import intake
 from desk.services.dto import MatterInput
 from desk.services.enums import Kind
 from desk.ui.context import DeskContext
+from desk.ui.matter_suggestions import MatterSuggestions
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 
 DISPOSITIONS = ("dispatch", "register", "answer")
@@ -49,6 +50,7 @@ class MatterForm(Retranslating, QWidget):
         self.duplicates.setObjectName("warningLabel")
         self.duplicates.setWordWrap(True)
         self.duplicate_rows: list = []
+        self.suggestions = MatterSuggestions(self)  # hints under the summary, pinyin category search
 
         address = QHBoxLayout()
         address.addWidget(self.lane, 3)
@@ -64,6 +66,7 @@ class MatterForm(Retranslating, QWidget):
                 lab.setBuddy(widget)
             self.row_labels[key] = lab
             self.form.addRow(lab, widget)
+        self.form.insertRow(3, self.suggestions.panel)
         self.form.addRow(self.promised)
         self.form.addRow(self.duplicates)
         # Tab order follows the paper form.
@@ -123,6 +126,7 @@ class MatterForm(Retranslating, QWidget):
             self.category.addItem(name, c.id)
         self.category.setCurrentIndex(max(self.category.findData(current), 0))
         self.category.blockSignals(False)
+        self.suggestions.categories_filled()
 
     def _fill_departments(self) -> None:
         current = self.department.currentData()
@@ -209,4 +213,5 @@ class MatterForm(Retranslating, QWidget):
             department_id=self.department.currentData() if disposition == "dispatch" else None,
             dispatch=disposition == "dispatch",
             answer=self.answer.text() if disposition == "answer" else None,
+            kb_entry_id=self.suggestions.kb_entry_id(),
         )

@@ -1,0 +1,111 @@
+"""Suggestions at intake through the real window (pytest-qt key events; the Xvfb end-to-end
+version with X key events is tests/e2e/test_kb_keystrokes.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from desk.services import intake
+from desk.services.dto import MatterInput, VisitInput
+from tests.conftest import PASSWORD
+from tests.ui.conftest import login, type_chinese
+
+
+class Keys:
+    """Counts the key events a test sends beyond the free text."""
+
+    def __init__(self, qtbot):
+        self.qtbot, self.count = qtbot, 0
+
+    def __call__(self, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+        self.count += 1
+        self.qtbot.keyClick(widget, key, modifier)
+
+
+def _ready(window, qtbot):
+    login(window, "wangli", PASSWORD)
+    window.activateWindow()
+    form = window.intake.forms()[0]
+    assert form.suggestions.engine.wait_trained()
+    return window.intake, form
+
+
+def test_a_consultation_answered_from_the_knowledge_base_in_three_keys(ui, clerk, qtbot):
+    ctx, window = ui
+    screen, form = _ready(window, qtbot)
+    keys = Keys(qtbot)
+    keys(screen.phone, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    type_chinese(form.summary, "孩子放学了能在这里写作业吗")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("answer")), timeout=5000)
+    first = form.suggestions.panel.hints("answer")[0].payload
+    assert "晚托" in first.question
+    keys(form.summary, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert form.answer.text() == first.answer and form.disposition.currentData() == "answer"
+    keys(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert keys.count == 3 <= 4
+    (order,) = screen.last_result.orders
+    assert order.status == "answered"
+    with ctx.store.read() as s:
+        used = s.execute(text("SELECT entry_id FROM kb_use WHERE order_id = :o"), {"o": order.id}).scalar()
+    assert used == first.entry_id
+
+
+def test_a_returning_visitors_renovation_noise_is_dispatched_and_printed_in_three_keys(ui, clerk, ref, qtbot):
+    ctx, window = ui
+    intake.register_visit(ctx.store, clerk, VisitInput(phone="13800001234", name="张三明", lane="永嘉路", number="12",
+                                                       matters=(MatterInput(summary="楼道灯坏了", kind="help",
+                                                                            category_id=ref.cat["HOUSE-STAIR"].id),)))
+    printed = []
+    window.set_slip_printer(printed.append)
+    screen, form = _ready(window, qtbot)
+    keys = Keys(qtbot)
+    qtbot.keyClicks(screen.phone, "13800001234")  # free text: the phone finds the visitor
+    assert screen.history is not None
+    keys(screen.phone, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    type_chinese(form.summary, "楼上邻居装修每天一早就电钻，吵得没法休息")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("category")), timeout=5000)
+    best = form.suggestions.panel.hints("category")[0].payload
+    assert best.category_id == ref.cat["NOISE-RENO"].id
+    keys(form.summary, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert form.category.currentData() == ref.cat["NOISE-RENO"].id and form.kind.currentData() == "complaint"
+    assert form.department.currentData() == ref.dep["WY"].id
+    keys(form.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert keys.count == 3 <= 10
+    (order,) = printed[0].orders
+    assert order.status == "dispatched" and order.department_name == "物业服务企业"
+    assert printed[0].visitor_id == screen.last_result.visitor_id is not None
+
+
+def test_the_category_box_finds_by_pinyin_initials_code_and_characters(ui, clerk, ref, qtbot):
+    ctx, window = ui
+    screen, form = _ready(window, qtbot)
+    search = form.suggestions.search
+    reno = ref.cat["NOISE-RENO"].id
+    for typed in ("zxzy", "zhuangxiu", "noise-reno", "装修", "噪音 zx"):
+        assert reno in search.matches(typed), typed
+    assert search.matches("zxzy")[0] == reno
+    assert search.matches("xyzxyz") == []
+    # the station's most frequent first: "zs" matches several; the used one leads
+    form.suggestions.engine.models.frequency = {ref.cat["ENV-GREEN"].id: 5}
+    form.suggestions.categories_filled()
+    assert search.matches("lh")[0] == ref.cat["ENV-GREEN"].id  # 绿化养护 before 楼道 (l…)
+    # choosing from the popup sets the combo
+    form.category.setFocus()
+    qtbot.keyClicks(form.category.lineEdit(), "zxzy")
+    qtbot.waitUntil(lambda: search.popup().isVisible(), timeout=2000)
+    qtbot.keyClick(search.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(search.popup(), Qt.Key.Key_Return)
+    assert form.category.currentData() == reno
+
+
+def test_suggestions_follow_the_latest_text_and_clear_with_it(ui, clerk, qtbot):
+    ctx, window = ui
+    screen, form = _ready(window, qtbot)
+    type_chinese(form.summary, "食堂早饭几点")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("answer")), timeout=5000)
+    form.summary.clear()
+    assert not form.suggestions.panel.isVisible()
+    form.summary.setText("外卖骑手充电")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("answer"))
+                    and "骑手" in form.suggestions.panel.hints("answer")[0].payload.question, timeout=5000)

@@ -81,3 +81,23 @@ def test_a_desk_answer_becomes_a_proposal_in_one_step(store, clerk):
     info = knowledge.propose_from_order(store, clerk, result.orders[0].id)
     assert (info.question, info.answer, info.status) == ("社区有没有助听器验配", "每周三社区卫生服务中心可以验配", "proposed")
     assert info.source == result.orders[0].ticket_no
+
+
+def test_the_service_guide_prints_public_valid_entries_with_the_samples_marked(store, supervisor, clerk, tmp_path):
+    from desk.printing.guide import make_guide
+    from tests import pdftools
+
+    entries = {r.code: r for r in knowledge.list_entries(store)}
+    checked = knowledge.save_entry(store, supervisor, entries["CANTEEN-BREAKFAST"].id,
+                                   replace(entries["CANTEEN-BREAKFAST"].as_input(), answer="早餐 6:45–9:00，全年无休。"))
+    knowledge.save_entry(store, supervisor, None, KnowledgeInput("内部：钥匙放哪", "抽屉里", audience="staff"))
+    knowledge.save_entry(store, supervisor, None, KnowledgeInput("国庆游园报名", "已结束", valid_until="2026-10-08"))
+    result = make_guide(store, clerk, tmp_path / "guide.pdf")
+    body = pdftools.text(result.path)
+    assert "服务指南" in body and checked.answer.split("，")[0] in body
+    assert "钥匙" not in body and "国庆游园" not in body
+    assert result.entries == len(entries) and result.samples == len(entries) - 1
+    assert body.count("示例内容，尚待站长核实") == result.samples
+    flat = body.replace("\n", "").replace(" ", "")
+    assert "嘉善老市弄规民约" in flat and "第1页共3页" in flat and "021-6433-1234" in body
+    pdftools.assert_fonts_embedded(result.path)

@@ -69,6 +69,9 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
         self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
+        from desk.ui.knowledge_tab import install_knowledge
+
+        self.knowledge_tab = install_knowledge(self)  # the knowledge base (lazy tab, F8)
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)

@@ -24,8 +24,8 @@ class MatterSuggestions(QObject):
         self.kb_entry: Optional[tuple[str, str]] = None  # (entry id, its answer) once used
         self.last: Optional[SuggestionSet] = None
         self.panel = SuggestionPanel(form)
-        self.panel.add_group("answer", "Alt+")
         self.panel.add_group("category", "Ctrl+")
+        self.panel.add_group("answer", "Alt+")
         self.panel.chosen.connect(self._chosen)
         self.search = CategorySearch(form.category)
         form.summary.textChanged.connect(self._ask)

@@ -1,6 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name />
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <source>Suggested category:</source>
+        <translation>Suggested category:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <source>Answers from the knowledge base:</source>
+        <translation>Answers from the knowledge base:</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../desk/ui/action_dialog.py" line="68" />
@@ -264,449 +277,449 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Intake volume</source>
         <translation>Intake volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Orders registered in the period (not voided)</source>
         <translation>Orders registered in the period (not voided)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Answered-at-desk rate</source>
         <translation>Answered-at-desk rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Answered on the spot ÷ intake</source>
         <translation>Answered on the spot ÷ intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Open now</source>
         <translation>Open now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Orders of the period and before that are still open</source>
         <translation>Orders of the period and before that are still open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Overdue now</source>
         <translation>Overdue now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Open orders past their deadline</source>
         <translation>Open orders past their deadline</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Response rate</source>
         <translation>Response rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
         <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>On-time resolution rate</source>
         <translation>On-time resolution rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
         <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Solved rate</source>
         <translation>Solved rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Resolved as solved ÷ resolved by a department</source>
         <translation>Resolved as solved ÷ resolved by a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Satisfaction rate</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
         <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Return rate</source>
         <translation>Return rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Returned by a department at least once ÷ sent to a department</source>
         <translation>Returned by a department at least once ÷ sent to a department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Reopen rate</source>
         <translation>Reopen rate</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Reopened at least once ÷ orders that got a result</source>
         <translation>Reopened at least once ÷ orders that got a result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Extensions waiting</source>
         <translation>Extensions waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Extension requests waiting for approval</source>
         <translation>Extension requests waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="227" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="227" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>Intake per day, last 30 days</source>
         <translation>Intake per day, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="260" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="266" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="462" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
         <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="547" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="251" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="260" />
         <source>Dashboard · all stations</source>
         <translation>Dashboard · all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="264" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="274" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="284" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="285" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="287" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="308" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>Fetching every station's figures for {period} from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="309" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="351" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard.py" line="418" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard.py" line="419" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard.py" line="431" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard.py" line="433" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard.py" line="445" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard.py" line="446" />
+        <location filename="../../desk/ui/dashboard.py" line="574" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard.py" line="456" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard.py" line="469" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard.py" line="469" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="472" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="472" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard.py" line="482" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard.py" line="485" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard.py" line="489" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="501" />
+        <location filename="../../desk/ui/dashboard.py" line="552" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard.py" line="521" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="563" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard.py" line="564" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard.py" line="565" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard.py" line="582" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard.py" line="603" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard.py" line="609" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard.py" line="610" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>
@@ -955,6 +968,260 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeScreen</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="125" />
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="126" />
+        <source>Search questions and answers (Ctrl+F)</source>
+        <translation>Search questions and answers (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <source>All entries</source>
+        <translation>All entries</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <source>To review</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="131" />
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="128" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="131" />
+        <source>Proposed</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="128" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="132" />
+        <source>Retired</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="129" />
+        <source>Public (printed in the guide)</source>
+        <translation>Public (printed in the guide)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="130" />
+        <source>Desk staff only</source>
+        <translation>Desk staff only</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="133" />
+        <source>New entry (Ctrl+N)</source>
+        <translation>New entry (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="134" />
+        <source>Print service guide</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="136" />
+        <source>Used</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="137" />
+        <source>&amp;Question</source>
+        <translation>&amp;Question</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="137" />
+        <source>Other ways of asking (one a line)</source>
+        <translation>Other ways of asking (one a line)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>&amp;Answer</source>
+        <translation>&amp;Answer</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>Categor&amp;y</source>
+        <translation>Categor&amp;y</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>Departmen&amp;t</source>
+        <translation>Departmen&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>Who may see it</source>
+        <translation>Who may see it</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Valid from / until / review on</source>
+        <translation>Valid from / until / review on</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>proposed</source>
+        <translation>proposed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>review due</source>
+        <translation>review due</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>sample, to check</source>
+        <translation>sample, to check</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>published</source>
+        <translation>published</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>retired</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="234" />
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="234" />
+        <source>Propose (Ctrl+S)</source>
+        <translation>Propose (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="255" />
+        <source>Sample content: check the times and prices, then save to mark it checked.</source>
+        <translation>Sample content: check the times and prices, then save to mark it checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="256" />
+        <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
+        <translation>Expired: no longer suggested at intake. Update the dates or retire it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="257" />
+        <source>Its review date has come: check it and set the next one.</source>
+        <translation>Its review date has come: check it and set the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="258" />
+        <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
+        <translation>Proposed by a clerk: not suggested until a supervisor publishes it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="260" />
+        <source>Used {n} times at the desk.</source>
+        <translation>Used {n} times at the desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="284" />
+        <source>Proposed: a supervisor will check and publish it.</source>
+        <translation>Proposed: a supervisor will check and publish it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="297" />
+        <source>Save the service guide</source>
+        <translation>Save the service guide</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="319" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
+        <translation>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="320" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="38" />
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="39" />
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;Knowledge base</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeUsagePanel</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="31" />
+        <source>Knowledge-base answers</source>
+        <translation>Knowledge-base answers</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="32" />
+        <source>Answers used</source>
+        <translation>Answers used</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="33" />
+        <source>Questions without an entry (write these next)</source>
+        <translation>Questions without an entry (write these next)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <source>None in this period.</source>
+        <translation>None in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <source>No consultations in this period.</source>
+        <translation>No consultations in this period.</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desk/ui/login.py" line="67" />
@@ -990,123 +1257,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="325" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1114,92 +1381,92 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Dispatch to department</source>
         <translation>Dispatch to department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Register only</source>
         <translation>Register only</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <location filename="../../desk/ui/matter_form.py" line="98" />
         <source>Answered at desk</source>
         <translation>Answered at desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>Ca&amp;tegory</source>
         <translation>Ca&amp;tegory</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Summary</source>
         <translation>&amp;Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Address (if not the visitor's)</source>
         <translation>Address (if not the visitor's)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Deta&amp;ils</source>
         <translation>Deta&amp;ils</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Urgency</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Ne&amp;xt step</source>
         <translation>Ne&amp;xt step</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>De&amp;partment</source>
         <translation>De&amp;partment</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ans&amp;wer given</source>
         <translation>Ans&amp;wer given</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <location filename="../../desk/ui/matter_form.py" line="109" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <location filename="../../desk/ui/matter_form.py" line="110" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>What is it about, in one line</source>
         <translation>What is it about, in one line</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <location filename="../../desk/ui/matter_form.py" line="176" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <location filename="../../desk/ui/matter_form.py" line="200" />
         <source>Possible duplicates at this address:</source>
         <translation>Possible duplicates at this address:</translation>
     </message>
@@ -1709,68 +1976,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>Sync finished: {sent} sent, {received} received</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>, {n} refused by the centre</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>Syncing: sending {n} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>

@@ -1,6 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <source>Suggested category:</source>
+        <translation>建议分类：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <source>Answers from the knowledge base:</source>
+        <translation>知识库答复：</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../desk/ui/action_dialog.py" line="68" />
@@ -264,449 +277,449 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Intake volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="211" />
         <source>Orders registered in the period (not voided)</source>
         <translation>本期登记的工单（不含作废）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Answered-at-desk rate</source>
         <translation>当场办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Answered on the spot ÷ intake</source>
         <translation>当场办结 ÷ 受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Open now</source>
         <translation>在办工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Orders of the period and before that are still open</source>
         <translation>本期及以前登记、目前仍未办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Overdue now</source>
         <translation>超期工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Open orders past their deadline</source>
         <translation>已过期限仍未办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
         <source>Response rate</source>
         <translation>响应率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
         <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>On-time resolution rate</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
         <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Solved rate</source>
         <translation>解决率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
         <source>Resolved as solved ÷ resolved by a department</source>
         <translation>办结且已解决 ÷ 部门办结的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
         <translation>满意及非常满意 ÷ 有评价的回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Return rate</source>
         <translation>退单率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Returned by a department at least once ÷ sent to a department</source>
         <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Reopen rate</source>
         <translation>重办率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="222" />
         <source>Reopened at least once ÷ orders that got a result</source>
         <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Extensions waiting</source>
         <translation>待审批延期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
         <source>Extension requests waiting for approval</source>
         <translation>等待审批的延期申请</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="227" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="227" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>Intake per day, last 30 days</source>
         <translation>近 30 天每日受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="229" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="260" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="266" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
+        <location filename="../../desk/ui/dashboard.py" line="462" />
+        <location filename="../../desk/ui/dashboard.py" line="464" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="240" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
         <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="241" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
+        <location filename="../../desk/ui/dashboard.py" line="546" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="547" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="247" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="251" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="260" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="264" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="274" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="284" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="285" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="287" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="308" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="309" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="351" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard.py" line="418" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard.py" line="419" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard.py" line="422" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard.py" line="431" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard.py" line="433" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard.py" line="445" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard.py" line="446" />
+        <location filename="../../desk/ui/dashboard.py" line="574" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard.py" line="456" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard.py" line="457" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard.py" line="469" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard.py" line="469" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="472" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard.py" line="472" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard.py" line="482" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard.py" line="485" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard.py" line="489" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard.py" line="441" />
+        <location filename="../../desk/ui/dashboard.py" line="501" />
+        <location filename="../../desk/ui/dashboard.py" line="552" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard.py" line="521" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard.py" line="563" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard.py" line="564" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard.py" line="565" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard.py" line="582" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard.py" line="594" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard.py" line="603" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard.py" line="609" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard.py" line="610" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>
@@ -955,6 +968,260 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeScreen</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="125" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="126" />
+        <source>Search questions and answers (Ctrl+F)</source>
+        <translation>搜索问题和答复（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <source>All entries</source>
+        <translation>全部条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <source>To review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="127" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="131" />
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="128" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="131" />
+        <source>Proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="128" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="132" />
+        <source>Retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="129" />
+        <source>Public (printed in the guide)</source>
+        <translation>公开（印入服务指南）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="130" />
+        <source>Desk staff only</source>
+        <translation>仅前台内部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="133" />
+        <source>New entry (Ctrl+N)</source>
+        <translation>新建条目（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="134" />
+        <source>Print service guide</source>
+        <translation>打印服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="135" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="136" />
+        <source>Used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="137" />
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="137" />
+        <source>Other ways of asking (one a line)</source>
+        <translation>其他问法（每行一条）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>Categor&amp;y</source>
+        <translation>分类(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="138" />
+        <source>Departmen&amp;t</source>
+        <translation>部门(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>Who may see it</source>
+        <translation>可见范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Valid from / until / review on</source>
+        <translation>生效 / 失效 / 复核日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>review due</source>
+        <translation>到期复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>sample, to check</source>
+        <translation>示例，待核实</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="234" />
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="234" />
+        <source>Propose (Ctrl+S)</source>
+        <translation>提交建议（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="255" />
+        <source>Sample content: check the times and prices, then save to mark it checked.</source>
+        <translation>示例内容：请核实时间和价格，保存后即视为已核实。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="256" />
+        <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
+        <translation>已过期：接待时不再提示。请更新日期或下架。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="257" />
+        <source>Its review date has come: check it and set the next one.</source>
+        <translation>已到复核日期：请核实内容并设定下次复核日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="258" />
+        <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
+        <translation>接待员提交的建议条目：站长发布后才会提示。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="260" />
+        <source>Used {n} times at the desk.</source>
+        <translation>前台已使用 {n} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="284" />
+        <source>Proposed: a supervisor will check and publish it.</source>
+        <translation>已提交建议，待站长核实发布。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="297" />
+        <source>Save the service guide</source>
+        <translation>保存服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="319" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="320" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path}，请从该处打开打印。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="38" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="39" />
+        <source>&amp;Knowledge base</source>
+        <translation>知识库(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeUsagePanel</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="31" />
+        <source>Knowledge-base answers</source>
+        <translation>知识库答复使用情况</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="32" />
+        <source>Answers used</source>
+        <translation>常用答复</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="33" />
+        <source>Questions without an entry (write these next)</source>
+        <translation>无条目可答的问题（建议补充）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <source>None in this period.</source>
+        <translation>本期暂无。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <source>No consultations in this period.</source>
+        <translation>本期没有未用知识库答复的咨询。</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desk/ui/login.py" line="67" />
@@ -990,123 +1257,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="325" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1114,92 +1381,92 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Dispatch to department</source>
         <translation>派单到部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Register only</source>
         <translation>仅登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <location filename="../../desk/ui/matter_form.py" line="98" />
         <source>Answered at desk</source>
         <translation>当场办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>Ca&amp;tegory</source>
         <translation>分类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Summary</source>
         <translation>事项摘要(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Address (if not the visitor's)</source>
         <translation>事发地址（与来访人不同时）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Deta&amp;ils</source>
         <translation>详细情况(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Ne&amp;xt step</source>
         <translation>处理方式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>De&amp;partment</source>
         <translation>部门(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ans&amp;wer given</source>
         <translation>答复内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <location filename="../../desk/ui/matter_form.py" line="109" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <location filename="../../desk/ui/matter_form.py" line="110" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>What is it about, in one line</source>
         <translation>一句话说明事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <location filename="../../desk/ui/matter_form.py" line="176" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>如现在派单：{accept} 前签收，{resolve} 前办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <location filename="../../desk/ui/matter_form.py" line="200" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
     </message>
@@ -1709,68 +1976,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>同步完成：发送 {sent} 条，收到 {received} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>，中心拒收 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>正在同步：已发送 {n}/{total} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>正在同步：已发送 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>正在同步：已收到 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>上次失败</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>

@@ -109,3 +109,60 @@ def test_suggestions_follow_the_latest_text_and_clear_with_it(ui, clerk, qtbot):
     form.summary.setText("外卖骑手充电")
     qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("answer"))
                     and "骑手" in form.suggestions.panel.hints("answer")[0].payload.question, timeout=5000)
+
+
+def test_the_knowledge_screen_edits_proposes_and_the_dashboard_counts(ui, supervisor, clerk, qtbot, tmp_path):
+    from desk.services import knowledge
+
+    ctx, window = ui
+    login(window, "chenjing", PASSWORD)
+    window.knowledge_tab.show()
+    kb = window.knowledge
+    assert window.tabs.currentWidget() is kb and kb.table.rowCount() == 18
+    kb.filter.setCurrentIndex(kb.filter.findData("review"))
+    assert kb.table.rowCount() == 18  # every sample waits to be checked
+    kb.filter.setCurrentIndex(kb.filter.findData("all"))
+    kb.search.setText("晚托")
+    assert kb.table.rowCount() == 2 and all("晚托" in e.question for e in kb.shown)
+    kb.table.selectRow(0)
+    kb.answer.setPlainText("每个上学日 15:30 到 18:00，免费。")
+    qtbot.keyClick(kb.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = knowledge.get_entry(ctx.store, kb.shown[0].id)
+    assert saved.answer == "每个上学日 15:30 到 18:00，免费。" and not saved.is_sample
+    # a bad date is a sentence and nothing typed is lost
+    kb.valid_until.setText("下个月")
+    kb.save()
+    assert kb.valid_until.text() == "下个月" and knowledge.get_entry(ctx.store, saved.id).valid_until == ""
+    # the guide from the screen
+    kb.ask_save_path = lambda parent, suggested: str(tmp_path / "guide")
+    kb.open_file = lambda path: False
+    kb.print_guide()
+    assert (tmp_path / "guide.pdf").exists() and "服务指南" in kb.message.text()
+    # the dashboard's panel: one answer used, one question without an entry
+    intake.register_visit(ctx.store, clerk, VisitInput(matters=(
+        MatterInput(summary="晚托几点", answer=saved.answer, kb_entry_id=saved.id),
+        MatterInput(summary="停车证去哪办", answer="物业"))))
+    window.show_dashboard()
+    dash = window.dashboard_tab.screen()
+    dash.reload()
+    items = [dash.kb_usage.used.item(i).text() for i in range(dash.kb_usage.used.count())]
+    missing = [dash.kb_usage.missing.item(i).text() for i in range(dash.kb_usage.missing.count())]
+    assert items == [f"1 × {saved.question}"] and missing == ["1 × 停车证去哪办"]
+
+
+def test_a_clerk_proposes_and_cannot_edit(ui, clerk, qtbot):
+    from desk.services import knowledge
+
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    window.knowledge_tab.show()
+    kb = window.knowledge
+    kb.table.selectRow(0)
+    assert kb.answer.isReadOnly() and not kb.save_button.isEnabled()
+    kb.new_entry()
+    assert not kb.answer.isReadOnly() and not kb.status.isEnabled()
+    kb.question.setText("居住证办理要多久")
+    kb.answer.setPlainText("一般 15 个工作日")
+    kb.save()
+    (entry,) = [e for e in knowledge.list_entries(ctx.store) if e.question == "居住证办理要多久"]
+    assert entry.status == "proposed"

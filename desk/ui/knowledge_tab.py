@@ -3,7 +3,7 @@ Go ▸ Knowledge base (F8), for everyone logged in (clerks read and propose, sup
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from desk.ui.lazy_tab import LazyTab
@@ -46,3 +46,26 @@ class KnowledgeTab(QObject):
 
 def install_knowledge(window) -> KnowledgeTab:
     return KnowledgeTab(window)
+
+
+def add_propose_button(dialog, detail) -> None:
+    """In an order's detail: a consultation answered at the desk becomes a proposed
+    knowledge-base entry with one click (its summary the question, the answer given the answer)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desk.services import knowledge
+    from desk.ui.errors import show_error
+
+    if detail.row.status not in ("answered", "closed") or not (detail.result or "").strip():
+        return
+    button = QPushButton(QCoreApplication.translate("KnowledgeTab", "Propose as a knowledge entry"),
+                         objectName="proposeKnowledge")
+
+    def done(info) -> None:
+        button.setEnabled(False)
+        button.setText(QCoreApplication.translate("KnowledgeTab", "Proposed knowledge entry: {question}")
+                       .format(question=info.question))
+
+    button.clicked.connect(lambda: dialog.ctx.as_actor(knowledge.propose_from_order, detail.row.id, on_done=done,
+                                                       on_error=lambda e: show_error(dialog, e)))
+    dialog.actions_layout.addWidget(button)

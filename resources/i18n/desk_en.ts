@@ -1192,6 +1192,16 @@
         <source>&amp;Knowledge base</source>
         <translation>&amp;Knowledge base</translation>
     </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="61" />
+        <source>Propose as a knowledge entry</source>
+        <translation>Propose as a knowledge entry</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="66" />
+        <source>Proposed knowledge entry: {question}</source>
+        <translation>Proposed knowledge entry: {question}</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeUsagePanel</name>

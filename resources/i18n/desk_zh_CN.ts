@@ -1192,6 +1192,16 @@
         <source>&amp;Knowledge base</source>
         <translation>知识库(&amp;K)</translation>
     </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="61" />
+        <source>Propose as a knowledge entry</source>
+        <translation>提交为知识库条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="66" />
+        <source>Proposed knowledge entry: {question}</source>
+        <translation>已提交知识库建议条目：{question}</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeUsagePanel</name>

@@ -166,3 +166,20 @@ def test_a_clerk_proposes_and_cannot_edit(ui, clerk, qtbot):
     kb.save()
     (entry,) = [e for e in knowledge.list_entries(ctx.store) if e.question == "居住证办理要多久"]
     assert entry.status == "proposed"
+
+
+def test_an_answer_given_at_the_desk_becomes_a_proposal_in_one_click(ui, clerk, qtbot):
+    from desk.services import knowledge
+    from desk.ui.order_detail import OrderDetailDialog
+
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    result = intake.register_visit(ctx.store, clerk, VisitInput(matters=(
+        MatterInput(summary="社区有没有助听器验配", answer="每周三社区卫生服务中心可以验配"),)))
+    dialog = OrderDetailDialog(ctx, result.orders[0].id, window)
+    button = dialog.findChild(type(dialog.close_button), "proposeKnowledge")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (entry,) = [e for e in knowledge.list_entries(ctx.store) if e.question == "社区有没有助听器验配"]
+    assert entry.status == "proposed" and entry.answer == "每周三社区卫生服务中心可以验配"
+    assert not button.isEnabled()
+    dialog.close()

@@ -3,10 +3,10 @@ uses for it) from the summary, and the knowledge-base entries that answer it.
 
 Both read character n-grams (each Chinese character and each pair of neighbours: 噪音, 漏水,
 装修), which need no word list and handle the desk's short, colloquial lines. The category model
-is multinomial naive Bayes (tests/suggest check its scores against scikit-learn's
-MultinomialNB; the desk does not carry scikit-learn and SciPy, ~50 MB, for this formula); the
-knowledge base is TF-IDF cosine over an inverted index, so 5,000 entries cost what their
-shared n-grams cost, not 5,000 comparisons.
+is multinomial naive Bayes over a dict of log-probabilities (tests/core/test_core_suggest.py
+checks its scores against scikit-learn's MultinomialNB; the desk does not carry scikit-learn and
+SciPy, ~50 MB, for this formula); the knowledge base is TF-IDF cosine over an inverted index of
+numpy arrays, so 5,000 entries cost a few vector additions per keystroke.
 
 Models are plain immutable values: built on a background thread from the station's history
 (`train`), then queried from any thread without locks."""
@@ -128,11 +128,12 @@ class KnowledgeDoc:
     category_id: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeIndex:
     docs: tuple[KnowledgeDoc, ...]
-    postings: dict  # n-gram -> tuple of (line number, weight)
-    line_entry: tuple[int, ...]  # line number -> doc index
+    postings: dict  # n-gram -> (line numbers, weights) as numpy arrays
+    entry_starts: object  # numpy array: the first line of each doc (a doc's lines are contiguous)
+    line_count: int
     idf: dict
 
     # Below this a line shares only common characters with the question (set on the demo's own
@@ -140,49 +141,56 @@ class KnowledgeIndex:
     MIN_SCORE = 0.35
 
     def suggest(self, question: str, n: int = 3) -> list[KnowledgeSuggestion]:
+        import numpy as np
+
         q = Counter(ngrams(question))
         qvec = {g: (1 + math.log(c)) * self.idf[g] for g, c in q.items() if g in self.idf}
         norm = math.sqrt(sum(v * v for v in qvec.values()))
-        if not norm:
+        if not norm or not self.docs:
             return []
-        line_score: dict[int, float] = defaultdict(float)
+        scores = np.zeros(self.line_count, dtype=np.float32)
         for g, qv in qvec.items():
-            for line, w in self.postings[g]:
-                line_score[line] += qv * w
-        best: dict[int, float] = {}
-        for line, s in line_score.items():
-            doc = self.line_entry[line]
-            s /= norm
-            if s > best.get(doc, 0.0):
-                best[doc] = s
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])[:n]
+            lines, weights = self.postings[g]
+            scores[lines] += weights * (qv / norm)  # a gram occurs once per line: no repeated index
+        best = np.maximum.reduceat(scores, self.entry_starts)  # each doc scores as its best line
+        top = np.argsort(-best, kind="stable")[:n] if len(best) <= n else \
+            sorted(np.argpartition(-best, n)[:n], key=lambda d: -best[d])
         return [KnowledgeSuggestion(self.docs[d].entry_id, self.docs[d].question, self.docs[d].answer,
-                                    self.docs[d].category_id, s)
-                for d, s in ranked if s >= self.MIN_SCORE]
+                                    self.docs[d].category_id, float(best[d]))
+                for d in top if best[d] >= self.MIN_SCORE]
 
 
 def index_knowledge(docs: Sequence[KnowledgeDoc]) -> KnowledgeIndex:
-    """TF-IDF over every question and variant line (an entry scores as its best line)."""
+    """TF-IDF over every question and variant line (an entry scores as its best line), kept as
+    numpy arrays: a question over 5,000 entries is a few vector additions, not a Python loop
+    over every line that shares a common character with it."""
+    import numpy as np
+
     lines: list[Counter] = []
-    line_entry: list[int] = []
-    for d, doc in enumerate(docs):
-        for t in doc.texts:
-            grams = Counter(ngrams(t))
-            if grams:
-                lines.append(grams)
-                line_entry.append(d)
+    starts: list[int] = []
+    kept: list[KnowledgeDoc] = []
+    for doc in docs:
+        grams = [Counter(ngrams(t)) for t in doc.texts]
+        grams = [g for g in grams if g]
+        if grams:
+            starts.append(len(lines))
+            lines.extend(grams)
+            kept.append(doc)
     df: Counter = Counter()
     for grams in lines:
         df.update(grams.keys())
     n = len(lines) or 1
     idf = {g: math.log((1 + n) / (1 + c)) + 1 for g, c in df.items()}
-    postings: dict[str, list] = defaultdict(list)
+    postings: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for i, grams in enumerate(lines):
         vec = {g: (1 + math.log(c)) * idf[g] for g, c in grams.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         for g, v in vec.items():
-            postings[g].append((i, v / norm))
-    return KnowledgeIndex(tuple(docs), {g: tuple(p) for g, p in postings.items()}, tuple(line_entry), idf)
+            p = postings[g]
+            p[0].append(i)
+            p[1].append(v / norm)
+    arrays = {g: (np.asarray(a, dtype=np.int32), np.asarray(w, dtype=np.float32)) for g, (a, w) in postings.items()}
+    return KnowledgeIndex(tuple(kept), arrays, np.asarray(starts, dtype=np.intp), len(lines), idf)
 
 
 # -- training from the station ---------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from desk.i18n import pick
 from desk.ui.category_search import CategorySearch, search_keys
@@ -51,7 +51,6 @@ class MatterSuggestions(QObject):
         self.last = result
         names = {c.id: c for c in self.form.categories}
         departments = {d.id: d for d in self.form.departments}
-        tr = self.form.tr
         hints = []
         for s in result.categories:
             cat = names.get(s.category_id)
@@ -63,10 +62,11 @@ class MatterSuggestions(QObject):
                 parts.append(pick(dep.name, dep.name_en or dep.name))
             if s.kind:
                 parts.append(core_label("kind", s.kind))
-            hints.append(Hint(f"{' · '.join(parts)}  ({s.share:.0%})", s))
-        self.panel.set_hints("category", tr("Suggested category:"), hints)
+            share = f"{s.share:.0%}" if s.share >= 0.005 else "<1%"
+            hints.append(Hint(f"{' · '.join(parts)}  ({share})", s))
+        self.panel.set_hints("category", QCoreApplication.translate("MatterForm", "Suggested category:"), hints)
         answers = [Hint(_shorten(f"{a.question} — {a.answer}", 70), a, a.answer) for a in result.answers]
-        self.panel.set_hints("answer", tr("Answers from the knowledge base:"), answers)
+        self.panel.set_hints("answer", QCoreApplication.translate("MatterForm", "Answers from the knowledge base:"), answers)
 
     def _category_name(self, cat) -> str:
         parents = {c.id: c for c in self.form.categories}

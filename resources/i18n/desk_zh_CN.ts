@@ -1,19 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
-        <source>Suggested category:</source>
-        <translation>建议分类：</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
-        <source>Answers from the knowledge base:</source>
-        <translation>知识库答复：</translation>
-    </message>
-</context>
-<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../desk/ui/action_dialog.py" line="68" />
@@ -1479,6 +1466,16 @@
         <location filename="../../desk/ui/matter_form.py" line="200" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="66" />
+        <source>Suggested category:</source>
+        <translation>建议分类：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="68" />
+        <source>Answers from the knowledge base:</source>
+        <translation>知识库答复：</translation>
     </message>
 </context>
 <context>

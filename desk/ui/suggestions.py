@@ -20,6 +20,7 @@ from desk.ui.context import DeskContext
 
 RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
 RETRAIN_MIN_SECONDS = 60.0
+MAX_CHARS = 200  # a summary's length; a pasted page is read no further
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ class SuggestionEngine(QObject):
         """The same computation on the calling thread (the benchmark and tests)."""
         started = time.perf_counter()
         m = self.models
-        cats = tuple(m.categories.suggest(value)) if m.categories else ()
-        answers = tuple(m.knowledge.suggest(value)) if m.knowledge else ()
+        head = value[:MAX_CHARS]
+        cats = tuple(m.categories.suggest(head)) if m.categories else ()
+        answers = tuple(m.knowledge.suggest(head)) if m.knowledge else ()
         return SuggestionSet(value, cats, answers, seconds=time.perf_counter() - started)
 
     def _answer_loop(self) -> None:

@@ -101,3 +101,24 @@ def test_the_service_guide_prints_public_valid_entries_with_the_samples_marked(s
     flat = body.replace("\n", "").replace(" ", "")
     assert "嘉善老市弄规民约" in flat and "第1页共3页" in flat and "021-6433-1234" in body
     pdftools.assert_fonts_embedded(result.path)
+
+
+def test_an_existing_station_gets_the_samples_when_it_upgrades(tmp_path):
+    """A file from the first release (schema 0001, a station with categories) is upgraded to
+    head: the knowledge base is created and the samples are added, once."""
+    import shutil
+    from pathlib import Path
+
+    from desk.services.store import Store
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "desk-0.1.0.sqlite3", path)
+    store = Store.open(path)
+    rows = knowledge.list_entries(store)
+    assert len(rows) == len(SAMPLES) and all(r.category_id for r in rows)
+    from desk.services.knowledge_samples import insert_samples_sql
+
+    with store.write() as s:
+        assert insert_samples_sql(s.connection()) == 0  # never twice
+    store.close()
+

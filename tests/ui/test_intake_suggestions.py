@@ -185,3 +185,23 @@ def test_an_answer_given_at_the_desk_becomes_a_proposal_in_one_click(ui, clerk, 
     assert entry.status == "proposed" and entry.answer == "每周三社区卫生服务中心可以验配"
     assert not button.isEnabled()
     dialog.close()
+
+
+def test_the_engine_retrains_as_history_grows(qapp, store, clerk, qtbot):
+    from desk.services import knowledge
+    from desk.ui import suggestions
+    from desk.ui.context import DeskContext
+    from desk.ui.worker import SyncRunner
+
+    ctx = DeskContext(store, SyncRunner())
+    engine = suggestions.SuggestionEngine(ctx)
+    assert engine.wait_trained() and engine.models.categories.trained_on == 0
+    engine._trained_at -= suggestions.RETRAIN_MIN_SECONDS  # as if the last training was a while ago
+    for i in range(suggestions.RETRAIN_AFTER_SAVES):
+        intake.register_visit(store, clerk, VisitInput(phone="13800001234", matters=(
+            MatterInput(summary=f"邻居装修电钻噪音 {i}", kind="complaint",
+                        category_id=next(r.category_id for r in knowledge.list_entries(store) if r.code == "LANE-RULE")),)))
+        qapp.processEvents()
+    qtbot.waitUntil(lambda: engine.models.categories.trained_on == suggestions.RETRAIN_AFTER_SAVES, timeout=10000)
+    engine.stop()
+    ctx.detach()

@@ -50,6 +50,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
 
@@ -208,6 +209,8 @@ class KnowledgeScreen(Retranslating, QWidget):
             rows = sorted((e for e in rows if e.id in ranked or e.id in contains),
                           key=lambda e: ranked.get(e.id, len(ranked)))
         self.shown = rows
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             for c, value in enumerate((e.question, self._cat_names.get(e.category_id, ""), self._reason(e), str(e.uses))):
@@ -215,7 +218,15 @@ class KnowledgeScreen(Retranslating, QWidget):
                 if c == 2 and e.needs_review:
                     item.setForeground(Qt.GlobalColor.darkYellow if e.needs_review == "sample" else Qt.GlobalColor.red)
                 self.table.setItem(r, c, item)
+        # The entry in the editor stays highlighted only if it is still listed: a highlighted row
+        # must always be the one the editor saves.
+        at = next((r for r, e in enumerate(rows) if self.current is not None and e.id == self.current.id), None)
+        if at is not None:
+            self.table.selectRow(at)
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        # Long (English) category names are cut short rather than squeezing the question out.
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), self.fontMetrics().horizontalAdvance("M") * 16))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- editing -------------------------------------------------------------------------------

@@ -103,3 +103,24 @@ def test_naive_bayes_agrees_with_scikit_learn():
 def test_ngrams_are_characters_and_pairs_and_latin_words():
     assert suggest.ngrams("装修噪音！") == ["装", "修", "噪", "音", "装修", "修噪", "噪音"]
     assert suggest.ngrams("ＫＴＶ 22点") == ["ktv", "22", "点"]
+
+
+@pytest.fixture(scope="module")
+def models():
+    from desk.services.knowledge_samples import SAMPLES
+
+    docs = [suggest.KnowledgeDoc(code, q, a, (q, *v.splitlines())) for code, q, v, a, *_ in SAMPLES]
+    return (suggest.fit_categories([(p, c, 1.0) for p, c in seed_phrases()]), suggest.index_knowledge(docs))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_at_most_three_suggestions_and_no_error(models, value):
+    categories, index = models
+    cats, answers = categories.suggest(value), index.suggest(value)
+    assert len(cats) <= 3 and len(answers) <= 3
+    assert all(0.0 <= c.share <= 1.0 for c in cats) and all(a.score >= index.MIN_SCORE for a in answers)
+    assert (cats == []) == (suggest.ngrams(value) == [])

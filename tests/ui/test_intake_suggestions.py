@@ -131,6 +131,12 @@ def test_the_knowledge_screen_edits_proposes_and_the_dashboard_counts(ui, superv
     qtbot.keyClick(kb.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = knowledge.get_entry(ctx.store, kb.shown[0].id)
     assert saved.answer == "每个上学日 15:30 到 18:00，免费。" and not saved.is_sample
+    # filtering again never leaves a row highlighted that is not the one in the editor
+    kb.search.setText("骑手")
+    assert kb.shown and not kb.table.selectionModel().selectedRows() and kb.question.text() == saved.question
+    kb.search.setText("晚托")
+    (row,) = kb.table.selectionModel().selectedRows()
+    assert kb.shown[row.row()].id == saved.id
     # a bad date is a sentence and nothing typed is lost
     kb.valid_until.setText("下个月")
     kb.save()

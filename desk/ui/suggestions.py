@@ -88,7 +88,10 @@ class SuggestionEngine(QObject):
                 result = self.answer_now(value)
             except Exception:  # a model being swapped mid-question: the next keystroke asks again
                 continue
-            self.answered.emit(callback, result)
+            try:
+                self.answered.emit(callback, result)
+            except RuntimeError:
+                return  # the window (and this engine's Qt side) is gone
 
     @Slot(object, object)
     def _deliver(self, callback, result) -> None:
@@ -130,7 +133,10 @@ class SuggestionEngine(QObject):
         finally:
             if categories:
                 self._training = False
-        self.models_changed.emit()
+        try:
+            self.models_changed.emit()
+        except RuntimeError:
+            pass  # the window closed while training
 
     def wait_trained(self, timeout: float = 30.0) -> bool:
         """For tests and the benchmark: until both models exist."""
@@ -153,4 +159,5 @@ def engine_for(ctx: DeskContext) -> SuggestionEngine:
     if engine is None:
         engine = SuggestionEngine(ctx, parent=ctx)
         ctx._suggestion_engine = engine
+        ctx.destroyed.connect(engine.stop)  # its question thread ends with the window
     return engine

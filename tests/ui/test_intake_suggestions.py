@@ -211,3 +211,25 @@ def test_the_engine_retrains_as_history_grows(qapp, store, clerk, qtbot):
     qtbot.waitUntil(lambda: engine.models.categories.trained_on == suggestions.RETRAIN_AFTER_SAVES, timeout=10000)
     engine.stop()
     ctx.detach()
+
+
+def test_a_hint_never_overrides_what_the_clerk_chose_and_a_rewritten_answer_is_not_the_entrys(ui, clerk, ref, qtbot):
+    ctx, window = ui
+    screen, form = _ready(window, qtbot)
+    form.kind.setFocus()
+    qtbot.keyClick(form.kind, Qt.Key.Key_Down)  # consultation -> request for help, chosen by hand
+    chosen = form.kind.currentData()
+    assert chosen != "consult"
+    type_chinese(form.summary, "楼上装修电钻太吵")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("category")), timeout=5000)
+    qtbot.keyClick(form.summary, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert form.category.currentData() == ref.cat["NOISE-RENO"].id and form.kind.currentData() == chosen
+    # an answer from the knowledge base, then rewritten by hand: no longer that entry's answer
+    form.summary.clear()
+    type_chinese(form.summary, "食堂早饭几点开门")
+    qtbot.waitUntil(lambda: bool(form.suggestions.panel.hints("answer")), timeout=5000)
+    qtbot.keyClick(form.summary, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert form.value().kb_entry_id is not None
+    form.answer.selectAll()
+    qtbot.keyClicks(form.answer, "7:00")
+    assert form.value().answer == "7:00" and form.value().kb_entry_id is None

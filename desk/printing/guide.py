@@ -7,11 +7,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.i18n import pick
+from desk.i18n import pick, register_messages
 from desk.services import knowledge, reference, validation
 from desk.services.dto import Actor
+from desk.services.errors import ValidationError
 from desk.services.permissions import Action, require
 from desk.services.store import Store
+
+
+register_messages({
+    "guide_folder": ("无法写入“{path}”：文件夹不存在或不可写。请选择其他位置。",
+                     "Cannot write “{path}”: the folder does not exist or is not writable. Choose another place."),
+})
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class GuideResult:
 def make_guide(store: Store, actor: Actor, out: Path | str) -> GuideResult:
     require(actor.role, Action.PRINT)
     out = Path(out)
+    if not out.parent.is_dir() or (out.exists() and out.is_dir()):
+        raise ValidationError("guide_folder", path=str(out))
     today = store.now().astimezone(store.calendar().tz).date().isoformat()
     valid = {d.entry_id for d in knowledge.suggestable(store)}
     entries = [e for e in knowledge.list_entries(store) if e.id in valid and e.audience == "public"]
@@ -48,8 +57,11 @@ def make_guide(store: Store, actor: Actor, out: Path | str) -> GuideResult:
         title = pick(cat.name, cat.name_en or cat.name) if cat else pick("其他", "Other")
         rows = sorted(groups[cat], key=lambda e: (position.get(e.category_id, 0), e.question))
         sections.append((title, [(e.question, e.answer, departments.get(e.department_id), e.is_sample) for e in rows]))
-    pages = _render(out, sections, station_name=pick(station.name, station.name_en or station.name),
-                    address=station.address, phone=validation.format_phone(station.phone), today=today)
+    try:
+        pages = _render(out, sections, station_name=pick(station.name, station.name_en or station.name),
+                        address=station.address, phone=validation.format_phone(station.phone), today=today)
+    except PermissionError:
+        raise ValidationError("guide_folder", path=str(out)) from None
     return GuideResult(out, len(entries), sum(e.is_sample for e in entries), pages)
 
 

@@ -259,4 +259,4 @@ def test_knowledge_base_from_the_command_line(ready, tmp_path):
     code, out, _ = ready("kb", "guide", "--out", str(tmp_path / "guide.pdf"), user="wangli")
     assert code == 0 and "服务指南已保存" in out and "示例 18 条" in out and (tmp_path / "guide.pdf").stat().st_size > 0
     code, out, err = ready("kb", "guide", "--out", str(tmp_path / "missing" / "dir" / "g.pdf"), user="wangli")
-    assert code != 0 and "Traceback" not in err
+    assert code != 0 and "文件夹不存在" in err

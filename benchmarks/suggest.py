@@ -19,6 +19,7 @@ Figures:
   (the least any n-gram model must do);
 - keystroke → suggestions on screen: a real MatterForm (offscreen Qt), text set, time until the
   panel holds the answer for that text (the engine's thread, the queued signal), p95;
+- held-out accuracy of the model trained on that history (tests/data/suggest/category_heldout.csv);
 - typing during training: a 1 ms GUI timer's worst gap while the category model is retrained
   on the background thread (the GIL is shared): what a keystroke would wait at most.
 """
@@ -83,6 +84,25 @@ def typed_prefixes(n: int, seed: int = 9) -> list[str]:
     return [s[:i] for s in rng.sample(rows, n) for i in range(1, len(s) + 1)]
 
 
+def heldout_accuracy(store, model) -> dict:
+    """Top-1 and top-3 of the trained model on tests/data/suggest/category_heldout.csv."""
+    import csv
+
+    from sqlalchemy import text
+
+    with store.read() as s:
+        ids = dict(s.execute(text("SELECT code, id FROM category")).all())
+    path = Path(__file__).resolve().parents[1] / "tests" / "data" / "suggest" / "category_heldout.csv"
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    top1 = top3 = 0
+    for r in rows:
+        got = [x.category_id for x in model.suggest(r["summary"])]
+        top1 += got[:1] == [ids[r["category"]]]
+        top3 += ids[r["category"]] in got
+    return {"summaries": len(rows), "top1": top1 / len(rows), "top3": top3 / len(rows)}
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -104,6 +124,7 @@ def measure(db: str, limit: int | None, entries: int = 5000, summaries: int = 60
     out["train_s"] = time.perf_counter() - t
     out["trained_on_orders"] = model.trained_on
     out["train_peak_rss_growth_mb"] = rss_mb() - before
+    out["heldout_accuracy"] = heldout_accuracy(store, model)
     docs = knowledge_docs(entries)
     t = time.perf_counter()
     index = suggest.index_knowledge(docs)

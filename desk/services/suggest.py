@@ -240,3 +240,25 @@ def category_frequency(store: Store, limit: int = HISTORY_LIMIT) -> dict[str, in
         return dict(s.execute(text(
             "SELECT category_id, COUNT(*) FROM (SELECT category_id FROM work_order WHERE category_id IS NOT NULL "
             "ORDER BY created_at DESC LIMIT :limit) GROUP BY 1"), {"limit": limit}).all())
+
+
+def search_keys(name: str, code: str, parent_name: str = "") -> str:
+    """Everything a clerk may type to find a category, in one lower-case string: the name, the
+    code, the full pinyin and the initials of the name and its parent's (装修噪音 NOISE-RENO
+    zhuangxiuzaoyin zxzy). pypinyin is imported here, on the training thread, never at start-up."""
+    from pypinyin import lazy_pinyin
+
+    parts = [name, code.lower()]
+    for n in (name, parent_name):
+        if n:
+            syllables = [s for s in lazy_pinyin(n) if s.isalpha()]
+            parts += ["".join(syllables), "".join(s[0] for s in syllables)]
+    return " ".join(parts).lower()
+
+
+def category_search_keys(store: Store) -> dict[str, str]:
+    """search_keys for every category, by id."""
+    with store.read() as s:
+        rows = s.execute(text("SELECT c.id, c.name, c.code, p.name FROM category c "
+                              "LEFT JOIN category p ON p.id = c.parent_id")).all()
+    return {cid: search_keys(name, code, parent or "") for cid, name, code, parent in rows}

@@ -1,27 +1,17 @@
 """Finding a category by typing in the matter's category box: any characters of its name, its
 code, its full pinyin or its initials (装修噪音: 装修, 噪音, NOISE-RENO, zhuangxiu, zxzy); the
-station's most frequent categories come first."""
+station's most frequent categories come first. The keys come from desk.services.suggest
+(computed on the suggestion engine's thread)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QSortFilterProxyModel
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter
-from pypinyin import Style, lazy_pinyin
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 RANK_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def search_keys(name: str, code: str, parent_name: str = "") -> str:
-    """Everything a clerk may type for a category, in one lower-case string."""
-    parts = [name, code.lower()]
-    for n in (name, parent_name):
-        if n:
-            syllables = [s for s in lazy_pinyin(n) if s.isalpha()]
-            parts += ["".join(syllables), "".join(s[0] for s in syllables)]
-    return " ".join(parts).lower()
 
 
 class _Filter(QSortFilterProxyModel):

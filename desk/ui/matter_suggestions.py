@@ -10,7 +10,7 @@ from typing import Optional
 from PySide6.QtCore import QCoreApplication, QObject
 
 from desk.i18n import pick
-from desk.ui.category_search import CategorySearch, search_keys
+from desk.ui.category_search import CategorySearch
 from desk.ui.suggestion_panel import Hint, SuggestionPanel
 from desk.ui.suggestions import SuggestionSet, engine_for
 from desk.ui.widgets import core_label
@@ -79,7 +79,9 @@ class MatterSuggestions(QObject):
         rows = []
         for c in self.form.categories:
             p = parents.get(c.parent_id)
-            rows.append((c.id, self._category_name(c), search_keys(c.name, c.code, p.name if p else "")))
+            # Until the engine has the pinyin keys (its first training), the name and code.
+            keys = self.engine.models.search_keys.get(c.id) or f"{c.name} {c.code} {p.name if p else ''}".lower()
+            rows.append((c.id, self._category_name(c), keys))
         self.search.refresh(rows, self.engine.models.frequency)
 
     # -- using a hint --------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class _Models:
     categories: Optional[suggest.CategoryModel] = None
     knowledge: Optional[suggest.KnowledgeIndex] = None
     frequency: dict = field(default_factory=dict)
+    search_keys: dict = field(default_factory=dict)  # category id -> name, code, pinyin, initials
 
 
 class SuggestionEngine(QObject):
@@ -127,6 +128,7 @@ class SuggestionEngine(QObject):
             if categories:
                 self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
                 self.models.frequency = suggest.category_frequency(store)
+                self.models.search_keys = suggest.category_search_keys(store)
                 self._trained_at = time.monotonic()
         except Exception:
             pass  # an unreadable database is reported by the screens that need it; suggestions just stay old

@@ -84,6 +84,7 @@ def test_the_category_box_finds_by_pinyin_initials_code_and_characters(ui, clerk
     screen, form = _ready(window, qtbot)
     search = form.suggestions.search
     reno = ref.cat["NOISE-RENO"].id
+    qtbot.waitUntil(lambda: reno in search.matches("zxzy"), timeout=5000)  # pinyin keys from the engine's thread
     for typed in ("zxzy", "zhuangxiu", "noise-reno", "装修", "噪音 zx"):
         assert reno in search.matches(typed), typed
     assert search.matches("zxzy")[0] == reno

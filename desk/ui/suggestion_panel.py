@@ -1,6 +1,8 @@
 """A small panel of hints under a matter's summary, each usable with one key: groups of
 suggestions (categories: Ctrl+1..3, knowledge-base answers: Alt+1..3, and any other kind a
-module adds with its own keys). The panel only shows and reports the choice; the form applies it."""
+module adds with its own keys, e.g. `form.suggestions.panel.add_group("problem", "Ctrl+Alt+")`
+then `set_hints("problem", title, [Hint(text, payload)])` for "this may be registered problem
+#7"). The panel only shows and reports the choice (`chosen(group, payload)`); the form applies it."""
 
 from __future__ import annotations
 

@@ -28,8 +28,6 @@ class SuggestionSet:
     text: str
     categories: tuple = ()  # suggest.CategorySuggestion
     answers: tuple = ()  # suggest.KnowledgeSuggestion
-    # Other kinds of hints for the same panel (e.g. "this may be registered problem #7").
-    others: tuple = ()
     seconds: float = 0.0  # time spent computing (the benchmark reads it)
 
 

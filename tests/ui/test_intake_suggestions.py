@@ -234,3 +234,28 @@ def test_a_hint_never_overrides_what_the_clerk_chose_and_a_rewritten_answer_is_n
     form.answer.selectAll()
     qtbot.keyClicks(form.answer, "7:00")
     assert form.value().answer == "7:00" and form.value().kb_entry_id is None
+
+
+def test_the_panel_takes_other_kinds_of_hints_with_their_own_keys(qapp, qtbot):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from desk.ui.suggestion_panel import Hint, SuggestionPanel
+
+    host = QWidget()
+    field = QLineEdit(host)
+    panel = SuggestionPanel(host)
+    QVBoxLayout(host).addWidget(field)
+    host.layout().addWidget(panel)
+    panel.add_group("problem", "Ctrl+Alt+", size=1)
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitExposed(host)
+    assert not panel.isVisible()
+    panel.set_hints("problem", "Registered problem:", [Hint("#7 550弄酒吧夜间噪音", 7)])
+    assert panel.isVisible()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    with qtbot.waitSignal(panel.chosen, timeout=2000) as got:
+        qtbot.keyClick(field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert got.args == ["problem", 7]

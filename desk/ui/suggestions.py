@@ -128,8 +128,14 @@ class SuggestionEngine(QObject):
                 self.models.frequency = suggest.category_frequency(store)
                 self.models.search_keys = suggest.category_search_keys(store)
                 self._trained_at = time.monotonic()
-        except Exception:
-            pass  # an unreadable database is reported by the screens that need it; suggestions just stay old
+        except Exception as exc:
+            # Suggestions stay as they were (none at first); the screens report an unreadable
+            # database themselves, and anything else (a missing library in a bundle) is logged.
+            from desk.services.errors import DeskError
+            from desk.ui.errors import log_unexpected
+
+            if not isinstance(exc, DeskError):
+                log_unexpected(exc)
         finally:
             if categories:
                 self._training = False

@@ -21,6 +21,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from screenshots import FIXED_NOW, settle  # noqa: E402
 
+THEME = os.environ.get("KB_SHOTS_THEME", "light")
+LARGE = os.environ.get("KB_SHOTS_LARGE", "") == "1"
+
 
 def wait(app, condition, seconds: float = 10.0) -> None:
     end = time.monotonic() + seconds
@@ -58,9 +61,9 @@ def main() -> int:
     for lang, summary, question in (("zh_CN", "楼上邻居装修，一大早就电钻，吵得老人没法休息", "孩子放学了能在这里写作业吗"),
                                     ("en", "楼上邻居装修，一大早就电钻，吵得老人没法休息", "孩子放学了能在这里写作业吗")):
         prefs = Prefs(QSettings(str(workdir / f"prefs-{lang}.ini"), QSettings.Format.IniFormat))
-        for key, value in (("language", lang), ("theme", "light"), ("large_text", False)):
+        for key, value in (("language", lang), ("theme", THEME), ("large_text", LARGE)):
             prefs.set(key, value)
-        apply_theme(app, theme="light", large_text=False, family=family)
+        apply_theme(app, theme=THEME, large_text=LARGE, family=family)
         language.set_language(lang)
         ctx, window = build_window(store, SyncRunner(), prefs, family)
         window.resize(1440, 900)
@@ -90,6 +93,7 @@ def main() -> int:
         settle(app)
         dash.kb_usage.grab().save(str(out / f"18-dashboard-knowledge-{lang}.png"))
         window.knowledge_tab.show()
+        settle(app)
         settle(app)
         kb = window.knowledge
         kb.search.setText("晚托" if lang == "zh_CN" else "")

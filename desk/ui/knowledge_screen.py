@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -81,6 +81,7 @@ class KnowledgeScreen(Retranslating, QWidget):
             dates.addWidget(w)
         editor = QWidget()
         form = QFormLayout(editor)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # large text: labels above, the list keeps room
         self.labels = {}
         for key, w in (("question", self.question), ("variants", self.variants), ("answer", self.answer),
                        ("category", self.category), ("department", self.department), ("audience", self.audience),
@@ -96,7 +97,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
 
-        split = QSplitter(objectName="kbSplitter")
+        split = self.split = QSplitter(objectName="kbSplitter")
         split.addWidget(self.table)
         split.addWidget(editor)
         split.setStretchFactor(0, 3)
@@ -120,6 +121,18 @@ class KnowledgeScreen(Retranslating, QWidget):
         ctx.actor_changed.connect(self._apply_role)
         self.retranslate()
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            QTimer.singleShot(0, self._size_split)
+
+    def _size_split(self) -> None:
+        # The list gets a little more than half at first (large text widens the editor's labels).
+        width = self.split.width()
+        if width > 0:
+            self.split.setSizes([width * 11 // 20, width - width * 11 // 20])
 
     # -- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -226,7 +239,8 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         # Long (English) category names are cut short rather than squeezing the question out.
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), self.fontMetrics().horizontalAdvance("M") * 16))
+        cap = max(self.table.viewport().width() * 3 // 10, self.fontMetrics().horizontalAdvance("M") * 8)
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), cap))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- editing -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ ZH_PROBLEMS = {
     "Problem register: {n} problems ({parts})": "问题清单：在册 {n} 个（{parts}）",
     "Problem register: empty. Recurring problems are found on the Problems screen.":
         "问题清单：暂无登记。反复出现的问题可在“问题清单”页查找并登记。",
-    "Open the problem register (F8)": "打开问题清单（F8）",
+    "Open the problem register (F10)": "打开问题清单（F10）",
     # the screen
     "Recurring problems": "顽瘴痼疾", "Last month": "上月", "This month": "本月", "Last 90 days": "近 90 天", "Last 12 months": "近 12 个月",
     "Whole history (scan)": "全部历史（后台扫描）", "Refresh": "刷新", "Print the register…": "打印问题清单…",

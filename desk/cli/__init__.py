@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "desk.cli.sync",
     "desk.cli.figure_rules",
     "desk.cli.problems",
+    "desk.cli.knowledge",
 ]
 
 

@@ -47,8 +47,8 @@ def run_demo(args, ctx) -> int:
              f"Made {report.visits} visits, {report.orders} work orders and {report.events} history events "
              f"in {report.seconds:.1f} s"),
         "  " + ", ".join(f"{label('status.' + k)} {v}" for k, v in sorted(report.status_counts.items(), key=lambda kv: -kv[1])),
-        *([pick(f"已按文章的故事登记问题 {', '.join(f'#{n}' for n in registered)}（问题清单，F8）",
-                f"Registered the article's problems {', '.join(f'#{n}' for n in registered)} (Problems, F8)")]
+        *([pick(f"已按文章的故事登记问题 {', '.join(f'#{n}' for n in registered)}（问题清单，F10）",
+                f"Registered the article's problems {', '.join(f'#{n}' for n in registered)} (Problems, F10)")]
           if registered else []),
         pick("登录账号（密码相同）：", "Log-ins (same password):"),
     ]

@@ -70,7 +70,10 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
         self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
-        install_problems(self)  # 问题清单 tab (lazy), F8, the dashboard's strip (desk/ui/problems_hook.py)
+        install_problems(self)  # 问题清单 tab (lazy), F10, the dashboard's strip (desk/ui/problems_hook.py)
+        from desk.ui.knowledge_tab import install_knowledge
+
+        self.knowledge_tab = install_knowledge(self)  # the knowledge base (lazy tab, F8)
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)

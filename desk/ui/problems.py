@@ -1,4 +1,4 @@
-"""问题清单 (Problems, F8, supervisors): the recurring problems the desk finds, and the register
+"""问题清单 (Problems, F10, supervisors): the recurring problems the desk finds, and the register
 the station tracks them in (每月一题).
 
 "Found": the period's clusters, best score first, each with why its orders were grouped and its

@@ -1,5 +1,5 @@
 """Where the 问题清单 screen meets the window: its tab (built when first opened, lazy_tab.py),
-F8 in the Go menu for who may see the dashboard, and a one-line strip on the dashboard that
+F10 in the Go menu for who may see the dashboard, and a one-line strip on the dashboard that
 says what the register holds and opens it. main_window.py calls `install_problems` once and
 `dashboard_strip` when it builds the dashboard; dashboard.py itself is not edited."""
 
@@ -19,7 +19,7 @@ class ProblemsControl(QObject):
         super().__init__(window)
         self.window = window
         self.tab = LazyTab(window.tabs, self._build, on_built=self._built)
-        self.action = QAction(window, shortcut=QKeySequence("F8"), triggered=self.show)
+        self.action = QAction(window, shortcut=QKeySequence("F10"), triggered=self.show)
         window.go_menu.addAction(self.action)
         window.ctx.actor_changed.connect(self.allowed)
         self.strips: list[DashboardStrip] = []
@@ -58,7 +58,7 @@ class ProblemsControl(QObject):
 
 
 class DashboardStrip(QWidget):
-    """问题清单：在册 2 个（措施推进中 1，观察中 1） [打开问题清单 F8]"""
+    """问题清单：在册 2 个（措施推进中 1，观察中 1） [打开问题清单 F10]"""
 
     def __init__(self, control: ProblemsControl):
         super().__init__(objectName="problemsStrip")
@@ -91,7 +91,7 @@ class DashboardStrip(QWidget):
         parts = "，".join(f"{label('problem.' + s)} {n}" for s, n in sorted(self.counts.items()) if n)
         self.text.setText(self.tr("Problem register: {n} problems ({parts})").format(n=total, parts=parts) if total
                           else self.tr("Problem register: empty. Recurring problems are found on the Problems screen."))
-        self.button.setText(self.tr("Open the problem register (F8)"))
+        self.button.setText(self.tr("Open the problem register (F10)"))
 
 
 def install_problems(window) -> ProblemsControl:

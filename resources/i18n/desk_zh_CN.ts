@@ -365,206 +365,206 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Intake per day, last {n} days</source>
         <translation>近 {n} 天每日受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <location filename="../../desk/ui/dashboard_render.py" line="96" />
         <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
         <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="254" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="256" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="253" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="255" />
+        <location filename="../../desk/ui/dashboard.py" line="259" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="276" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="277" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="318" />
+        <location filename="../../desk/ui/dashboard.py" line="323" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
@@ -721,8 +721,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/problems_hook.py" line="94" />
-        <source>Open the problem register (F8)</source>
-        <translation>打开问题清单（F8）</translation>
+        <source>Open the problem register (F10)</source>
+        <translation>打开问题清单（F10）</translation>
     </message>
 </context>
 <context>
@@ -975,6 +975,270 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeScreen</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Search questions and answers (Ctrl+F)</source>
+        <translation>搜索问题和答复（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>All entries</source>
+        <translation>全部条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>To review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <source>Retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <source>Public (printed in the guide)</source>
+        <translation>公开（印入服务指南）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <source>Desk staff only</source>
+        <translation>仅前台内部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <source>New entry (Ctrl+N)</source>
+        <translation>新建条目（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <source>Print service guide</source>
+        <translation>打印服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>Used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>Other ways of asking (one a line)</source>
+        <translation>其他问法（每行一条）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Categor&amp;y</source>
+        <translation>分类(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Departmen&amp;t</source>
+        <translation>部门(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>Who may see it</source>
+        <translation>可见范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Valid from / until / review on</source>
+        <translation>生效 / 失效 / 复核日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <source>proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>review due</source>
+        <translation>到期复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>sample, to check</source>
+        <translation>示例，待核实</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <source>retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Propose (Ctrl+S)</source>
+        <translation>提交建议（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <source>Sample content: check the times and prices, then save to mark it checked.</source>
+        <translation>示例内容：请核实时间和价格，保存后即视为已核实。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
+        <translation>已过期：接待时不再提示。请更新日期或下架。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <source>Its review date has come: check it and set the next one.</source>
+        <translation>已到复核日期：请核实内容并设定下次复核日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
+        <translation>接待员提交的建议条目：站长发布后才会提示。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <source>Used {n} times at the desk.</source>
+        <translation>前台已使用 {n} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>Proposed: a supervisor will check and publish it.</source>
+        <translation>已提交建议，待站长核实发布。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <source>Save the service guide</source>
+        <translation>保存服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path}，请从该处打开打印。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="38" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="39" />
+        <source>&amp;Knowledge base</source>
+        <translation>知识库(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="61" />
+        <source>Propose as a knowledge entry</source>
+        <translation>提交为知识库条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="66" />
+        <source>Proposed knowledge entry: {question}</source>
+        <translation>已提交知识库建议条目：{question}</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeUsagePanel</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="31" />
+        <source>Knowledge-base answers</source>
+        <translation>知识库答复使用情况</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="32" />
+        <source>Answers used</source>
+        <translation>常用答复</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="33" />
+        <source>Questions without an entry (write these next)</source>
+        <translation>无条目可答的问题（建议补充）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <source>None in this period.</source>
+        <translation>本期暂无。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <source>No consultations in this period.</source>
+        <translation>本期没有未用知识库答复的咨询。</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desk/ui/login.py" line="67" />
@@ -1010,123 +1274,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="146" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="144" />
+        <location filename="../../desk/ui/main_window.py" line="147" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="151" />
+        <location filename="../../desk/ui/main_window.py" line="154" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="332" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1134,94 +1398,104 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Dispatch to department</source>
         <translation>派单到部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Register only</source>
         <translation>仅登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="98" />
+        <location filename="../../desk/ui/matter_form.py" line="101" />
         <source>Answered at desk</source>
         <translation>当场办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ca&amp;tegory</source>
         <translation>分类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Summary</source>
         <translation>事项摘要(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Address (if not the visitor's)</source>
         <translation>事发地址（与来访人不同时）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Deta&amp;ils</source>
         <translation>详细情况(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Ne&amp;xt step</source>
         <translation>处理方式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>De&amp;partment</source>
         <translation>部门(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Ans&amp;wer given</source>
         <translation>答复内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="109" />
+        <location filename="../../desk/ui/matter_form.py" line="112" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="110" />
+        <location filename="../../desk/ui/matter_form.py" line="113" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="111" />
+        <location filename="../../desk/ui/matter_form.py" line="114" />
         <source>What is it about, in one line</source>
         <translation>一句话说明事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="177" />
+        <location filename="../../desk/ui/matter_form.py" line="181" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>如现在派单：{accept} 前签收，{resolve} 前办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="209" />
+        <location filename="../../desk/ui/matter_form.py" line="213" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <source>Suggested category:</source>
+        <translation>建议分类：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <source>Answers from the knowledge base:</source>
+        <translation>知识库答复：</translation>
     </message>
 </context>
 <context>

@@ -124,9 +124,10 @@ ZH = {
 }
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from glossary_safety import ZH_SAFETY  # noqa: E402 - issue 14's strings, kept apart to merge cleanly
+from glossary_kb import ZH_KB  # noqa: E402 (issue 18's strings)
 
-ZH.update(ZH_SAFETY)
+for _k, _v in ZH_KB.items():
+    ZH.setdefault(_k, _v)
 
 _MNEMONIC = re.compile(r"&(\w)")
 

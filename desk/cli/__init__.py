@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "desk.cli.retention",
     "desk.cli.sync",
     "desk.cli.figure_rules",
+    "desk.cli.problems",
+    "desk.cli.knowledge",
 ]
 
 

@@ -4,15 +4,15 @@ A pulled row the desk cannot store (its ticket number already used here after a 
 broken value) used to fail the whole pull, for good. It now waits here, the rest applies, and
 a supervisor retries or discards it.
 
-Revision ID: 0007
-Revises: 0006_figures
+Revision ID: 0009_sync_held
+Revises: 0008_knowledge_base
 """
 from alembic import op
 import sqlalchemy as sa
 import desk.models.base
 
-revision = '0007'
-down_revision = '0006_figures'
+revision = '0009_sync_held'
+down_revision = '0008_knowledge_base'
 branch_labels = None
 depends_on = None
 

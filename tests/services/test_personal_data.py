@@ -12,7 +12,7 @@ import pytest
 
 from desk.services import audit, auth, backup, intake, lifecycle, queries, retention, settings
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import PermissionDenied
+from desk.errors import PermissionDenied
 
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 

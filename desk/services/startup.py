@@ -170,7 +170,9 @@ def translate(exc: BaseException, path: Path | str) -> DeskError | None:
         if orig.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return DatabaseReadOnly("db_read_only", path=str(path), detail=orig.strerror or str(orig))
         return None
-    if not isinstance(orig, sqlite3.Error):
+    from desk.db import driver_errors
+
+    if not isinstance(orig, driver_errors()):
         return None
     text = str(orig).lower()
     if "full" in text:
@@ -189,6 +191,26 @@ def translate(exc: BaseException, path: Path | str) -> DeskError | None:
 
 
 # -- checks before the engine is made -----------------------------------------------------------
+
+def encrypted_file(path: Path) -> bool:
+    """Not SQLite's plain header and a key file beside it: a station file under SQLCipher.
+    (Without a key file the same bytes are refused as damaged, with what to put back.)"""
+    from desk.db import is_plain_sqlite
+    from desk.services.keyfile import path_for
+
+    if is_plain_sqlite(path):
+        return False
+    if path_for(path).exists():
+        return True
+    from desk.config import backup_dir_for
+
+    if any(backup_dir_for(path).glob(f"{path.stem}-*.sqlite3.keys")):
+        from desk.services.keyfile import KeyFileError
+
+        # Its backups are encrypted: far more likely a lost key file than a damaged database.
+        raise KeyFileError("keyfile_missing", path=str(path), keys=str(path_for(path)))
+    return False
+
 
 def check_folder(path: Path, *, create_folder: bool) -> None:
     folder = path.parent
@@ -221,8 +243,7 @@ def check_file(path: Path, *, thorough: bool = True) -> None:
     thorough: PRAGMA quick_check reads every page (about 1 s for a year of a busy station,
     93 MB, on a loaded 2-core machine): right for the window's start-up, too slow for every
     CLI command, which reads the schema only and relies on translate() for damage found later."""
-    from desk.db import known_revisions
-    from desk.services.backup import SQLITE_HEADER
+    from desk.db import SQLITE_HEADER, known_revisions
 
     if not os.access(path, os.W_OK):
         raise DatabaseReadOnly("db_read_only", path=str(path),
@@ -278,6 +299,15 @@ def open_store(path: Path | str, *, clock: Callable[[], datetime] | None = None,
     if not exists and backup.list_backups(path):
         raise _MissingWithHint("db_missing", path=str(path))
     check_space(path)
+    if exists and encrypted_file(path):
+        # Nothing inside can be checked before someone unlocks it (the log-in does, then
+        # the schema is brought to head); the key file must be there and readable.
+        from desk.services.keyfile import KeyFile, path_for
+
+        if not os.access(path, os.W_OK):
+            raise DatabaseReadOnly("db_read_only", path=str(path), detail=pick("文件不可写", "the file is not writable"))
+        KeyFile.load(path_for(path), db_path=path)
+        return Store.open_encrypted(path, clock=clock)
     if exists:
         check_file(path, thorough=thorough)
     try:

@@ -286,3 +286,18 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
         record(s, store, actor, "staff.role", staff.username, f"{old} -> {role}")
         mark_changed(s, "staff")
         return _info(staff)
+
+
+def set_password_by_recovery(store: Store, username: str, new_password: str) -> None:
+    """After the recovery key opened the file (desk recover): a new password for an account,
+    enabled again if it was disabled, with its key-file entry; the audit log says how."""
+    _check_password(store, new_password)
+    with store.write() as s:
+        staff = _get_staff(s, username)
+        staff.password_hash = hash_password(new_password)
+        staff.failed_logins = 0
+        staff.locked_until = None
+        staff.active = True
+        _wrap_for(store, staff, new_password)
+        record(s, store, None, "staff.password", staff.username, "recovery key")
+        mark_changed(s, "staff")

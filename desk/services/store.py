@@ -59,6 +59,15 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None) -> "Store":
+        """A plain file opened and brought to head; an encrypted one (a key file beside it)
+        opened locked, for auth.login or another unlock to open."""
+        from desk.db import is_plain_sqlite
+        from desk.services.keyfile import path_for
+
+        candidate = Path(path)
+        if candidate.exists() and candidate.stat().st_size > 0 and not is_plain_sqlite(candidate) \
+                and path_for(candidate).exists():
+            return cls.open_encrypted(candidate, clock=clock)
         return cls(open_database(path), clock=clock)
 
     @classmethod

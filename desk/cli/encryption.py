@@ -1,0 +1,156 @@
+"""desk encrypt | desk recover | desk unattended: encryption at rest from the command line.
+
+Daily use needs none of these: `desk … --user NAME` with $DESK_PASSWORD unlocks the file as it
+logs in. `desk init` encrypts the new file itself and shows the recovery key once."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from desk.cli.context import add_json_option, add_user_option
+from desk.i18n import pick
+
+
+def register(sub) -> None:
+    e = sub.add_parser("encrypt", help="encrypt a plain database and its backups (administrator), once",
+                       description="Makes a checked backup, encrypts the file and every backup, removes the plain "
+                       "copies and shows the station's recovery key once. --new-recovery-key on an encrypted file "
+                       "replaces the recovery key.")
+    e.add_argument("--kit", metavar="FILE.pdf", help="also write the recovery kit (print it, then delete the file)")
+    e.add_argument("--new-recovery-key", action="store_true", help="replace the recovery key of an encrypted file")
+    add_user_option(e)
+    add_json_option(e)
+    e.set_defaults(handler=run_encrypt)
+
+    r = sub.add_parser("recover", help="open the encrypted database with the recovery key and set an "
+                       "administrator's password", description="For when no administrator can log in. The "
+                       "recovery key comes from $DESK_RECOVERY_KEY or a prompt; the new password from "
+                       "$DESK_PASSWORD, --password-stdin or a prompt.")
+    r.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+    add_user_option(r)
+    add_json_option(r)
+    r.set_defaults(handler=run_recover)
+
+    u = sub.add_parser("unattended", help="let the OS timer's `desk sync` open the encrypted file with no one "
+                       "logged in (a machine key in the system secret store)")
+    u.add_argument("action", choices=["enable", "disable", "status"])
+    add_user_option(u)
+    add_json_option(u)
+    u.set_defaults(handler=run_unattended)
+
+
+def encrypt_and_show(ctx, actor, password: str, lines: list[str], kit: str | None = None) -> dict:
+    """Encrypt the context's plain store and add the recovery key (shown once) to `lines`."""
+    from desk.services import encryption
+
+    recovery_key = encryption.enable(ctx.store, actor, password)
+    return show_recovery_key(ctx, recovery_key, lines, kit)
+
+
+def show_recovery_key(ctx, recovery_key: str, lines: list[str], kit: str | None) -> dict:
+    from datetime import datetime
+
+    station = ctx.store.station()
+    lines += [
+        pick("数据库和备份已加密。以下是本站的恢复密钥，只显示这一次：", "The database and its backups are encrypted. "
+             "This is the station's recovery key, shown this once:"),
+        f"    {recovery_key}",
+        pick("请抄写或打印下来交给站长锁好；所有密码都忘记时，只有它能打开数据（desk recover）。",
+             "Write it down or print it for the station chief to lock away; when every password is forgotten, only "
+             "it can open the data (desk recover)."),
+    ]
+    out = {"recovery_key": recovery_key, "recovery_kit": None}
+    if kit:
+        from desk.printing.recovery_kit import write_recovery_kit
+
+        path = write_recovery_kit(kit, station_name=station.name, station_code=station.code,
+                                  recovery_key=recovery_key, database=str(ctx.db_path), made_at=datetime.now())
+        out["recovery_kit"] = str(path)
+        lines.append(pick(f"恢复包已写入 {path}：打印后请删除这个文件。",
+                          f"The recovery kit is in {path}: print it, then delete the file."))
+    return out
+
+
+def run_encrypt(args, ctx) -> int:
+    from desk.services import encryption
+    from desk.services.keyfile import KeyFile, new_recovery_key, path_for
+    from desk.services.startup import InstanceLock
+
+    actor = ctx.actor()
+    lines: list[str] = []
+    if args.new_recovery_key:
+        from desk.services.permissions import Permission, require
+
+        require(actor.role, Permission.MANAGE_STAFF)
+        store = ctx.store
+        if not store.encrypted:
+            from desk.services.errors import DeskError
+
+            raise DeskError("store_locked")
+        recovery_key = new_recovery_key()
+        kf = KeyFile.load(path_for(store.path))
+        kf.set_recovery(recovery_key, store.keys.key)
+        kf.save()
+        out = show_recovery_key(ctx, recovery_key, lines, args.kit)
+    else:
+        with InstanceLock(ctx.db_path):  # no window may be writing to the plain file meanwhile
+            out = encrypt_and_show(ctx, actor, ctx.password, lines, args.kit)
+    ctx.emit(out, lines)
+    return 0
+
+
+def run_recover(args, ctx) -> int:
+    from desk.cli.setup import read_new_password
+    from desk.services import encryption
+    from desk.services.errors import ValidationError
+
+    username = args.user or os.environ.get("DESK_USER")
+    if not username:
+        raise ValidationError("required", field="--user")
+    recovery_key = os.environ.get("DESK_RECOVERY_KEY")
+    if recovery_key is None:
+        if not sys.stdin.isatty():
+            raise ValidationError("required", field="DESK_RECOVERY_KEY")
+        recovery_key = getpass.getpass(pick("恢复密钥：", "Recovery key: "))
+    from desk.services.startup import open_store
+
+    store = open_store(ctx.db_path, thorough=False)
+    ctx._store = store
+    try:
+        encryption.unlock_with_recovery(store, recovery_key)
+    except Exception as exc:
+        from desk.services.errors import AuthError
+
+        if isinstance(exc, AuthError):
+            print(pick("desk: 恢复密钥不正确。", "desk: the recovery key is not right."), file=sys.stderr)
+            from desk.i18n import message
+
+            print(f"desk: {message('data_lost_for_good')}", file=sys.stderr)
+            return 2
+        raise
+    password = read_new_password(args)
+    from desk.services import auth
+
+    auth.set_password_by_recovery(store, username, password)
+    ctx.emit({"username": username}, [pick(f"已用恢复密钥为 {username} 设置新密码，请用新密码登录。",
+                                           f"The recovery key set a new password for {username}; log in with it.")])
+    return 0
+
+
+def run_unattended(args, ctx) -> int:
+    from desk.services import encryption
+    from desk.services.keyfile import KeyFile, path_for
+
+    actor = ctx.actor()
+    if args.action == "enable":
+        encryption.enable_unattended(ctx.store, actor)
+    elif args.action == "disable":
+        encryption.disable_unattended(ctx.store, actor)
+    enabled = bool(ctx.store.encrypted and KeyFile.load(path_for(ctx.store.path)).machine_id)
+    ctx.emit({"unattended_sync": enabled},
+             [pick("无人值守同步：已启用（本机密钥在系统密钥库中）" if enabled else "无人值守同步：未启用",
+                   "Unattended sync: enabled (machine key in the system secret store)" if enabled
+                   else "Unattended sync: not enabled")])
+    return 0

@@ -54,10 +54,19 @@ register_messages({
 })
 
 
+_passed: dict[str, int] = {}
+
+
 def _crash_point(name: str) -> None:
     """For the migration's kill sweep (tests/test_encryption_migration.py): DESK_TEST_KILL_AT
-    names the step at which the process kills itself, as a power cut would stop it."""
-    if os.environ.get("DESK_TEST_KILL_AT") == name:
+    ("step" or "step#n", the n-th time) names where the process kills itself, as a power cut
+    would stop it."""
+    wanted = os.environ.get("DESK_TEST_KILL_AT")
+    if not wanted:
+        return
+    _passed[name] = _passed.get(name, 0) + 1
+    step, _, nth = wanted.partition("#")
+    if step == name and _passed[name] == int(nth or 1):
         os.kill(os.getpid(), signal.SIGKILL)
 
 

@@ -159,6 +159,17 @@ def unlock_with_machine(store) -> None:
     _unlock(store, key, kf)
 
 
+def station_name_before_unlock(store) -> str:
+    """The station's name for the log-in page of a locked file (the key file keeps it: it is
+    on the door of the station, not a secret)."""
+    if not store.locked:
+        return ""
+    try:
+        return _load(store).station_name
+    except KeyFileError:
+        return ""
+
+
 # -- keeping the key file in step with the staff table -------------------------------------------
 
 def password_fingerprint(password_hash: str) -> str:
@@ -239,6 +250,9 @@ def enable(store, actor, password: str) -> str:
     station = store.station()
     with store.read() as s:
         staff = [(p.username, p.active, p.password_hash) for p in s.scalars(select(Staff))]
+    own_hash = next((h for u, _a, h in staff if u == actor.username), "")
+    if not _password_matches(own_hash, password):
+        raise AuthError("login_failed")  # the key is wrapped under this password: it must be theirs
     data_key, recovery_key = new_data_key(), new_recovery_key()
     kf = KeyFile.new(path_for(path), data_key, station_code=station.code, station_name=station.name)
     kf.data["station"]["timezone"] = station.timezone
@@ -267,6 +281,17 @@ def enable(store, actor, password: str) -> str:
     with store.write() as s:
         record(s, store, actor, "station.encrypt", station.code, f"{len(staff)} accounts")
     return recovery_key
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    from desk.services import auth
+
+    try:
+        return auth._hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def _settle_plain(path: Path) -> None:

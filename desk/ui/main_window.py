@@ -69,6 +69,9 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
         self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
+        from desk.ui.recovery_key import install_encrypt_button
+
+        self.encrypt_button = install_encrypt_button(self)  # administrators on a plain (older) file
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)

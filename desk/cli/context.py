@@ -48,12 +48,20 @@ class Context:
         from desk.services import encryption
 
         username = getattr(self.args, "user", None) or os.environ.get("DESK_USER")
-        password = os.environ.get("DESK_PASSWORD")
-        if username and password is not None:
-            self._actor = self._login(store, username, password)
+        if username:
+            self._actor = self._login(store, username, self._password(username))
         elif getattr(self.args, "command", None) == "sync":
             encryption.unlock_with_machine(store)
-        # Otherwise it stays locked; actor() unlocks it with the prompted password.
+        # Otherwise it stays locked: whatever reads it says to add --user.
+
+    @staticmethod
+    def _password(username: str) -> str:
+        password = os.environ.get("DESK_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise ValidationError("required", field="DESK_PASSWORD")
+            password = getpass.getpass(f"{username} password: ")
+        return password
 
     def close(self) -> None:
         if self._store is not None:
@@ -67,12 +75,7 @@ class Context:
         store = self.store
         if self._actor is not None and self._actor.username == username.strip():
             return self._actor  # the log-in that unlocked the file
-        password = os.environ.get("DESK_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                raise ValidationError("required", field="DESK_PASSWORD")
-            password = getpass.getpass(f"{username} password: ")
-        return self._login(store, username, password)
+        return self._login(store, username, self._password(username))
 
     def _login(self, store, username: str, password: str) -> Actor:
         from desk.services import auth

@@ -41,8 +41,9 @@ RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read alou
 
 register_messages({
     "store_locked": (
-        "数据库已加密，尚未解锁：请先登录。",
-        "The database is encrypted and not unlocked yet: log in first.",
+        "数据库已加密，要登录才能打开：请加上 --user 用户名（密码用 $DESK_PASSWORD 或按提示输入）。",
+        "The database is encrypted and opens with a log-in: add --user NAME (the password from $DESK_PASSWORD "
+        "or typed when asked).",
     ),
     "keyfile_missing": (
         "数据库“{path}”已加密，但它旁边的密钥文件“{keys}”不见了。请从备份文件夹里找回同名的 .keys 文件放回原处；"

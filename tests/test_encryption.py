@@ -275,3 +275,77 @@ def test_encrypted_backup_restored_onto_a_new_pc_with_its_key_file(store, admin,
     s = reopen(new_db)
     assert auth.login(s, "zhaomin", CLERK_PASSWORD).username == "zhaomin"
     s.close()
+
+
+def _desk_process(db: Path, *args: str, **env: str):
+    import os
+    import subprocess
+    import sys
+
+    full = dict(os.environ, DESK_LANG="en", DESK_SQLITE_SYNCHRONOUS="NORMAL",
+                PYTHONPATH=str(Path(__file__).resolve().parents[1]), **env)
+    for name in ("DESK_USER", "DESK_PASSWORD"):
+        if name not in env:
+            full.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "desk", "--db", str(db), *args], env=full, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.slow
+def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypatch, capsys):
+    """The OS timer's `desk sync` (no --user, no password): a clear sentence until an
+    administrator enables unattended sync, then it opens the file with the machine key (the
+    file keyring selected by PYTHON_KEYRING_BACKEND, as keyring documents)."""
+    from desk.cli import main
+
+    db = tmp_path / "desk.sqlite3"
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    assert main(["--db", str(db), "init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站",
+                 "--admin", "admin"]) == 0
+    recovery_key = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 7)
+    ring = {"PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
+            "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json")}
+    before = _desk_process(db, "sync", "--status", **ring)
+    assert before.returncode == 2 and "Unattended sync is not enabled" in before.stderr
+    enabled = _desk_process(db, "unattended", "enable", "--user", "admin", DESK_PASSWORD=PASSWORD, **ring)
+    assert enabled.returncode == 0, enabled.stderr
+    status = _desk_process(db, "sync", "--status", **ring)
+    assert status.returncode == 0 and "Server: not set" in status.stdout, status.stderr
+    # No secret store at all (this machine's own state): one sentence, no traceback.
+    none = _desk_process(db, "unattended", "enable", "--user", "admin", DESK_PASSWORD=PASSWORD,
+                         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    assert none.returncode == 2 and "no system secret store" in none.stderr and "Traceback" not in none.stderr
+    # The recovery key printed by init opens the file on the command line.
+    recovered = _desk_process(db, "recover", "--user", "admin", DESK_RECOVERY_KEY=recovery_key,
+                              DESK_PASSWORD="a-fresh-password-1")
+    assert recovered.returncode == 0, recovered.stderr
+    wrong = _desk_process(db, "recover", "--user", "admin", DESK_RECOVERY_KEY="AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA",
+                          DESK_PASSWORD="whatever-password")
+    assert wrong.returncode == 2 and "cannot be read any more" in wrong.stderr and "centre" in wrong.stderr
+    listed = _desk_process(db, "users", "list", "--user", "admin", DESK_PASSWORD="a-fresh-password-1")
+    assert listed.returncode == 0 and "admin" in listed.stdout
+
+
+@pytest.mark.slow
+def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    from desk.cli import main
+
+    db = tmp_path / "desk.sqlite3"
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    assert main(["--db", str(db), "init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站",
+                 "--admin", "admin"]) == 0
+    recovery_key = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 7)
+    old = tmp_path / "old-plain.sqlite3"
+    shutil.copy(Path(__file__).parent / "data" / "desk-0.1.0.sqlite3", old)
+    assert main(["--db", str(db), "restore", str(old), "--user", "admin"]) == 0
+    assert not stock_sqlite_reads(db) and "张三明".encode() not in db.read_bytes()
+    assert main(["--db", str(db), "backup", "--out", str(tmp_path / "usb" / "station.sqlite3"), "--user", "admin"]) == 0
+    capsys.readouterr()
+    new_db = tmp_path / "new-pc" / "desk.sqlite3"
+    restored = _desk_process(new_db, "restore", str(tmp_path / "usb" / "station.sqlite3"),
+                             DESK_RECOVERY_KEY=recovery_key)
+    assert restored.returncode == 0, restored.stderr
+    shown = _desk_process(new_db, "orders", "list", "--user", "admin", "-s", "张三明", DESK_PASSWORD=PASSWORD)
+    assert shown.returncode == 0 and "漏水" in shown.stdout, shown.stderr

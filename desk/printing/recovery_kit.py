@@ -24,7 +24,7 @@ def write_recovery_kit(target: Path | str, *, station_name: str, station_code: s
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     width, height = A4
-    c = canvas.Canvas(str(partial), pagesize=A4)
+    c = canvas.Canvas(str(partial), pagesize=A4, initialFontName=font)  # no stray Helvetica
     c.setTitle(f"恢复包 Recovery kit — {station_name}")
     left = 20 * mm
     y = height - 25 * mm

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout
 
 from desk.ui.errors import show_error
@@ -23,10 +22,9 @@ class RecoveryKeyDialog(Retranslating, QDialog):
         self.intro = QLabel(wordWrap=True)
         self.key = QLabel(recovery_key, objectName="recoveryKey")
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.key.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setFamilies(["DejaVu Sans Mono", "Consolas", "monospace"])
-        self.key.setFont(font)
+        # Large and monospaced, so it is copied onto paper letter by letter (the theme's style
+        # sheet would override a QFont).
+        self.key.setStyleSheet("font-size: 18pt; font-weight: bold; font-family: 'DejaVu Sans Mono', Consolas, monospace;")
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.advice = QLabel(wordWrap=True)
         self.save = QPushButton(objectName="saveKit")

@@ -771,6 +771,24 @@
     </message>
 </context>
 <context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>Not encrypted: encrypt now…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>Encrypt the database</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -990,123 +1008,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="325" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1580,6 +1598,39 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>Save the recovery kit to print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>I have printed or written it down</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>Save the recovery kit</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="76" />
@@ -1709,68 +1760,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>Sync finished: {sent} sent, {received} received</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>, {n} refused by the centre</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>Syncing: sending {n} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>

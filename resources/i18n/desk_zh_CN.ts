@@ -771,6 +771,24 @@
     </message>
 </context>
 <context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>数据库未加密：立即加密…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>任何人复制本站的数据库或备份，都能看到每位居民的姓名、电话和身份证号。加密前会先做一份经过检查的备份，多年的记录需要几分钟。请输入您的密码确认：</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -990,123 +1008,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="121" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="123" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="325" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1580,6 +1598,39 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>本站的数据库和备份现已加密，员工照常登录即可解锁。以下是本站的恢复密钥，只显示这一次：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>请打印恢复包交给站长锁好。所有密码都忘记时，只有这把密钥能打开数据；密码和密钥都丢了，任何人（包括软件开发方）都无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>保存恢复包以便打印（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>我已打印或抄写好</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>保存恢复包</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="76" />
@@ -1709,68 +1760,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>同步完成：发送 {sent} 条，收到 {received} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>，中心拒收 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>正在同步：已发送 {n}/{total} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>正在同步：已发送 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>正在同步：已收到 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>上次失败</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>

@@ -41,11 +41,12 @@ def register(sub) -> None:
     u.set_defaults(handler=run_unattended)
 
 
-def encrypt_and_show(ctx, actor, password: str, lines: list[str], kit: str | None = None) -> dict:
+def encrypt_and_show(ctx, actor, password: str, lines: list[str], kit: str | None = None,
+                     known_passwords: dict[str, str] | None = None) -> dict:
     """Encrypt the context's plain store and add the recovery key (shown once) to `lines`."""
     from desk.services import encryption
 
-    recovery_key = encryption.enable(ctx.store, actor, password)
+    recovery_key = encryption.enable(ctx.store, actor, password, known_passwords=known_passwords)
     return show_recovery_key(ctx, recovery_key, lines, kit)
 
 

@@ -39,7 +39,6 @@ TARGET = 1.3
 def _encrypted_copy(plain: Path, target: Path, accounts, log) -> tuple[bytes, float]:
     """The plain file encrypted the way `desk encrypt` does it, with a key file for the
     demo accounts; returns the data key and the seconds the file's encryption took."""
-    from desk.db import export
     from desk.services import encryption
     from desk.services.keyfile import KeyFile, new_data_key, new_recovery_key, path_for
 
@@ -56,7 +55,6 @@ def _encrypted_copy(plain: Path, target: Path, accounts, log) -> tuple[bytes, fl
     started = time.perf_counter()
     encryption.encrypt_file(target, key)
     seconds = time.perf_counter() - started
-    del export
     return key, seconds
 
 

@@ -75,7 +75,6 @@ def show_recovery_key(ctx, recovery_key: str, lines: list[str], kit: str | None)
 
 
 def run_encrypt(args, ctx) -> int:
-    from desk.services import encryption
     from desk.services.keyfile import KeyFile, new_recovery_key, path_for
     from desk.services.startup import InstanceLock
 

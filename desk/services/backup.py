@@ -20,13 +20,12 @@ import errno
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desk.config import backup_dir_for
-from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for
+from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for  # noqa: F401 - SQLITE_HEADER kept for importers
 from desk.i18n import register_messages
 from desk.services.errors import DeskError
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from desk.db import connect, driver_errors, export, is_plain_sqlite
 from desk.i18n import register_messages
 from desk.services.errors import AuthError, DeskError
-from desk.services.keyfile import KeyFile, KeyFileError, new_data_key, new_recovery_key, path_for
+from desk.services.keyfile import KeyFile, KeyFileError, fsync_dir, new_data_key, new_recovery_key, path_for
 
 KEYRING_SERVICE = "desk (全岗接待台)"
 WIPE_CHUNK = 1 << 20
@@ -328,6 +328,8 @@ def encrypt_file(path: Path, data_key: bytes, *, check_against: Path | None = No
 
     partial = path.with_name(path.name + ".encrypting")
     partial.unlink(missing_ok=True)
+    from desk.services.backup import _fsync
+
     export(path, partial, source_key=None, target_key=data_key)
     _fsync(partial)
     _crash_point("exported")
@@ -344,7 +346,7 @@ def encrypt_file(path: Path, data_key: bytes, *, check_against: Path | None = No
     os.link(path, plain)
     _crash_point("linked")
     os.replace(partial, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     _crash_point("replaced")
     wipe(plain)
 
@@ -400,24 +402,6 @@ def wipe(path: Path) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     path.unlink()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # -- unattended sync: the machine key ------------------------------------------------------------

@@ -216,7 +216,7 @@ class KeyFile:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(partial, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return target
 
     @property
@@ -293,7 +293,7 @@ class KeyFile:
         self.data["machine"] = None
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync on Windows
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -276,7 +276,7 @@ def enable(store, actor, password: str, *, known_passwords: dict[str, str] | Non
     store.engine.dispose()
     _settle_plain(path)
     _crash_point("plain-settled")
-    encrypt_file(path, data_key, check_against=path)
+    encrypt_file(path, data_key)
     store.switch_to_encrypted(data_key)
     _crash_point("swapped")
     encrypt_backups(path, data_key)
@@ -321,15 +321,14 @@ def _table_counts(path: Path, key: bytes | None) -> dict[str, int]:
         conn.close()
 
 
-def encrypt_file(path: Path, data_key: bytes, *, check_against: Path | None = None) -> None:
+def encrypt_file(path: Path, data_key: bytes) -> None:
     """Replace the plain file at `path` by an encrypted copy that passed integrity_check and has
     the same rows, then overwrite and remove the plain bytes."""
-    from desk.services.backup import integrity_problem
+    from desk.services.backup import _fsync, integrity_problem
 
+    _settle_plain(path)  # no -wal of the plain file may stay beside the encrypted one
     partial = path.with_name(path.name + ".encrypting")
     partial.unlink(missing_ok=True)
-    from desk.services.backup import _fsync
-
     export(path, partial, source_key=None, target_key=data_key)
     _fsync(partial)
     _crash_point("exported")

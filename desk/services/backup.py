@@ -339,6 +339,10 @@ def integrity_problem(path: Path | str, *, key: bytes | None = None) -> str:
     try:
         conn = connect(path, key=key, readonly=True, timeout=5)
         try:
+            if key is not None:
+                from desk.db import ENCRYPTED_CHECK_CACHE_KIB
+
+                conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CHECK_CACHE_KIB}")
             rows = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
             conn.close()

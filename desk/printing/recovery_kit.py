@@ -57,7 +57,7 @@ def write_recovery_kit(target: Path | str, *, station_name: str, station_code: s
         "怎么保管：打印一份，装进信封，锁进站长的文件柜。不要拍照、不要存在电脑或手机里。",
         "什么时候用：所有管理员都忘了密码时，在这台电脑上运行",
         "    desk recover --user 管理员账号   （按提示输入恢复密钥和新密码）",
-        "丢了怎么办：用管理员账号登录后运行 desk encrypt --new-recovery-key 重新生成一份，旧的立即作废。",
+        "丢了怎么办：管理员登录后运行 desk encrypt --new-recovery-key 换一把新的；旧密钥不再能打开数据库。",
         "密码和恢复密钥都丢了：数据无法再打开，没有后门；已同步到中心的数据仍在中心。",
     ):
         line(text, 10.5, 6.2)
@@ -67,7 +67,7 @@ def write_recovery_kit(target: Path | str, *, station_name: str, station_code: s
         "If every password is forgotten, only this recovery key can open the data.",
         "Keep it: print it once, seal it in an envelope, lock it in the station chief's cabinet. No photos.",
         "Use it: when no administrator can log in, run  desk recover --user ADMIN  on this computer.",
-        "Lost it: log in as an administrator and run  desk encrypt --new-recovery-key  (the old key stops working).",
+        "Lost it: an administrator runs  desk encrypt --new-recovery-key;  the old key no longer opens the database.",
         "Lost every password and this key: the data cannot be opened (no back door); the centre keeps what was synced.",
     ):
         line(text, 8.5, 5.2)

@@ -342,12 +342,17 @@ def encrypt_file(path: Path, data_key: bytes) -> None:
     # A second name keeps the plain bytes reachable for the overwrite after the swap.
     plain = path.with_name(path.name + ".plain")
     plain.unlink(missing_ok=True)
-    os.link(path, plain)
+    try:
+        os.link(path, plain)
+    except OSError:
+        plain = None  # a file system without hard links (FAT): the swap still is atomic, the
+        # plain blocks are freed by it without being overwritten (README, SSD caveats)
     _crash_point("linked")
     os.replace(partial, path)
     fsync_dir(path.parent)
     _crash_point("replaced")
-    wipe(plain)
+    if plain is not None:
+        wipe(plain)
 
 
 def encrypt_backups(db_path: Path, data_key: bytes) -> list[Path]:

@@ -91,6 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "action.note": ("备注", "Note"),
     "action.print": ("打印回执", "Print slip"),
     "action.reveal": ("查看个人信息", "Reveal personal data"),
+    "action.central_status": ("街道变更状态", "Status set by the subdistrict"),
     "permission.reveal_personal_data": ("查看完整个人信息", "see personal data in full"),
     "permission.export_full": ("导出完整个人信息", "export personal data in full"),
     "permission.export_masked": ("导出数据", "export data"),

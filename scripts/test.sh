@@ -16,4 +16,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
-exec .venv/bin/python -m pytest "$@"
+# In parallel (pytest-xdist): DESK_TEST_WORKERS processes, 2 by default (-n 0: serially).
+# loadgroup keeps the tests marked xdist_group (the .deb build, the hostile intake screen) in one
+# worker each.
+exec .venv/bin/python -m pytest -n "${DESK_TEST_WORKERS:-2}" --dist loadgroup "$@"

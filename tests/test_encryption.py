@@ -13,7 +13,7 @@ import pytest
 
 from desk.services import auth, backup, encryption, intake
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import AuthError, DeskError
+from desk.errors import AuthError, DeskError
 from desk.services.keyfile import KeyFile, KeyFileError, path_for
 from desk.services.startup import open_store
 from desk.services.store import Store

@@ -81,12 +81,12 @@ def run_encrypt(args, ctx) -> int:
     actor = ctx.actor()
     lines: list[str] = []
     if args.new_recovery_key:
-        from desk.services.permissions import Permission, require
+        from desk.rules.permissions import Permission, require
 
         require(actor.role, Permission.MANAGE_STAFF)
         store = ctx.store
         if not store.encrypted:
-            from desk.services.errors import DeskError
+            from desk.errors import DeskError
 
             raise DeskError("store_locked")
         recovery_key = new_recovery_key()
@@ -104,7 +104,7 @@ def run_encrypt(args, ctx) -> int:
 def run_recover(args, ctx) -> int:
     from desk.cli.setup import read_new_password
     from desk.services import encryption
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     username = args.user or os.environ.get("DESK_USER")
     if not username:
@@ -121,7 +121,7 @@ def run_recover(args, ctx) -> int:
     try:
         encryption.unlock_with_recovery(store, recovery_key)
     except Exception as exc:
-        from desk.services.errors import AuthError
+        from desk.errors import AuthError
 
         if isinstance(exc, AuthError):
             print(pick("desk: 恢复密钥不正确。", "desk: the recovery key is not right."), file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 
 from desk.cli.context import add_json_option, add_user_option
 from desk.i18n import label, pick
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 # CLI name -> (action, help, extra arguments)
 ACTIONS = {

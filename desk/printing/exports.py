@@ -21,9 +21,9 @@ from desk.models import Category, Department, ResidentialArea, Visitor, WorkOrde
 from desk.services import audit, privacy, validation
 from desk.services.common import address_text
 from desk.services.dto import Actor
-from desk.services.enums import OPEN_STATUSES
-from desk.services.errors import ValidationError
-from desk.services.permissions import Permission, require
+from desk.rules.enums import OPEN_STATUSES
+from desk.errors import ValidationError
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store
 
 FORMATS = ("csv", "xlsx", "open311")

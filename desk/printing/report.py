@@ -14,7 +14,7 @@ from pathlib import Path
 from desk.i18n import pick, register_messages
 from desk.services import figures as F
 from desk.services.dto import Actor
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 from desk.services.figures import Figures, Period, Rate, Scope
 from desk.services.store import Store
 

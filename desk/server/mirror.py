@@ -76,16 +76,17 @@ class Mirror:
                  clock: Callable[[], datetime] | None = None):
         """`source`: what identifies the central database (its URL); a mirror file made from
         another one is thrown away and rebuilt (its rows and cursor belong to that one)."""
+        from desk.services import backup
         from desk.services.store import Store
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(self.path, clock=clock)
+        self.store = Store.open(self.path, clock=clock, before_upgrade=backup.before_migration)
         if source is not None and not self._same_source(_fingerprint(source)):
             self.store.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
-            self.store = Store.open(self.path, clock=clock)
+            self.store = Store.open(self.path, clock=clock, before_upgrade=backup.before_migration)
             self._same_source(_fingerprint(source))
         try:
             self.path.chmod(0o600)

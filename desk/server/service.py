@@ -18,15 +18,17 @@ from sqlalchemy.engine import Connection, Engine
 
 from desk.models import new_id
 from desk.server import models as m
-from desk.sync import hlc as hlc_mod
-from desk.sync.merge import (APPLY_ORDER, HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES, SYNCED_TABLES,
-                             change_state, merge_states)
+from desk.rules import hlc as hlc_mod
+from desk.rules.clocks import EPOCH, STATUS, next_status_gen
+from desk.rules.enums import Action, Status
+from desk.rules.merge import change_state, merge_states
+from desk.rules.tables import (APPLY_ORDER, HISTORY_TABLES, NATURAL_KEY, REFERENCE_TABLES, STATION_TABLES,
+                               SYNCED_TABLES)
+from desk.sync.wire import table as desk_table
 
 CENTRAL = "CENTRAL"
 MAX_SKEW_MS = 10 * 60 * 1000  # a station clock further ahead than this is refused
 _ROW_ID = re.compile(r"^[0-9a-f]{32}$")
-NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",
-               "station": "code", "staff": "username"}
 
 
 def utcnow() -> datetime:
@@ -310,8 +312,6 @@ def _translate(table: str, fields: dict, aliases: dict) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
-    from desk.sync.wire import table as desk_table
-
     return tuple((col.name, fk.column.table.name) for col in desk_table(table).columns for fk in col.foreign_keys)
 
 
@@ -335,7 +335,7 @@ def _apply_change(rows: "Rows", station: str, ch: dict, seq: int, now_ms: int, a
         owner = current["origin_station"] if current else fields.get("origin_station", station)
         if owner != station:
             raise Reject("not_your_row", f"{table} {row_id} belongs to {owner}")
-        if table == "work_order" and "status" in fields and "status_epoch" not in fields:
+        if table == "work_order" and STATUS in fields and EPOCH not in fields:
             raise Reject("bad_change", "status without status_epoch")
     if table in HISTORY_TABLES:
         if current:
@@ -502,10 +502,10 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
                    reopen: bool = False, now_ms: int | None = None) -> dict:
     """A status set centrally (e.g. the subdistrict closes or reopens an order), with a history
     event; it reaches the order's station at its next pull."""
-    from desk.sync.merge import STAGE, TERMINAL
-
-    if status not in STAGE and status not in TERMINAL:
-        raise Reject("bad_status", status)
+    try:
+        status = Status(status)
+    except ValueError:
+        raise Reject("bad_status", str(status)) from None
     with engine.begin() as conn:
         seq, last = take_counter(conn)
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
@@ -514,26 +514,26 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
         if current is None:
             raise Reject("order_not_found", order_id)
         state = _state(current)
-        epoch = int(state["data"].get("status_epoch") or 0) + (1 if reopen else 0)
-        gen = int((state["clocks"].get("status") or [0, 0, 0])[2] if len(state["clocks"].get("status") or []) > 2 else 0)
-        from desk.sync.merge import is_backward
-
-        if not reopen and is_backward(state["data"].get("status", ""), status):
-            gen += 1
+        before = state["data"].get(STATUS, "")
+        epoch = int(state["data"].get(EPOCH) or 0) + (1 if reopen else 0)
+        # A reopen raises the epoch; any other step back raises the generation (desk.rules.lifecycle.is_backward).
+        gen = next_status_gen(state["clocks"], before, status, epoch_raised=reopen)
         now_iso = utcnow().isoformat()
-        fields = {"status": status, "status_epoch": epoch, "updated_at": now_iso}
+        fields = {STATUS: status.value, EPOCH: epoch, "updated_at": now_iso}
         if reopen:
             fields["reopen_count"] = int(state["data"].get("reopen_count") or 0) + 1
         merged = merge_states("work_order", state, change_state("work_order", fields, stamp, CENTRAL, gen))
         _write(conn, "work_order", order_id, current.origin_station, merged, seq, insert_=False)
         event_id = new_id()
+        # The event's kind is an Action, so every desk's timeline has a word for it.
+        kind = Action.REOPEN if reopen else Action.SET_CENTRALLY
         event = {"order_id": order_id, "at": now_iso, "actor_id": None,
-                 "actor_name": actor_name or "街道", "kind": "reopen" if reopen else "central_status",
-                 "from_status": state["data"].get("status", ""), "to_status": status, "reason": reason,
+                 "actor_name": actor_name or "街道", "kind": kind.value,
+                 "from_status": before, "to_status": status.value, "reason": reason,
                  "data": json.dumps({"central": True, "epoch": epoch}), "origin_station": current.origin_station}
         _write(conn, "event", event_id, current.origin_station, {"data": event, "clocks": {}, "conflicts": {}},
                seq, insert_=True)
-    return {"order_id": order_id, "status": merged["data"]["status"], "status_epoch": merged["data"]["status_epoch"]}
+    return {"order_id": order_id, "status": merged["data"][STATUS], "status_epoch": merged["data"][EPOCH]}
 
 
 # -- read-only figures --------------------------------------------------------------------------

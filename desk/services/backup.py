@@ -6,7 +6,7 @@ Kinds of backup (the middle part of the file name):
   manual          `desk backup` or the window's menu
   daily           the first start-up (or scheduler run) of a local day: daily_backup()
   before-sync     before_sync(), called by the sync before it touches anything
-  before-upgrade  before a schema migration (desk.db.open_database calls before_migration())
+  before-upgrade  before a schema migration (desk.services.startup opens a file through db.open_database with before_migration() as the step before an upgrade)
   before-restore  the file a restore replaced: a restore never loses the original
 Rotation keeps the newest `backup_keep` (settings) files of each kind, so a burst of one kind
 never pushes out the others.
@@ -25,9 +25,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desk.config import backup_dir_for
-from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for  # noqa: F401 - SQLITE_HEADER kept for importers
+from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
+from desk.errors import DeskError, ValidationError
 from desk.i18n import register_messages
-from desk.services.errors import DeskError
+from desk.rules.permissions import Permission, require
+from desk.services import settings
+from desk.services.audit import record
+from desk.services.settings import DEFAULTS
 
 register_messages({
     "backup_not_sqlite": (
@@ -229,8 +233,6 @@ def _fsync(path: Path) -> None:
 def keep_count(db_path: Path | str) -> int:
     """The 'backup_keep' setting read straight from the file (works before a Store exists,
     e.g. before a migration); the declared default when it cannot be read."""
-    from desk.services.settings import DEFAULTS
-
     default = int(DEFAULTS["backup_keep"])
     try:
         conn = connect(db_path, key=None if is_plain_sqlite(db_path) else key_for(db_path), readonly=True, timeout=5)
@@ -286,8 +288,6 @@ def rotate(db_path: Path | str, kind: str, *, keep: int) -> list[Path]:
 def daily_backup(store, *, actor=None) -> Path | None:
     """The day's automatic backup: made if none was made yet on this local day, else None.
     The window calls it at start-up and from a timer; cheap when there is nothing to do."""
-    from desk.services import settings
-
     path = Path(store.path)
     tz = store.calendar().tz
     today = store.now().astimezone(tz).date()
@@ -301,22 +301,17 @@ def daily_backup(store, *, actor=None) -> Path | None:
 
 def before_sync(store) -> Path:
     """Called by the sync before it changes anything locally."""
-    from desk.services import settings
-
     return create_backup(Path(store.path), kind="before-sync", keep=settings.get(store, "backup_keep"),
                          now=store.now())
 
 
 def before_migration(db_path: Path | str, current_revision: str | None) -> Path:
-    """Called by desk.db.open_database before an upgrade of an existing file."""
+    """Called (through desk.db.open_database's before_upgrade) before an upgrade of an existing file."""
     return create_backup(db_path, kind=f"before-upgrade-{current_revision or 'none'}")
 
 
 def backup_now(store, actor, *, out: Path | str | None = None) -> Path:
     """A backup on request (supervisors and administrators: the file holds everyone's data)."""
-    from desk.services import settings
-    from desk.services.permissions import Permission, require
-
     require(actor.role, Permission.BACKUP)
     made = create_backup(Path(store.path), kind="manual", out=out, keep=settings.get(store, "backup_keep"),
                          now=store.now())
@@ -325,8 +320,6 @@ def backup_now(store, actor, *, out: Path | str | None = None) -> Path:
 
 
 def _audit(store, actor, action: str, path: Path) -> None:
-    from desk.services.audit import record
-
     with store.write() as s:
         record(s, store, actor, action, path.name[:100], str(path))
 
@@ -356,8 +349,6 @@ def check_restorable(path: Path | str, *, key: bytes | None = None) -> str:
     """Refuse (BackupError) a file that is not a sound desk database this version can open.
     An encrypted file is read with `key` (the live database's, or one unwrapped from the
     backup's own key file). Returns its schema revision."""
-    from desk.db import known_revisions
-
     path = Path(path)
     if not path.is_file():
         raise BackupError("backup_missing", path=str(path))
@@ -401,13 +392,9 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
     With a `store` (the database opens), the actor must have the backup permission; a damaged
     or missing database can be restored by whoever may write its file (there is no one to log
     in as). The caller must hold the instance lock so no window is writing meanwhile."""
-    from desk.services.permissions import Permission, require
-
     db_path, source = Path(db_path), Path(source)
     if store is not None:
         if actor is None:
-            from desk.services.errors import ValidationError
-
             raise ValidationError("required", field="--user")
         require(actor.role, Permission.BACKUP)
     if db_path.exists() and source.resolve() == db_path.resolve():

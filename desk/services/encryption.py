@@ -22,7 +22,7 @@ from pathlib import Path
 
 from desk.db import connect, driver_errors, export, is_plain_sqlite
 from desk.i18n import register_messages
-from desk.services.errors import AuthError, DeskError
+from desk.errors import AuthError, DeskError
 from desk.services.keyfile import KeyFile, KeyFileError, fsync_dir, new_data_key, new_recovery_key, path_for
 
 KEYRING_SERVICE = "desk (全岗接待台)"
@@ -238,10 +238,10 @@ def enable(store, actor, password: str, *, known_passwords: dict[str, str] | Non
     from desk.models import Staff
     from desk.services import backup, settings
     from desk.services.audit import record
-    from desk.services.enums import Role
+    from desk.rules.enums import Role
 
     if actor.role != Role.ADMIN.value:
-        from desk.services.permissions import Permission, require
+        from desk.rules.permissions import Permission, require
 
         require(actor.role, Permission.MANAGE_STAFF)
     if store.encrypted:
@@ -416,7 +416,7 @@ def enable_unattended(store, actor) -> None:
     import base64
     import secrets
 
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
 
     require(actor.role, Permission.MANAGE_STAFF)
     if store.locked or not store.encrypted:
@@ -433,7 +433,7 @@ def enable_unattended(store, actor) -> None:
 
 
 def disable_unattended(store, actor) -> None:
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
 
     require(actor.role, Permission.MANAGE_STAFF)
     kf = _load(store)

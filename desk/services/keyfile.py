@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from desk.i18n import register_messages
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 FORMAT = "desk-keyfile"
 VERSION = 1

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from desk.models import Setting
 from desk.services.dto import Actor
-from desk.services.permissions import Permission, require
-from desk.services.store import Store, mark_changed
+from desk.rules.permissions import Permission, require
+from desk.services.audit import record
+from desk.services.changes import mark_changed
+
+if TYPE_CHECKING:
+    from desk.services.store import Store
 
 DEFAULTS: dict[str, Any] = {
     "duplicate_window_days": 30,  # same address + category within this many days is pointed out
@@ -57,8 +61,6 @@ def get_all(store: Store) -> dict[str, Any]:
 
 
 def put(store: Store, actor: Actor, key: str, value: Any) -> None:
-    from desk.services.audit import record
-
     if key not in DEFAULTS:
         raise KeyError(key)
     require(actor.role, Permission.MANAGE_STATION)

@@ -14,15 +14,18 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.db import KeyHolder, make_engine, open_database, prepare, remember_key, writer_engine
 from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
-from desk.services.errors import NotInitialised
+from desk.errors import NotInitialised
+from desk.services.changes import mark_changed  # noqa: F401 - importable from here too
+from desk.services.database_errors import translate
 from desk.sync.capture import install as install_capture
-from desk.sync.hlc import wall_now_ms
+from desk.rules.hlc import wall_now_ms
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -44,6 +47,7 @@ class Store:
         self.path = engine.url.database
         # An encrypted file's data key (None for a plain file); empty until someone unlocks.
         self.keys = keys
+        self._before_upgrade: Callable[[Path, str | None], object] | None = None
         # Rows written through the Store take created_at/updated_at from its clock.
         self._reader = sessionmaker(engine.execution_options(desk_clock=self.now), expire_on_commit=False)
         self._writer = sessionmaker(writer_engine(engine).execution_options(desk_clock=self.now), expire_on_commit=False)
@@ -58,24 +62,29 @@ class Store:
         install_capture(self)
 
     @classmethod
-    def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None) -> "Store":
-        """A plain file opened and brought to head; an encrypted one (a key file beside it)
-        opened locked, for auth.login or another unlock to open."""
+    def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None,
+             before_upgrade: Callable[[Path, str | None], object] | None = None) -> "Store":
+        """The Store of `path`, upgraded to the current schema; an existing file about to be
+        upgraded is first handed to `before_upgrade` (startup.open_store passes the backup).
+        An encrypted file (a key file beside it) opens locked: auth.login or another unlock
+        opens it and then upgrades it the same way."""
         from desk.db import is_plain_sqlite
         from desk.services.keyfile import path_for
 
         candidate = Path(path)
         if candidate.exists() and candidate.stat().st_size > 0 and not is_plain_sqlite(candidate) \
                 and path_for(candidate).exists():
-            return cls.open_encrypted(candidate, clock=clock)
-        return cls(open_database(path), clock=clock)
+            return cls.open_encrypted(candidate, clock=clock, before_upgrade=before_upgrade)
+        return cls(open_database(path, before_upgrade=before_upgrade), clock=clock)
 
     @classmethod
     def open_encrypted(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None,
-                       key: bytes | None = None) -> "Store":
+                       key: bytes | None = None,
+                       before_upgrade: Callable[[Path, str | None], object] | None = None) -> "Store":
         """A Store over an encrypted file: locked (nothing read yet) until unlock(key)."""
         keys = KeyHolder()
         store = cls(make_engine(Path(path), keys), clock=clock, keys=keys)
+        store._before_upgrade = before_upgrade
         if key is not None:
             store.unlock(key)
         return store
@@ -95,7 +104,7 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-            prepare(self.engine, Path(self.path))
+            prepare(self.engine, Path(self.path), before_upgrade=self._before_upgrade)
         except Exception:
             self.keys.key = None
             remember_key(self.path, None)
@@ -223,20 +232,11 @@ class Store:
 @contextmanager
 def _typed_db_errors(path) -> Iterator[None]:
     """A full disk, a read-only or locked file, a damaged page: the refusal with what to do
-    (desk.services.startup.translate) instead of a driver traceback. Other errors pass."""
-    from sqlalchemy.exc import DBAPIError
-
+    (desk.services.database_errors.translate) instead of a driver traceback. Other errors pass."""
     try:
         yield
     except DBAPIError as exc:
-        from desk.services.startup import translate
-
         typed = translate(exc, path)
         if typed is None:
             raise
         raise typed from exc
-
-
-def mark_changed(session: Session, *kinds: str) -> None:
-    """Tell the Store which kinds of data this transaction changed ('orders', 'reference', …)."""
-    session.info.setdefault("changed", set()).update(kinds)

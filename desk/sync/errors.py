@@ -1,7 +1,8 @@
 """Sync refusals with zh/en messages (no traceback reaches a clerk)."""
 
 from desk.i18n import register_labels, register_messages
-from desk.services.errors import DeskError
+from desk.errors import DeskError
+from desk.i18n import label
 
 register_messages({
     "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),
@@ -27,8 +28,6 @@ register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
 
 
 def reason_label(reason: str) -> str:
-    from desk.i18n import label
-
     return label(f"sync_reason.{reason}") if reason in REASONS else reason
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QSpinBox, QVBoxLayout)
 
 from desk.i18n import label, pick
-from desk.services.enums import Action
+from desk.rules.enums import Action
 from desk.services.lifecycle import MAX_EXTENSION_DAYS, RULES
 from desk.ui.widgets import Retranslating
 

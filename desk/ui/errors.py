@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.config import log_dir
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 _logger = logging.getLogger("desk.ui")
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from desk.i18n import pick
 from desk.services import intake, reference
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
-from desk.services.enums import Channel
+from desk.rules.enums import Channel
 from desk.ui.context import DeskContext
 from desk.ui.matter_form import MatterForm
 from desk.ui.widgets import Retranslating, core_label, fill_enum_combo

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 from desk.i18n import pick
 from desk.services import settings as station_settings
 from desk.services.dto import Actor
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui import language
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QH
 from desk.i18n import pick
 from desk.services import intake
 from desk.services.dto import MatterInput
-from desk.services.enums import Kind
+from desk.rules.enums import Kind
 from desk.ui.context import DeskContext
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHB
 from desk.i18n import label
 from desk.services import lifecycle, queries, reference
 from desk.services.dto import OrderDetail
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui.action_dialog import ActionDialog
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error

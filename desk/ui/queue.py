@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
 from desk.i18n import pick
 from desk.services import queries, reference
 from desk.services.dto import OrderFilter
-from desk.services.enums import Channel, Kind, Status
+from desk.rules.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
 from desk.ui.queue_delegate import DeadlineDelegate
 from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns

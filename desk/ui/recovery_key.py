@@ -82,7 +82,7 @@ class EncryptButton(QPushButton):
         self.refresh()
 
     def refresh(self) -> None:
-        from desk.services.enums import Role
+        from desk.rules.enums import Role
 
         ctx = self.window_.ctx
         self.setText(self.tr("Not encrypted: encrypt now…"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.sync.config import SyncSettings, read_settings, save_settings
 from desk.sync.status import SyncStatus, sync_status_for
 from desk.ui.errors import describe

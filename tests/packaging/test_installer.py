@@ -23,10 +23,12 @@ import pytest
 
 import desk
 
-pytestmark = pytest.mark.slow
+# build-deb.sh builds in the tree's build/ folder: one worker builds, once (session fixtures).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("installer")]
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 RELEASE_DBS = sorted(DATA.glob("desk-*.sqlite3"))
 PASSWORD = "release-2026"  # tests/data/make_release_db.py
 

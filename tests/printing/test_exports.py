@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -13,20 +13,7 @@ from openpyxl import load_workbook
 from desk.printing import exports
 from desk.services import audit
 from desk.services.errors import PermissionDenied, ValidationError
-from tests import known_orders
-
-
-@pytest.fixture(scope="module")
-def known(tmp_path_factory):
-    ds = known_orders.dataset(tmp_path_factory.mktemp("known"))
-    yield ds
-    ds.store.close()
-
-
-@pytest.fixture
-def store(known):
-    known.clock.now = known_orders.END.astimezone(timezone.utc)
-    return known.store
+from tests.known_orders import known, store  # noqa: F401 - the shared dataset fixtures
 
 
 def _expected_count(known, f, t):

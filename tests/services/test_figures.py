@@ -13,19 +13,7 @@ from desk.services.errors import PermissionDenied
 from desk.services.figures import Period, Scope
 from desk.services.queries import count_orders, list_orders
 from tests import known_orders
-
-
-@pytest.fixture(scope="module")
-def known(tmp_path_factory):
-    ds = known_orders.dataset(tmp_path_factory.mktemp("known"))
-    yield ds
-    ds.store.close()
-
-
-@pytest.fixture
-def store(known):
-    known.clock.now = known_orders.END.astimezone(timezone.utc)
-    return known.store
+from tests.known_orders import known, store  # noqa: F401 - the shared dataset fixtures
 
 
 @pytest.fixture

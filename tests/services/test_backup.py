@@ -128,7 +128,7 @@ def test_backup_before_sync_is_checked(store, admin, clerk):
 
 def test_backup_before_migration_of_an_existing_file(tmp_path):
     """An existing file that is not at the head revision is copied before it is upgraded."""
-    from desk.db import open_database
+    from desk.services.startup import open_database
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
@@ -148,7 +148,8 @@ def test_backup_before_migration_of_an_existing_file(tmp_path):
 
 
 def test_backup_before_migration_from_the_previous_revision(tmp_path):
-    from desk.db import head_revision, make_engine, open_database, upgrade
+    from desk.db import head_revision, make_engine, upgrade
+    from desk.services.startup import open_database
     from alembic.script import ScriptDirectory
     from desk.db import alembic_config
 

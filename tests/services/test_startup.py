@@ -293,7 +293,7 @@ def test_instance_lock_is_freed_when_the_holder_is_killed(made):
     code = ("import sys, time; sys.path.insert(0, sys.argv[2]);"
             "from desk.services.startup import InstanceLock; held = InstanceLock(sys.argv[1]).acquire();"
             "print('held', flush=True); time.sleep(60)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(Path(__file__).parents[1])],
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(Path(__file__).parents[2])],
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "held"

@@ -50,10 +50,11 @@ def test_self_test_without_keep_leaves_nothing_behind(tmp_path, capsys, monkeypa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_icon_files_hold_every_size():
-    from PySide6.QtGui import QGuiApplication, QImage
+def test_icon_files_hold_every_size(qapp):
+    # pytest-qt's QApplication, not a bare QGuiApplication: a process holding a QGuiApplication
+    # can never make widgets, so every later window test in it failed (or Qt aborted).
+    from PySide6.QtGui import QImage
 
-    QGuiApplication.instance() or QGuiApplication([])
     icons = resources.files("desk.resources") / "icons"
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         image = QImage(str(icons / f"desk-{size}.png"))

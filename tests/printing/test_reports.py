@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timezone
 
 import pytest
 
@@ -10,20 +9,8 @@ from desk.i18n import set_language
 from desk.printing import report
 from desk.services import figures
 from desk.services.errors import PermissionDenied, ValidationError
-from tests import known_orders, pdftools
-
-
-@pytest.fixture(scope="module")
-def known(tmp_path_factory):
-    ds = known_orders.dataset(tmp_path_factory.mktemp("known"))
-    yield ds
-    ds.store.close()
-
-
-@pytest.fixture
-def store(known):
-    known.clock.now = known_orders.END.astimezone(timezone.utc)
-    return known.store
+from tests import pdftools
+from tests.known_orders import known, store  # noqa: F401 - the shared dataset fixtures
 
 
 def _flat(pdf) -> str:

@@ -47,8 +47,10 @@ def _encrypted_copy(plain: Path, target: Path, accounts, log) -> tuple[bytes, fl
     shutil.copy(plain, target)  # then encrypted in place, as a station's file is
     key = new_data_key()
     kf = KeyFile.new(path_for(target), key, station_code="SX", station_name="benchmark")
+    from desk.services import auth
+
     for username, password, _role in accounts:
-        kf.set_user(username, password, key)
+        kf.set_user(username, password, key, auth.kek_params())
     kf.set_recovery(new_recovery_key(), key)
     kf.save()
     log(f"encrypting {target.stat().st_size / 1e6:.0f} MB …")

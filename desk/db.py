@@ -14,7 +14,20 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from desk.errors import SchemaTooNew
+from desk.errors import DeskError, SchemaTooNew
+from desk.i18n import register_messages
+
+register_messages({
+    "store_locked": (
+        "数据库已加密，要登录才能打开：请加上 --user 用户名（密码用 $DESK_PASSWORD 或按提示输入）。",
+        "The database is encrypted and opens with a log-in: add --user NAME (the password from $DESK_PASSWORD "
+        "or typed when asked).",
+    ),
+})
+
+
+class StoreLocked(DeskError):
+    """The encrypted database is not unlocked yet."""
 
 MIGRATIONS_PACKAGE = "desk.migrations"
 
@@ -126,8 +139,6 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
     def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
         if keys is not None:
             if keys.key is None:
-                from desk.services.keyfile import StoreLocked
-
                 raise StoreLocked("store_locked")
             dbapi_conn.execute(key_pragma(keys.key))
             # Every page read from the disk is decrypted and its HMAC checked: a larger cache

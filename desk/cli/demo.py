@@ -47,7 +47,7 @@ def run_demo(args, ctx) -> int:
     if report.created_station:
         # A new demo file is encrypted like a real station's (written plain first: the bulk
         # writer is quicker on it), and shows its recovery key the same way.
-        from desk.cli.encryption import encrypt_and_show
+        from desk.cli.recovery import encrypt_and_show
         from desk.services import auth
 
         admin_password = next(p for u, p, _r in report.accounts if u == "admin")

@@ -48,7 +48,7 @@ def run_init(args, ctx) -> int:
         address=args.station_address,
     )
     station = ctx.store.station()
-    from desk.cli.encryption import encrypt_and_show
+    from desk.cli.recovery import encrypt_and_show
 
     lines = [pick(f"已初始化站点 {station.code} {station.name}，管理员 {actor.username}，数据库 {ctx.db_path}",
                   f"Set up station {station.code} {station.name} with administrator {actor.username} in {ctx.db_path}")]

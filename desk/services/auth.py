@@ -40,6 +40,27 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def kek_params() -> dict:
+    """The Argon2id cost of the staff passwords, for the key file's key-encryption keys."""
+    return {"t": _hasher.time_cost, "m": _hasher.memory_cost, "p": _hasher.parallelism}
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def encrypt_station(store: Store, actor: Actor, password: str, *, known_passwords: dict[str, str] | None = None) -> str:
+    """Encrypt a plain station file and its backups (desk.services.encryption.enable): the
+    administrator's password (checked here) wraps the new data key. Returns the recovery key."""
+    from desk.services import encryption
+
+    return encryption.enable(store, actor, password, verify=_verify, params=kek_params(),
+                             known_passwords=known_passwords)
+
+
 def _spend_hash_time(password: str) -> None:
     """As long as checking a real password (an unknown user name must not answer faster)."""
     try:
@@ -107,7 +128,7 @@ def login(store: Store, username: str, password: str) -> Actor:
 
     unlocked_now = False
     if store.locked:
-        encryption.unlock_with_password(store, username, password)
+        encryption.unlock_with_password(store, username, password, spend_time=_spend_hash_time)
         unlocked_now = True
         _carry_pending_failures(store)
     try:
@@ -172,7 +193,8 @@ def _login(store: Store, username: str, password: str, *, unwrapped: bool) -> Ac
                     staff.password_hash = hash_password(password)
                 if not encryption.account_key_current(store, staff.username, staff.password_hash):
                     # First log-in since the file was encrypted (or since a restore).
-                    encryption.set_account_key(store, staff.username, password, staff.password_hash)
+                    encryption.set_account_key(store, staff.username, password, staff.password_hash,
+                                               params=kek_params())
                 actor = _actor(staff)
                 record(s, store, actor, "login", staff.username)
                 return actor
@@ -270,7 +292,7 @@ def _wrap_for(store: Store, staff: Staff, password: str) -> None:
     commits: a key-file entry for a row that then fails to commit opens nothing new."""
     from desk.services import encryption
 
-    encryption.set_account_key(store, staff.username, password, staff.password_hash)
+    encryption.set_account_key(store, staff.username, password, staff.password_hash, params=kek_params())
 
 
 def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:

@@ -175,7 +175,7 @@ def live_key(db_path: Path | str) -> bytes | None:
         return None
     key = key_for(db_path)
     if key is None:
-        from desk.services.keyfile import StoreLocked
+        from desk.db import StoreLocked
 
         raise StoreLocked("store_locked")
     return key

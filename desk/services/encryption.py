@@ -19,6 +19,7 @@ import os
 import signal
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from desk.db import connect, driver_errors, export, is_plain_sqlite
 from desk.i18n import register_messages
@@ -58,7 +59,7 @@ _passed: dict[str, int] = {}
 
 
 def _crash_point(name: str) -> None:
-    """For the migration's kill sweep (tests/test_encryption_migration.py): DESK_TEST_KILL_AT
+    """For the migration's kill sweep (tests/cli/test_encryption_migration.py): DESK_TEST_KILL_AT
     ("step" or "step#n", the n-th time) names where the process kills itself, as a power cut
     would stop it."""
     wanted = os.environ.get("DESK_TEST_KILL_AT")
@@ -88,18 +89,16 @@ def _unlock(store, key: bytes, kf: KeyFile) -> None:
     finish_interrupted(store)
 
 
-def unlock_with_password(store, username: str, password: str) -> None:
+def unlock_with_password(store, username: str, password: str, *, spend_time: Callable[[str], object]) -> None:
     """Unlock the encrypted store with a staff account's password, or raise AuthError with the
-    same sentences the staff table would give (unknown, disabled, locked, wrong)."""
+    same sentences the staff table would give (unknown, disabled, locked, wrong). spend_time:
+    auth's dummy hash check, so an unknown name answers no faster than a known one."""
     kf = _load(store)
     username = (username or "").strip()
     entry = kf.user(username)
     now = store.now()
     if entry is None:
-        kf.unwrap_recovery("spend the same time as a real try")
-        from desk.services import auth
-
-        auth._spend_hash_time(password)
+        spend_time(password)
         raise AuthError("login_failed")
     if entry.get("disabled"):
         raise AuthError("account_disabled", username=username)
@@ -187,13 +186,13 @@ def account_key_current(store, username: str, password_hash: str) -> bool:
     return "wrapped" in entry and entry.get("pw") == password_fingerprint(password_hash)
 
 
-def set_account_key(store, username: str, password: str, password_hash: str) -> None:
+def set_account_key(store, username: str, password: str, password_hash: str, *, params: dict) -> None:
     """After a log-in, a new account or a password change on an unlocked encrypted store: the
     account's entry is (re)wrapped under the password now in force."""
     if not store.encrypted or store.locked:
         return
     kf = _load(store)
-    kf.set_user(username, password, store.keys.key)
+    kf.set_user(username, password, store.keys.key, params)
     kf.data["users"][username]["pw"] = password_fingerprint(password_hash)
     kf.save()
 
@@ -229,9 +228,11 @@ def take_pending_failures(store) -> list[tuple[str, str, str]]:
 
 # -- migration: a plain file becomes an encrypted one --------------------------------------------
 
-def enable(store, actor, password: str, *, known_passwords: dict[str, str] | None = None) -> str:
+def enable(store, actor, password: str, *, verify: Callable[[str, str], bool], params: dict,
+           known_passwords: dict[str, str] | None = None) -> str:
     """Encrypt the store's plain file in place (an administrator, with the password just used
-    to log in) and every plain backup. Returns the recovery key, to be shown once.
+    to log in) and every plain backup. Returns the recovery key, to be shown once. Called
+    through auth.encrypt_station, which gives verify(hash, password) and the Argon2id params.
     known_passwords (the demo's published accounts): those accounts get their key at once."""
     from sqlalchemy import select
 
@@ -252,7 +253,7 @@ def enable(store, actor, password: str, *, known_passwords: dict[str, str] | Non
     with store.read() as s:
         staff = [(p.username, p.active, p.password_hash) for p in s.scalars(select(Staff))]
     own_hash = next((h for u, _a, h in staff if u == actor.username), "")
-    if not _password_matches(own_hash, password):
+    if not verify(own_hash, password):
         raise AuthError("login_failed")  # the key is wrapped under this password: it must be theirs
     data_key, recovery_key = new_data_key(), new_recovery_key()
     kf = KeyFile.new(path_for(path), data_key, station_code=station.code, station_name=station.name)
@@ -263,8 +264,9 @@ def enable(store, actor, password: str, *, known_passwords: dict[str, str] | Non
         if not active:
             kf.revoke_user(username)
         elif username == actor.username or (known_passwords or {}).get(username) is not None \
-                and _password_matches(password_hash, known_passwords[username]):
-            kf.set_user(username, password if username == actor.username else known_passwords[username], data_key)
+                and verify(password_hash, known_passwords[username]):
+            kf.set_user(username, password if username == actor.username else known_passwords[username], data_key,
+                        params)
             kf.data["users"][username]["pw"] = password_fingerprint(password_hash)
         else:
             kf.data["users"][username] = {"pending": True}
@@ -283,17 +285,6 @@ def enable(store, actor, password: str, *, known_passwords: dict[str, str] | Non
     with store.write() as s:
         record(s, store, actor, "station.encrypt", station.code, f"{len(staff)} accounts")
     return recovery_key
-
-
-def _password_matches(password_hash: str, password: str) -> bool:
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    from desk.services import auth
-
-    try:
-        return auth._hasher.verify(password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def _settle_plain(path: Path) -> None:

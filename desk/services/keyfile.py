@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desk.i18n import register_messages
+from desk.db import StoreLocked  # noqa: F401 - importable from here too
 from desk.errors import DeskError
+from desk.i18n import register_messages
 
 FORMAT = "desk-keyfile"
 VERSION = 1
@@ -40,11 +41,6 @@ SUFFIX = ".keys"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
 register_messages({
-    "store_locked": (
-        "数据库已加密，要登录才能打开：请加上 --user 用户名（密码用 $DESK_PASSWORD 或按提示输入）。",
-        "The database is encrypted and opens with a log-in: add --user NAME (the password from $DESK_PASSWORD "
-        "or typed when asked).",
-    ),
     "keyfile_missing": (
         "数据库“{path}”已加密，但它旁边的密钥文件“{keys}”不见了。请从备份文件夹里找回同名的 .keys 文件放回原处；"
         "没有密钥文件，任何密码和恢复密钥都打不开它。",
@@ -82,10 +78,6 @@ register_messages({
         "centre, set up the station afresh with desk init and sync again.",
     ),
 })
-
-
-class StoreLocked(DeskError):
-    """The encrypted database is not unlocked yet."""
 
 
 class KeyFileError(DeskError):
@@ -128,15 +120,6 @@ def normalise_recovery_key(text: str) -> str:
 
 
 # -- key-encryption keys --------------------------------------------------------------------------
-
-def _argon2_params() -> dict:
-    """The cost the staff passwords use (desk.services.auth), so a password costs a thief the
-    same to guess through the key file as through the staff table."""
-    from desk.services import auth
-
-    h = auth._hasher
-    return {"t": h.time_cost, "m": h.memory_cost, "p": h.parallelism}
-
 
 def _password_kek(password: str, salt: bytes, params: dict) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
@@ -231,9 +214,10 @@ class KeyFile:
         entry = self.data["users"].get(username)
         return entry if isinstance(entry, dict) else None
 
-    def set_user(self, username: str, password: str, data_key: bytes) -> None:
+    def set_user(self, username: str, password: str, data_key: bytes, params: dict) -> None:
+        """params: Argon2id's {"t", "m", "p"}, the cost the staff passwords use (auth.kek_params),
+        so a password costs a thief the same through the key file as through the staff table."""
         salt = secrets.token_bytes(16)
-        params = _argon2_params()
         entry = {"kdf": "argon2id", "salt": _b64(salt), **params}
         entry.update(_seal(_password_kek(password, salt, params), data_key, _aad(f"user:{username}")))
         old = self.user(username) or {}

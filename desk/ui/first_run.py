@@ -65,10 +65,8 @@ class FirstRunDialog(Retranslating, QDialog):
 
     def _done(self, actor) -> None:
         # A new station is encrypted from its first minute; the recovery key is shown once.
-        from desk.services import encryption
-
         self.actor = actor
-        self.ctx.runner.run(encryption.enable, self.ctx.store, actor, self.password.text(),
+        self.ctx.runner.run(auth.encrypt_station, self.ctx.store, actor, self.password.text(),
                             on_done=self._encrypted, on_error=lambda e: show_error(self, e))
 
     def _encrypted(self, recovery_key: str) -> None:

@@ -91,7 +91,7 @@ class EncryptButton(QPushButton):
     def ask(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        from desk.services import encryption
+        from desk.services import auth
 
         ctx = self.window_.ctx
         password, ok = QInputDialog.getText(
@@ -106,7 +106,7 @@ class EncryptButton(QPushButton):
             self.refresh()
             self.window_.recovery_dialog = show_recovery_key(ctx, recovery_key, self.window_)
 
-        ctx.as_actor(encryption.enable, password, on_done=done, on_error=lambda e: show_error(self.window_, e))
+        ctx.as_actor(auth.encrypt_station, password, on_done=done, on_error=lambda e: show_error(self.window_, e))
 
 
 def install_encrypt_button(window) -> EncryptButton:

@@ -22,7 +22,7 @@ def locked_window(qapp, store, admin, clerk, ref, db_path, prefs):
 
     intake.register_visit(store, clerk, VisitInput(name="欧阳震华", phone="13987654321", matters=(
         MatterInput(summary="楼道灯坏了", kind="help", category_id=ref.cat["HOUSE-STAIR"].id, dispatch=True),)))
-    encryption.enable(store, admin, PASSWORD)
+    auth.encrypt_station(store, admin, PASSWORD)
     auth.change_password(store, admin, "wangli", PASSWORD)  # the clerk's key (set by her administrator)
     store.close()
     locked = open_store(db_path, thorough=False)

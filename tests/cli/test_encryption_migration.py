@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURE = Path(__file__).parent / "data" / "desk-0.1.0.sqlite3"
+FIXTURE = Path(__file__).parents[1] / "data" / "desk-0.1.0.sqlite3"
 PASSWORD = "release-2026"  # tests/data/make_release_db.py
 RESIDENT = ("张三明", "13812345678")
 
@@ -26,7 +26,7 @@ STEPS = ["keyfile-written", "plain-backup-made", "plain-settled", "exported", "c
 
 def desk(db: Path, *args: str, kill_at: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, DESK_PASSWORD=PASSWORD, DESK_LANG="en", DESK_SQLITE_SYNCHRONOUS="NORMAL",
-               PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     env.pop("DESK_TEST_KILL_AT", None)
     if kill_at:
         env["DESK_TEST_KILL_AT"] = kill_at

@@ -55,7 +55,7 @@ def stock_sqlite_reads(path: Path) -> bool:
 def encrypted(store, admin, clerk, ref, db_path):
     """A station with a planted resident, encrypted by the administrator."""
     plant(store, clerk, ref)
-    recovery_key = encryption.enable(store, admin, PASSWORD)
+    recovery_key = auth.encrypt_station(store, admin, PASSWORD)
     auth.add_user(store, admin, "zhaomin", "赵敏", "clerk", CLERK_PASSWORD)
     return recovery_key
 
@@ -229,7 +229,7 @@ def test_key_file_lost_or_from_another_database(store, admin, db_path, encrypted
     other.parent.mkdir()
     o = Store.open(other)
     a = auth.initialise(o, station_code="XH", station_name="徐汇站", admin_username="admin", admin_password=PASSWORD)
-    encryption.enable(o, a, PASSWORD)
+    auth.encrypt_station(o, a, PASSWORD)
     o.close()
     keys.write_bytes(path_for(other).read_bytes())
     s = reopen(db_path)
@@ -247,7 +247,7 @@ def test_restore_of_an_old_plain_backup_reencrypts(store, admin, db_path, encryp
     import shutil
 
     old = tmp_path / "desk-0.1.0-backup.sqlite3"
-    shutil.copy(Path(__file__).parent / "data" / "desk-0.1.0.sqlite3", old)
+    shutil.copy(Path(__file__).parents[1] / "data" / "desk-0.1.0.sqlite3", old)
     kept = backup.restore(db_path, old, store=store, actor=admin)
     assert kept is not None and not stock_sqlite_reads(db_path) and not stock_sqlite_reads(kept)
     assert b"\xe5\xbc\xa0\xe4\xb8\x89\xe6\x98\x8e" not in db_path.read_bytes()  # 张三明 of the fixture
@@ -283,7 +283,7 @@ def _desk_process(db: Path, *args: str, **env: str):
     import sys
 
     full = dict(os.environ, DESK_LANG="en", DESK_SQLITE_SYNCHRONOUS="NORMAL",
-                PYTHONPATH=str(Path(__file__).resolve().parents[1]), **env)
+                PYTHONPATH=str(Path(__file__).resolve().parents[2]), **env)
     for name in ("DESK_USER", "DESK_PASSWORD"):
         if name not in env:
             full.pop(name, None)
@@ -338,7 +338,7 @@ def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypat
                  "--admin", "admin"]) == 0
     recovery_key = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 7)
     old = tmp_path / "old-plain.sqlite3"
-    shutil.copy(Path(__file__).parent / "data" / "desk-0.1.0.sqlite3", old)
+    shutil.copy(Path(__file__).parents[1] / "data" / "desk-0.1.0.sqlite3", old)
     assert main(["--db", str(db), "restore", str(old), "--user", "admin"]) == 0
     assert not stock_sqlite_reads(db) and "张三明".encode() not in db.read_bytes()
     assert main(["--db", str(db), "backup", "--out", str(tmp_path / "usb" / "station.sqlite3"), "--user", "admin"]) == 0

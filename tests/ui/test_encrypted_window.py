@@ -11,7 +11,7 @@ from desk.services.dto import MatterInput, VisitInput
 from desk.services.startup import open_store
 from tests.conftest import PASSWORD
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
-from tests.ui.conftest import login, settle
+from tests.ui.conftest import close_window, login, settle
 
 
 @pytest.fixture
@@ -32,14 +32,7 @@ def locked_window(qapp, store, admin, clerk, ref, db_path, prefs):
     window.show()
     window.build_screens_soon(delay_ms=0)
     yield locked, ctx, window
-    window.close()
-    ctx.detach()
-    for box in errors.open_boxes():
-        box.close()
-    errors._boxes.clear()
-    window.deleteLater()
-    qapp.sendPostedEvents(None, 0)
-    qapp.processEvents()
+    close_window(qapp, ctx, window)
     locked.close()
 
 

@@ -96,6 +96,8 @@ class _Simulator:
         self.clerks = [users[u] for u, _, r in T.DEMO_STAFF if r == "clerk" and u in users] or list(users.values())
         self.supervisor = next((u for u in users.values() if u.role == "supervisor"), self.clerks[0])
         self.events: list[tuple] = []
+        # 先行联系 draws from its own generator, so the rest of the demo stays what it was.
+        self.contact_rng = random.Random(f"contact-{station}")
 
     def due(self, start: datetime, limit_text: str) -> datetime:
         limit = self._limits.get(limit_text)
@@ -170,7 +172,8 @@ class _Simulator:
             resolve_due = max(accept_due, self.due(t, cat.resolve_limit if o["urgency"] == "normal" else "1d"))
             o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
             kind = A.DISPATCH if rounds == 1 and status == S.REGISTERED and not o["return_count"] else A.REDISPATCH
-            set_status(S.DISPATCHED, kind, clerk, data=f'{{"department_id": "{department}"}}')
+            set_status(S.DISPATCHED, kind, clerk,
+                       data=f'{{"department_id": "{department}", "accept_due_at": "{o["accept_due_at"]}"}}')
             if o["return_count"] == 0 and rng.random() < 0.05:  # 退单: not ours
                 if not step(60, 1800):
                     break
@@ -185,6 +188,9 @@ class _Simulator:
                 break
             o["accepted_at"] = _ts(t)
             set_status(S.ACCEPTED, A.ACCEPT, clerk)
+            if rounds == 1 and self.contact_rng.random() < 0.9:  # the department phones the resident
+                self.event(o["id"], t, clerk, A.CONTACT.value, status, "", "",
+                           f'{{"by": "department", "contacted_at": "{_ts(t)}"}}')
             if not step(5, 600):
                 break
             set_status(S.IN_PROGRESS, A.START, clerk)
@@ -256,7 +262,7 @@ class _Simulator:
                 resolve_due = max(accept_due, self.due(t, cat.resolve_limit))
                 o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
                 set_status(S.DISPATCHED, A.REOPEN, clerk, "回访：群众不满意或问题未解决",
-                           f'{{"epoch": {o["status_epoch"]}}}')
+                           f'{{"epoch": {o["status_epoch"]}, "accept_due_at": "{o["accept_due_at"]}"}}')
                 status_ref, t_ref = [status], [t]
                 self._work_round(o, cat, clerk, status_ref, t_ref)
                 status, t = status_ref[0], t_ref[0]
@@ -366,8 +372,9 @@ class _SearchBodies:
 
 
 def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> DemoReport:
-    """Fill the database with `days` days of history ending now, about `per_day` orders a day."""
+             progress: Callable[[int, int], None] | None = None, stories: bool = False) -> DemoReport:
+    """Fill the database with `days` days of history ending now, about `per_day` orders a day;
+    `stories` also plants the article's recurring problems (desk/demo_stories.py)."""
     started = time.perf_counter()
     created, accounts = ensure_demo_station(store)
     station = store.station()
@@ -383,7 +390,9 @@ def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
 
     # The people who come: a pool, so returning visitors have histories.
     pool_size = max(200, min(60000, days * per_day // 5))
-    lanes = [f"{road}{rng.randint(1, 120) * 5}弄" for road in T.ROADS for _ in range(6)] + ["陕西南路550弄"] * 4
+    # With the stories, lane 550's residents and their bar-noise history are the story's own
+    # (desk/demo_stories.py): random matters there would blur the 22:00 rule's effect.
+    lanes = [f"{road}{rng.randint(1, 120) * 5}弄" for road in T.ROADS for _ in range(6)] + ([] if stories else ["陕西南路550弄"] * 4)
     visitors = []
     for _ in range(pool_size):
         area = rng.choice(areas)
@@ -480,6 +489,19 @@ def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
                 visits, orders, bodies, sim.events = [], [], [], []
                 if progress:
                     progress(day_index + 1, days)
+        if stories:
+            from desk import demo_stories
+
+            next_rowid, planted, planted_events = demo_stories.plant(
+                cur, rng=random.Random(seed * 31 + 7), sim=sim, new_id=new_id, station=station.code,
+                counters=counters, areas=areas, fake=fake, tz=tz, now=now, next_rowid=next_rowid,
+                search_body=search_body, order_columns=_ORDER_COLUMNS,
+                insert_sql={"visitor": _INSERT_VISITOR, "visit": _INSERT_VISIT, "order": _INSERT_ORDER,
+                            "event": _INSERT_EVENT},
+                make_phone=lambda: rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
+            report.orders += planted
+            report.visits += planted
+            report.events += planted_events
         cur.executemany(
             "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (?, ?, ?) "
             "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = excluded.last_seq",

@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "action.close": ("归档", "Close"),
     "action.close_unreached": ("无法回访归档", "Close without callback"),
     "action.return": ("退单", "Return"),
+    "action.contact": ("先行联系", "Contacted the resident"),
     "action.reopen": ("重办", "Reopen"),
     "action.request_extension": ("申请延期", "Request extension"),
     "action.approve_extension": ("批准延期", "Approve extension"),

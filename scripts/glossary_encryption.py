@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Chinese for the encryption screens' strings (recovery key, encrypt button), added to the
-glossary, then the dashboard's glossary script runs (which adds its own and regenerates the
-translations). Kept apart so branches merge without conflicts:
+"""Chinese for the encryption screens' strings (recovery key, encrypt button); read by
+scripts/update_translations.py with every other glossary_*.py. Kept apart so branches merge
+without conflicts:
 
     .venv/bin/python scripts/glossary_encryption.py
 """
@@ -33,13 +33,11 @@ ZH_ENCRYPTION = {
 
 
 def main() -> int:
+    """update_translations.py reads every glossary_*.py itself; this runs it."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import glossary_dashboard
     import update_translations
 
-    for source, text in ZH_ENCRYPTION.items():
-        update_translations.ZH.setdefault(source, text)
-    return glossary_dashboard.main()
+    return update_translations.main()
 
 
 if __name__ == "__main__":

@@ -123,6 +123,12 @@ ZH = {
     "{n} to send": "待发送 {n} 条",
 }
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary_kb import ZH_KB  # noqa: E402 (issue 18's strings)
+
+for _k, _v in ZH_KB.items():
+    ZH.setdefault(_k, _v)
+
 _MNEMONIC = re.compile(r"&(\w)")
 
 
@@ -155,7 +161,22 @@ def fill(ts: Path, lang: str) -> list[str]:
     return missing
 
 
+def _glossaries() -> None:
+    """Every scripts/glossary_*.py holds the Chinese of one area's strings (a dict named ZH_…),
+    kept apart so branches merge without conflicts; the entries above win."""
+    import importlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for path in sorted(Path(__file__).resolve().parent.glob("glossary_*.py")):
+        module = importlib.import_module(path.stem)
+        for name, table in vars(module).items():
+            if name.startswith("ZH_") and isinstance(table, dict):
+                for source, text in table.items():
+                    ZH.setdefault(source, text)
+
+
 def main() -> int:
+    _glossaries()
     I18N.mkdir(parents=True, exist_ok=True)
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desk" / "ui").glob("*.py"))
     missing = []

@@ -25,6 +25,9 @@ COMMAND_MODULES = [
     "desk.cli.retention",
     "desk.cli.sync",
     "desk.cli.encryption",
+    "desk.cli.figure_rules",
+    "desk.cli.problems",
+    "desk.cli.knowledge",
 ]
 
 

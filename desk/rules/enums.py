@@ -102,6 +102,7 @@ class Action(_Labelled):
     CLOSE = "close"
     CLOSE_UNREACHED = "close_unreached"
     RETURN = "return"
+    CONTACT = "contact"  # 先行联系: the department or the station reached the resident
     REOPEN = "reopen"
     REQUEST_EXTENSION = "request_extension"
     APPROVE_EXTENSION = "approve_extension"

@@ -43,6 +43,8 @@ RULES: dict[Action, Rule] = {
     Action.CLOSE: Rule(frozenset({S.CALLED_BACK, S.ANSWERED}), (), S.CLOSED),
     Action.CLOSE_UNREACHED: Rule(frozenset({S.RESOLVED}), ("reason",), S.CLOSED),
     Action.RETURN: Rule(_WITH_DEPARTMENT, ("reason",), S.REGISTERED),
+    # 先行联系: while a department has it (the first-contact rate counts it from the dispatch).
+    Action.CONTACT: Rule(EXTENDABLE, ("by",)),
     Action.REOPEN: Rule(DONE_OR_CLOSED, ("reason",)),
     Action.REQUEST_EXTENSION: Rule(EXTENDABLE, ("reason", "days")),
     Action.APPROVE_EXTENSION: Rule(EXTENDABLE),

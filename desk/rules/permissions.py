@@ -41,6 +41,7 @@ PERMISSIONS: dict[Action | Permission, frozenset[Role]] = {
     Action.CALLBACK: _CLERK,
     Action.CLOSE: _CLERK,
     Action.RETURN: _CLERK,
+    Action.CONTACT: _CLERK,
     Action.REQUEST_EXTENSION: _CLERK,
     Action.NOTE: _CLERK,
     Action.PRINT: _CLERK,

@@ -3,13 +3,14 @@ what it changes. A refused action raises a typed error and changes nothing."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.errors import NotFound, TransitionRefused, ValidationError
-from desk.i18n import pick
+from desk.i18n import pick, register_messages
 from desk.models import Department, Visitor, WorkOrder
 from desk.rules import lifecycle as rules
 from desk.rules.enums import Action, Status
@@ -57,6 +58,31 @@ def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrde
     order.status = S.DISPATCHED.value
 
 
+CONTACT_BY = ("department", "station")  # who reached the resident (先行联系)
+
+register_messages({
+    "bad_contact_by": ("请选择由谁联系了群众：承办单位或本站。", "Say who contacted the resident: the department or the station."),
+    "bad_contact_time": ("联系时间“{value}”无效：请用 YYYY-MM-DD HH:MM。", "“{value}” is not a contact time: use YYYY-MM-DD HH:MM."),
+    "contact_in_future": ("联系时间不能晚于现在。", "The contact time cannot be in the future."),
+    "contact_before_order": ("联系时间不能早于工单登记时间。", "The contact time cannot be before the order was registered."),
+})
+
+
+def _contact_time(value: Any) -> datetime | None:
+    """None (now), an aware datetime, or 'YYYY-MM-DD HH:MM' in the station's time (checked
+    against the order and the clock when the action runs)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValidationError("bad_contact_time", value=str(value))
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M")  # localised when run
+    except ValueError:
+        raise ValidationError("bad_contact_time", value=str(value)) from None
+
+
 def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
     out = dict(params)
     for need in RULES[action].needs:
@@ -72,6 +98,10 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
         elif need == "rating":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
                 raise ValidationError("bad_rating")
+        elif need == "by":
+            if value not in CONTACT_BY:
+                raise ValidationError("bad_contact_by")
+            out["contacted_at"] = _contact_time(params.get("contacted_at"))
         elif need == "days":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_EXTENSION_DAYS:
                 raise ValidationError("bad_days", low=1, high=MAX_EXTENSION_DAYS)
@@ -194,6 +224,20 @@ def _return(s, store, actor, order, p):
     order.status = S.REGISTERED.value
 
 
+def _contact(s, store, actor, order, p):
+    now = store.now()
+    at = p.get("contacted_at") or now
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=store.calendar().tz)
+    if at > now + timedelta(minutes=1):
+        raise ValidationError("contact_in_future")
+    if order.created_at and at < order.created_at - timedelta(minutes=1):
+        raise ValidationError("contact_before_order")
+    add_event(s, store, order, actor, Action.CONTACT.value, reason=p.get("reason", ""),
+              data={"by": p["by"], "contacted_at": at.astimezone(timezone.utc),
+                    "department_id": order.lead_department_id})
+
+
 def _reopen(s, store, actor, order, p):
     order.reopen_count += 1
     order.status_epoch += 1
@@ -207,7 +251,8 @@ def _reopen(s, store, actor, order, p):
     else:
         target = S.REGISTERED
     add_event(s, store, order, actor, Action.REOPEN.value, to_status=target.value, reason=p["reason"],
-              data={"epoch": order.status_epoch, "resolve_due_at": order.resolve_due_at})
+              data={"epoch": order.status_epoch, "accept_due_at": order.accept_due_at,
+                    "resolve_due_at": order.resolve_due_at})
     order.status = target.value
 
 
@@ -291,6 +336,7 @@ _APPLY = {
     Action.CLOSE: _close,
     Action.CLOSE_UNREACHED: lambda s, store, actor, order, p: _close(s, store, actor, order, p, Action.CLOSE_UNREACHED),
     Action.RETURN: _return,
+    Action.CONTACT: _contact,
     Action.REOPEN: _reopen,
     Action.REQUEST_EXTENSION: _request_extension,
     Action.APPROVE_EXTENSION: _approve_extension,

@@ -96,8 +96,8 @@ class Client:
         if resp.status_code >= 400:
             body = _json(resp)
             detail = pick(body.get("message_zh", ""), body.get("message_en", "")) or f"HTTP {resp.status_code}"
-            if resp.status_code >= 500:
-                raise SyncError("sync_network", detail=detail)
+            if resp.status_code >= 500:  # reached, but it failed: not "cannot reach"
+                raise SyncError("sync_server_error", detail=detail)
             raise SyncError("sync_refused", detail=detail)
         return _json(resp)
 

@@ -14,6 +14,7 @@ from desk.ui import language
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
+from desk.ui.problems_hook import dashboard_strip, install_problems
 from desk.ui.sync_control import install_sync
 from desk.ui.widgets import Retranslating, core_label
 
@@ -72,6 +73,10 @@ class MainWindow(Retranslating, QMainWindow):
         from desk.ui.recovery_key import install_encrypt_button
 
         self.encrypt_button = install_encrypt_button(self)  # administrators on a plain (older) file
+        install_problems(self)  # 问题清单 tab (lazy), F10, the dashboard's strip (desk/ui/problems_hook.py)
+        from desk.ui.knowledge_tab import install_knowledge
+
+        self.knowledge_tab = install_knowledge(self)  # the knowledge base (lazy tab, F8)
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
@@ -153,6 +158,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_db.setToolTip(str(self.ctx.store.path))
         if getattr(self, "sync_control", None) is not None:  # last sync, changes waiting, progress
             self.sync_control.retranslate()
+        if getattr(self, "problems_control", None) is not None:
+            self.problems_control.retranslate()
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:
@@ -186,7 +193,10 @@ class MainWindow(Retranslating, QMainWindow):
         self._restart_idle()
         if self.tabs.currentIndex() == 3 and not self.ctx.is_supervisor():
             self.tabs.setCurrentIndex(0)
-        self.tabs.currentWidget().setFocus()
+        if self.tabs.currentWidget() is self.intake_tab.widget():
+            self.intake.phone.setFocus()  # the first thing asked of every visitor
+        else:
+            self.tabs.currentWidget().setFocus()
 
     def lock(self) -> None:
         """Back to the log-in page; the screens keep whatever was typed."""
@@ -199,6 +209,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_login()
 
     def logout(self) -> None:
+        if not self.unsaved_input_handled(self.logout):
+            return
         for d in list(self.details):
             d.close()
         self.ctx.set_actor(None)
@@ -298,6 +310,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         dash = DashboardScreen(self.ctx)
         connect_dashboard(self, dash)
+        dashboard_strip(self, dash)
         return dash
 
     def _dashboard_allowed(self) -> None:
@@ -349,8 +362,12 @@ class MainWindow(Retranslating, QMainWindow):
         geometry = self.ctx.prefs.state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # the first run: as large as is comfortable, never larger than the screen
+            screen = self.screen() or QApplication.primaryScreen()
+            available = screen.availableGeometry()
+            self.resize(min(1280, available.width()), min(800, available.height()))
+            if available.width() <= 1440 or available.height() <= 820:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def _screen_states(self, screen) -> tuple:
         """(preference name, splitter or header) saved for a work screen."""
@@ -375,10 +392,30 @@ class MainWindow(Retranslating, QMainWindow):
                 for name, widget in self._screen_states(tab.widget()):
                     self.ctx.prefs.save_state(name, widget.saveState())
 
+    def unsaved_input_handled(self, then) -> bool:
+        """A half-typed visit is never thrown away unasked (Ctrl+Q, the close button, Log out).
+        True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
+        from desk.ui.unsaved import ask_unsaved
+
+        if not self.intake_tab.built or self.ctx.actor is None or not self.intake.has_unsaved_input():
+            return True
+        answer = ask_unsaved(self)
+        if answer == "save":
+            self.intake.save_then(then)
+            return False
+        if answer == "discard":
+            self.intake.clear()
+            return True
+        return False
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.unsaved_input_handled(self.close):
+            event.ignore()
+            return
         self.save_state()
         # A sync under way may finish; its thread must not outlive the window (Qt aborts).
         self.sync_control.shutdown()
+        self.problems_control.shutdown()
         QApplication.instance().removeEventFilter(self._activity)
         for d in list(self.details):
             d.close()

@@ -12,7 +12,9 @@ from desk.i18n import pick
 from desk.services import intake
 from desk.services.dto import MatterInput
 from desk.rules.enums import Kind
+from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
+from desk.ui.matter_suggestions import MatterSuggestions
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 
 DISPOSITIONS = ("dispatch", "register", "answer")
@@ -49,7 +51,10 @@ class MatterForm(Retranslating, QWidget):
         self.duplicates.setObjectName("warningLabel")
         self.duplicates.setWordWrap(True)
         self.duplicate_rows: list = []
+        self.suggestions = MatterSuggestions(self)  # hints under the summary, pinyin category search
 
+        for widget, key in ((self.summary, "summary"), (self.lane, "lane"), (self.number, "number")):
+            widget.setMaxLength(LIMITS[key])  # stops at the limit instead of refusing at save
         address = QHBoxLayout()
         address.addWidget(self.lane, 3)
         address.addWidget(self.number, 1)
@@ -64,6 +69,7 @@ class MatterForm(Retranslating, QWidget):
                 lab.setBuddy(widget)
             self.row_labels[key] = lab
             self.form.addRow(lab, widget)
+        self.form.insertRow(3, self.suggestions.panel)
         self.form.addRow(self.promised)
         self.form.addRow(self.duplicates)
         # Tab order follows the paper form.
@@ -123,6 +129,7 @@ class MatterForm(Retranslating, QWidget):
             self.category.addItem(name, c.id)
         self.category.setCurrentIndex(max(self.category.findData(current), 0))
         self.category.blockSignals(False)
+        self.suggestions.categories_filled()
 
     def _fill_departments(self) -> None:
         current = self.department.currentData()
@@ -155,7 +162,7 @@ class MatterForm(Retranslating, QWidget):
         self.changed.emit()
 
     def _propose_department(self, department_id) -> None:
-        if department_id:
+        if department_id and self._alive():
             self.department.setCurrentIndex(max(self.department.findData(department_id), 0))
 
     def _refresh_promised(self) -> None:
@@ -167,6 +174,8 @@ class MatterForm(Retranslating, QWidget):
         self.ctx.call(intake.promised_dates, category_id, urgency, on_done=self._show_promised)
 
     def _show_promised(self, dues) -> None:
+        if not self._alive():
+            return
         accept, resolve = dues
         tz = self.ctx.store.calendar().tz
         self.promised.setText(self.tr("If dispatched now: accepted by {accept}, resolved by {resolve}")
@@ -182,7 +191,15 @@ class MatterForm(Retranslating, QWidget):
         self._visitor_lane, self._visitor_number = lane.strip(), number.strip()
         self.check_duplicates()
 
+    def _alive(self) -> bool:
+        """False once the form was removed (saved, cleared) while an answer was on its way."""
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self.duplicates)
+
     def _set_duplicates(self, rows) -> None:
+        if not self._alive():
+            return
         self.duplicate_rows = list(rows)
         self._show_duplicates()
 
@@ -209,4 +226,5 @@ class MatterForm(Retranslating, QWidget):
             department_id=self.department.currentData() if disposition == "dispatch" else None,
             dispatch=disposition == "dispatch",
             answer=self.answer.text() if disposition == "answer" else None,
+            kb_entry_id=self.suggestions.kb_entry_id(),
         )

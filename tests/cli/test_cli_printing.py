@@ -56,7 +56,8 @@ def test_monthly_report(db, tmp_path, capsys):
                  "--user", "chenjing", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["pages"] == pdftools.pages(out) >= 2
-    assert data["figures"]["intake"] > 50 and data["figures"]["period"] == ["2026-12-01", "2026-12-31"]
+    assert data["figures"]["intake"] > 50 and data["figures"]["period"]["date_from"] == "2026-12-01"
+    assert data["figures"]["period"]["date_to"] == "2026-12-31"  # the wire's encoding (one figures-to-JSON)
     # A clerk is refused with a message, not a traceback.
     assert main(["--db", str(db.path), "report", "daily", "--date", "2026-12-05", "--out", str(out),
                  "--user", "wangli"]) == 2

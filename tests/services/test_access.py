@@ -46,6 +46,7 @@ PREPARE = {
     Action.CLOSE: (["dispatch", "accept", "start", "resolve", "callback"], {}),
     Action.CLOSE_UNREACHED: (["dispatch", "accept", "start", "resolve"], {"reason": "三次未接"}),
     Action.RETURN: (["dispatch"], {"reason": "不是我们的"}),
+    Action.CONTACT: (["dispatch"], {"by": "department"}),
     Action.REOPEN: (["dispatch", "accept", "start", "resolve", "callback", "close"], {"reason": "又漏了"}),
     Action.REQUEST_EXTENSION: (["dispatch"], {"reason": "要买零件", "days": 3}),
     Action.APPROVE_EXTENSION: (["dispatch", "request_extension"], {}),

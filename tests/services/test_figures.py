@@ -54,7 +54,12 @@ def _rates(con, f, t, now, extra=""):
     w = f"{COHORT} {extra}"
     q = lambda cond: _one(con, f"SELECT count(*) FROM work_order WHERE {w} AND ({cond})", f=f, t=t, now=now)  # noqa: E731
     resp_base = "dispatched_at IS NOT NULL AND accept_due_at IS NOT NULL AND (accepted_at IS NOT NULL OR accept_due_at < :now)"
-    ot_base = "dispatched_at IS NOT NULL AND resolve_due_at IS NOT NULL AND (resolved_at IS NOT NULL OR resolve_due_at < :now)"
+    # Issue 16: an order pended before its deadline is undecided while it waits (its clock is paused).
+    ot_base = ("dispatched_at IS NOT NULL AND resolve_due_at IS NOT NULL AND (resolved_at IS NOT NULL OR "
+               "(resolve_due_at < :now AND NOT (status = 'pending' AND pending_since <= resolve_due_at)))")
+    # Issue 16: the resident's answer at the latest callback decides "solved".
+    latest_callback_solved = ("(SELECT json_extract(data, '$.solved') FROM event WHERE order_id = work_order.id "
+                              "AND kind = 'callback' ORDER BY seq DESC LIMIT 1)")
     dept_resolved = "dispatched_at IS NOT NULL AND solved IS NOT NULL AND resolved_at IS NOT NULL"
     sent = "(dispatched_at IS NOT NULL OR return_count > 0)"
     had_result = "(resolved_at IS NOT NULL OR reopen_count > 0)"
@@ -64,8 +69,11 @@ def _rates(con, f, t, now, extra=""):
         "answered_at_desk": (q("status = 'answered' OR (status = 'closed' AND dispatched_at IS NULL)"), q("1")),
         "response": (q(f"{resp_base} AND accepted_at <= accept_due_at"), q(resp_base)),
         "on_time": (q(f"{ot_base} AND resolved_at <= resolve_due_at"), q(ot_base)),
-        "solved": (q(f"{dept_resolved} AND solved = 1"), q(dept_resolved)),
-        "satisfaction": (q("rating IN (4, 5)"), q("rating IS NOT NULL")),
+        "solved": (q(f"called_back_at IS NOT NULL AND {latest_callback_solved} = 1"), q("called_back_at IS NOT NULL")),
+        "solved_by_department": (q(f"{dept_resolved} AND solved = 1"), q(dept_resolved)),
+        # Issue 16: 基本满意 (3) counts as satisfied by default (the setting satisfied_rating_at_least).
+        "satisfaction": (q("rating IN (3, 4, 5)"), q("rating IS NOT NULL")),
+        "unsatisfied": (q("rating IN (1, 2)"), q("rating IS NOT NULL")),
         "returned": (q(f"{sent} AND return_count > 0"), q(sent)),
         "reopened": (q(f"{had_result} AND reopen_count > 0"), q(had_result)),
         "extended": (q(f"{sent} AND extension_count > 0"), q(sent)),
@@ -155,9 +163,11 @@ def test_state_now_backlog_overdue_extensions(store, supervisor, sql, period):
     for b, (lo, hi) in zip(fig.backlog, figures.BACKLOG_BUCKETS):
         assert b.count == sum(n for a, n in ages.items() if a >= lo and (hi is None or a <= hi)), b.label
     assert sum(b.count for b in fig.backlog) == fig.open_now
-    overdue = _one(sql, "SELECT count(*) FROM work_order WHERE status IN ('dispatched','accepted','in_progress') "
-                        "AND created_local_date <= :t AND (resolve_due_at < :now OR "
-                        "(status = 'dispatched' AND accept_due_at < :now))", **p)
+    # Issue 16: a pending order that was already late when it was pended stays overdue.
+    overdue = _one(sql, "SELECT count(*) FROM work_order WHERE created_local_date <= :t AND ("
+                        "(status IN ('dispatched','accepted','in_progress') AND (resolve_due_at < :now OR "
+                        "(status = 'dispatched' AND accept_due_at < :now))) "
+                        "OR (status = 'pending' AND pending_since > resolve_due_at))", **p)
     assert fig.overdue_count == overdue > 0
     assert figures.drill_count(store, supervisor, fig.overdue_drill) == overdue
     assert len(fig.overdue) == min(overdue, figures.OVERDUE_LIST_LIMIT)
@@ -204,7 +214,7 @@ def test_league_matches_sql(store, supervisor, sql):
     assert sum(returns.values()) > 0
     for r in fig.league:
         w = f"{COHORT} AND lead_department_id = '{r.department_id}'"
-        sat = _one(sql, f"SELECT count(*) FROM work_order WHERE {w} AND rating >= 4", **p)
+        sat = _one(sql, f"SELECT count(*) FROM work_order WHERE {w} AND rating >= 3", **p)  # issue 16: 3 is satisfied
         rated = _one(sql, f"SELECT count(*) FROM work_order WHERE {w} AND rating IS NOT NULL", **p)
         assert (r.satisfaction.numerator, r.satisfaction.denominator) == (sat, rated)
         exp = _rates(sql, p["f"], p["t"], p["now"], f"AND lead_department_id = '{r.department_id}'")["on_time"]

@@ -90,3 +90,16 @@ def test_a_field_the_server_does_not_send_yet_takes_its_default():
     doc = figures_wire._encode(f)
     del doc["ids"]
     assert figures_wire._decode(OrderFilter, doc) == OrderFilter(date_from="2026-12-01")
+
+
+def test_figures_from_an_older_server_still_read(known):
+    """Issue 16 added fields; a centre that does not send them yet gives None ("—" on screen)
+    and says its satisfaction counted 4–5, the rule before issue 16."""
+    fig = figures.compute(known.store, known.supervisor, Period.month(known_orders.END.date()))
+    doc = figures_wire.to_json(fig)
+    for key in ("solved_by_department", "unsatisfied", "first_contact", "satisfied_at_least", "first_contact_hours",
+                "overdue_pended"):
+        del doc["figures"][key]
+    old = figures_wire.from_json(json.loads(json.dumps(doc)))
+    assert old.first_contact is None and old.unsatisfied is None and old.solved_by_department is None
+    assert old.satisfied_at_least == 4 and old.intake == fig.intake and old.response == fig.response

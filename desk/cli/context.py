@@ -48,10 +48,11 @@ class Context:
         from desk.services import encryption
 
         username = getattr(self.args, "user", None) or os.environ.get("DESK_USER")
-        if username:
+        unattended = getattr(self.args, "command", None) == "sync" and os.environ.get("DESK_PASSWORD") is None
+        if unattended and (not username or not sys.stdin.isatty()):
+            encryption.unlock_with_machine(store)  # the OS timer: nobody to type a password
+        elif username:
             self._actor = self._login(store, username, self._password(username))
-        elif getattr(self.args, "command", None) == "sync":
-            encryption.unlock_with_machine(store)
         # Otherwise it stays locked: whatever reads it says to add --user.
 
     @staticmethod

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "desk.cli.audit",
     "desk.cli.retention",
     "desk.cli.sync",
+    "desk.cli.encryption",
     "desk.cli.figure_rules",
     "desk.cli.problems",
     "desk.cli.knowledge",

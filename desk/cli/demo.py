@@ -13,6 +13,7 @@ def register(sub) -> None:
     p.add_argument("--days", type=int, default=60, help="days of history ending today (default 60)")
     p.add_argument("--per-day", type=int, default=80, help="about this many matters a day (default 80)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument("--kit", metavar="FILE.pdf", help="also write the demo station's recovery kit PDF")
     p.add_argument("--no-stories", action="store_true",
                    help="leave out the recurring problems of the article (desk/demo_stories.py)")
     add_json_option(p)
@@ -53,5 +54,16 @@ def run_demo(args, ctx) -> int:
         pick("登录账号（密码相同）：", "Log-ins (same password):"),
     ]
     lines += [f"  {u:10} {p}  {label('role.' + r)}" for u, p, r in report.accounts]
-    ctx.emit({"database": str(ctx.db_path), **report.__dict__, "problems_registered": registered}, lines)
+    kit = {}
+    if report.created_station:
+        # A new demo file is encrypted like a real station's (written plain first: the bulk
+        # writer is quicker on it), and shows its recovery key the same way.
+        from desk.cli.recovery import encrypt_and_show
+        from desk.services import auth
+
+        admin_password = next(p for u, p, _r in report.accounts if u == "admin")
+        admin = auth.login(ctx.store, "admin", admin_password)
+        kit = encrypt_and_show(ctx, admin, admin_password, lines, args.kit,
+                               known_passwords={u: p for u, p, _r in report.accounts})
+    ctx.emit({"database": str(ctx.db_path), **report.__dict__, "problems_registered": registered, **kit}, lines)
     return 0

@@ -31,7 +31,7 @@ def register(sub) -> None:
 
 
 def _day(text: str | None, default: date) -> date:
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     if not text:
         return default

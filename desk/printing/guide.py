@@ -10,8 +10,9 @@ from pathlib import Path
 from desk.i18n import pick, register_messages
 from desk.services import knowledge, reference, validation
 from desk.services.dto import Actor
-from desk.services.errors import ValidationError
-from desk.services.permissions import Action, require
+from desk.errors import ValidationError
+from desk.rules.enums import Action
+from desk.rules.permissions import require
 from desk.services.store import Store
 
 

@@ -15,9 +15,9 @@ from desk.models import Category, Department, KnowledgeEntry, KnowledgeUse, Work
 from desk.services import validation
 from desk.services.audit import record
 from desk.services.dto import Actor
-from desk.services.enums import Kind
-from desk.services.errors import NotFound, PermissionDenied, ValidationError
-from desk.services.permissions import Permission, allowed
+from desk.rules.enums import Kind
+from desk.errors import NotFound, PermissionDenied, ValidationError
+from desk.rules.permissions import Permission, allowed
 from desk.services.store import Store, mark_changed
 from desk.services.suggest import KnowledgeDoc
 

@@ -16,7 +16,6 @@ with five digits by an older desk keep their number and still count for the coun
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import select, text, update
@@ -113,12 +112,14 @@ def mark_checked(conn) -> None:
 
 # --- restore: what the replaced file knew ---------------------------------------------------
 
-def high_water_marks(db_path: Path) -> dict[tuple[str, str], int] | None:
+def high_water_marks(db_path: Path, *, key: bytes | None = None) -> dict[tuple[str, str], int] | None:
     """{(station, date): highest sequence} the file knew (its counters and its tickets), or None
-    when it cannot be read (damaged, encrypted, not a desk file)."""
+    when it cannot be read (damaged, locked, not a desk file). `key`: an encrypted file's."""
+    from desk.db import connect, driver_errors
+
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = connect(db_path, key=key, readonly=True, timeout=5)
+    except driver_errors():
         return None
     try:
         marks: dict[tuple[str, str], int] = {}
@@ -132,16 +133,18 @@ def high_water_marks(db_path: Path) -> dict[tuple[str, str], int] | None:
                     key = (parts[0], f"{parts[1][:4]}-{parts[1][4:6]}-{parts[1][6:]}")
                     marks[key] = max(marks.get(key, 0), seq)
         return marks
-    except sqlite3.Error:
+    except driver_errors():
         return None
     finally:
         conn.close()
 
 
-def after_restore(db_path: Path, carried: dict[tuple[str, str], int] | None) -> None:
+def after_restore(db_path: Path, carried: dict[tuple[str, str], int] | None, *, key: bytes | None = None) -> None:
     """In the restored file: counters raised to what the replaced file knew; and when it knew
     nothing of this station and the desk syncs, registering waits for a pull from the centre."""
-    conn = sqlite3.connect(db_path, timeout=30)  # the same plain opener as backup._copy_into
+    from desk.db import connect
+
+    conn = connect(db_path, key=key, timeout=30)  # plain or encrypted, as backup._copy_into
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         with conn:

@@ -19,7 +19,7 @@ from desk.services import dashboard_data, figures, reference
 from desk.services import figure_glossary as glossary
 from desk.services.dto import OrderFilter
 from desk.services.figures import Figures
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui.charts import BarChart, TrendChart, theme_name
 from desk.ui.context import DeskContext
 from desk.ui.dashboard_drill import DashboardDrills

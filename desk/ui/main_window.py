@@ -70,6 +70,9 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
         self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
+        from desk.ui.recovery_key import install_encrypt_button
+
+        self.encrypt_button = install_encrypt_button(self)  # administrators on a plain (older) file
         install_problems(self)  # 问题清单 tab (lazy), F10, the dashboard's strip (desk/ui/problems_hook.py)
         from desk.ui.knowledge_tab import install_knowledge
 

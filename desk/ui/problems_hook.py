@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk.i18n import label
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui.lazy_tab import LazyTab
 
 

@@ -131,7 +131,7 @@ class SuggestionEngine(QObject):
         except Exception as exc:
             # Suggestions stay as they were (none at first); the screens report an unreadable
             # database themselves, and anything else (a missing library in a bundle) is logged.
-            from desk.services.errors import DeskError
+            from desk.errors import DeskError
             from desk.ui.errors import log_unexpected
 
             if not isinstance(exc, DeskError):

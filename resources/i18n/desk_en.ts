@@ -785,6 +785,24 @@
     </message>
 </context>
 <context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>Not encrypted: encrypt now…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>Encrypt the database</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -1274,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="146" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="147" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="154" />
+        <location filename="../../desk/ui/main_window.py" line="157" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="335" />
+        <location filename="../../desk/ui/main_window.py" line="338" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -2257,6 +2275,39 @@
         <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>Save the recovery kit to print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>I have printed or written it down</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>Save the recovery kit</translation>
     </message>
 </context>
 <context>

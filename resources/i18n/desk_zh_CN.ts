@@ -785,6 +785,24 @@
     </message>
 </context>
 <context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>数据库未加密：立即加密…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>任何人复制本站的数据库或备份，都能看到每位居民的姓名、电话和身份证号。加密前会先做一份经过检查的备份，多年的记录需要几分钟。请输入您的密码确认：</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -1274,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="146" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="147" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="154" />
+        <location filename="../../desk/ui/main_window.py" line="157" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="335" />
+        <location filename="../../desk/ui/main_window.py" line="338" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -2257,6 +2275,39 @@
         <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>本站的数据库和备份现已加密，员工照常登录即可解锁。以下是本站的恢复密钥，只显示这一次：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>请打印恢复包交给站长锁好。所有密码都忘记时，只有这把密钥能打开数据；密码和密钥都丢了，任何人（包括软件开发方）都无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>保存恢复包以便打印（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>我已打印或抄写好</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>保存恢复包</translation>
     </message>
 </context>
 <context>

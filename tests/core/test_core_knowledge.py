@@ -9,9 +9,9 @@ import pytest
 
 from desk.services import intake, knowledge
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import PermissionDenied, ValidationError
+from desk.errors import PermissionDenied, ValidationError
 from desk.services.knowledge import KnowledgeInput
-from desk.services.knowledge_samples import SAMPLES
+from desk.models.knowledge_samples import SAMPLES
 
 
 def test_a_new_station_has_the_sample_entries_marked_for_review(store):
@@ -116,7 +116,7 @@ def test_an_existing_station_gets_the_samples_when_it_upgrades(tmp_path):
     store = Store.open(path)
     rows = knowledge.list_entries(store)
     assert len(rows) == len(SAMPLES) and all(r.category_id for r in rows)
-    from desk.services.knowledge_samples import insert_samples_sql
+    from desk.models.knowledge_samples import insert_samples_sql
 
     with store.write() as s:
         assert insert_samples_sql(s.connection()) == 0  # never twice

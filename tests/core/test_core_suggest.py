@@ -107,7 +107,7 @@ def test_ngrams_are_characters_and_pairs_and_latin_words():
 
 @pytest.fixture(scope="module")
 def models():
-    from desk.services.knowledge_samples import SAMPLES
+    from desk.models.knowledge_samples import SAMPLES
 
     docs = [suggest.KnowledgeDoc(code, q, a, (q, *v.splitlines())) for code, q, v, a, *_ in SAMPLES]
     return (suggest.fit_categories([(p, c, 1.0) for p, c in seed_phrases()]), suggest.index_knowledge(docs))

@@ -8,7 +8,7 @@ import pytest
 
 from desk.i18n import set_language
 from desk.services import auth, reference
-from desk.services.errors import DeskError, NotFound, ValidationError
+from desk.errors import DeskError, NotFound, ValidationError
 from desk.services.pulse import register as R
 from desk.services.store import Store
 from tests.pulse.demo_data import copy_db, make_demo

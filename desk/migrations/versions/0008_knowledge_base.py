@@ -51,7 +51,7 @@ def upgrade() -> None:
     op.create_index('ix_kb_use_entry_id', 'kb_use', ['entry_id'])
     op.create_index('ix_kb_use_date', 'kb_use', ['local_date', 'entry_id'])
     # An existing station gets the sample entries now; a new file gets them from install_defaults.
-    from desk.services.knowledge_samples import insert_samples_sql
+    from desk.models.knowledge_samples import insert_samples_sql
 
     insert_samples_sql(op.get_bind())
 

@@ -15,7 +15,7 @@ from desk.i18n import label, pick, register_labels, register_messages
 from desk.models import Problem, ProblemMeasure, ProblemOrder, WorkOrder
 from desk.services import audit
 from desk.services.dto import Actor
-from desk.services.errors import NotFound, ValidationError
+from desk.errors import NotFound, ValidationError
 from desk.rules.enums import Action
 from desk.rules.permissions import Permission, require
 from desk.services.pulse import describe, load

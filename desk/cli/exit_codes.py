@@ -49,8 +49,14 @@ def code_for(exc: DeskError) -> int:
     from desk.services.startup import StartupError
     from desk.sync.errors import SyncError
 
-    if exc.code in ("export_failed", "file_unreadable", "file_unwritable", "folder_missing"):
+    if exc.code in ("export_failed", "file_unreadable", "file_unwritable", "folder_missing", "no_secret_store"):
         return IO
+    if exc.code == "machine_key_missing":
+        return AUTHENTICATION  # nothing to open the encrypted file with: a log-in is needed
+    from desk.services.keyfile import KeyFileError
+
+    if isinstance(exc, KeyFileError):
+        return IO  # the key file beside the database is missing, damaged or does not match
     if isinstance(exc, (BackupError, StartupError, SyncError)) or type(exc).__name__ == "_WithHint":
         return IO  # the database file, a backup file, the central server
     return REFUSED

@@ -197,7 +197,7 @@ class DashboardScreen(Retranslating, QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and not self._restyling:
-            QTimer.singleShot(0, self._restyle)  # after the new application stylesheet settles
+            QTimer.singleShot(0, self, self._restyle)  # after the new stylesheet settles (not if closed)
         super().changeEvent(event)
 
     # -- texts -----------------------------------------------------------------------------------

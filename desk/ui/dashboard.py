@@ -284,7 +284,7 @@ class DashboardScreen(Retranslating, QWidget):
 
     # -- loading ---------------------------------------------------------------------------------
     def _today(self):
-        return self.ctx.store.now().astimezone(self.ctx.store.calendar().tz).date()
+        return self.ctx.store.now().astimezone(self.ctx.tz).date()
 
     def allowed(self) -> bool:
         return self.ctx.may(Permission.VIEW_DASHBOARD)
@@ -407,7 +407,7 @@ class DashboardScreen(Retranslating, QWidget):
         fig = self.fig
         self._title()
         self._hints()
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         scope = self.chooser.scope_text()
         computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
         where = self.tr("all stations") if self.remote else ""
@@ -460,7 +460,7 @@ class DashboardScreen(Retranslating, QWidget):
 
     def _render_lists(self) -> None:
         fig, details = self.fig, self.details
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         levels = {"address": self.tr("same address"), "lane": self.tr("same lane")}
         self.hot_topics.show_topics(fig.hot_topics, details.hot_topic_orders if details else (), tz, levels)
         self.extensions.show_rows(details.extension_rows if details else (), tz,

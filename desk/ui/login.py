@@ -57,6 +57,7 @@ class LoginPage(Retranslating, QWidget):
         outer.addStretch(2)
         self.restyle()
         self.retranslate()
+        ctx.station_loaded.connect(self.retranslate)  # the station's name, read on the worker
 
     def restyle(self) -> None:
         em = self.fontMetrics().horizontalAdvance("M")
@@ -68,13 +69,7 @@ class LoginPage(Retranslating, QWidget):
         self.user_label.setText(self.tr("&User name"))
         self.password_label.setText(self.tr("&Password"))
         self.button.setText(self.tr("Unlock") if locked else self.tr("Log in"))
-        try:
-            st = self.ctx.store.station()
-            from desk.i18n import pick
-
-            self.station.setText(pick(st.name, st.name_en or st.name))
-        except Exception:  # not initialised yet: the first-run dialog comes first
-            self.station.setText("")
+        self.station.setText(self.ctx.station_name())  # '' before set-up: the first-run dialog comes first
 
     def lock(self, actor: Actor) -> None:
         self.locked_by = actor

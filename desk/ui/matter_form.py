@@ -168,7 +168,7 @@ class MatterForm(Retranslating, QWidget):
 
     def _show_promised(self, dues) -> None:
         accept, resolve = dues
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         self.promised.setText(self.tr("If dispatched now: accepted by {accept}, resolved by {resolve}")
                               .format(accept=local_time(accept, tz), resolve=local_time(resolve, tz)))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks import database, generation, harness, machine, pending
 from benchmarks.pending import printing_merged
 
-GROUPS = ("generate", "queue", "search", "save", "printing", "startup", "sync")
+GROUPS = ("generate", "queue", "search", "save", "printing", "startup", "sync", "window")
 # Groups that need the large desk database (sync builds its own stations and servers).
 DB_GROUPS = set(GROUPS) - {"sync"}
 
@@ -136,6 +136,14 @@ def _database_figures(args, groups, reps, meta, log, *, private: bool) -> list:
                                               reps["save"], synchronous=synchronous))
             finally:
                 writer.close()
+    if "window" in groups:
+        from benchmarks import shift, stall
+
+        # The real window typing, scrolling, opening the dashboard, printing, backing up and
+        # syncing (stall watch), then an eight-hour shift (memory): it saves visits, so a copy.
+        window_db = args.db if private else database.write_copy(args.db, log=log)
+        figures += stall.measure(window_db, with_sync=not args.smoke, log=log)
+        figures += shift.measure(window_db, visits=24 if args.smoke else 480, log=log)
     if "startup" in groups:
         log("cold starts …")
         from benchmarks import startup

@@ -4,13 +4,15 @@ notifications as a Qt signal, and hooks other modules fill (printing the slip)."
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
-from desk.services import auth
-from desk.services.dto import Actor, OrderDetail, VisitResult
+from desk.errors import NotInitialised
 from desk.rules.permissions import Permission, allowed
+from desk.services import auth
+from desk.services.dto import Actor, OrderDetail, StationInfo, VisitResult
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
 from desk.ui.worker import Runner
@@ -27,6 +29,7 @@ SlipReprinter = Callable[[OrderDetail], None]
 class DeskContext(QObject):
     changed = Signal(object)  # frozenset of changed kinds ('orders', 'reference', …), GUI thread
     actor_changed = Signal()
+    station_loaded = Signal()  # ctx.station and ctx.tz were (re)read on the worker
     _changed_any_thread = Signal(object)
 
     def __init__(self, store: Store, runner: Runner, prefs: Prefs | None = None, parent: QObject | None = None):
@@ -38,16 +41,45 @@ class DeskContext(QObject):
         self.print_slip: Optional[SlipPrinter] = None
         self.reprint_slip: Optional[SlipReprinter] = None
         self.last_sync: str = ""
+        # The station and its time zone, read on the worker: screens format times with these
+        # and never ask the store from the GUI thread (a read there waits on a busy disk).
+        self.station: Optional[StationInfo] = None
+        self.tz = ZoneInfo("Asia/Shanghai")
         # The store calls listeners on whatever thread wrote; hop to the GUI thread first.
         self._changed_any_thread.connect(self._relay_changed, Qt.ConnectionType.QueuedConnection)
         store.subscribe(self._on_store_changed)
+        self.load_station()
 
     def _on_store_changed(self, kinds: frozenset[str]) -> None:
         self._changed_any_thread.emit(kinds)
 
     @Slot(object)
     def _relay_changed(self, kinds) -> None:
+        if kinds & {"station", "calendar"}:
+            self.load_station()
         self.changed.emit(kinds)
+
+    def load_station(self) -> None:
+        def read(store: Store) -> StationInfo | None:
+            try:
+                return store.station()
+            except NotInitialised:  # first run: set-up comes first, the default zone until then
+                return None
+
+        self.call(read, on_done=self._station_read)
+
+    def _station_read(self, station: StationInfo | None) -> None:
+        self.station = station
+        if station is not None:
+            self.tz = ZoneInfo(station.timezone)
+        self.station_loaded.emit()
+
+    def station_name(self) -> str:
+        """The station's name in the window's language, '' before set-up."""
+        from desk.i18n import pick
+
+        st = self.station
+        return pick(st.name, st.name_en or st.name) if st is not None else ""
 
     def detach(self) -> None:
         self.store.unsubscribe(self._on_store_changed)

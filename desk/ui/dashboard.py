@@ -186,7 +186,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     def changeEvent(self, event) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and not self._restyling:
-            QTimer.singleShot(0, self._restyle)  # after the new application stylesheet settles
+            QTimer.singleShot(0, self, self._restyle)  # after the new stylesheet settles (not if closed)
         super().changeEvent(event)
 
     # -- texts -----------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     # -- loading ---------------------------------------------------------------------------------
     def _today(self):
-        return self.ctx.store.now().astimezone(self.ctx.store.calendar().tz).date()
+        return self.ctx.store.now().astimezone(self.ctx.tz).date()
 
     def allowed(self) -> bool:
         return self.ctx.may(Permission.VIEW_DASHBOARD)

@@ -44,7 +44,7 @@ class DashboardRendering:
         fig = self.fig
         self._title()
         self._hints()
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         scope = self.chooser.scope_text()
         computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
         where = QCoreApplication.translate("DashboardScreen", "all stations") if self.remote else ""
@@ -99,7 +99,7 @@ class DashboardRendering:
 
     def _render_lists(self) -> None:
         fig, details = self.fig, self.details
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         levels = {"address": QCoreApplication.translate("DashboardScreen", "same address"), "lane": QCoreApplication.translate("DashboardScreen", "same lane")}
         self.hot_topics.show_topics(fig.hot_topics, details.hot_topic_orders if details else (), tz, levels)
         self.extensions.show_rows(details.extension_rows if details else (), tz,
@@ -128,7 +128,7 @@ class DashboardRendering:
                                                                              previous=f"{prev_value:,}")
             self.tiles[spec.key].show_delta(text, change)
         if prev.until is not None:  # a period still running: compared with the same hours
-            tz = self.ctx.store.calendar().tz
+            tz = self.ctx.tz
             self.status.setText(self.status.text() + QCoreApplication.translate("DashboardScreen", " (up to the same time: {until})").format(
                 until=prev.until.astimezone(tz).strftime("%m-%d %H:%M")))
 

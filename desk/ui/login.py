@@ -57,6 +57,7 @@ class LoginPage(Retranslating, QWidget):
         outer.addStretch(2)
         self.restyle()
         self.retranslate()
+        ctx.station_loaded.connect(self.retranslate)  # the station's name, read on the worker
 
     def restyle(self) -> None:
         em = self.fontMetrics().horizontalAdvance("M")
@@ -68,15 +69,13 @@ class LoginPage(Retranslating, QWidget):
         self.user_label.setText(self.tr("&User name"))
         self.password_label.setText(self.tr("&Password"))
         self.button.setText(self.tr("Unlock") if locked else self.tr("Log in"))
-        try:
-            st = self.ctx.store.station()
-            from desk.i18n import pick
-
-            self.station.setText(pick(st.name, st.name_en or st.name))
-        except Exception:  # not initialised yet (the first-run dialog comes first), or encrypted
+        # The station's name as the worker read it; over an encrypted file still locked, from its key file.
+        name = self.ctx.station_name()
+        if not name:
             from desk.services.encryption import station_name_before_unlock
 
-            self.station.setText(station_name_before_unlock(self.ctx.store))
+            name = station_name_before_unlock(self.ctx.store)
+        self.station.setText(name)
 
     def lock(self, actor: Actor) -> None:
         self.locked_by = actor

@@ -115,6 +115,9 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
             return 0
         setup_ctx.detach()
     ctx, window = build_window(store, runner, prefs, family)
+    from desk.ui.stall import install_from_env
+
+    stall_watch = install_from_env(app)  # DESK_STALL_LOG: how long the GUI thread ever waited
     window.show()
     window.build_screens_soon()
     from desk.services import backup
@@ -123,6 +126,8 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
     try:
         return app.exec()
     finally:
+        if stall_watch is not None:
+            stall_watch.stop()
         runner.shutdown()
         ctx.detach()
         window.deleteLater()

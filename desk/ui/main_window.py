@@ -82,7 +82,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._activity = _ActivityFilter(self)
         self._activity.activity.connect(self._restart_idle)
         QApplication.instance().installEventFilter(self._activity)
-        ctx.changed.connect(self._on_changed)
+        ctx.station_loaded.connect(self.retranslate)  # the station's name in the title and status bar
         self._restore_state()
         self.retranslate()
         self._show_login()
@@ -118,11 +118,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.view_menu.addActions([self.dark_action, self.large_action])
 
     def retranslate(self) -> None:
-        try:
-            st = self.ctx.store.station()
-            station = pick(st.name, st.name_en or st.name)
-        except Exception:
-            station = ""
+        station = self.ctx.station_name()
         self.setWindowTitle(self.tr("Desk — {station}").format(station=station) if station else self.tr("Desk"))
         # Tabs carry no mnemonic (F2–F5 switch screens), so Alt+letter stays free for fields.
         for i, text in enumerate((self.tr("Intake"), self.tr("Work orders"), self.tr("Callbacks"), self.tr("Settings"))):
@@ -336,10 +332,6 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         self.status_busy.setText(self.tr("Working…") if busy else "")
-
-    def _on_changed(self, kinds) -> None:
-        if "station" in kinds:
-            self.retranslate()
 
     # -- look and language ---------------------------------------------------------------------
     def set_language(self, lang: str) -> None:

@@ -177,7 +177,7 @@ class MatterForm(Retranslating, QWidget):
         if not self._alive():
             return
         accept, resolve = dues
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         self.promised.setText(self.tr("If dispatched now: accepted by {accept}, resolved by {resolve}")
                               .format(accept=local_time(accept, tz), resolve=local_time(resolve, tz)))
 

@@ -139,7 +139,7 @@ class OrderDetailDialog(Retranslating, QDialog):
             self.setWindowTitle(self.tr("Work order"))
             return
         r = d.row
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         self.setWindowTitle(self.tr("Work order {ticket}").format(ticket=r.ticket_no))
         self.ticket.setText(r.ticket_no)
         flags = []

@@ -199,7 +199,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.departments = [(d.id, pick(d.name, d.name_en or d.name)) for d in deps if getattr(d, "active", True)]
 
     def _period_dates(self):
-        today = self.ctx.store.now().astimezone(self.ctx.store.calendar().tz).date()
+        today = self.ctx.store.now().astimezone(self.ctx.tz).date()
         kind = PERIODS[max(0, self.period.currentIndex())]
         if kind == "month":
             return today.replace(day=1), today
@@ -406,7 +406,7 @@ class ProblemsScreen(Retranslating, QWidget):
         from desk.printing.problems_report import make_problem_register
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        today = self.ctx.store.now().astimezone(self.ctx.store.calendar().tz).date()
+        today = self.ctx.store.now().astimezone(self.ctx.tz).date()
         path = self.ask_save_path(self, str(Path(folder) / f"问题清单-{today.isoformat()}.pdf"))
         if not path:
             return

@@ -221,7 +221,7 @@ class OrdersModel(QAbstractTableModel):
         return rows is not None and row % PAGE_SIZE < len(rows)
 
     def _display(self, r: OrderRow, key: str) -> str:
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         if key == "ticket":
             return r.ticket_no + (" !" if r.urgency == "urgent" else "")
         if key == "created":

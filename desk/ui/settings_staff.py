@@ -38,7 +38,7 @@ class StaffPage(Retranslating, TablePage):
         self.ctx.call(auth.list_users, on_done=self._loaded)
 
     def _loaded(self, rows) -> None:
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         self.set_rows(rows, lambda u: (u.username, u.display_name + ("" if u.active else " ✗"),
                                        core_label("role", u.role), local_time(u.last_login_at, tz)))
 

@@ -150,11 +150,7 @@ class SyncController(QObject):
         self.brief_changed.emit(brief)
 
     def _when(self, moment) -> str:
-        try:
-            tz = self.ctx.store.calendar().tz
-        except Exception:  # before set-up: no station yet
-            return ""
-        return local_time(moment, tz, "%m-%d %H:%M") if moment else ""
+        return local_time(moment, self.ctx.tz, "%m-%d %H:%M") if moment else ""
 
     def _show_text(self) -> None:
         if self.running:

@@ -184,7 +184,7 @@ class SyncPanel(Retranslating, QWidget):
 
     def _show(self, st: SyncStatus) -> None:
         self.status = st
-        tz = self.ctx.store.calendar().tz
+        tz = self.ctx.tz
         never = self.tr("never")
         self.values["server"].setText(st.server_url or self.tr("not set"))
         self.values["last_success"].setText(local_time(st.last_success_at, tz) or never)

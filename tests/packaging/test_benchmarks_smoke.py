@@ -44,6 +44,13 @@ def test_benchmark_smoke_run_writes_every_figure(tmp_path):
         assert d["pushed"] == d["changes"] > 0 and d["outbox_left"] == 0, (key, d)
         assert d["floor"]["rows"] > 0 and d["desk_peak_rss_mb"] > 0, (key, d)
     assert figures["sync_catch_up_memory"]["value"] > 0
+    # The real window ran each phase under the stall watch, and a short shift was measured.
+    for key in ("stall_type", "stall_queue", "stall_dashboard", "stall_report", "stall_backup", "shift_rss",
+                "shift_qobjects"):
+        assert figures[key]["value"] is not None, key
+    for key in ("stall_type", "stall_queue", "stall_dashboard", "stall_report", "stall_backup"):
+        d = figures[key]["detail"]
+        assert d["ticks"] > 0 and d["p99_ms"] <= figures[key]["value"] + 0.1, (key, d)
     for key in ("dashboard_day", "dashboard_month", "slip_warm", "monthly_pdf", "sync_nightly", "sync_catch_up"):
         assert key in figures
         assert figures[key]["value"] is not None or figures[key]["note"], key

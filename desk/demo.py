@@ -62,11 +62,16 @@ class _Ids:
 
 
 def ensure_demo_station(store: Store) -> tuple[bool, list[tuple[str, str, str]]]:
-    """Set up the demo station and accounts on an empty database; refuse a real station's file."""
+    """Set up the demo station and accounts on an empty database; refuse a real station's file.
+
+    Set-up is several transactions (the station with its administrator, then each account and
+    area): a run killed half-way leaves a demo station without some of them, so every run
+    finishes what is missing before it reports the accounts."""
     accounts = [(u, T.DEMO_PASSWORD, r) for u, _, r in T.DEMO_STAFF]
     if store.is_initialised():
         if not store.station().is_demo:
             raise DeskError("demo_on_real_station")
+        _finish_setup(store)
         return False, accounts
     admin = auth.initialise(
         store, station_code="SX", station_name="陕西居民区党群服务站（演示）",
@@ -74,11 +79,40 @@ def ensure_demo_station(store: Store) -> tuple[bool, list[tuple[str, str, str]]]
         admin_username="admin", admin_password=T.DEMO_PASSWORD, admin_display_name="系统管理员",
         address="陕西南路550弄17号", is_demo=True,
     )
-    for username, name, role in T.DEMO_STAFF[1:]:
-        auth.add_user(store, admin, username, name, role, T.DEMO_PASSWORD)
-    for code, name, name_en in T.DEMO_AREAS:
-        reference.save_area(store, admin, code, name, name_en, grid_code="JL")
+    _demo_crash_point("after_station")
+    _finish_setup(store, admin)
     return True, accounts
+
+
+def _finish_setup(store: Store, admin=None) -> None:
+    """Add the demo accounts and areas that are not there yet (all of them on a first run)."""
+    from sqlalchemy import select as _select
+
+    from desk.models import Staff
+
+    with store.read() as s:
+        have = set(s.scalars(_select(Staff.username)))
+    missing = [row for row in T.DEMO_STAFF[1:] if row[0] not in have]
+    areas = {a.code for a in reference.list_areas(store, include_inactive=True)}
+    if not missing and all(code in areas for code, _n, _e in T.DEMO_AREAS):
+        return
+    if admin is None:
+        admin = auth.login(store, "admin", T.DEMO_PASSWORD, audit=False)
+    for username, name, role in missing:
+        auth.add_user(store, admin, username, name, role, T.DEMO_PASSWORD)
+        _demo_crash_point("after_account")
+    for code, name, name_en in T.DEMO_AREAS:
+        if code not in areas:
+            reference.save_area(store, admin, code, name, name_en, grid_code="JL")
+
+
+def _demo_crash_point(name: str) -> None:
+    """DESK_DEMO_CRASH_AT=<name>: die here like a kill -9 (tests of an interrupted set-up)."""
+    import os
+    import signal
+
+    if os.environ.get("DESK_DEMO_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class _Simulator:

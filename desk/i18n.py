@@ -103,6 +103,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "permission.manage_station": ("修改站点设置", "change station settings"),
     "permission.sync": ("同步", "sync"),
     "permission.backup": ("备份与恢复", "back up and restore"),
+    "permission.print_reports": ("打印日报、周报、月报", "print the daily, weekly and monthly summaries"),
 }
 
 
@@ -119,7 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_allowed_status": (
         "工单状态为“{status}”，不能执行“{action}”。",
-        "The order is {status}; it cannot be given “{action}”.",
+        "“{action}” is not possible while the order is {status}.",
     ),
     "order_not_found": ("找不到工单 {ref}。", "No work order {ref}."),
     "department_not_found": ("找不到部门 {ref}。", "No department {ref}."),

@@ -8,6 +8,8 @@ back exactly. Never crash, never a traceback, never lose or change it silently.
 
 from __future__ import annotations
 
+import json
+
 _KB = 1024
 
 
@@ -158,6 +160,22 @@ def _texts() -> list[tuple[str, str]]:
         ("big number", "9" * 400),
         ("negative number", "-1"),
         ("float", "1e308"),
+        # spreadsheet formulas (issue 14: exports must never make them live)
+        ("formula equals", "=1+1"),
+        ("formula hyperlink", '=HYPERLINK("http://evil.example/x","点我")'),
+        ("formula plus", "+1+1"),
+        ("formula minus", "-2+3"),
+        ("formula at", "@SUM(A1:A2)"),
+        ("formula dde", "=cmd|' /C calc'!A0"),
+        ("formula after tab", "\t=1+1"),
+        ("formula after cr", "\r=1+1"),
+        ("formula masked", "=**1"),
+        # GB 18030-2022 level 2 and rare name characters (issue 14: never blank on the slip)
+        ("ext a name", "䶮"),
+        ("level 2 name", "𬌗𫟦𬭩"),
+        ("ext b surname", "𠮷田"),
+        ("ext b outside the repertoire", "𪛖"),
+        ("ivs on a surname", "葛\U000E0100"),
         # ordinary (must round-trip)
         ("plain chinese", "楼道灯坏了，晚上看不见"),
         ("address", "陕西南路550弄17号302室"),
@@ -286,3 +304,21 @@ ALL = TEXTS + PHONES + ID_NUMBERS + DATES
 
 assert len(ALL) >= 200, len(ALL)
 assert len({name for name, _ in ALL}) == len(ALL), "names must be unique (they name the test cases)"
+
+
+# -- whole JSON files for `desk orders create FILE` (bytes as saved by an editor or a script) ----
+
+_VISIT = {"visitor": {"name": "张三明", "phone": "13812345678"}, "matters": [{"summary": "楼道灯坏了"}]}
+JSON_FILES = [
+    ("utf-8 with bom (notepad)", b"\xef\xbb\xbf" + json.dumps(_VISIT, ensure_ascii=False).encode("utf-8"), True),
+    ("utf-8 plain", json.dumps(_VISIT, ensure_ascii=False).encode("utf-8"), True),
+    ("utf-16 with bom", json.dumps(_VISIT, ensure_ascii=False).encode("utf-16"), False),
+    ("gbk", json.dumps(_VISIT, ensure_ascii=False).encode("gbk"), False),
+    ("nested 100000 deep", b"[" * 100_000 + b"]" * 100_000, False),
+    ("nested objects 5000 deep", b'{"a":' * 5000 + b"1" + b"}" * 5000, False),
+    ("oversized 10 MB", json.dumps(dict(_VISIT, matters=[{"summary": "x", "details": "细" * 20000}] * 200),
+                                   ensure_ascii=False).encode("utf-8") * 2, False),
+    ("empty file", b"", False),
+    ("only a bom", b"\xef\xbb\xbf", False),
+    ("truncated", json.dumps(_VISIT, ensure_ascii=False).encode("utf-8")[:-3], False),
+]

@@ -69,14 +69,20 @@ def main(argv: list[str] | None = None) -> int:
     from desk.cli.context import Context
     from desk.errors import DeskError
 
+    from desk.cli import exit_codes
+
     ctx = Context(args)
     try:
         return int(args.handler(args, ctx) or 0)
     except DeskError as exc:
         print(f"desk: {exc}", file=sys.stderr)
-        return 2
+        return exit_codes.code_for(exc)
+    except BrokenPipeError:
+        # `desk orders list | head`: the reader has what it wanted. Quiet, like other tools.
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
-        return 130
+        return exit_codes.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a clerk gets a message and a log, never a traceback
         path = ctx.log_exception(exc)
         print(pick(f"desk: 发生意外错误（{type(exc).__name__}）。详情已写入 {path}",
@@ -85,3 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, Python would complain again when it flushes stdout at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

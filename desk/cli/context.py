@@ -81,7 +81,8 @@ class Context:
     def _login(self, store, username: str, password: str) -> Actor:
         from desk.services import auth
 
-        actor = auth.login(store, username, password)
+        # Not a "login" audit row per command: the audit records what the command does.
+        actor = auth.login(store, username, password, audit=False)
         self.password = password  # for `desk encrypt`, which wraps the key under it
         return actor
 

@@ -96,7 +96,9 @@ def run_recover(args, ctx) -> int:
             from desk.i18n import message
 
             print(f"desk: {message('data_lost_for_good')}", file=sys.stderr)
-            return 2
+            from desk.cli.exit_codes import AUTHENTICATION
+
+            return AUTHENTICATION
         raise
     password = read_new_password(args)
     from desk.services import auth

@@ -113,74 +113,57 @@ def register(sub) -> None:
         a.set_defaults(handler=run_action, action=action)
 
 
-def _load_json(path: str) -> dict:
+def _load_json(path: str):
+    """The request, checked against the declared schema (desk.cli.order_schema)."""
+    from desk.cli import order_schema
+
     try:
-        raw = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-        data = json.loads(raw)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError("bad_json", detail=str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise ValidationError("bad_json", detail=f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    if not isinstance(data, dict):
-        raise ValidationError("bad_json", detail=pick("应为一个对象 {…}", "expected an object {…}"))
-    return data
+        if path == "-":
+            raw = sys.stdin.buffer.read(order_schema.MAX_BYTES + 1) if hasattr(sys.stdin, "buffer") \
+                else sys.stdin.read(order_schema.MAX_BYTES + 1).encode("utf-8")
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(order_schema.MAX_BYTES + 1)
+    except OSError as exc:
+        from desk.cli.exit_codes import FileProblem
+
+        raise FileProblem("file_unreadable", path=path, detail=exc.strerror or type(exc).__name__) from None
+    return order_schema.read(raw)
 
 
-def _json_text(obj: dict, key: str, where: str, *, numbers: bool = False):
-    """A text field of the JSON input: a string (or, where digits are natural, a number);
-    anything else is refused with the field's name rather than stored as its Python repr."""
-    value = obj.get(key, "")
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if numbers and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise ValidationError("bad_json", detail=pick(f"{where}.{key} 应为文字", f"{where}.{key} must be text"))
-
-
-def visit_from_json(store, data: dict):
-    """A VisitInput from the JSON the CLI takes; reference data may be named by code."""
+def visit_from_json(store, data):
+    """A VisitInput from the checked request (order_schema.VisitIn, or a dict of that shape);
+    reference data is named by code."""
+    from desk.cli.order_schema import VisitIn
     from desk.services import reference
     from desk.services.dto import MatterInput, VisitInput
+
+    if isinstance(data, dict):
+        from desk.cli.order_schema import read
+
+        data = read(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    assert isinstance(data, VisitIn)
 
     def ref(kind: str, value):
         if not value:
             return None
-        if not isinstance(value, str):
-            raise ValidationError("bad_json", detail=pick(f"{kind} 应为代码文字", f"{kind} must be a code (text)"))
         finder = {"category": reference.find_category, "department": reference.find_department, "area": reference.find_area}[kind]
         return finder(store, value).id
 
-    visitor = data.get("visitor") or {}
-    if not isinstance(visitor, dict) or not isinstance(data.get("matters"), list):
-        raise ValidationError("bad_json", detail=pick("需要 visitor 对象和 matters 列表", "needs a visitor object and a matters list"))
-    matters = []
-    for m in data["matters"]:
-        if not isinstance(m, dict):
-            raise ValidationError("bad_json", detail=pick("matters 的每一项应为对象", "each matter must be an object"))
-        assist = m.get("assist", [])
-        if not isinstance(assist, list):
-            raise ValidationError("bad_json", detail=pick("assist 应为部门代码列表", "assist must be a list of department codes"))
-        answer = m.get("answer")
-        matters.append(MatterInput(
-            summary=_json_text(m, "summary", "matters"), kind=_json_text(m, "kind", "matters") or "consult",
-            category_id=ref("category", m.get("category")),
-            details=_json_text(m, "details", "matters"), urgency=_json_text(m, "urgency", "matters") or "normal",
-            area_id=ref("area", m.get("area")),
-            lane=_json_text(m, "lane", "matters"), number=_json_text(m, "number", "matters", numbers=True),
-            room=_json_text(m, "room", "matters", numbers=True),
-            department_id=ref("department", m.get("department")),
-            assist_department_ids=tuple(ref("department", d) for d in assist),
-            dispatch=bool(m.get("dispatch", False)),
-            answer=None if answer is None else _json_text(m, "answer", "matters"),
-        ))
+    def digits(value) -> str:
+        return str(value)
+
+    v = data.visitor
+    matters = tuple(MatterInput(
+        summary=m.summary, kind=m.kind or "consult", category_id=ref("category", m.category), details=m.details,
+        urgency=m.urgency or "normal", area_id=ref("area", m.area), lane=m.lane, number=digits(m.number),
+        room=digits(m.room), department_id=ref("department", m.department),
+        assist_department_ids=tuple(ref("department", d) for d in m.assist), dispatch=m.dispatch, answer=m.answer,
+    ) for m in data.matters)
     return VisitInput(
-        matters=tuple(matters), channel=_json_text(data, "channel", "") or "walk_in",
-        name=_json_text(visitor, "name", "visitor"), phone=_json_text(visitor, "phone", "visitor", numbers=True),
-        id_number=_json_text(visitor, "id_number", "visitor"), area_id=ref("area", visitor.get("area")),
-        lane=_json_text(visitor, "lane", "visitor"), number=_json_text(visitor, "number", "visitor", numbers=True),
-        room=_json_text(visitor, "room", "visitor", numbers=True), notes=_json_text(visitor, "notes", "visitor"),
+        matters=matters, channel=data.channel or "walk_in", name=v.name, phone=digits(v.phone),
+        id_number=v.id_number, area_id=ref("area", v.area), lane=v.lane, number=digits(v.number),
+        room=digits(v.room), notes=v.notes,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk.cli.context import add_json_option, add_user_option
+from desk.cli.exit_codes import IO, check_out_path
 from desk.i18n import pick
 
 
@@ -52,6 +53,7 @@ def _qt_print(kind: str, **kwargs):
 
 
 def run_slip(args, ctx) -> int:
+    check_out_path(args.out)  # a missing folder is a sentence before any work
     from desk.printing import slip
 
     actor = ctx.actor()
@@ -69,10 +71,11 @@ def run_slip(args, ctx) -> int:
         lines.append(message)
     ctx.emit({"path": str(made.path), "tickets": made.tickets, "reprint": made.reprint, "layout": made.layout,
               "printed_on": printed_on, "message": message}, lines)
-    return 0 if ok else 3
+    return 0 if ok else IO  # made, but not printed: the message says why
 
 
 def run_report(args, ctx) -> int:
+    check_out_path(args.out)  # a missing folder is a sentence before any work
     from desk.printing import report
     from desk.services import figures_wire
 
@@ -89,10 +92,11 @@ def run_report(args, ctx) -> int:
     ctx.emit({"path": str(made.path), "pages": made.pages, "message": message, "figures": figures_wire.encode(figures_wire.public(made.figures)),
               "format": figures_wire.FORMAT},
              lines)
-    return 0 if ok else 3
+    return 0 if ok else IO  # made, but not printed: the message says why
 
 
 def run_export(args, ctx) -> int:
+    check_out_path(args.out)  # a missing folder is a sentence before any work
     from desk.printing import exports
 
     actor = ctx.actor()

@@ -59,6 +59,12 @@ def run_add(args, ctx) -> int:
 
 def _prompt_new(args) -> str:
     import getpass
+    import sys
+
+    if not sys.stdin.isatty():  # a script or a pipe: getpass would fail with EOFError
+        from desk.cli.exit_codes import UsageError
+
+        raise UsageError("needs_terminal", option="--password-stdin")
 
     first = getpass.getpass(pick("新账号的密码：", "Password for the new account: "))
     if getpass.getpass(pick("再输入一次：", "Again: ")) != first:

@@ -72,3 +72,17 @@ alias = Table(
     Column("remote_id", String(32), primary_key=True),
     Column("local_id", String(32), nullable=False),
 )
+
+# Rows pulled from the centre that this desk could not apply (a ticket number it already uses,
+# a broken value): set aside with the reason so the rest of the pull goes on; a supervisor
+# retries or discards them (desk sync --retry-held / --discard-held, the sync screen).
+held = Table(
+    "sync_held", metadata,
+    Column("table_name", String(40), primary_key=True),
+    Column("row_id", String(32), primary_key=True),
+    Column("row", Text, nullable=False),  # the pulled row as it came (JSON), the newest copy
+    Column("reason", String(60), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("at", UTCDateTime, nullable=False),
+)

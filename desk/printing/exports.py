@@ -3,11 +3,21 @@ Chinese), XLSX with real dates, and Open311 GeoReport v2 JSON.
 
 Personal data (name, phone, room) is masked unless a supervisor asks for a full export, which is
 written to the audit log with who, when and what range.
+
+Safe to open in Excel (OWASP, CSV injection): a text cell beginning with = + - @ TAB or CR is
+never a formula. In CSV it is written by defusedcsv with a leading apostrophe (Excel's "this is
+text" mark; TAB and CR, which defusedcsv leaves alone, get the same); in XLSX every text cell is
+typed as text (with Excel's quote-prefix style on those cells, so editing one keeps it text), so
+openpyxl and Excel read back exactly the resident's text. Masking keeps the first character
+(=**1), so masked cells go through the same door.
+
+The API the window uses: `export(store, actor, date_from, date_to, fmt, out, full=False)` ->
+ExportResult; `export_rows` streams the rows; `csv_text` and `FORMULA_LEADS` say what a CSV cell
+becomes.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
@@ -163,14 +173,28 @@ def _cell(name: str, value):
     return value
 
 
+# What makes a spreadsheet read a cell as a formula or a command (OWASP CSV injection).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value):
+    """A CSV cell as written: defusedcsv's apostrophe for = + - @ | % (and its \\| for a pipe in
+    such a cell, against DDE); the same apostrophe for a leading TAB or CR, which it lets through."""
+    if isinstance(value, str) and value[:1] in ("\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(store: Store, rows, out: Path) -> int:
+    from defusedcsv import csv as defused
+
     n = 0
     # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
+        w = defused.writer(fh)
         w.writerow([pick(*HEADERS[c]) for c in COLUMNS])
         for r in rows:
-            w.writerow([_cell(c, getattr(r, c)) for c in COLUMNS])
+            w.writerow([csv_text(_cell(c, getattr(r, c))) for c in COLUMNS])
             n += 1
     return n
 
@@ -211,12 +235,33 @@ def _xlsx(store: Store, rows, out: Path) -> int:
             elif value is None or isinstance(value, (int, datetime)) and not isinstance(value, bool):
                 out_row.append(value)
             else:
-                out_row.append(_cell(c, value))
+                out_row.append(_text_cell(ws, _cell(c, value)))
         ws.append(out_row)
         n += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
     wb.save(out)
     return n
+
+
+# Characters XML 1.0 cannot hold (an XLSX is XML): U+FFFE/FFFF and the other noncharacters,
+# C0 controls. The desk refuses them on input; rows stored by older versions may hold some.
+_NOT_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _text_cell(ws, value: str):
+    """Text, never a formula: openpyxl would store '=1+1' as one (and '@', '+', '-' are formulas
+    when someone edits the cell in Excel), so such cells are typed as text with a quote prefix.
+    A character XML cannot hold becomes a visible U+FFFD (a broken file would lose the sheet)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value and _NOT_XML.search(value):
+        value = _NOT_XML.sub("\ufffd", value)
+    if not value or value[:1] not in FORMULA_LEADS:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def _iso(moment: Optional[datetime], tz) -> Optional[str]:

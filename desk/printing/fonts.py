@@ -3,7 +3,8 @@
 Only TrueType-outline fonts can be embedded as subsets by ReportLab (Noto/Source Han are CFF and
 refused), so we look for the known TrueType CJK fonts on the system and fall back to the bundled
 WenQuanYi Micro Hei (Apache-2.0). Registering a font parses the whole file (about 50 ms), so it
-happens once per process.
+happens once per process. Characters this font lacks (Extension A, level 2 of GB 18030-2022)
+are printed from the bundled fallbacks: desk.printing.font_chain.
 """
 
 from __future__ import annotations

@@ -52,6 +52,9 @@ def report_period(kind: str, day: date | str) -> Period:
 def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Path | str,
                 scope: Scope = Scope()) -> ReportResult:
     """Compute the period's figures (supervisor) and draw the summary to `out`."""
+    from desk.services.permissions import Permission, require
+
+    require(actor.role, Permission.PRINT_REPORTS)  # the refusal names this right, not the dashboard's
     period = report_period(kind, day)
     fig = F.compute(store, actor, period, scope)
     out = Path(out)
@@ -206,8 +209,10 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
     cell = style("cell", 8.5)
     note = style("note", 7.5, textColor=colors.HexColor("#555555"))
 
-    def esc(t) -> str:
-        return str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def esc(t) -> str:  # escaped, rare characters in the fallback fonts (desk.printing.font_chain)
+        from desk.printing.font_chain import markup
+
+        return markup(str(t))
 
     def table(rows, widths, *, header=True, align_right_from=None):
         data = [[Paragraph(esc(c), cell) if isinstance(c, str) else c for c in r] for r in rows]

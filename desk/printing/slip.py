@@ -326,5 +326,8 @@ def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, in
 
 
 def _escape(text: str) -> str:
-    """Paragraph text is mini-HTML: a resident's '<' or '&' must print as typed."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Paragraph text is mini-HTML: a resident's '<' or '&' must print as typed, and a
+    character the main font lacks (䶮, 𠮷) in the fallback font that has it, or as 〓."""
+    from desk.printing.font_chain import markup
+
+    return markup(text)

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     MANAGE_STATION = "manage_station"
     SYNC = "sync"
     BACKUP = "backup"
+    PRINT_REPORTS = "print_reports"  # the daily, weekly and monthly summaries (desk report)
 
 
 _CLERK = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
@@ -60,6 +61,7 @@ PERMISSIONS: dict[Action | Permission, frozenset[Role]] = {
     Permission.VIEW_AUDIT: _SUPERVISOR,
     Permission.MANAGE_REFERENCE: _SUPERVISOR,
     Permission.SYNC: _CLERK,
+    Permission.PRINT_REPORTS: _SUPERVISOR,
     Permission.BACKUP: _SUPERVISOR,
     Permission.MANAGE_STAFF: _ADMIN,
     Permission.MANAGE_STATION: _ADMIN,

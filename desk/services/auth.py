@@ -118,8 +118,10 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
     return actor
 
 
-def login(store: Store, username: str, password: str) -> Actor:
+def login(store: Store, username: str, password: str, *, audit: bool = True) -> Actor:
     """The logged-in actor, or AuthError. Failures are counted; too many lock the account.
+    `audit=False` (each `desk` command logs in anew): a success is not an audit row of its own,
+    what the command then does is; failures are always recorded.
 
     An encrypted file not yet open is unlocked first with this account's key (the key file's
     own checks: unknown, disabled, locked, wrong password); then the staff table decides as
@@ -132,7 +134,7 @@ def login(store: Store, username: str, password: str) -> Actor:
         unlocked_now = True
         _carry_pending_failures(store)
     try:
-        actor = _login(store, username, password, unwrapped=unlocked_now)
+        actor = _login(store, username, password, unwrapped=unlocked_now, audit=audit)
     except AuthError:
         if unlocked_now:
             store.lock()
@@ -150,7 +152,7 @@ def _carry_pending_failures(store: Store) -> None:
                 record(s, store, None, "login.failed", username, f"{detail} at {at}")
 
 
-def _login(store: Store, username: str, password: str, *, unwrapped: bool) -> Actor:
+def _login(store: Store, username: str, password: str, *, unwrapped: bool, audit: bool = True) -> Actor:
     from desk.services import encryption
 
     if not store.is_initialised():
@@ -196,7 +198,8 @@ def _login(store: Store, username: str, password: str, *, unwrapped: bool) -> Ac
                     encryption.set_account_key(store, staff.username, password, staff.password_hash,
                                                params=kek_params())
                 actor = _actor(staff)
-                record(s, store, actor, "login", staff.username)
+                if audit:
+                    record(s, store, actor, "login", staff.username)
                 return actor
             staff.failed_logins += 1
             limit = settings.get(store, "login_max_failures")

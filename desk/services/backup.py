@@ -403,6 +403,8 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
     source_plain = is_plain_sqlite(source)
     skey = None if source_plain else (source_key or (live if live is not False else None))
     check_restorable(source, key=skey)
+    from desk.services import numbering
+
     kept: Path | None = None
     staged = None
     try:
@@ -417,6 +419,8 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
         key = skey
         present = db_path.exists() and db_path.stat().st_size > 0
         sound = present and live is not False and integrity_problem(db_path, key=live or None) == ""
+        # The replaced file's ticket high-water marks (None: it cannot tell), for the restored one.
+        carried = numbering.high_water_marks(db_path, key=live or None) if sound else None
         if sound:
             kept = create_backup(db_path, kind="before-restore", keep=max(keep_count(db_path), 5))
         if sound and (live or None) == key:
@@ -433,6 +437,7 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
     finally:
         if staged is not None:
             staged.unlink(missing_ok=True)
+    numbering.after_restore(db_path, carried, key=key)  # no ticket number given twice
     if store is not None:
         store.invalidate({"station", "calendar", "reference", "staff"})
     _record_restore(db_path, source, actor, key)

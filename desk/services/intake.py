@@ -14,6 +14,7 @@ from desk.models import Category, Department, ResidentialArea, Visit, Visitor, W
 from desk.services import settings, validation
 from desk.rules import lifecycle as rules
 from desk.services import lifecycle
+from desk.services.numbering import next_ticket, require_checked
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
@@ -23,25 +24,16 @@ from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
 from desk.services.store import Store, mark_changed
 
-register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}.")})
+register_messages({
+    "visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}."),
+    "too_many_matters": ("一次来访最多登记 {limit} 件事项（这里有 {n} 件）：请分几次登记。",
+                         "One visit holds at most {limit} matters (this one has {n}): register them in several visits."),
+})
+MAX_MATTERS = 20  # a busy visit brings 3 or 4; the CLI's schema has the same limit
 
 # Beyond a summary, what each kind of matter must carry.
 CATEGORY_REQUIRED = {Kind.COMPLAINT, Kind.HELP, Kind.SERVICE, Kind.SUGGESTION, Kind.SIGNUP}
 PHONE_REQUIRED = {Kind.SIGNUP}  # the organisers must be able to reach whoever signed up
-
-
-def next_ticket(session: Session, station_code: str, local_date: str) -> str:
-    """SX-20261128-0007: gap-free per station and day. The counter row is bumped inside the
-    saving transaction (which holds SQLite's write lock), so a rollback gives the number back."""
-    seq = session.execute(
-        text(
-            "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (:s, :d, 1) "
-            "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = last_seq + 1 "
-            "RETURNING last_seq"
-        ),
-        {"s": station_code, "d": local_date},
-    ).scalar_one()
-    return f"{station_code}-{local_date.replace('-', '')}-{seq:04d}"
 
 
 def _clean_matter(m: MatterInput) -> MatterInput:
@@ -62,6 +54,8 @@ def _clean_matter(m: MatterInput) -> MatterInput:
 def _clean_visit(v: VisitInput) -> VisitInput:
     if not v.matters:
         raise ValidationError("no_matters")
+    if len(v.matters) > MAX_MATTERS:
+        raise ValidationError("too_many_matters", n=len(v.matters), limit=MAX_MATTERS)
     channel = validation.choice(v.channel, Channel, "channel", default=Channel.WALK_IN.value)
     matters = tuple(_clean_matter(m) for m in v.matters)
     phone = validation.phone(v.phone)
@@ -69,11 +63,27 @@ def _clean_visit(v: VisitInput) -> VisitInput:
         raise ValidationError("required", field=validation.field_label("phone"))
     return replace(
         v, channel=channel, matters=matters, phone=phone,
-        name=validation.text(v.name, "name", multiline=False).strip(),
+        # As typed, like every other field (a name only of blanks is no name).
+        name=_blank_is_empty(validation.text(v.name, "name", multiline=False)),
         id_number=validation.id_number(v.id_number),
         lane=validation.text(v.lane, "lane", multiline=False), number=validation.text(v.number, "number", multiline=False),
         room=validation.text(v.room, "room", multiline=False), notes=validation.text(v.notes, "notes"),
     )
+
+
+def _blank_is_empty(value: str) -> str:
+    return value if value.strip() else ""
+
+
+def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
+    """The returning visitor for a phone number. A phone is often a family's: a different name
+    under a known number is another person (a new visitor with the same phone), so the earlier
+    orders keep the name they were registered under. No name typed: the latest with the number."""
+    known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
+    if not v.name:
+        return known[0] if known else None
+    same = next((x for x in known if (x.name or "").strip() == v.name.strip()), None)
+    return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
 def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | None:
@@ -83,8 +93,13 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
         visitor = session.get(Visitor, v.visitor_id)
         if visitor is None:
             raise NotFound("visitor_not_found", ref=v.visitor_id)
+        if (v.phone and v.name and v.phone == visitor.phone and (visitor.name or "").strip()
+                and visitor.name.strip() != v.name.strip()):
+            # The window picks the visitor from the phone typed: another name under that phone is
+            # another member of the family, not a new name for the earlier orders.
+            visitor = _same_phone(session, v)
     elif v.phone:
-        visitor = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).first()
+        visitor = _same_phone(session, v)
     known = None
     if visitor is None:
         if not (v.phone or v.name or v.lane or v.id_number):
@@ -145,6 +160,7 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
         # this at the end of the transaction).
         s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        require_checked(s)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(s, "due_soon_hours")
         if visit.area_id and s.get(ResidentialArea, visit.area_id) is None:
             # Refused here with a message: the foreign keys are only checked at COMMIT (below).

@@ -22,6 +22,10 @@ from desk.services.common import add_event, find_order, deadlines, overdue_condi
 from desk.services.dto import Actor, OrderDetail
 from desk.services.store import Store, mark_changed
 
+register_messages({"pend_overdue_needs_supervisor": (
+    "这张工单已经超期：挂起会停下它的时限，需由主管操作（或申请延期）。",
+    "This order is already overdue: putting it on hold stops its clock, so a supervisor does it (or request an extension).")})
+
 S = Status
 
 
@@ -126,12 +130,28 @@ def perform(store: Store, actor: Actor, order_ref: str, action: Action | str, **
             raise TransitionRefused(refused, status=Status(order.status).label, action=action.label)
         if refused:
             raise TransitionRefused(refused)
+        _check_overdue_pend(store, actor, order, action)
         _APPLY[action](s, store, actor, order, params)
         order.updated_at = store.now()
         mark_changed(s, "orders")
         order_id = order.id
     # The new detail, by a read that writes nothing (get_order records a reveal; this never reveals).
     return queries.read_order(store, actor, order_id)
+
+
+def _check_overdue_pend(store: Store, actor: Actor, order, action: Action) -> None:
+    """Pending an order that is already overdue stops its clock and takes it out of the overdue
+    view and count: in effect an extension, so it is for supervisors (as approving one is). A
+    clerk is refused with a sentence; the figures count the time overdue before a pend anyway."""
+    from desk.services.common import is_overdue
+
+    from desk.errors import PermissionDenied
+    from desk.rules.enums import Role
+
+    if action != Action.PEND or actor.role not in (Role.CLERK, Role.CLERK.value):
+        return
+    if is_overdue(order.status, order.accept_due_at, order.resolve_due_at, store.now()):
+        raise PermissionDenied("pend_overdue_needs_supervisor")
 
 
 # -- what each action does ---------------------------------------------------------------------

@@ -55,7 +55,9 @@ LIMITS = {
 
 # C0/C1 controls other than tab, newline and carriage return; and unpaired UTF-16 surrogates,
 # which Python strings can hold (e.g. from JSON "\ud800") but UTF-8 and SQLite cannot.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+# (and the Unicode noncharacters: "not for interchange", no keyboard types them, and XML -- so an
+# XLSX export -- cannot hold U+FFFE/U+FFFF at all.)
 
 
 def field_label(field: str) -> str:
@@ -89,6 +91,10 @@ def phone(value: str | None) -> str:
     raw = (value or "").strip()
     if not raw:
         return ""
+    if any(ch.isalpha() for ch in raw):
+        # phonenumbers would turn keypad letters into digits (1381234ABCD -> 13812342223): a
+        # number nobody gave. Refused.
+        raise ValidationError("bad_phone", value=raw)
     import phonenumbers  # here, not at the top: tens of milliseconds of the window's start-up
 
     try:

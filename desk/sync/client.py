@@ -10,6 +10,7 @@ Every step is safe to cut at any moment (tests kill it with SIGKILL at each name
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import time
@@ -18,11 +19,13 @@ from typing import Callable
 
 import httpx
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from desk.models import new_id, utcnow
 from desk.services.store import mark_changed
 from desk.sync import schema, state
-from desk.sync.apply import apply_page
+from desk.services import numbering
+from desk.sync.held import apply_page_safely
 from desk.sync.capture import APPLYING, next_hlc
 from desk.sync.errors import SyncError
 from desk.sync.lock import station_lock
@@ -47,6 +50,7 @@ class SyncReport:
     quarantined: int = 0
     superseded: int = 0
     pulled: int = 0
+    held: int = 0  # pulled rows this desk could not apply, set aside (desk.sync.held)
     pages: int = 0
     # The commit number of this run's first acknowledged batch (see service.pull_page).
     first_batch_seq: int | None = None
@@ -173,7 +177,10 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
             push_all(store, client, report, batch_size, progress)
             pull_all(store, client, report, page_size, progress)
         except SyncError as exc:
-            _note(store, "last_error", str(exc))
+            _failed(store, str(exc))
+            raise
+        except Exception as exc:  # recorded as the failure it is, then shown by the caller
+            _failed(store, str(SyncError("sync_unexpected", detail=type(exc).__name__)))
             raise
         finally:
             client.close()
@@ -182,9 +189,19 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
             conn = s.connection()
             state.put(conn, "last_success_at", store.now().isoformat())
             state.put(conn, "last_error", "")
+            state.put(conn, "failures", "0")
             state.put(conn, "last_report", json.dumps(report.__dict__))
             mark_changed(s, "sync")
     return report
+
+
+def _failed(store, message: str) -> None:
+    """The failure as last_error, and one more failure in a row (the window's retry backs off)."""
+    with store.write() as s:
+        conn = s.connection()
+        state.put(conn, "last_error", message)
+        state.put(conn, "failures", str(int(state.get(conn, "failures", "0") or 0) + 1))
+        mark_changed(s, "sync")
 
 
 def _note(store, key: str, value: str) -> None:
@@ -306,22 +323,39 @@ def pull_all(store, client: Client, report: SyncReport, page_size: int, progress
         # Rows this run's batches inserted are not sent back: this desk made them.
         page = client.pull(cursor, page_size, report.first_batch_seq)
         crash_point("mid_pull_page")
-        with store.write() as s:
-            s.info[APPLYING] = True
-            conn = s.connection()
-            if (state.get(conn, "cursor", "") or "") != cursor:
-                continue  # another writer moved on (cannot happen under the lock; be safe)
-            applied = apply_page(s, page)
-            report.pulled += applied
-            state.put(conn, "cursor", page["cursor"])
-            if applied:  # open screens reload what came down
-                mark_changed(s, "orders", "reference", "sync")
+        try:
+            outcome = _apply_pulled(store, page, cursor, report, row_by_row=False)
+        except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
+            # One row the desk cannot take must not stop every later sync: the page again, row by
+            # row, setting aside what fails (desk.sync.held).
+            logging.getLogger("desk.sync").warning("pulled page failed whole (%s); row by row", exc)
+            outcome = _apply_pulled(store, page, cursor, report, row_by_row=True)
+        if outcome is None:
+            continue  # another writer moved on (cannot happen under the lock; be safe)
         crash_point("after_pull_page")
         report.pages += 1
         if progress:
             progress("pull", report.pulled)
         if not page.get("more"):
             return
+
+
+def _apply_pulled(store, page: dict, cursor: str, report: SyncReport, *, row_by_row: bool) -> bool | None:
+    """One pulled page and the new cursor, committed together."""
+    with store.write() as s:
+        s.info[APPLYING] = True
+        conn = s.connection()
+        if (state.get(conn, "cursor", "") or "") != cursor:
+            return None
+        applied, set_aside = apply_page_safely(s, page, row_by_row=row_by_row)
+        state.put(conn, "cursor", page["cursor"])
+        if not page.get("more"):
+            numbering.mark_checked(conn)  # every ticket of this station is here now
+        if applied or set_aside:  # open screens reload what came down
+            mark_changed(s, "orders", "reference", "sync")
+    report.pulled += applied
+    report.held += set_aside
+    return True
 
 
 def pending_count(store) -> int:

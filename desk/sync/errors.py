@@ -14,6 +14,8 @@ register_messages({
                           "desk and goes at the next sync."),
     "sync_refused": ("街道中心拒绝了同步：{detail}", "The central server refused the sync: {detail}"),
     "bad_time": ("时间格式不对：{value}（应为 时:分，如 02:00）", "Bad time: {value} (use HH:MM, e.g. 02:00)"),
+    "sync_unexpected": ("同步中断（意外错误 {detail}），详情已写入错误日志；下次同步会重试。",
+                        "The sync stopped (unexpected error {detail}); details are in the error log and the next sync tries again."),
     "sync_version": ("中心拒绝同步（版本不一致）：{detail}", "The centre refused the sync (version mismatch): {detail}"),
 })
 

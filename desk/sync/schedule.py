@@ -17,7 +17,13 @@ from zoneinfo import ZoneInfo
 from desk.sync.config import DEFAULT_NIGHTLY, check_time, nightly_time, parse_time, set_nightly_time  # noqa: F401
 from desk.sync.status import sync_brief
 
-RETRY_MINUTES = 15  # after a failed scheduled sync, the window tries again this much later
+RETRY_MINUTES = 15  # after a failed scheduled sync, the window tries again this much later,
+MAX_RETRY_MINUTES = 240  # doubling after each failure in a row, up to four hours
+
+
+def retry_delay(failures: int, base: int = RETRY_MINUTES) -> timedelta:
+    """15, 30, 60, 120, 240, 240 ... minutes after 1, 2, 3 ... failures in a row."""
+    return timedelta(minutes=min(base * 2 ** max(0, failures - 1), MAX_RETRY_MINUTES))
 
 
 def last_slot(now: datetime, nightly: time, tz: str = "Asia/Shanghai") -> datetime:
@@ -59,9 +65,11 @@ def due_now(store, now: datetime) -> bool:
 
 def scheduled_sync_due(store, now: datetime, retry_minutes: int = RETRY_MINUTES) -> bool:
     """What the window's timer asks: a server is configured, a sync is due, and no attempt
-    failed in the last `retry_minutes` (an unreachable centre is not hammered every minute)."""
+    failed recently (an unreachable centre is not hammered every minute): the wait after a
+    failure doubles with each failure in a row (retry_delay)."""
     brief = sync_brief(store)
     if not brief.configured or not is_due(now, brief.last_success_at, nightly_time(store), _station_tz(store)):
         return False
     attempt = brief.last_attempt_at
-    return attempt is None or brief.last_error == "" or now - attempt >= timedelta(minutes=retry_minutes)
+    return (attempt is None or brief.last_error == ""
+            or now - attempt >= retry_delay(max(1, brief.failures), retry_minutes))

@@ -16,6 +16,8 @@ from desk.sync.config import nightly_of, token_of, url_of
 from desk.sync.errors import reason_label
 from desk.models import WorkOrder
 from desk.rules.permissions import Permission, require
+from desk.services.numbering import numbering_pending
+from desk.sync.held import HeldRow, held_count, held_rows
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
 FIELD_LABELS = {
@@ -76,6 +78,10 @@ class SyncStatus:
     quarantined: tuple[QuarantinedChange, ...]
     conflicts: tuple[ConflictInfo, ...]
     nightly_time: str = "02:00"  # HH:MM station time (setting sync_time)
+    # Pulled rows this desk could not apply, set aside with the reason (desk.sync.held).
+    held: tuple[HeldRow, ...] = ()
+    failures: int = 0  # failed attempts in a row (the window's retry waits longer after each)
+    numbering_pending: bool = False  # restored; registering waits for a pull from the centre
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ class SyncBrief:
     last_attempt_at: datetime | None
     last_error: str
     pending: int
+    held: int = 0
+    failures: int = 0
+    numbering_pending: bool = False
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -110,7 +119,17 @@ def sync_brief(store) -> SyncBrief:
             last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
             last_error=state.get(conn, "last_error") or "",
             pending=conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one(),
+            held=held_count(conn),
+            failures=_int(state.get(conn, "failures")),
+            numbering_pending=numbering_pending(conn),
         )
+
+
+def _int(text: str | None) -> int:
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
 
 
 def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
@@ -178,4 +197,7 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
                                          json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc))
                             for r in c),
             nightly_time=nightly_of(conn),
+            held=held_rows(conn, limit),
+            failures=_int(state.get(conn, "failures")),
+            numbering_pending=numbering_pending(conn),
         )

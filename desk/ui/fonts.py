@@ -1,5 +1,7 @@
 """Chinese glyphs on any machine: use a CJK system font if there is one, else the bundled
-WenQuanYi Micro Hei (Apache-2.0 / GPLv3 with font exception, see resources/fonts)."""
+WenQuanYi Micro Hei (Apache-2.0 / GPLv3 with font exception, see resources/fonts); then the
+bundled fallbacks for the characters it lacks (Extension A, the 通用规范汉字表 outside the BMP:
+desk.printing.font_chain), as the next families of the application font."""
 
 from __future__ import annotations
 
@@ -23,8 +25,27 @@ def install_cjk_font(app) -> str:
         font_id = QFontDatabase.addApplicationFont(bundled_font_path())
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         family = families[0] if families else ""
-    if family:
+    fallbacks = fallback_families()
+    if family or fallbacks:
         font = QFont(app.font())
-        font.setFamilies([family, *font.families()])
+        font.setFamilies([f for f in (family, *fallbacks, *font.families()) if f])
         app.setFont(font)
     return family
+
+
+_fallbacks: list[str] | None = None
+
+
+def fallback_families() -> list[str]:
+    """Register the bundled fallback fonts (once) and return their family names, in order."""
+    global _fallbacks
+    if _fallbacks is None:
+        from PySide6.QtGui import QFontDatabase
+
+        from desk.printing.font_chain import fallback_paths
+
+        _fallbacks = []
+        for _name, path, _family in fallback_paths():
+            font_id = QFontDatabase.addApplicationFont(path)
+            _fallbacks += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return list(_fallbacks)

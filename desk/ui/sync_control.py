@@ -174,6 +174,10 @@ class SyncController(QObject):
                 brief.last_attempt_at is not None and brief.last_attempt_at > brief.last_success_at))
             if failed:
                 text += " · " + self.tr("last attempt failed")
+            if brief.held:  # pulled rows this desk could not apply (desk.sync.held)
+                text += " · " + self.tr("{n} received rows set aside").format(n=brief.held)
+            if brief.numbering_pending:
+                text += " · " + self.tr("sync before registering (restored)")
             self.label.setToolTip(brief.last_error if failed else "")
         self.label.setText(text)
 

@@ -52,6 +52,9 @@ class SyncPanel(Retranslating, QWidget):
         self.title = QLabel(objectName="screenTitle")
         self.sync_button = QPushButton(objectName="syncNowButton", clicked=lambda: control.start(manual=True))
         self.refresh_button = QPushButton(objectName="refreshSync", clicked=lambda: self.reload())
+        # Pulled rows set aside (desk.sync.held): try them again after fixing what stood in the way.
+        self.retry_held_button = QPushButton(objectName="retryHeld", clicked=lambda: self.retry_held())
+        self.retry_held_button.hide()
         self.values = {k: QLabel() for k in ("server", "last_success", "last_attempt", "pending", "nightly")}
         for lab in self.values.values():
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -103,6 +106,7 @@ class SyncPanel(Retranslating, QWidget):
         bar.addWidget(self.title)
         bar.addStretch(1)
         bar.addWidget(self.progress)
+        bar.addWidget(self.retry_held_button)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.sync_button)
         form = QFormLayout()
@@ -129,6 +133,7 @@ class SyncPanel(Retranslating, QWidget):
         self.title.setText(self.tr("Sync with the central server"))
         self.sync_button.setText(self.tr("Sync now"))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.retry_held_button.setText(self.tr("Retry set-aside rows"))
         for lab, text in zip(self.value_labels, (self.tr("Server"), self.tr("Last successful sync"),
                                                  self.tr("Last attempt"), self.tr("Changes waiting"),
                                                  self.tr("Nightly sync at"))):
@@ -192,6 +197,17 @@ class SyncPanel(Retranslating, QWidget):
             self.error.setText(self.tr("Last attempt failed: {reason}").format(reason=st.last_error))
         else:
             self.error.setText("")
+        notes = []
+        if st.numbering_pending:
+            notes.append(self.tr("Restored from a backup: registering waits until a sync has checked the ticket numbers."))
+        if st.held:  # supervisors retry or discard them with desk sync --retry-held / --discard-held
+            notes.append(self.tr("{n} rows received from the centre could not be applied here and are set aside:").format(
+                n=len(st.held)))
+            notes += [f"  {h.ticket_no or self._table_name(h.table)} — {h.reason_label}" for h in st.held[:5]]
+            notes.append(self.tr("Retry or discard: desk sync --retry-held all / --discard-held TICKET"))
+        if notes:
+            self.error.setText("\n".join(filter(None, [self.error.text(), *notes])))
+        self.retry_held_button.setVisible(bool(st.held))
         self.quarantine_box.setTitle(self.tr("Refused by the centre ({n})").format(n=len(st.quarantined)))
         self.quarantine.setRowCount(len(st.quarantined))
         for r, q in enumerate(st.quarantined):
@@ -213,6 +229,12 @@ class SyncPanel(Retranslating, QWidget):
             t.resizeColumnsToContents()
             for c in range(t.columnCount() - 1):
                 t.setColumnWidth(c, min(t.columnWidth(c), t.fontMetrics().horizontalAdvance("M") * 24))
+
+    def retry_held(self) -> None:
+        from desk.sync.held import retry
+
+        self.ctx.as_actor(retry, "all", on_done=lambda _r: self.reload(),
+                          on_error=lambda e: self.error.setText(describe(e)))
 
     def _table_name(self, table: str) -> str:
         names = {"work_order": self.tr("Work order"), "visit": self.tr("Visit"), "visitor": self.tr("Visitor"),

@@ -37,7 +37,11 @@ def apply_theme(app: QApplication, *, theme: str = "light", large_text: bool = F
     font.setPointSize(pt)
     app.setFont(font)
     family = family or app.font().family()
-    extra = {"font_family": f'"{family}"', "font_size": str(px), "density_scale": "0" if large_text else "-1"}
+    from desk.ui.fonts import fallback_families
+
+    # The stylesheet names the font for every widget: the fallbacks must be in that list too.
+    families = ", ".join(f'"{f}"' for f in dict.fromkeys([family, *fallback_families()]) if f)
+    extra = {"font_family": families, "font_size": str(px), "density_scale": "0" if large_text else "-1"}
     name = THEMES.get(theme, THEMES["light"])
     key = (name, pt, family)
     if key not in _cache:  # building costs ~0.3 s (qt-material renders its icons)

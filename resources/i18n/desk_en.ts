@@ -1259,32 +1259,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="71" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="71" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1292,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="150" />
+        <location filename="../../desk/ui/main_window.py" line="146" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="157" />
+        <location filename="../../desk/ui/main_window.py" line="153" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="338" />
+        <location filename="../../desk/ui/main_window.py" line="334" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -2455,44 +2455,54 @@
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="162" />
+        <location filename="../../desk/ui/sync_control.py" line="158" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>Syncing: sending {n} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="164" />
+        <location filename="../../desk/ui/sync_control.py" line="160" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="168" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="172" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="169" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="176" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="180" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <source>{n} received rows set aside</source>
+        <translation>{n} received rows set aside</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="180" />
+        <source>sync before registering (restored)</source>
+        <translation>sync before registering (restored)</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_control.py" line="185" />
@@ -2509,213 +2519,233 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
         <source>Sync with the central server</source>
         <translation>Sync with the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
+        <source>Retry set-aside rows</source>
+        <translation>Retry set-aside rows</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Last successful sync</source>
         <translation>Last successful sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Last attempt</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Changes waiting</source>
         <translation>Changes waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="139" />
         <source>Nightly sync at</source>
         <translation>Nightly sync at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
         <source>Values sent</source>
         <translation>Values sent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept value</source>
         <translation>Kept value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept from</source>
         <translation>Kept from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept at</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten value</source>
         <translation>Overwritten value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten from</source>
         <translation>Overwritten from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten at</source>
         <translation>Overwritten at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>Server settings (administrator)</source>
         <translation>Server settings (administrator)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Server &amp;address</source>
         <translation>Server &amp;address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>&amp;Token</source>
         <translation>&amp;Token</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>&amp;Nightly time</source>
         <translation>&amp;Nightly time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="152" />
         <source>Save server settings</source>
         <translation>Save server settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <location filename="../../desk/ui/sync_panel.py" line="168" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <location filename="../../desk/ui/sync_panel.py" line="188" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <location filename="../../desk/ui/sync_panel.py" line="189" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="197" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
+        <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
+        <translation>Restored from a backup: registering waits until a sync has checked the ticket numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <source>{n} rows received from the centre could not be applied here and are set aside:</source>
+        <translation>{n} rows received from the centre could not be applied here and are set aside:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
+        <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
+        <translation>Retry or discard: desk sync --retry-held all / --discard-held TICKET</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="211" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="241" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="241" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="242" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="242" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <location filename="../../desk/ui/sync_panel.py" line="268" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <location filename="../../desk/ui/sync_panel.py" line="269" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="275" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

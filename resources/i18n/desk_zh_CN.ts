@@ -1259,32 +1259,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="67" />
+        <location filename="../../desk/ui/login.py" line="68" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="69" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="70" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="71" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="71" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1292,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="124" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="138" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="143" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="144" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="150" />
+        <location filename="../../desk/ui/main_window.py" line="146" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="157" />
+        <location filename="../../desk/ui/main_window.py" line="153" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="338" />
+        <location filename="../../desk/ui/main_window.py" line="334" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -2455,44 +2455,54 @@
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="162" />
+        <location filename="../../desk/ui/sync_control.py" line="158" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>正在同步：已发送 {n}/{total} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="164" />
+        <location filename="../../desk/ui/sync_control.py" line="160" />
         <source>Syncing: sending {n}…</source>
         <translation>正在同步：已发送 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: receiving {n}…</source>
         <translation>正在同步：已收到 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="168" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="172" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="169" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="176" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>{n} to send</source>
         <translation>待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="180" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>last attempt failed</source>
         <translation>上次失败</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <source>{n} received rows set aside</source>
+        <translation>{n} 条收到的数据已搁置</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_control.py" line="180" />
+        <source>sync before registering (restored)</source>
+        <translation>已从备份恢复，登记前请先同步</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_control.py" line="185" />
@@ -2509,213 +2519,233 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
         <source>Sync with the central server</source>
         <translation>与街道中心同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
+        <source>Retry set-aside rows</source>
+        <translation>重试搁置的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Last attempt</source>
         <translation>上次尝试</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Changes waiting</source>
         <translation>待发送的变更</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="139" />
         <source>Nightly sync at</source>
         <translation>每晚同步时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="143" />
         <source>Values sent</source>
         <translation>发送的内容</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept from</source>
         <translation>保留值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Kept at</source>
         <translation>保留值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten value</source>
         <translation>被覆盖的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten from</source>
         <translation>被覆盖值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Overwritten at</source>
         <translation>被覆盖值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>Server settings (administrator)</source>
         <translation>服务器设置（管理员）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Server &amp;address</source>
         <translation>服务器地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>&amp;Nightly time</source>
         <translation>每晚同步时间(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="152" />
         <source>Save server settings</source>
         <translation>保存服务器设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <location filename="../../desk/ui/sync_panel.py" line="168" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <location filename="../../desk/ui/sync_panel.py" line="188" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <location filename="../../desk/ui/sync_panel.py" line="189" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <location filename="../../desk/ui/sync_panel.py" line="195" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="197" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
+        <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
+        <translation>已从备份恢复：同步核对工单号之后才能登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <source>{n} rows received from the centre could not be applied here and are set aside:</source>
+        <translation>从中心收到的 {n} 条数据本机无法应用，已搁置：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
+        <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
+        <translation>重试或放弃：desk sync --retry-held all / --discard-held 工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="211" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="220" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="240" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="241" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="241" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="242" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="242" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <location filename="../../desk/ui/sync_panel.py" line="268" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <location filename="../../desk/ui/sync_panel.py" line="269" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="275" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -46,7 +46,7 @@ def test_slip_to_a_missing_printer_keeps_the_pdf(db, tmp_path, capsys):
     out = tmp_path / "slip.pdf"
     code = main(["--db", str(db.path), "slip", _ticket(db), "--out", str(out), "--print", "NoSuchPrinter",
                  "--user", "wangli"])
-    assert code == 3 and out.exists()
+    assert code == 7 and out.exists()  # made but not printed: I/O (README exit codes)
     assert str(out) in capsys.readouterr().out
 
 
@@ -60,7 +60,7 @@ def test_monthly_report(db, tmp_path, capsys):
     assert data["figures"]["period"]["date_to"] == "2026-12-31"  # the wire's encoding (one figures-to-JSON)
     # A clerk is refused with a message, not a traceback.
     assert main(["--db", str(db.path), "report", "daily", "--date", "2026-12-05", "--out", str(out),
-                 "--user", "wangli"]) == 2
+                 "--user", "wangli"]) == 4
     assert "desk:" in capsys.readouterr().err
 
 
@@ -70,7 +70,7 @@ def test_exports(db, tmp_path, capsys):
                  "--out", str(out), "--user", "wangli"]) == 0
     assert "13900001111" not in out.read_text(encoding="utf-8-sig")
     assert main(["--db", str(db.path), "export", "--from", "2026-12-01", "--to", "2026-12-18", "--format", "csv",
-                 "--out", str(tmp_path / "full.csv"), "--full", "--user", "wangli"]) == 2
+                 "--out", str(tmp_path / "full.csv"), "--full", "--user", "wangli"]) == 4
     assert not (tmp_path / "full.csv").exists()
     capsys.readouterr()
     assert main(["--db", str(db.path), "export", "--from", "2026-12-01", "--to", "2026-12-18", "--format",

@@ -92,4 +92,4 @@ def test_migration_of_the_previous_release_keeps_every_row(tmp_path):
         conn.close()
     # Once: a second run says so and changes nothing.
     again = desk(db, "encrypt", "--user", "admin")
-    assert again.returncode == 2 and "already encrypted" in again.stderr
+    assert again.returncode == 3 and "already encrypted" in again.stderr

@@ -30,10 +30,10 @@ def test_the_figure_rules_from_the_command_line(ready):  # noqa: F811
     code, out, _ = desk("figure-rules", "--json", user="chenjing")
     assert code == 0 and json.loads(out) == {"satisfied_rating_at_least": 3, "first_contact_hours": 24}
     code, _, err = desk("figure-rules", "--satisfied-from", "4", user="chenjing")  # a supervisor may not
-    assert code == 2 and "无权" in err
+    assert code == 4 and "无权" in err  # not allowed (README exit codes)
     code, out, _ = desk("figure-rules", "--satisfied-from", "4", "--first-contact-hours", "12")  # the admin
     assert code == 0 and "满意及以上（4–5 分）" in out and "12 小时" in out
     code, _, err = desk("figure-rules", "--satisfied-from", "7")
-    assert code == 2 and "1 到 5" in err
+    assert code == 3 and "1 到 5" in err
     code, out, _ = desk("audit", "--json")
     assert "satisfied_rating_at_least" in out

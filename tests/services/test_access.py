@@ -139,6 +139,8 @@ def _permission_calls(store, ref, tmp_path, admin):
         Permission.EXPORT_MASKED: lambda a: exports.export(store, a, "2026-11-30", "2026-11-30", "csv",
                                                            tmp_path / f"masked{next(counter)}.csv"),
         Permission.VIEW_DASHBOARD: lambda a: figures.compute(store, a, figures.Period.day("2026-11-30")),
+        Permission.PRINT_REPORTS: lambda a: __import__("desk.printing.report", fromlist=["make_report"]).make_report(
+            store, a, "daily", "2026-11-30", tmp_path / f"r{next(counter)}.pdf"),
         # The sync is another engineer's service (not on this branch yet): the table is checked.
         Permission.SYNC: None,
     }
@@ -301,7 +303,7 @@ def test_cli_audit_list_json_and_csv(store, admin, supervisor, clerk, monkeypatc
 
     db = str(store.path)
     monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
-    assert main(["--db", db, "audit", "--user", "wangli"]) == 2
+    assert main(["--db", db, "audit", "--user", "wangli"]) == 4
     assert "无权" in capsys.readouterr().err
     assert main(["--db", db, "audit", "--json", "--user", "chenjing", "--action", "login"]) == 0
     listed = json.loads(capsys.readouterr().out)

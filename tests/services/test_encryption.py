@@ -306,7 +306,7 @@ def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypat
     ring = {"PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
             "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json")}
     before = _desk_process(db, "sync", "--status", **ring)
-    assert before.returncode == 2 and "Unattended sync is not enabled" in before.stderr
+    assert before.returncode == 5 and "Unattended sync is not enabled" in before.stderr
     enabled = _desk_process(db, "unattended", "enable", "--user", "admin", DESK_PASSWORD=PASSWORD, **ring)
     assert enabled.returncode == 0, enabled.stderr
     status = _desk_process(db, "sync", "--status", **ring)
@@ -314,14 +314,14 @@ def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypat
     # No secret store at all (this machine's own state): one sentence, no traceback.
     none = _desk_process(db, "unattended", "enable", "--user", "admin", DESK_PASSWORD=PASSWORD,
                          PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    assert none.returncode == 2 and "no system secret store" in none.stderr and "Traceback" not in none.stderr
+    assert none.returncode == 7 and "no system secret store" in none.stderr and "Traceback" not in none.stderr
     # The recovery key printed by init opens the file on the command line.
     recovered = _desk_process(db, "recover", "--user", "admin", DESK_RECOVERY_KEY=recovery_key,
                               DESK_PASSWORD="a-fresh-password-1")
     assert recovered.returncode == 0, recovered.stderr
     wrong = _desk_process(db, "recover", "--user", "admin", DESK_RECOVERY_KEY="AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA",
                           DESK_PASSWORD="whatever-password")
-    assert wrong.returncode == 2 and "cannot be read any more" in wrong.stderr and "centre" in wrong.stderr
+    assert wrong.returncode == 5 and "cannot be read any more" in wrong.stderr and "centre" in wrong.stderr
     listed = _desk_process(db, "users", "list", "--user", "admin", DESK_PASSWORD="a-fresh-password-1")
     assert listed.returncode == 0 and "admin" in listed.stdout
 

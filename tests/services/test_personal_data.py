@@ -126,7 +126,7 @@ def test_retention_cli(store, admin, clerk, ref, clock, monkeypatch, capsys):
     assert main(["--db", db, "--lang", "en", "retention", "run", "--dry-run", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["visitors"] == 1
     monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
-    assert main(["--db", db, "--lang", "en", "retention", "run", "--user", "wangli"]) == 2
+    assert main(["--db", db, "--lang", "en", "retention", "run", "--user", "wangli"]) == 4  # not allowed (README exit codes)
     assert "may not" in capsys.readouterr().err
     assert main(["--db", db, "--lang", "en", "retention", "run", "--user", "admin"]) == 0
     assert "Anonymised 1 visitors" in capsys.readouterr().out
@@ -173,8 +173,8 @@ def test_secrets_never_reach_logs_exports_or_the_audit_log(tmp_path, monkeypatch
     assert run("init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站", "--admin", "admin") == 0
     assert run("users", "list", "--user", "admin") == 0  # the encrypted file opens with a log-in
     monkeypatch.setenv("DESK_PASSWORD", WRONG_PASSWORD)
-    assert run("audit", "--user", "admin") == 2  # a wrong password: a failed log-in
-    assert run("audit", "--user", SECRET_PASSWORD) == 2  # a password typed as the user name?
+    assert run("audit", "--user", "admin") == 5  # a wrong password: a failed log-in
+    assert run("audit", "--user", SECRET_PASSWORD) == 5  # a password typed as the user name?
     monkeypatch.setenv("DESK_PASSWORD", SECRET_PASSWORD)
     # A secret setting (the sync engineer's token) is stored, but never shown in the audit.
     monkeypatch.setitem(settings.DEFAULTS, "sync_token", "")
@@ -193,7 +193,7 @@ def test_secrets_never_reach_logs_exports_or_the_audit_log(tmp_path, monkeypatch
     assert run("orders", "list", "--user", "admin") == 1
     monkeypatch.setattr(desk.cli.orders, "run_list", real)
     assert run("backup", "--user", "admin") == 0
-    assert run("audit", "--csv", str(tmp_path / "exports" / "audit.csv"), "--user", "admin") == 2  # no folder
+    assert run("audit", "--csv", str(tmp_path / "exports" / "audit.csv"), "--user", "admin") == 7  # no folder
     assert "exports" in outputs[-1] and "Traceback" not in outputs[-1]
     (tmp_path / "exports").mkdir()
     assert run("audit", "--csv", str(tmp_path / "exports" / "audit.csv"), "--user", "admin") == 0

@@ -324,11 +324,11 @@ def test_cli_prints_the_clear_message_not_a_traceback(made, capsys, monkeypatch)
     path.write_bytes(b"not a database at all" * 300)
     code = main(["--db", str(path), "--lang", "en", "orders", "list", "--user", "admin"])
     err = capsys.readouterr().err
-    assert code == 2
+    assert code == 7  # the database file cannot be used (exit codes: README)
     assert "damaged" in err and str(good) in err and "Traceback" not in err
     code = main(["--db", str(path.parent / "gone" / "x.sqlite3"), "--lang", "zh_CN", "departments"])
     err = capsys.readouterr().err
-    assert code == 2 and "找不到数据库所在的文件夹" in err
+    assert code == 7 and "找不到数据库所在的文件夹" in err
 
 
 def test_cli_on_damaged_pages_says_damaged_with_the_backup(made, capsys, monkeypatch):
@@ -345,6 +345,6 @@ def test_cli_on_damaged_pages_says_damaged_with_the_backup(made, capsys, monkeyp
     monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
     code = main(["--db", str(path), "--lang", "en", "orders", "list", "--user", "admin"])
     err = capsys.readouterr().err
-    assert code == 2, err
+    assert code == 7, err
     assert "damaged" in err and str(good) in err and "Traceback" not in err
     assert _digest(path) == before

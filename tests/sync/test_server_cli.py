@@ -66,10 +66,10 @@ def test_server_on_sqlite_with_tls_tokens_and_desk_sync_cli(tmp_path):
         assert list((tmp_path / "data").glob("figures-mirror-*.sqlite3"))
         # Without the CA the desk refuses the certificate, with a message, not a traceback.
         bad = run(*desk, "sync", check=False)
-        assert bad.returncode == 2 and "无法连接街道中心" in bad.stderr
+        assert bad.returncode == 7 and "无法连接街道中心" in bad.stderr
         run(*server, "station", "revoke", "SX")
         revoked = run(*desk, "sync", "--cafile", cert, check=False)
-        assert revoked.returncode == 2 and "令牌" in revoked.stderr
+        assert revoked.returncode == 7 and "令牌" in revoked.stderr
         assert "POST /v1/push station=SX status=200" in log.read_text()
     finally:
         proc.terminate()

@@ -107,7 +107,7 @@ def test_two_syncs_of_one_station_never_run_at_once(stations, central):
             a.sync()
         assert err.value.code == "sync_busy"
         result = _run_sync(a, None)
-        assert result.returncode == 2 and "另一次同步" in result.stderr
+        assert result.returncode == 7 and "另一次同步" in result.stderr
     a.sync()  # free again
 
 

@@ -51,4 +51,7 @@ def upgrade(engine: Engine) -> None:
 def open_central(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
+    from desk.server.service import seed_reference
+
+    seed_reference(engine)
     return engine

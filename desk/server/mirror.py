@@ -201,8 +201,30 @@ def _page(engine: Engine, cursor: str, limit: int) -> tuple[list[dict], str]:
                    r.conflicts)
             .where(tuple_(r.seq, r.apply_rank, r.row_id) > tuple_(*decode_cursor(cursor)))
             .order_by(r.seq, r.apply_rank, r.row_id).limit(limit)).all()
+        stations = sorted({x.origin_station for x in rows if x.table_name == "event"})
+        departments = {(a.station, a.local_id): a.central_id for a in conn.execute(select(m.alias).where(
+            m.alias.c.table_name == "department", m.alias.c.station.in_(stations)))} if stations else {}
     out = [{"table": x.table_name, "row_id": x.row_id, "origin_station": x.origin_station, "shared": bool(x.shared),
             "data": dict(x.data or {}), "clocks": dict(x.clocks or {}), "conflicts": dict(x.conflicts or {})}
            for x in rows]
+    if departments:
+        for row in out:
+            if row["table"] == "event":
+                row["data"] = _central_department(row["data"], row["origin_station"], departments)
     nxt = encode_cursor(rows[-1].seq, rows[-1].apply_rank, rows[-1].row_id) if rows else cursor
     return out, nxt
+
+
+def _central_department(data: dict, station: str, departments: dict) -> dict:
+    """An event's JSON names a department by the station's own id: the central id instead
+    (the station's copy of a default department maps to the centre's row)."""
+    import json
+
+    try:
+        inner = json.loads(data.get("data") or "{}")
+    except ValueError:
+        return data
+    if not isinstance(inner, dict) or (station, inner.get("department_id")) not in departments:
+        return data
+    inner["department_id"] = departments[(station, inner["department_id"])]
+    return {**data, "data": json.dumps(inner, ensure_ascii=False)}

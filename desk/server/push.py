@@ -19,6 +19,7 @@ from desk.server import validate
 from desk.server.records import (NATURAL_KEY, Rows, save_hlc, state_of, take_counter, utcnow)
 from desk.server.validate import Reject
 from desk.sync import hlc as hlc_mod
+from desk.sync.capture import BASE_KEY
 from desk.sync.merge import APPLY_ORDER, HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES, SYNCED_TABLES, \
     change_state, merge_states
 
@@ -212,7 +213,8 @@ def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int
     gen = ch.get("status_gen") or 0
     if isinstance(gen, bool) or not isinstance(gen, int) or not 0 <= gen < validate.INT_LIMIT:
         raise Reject("bad_change", "status_gen")
-    fields = _translate(table, fields, aliases)
+    base = fields.get(BASE_KEY)
+    fields = _translate(table, {k: v for k, v in fields.items() if k != BASE_KEY}, aliases)
     current = rows.get(table, row_id)
     if table in STATION_TABLES or table in HISTORY_TABLES:
         owner = current["origin_station"] if current else fields.get("origin_station", station)
@@ -233,12 +235,25 @@ def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int
     if table in REFERENCE_TABLES:
         return _apply_reference(rows, station, table, row_id, incoming, current, seq, aliases)
     merged = merge_states(table, state_of(current), incoming)
+    if current and isinstance(base, dict):
+        _settle_seen(merged, current, base)
     if current and merged == state_of(current):
         return "duplicate"
     # Rows.put keeps echo_of only for a row not in the table before this batch: then every
     # version merged into it came from this station's own changes in this batch.
     rows.put(table, row_id, current["origin_station"] if current else station, merged, seq, echo_of=station)
     return "applied"
+
+
+def _settle_seen(merged: dict, current: dict, base: dict) -> None:
+    """The desk made this edit over exactly the version the centre holds (its base): it saw
+    that value and replaced it on purpose, so the replaced value is no conflict, and neither
+    is an older one the desk was shown for the field."""
+    for field, seen in base.items():
+        clock = (current["clocks"] or {}).get(field)
+        if isinstance(seen, list) and clock and list(clock[:2]) == list(seen[:2]):
+            for key in [k for k in merged["conflicts"] if k.split("|", 1)[0] == field]:
+                del merged["conflicts"][key]
 
 
 def _apply_reference(rows: Rows, station, table, row_id, incoming, current, seq, aliases) -> str:

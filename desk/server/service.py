@@ -102,6 +102,13 @@ def database_ok(engine: Engine) -> None:
 
 # -- central edits ------------------------------------------------------------------------------
 
+def settle(merged: dict, fields: dict) -> dict:
+    """A central edit is made over the row as the centre holds it: nothing it replaces is a
+    conflict, and it settles the conflicts the fields it sets had."""
+    merged["conflicts"] = {k: v for k, v in merged["conflicts"].items() if k.split("|", 1)[0] not in fields}
+    return merged
+
+
 def central_edit(engine: Engine, table: str, row_id: str | None, fields: dict[str, Any], *,
                  now_ms: int | None = None) -> dict:
     """A reference-data edit (or creation) made centrally: last writer wins with the centre's clock."""
@@ -116,7 +123,7 @@ def central_edit(engine: Engine, table: str, row_id: str | None, fields: dict[st
         data = dict(fields)
         if current is None:
             data.setdefault("origin_station", CENTRAL)
-        merged = merge_states(table, state_of(current), change_state(table, data, stamp, CENTRAL))
+        merged = settle(merge_states(table, state_of(current), change_state(table, data, stamp, CENTRAL)), data)
         # A central edit of a reference row makes it the centre's: every station receives it.
         write_record(conn, table, row_id, current.origin_station if current else CENTRAL, {**merged, "shared": True},
                      seq, insert_=current is None)
@@ -149,7 +156,8 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
         fields = {"status": status, "status_epoch": epoch, "updated_at": now_iso}
         if reopen:
             fields["reopen_count"] = int(state["data"].get("reopen_count") or 0) + 1
-        merged = merge_states("work_order", state, change_state("work_order", fields, stamp, CENTRAL, gen))
+        merged = settle(merge_states("work_order", state, change_state("work_order", fields, stamp, CENTRAL, gen)),
+                        fields)
         write_record(conn, "work_order", order_id, current.origin_station, merged, seq, insert_=False)
         event_id = new_id()
         event = {"order_id": order_id, "at": now_iso, "actor_id": None,

@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from desk.models import Station, new_id, utcnow
 from desk.sync import hlc as hlc_mod
 from desk.sync import schema
-from desk.sync.merge import EPOCH, STATUS, SYNCED_TABLES, is_backward
+from desk.sync.merge import EPOCH, NO_CONFLICT, STATUS, SYNCED_TABLES, is_backward
 from desk.sync.wire import synced_columns, to_wire
 
 APPLYING = "sync_applying"  # session.info flag set by the applier
+# In a change's fields: {field: [hlc, station]} of the versions the edit overwrote (not a column).
+BASE_KEY = "_base"
 
 
 def install(store) -> None:
@@ -106,9 +108,14 @@ def _after_flush(session: Session, wall) -> None:
             gen, clocks = _fresh_clocks(name, fields, stamp, station)
             clock_rows.append({"table_name": name, "row_id": obj.id, "clocks": clocks})
         else:
+            base: dict[str, list] = {}
             gen = record_clocks(conn, name, obj.id, fields, stamp, station,
                                 old_status=None if is_new else _old_status(obj),
-                                epoch_raised=not is_new and _epoch_raised(obj))
+                                epoch_raised=not is_new and _epoch_raised(obj), base=base)
+            if base:
+                # The versions this edit was made over: the centre records a conflict only if
+                # it holds another (a writer this desk had not seen). Not a column: BASE_KEY.
+                fields = {**fields, BASE_KEY: base}
         outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": obj.id, "hlc": stamp,
                             "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
                             "created_at": now})
@@ -146,8 +153,9 @@ def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -
 
 
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,
-                  old_status: str | None = None, epoch_raised: bool = False) -> int:
-    """Stamp the changed fields' clocks; returns the status generation of this change."""
+                  old_status: str | None = None, epoch_raised: bool = False, base: dict | None = None) -> int:
+    """Stamp the changed fields' clocks; returns the status generation of this change.
+    `base`, if given, receives the clocks the changed fields had before (what was overwritten)."""
     if name == "event":  # immutable: the clock row only marks it as captured
         conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks="{}"))
         return 0
@@ -163,6 +171,8 @@ def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: s
     for field in fields:
         if name == "work_order" and field == EPOCH:
             continue
+        if base is not None and field in clocks and field not in NO_CONFLICT:
+            base[field] = clocks[field][:2]
         clocks[field] = [stamp, station, gen] if (name == "work_order" and field == STATUS) else [stamp, station]
     text = json.dumps(clocks)
     if row is None:

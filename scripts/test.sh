@@ -10,7 +10,8 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends \
         libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libcups2 \
-        poppler-utils cups printer-driver-cups-pdf postgresql openssl >/dev/null
+        poppler-utils cups printer-driver-cups-pdf postgresql openssl \
+        chromium chromium-driver fonts-hanazono >/dev/null
 fi
 
 python3 -m venv .venv

@@ -14,13 +14,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from desk.server import service
+from desk.server import operator_page, service
 from desk.server.limits import BadBody, Limits, RateLimiter, read_json_object
 from desk.sync.wire import PROTOCOL_VERSION
 
 log = logging.getLogger("desk.server")
 # Desk schema revisions this server understands (the desk's Alembic head).
 ACCEPTED_SCHEMAS = {"0002"}
+
+
+SERVER_ERROR = {"error": "server_error", "message_zh": "中心出错，已记录；本台数据不受影响，请稍后再试。",
+                "message_en": "The centre failed; logged. Nothing on the desk is lost; try again later."}
 
 
 def _error(status: int, code: str, zh: str, en: str, **extra) -> JSONResponse:
@@ -217,13 +221,19 @@ def create_app(engine, mirror=None, *, refresh_after_push: bool = True, limits: 
         return JSONResponse({"ok": True, "database": "ok", "protocol": PROTOCOL_VERSION,
                              "schemas": sorted(ACCEPTED_SCHEMAS)})
 
-    app = Starlette(routes=[
+    async def failed(request: Request, exc: Exception):
+        # Starlette's last resort: the traceback to the log (--log-file), a sentence to the caller.
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(SERVER_ERROR, status_code=500)
+
+    app = Starlette(exception_handlers={Exception: failed}, routes=[
         Route("/v1/health", health),
         Route("/v1/push", push, methods=["POST"]),
         Route("/v1/pull", pull),
         Route("/v1/figures", figures),
         Route("/v1/central/status", central_status, methods=["POST"]),
         Route("/v1/central/reference/{table}", central_reference, methods=["POST"]),
+        *operator_page.routes(engine, the_mirror),
     ])
 
     return RequestLog(app)
@@ -249,12 +259,10 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_wrapper)
         except Exception:  # noqa: BLE001 - the traceback to the log, a sentence to the caller
-            log.exception("%s %s failed", scope["method"], scope["path"])
-            if status["code"]:
-                raise
-            await JSONResponse({"error": "server_error", "message_zh": "中心出错，已记录；本台数据不受影响，请稍后再试。",
-                                "message_en": "The centre failed; logged. Nothing on the desk is lost; try again "
-                                              "later."}, status_code=500)(scope, receive, send_wrapper)
+            if not status["code"]:
+                log.exception("%s %s failed", scope["method"], scope["path"])
+                await JSONResponse(SERVER_ERROR, status_code=500)(scope, receive, send_wrapper)
+            # else: answered and logged by the app's exception handler already
         finally:
             station = (scope.get("state") or {}).get("station", "-")
             log.info("%s %s station=%s status=%s %.0fms", scope["method"], scope["path"], station,

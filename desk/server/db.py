@@ -55,3 +55,11 @@ def open_central(url: str) -> Engine:
 
     seed_reference(engine)
     return engine
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The central schema's Alembic revision, None before the first migrate."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

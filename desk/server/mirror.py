@@ -105,6 +105,32 @@ class Mirror:
     def close(self) -> None:
         self.store.close()
 
+    @classmethod
+    def rebuild(cls, path: Path | str, engine: Engine, *, source: str | None = None) -> int:
+        """Build the mirror afresh from the database into a new file beside `path`, then put it
+        in place (a crash meanwhile leaves the old file whole); returns the rows applied. A
+        server running on the old file keeps it until it restarts."""
+        import os
+
+        path = Path(path)
+        fresh = path.with_name(path.name + ".rebuild")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(fresh) + suffix).unlink(missing_ok=True)
+        mirror = cls(fresh, source=source)
+        try:
+            rows = mirror.refresh(engine)
+        finally:
+            mirror.close()  # the last connection closing checkpoints the WAL into the file
+        import sqlite3
+
+        with sqlite3.connect(fresh) as check:  # and make sure of it before the file moves
+            check.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+            Path(str(fresh) + suffix).unlink(missing_ok=True)
+        os.replace(fresh, path)
+        return rows
+
     def _same_source(self, fingerprint: str) -> bool:
         """True if the file was made from this source (a new file is claimed for it)."""
         from desk.sync import state

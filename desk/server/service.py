@@ -84,13 +84,12 @@ def pull_page_json(engine: Engine, station: str, cursor: str | None, limit: int 
 
 def note_pull(engine: Engine, station: str, page: bytes) -> None:
     """The station's last pull and how far it reached (the cursor's commit number)."""
-    tail = page[-300:].decode("utf-8", "replace")
-    import re
-
-    found = re.search(r'"cursor": "(\d+):', tail)
+    # The cursor follows the rows (pull_page_json writes it after them): the last one is it.
+    at = page.rfind(b'"cursor": "')
+    seq = page[at + 11:at + 40].split(b":", 1)[0] if at >= 0 else b""
     values = {"last_pull_at": utcnow()}
-    if found:
-        values["pulled_seq"] = int(found.group(1))
+    if seq.isdigit():
+        values["pulled_seq"] = int(seq)
     with engine.begin() as conn:
         note_activity(conn, station, **values)
 

@@ -8,7 +8,6 @@ import threading
 import time
 
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -124,16 +123,18 @@ def create_app(engine, mirror=None, *, refresh_after_push: bool = True, limits: 
                           "Sync in smaller batches.")
         result = await run_in_threadpool(service.apply_batch, engine, who[0], batch_id[:32], changes)
         if refresh_after_push and changes:
-            return JSONResponse(result, background=BackgroundTask(refresh_mirror_quietly))
+            refresher.poke()
         return JSONResponse(result)
 
     def refresh_mirror_quietly() -> None:
-        # After the answer: a failure here costs the station nothing (the next figures
+        # Off the push path: a failure here costs the station nothing (the next figures
         # request refreshes again); it is logged for the operator.
         try:
             the_mirror().refresh(engine)
         except Exception:  # noqa: BLE001
             log.exception("figures mirror refresh failed")
+
+    refresher = QuietRefresher(refresh_mirror_quietly)
 
     async def pull(request: Request):
         who, err = await guard(request)
@@ -237,6 +238,42 @@ def create_app(engine, mirror=None, *, refresh_after_push: bool = True, limits: 
     ])
 
     return RequestLog(app)
+
+
+class QuietRefresher:
+    """Runs `work` once pushes pause (`quiet` seconds without one), or at the latest `longest`
+    seconds after the first unserved push. A catch-up's hundred batches then cost one mirror
+    refresh at its end, not one per batch competing with the merge for the interpreter."""
+
+    def __init__(self, work, quiet: float = 2.0, longest: float = 60.0):
+        self.work, self.quiet, self.longest = work, quiet, longest
+        self.cond = threading.Condition()
+        self.first = self.last = None
+        self.thread: threading.Thread | None = None
+
+    def poke(self) -> None:
+        with self.cond:
+            now = time.monotonic()
+            self.last = now
+            self.first = self.first or now
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="mirror-refresh", daemon=True)
+                self.thread.start()
+            self.cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self.cond:
+                if self.first is None:
+                    self.thread = None
+                    return
+                now = time.monotonic()
+                due = min(self.last + self.quiet, self.first + self.longest)
+                if now < due:
+                    self.cond.wait(due - now)
+                    continue
+                self.first = self.last = None
+            self.work()
 
 
 class RequestLog:

@@ -234,14 +234,19 @@ def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int
     incoming = change_state(table, fields, stamp, station, gen)
     if table in REFERENCE_TABLES:
         return _apply_reference(rows, station, table, row_id, incoming, current, seq, aliases)
+    if current is None:
+        # A new row (most of a catch-up): the change's own state is the row, already fresh
+        # dicts with no conflicts; merging it with nothing would only copy it.
+        rows.put(table, row_id, station, incoming, seq, echo_of=station)
+        return "applied"
     merged = merge_states(table, state_of(current), incoming)
-    if current and isinstance(base, dict):
+    if isinstance(base, dict):
         _settle_seen(merged, current, base)
-    if current and merged == state_of(current):
+    if merged == state_of(current):
         return "duplicate"
     # Rows.put keeps echo_of only for a row not in the table before this batch: then every
     # version merged into it came from this station's own changes in this batch.
-    rows.put(table, row_id, current["origin_station"] if current else station, merged, seq, echo_of=station)
+    rows.put(table, row_id, current["origin_station"], merged, seq, echo_of=station)
     return "applied"
 
 

@@ -117,10 +117,19 @@ def _check_value(table: str, name: str, rule: Rule, value) -> None:
             raise Reject("bad_type", f"{where}: date and time expected") from None
 
 
+@functools.lru_cache(maxsize=None)
+def _foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, rule.parent) for name, rule in rules(table).items() if rule.parent)
+
+
 def parents(table: str, fields: dict) -> list[tuple[str, str, str]]:
     """(column, parent table, parent id) of every foreign key this change sets."""
-    return [(name, rule.parent, fields[name]) for name, rule in rules(table).items()
-            if rule.parent and isinstance(fields.get(name), str) and fields.get(name)]
+    out = []
+    for name, parent in _foreign_keys(table):
+        value = fields.get(name)
+        if value and isinstance(value, str):
+            out.append((name, parent, value))
+    return out
 
 
 def check_row(station: str, table: str, row_id: str, fields: dict, current: dict | None, lookup,

@@ -29,12 +29,23 @@ _ROW_ID = re.compile(r"^[0-9a-f]{32}$")
 
 def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict], *,
                 now_ms: int | None = None) -> dict:
-    """Apply a whole batch in one transaction; the same batch again gets the same answer."""
+    """Apply a whole batch in one transaction; the same batch again gets the same answer.
+    Changes malformed on their own are refused before the commit counter is taken: a batch of
+    junk never makes another station's push wait."""
     now_ms = now_ms or hlc_mod.wall_now_ms()
+    answers: dict[int, dict] = {}  # id(change) -> its answer
+    quarantined = []
+    for c in changes:
+        try:
+            check_shape(c, now_ms)
+        except Reject as exc:
+            quarantined.append((c, exc.reason, exc.detail))
+            answers[id(c)] = _refused(c, exc.reason, exc.detail)
     # Parents first (stable: one row's changes keep their order), so a child's reference ids
     # translate through aliases learnt from its parents in the same batch.
-    ordered = sorted((c for c in changes if isinstance(c, dict)), key=lambda c: APPLY_ORDER.get(c.get("table"), 99))
-    ordered += [c for c in changes if not isinstance(c, dict)]
+    ordered = sorted((c for c in changes if id(c) not in answers), key=lambda c: APPLY_ORDER.get(c["table"], 99))
+    if not ordered:
+        return _answer_without_merge(engine, station, batch_id, changes, answers, quarantined)
     with engine.begin() as conn:
         seq, central_hlc = take_counter(conn)
         done = conn.execute(select(m.batch.c.response).where(
@@ -43,23 +54,68 @@ def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict]
             return done.response
         try:
             with conn.begin_nested():
-                results, quarantined, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
-                                                            careful=False)
+                results, refused, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
+                                                        careful=False)
         except Exception:  # noqa: BLE001 - a database refusal in the fast path: redo change by change
-            results, quarantined, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
-                                                        careful=True)
-        _quarantine(conn, station, batch_id, quarantined)
+            results, refused, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
+                                                    careful=True)
+        _quarantine(conn, station, batch_id, quarantined + refused)
         save_hlc(conn, seen_hlc)
         note_activity(conn, station, last_push_at=utcnow())
         _crash_point("server_before_commit", conn)
         # seq: the commit number of this batch; the desk skips its own new rows written at or
         # after its first batch of a run when it pulls (they are exactly what it sent).
         # Answers in the order the desk sent the changes.
-        order = {id(c): i for i, c in enumerate(ordered)}
-        response = {"batch_id": batch_id, "seq": seq, "results": [results[order[id(c)]] for c in changes]}
+        answers.update({id(c): r for c, r in zip(ordered, results)})
+        response = {"batch_id": batch_id, "seq": seq, "results": [answers[id(c)] for c in changes]}
         conn.execute(insert(m.batch).values(station=station, batch_id=batch_id, seq=seq, response=response,
                                             applied_at=utcnow()))
     return response
+
+
+def _answer_without_merge(engine, station, batch_id, changes, answers, quarantined) -> dict:
+    """Every change malformed: quarantined and answered without the commit counter. The seq
+    answered is the next commit number (not taken): rows this station inserts later in the
+    same run are past it, rows of its earlier runs are not."""
+    with engine.begin() as conn:
+        done = conn.execute(select(m.batch.c.response).where(
+            m.batch.c.station == station, m.batch.c.batch_id == batch_id)).first()
+        if done:
+            return done.response
+        seq = int(conn.execute(select(m.counter.c.value)).scalar_one()) + 1
+        _quarantine(conn, station, batch_id, quarantined)
+        note_activity(conn, station, last_push_at=utcnow())
+        response = {"batch_id": batch_id, "seq": seq, "results": [answers[id(c)] for c in changes]}
+        conn.execute(insert(m.batch).values(station=station, batch_id=batch_id, seq=seq, response=response,
+                                            applied_at=utcnow()))
+    return response
+
+
+def _refused(change, reason: str, detail: str) -> dict:
+    change_id = str(change.get("change_id", ""))[:32] if isinstance(change, dict) else ""
+    return {"change_id": change_id, "status": "quarantined", "reason": reason, "detail": detail}
+
+
+def check_shape(ch, now_ms: int) -> None:
+    """What a change must be on its own, before anything is looked up."""
+    if not isinstance(ch, dict):
+        raise Reject("bad_change")
+    table, row_id, stamp, fields = ch.get("table"), ch.get("row_id"), ch.get("hlc"), ch.get("fields")
+    if table not in SYNCED_TABLES:
+        raise Reject("unknown_table", str(table)[:40])
+    if not isinstance(row_id, str) or not _ROW_ID.match(row_id):
+        raise Reject("bad_row_id", str(row_id)[:64])
+    if not isinstance(fields, dict) or not isinstance(stamp, str):
+        raise Reject("bad_change")
+    try:
+        wall = hlc_mod.wall_ms_of(stamp)
+    except ValueError:
+        raise Reject("bad_clock", stamp[:30]) from None
+    if wall > now_ms + MAX_SKEW_MS:
+        raise Reject("clock_in_future", stamp[:30])
+    gen = ch.get("status_gen") or 0
+    if isinstance(gen, bool) or not isinstance(gen, int) or not 0 <= gen < validate.INT_LIMIT:
+        raise Reject("bad_change", "status_gen")
 
 
 def note_activity(conn, station: str, **values) -> None:
@@ -102,10 +158,8 @@ def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: boo
     results, quarantined = [], []
     seen_hlc = central_hlc
     for change in changes:
-        change_id = str(change.get("change_id", ""))[:32] if isinstance(change, dict) else ""
+        change_id = str(change.get("change_id", ""))[:32]
         try:
-            if not isinstance(change, dict):
-                raise Reject("bad_change")
             if careful:
                 with conn.begin_nested():
                     status = _apply_change(rows, tickets, station, change, seq, now_ms, aliases)
@@ -197,22 +251,9 @@ def _foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int, now_ms: int, aliases: dict) -> str:
-    table, row_id, stamp, fields = ch.get("table"), ch.get("row_id"), ch.get("hlc"), ch.get("fields")
-    if table not in SYNCED_TABLES:
-        raise Reject("unknown_table", str(table)[:40])
-    if not isinstance(row_id, str) or not _ROW_ID.match(row_id):
-        raise Reject("bad_row_id", str(row_id)[:64])
-    if not isinstance(fields, dict) or not isinstance(stamp, str):
-        raise Reject("bad_change")
-    try:
-        wall = hlc_mod.wall_ms_of(stamp)
-    except ValueError:
-        raise Reject("bad_clock", stamp[:30]) from None
-    if wall > now_ms + MAX_SKEW_MS:
-        raise Reject("clock_in_future", stamp[:30])
+    # check_shape passed before the counter was taken.
+    table, row_id, stamp, fields = ch["table"], ch["row_id"], ch["hlc"], ch["fields"]
     gen = ch.get("status_gen") or 0
-    if isinstance(gen, bool) or not isinstance(gen, int) or not 0 <= gen < validate.INT_LIMIT:
-        raise Reject("bad_change", "status_gen")
     base = fields.get(BASE_KEY)
     fields = _translate(table, {k: v for k, v in fields.items() if k != BASE_KEY}, aliases)
     current = rows.get(table, row_id)

@@ -990,123 +990,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
         <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="322" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1709,68 +1709,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>Sync finished: {sent} sent, {received} received</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>, {n} refused by the centre</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>Sync failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>Syncing: sending {n} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>Syncing: sending {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>Syncing: receiving {n}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>Last sync: {when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>{n} to send</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>last attempt failed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
@@ -1778,213 +1778,223 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
         <source>Sync with the central server</source>
         <translation>Sync with the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Last successful sync</source>
         <translation>Last successful sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Last attempt</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Changes waiting</source>
         <translation>Changes waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Nightly sync at</source>
         <translation>Nightly sync at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Values sent</source>
         <translation>Values sent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept value</source>
         <translation>Kept value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept from</source>
         <translation>Kept from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept at</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten value</source>
         <translation>Overwritten value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten from</source>
         <translation>Overwritten from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten at</source>
         <translation>Overwritten at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <source>Mark all as seen</source>
+        <translation>Mark all as seen</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Server settings (administrator)</source>
         <translation>Server settings (administrator)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>Server &amp;address</source>
         <translation>Server &amp;address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>&amp;Token</source>
         <translation>&amp;Token</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>&amp;Nightly time</source>
         <translation>&amp;Nightly time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="151" />
         <source>Save server settings</source>
         <translation>Save server settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <location filename="../../desk/ui/sync_panel.py" line="167" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <location filename="../../desk/ui/sync_panel.py" line="187" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <location filename="../../desk/ui/sync_panel.py" line="188" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
         <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="196" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="199" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="208" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="214" />
+        <source>{record} (seen)</source>
+        <translation>{record} (seen)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="232" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="232" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="233" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="233" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <location filename="../../desk/ui/sync_panel.py" line="259" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <location filename="../../desk/ui/sync_panel.py" line="260" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="266" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

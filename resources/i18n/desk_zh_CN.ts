@@ -990,123 +990,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="117" />
+        <location filename="../../desk/ui/main_window.py" line="118" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="119" />
+        <location filename="../../desk/ui/main_window.py" line="120" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="121" />
+        <location filename="../../desk/ui/main_window.py" line="122" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="123" />
         <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="125" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="127" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="129" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="131" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="136" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="140" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="142" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="148" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="322" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1709,68 +1709,68 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="108" />
+        <location filename="../../desk/ui/sync_control.py" line="115" />
         <source>Sync finished: {sent} sent, {received} received</source>
         <translation>同步完成：发送 {sent} 条，收到 {received} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="109" />
+        <location filename="../../desk/ui/sync_control.py" line="116" />
         <source>, {n} refused by the centre</source>
         <translation>，中心拒收 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="115" />
+        <location filename="../../desk/ui/sync_control.py" line="122" />
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="155" />
+        <location filename="../../desk/ui/sync_control.py" line="162" />
         <source>Syncing: sending {n} of {total}…</source>
         <translation>正在同步：已发送 {n}/{total} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="157" />
+        <location filename="../../desk/ui/sync_control.py" line="164" />
         <source>Syncing: sending {n}…</source>
         <translation>正在同步：已发送 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="159" />
+        <location filename="../../desk/ui/sync_control.py" line="166" />
         <source>Syncing: receiving {n}…</source>
         <translation>正在同步：已收到 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="161" />
+        <location filename="../../desk/ui/sync_control.py" line="168" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="165" />
+        <location filename="../../desk/ui/sync_control.py" line="172" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="166" />
+        <location filename="../../desk/ui/sync_control.py" line="173" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="169" />
+        <location filename="../../desk/ui/sync_control.py" line="176" />
         <source>{n} to send</source>
         <translation>待发送 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="173" />
+        <location filename="../../desk/ui/sync_control.py" line="180" />
         <source>last attempt failed</source>
         <translation>上次失败</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="178" />
+        <location filename="../../desk/ui/sync_control.py" line="185" />
         <source>S&amp;ync now</source>
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_control.py" line="181" />
-        <location filename="../../desk/ui/sync_control.py" line="182" />
+        <location filename="../../desk/ui/sync_control.py" line="188" />
+        <location filename="../../desk/ui/sync_control.py" line="189" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
@@ -1778,213 +1778,223 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="129" />
+        <location filename="../../desk/ui/sync_panel.py" line="132" />
         <source>Sync with the central server</source>
         <translation>与街道中心同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="130" />
+        <location filename="../../desk/ui/sync_panel.py" line="133" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="131" />
+        <location filename="../../desk/ui/sync_panel.py" line="134" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="132" />
+        <location filename="../../desk/ui/sync_panel.py" line="135" />
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Last attempt</source>
         <translation>上次尝试</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Changes waiting</source>
         <translation>待发送的变更</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Nightly sync at</source>
         <translation>每晚同步时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Values sent</source>
         <translation>发送的内容</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept from</source>
         <translation>保留值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="141" />
+        <location filename="../../desk/ui/sync_panel.py" line="144" />
         <source>Kept at</source>
         <translation>保留值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten value</source>
         <translation>被覆盖的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten from</source>
         <translation>被覆盖值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Overwritten at</source>
         <translation>被覆盖值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <source>Mark all as seen</source>
+        <translation>全部标为已阅</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="147" />
         <source>Server settings (administrator)</source>
         <translation>服务器设置（管理员）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>Server &amp;address</source>
         <translation>服务器地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="144" />
+        <location filename="../../desk/ui/sync_panel.py" line="148" />
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>&amp;Nightly time</source>
         <translation>每晚同步时间(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="151" />
         <source>Save server settings</source>
         <translation>保存服务器设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="163" />
+        <location filename="../../desk/ui/sync_panel.py" line="167" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="183" />
+        <location filename="../../desk/ui/sync_panel.py" line="187" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="184" />
+        <location filename="../../desk/ui/sync_panel.py" line="188" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="190" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="196" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="199" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="208" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="214" />
+        <source>{record} (seen)</source>
+        <translation>{record}（已阅）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="218" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="232" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="219" />
+        <location filename="../../desk/ui/sync_panel.py" line="232" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="233" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="233" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="246" />
+        <location filename="../../desk/ui/sync_panel.py" line="259" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="247" />
+        <location filename="../../desk/ui/sync_panel.py" line="260" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="266" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

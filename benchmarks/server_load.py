@@ -93,6 +93,7 @@ def nightly_under_attack(pg, tmp: Path, honest: int, nights: int, log) -> dict:
     db_url = pg.new_database()
     engine = open_central(db_url)
     server = Server(db_url, tmp)
+    server_pid = server.pid
     try:
         stations = []
         for i in range(honest):
@@ -104,29 +105,58 @@ def nightly_under_attack(pg, tmp: Path, honest: int, nights: int, log) -> dict:
             stations.append((db, token))
         attacker = Attacker(server.url, service.add_account(engine, "EVIL"))
         _reset_peak(server.pid)
-        attacker.start()
-        time.sleep(1)  # the attack is under way before the honest stations start
-        walls, syncs = [], []
-        for night in range(nights):
+        nights_out = []
+        for night in range(nights + 1):  # night 0 without the attacker: the same stations' baseline
             if night:
                 for db, token in stations:
                     _nightly_station(db, server.url, token, 300, log, night=night)
+            if night == 1:
+                attacker.start()
+                time.sleep(1)  # the attack is under way before the honest stations start
+            mark = _log_size(tmp)
             results = _sync_all(stations, server.url)
             assert all(r["quarantined"] == 0 and r["pushed"] == 300 for r in results), results
-            walls += [r["wall_s"] for r in results]
-            syncs += [r["sync_s"] for r in results]
-            log(f"  night {night + 1}: honest sync {[r['sync_s'] for r in results]} s, process walls "
-                f"{[r['wall_s'] for r in results]} s, attacker {attacker.answers}")
+            server_ms = _honest_request_ms(tmp, mark)
+            nights_out.append({"attacked": bool(night), "sync_s": [r["sync_s"] for r in results],
+                               "process_wall_s": [r["wall_s"] for r in results],
+                               "server_ms_per_station": server_ms, "load_average": _load()})
+            log(f"  night {night}{' (attacked)' if night else ' (baseline)'}: honest sync "
+                f"{[r['sync_s'] for r in results]} s, server time per station {server_ms} ms, process walls "
+                f"{[r['wall_s'] for r in results]} s, attacker {attacker.answers}, load {_load()}")
         attacker.stop.set()
         attacker.join(180)
-        return {"honest_stations": honest, "nights": nights, "honest_sync_s": syncs, "max_sync_s": max(syncs),
-                "median_sync_s": statistics.median(syncs), "honest_process_walls_s": walls,
-                "max_wall_s": max(walls), "median_wall_s": statistics.median(walls),
-                "attacker_answers": dict(attacker.answers), "load_average": _load(),
-                "server_peak_rss_mb": round(_status_kb(server.pid, "VmHWM") / 1024, 1)}
+        attacked = [n for n in nights_out if n["attacked"]]
+        syncs = [x for n in attacked for x in n["sync_s"]]
+        server_times = [x for n in attacked for x in n["server_ms_per_station"]]
+        return {"honest_stations": honest, "nights": nights_out, "attacked_max_sync_s": max(syncs),
+                "attacked_median_sync_s": statistics.median(syncs),
+                "attacked_max_server_ms": max(server_times),
+                "attacked_median_server_ms": statistics.median(server_times),
+                "baseline_median_sync_s": statistics.median(nights_out[0]["sync_s"]),
+                "attacker_answers": dict(attacker.answers),
+                "server_peak_rss_mb": round(_status_kb(server_pid, "VmHWM") / 1024, 1)}
     finally:
         server.close()
         engine.dispose()
+
+
+def _log_size(tmp: Path) -> int:
+    path = tmp / "requests.log"
+    return path.stat().st_size if path.exists() else 0
+
+
+def _honest_request_ms(tmp: Path, since: int) -> list[int]:
+    """Per honest station (H*), the server's own time for its requests since `since` (bytes of
+    the request log): push and pull milliseconds as the server logged them."""
+    import re
+
+    with open(tmp / "requests.log", "rb") as fh:
+        fh.seek(since)
+        text = fh.read().decode("utf-8", "replace")
+    per: dict[str, int] = {}
+    for station, ms in re.findall(r"station=(H\d+) status=\d+ (\d+)ms", text):
+        per[station] = per.get(station, 0) + int(ms)
+    return [per[k] for k in sorted(per)]
 
 
 def _load() -> float:

@@ -283,3 +283,23 @@ def test_a_station_cannot_reach_other_stations_rows_through_origin_or_station_co
 def test_server_memory_stays_bounded(world):
     server, _ = world
     assert server.rss_kb() < 400 * 1024, server.rss_kb()
+
+
+def test_mirror_sets_aside_a_row_it_cannot_take_and_keeps_serving(world):
+    """A bad row already in the centre (written before this validation existed): another
+    station's ticket number again. The figures mirror sets it aside, logs it, keeps serving."""
+    from desk.server.records import take_counter, write_record
+
+    server, made = world
+    jl = desk_row(made["JL"], "work_order")
+    bad_id = new_id()
+    with server.engine.begin() as conn:
+        seq, _ = take_counter(conn)
+        write_record(conn, "work_order", bad_id, "SX", {"data": {**jl, "origin_station": "SX"}, "clocks": {},
+                                                        "conflicts": {}}, seq, insert_=True)
+    resp = httpx.get(f"{server.url}/v1/figures", params={"date_from": "2026-01-01", "date_to": "2026-12-31"},
+                     headers=headers(made["KP"].token), timeout=60)
+    assert resp.status_code == 200, resp.text
+    log = server.log.read_text()
+    assert f"set aside work_order {bad_id} of SX" in log
+    honest_still_served(server, made)

@@ -57,3 +57,26 @@ def test_mirror_refresh_waits_for_pushes_to_pause():
     assert done.wait(5)
     time.sleep(0.5)
     assert len(runs) == 1 and runs[0] - started >= 0.3 + 0.45
+
+
+def test_language_per_request_not_per_process():
+    """Two requests computing at once, one in English, one in Chinese: each speaks its own,
+    and the process's language is untouched (the server used to flip it per request)."""
+    from desk import i18n
+
+    before = i18n.language()
+    barrier = threading.Barrier(2)
+    seen = {}
+
+    def speak(lang):
+        with i18n.using(lang):
+            barrier.wait(5)  # both inside their own language at the same moment
+            seen[lang] = i18n.label("status.resolved")
+            barrier.wait(5)
+
+    threads = [threading.Thread(target=speak, args=(lang,)) for lang in ("en", "zh_CN")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == {"en": "Resolved", "zh_CN": "已办结"} and i18n.language() == before

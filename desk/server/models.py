@@ -84,6 +84,7 @@ alias = Table(
     Column("station", String(16), primary_key=True),
     Column("local_id", String(32), primary_key=True),
     Column("central_id", String(32), nullable=False),
+    Index("ix_alias_station", "station"),
 )
 
 # Each station's last contact, for `desk-server status` and the operator page.

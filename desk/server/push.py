@@ -10,7 +10,7 @@ import re
 import sys
 import time
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, literal_column, select, update
 from sqlalchemy.engine import Engine
 
 from desk.models import new_id
@@ -133,7 +133,11 @@ class Tickets:
 
     def preload(self, tickets) -> None:
         wanted = [t for t in set(tickets) if t not in self.known]
-        ticket = m.record.c.data["ticket_no"].as_string()
+        # Spelled exactly as the index ix_record_ticket (migration s0003) so it is used.
+        if self.conn.dialect.name == "postgresql":
+            ticket = literal_column("(record.data ->> 'ticket_no')")
+        else:
+            ticket = func.json_extract(m.record.c.data, "$.ticket_no")
         for i in range(0, len(wanted), 1000):
             chunk = wanted[i:i + 1000]
             for t in chunk:

@@ -1,5 +1,6 @@
 """record.shared (reference rows every station receives) and station_activity (last push and
-pull per station); an index to find a ticket number among every station's orders
+pull per station); indexes to find a ticket number among every station's orders and a
+station's aliases
 
 Revision ID: s0003
 Revises: s0002
@@ -31,6 +32,8 @@ def upgrade() -> None:
         sa.Column('last_refusal', sa.String(60), nullable=True),
         sa.PrimaryKeyConstraint('station', name=op.f('pk_station_activity')),
     )
+    # Every push and pull reads the station's aliases: by station, not a scan of every station's.
+    op.create_index('ix_alias_station', 'alias', ['station'])
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_record_ticket ON record ((data->>'ticket_no')) WHERE table_name = 'work_order'")
     else:
@@ -40,6 +43,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP INDEX ix_record_ticket")
+    op.drop_index('ix_alias_station', 'alias')
     op.drop_table('station_activity')
     with op.batch_alter_table('record', schema=None) as batch_op:
         batch_op.drop_column('shared')

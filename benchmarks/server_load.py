@@ -101,7 +101,7 @@ def nightly_under_attack(pg, tmp: Path, honest: int, nights: int, log) -> dict:
             db = tmp / f"{code}.sqlite3"
             token = service.add_account(engine, code)
             _demo_station(db, code)
-            _nightly_station(db, server.url, token, 300, log, night=0)
+            _nightly_station(db, server.url, token, 300, log, night=0, seed=100 + i)
             stations.append((db, token))
         attacker = Attacker(server.url, service.add_account(engine, "EVIL"))
         _reset_peak(server.pid)
@@ -109,7 +109,7 @@ def nightly_under_attack(pg, tmp: Path, honest: int, nights: int, log) -> dict:
         for night in range(nights + 1):  # night 0 without the attacker: the same stations' baseline
             if night:
                 for db, token in stations:
-                    _nightly_station(db, server.url, token, 300, log, night=night)
+                    _nightly_station(db, server.url, token, 300, log, night=night, seed=0)
             if night == 1:
                 attacker.start()
                 time.sleep(1)  # the attack is under way before the honest stations start
@@ -193,13 +193,13 @@ def catch_ups_at_once(pg, tmp: Path, catching: int, changes: int, log) -> dict:
         for i in range(catching):
             db = tmp / f"C{i}.sqlite3"
             _demo_station(db, f"C{i}")
-            _catch_up_station(db, changes, log)
+            _catch_up_station(db, changes, log, seed=200 + i)
             jobs.append((db, service.add_account(engine, f"C{i}")))
         for i in range(2):
             db = tmp / f"N{i}.sqlite3"
             token = service.add_account(engine, f"N{i}")
             _demo_station(db, f"N{i}")
-            _nightly_station(db, server.url, token, 300, log, night=0)
+            _nightly_station(db, server.url, token, 300, log, night=0, seed=300 + i)
             nightly.append((db, token))
         _reset_peak(server.pid)
         started = time.perf_counter()

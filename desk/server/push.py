@@ -21,7 +21,7 @@ from desk.server.validate import Reject
 from desk.sync import hlc as hlc_mod
 from desk.sync.capture import BASE_KEY
 from desk.sync.merge import APPLY_ORDER, HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES, SYNCED_TABLES, \
-    change_state, merge_states
+    ZERO_HLC, change_state, merge_states
 
 MAX_SKEW_MS = 10 * 60 * 1000  # a station clock further ahead than this is refused
 _ROW_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -47,20 +47,25 @@ def apply_batch(engine: Engine, station: str, batch_id: str, changes: list[dict]
     if not ordered:
         return _answer_without_merge(engine, station, batch_id, changes, answers, quarantined)
     with engine.begin() as conn:
-        seq, central_hlc = take_counter(conn)
         done = conn.execute(select(m.batch.c.response).where(
             m.batch.c.station == station, m.batch.c.batch_id == batch_id)).first()
         if done:
             return done.response
+        # The rows this batch writes, locked first (in one order: no deadlock between batches),
+        # then merged in memory; the commit counter is taken only to write them, so another
+        # station's push waits for this one's writing, not for its merging.
+        locked = Rows(conn)
+        locked.preload(sorted({(c["table"], c["row_id"]) for c in ordered}), lock=True)
         try:
             with conn.begin_nested():
-                results, refused, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
-                                                        careful=False)
+                rows, results, refused, seen_hlc = _apply_all(conn, station, ordered, now_ms, locked=locked)
+                seq, central_hlc = take_counter(conn)
+                rows.flush(seq)
         except Exception:  # noqa: BLE001 - a database refusal in the fast path: redo change by change
-            results, refused, seen_hlc = _apply_all(conn, station, ordered, seq, now_ms, central_hlc,
-                                                    careful=True)
+            seq, central_hlc = take_counter(conn)
+            rows, results, refused, seen_hlc = _apply_all(conn, station, ordered, now_ms, seq=seq)
         _quarantine(conn, station, batch_id, quarantined + refused)
-        save_hlc(conn, seen_hlc)
+        save_hlc(conn, max(seen_hlc, central_hlc))
         note_activity(conn, station, last_push_at=utcnow())
         _crash_point("server_before_commit", conn)
         # seq: the commit number of this batch; the desk skips its own new rows written at or
@@ -152,15 +157,21 @@ class Tickets:
         return self.known[ticket]
 
 
-def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: bool):
+def _apply_all(conn, station, changes, now_ms, *, seq: int | None = None, locked: Rows | None = None):
+    """Merge every change. Fast path (`locked`: the batch's rows, already read under lock):
+    in memory, written by the caller with Rows.flush once it has the commit number. Careful
+    path (`seq` given): change by change in savepoints, each written at once, so one that the
+    database refuses is quarantined alone."""
+    careful = seq is not None
     rows = Rows(conn, immediate=careful)
     tickets = Tickets(conn)
     aliases = {(a.table_name, a.local_id): a.central_id for a in conn.execute(
         select(m.alias).where(m.alias.c.station == station))}
     if not careful:
+        rows.adopt(locked)
         _preload(rows, tickets, changes, aliases)
     results, quarantined = [], []
-    seen_hlc = central_hlc
+    seen_hlc = ZERO_HLC
     for change in changes:
         change_id = str(change.get("change_id", ""))[:32]
         try:
@@ -168,10 +179,9 @@ def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: boo
                 with conn.begin_nested():
                     status = _apply_change(rows, tickets, station, change, seq, now_ms, aliases)
             else:
-                status = _apply_change(rows, tickets, station, change, seq, now_ms, aliases)
+                status = _apply_change(rows, tickets, station, change, 0, now_ms, aliases)
             results.append({"change_id": change_id, "status": status})
-            if isinstance(change.get("hlc"), str):
-                seen_hlc = max(seen_hlc, change["hlc"])
+            seen_hlc = max(seen_hlc, change["hlc"])
         except Reject as exc:
             quarantined.append((change, exc.reason, exc.detail))
             results.append({"change_id": change_id, "status": "quarantined", "reason": exc.reason,
@@ -182,9 +192,7 @@ def _apply_all(conn, station, changes, seq, now_ms, central_hlc, *, careful: boo
             quarantined.append((change, "invalid", f"{type(exc).__name__}: {exc}"[:500]))
             results.append({"change_id": change_id, "status": "quarantined", "reason": "invalid",
                             "detail": type(exc).__name__})
-    if not careful:
-        rows.flush(seq)
-    return results, quarantined, seen_hlc
+    return rows, results, quarantined, seen_hlc
 
 
 def _preload(rows: Rows, tickets: Tickets, changes, aliases) -> None:

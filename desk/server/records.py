@@ -47,8 +47,15 @@ class Rows:
         self.echo: dict[tuple[str, str], str | None] = {}  # key -> echo_of to write
         self.stored: set[tuple[str, str]] = set()  # keys that exist in the table
 
-    def preload(self, keys) -> None:
-        keys = [k for k in set(keys) if k not in self.rows]
+    def adopt(self, other: "Rows") -> None:
+        """Start from rows another Rows read (under lock) in this transaction."""
+        self.rows.update(other.rows)
+        self.stored |= other.stored
+
+    def preload(self, keys, *, lock: bool = False) -> None:
+        """`lock`: SELECT ... FOR UPDATE, tables and ids in sorted order (so two batches never
+        wait for each other in a circle)."""
+        keys = sorted({k for k in keys if k not in self.rows})
         by_table: dict[str, list[str]] = {}
         for table, row_id in keys:
             by_table.setdefault(table, []).append(row_id)
@@ -57,9 +64,11 @@ class Rows:
         # which a row-value IN list of (table, id) pairs does not plan as well.
         for table, ids in by_table.items():
             for i in range(0, len(ids), 1000):
-                for row in self.conn.execute(select(r.table_name, r.row_id, r.origin_station, r.shared, r.data,
-                                                    r.clocks, r.conflicts).where(r.table_name == table,
-                                                                       r.row_id.in_(ids[i:i + 1000]))):
+                query = select(r.table_name, r.row_id, r.origin_station, r.shared, r.data, r.clocks,
+                               r.conflicts).where(r.table_name == table, r.row_id.in_(ids[i:i + 1000]))
+                if lock and self.conn.dialect.name == "postgresql":
+                    query = query.order_by(r.row_id).with_for_update()
+                for row in self.conn.execute(query):
                     self.rows[(row.table_name, row.row_id)] = as_dict(row)
                     self.stored.add((row.table_name, row.row_id))
         for k in keys:
@@ -136,8 +145,13 @@ def as_dict(row) -> dict:
             "clocks": dict(row.clocks or {}), "conflicts": dict(row.conflicts or {})}
 
 
-def get_record(conn, table: str, row_id: str):
-    return conn.execute(select(m.record).where(m.record.c.table_name == table, m.record.c.row_id == row_id)).first()
+def get_record(conn, table: str, row_id: str, *, lock: bool = False):
+    """`lock`: FOR UPDATE. Writers lock the rows they write first and take the commit counter
+    last (push.apply_batch), so two writers never wait for each other in a circle."""
+    query = select(m.record).where(m.record.c.table_name == table, m.record.c.row_id == row_id)
+    if lock and conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return conn.execute(query).first()
 
 
 def state_of(row) -> dict | None:

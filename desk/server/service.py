@@ -114,11 +114,11 @@ def central_edit(engine: Engine, table: str, row_id: str | None, fields: dict[st
     if table not in REFERENCE_TABLES + ("staff",):
         raise Reject("unknown_table", table)
     with engine.begin() as conn:
+        row_id = row_id or new_id()
+        current = get_record(conn, table, row_id, lock=True)  # the row, then the counter (as a push)
         seq, last = take_counter(conn)
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
         save_hlc(conn, stamp)
-        row_id = row_id or new_id()
-        current = get_record(conn, table, row_id)
         data = dict(fields)
         if current is None:
             data.setdefault("origin_station", CENTRAL)
@@ -138,12 +138,12 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
     if status not in STAGE and status not in TERMINAL:
         raise Reject("bad_status", status)
     with engine.begin() as conn:
+        current = get_record(conn, "work_order", order_id, lock=True)  # the row, then the counter
+        if current is None:
+            raise Reject("order_not_found", order_id)
         seq, last = take_counter(conn)
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
         save_hlc(conn, stamp)
-        current = get_record(conn, "work_order", order_id)
-        if current is None:
-            raise Reject("order_not_found", order_id)
         state = state_of(current)
         epoch = int(state["data"].get("status_epoch") or 0) + (1 if reopen else 0)
         gen = int((state["clocks"].get("status") or [0, 0, 0])[2] if len(state["clocks"].get("status") or []) > 2 else 0)
@@ -175,10 +175,11 @@ def approve_reference(engine: Engine, table: str, code: str) -> list[str]:
         raise Reject("unknown_table", table)
     r = m.record.c
     with engine.begin() as conn:
-        seq, _ = take_counter(conn)
         ids = [x.row_id for x in conn.execute(select(r.row_id).where(
-            r.table_name == table, r.shared.is_(False), or_(r.natural_key == code, r.row_id == code)))]
+            r.table_name == table, r.shared.is_(False), or_(r.natural_key == code, r.row_id == code))
+            .order_by(r.row_id).with_for_update())]
         if ids:
+            seq, _ = take_counter(conn)
             conn.execute(update(m.record).where(r.table_name == table, r.row_id.in_(ids))
                          .values(shared=True, seq=seq, echo_of=None, updated_at=utcnow()))
     return ids

@@ -92,12 +92,9 @@ class Server:
         return self.proc.pid
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        from tests.postgres_server import stop_process
+
+        stop_process(self.proc)
         self.log.close()
 
 

@@ -56,17 +56,14 @@ class ServerProcess:
         return service.add_account(self.engine, code, role)
 
     def rss_kb(self) -> int:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-        return 0
+        from benchmarks.sync import _status_kb
+
+        return _status_kb(self.proc.pid, "VmHWM")
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        from tests.postgres_server import stop_process
+
+        stop_process(self.proc)
         self.engine.dispose()
 
 

@@ -167,9 +167,10 @@ def _apply_all(conn, station, changes, now_ms, *, seq: int | None = None, locked
     tickets = Tickets(conn)
     aliases = {(a.table_name, a.local_id): a.central_id for a in conn.execute(
         select(m.alias).where(m.alias.c.station == station))}
+    owners = Owners(conn, rows)
     if not careful:
         rows.adopt(locked)
-        _preload(rows, tickets, changes, aliases)
+        _preload(rows, owners, tickets, changes, aliases)
     results, quarantined = [], []
     seen_hlc = ZERO_HLC
     for change in changes:
@@ -177,9 +178,9 @@ def _apply_all(conn, station, changes, now_ms, *, seq: int | None = None, locked
         try:
             if careful:
                 with conn.begin_nested():
-                    status = _apply_change(rows, tickets, station, change, seq, now_ms, aliases)
+                    status = _apply_change(rows, owners, tickets, station, change, seq, now_ms, aliases)
             else:
-                status = _apply_change(rows, tickets, station, change, 0, now_ms, aliases)
+                status = _apply_change(rows, owners, tickets, station, change, 0, now_ms, aliases)
             results.append({"change_id": change_id, "status": status})
             seen_hlc = max(seen_hlc, change["hlc"])
         except Reject as exc:
@@ -195,21 +196,51 @@ def _apply_all(conn, station, changes, now_ms, *, seq: int | None = None, locked
     return rows, results, quarantined, seen_hlc
 
 
-def _preload(rows: Rows, tickets: Tickets, changes, aliases) -> None:
-    """The rows, parents and ticket numbers the batch touches, a query per table."""
+def _preload(rows: Rows, owners: "Owners", tickets: Tickets, changes, aliases) -> None:
+    """The rows the batch writes (already read under lock), the owners of the rows they point
+    at and the ticket numbers they claim: a query per table."""
     keys, numbers = [], []
     for c in changes:
-        if not isinstance(c, dict) or not isinstance(c.get("table"), str) or not isinstance(c.get("row_id"), str):
-            continue
-        keys.append((c["table"], c["row_id"]))
-        fields = c.get("fields")
-        if c["table"] in SYNCED_TABLES and isinstance(fields, dict):
+        fields = c["fields"]
+        if c["table"] in SYNCED_TABLES:
             fields = _translate(c["table"], fields, aliases)
             keys += [(parent, pid) for _, parent, pid in validate.parents(c["table"], fields)]
             if c["table"] == "work_order" and isinstance(fields.get("ticket_no"), str):
                 numbers.append(fields["ticket_no"])
-    rows.preload(keys)
+    owners.preload(keys)
     tickets.preload(numbers)
+
+
+class Owners:
+    """Whose a row is (origin station, shared), for the rows a batch's changes point at: the
+    batch's own rows first, then the centre's, read without their documents (a parent's data is
+    not needed to know it exists and whose it is)."""
+
+    def __init__(self, conn, rows: Rows):
+        self.conn, self.rows, self.known = conn, rows, {}
+
+    def preload(self, keys) -> None:
+        wanted: dict[str, list[str]] = {}
+        for table, row_id in set(keys):
+            if self.rows.rows.get((table, row_id)) is None and (table, row_id) not in self.known:
+                wanted.setdefault(table, []).append(row_id)
+        r = m.record.c
+        for table, ids in wanted.items():
+            for i in range(0, len(ids), 1000):
+                chunk = ids[i:i + 1000]
+                for row_id in chunk:
+                    self.known[(table, row_id)] = None
+                for x in self.conn.execute(select(r.row_id, r.origin_station, r.shared).where(
+                        r.table_name == table, r.row_id.in_(chunk))):
+                    self.known[(table, x.row_id)] = {"origin_station": x.origin_station, "shared": bool(x.shared)}
+
+    def get(self, table: str, row_id: str) -> dict | None:
+        row = self.rows.rows.get((table, row_id))
+        if row is not None:
+            return row
+        if (table, row_id) not in self.known:
+            self.preload([(table, row_id)])
+        return self.known[(table, row_id)]
 
 
 # Test hook: called inside the open transaction (after the changes, before the commit), so a
@@ -262,12 +293,15 @@ def _foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
     return tuple((col.name, fk.column.table.name) for col in desk_table(table).columns for fk in col.foreign_keys)
 
 
-def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int, now_ms: int, aliases: dict) -> str:
+def _apply_change(rows: Rows, owners: Owners, tickets: Tickets, station: str, ch: dict, seq: int, now_ms: int,
+                  aliases: dict) -> str:
     # check_shape passed before the counter was taken.
     table, row_id, stamp, fields = ch["table"], ch["row_id"], ch["hlc"], ch["fields"]
     gen = ch.get("status_gen") or 0
     base = fields.get(BASE_KEY)
-    fields = _translate(table, {k: v for k, v in fields.items() if k != BASE_KEY}, aliases)
+    if base is not None:
+        fields = {k: v for k, v in fields.items() if k != BASE_KEY}
+    fields = _translate(table, fields, aliases)  # a copy
     current = rows.get(table, row_id)
     if table in STATION_TABLES or table in HISTORY_TABLES:
         owner = current["origin_station"] if current else fields.get("origin_station", station)
@@ -276,7 +310,7 @@ def _apply_change(rows: Rows, tickets: Tickets, station: str, ch: dict, seq: int
         if table == "work_order" and "status" in fields and "status_epoch" not in fields:
             raise Reject("bad_change", "status without status_epoch")
     validate.check_fields(table, fields, new=current is None)
-    validate.check_row(station, table, row_id, fields, current, rows.get, tickets.owner)
+    validate.check_row(station, table, row_id, fields, current, owners.get, tickets.owner)
     if table == "work_order" and fields.get("ticket_no"):
         tickets.known[fields["ticket_no"]] = row_id
     if table in HISTORY_TABLES:

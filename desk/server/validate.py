@@ -68,6 +68,11 @@ def rules(table: str) -> dict[str, Rule]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _required(table: str) -> tuple[str, ...]:
+    return tuple(n for n, r in rules(table).items() if r.required)
+
+
 def check_fields(table: str, fields: dict, *, new: bool) -> None:
     """Types, sizes and NOT NULLs of one change's fields (a new row: every required column)."""
     table_rules = rules(table)
@@ -77,7 +82,7 @@ def check_fields(table: str, fields: dict, *, new: bool) -> None:
             raise Reject("unknown_field", f"{table}.{name}")
         _check_value(table, name, rule, value)
     if new:
-        missing = [n for n, r in table_rules.items() if r.required and fields.get(n) is None]
+        missing = [n for n in _required(table) if fields.get(n) is None]
         if missing:
             raise Reject("missing_field", f"{table}: {', '.join(sorted(missing))}")
     if table == "work_order":

@@ -41,7 +41,7 @@ def _screen(store, supervisor, period):
     reload → _figures_arrived): the figures, then the lists' rows and the comparison with the
     previous period. Returns the seconds until the headline could show (figures alone)."""
     from desk.services import figures as F
-    from desk.ui import dashboard_data
+    from desk.services import dashboard_data
 
     t = time.perf_counter()
     fig = F.compute(store, supervisor, period)

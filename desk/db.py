@@ -8,9 +8,13 @@ import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from typing import Callable
+
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+
+from desk.errors import SchemaTooNew
 
 MIGRATIONS_PACKAGE = "desk.migrations"
 
@@ -102,16 +106,6 @@ def known_revisions() -> frozenset[str]:
     return frozenset(rev.revision for rev in script.walk_revisions())
 
 
-def copy_aside(path: Path, reason: str) -> Path:
-    """A consistent copy of the database (SQLite's online backup) in the backups folder; see
-    desk.services.backup, which owns naming, checking and rotation."""
-    from desk.services import backup
-
-    if reason.startswith("before-upgrade-"):
-        return backup.before_migration(path, reason.removeprefix("before-upgrade-"))
-    return backup.create_backup(path, kind="manual")
-
-
 _REVISION_RE = re.compile(r"^revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN_REVISION_RE = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(.+)$", re.M)
 
@@ -154,9 +148,12 @@ def _stored_revision(engine: Engine) -> str | None:
             return None
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
-    """Open (creating if needed) and bring the schema to head, copying the file aside first
-    when an existing database is about to be upgraded."""
+def open_database(path: Path | str, *, migrate: bool = True,
+                  before_upgrade: Callable[[Path, str | None], object] | None = None) -> Engine:
+    """Open (creating if needed) and bring the schema to head. An existing database about to be
+    upgraded is first handed to `before_upgrade(path, current_revision)`: the start-up service
+    passes the backup (desk.services.backup.before_migration), so "back up, then upgrade" is
+    sequenced above this layer, which knows nothing of backups."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists() and path.stat().st_size > 0
@@ -172,13 +169,9 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Engine:
         if current != head:
             if current is not None and current not in known_revisions():
                 engine.dispose()
-                from desk.services.startup import SchemaTooNew
-
                 raise SchemaTooNew("schema_too_new", path=str(path), revision=current)
-            if existed and (current is not None or inspect(engine).get_table_names()):
-                from desk.services import backup
-
-                backup.before_migration(path, current)
+            if before_upgrade is not None and existed and (current is not None or inspect(engine).get_table_names()):
+                before_upgrade(path, current)
             upgrade(engine)
     return engine
 

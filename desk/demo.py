@@ -3,7 +3,7 @@
 Rows are written in bulk (executemany in large transactions) rather than through the
 services, so ten years of a busy station take minutes, not hours; each order's history is
 simulated with the same rules the services enforce (the state-machine tests check the
-services; tests/test_demo.py checks that demo rows obey the same invariants).
+services; tests/demo/test_demo.py checks that demo rows obey the same invariants).
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from sqlalchemy import text
 from desk import demo_templates as T
 from desk.services import auth, reference, search
 from desk.services.calendar import DAY, parse_limit
-from desk.services.errors import DeskError
+from desk.errors import DeskError
+from desk.rules import lifecycle as rules
+from desk.rules.enums import Action as A
+from desk.rules.enums import Status as S
 from desk.services.store import Store
 
 _FMT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores DateTime in SQLite
@@ -93,6 +96,8 @@ class _Simulator:
         self.clerks = [users[u] for u, _, r in T.DEMO_STAFF if r == "clerk" and u in users] or list(users.values())
         self.supervisor = next((u for u in users.values() if u.role == "supervisor"), self.clerks[0])
         self.events: list[tuple] = []
+        # 先行联系 draws from its own generator, so the rest of the demo stays what it was.
+        self.contact_rng = random.Random(f"contact-{station}")
 
     def due(self, start: datetime, limit_text: str) -> datetime:
         limit = self._limits.get(limit_text)
@@ -124,8 +129,8 @@ class _Simulator:
         """Fill `o` (an order's columns) and its events from registration on."""
         rng, now = self.rng, self.now
         t = o["_created"]
-        status = "registered"
-        self.event(o["id"], t, clerk, "register", "", status, data=f'{{"ticket": "{o["ticket_no"]}"}}')
+        status = S.REGISTERED
+        self.event(o["id"], t, clerk, A.REGISTER.value, "", status.value, data=f'{{"ticket": "{o["ticket_no"]}"}}')
 
         def step(minutes_low: float, minutes_high: float) -> datetime | None:
             nonlocal t
@@ -135,22 +140,23 @@ class _Simulator:
             t = nxt
             return t
 
-        def set_status(new: str, kind: str, actor, reason: str = "", data: str = "{}") -> None:
+        def set_status(new: S, kind: A, actor, reason: str = "", data: str = "{}") -> None:
             nonlocal status
-            self.event(o["id"], t, actor, kind, status, new, reason, data)
+            _follow_rules(status, new, kind)
+            self.event(o["id"], t, actor, kind.value, status.value, new.value, reason, data)
             status = new
 
         if answers and rng.random() < answer_share:
             if step(2, 15):
                 o["result"], o["solved"], o["resolved_at"] = rng.choice(answers), 1, _ts(t)
-                set_status("answered", "answer_at_desk", clerk, o["result"])
-            o["status"] = status
+                set_status(S.ANSWERED, A.ANSWER_AT_DESK, clerk, o["result"])
+            o["status"] = status.value
             return
         if rng.random() < 0.01:  # nuisance calls get voided by the supervisor
             if step(10, 120):
                 o["closed_at"] = _ts(t)
-                set_status("voided", "void", self.supervisor, rng.choice(T.VOID_REASONS))
-            o["status"] = status
+                set_status(S.VOIDED, A.VOID, self.supervisor, rng.choice(T.VOID_REASONS))
+            o["status"] = status.value
             return
 
         cat = self.categories[cat_code]
@@ -165,14 +171,15 @@ class _Simulator:
             accept_due = self.due(t, cat.accept_limit if o["urgency"] == "normal" else "2h")
             resolve_due = max(accept_due, self.due(t, cat.resolve_limit if o["urgency"] == "normal" else "1d"))
             o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
-            kind = "dispatch" if rounds == 1 and status == "registered" and not o["return_count"] else "redispatch"
-            set_status("dispatched", kind, clerk, data=f'{{"department_id": "{department}"}}')
+            kind = A.DISPATCH if rounds == 1 and status == S.REGISTERED and not o["return_count"] else A.REDISPATCH
+            set_status(S.DISPATCHED, kind, clerk,
+                       data=f'{{"department_id": "{department}", "accept_due_at": "{o["accept_due_at"]}"}}')
             if o["return_count"] == 0 and rng.random() < 0.05:  # 退单: not ours
                 if not step(60, 1800):
                     break
                 o["return_count"] += 1
                 o["lead_department_id"] = o["accept_due_at"] = o["resolve_due_at"] = o["dispatched_at"] = None
-                set_status("registered", "return", clerk, rng.choice(T.RETURN_REASONS))
+                set_status(S.REGISTERED, A.RETURN, clerk, rng.choice(T.RETURN_REASONS))
                 department = rng.choice([d for d in self.departments if d != department])
                 continue
             late_accept = rng.random() < 0.08
@@ -180,20 +187,23 @@ class _Simulator:
             if not step(accept_span * (1.1 if late_accept else 0.05), accept_span * (2.0 if late_accept else 0.9)):
                 break
             o["accepted_at"] = _ts(t)
-            set_status("accepted", "accept", clerk)
+            set_status(S.ACCEPTED, A.ACCEPT, clerk)
+            if rounds == 1 and self.contact_rng.random() < 0.9:  # the department phones the resident
+                self.event(o["id"], t, clerk, A.CONTACT.value, status, "", "",
+                           f'{{"by": "department", "contacted_at": "{_ts(t)}"}}')
             if not step(5, 600):
                 break
-            set_status("in_progress", "start", clerk)
+            set_status(S.IN_PROGRESS, A.START, clerk)
             if rng.random() < 0.03:  # waiting for the resident or materials
                 if not step(30, 600):
                     break
                 paused_from = t
-                set_status("pending", "pend", clerk, rng.choice(T.PEND_REASONS))
+                set_status(S.PENDING, A.PEND, clerk, rng.choice(T.PEND_REASONS))
                 if not step(600, 6000):
                     break
                 resolve_due = self.cal.shift_for_pause(resolve_due, paused_from, t)
                 o["resolve_due_at"] = _ts(resolve_due)
-                set_status("in_progress", "resume", clerk)
+                set_status(S.IN_PROGRESS, A.RESUME, clerk)
             if rng.random() < 0.04:  # extension
                 if not step(30, 1440):
                     break
@@ -225,11 +235,11 @@ class _Simulator:
             solved = rng.random() < 0.9
             o["result"] = rng.choice(T.RESULTS_SOLVED if solved else T.RESULTS_UNSOLVED)
             o["solved"], o["resolved_at"] = int(solved), _ts(t)
-            set_status("resolved", "resolve", clerk, o["result"], f'{{"solved": {str(solved).lower()}}}')
+            set_status(S.RESOLVED, A.RESOLVE, clerk, o["result"], f'{{"solved": {str(solved).lower()}}}')
             if rng.random() < 0.05:  # resident never reached
                 if step(2880, 7200):
                     o["closed_at"] = _ts(t)
-                    set_status("closed", "close_unreached", self.supervisor, "多次回访未接通")
+                    set_status(S.CLOSED, A.CLOSE_UNREACHED, self.supervisor, "多次回访未接通")
                 break
             if not step(600, 4320):
                 break
@@ -239,7 +249,7 @@ class _Simulator:
                 rating = max(rating, 3)
             resident_solved = solved and rng.random() < 0.95
             o["rating"], o["called_back_at"] = rating, _ts(t)
-            set_status("called_back", "callback", clerk,
+            set_status(S.CALLED_BACK, A.CALLBACK, clerk,
                        data=f'{{"solved": {str(resident_solved).lower()}, "rating": {rating}}}')
             if (not resident_solved or rating <= 2) and rounds < 3:
                 o["reopen_count"] += 1
@@ -251,17 +261,17 @@ class _Simulator:
                 accept_due = self.due(t, cat.accept_limit)
                 resolve_due = max(accept_due, self.due(t, cat.resolve_limit))
                 o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
-                set_status("dispatched", "reopen", clerk, "回访：群众不满意或问题未解决",
-                           f'{{"epoch": {o["status_epoch"]}}}')
+                set_status(S.DISPATCHED, A.REOPEN, clerk, "回访：群众不满意或问题未解决",
+                           f'{{"epoch": {o["status_epoch"]}, "accept_due_at": "{o["accept_due_at"]}"}}')
                 status_ref, t_ref = [status], [t]
                 self._work_round(o, cat, clerk, status_ref, t_ref)
                 status, t = status_ref[0], t_ref[0]
                 break
             if step(60, 2880):
                 o["closed_at"] = _ts(t)
-                set_status("closed", "close", clerk)
+                set_status(S.CLOSED, A.CLOSE, clerk)
             break
-        o["status"] = status
+        o["status"] = status.value
 
     def _work_round(self, o: dict, cat, clerk, status_ref: list, t_ref: list) -> bool:
         """After a reopen: accept, work, resolve, call back and close again (as far as `now`)."""
@@ -274,30 +284,31 @@ class _Simulator:
             t_ref[0] = nxt
             return True
 
-        def set_status(new: str, kind: str, actor, reason: str = "", data: str = "{}") -> None:
-            self.event(o["id"], t_ref[0], actor, kind, status_ref[0], new, reason, data)
+        def set_status(new: S, kind: A, actor, reason: str = "", data: str = "{}") -> None:
+            _follow_rules(status_ref[0], new, kind)
+            self.event(o["id"], t_ref[0], actor, kind.value, S(status_ref[0]).value, new.value, reason, data)
             status_ref[0] = new
 
         if not step(30, 600):
             return False
         o["accepted_at"] = _ts(t_ref[0])
-        set_status("accepted", "accept", clerk)
+        set_status(S.ACCEPTED, A.ACCEPT, clerk)
         if not step(30, 600):
             return False
-        set_status("in_progress", "start", clerk)
+        set_status(S.IN_PROGRESS, A.START, clerk)
         if not step(600, 4000):
             return False
         o["result"], o["solved"], o["resolved_at"] = rng.choice(T.RESULTS_SOLVED), 1, _ts(t_ref[0])
-        set_status("resolved", "resolve", clerk, o["result"], '{"solved": true}')
+        set_status(S.RESOLVED, A.RESOLVE, clerk, o["result"], '{"solved": true}')
         if not step(600, 2880):
             return False
         rating = rng.choice((3, 4, 4, 5, 5, 5))
         o["rating"], o["called_back_at"] = rating, _ts(t_ref[0])
-        set_status("called_back", "callback", clerk, data=f'{{"solved": true, "rating": {rating}}}')
+        set_status(S.CALLED_BACK, A.CALLBACK, clerk, data=f'{{"solved": true, "rating": {rating}}}')
         if not step(60, 2880):
             return False
         o["closed_at"] = _ts(t_ref[0])
-        set_status("closed", "close", clerk)
+        set_status(S.CLOSED, A.CLOSE, clerk)
         return True
 
 
@@ -503,3 +514,12 @@ def _weighted_indexes(rng: random.Random, weights: list[float], n: int) -> list[
         if i not in picked:
             picked.append(i)
     return picked
+
+
+def _follow_rules(old: str, new: str, action: A) -> None:
+    """The generated history replays the desk's own state machine (desk.rules.lifecycle):
+    an impossible step is a bug in the generator, not data."""
+    if action == A.REDISPATCH and old == S.REGISTERED:
+        action = A.DISPATCH  # as services/lifecycle records a dispatch after a return
+    if not rules.allowed(old, action) or (rules.target(action) not in (None, new)):
+        raise AssertionError(f"demo generator: {action} from {old} to {new} breaks the lifecycle rules")

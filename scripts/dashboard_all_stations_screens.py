@@ -130,10 +130,10 @@ def main() -> int:
             dash.scroll.widget().grab().save(str(out / f"dashboard-all-stations-{tag}-full.png"))
             print(out / f"dashboard-all-stations-{tag}.png")
             if theme == "light":  # "Print this" in all-stations mode: the summary of the fetched figures
-                from desk.ui import dashboard_data
+                from desk.printing import report as summary
 
                 pdf = out / f"dashboard-all-stations-{lang}.pdf"
-                printed = dashboard_data.print_figures(ctx.store, ctx.actor, dash.fig, pdf, remote=True)
+                printed = summary.print_figures(ctx.store, ctx.actor, dash.fig, pdf, remote=True)
                 print(f"{pdf} ({printed.pages} pages)")
     window.close()
     ctx.detach()

@@ -24,7 +24,7 @@ def main(db: str, reps: int = 5) -> dict:
     from desk.services import figures as F
     from desk.services.dto import Actor
     from desk.services.store import Store
-    from desk.ui import dashboard_data as DD
+    from desk.services import dashboard_data as DD
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     sid, username, name = con.execute("SELECT id, username, display_name FROM staff WHERE role = 'supervisor' "

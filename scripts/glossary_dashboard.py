@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 ZH_DASHBOARD = {
+    # issue 16: the 先行联系 action's dialog
+    "Contacted by": "联系方", "Contacted at": "联系时间", "The department": "承办单位", "This station": "本站",
     "Dashboard": "数据看板", "Dashboard (F6)": "数据看板（F6）", "Period": "统计期间", "Scope": "范围",
     "Yesterday": "昨日", "This week": "本周", "This month": "本月", "Custom range…": "自定义期间…",
     "All departments": "全部部门", "All categories": "全部分类", "All areas": "全部居民区",
@@ -39,6 +41,8 @@ ZH_DASHBOARD = {
     "Extensions waiting": "待审批延期", "Extension requests waiting for approval": "等待审批的延期申请",
     "Intake by hour of day": "各时段受理量", "Intake by weekday": "星期分布", "Intake by category": "分类分布",
     "Intake by residential area": "居民区分布", "Intake per day, last 30 days": "近 30 天每日受理量",
+    "Intake per day, last {n} days": "近 {n} 天每日受理量",
+    " (up to the same time: {until})": "（截至同一时刻：{until}）",
     "Open orders by age": "在办工单账龄（登记后天数）", "06:00–22:00": "06:00–22:00 日间",
     "Quiet hours 22:00–06:00 (noise rule)": "22:00–06:00 夜间（噪声管控时段）", "Orders": "工单数",
     "Topic": "热点", "Where": "范围", "Dates": "日期", "Matter": "事项", "Action": "操作",
@@ -74,11 +78,10 @@ ZH_DASHBOARD = {
 
 
 def main() -> int:
+    """update_translations.py reads every glossary_*.py itself; this runs it."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import update_translations
 
-    for source, text in ZH_DASHBOARD.items():
-        update_translations.ZH.setdefault(source, text)
     return update_translations.main()
 
 

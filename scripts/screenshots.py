@@ -108,7 +108,7 @@ def sync_with_a_local_centre(store, actor, workdir: Path):
 
 
 def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: bool, order_id: str, phone: str,
-                  password: str) -> list[Path]:
+                  password: str, size: tuple[int, int] = (1366, 768)) -> list[Path]:
     from PySide6.QtCore import QSettings
 
     from desk.ui import errors, language
@@ -124,10 +124,14 @@ def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: b
     apply_theme(app, theme=theme, large_text=large, family=family)
     language.set_language(lang)
     ctx, window = build_window(store, SyncRunner(), prefs, family)
-    window.resize(1440, 900)
+    from PySide6.QtCore import Qt
+
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    # The office screens stations have: the window as large as the screen minus a taskbar.
+    window.resize(size[0], size[1] - 40)
     window.show()
     settle(app)
-    suffix = f"{lang}-{theme}" + ("-large" if large else "")
+    suffix = f"{lang}-{theme}" + ("-large" if large else "") + ("" if size == (1366, 768) else f"-{size[0]}x{size[1]}")
     saved = []
 
     def grab(widget, name: str) -> None:
@@ -168,7 +172,7 @@ def shoot_variant(app, store, family, out: Path, lang: str, theme: str, large: b
     window.queue.set_view("open")
 
     dialog = window.open_order(order_id)
-    dialog.resize(1000, 760)
+    dialog.resize(min(1000, size[0] - 40), min(760, size[1] - 80))
     settle(app)
     grab(dialog, "05-order-detail")
     dialog.close()
@@ -216,6 +220,8 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--per-day", type=int, default=40)
     parser.add_argument("--readme", action="store_true", help="also copy the main pictures to docs/screens/")
+    parser.add_argument("--sizes", default="1366x768,1920x1080",
+                        help="screen sizes, comma-separated (1366x768 pictures carry no size in their name)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -236,8 +242,11 @@ def main() -> int:
     app = make_app(sys.argv[:1])
     family = install_cjk_font(app)
     saved = []
-    for lang, theme, large in VARIANTS:
-        saved += shoot_variant(app, store, family, out, lang, theme, large, order_id, phone, demo_templates.DEMO_PASSWORD)
+    sizes = [tuple(int(n) for n in part.split("x")) for part in args.sizes.split(",") if part]
+    for size in sizes:
+        for lang, theme, large in VARIANTS:
+            saved += shoot_variant(app, store, family, out, lang, theme, large, order_id, phone,
+                                   demo_templates.DEMO_PASSWORD, size)
     for ini in out.glob(".prefs-*.ini"):
         ini.unlink()
     if args.readme:

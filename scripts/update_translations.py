@@ -157,7 +157,22 @@ def fill(ts: Path, lang: str) -> list[str]:
     return missing
 
 
+def _glossaries() -> None:
+    """Every scripts/glossary_*.py holds the Chinese of one area's strings (a dict named ZH_…),
+    kept apart so branches merge without conflicts; the entries above win."""
+    import importlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for path in sorted(Path(__file__).resolve().parent.glob("glossary_*.py")):
+        module = importlib.import_module(path.stem)
+        for name, table in vars(module).items():
+            if name.startswith("ZH_") and isinstance(table, dict):
+                for source, text in table.items():
+                    ZH.setdefault(source, text)
+
+
 def main() -> int:
+    _glossaries()
     I18N.mkdir(parents=True, exist_ok=True)
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desk" / "ui").glob("*.py"))
     missing = []

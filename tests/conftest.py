@@ -11,8 +11,14 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DESK_LANG", "zh_CN")
 # The desk commits with synchronous=FULL (an fsync per save, see desk.db); the suite's
-# throw-away files do not need to survive power cuts (tests/test_durability.py checks FULL).
+# throw-away files do not need to survive power cuts (tests/services/test_durability.py checks FULL).
 os.environ.setdefault("DESK_SQLITE_SYNCHRONOUS", "NORMAL")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked runs_last go after all others (stable order otherwise); under pytest-xdist
+    they are then also the last ones handed to a worker."""
+    items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
 
 
 class Clock:

@@ -32,8 +32,9 @@ def available() -> str:
 
 
 class CupsServer:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, keep_jobs: bool = False):
         self.root = root
+        self.keep_jobs = keep_jobs  # keep each job's document as the application sent it
         self.socket = root / "cups.sock"
         self.proc: subprocess.Popen | None = None
 
@@ -45,6 +46,7 @@ class CupsServer:
         os.chmod(r / "tmp", 0o1777)  # filters run as lp and write their temporary files here
         (r / "cupsd.conf").write_text(
             f"Listen {self.socket}\nLogLevel warn\nWebInterface No\nBrowsing No\nDefaultAuthType None\n"
+            + ("PreserveJobFiles Yes\n" if self.keep_jobs else "") +
             "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n")
         (r / "cups-files.conf").write_text(
@@ -73,6 +75,11 @@ class CupsServer:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+
+    def sent_documents(self) -> list[Path]:
+        """With keep_jobs: the documents as the application handed them to CUPS (before any
+        filter), oldest first."""
+        return sorted((self.root / "spool").glob("d*-001"), key=lambda p: p.stat().st_mtime)
 
     def log(self) -> str:
         path = self.root / "log" / "error_log"

@@ -4,6 +4,8 @@ figures, report and export tests. Deterministic: the same orders every run."""
 from __future__ import annotations
 
 import random
+
+import pytest
 from datetime import datetime, timedelta, timezone
 
 from desk.services import intake, lifecycle
@@ -151,3 +153,18 @@ def _build_template(path) -> dict:
     finally:
         store.close()
     return dict(path=path, admin=admin, supervisor=supervisor, clerk=clerk, ref=ref, ids=ids)
+
+
+# The dataset as fixtures, defined once: a test module that wants it imports both names
+# (`from tests.known_orders import known, store`); built once per module, "now" reset per test.
+@pytest.fixture(scope="module")
+def known(tmp_path_factory):
+    ds = dataset(tmp_path_factory.mktemp("known"))
+    yield ds
+    ds.store.close()
+
+
+@pytest.fixture
+def store(known):
+    known.clock.now = END.astimezone(timezone.utc)
+    return known.store

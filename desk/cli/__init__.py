@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "desk.cli.audit",
     "desk.cli.retention",
     "desk.cli.sync",
+    "desk.cli.figure_rules",
 ]
 
 
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(db=args.db)
     from desk.cli.context import Context
-    from desk.services.errors import DeskError
+    from desk.errors import DeskError
 
     ctx = Context(args)
     try:

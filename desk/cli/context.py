@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from desk.config import default_db_path, log_dir
 from desk.services.dto import Actor, to_jsonable
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 
 class Context:

@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 def run_demo(args, ctx) -> int:
     from desk.demo import generate
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     if not 1 <= args.days <= 20000 or not 1 <= args.per_day <= 5000:
         raise ValidationError("bad_days", low=1, high=20000)

@@ -7,7 +7,7 @@ import sys
 
 from desk.cli.context import add_json_option, add_user_option
 from desk.i18n import label, pick
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 # CLI name -> (action, help, extra arguments)
 ACTIONS = {
@@ -23,6 +23,7 @@ ACTIONS = {
     "close": ("close", "close (归档) after callback or an answer at the desk", []),
     "close-unreached": ("close_unreached", "close a resolved order whose resident cannot be reached", ["reason"]),
     "return": ("return", "the department returns it (退单)", ["reason"]),
+    "contact": ("contact", "record that the resident was contacted (先行联系)", ["by", "at"]),
     "reopen": ("reopen", "reopen (重办)", ["reason"]),
     "extend": ("request_extension", "request an extension", ["days", "reason"]),
     "approve-extension": ("approve_extension", "approve the waiting extension request", []),
@@ -100,6 +101,11 @@ def register(sub) -> None:
             a.add_argument("--into", required=True, help="ticket of the original order")
         if "text" in extra:
             a.add_argument("text")
+        if "by" in extra:
+            a.add_argument("--by", required=True, choices=["department", "station"],
+                           help="who reached the resident: the department or this station")
+        if "at" in extra:
+            a.add_argument("--at", default="", help="when, YYYY-MM-DD HH:MM in the station's time (default: now)")
         if not {"reason"} & set(extra):
             a.add_argument("--reason", "-r", default="", help="optional reason or remark")
         add_user_option(a)
@@ -264,9 +270,11 @@ def run_action(args, ctx) -> int:
     params = {"reason": getattr(args, "reason", "") or ""}
     if getattr(args, "department", None):
         params["department_id"] = reference.find_department(ctx.store, args.department).id
-    for name in ("result", "solved", "rating", "days", "text"):
+    for name in ("result", "solved", "rating", "days", "text", "by"):
         if hasattr(args, name):
             params[name] = getattr(args, name)
+    if getattr(args, "at", None):
+        params["contacted_at"] = args.at
     if getattr(args, "into", None):
         params["target"] = args.into
     d = lifecycle.perform(ctx.store, actor, args.ticket, args.action, **params)

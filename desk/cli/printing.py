@@ -74,7 +74,7 @@ def run_slip(args, ctx) -> int:
 
 def run_report(args, ctx) -> int:
     from desk.printing import report
-    from desk.services.figures import figures_json
+    from desk.services import figures_wire
 
     actor = ctx.actor()
     made = report.make_report(ctx.store, actor, args.kind, args.date, Path(args.out))
@@ -86,7 +86,8 @@ def run_report(args, ctx) -> int:
                   f"{report.TITLES[args.kind][1]} saved: {made.path} ({made.period.text()}, {made.pages} pages)")]
     if message:
         lines.append(message)
-    ctx.emit({"path": str(made.path), "pages": made.pages, "message": message, "figures": figures_json(made.figures)},
+    ctx.emit({"path": str(made.path), "pages": made.pages, "message": message, "figures": figures_wire.encode(figures_wire.public(made.figures)),
+              "format": figures_wire.FORMAT},
              lines)
     return 0 if ok else 3
 

@@ -31,7 +31,7 @@ def read_new_password(args) -> str:
         return os.environ["DESK_PASSWORD"]
     first = getpass.getpass(pick("新密码：", "New password: "))
     if getpass.getpass(pick("再输入一次：", "Again: ")) != first:
-        from desk.services.errors import ValidationError
+        from desk.errors import ValidationError
 
         raise ValidationError("login_failed")
     return first

@@ -61,7 +61,7 @@ def _prompt_new(args) -> str:
 
     first = getpass.getpass(pick("新账号的密码：", "Password for the new account: "))
     if getpass.getpass(pick("再输入一次：", "Again: ")) != first:
-        from desk.services.errors import ValidationError
+        from desk.errors import ValidationError
 
         raise ValidationError("login_failed")
     return first

@@ -107,7 +107,10 @@ class Event(Base):
     __tablename__ = "event"
     __table_args__ = (Index("ix_event_order", "order_id", "seq"),
                       # the league's return events (0005); partial, so saves never touch it
-                      Index("ix_event_return", "order_id", sqlite_where=text("kind = 'return'")))
+                      Index("ix_event_return", "order_id", sqlite_where=text("kind = 'return'")),
+                      # the history the figures read per order (0006_figures), partial like the above
+                      *(Index(f"ix_event_{kind}", "order_id", "at", sqlite_where=text(f"kind = '{kind}'"))
+                        for kind in ("contact", "callback", "redispatch")))
 
     # Local insertion order; the UUID is what travels.
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

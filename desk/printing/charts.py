@@ -46,18 +46,30 @@ def hour_chart(buckets: Sequence[Bucket], font: str, width: float, height: float
     return d
 
 
+def with_other(buckets: Sequence[Bucket], limit: int) -> list[tuple[str, int]]:
+    """(label, count) of at most `limit` bars, biggest first: when there are more buckets, the
+    first limit-1 and one "其余 N 类 / N other categories" bar that adds up the rest, so every order is on the chart."""
+    items = [(b.label, b.count) for b in buckets]
+    if len(items) <= limit:
+        return items
+    rest = items[limit - 1:]
+    # "其余 N 类", not "其他": stations have a category called 其他 of their own.
+    return items[:limit - 1] + [(pick(f"其余 {len(rest)} 类", f"{len(rest)} other categories"), sum(n for _, n in rest))]
+
+
 def bar_chart(buckets: Sequence[Bucket], font: str, width: float, height: float, *, limit: int = 10):
-    """Horizontal bars, biggest first (categories, areas, departments)."""
+    """Horizontal bars, biggest first (categories, areas, departments); beyond `limit`, the rest
+    as one "other" bar (with_other)."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.shapes import Drawing
 
     colors = _colors()
-    shown = list(buckets)[:limit][::-1]  # the chart draws bottom-up
+    shown = with_other(buckets, limit)[::-1]  # the chart draws bottom-up
     d = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 110, 14, width - 125, height - 20
-    chart.data = [[b.count for b in shown] or [0]]
-    chart.categoryAxis.categoryNames = [_clip(b.label, 24) for b in shown] or [""]
+    chart.data = [[n for _, n in shown] or [0]]
+    chart.categoryAxis.categoryNames = [_clip(label, 24) for label, _ in shown] or [""]
     chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 7.5
     chart.valueAxis.labels.fontSize = 7
@@ -71,7 +83,7 @@ def bar_chart(buckets: Sequence[Bucket], font: str, width: float, height: float,
     chart.barLabels.fontSize = 7
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    _integer_steps(chart, max((b.count for b in shown), default=0))
+    _integer_steps(chart, max((n for _, n in shown), default=0))
     d.add(chart)
     return d
 

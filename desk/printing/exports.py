@@ -10,20 +10,21 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Collection, Iterator, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.i18n import label, pick, register_messages
 from desk.models import Category, Department, ResidentialArea, Visitor, WorkOrder
 from desk.services import audit, privacy, validation
 from desk.services.common import address_text
 from desk.services.dto import Actor
-from desk.services.enums import OPEN_STATUSES
-from desk.services.errors import ValidationError
-from desk.services.permissions import Permission, require
+from desk.rules.enums import OPEN_STATUSES
+from desk.errors import ValidationError
+from desk.services.figure_definitions import first_contact_j, latest_callback_solved
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store
 
 FORMATS = ("csv", "xlsx", "open311")
@@ -60,6 +61,9 @@ class ExportRow:
     result: str
     solved: Optional[bool]
     rating: Optional[int]
+    # The headline solved rate is the resident's word at the latest callback (figure_definitions).
+    resident_solved: Optional[bool]
+    first_contact_at: Optional[datetime]  # 先行联系, local
     return_count: int
     reopen_count: int
     extension_count: int
@@ -75,12 +79,14 @@ HEADERS = {
     "status_label": ("状态", "Status"), "accept_due_at": ("签收时限", "Accept by"),
     "resolve_due_at": ("办结时限", "Resolve by"), "accepted_at": ("签收时间", "Accepted"),
     "resolved_at": ("办结时间", "Resolved"), "updated_at": ("更新时间", "Updated"), "result": ("办理结果", "Result"),
-    "solved": ("是否解决", "Solved"), "rating": ("满意度", "Rating"), "return_count": ("退单次数", "Returns"),
+    "solved": ("承办单位自报解决", "Solved (department's claim)"), "rating": ("满意度", "Rating"),
+    "resident_solved": ("群众评价解决", "Solved (resident)"), "first_contact_at": ("先行联系时间", "First contact"), "return_count": ("退单次数", "Returns"),
     "reopen_count": ("重办次数", "Reopenings"), "extension_count": ("延期次数", "Extensions"),
     "supervised": ("督办", "Supervised"),
 }
 COLUMNS = [f.name for f in fields(ExportRow)]
-_DATETIMES = {"created_at", "accept_due_at", "resolve_due_at", "accepted_at", "resolved_at", "updated_at"}
+_DATETIMES = {"created_at", "accept_due_at", "resolve_due_at", "accepted_at", "resolved_at", "updated_at",
+              "first_contact_at"}
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,10 @@ class ExportResult:
     full: bool
 
 
-def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, full: bool = False) -> Iterator[ExportRow]:
-    """Orders registered between the two local dates (inclusive), oldest first, streamed."""
+def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, full: bool = False,
+                tickets: Optional[Collection[str]] = None) -> Iterator[ExportRow]:
+    """Orders registered between the two local dates (inclusive), oldest first, streamed;
+    `tickets`: only these (the window's current list, desk/printing/order_list.py)."""
     start, end = validation.iso_date(date_from), validation.iso_date(date_to)
     if start > end:
         raise ValidationError("bad_range", start=start, end=end)
@@ -100,7 +108,8 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
     names = store.names()
     local = lambda m: m.astimezone(tz).replace(tzinfo=None) if m else None  # noqa: E731 - Excel has no time zones
     q = (select(WorkOrder, Visitor.name, Visitor.phone, Category.code, Department.name, Department.name_en,
-                ResidentialArea.name, ResidentialArea.name_en)
+                ResidentialArea.name, ResidentialArea.name_en, latest_callback_solved(),
+                func.datetime(first_contact_j()))
          .outerjoin(Visitor, Visitor.id == WorkOrder.visitor_id)
          .outerjoin(Category, Category.id == WorkOrder.category_id)
          .outerjoin(Department, Department.id == WorkOrder.lead_department_id)
@@ -108,7 +117,9 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
          .where(WorkOrder.created_local_date >= start.isoformat(), WorkOrder.created_local_date <= end.isoformat())
          .order_by(WorkOrder.created_at, WorkOrder.ticket_no))
     with store.read() as s:
-        for o, name, phone, cat_code, dep, dep_en, area, area_en in s.execute(q).yield_per(1000):
+        for o, name, phone, cat_code, dep, dep_en, area, area_en, said, contacted in s.execute(q).yield_per(1000):
+            if tickets is not None and o.ticket_no not in tickets:
+                continue
             cat = names.categories.get(o.category_id) if o.category_id else None
             yield ExportRow(
                 ticket_no=o.ticket_no, created_at=local(o.created_at), channel=label(f"channel.{o.channel}"),
@@ -120,18 +131,21 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
                 department=pick(dep or "", dep_en or dep or ""), status=o.status, status_label=label(f"status.{o.status}"),
                 accept_due_at=local(o.accept_due_at), resolve_due_at=local(o.resolve_due_at),
                 accepted_at=local(o.accepted_at), resolved_at=local(o.resolved_at), updated_at=local(o.updated_at),
-                result=o.result or "", solved=o.solved, rating=o.rating, return_count=o.return_count,
+                result=o.result or "", solved=o.solved, rating=o.rating,
+                resident_solved=None if said is None else bool(said),
+                first_contact_at=local(datetime.fromisoformat(contacted).replace(tzinfo=timezone.utc)) if contacted else None,
+                return_count=o.return_count,
                 reopen_count=o.reopen_count, extension_count=o.extension_count, supervised=bool(o.supervised))
 
 
 def export(store: Store, actor: Actor, date_from: str, date_to: str, fmt: str, out: Path | str, *,
-           full: bool = False) -> ExportResult:
+           full: bool = False, tickets: Optional[Collection[str]] = None) -> ExportResult:
     """Write the orders of the range to `out`; a full export is refused to clerks and audited."""
     if fmt not in FORMATS:
         raise ValidationError("bad_export_format", value=fmt)
     require(actor.role, Permission.EXPORT_FULL if full else Permission.EXPORT_MASKED)
     out = Path(out)
-    rows = export_rows(store, actor, date_from, date_to, full=full)
+    rows = export_rows(store, actor, date_from, date_to, full=full, tickets=tickets)
     count = {"csv": _csv, "xlsx": _xlsx, "open311": _open311}[fmt](store, rows, out)
     with store.write() as s:
         audit.record(s, store, actor, "export.full" if full else "export.masked", f"{date_from}..{date_to}",

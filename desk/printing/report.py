@@ -10,15 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Optional
 
 from desk.i18n import pick, register_messages
+from desk.services import figure_glossary as G
 from desk.services import figures as F
 from desk.services.dto import Actor
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 from desk.services.figures import Figures, Period, Rate, Scope
+from desk.services.permissions import Permission, require
 from desk.services.store import Store
 
 KINDS = ("daily", "weekly", "monthly")
+HEADLINE_RATES = ("first_contact", "on_time", "solved", "solved_by_department", "satisfaction", "unsatisfied",
+                  "returned", "reopened", "extended", "called_back")
+CATEGORY_BARS = 10  # bars on the by-category chart, the last one "other" when there are more
 TITLES = {"daily": ("日报", "Daily report"), "weekly": ("周报", "Weekly summary"),
           "monthly": ("月报", "Monthly summary")}
 
@@ -54,6 +60,57 @@ def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Pat
     pages = render_report(fig, kind, out, station_name=pick(station.name, station.name_en or station.name),
                           printed_at=printed_at, printed_by=actor.display_name)
     return ReportResult(out, kind, period, pages, fig)
+
+
+# -- the summary of the figures on the dashboard -----------------------------------------------
+
+def report_kind(period: Period) -> str:
+    """Which printed summary matches the period: 日报 for one day, 周报/月报 for a week/month;
+    a custom range prints as a weekly (up to 7 days) or monthly summary of exactly that range,
+    unless the report module knows a 'custom' title."""
+    if period.date_from == period.date_to:
+        return "daily"
+    if period.kind in ("week", "month"):
+        return {"week": "weekly", "month": "monthly"}[period.kind]
+    if "custom" in TITLES:
+        return "custom"
+    return "weekly" if period.days <= 7 else "monthly"
+
+
+ALL_STATIONS = ("全部站点", "All stations")
+
+
+def default_report_name(store: Store, fig: Figures, *, remote: bool = False) -> str:
+    title = pick(*TITLES[report_kind(fig.period)])
+    if remote:
+        title = f"{pick(*ALL_STATIONS)}-{title}"
+    span = fig.period.date_from.isoformat() if fig.period.days == 1 else \
+        f"{fig.period.date_from.isoformat()}_{fig.period.date_to.isoformat()}"
+    return f"{title}-{span}.pdf"
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    kind: str
+    pages: int
+
+
+def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> Printed:
+    """Draw the summary PDF of exactly the figures on screen (the report module's layout);
+    `remote`: the all-stations figures of the central server, titled so."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    kind = report_kind(fig.period)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    station = store.station()
+    name = pick(station.name, station.name_en or station.name)
+    if remote:  # the centre's figures: short, the page header must still fit the period and time
+        name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
+    pages = render_report(fig, kind, out, station_name=name,
+                                 printed_at=store.now().astimezone(store.calendar().tz),
+                                 printed_by=actor.display_name)
+    return Printed(out, kind, pages)
 
 
 # -- drawing -----------------------------------------------------------------------------------
@@ -119,8 +176,8 @@ def _numbered_canvas(font: str):
     return NumberedCanvas
 
 
-def _rate_text(rate: Rate) -> str:
-    if not rate.denominator:
+def _rate_text(rate: Optional[Rate]) -> str:
+    if rate is None or not rate.denominator:  # None: figures from an older central server
         return "—"
     return pick(f"{rate.percent()}（{rate.numerator}/{rate.denominator}）",
                 f"{rate.percent()} ({rate.numerator}/{rate.denominator})")
@@ -172,21 +229,19 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
 
     # 1. Headline figures.
     s += section(pick("一、主要指标", "1. Headline figures"))
+    # The names are the glossary's (the last page says what each one means).
     pairs = [
         (pick("受理总量", "Intake"), str(fig.intake)),
-        (pick("当场办结率", "Answered at desk"), _rate_text(fig.answered_at_desk)),
+        (G.name("answered_at_desk"), _rate_text(fig.answered_at_desk)),
         (pick("响应率（按时签收）", "Response rate"), _rate_text(fig.response)),
-        (pick("按时办结率", "On-time resolution"), _rate_text(fig.on_time)),
-        (pick("解决率", "Solved rate"), _rate_text(fig.solved)),
-        (pick("满意率", "Satisfaction"), _rate_text(fig.satisfaction)),
-        (pick("退单率", "Return rate"), _rate_text(fig.returned)),
-        (pick("重办率", "Reopen rate"), _rate_text(fig.reopened)),
-        (pick("延期率", "Extension rate"), _rate_text(fig.extended)),
-        (pick("回访率", "Callback rate"), _rate_text(fig.called_back)),
-        (pick("平均签收用时", "Average time to accept"), _hours(fig.avg_accept_hours)),
-        (pick("平均办结用时", "Average time to resolve"), _hours(fig.avg_resolve_hours)),
+        *((G.name(key), _rate_text(getattr(fig, key))) for key in HEADLINE_RATES),
+        (G.name("avg_accept_hours"), _hours(fig.avg_accept_hours)),
+        (G.name("avg_resolve_hours"), _hours(fig.avg_resolve_hours)),
         (pick("在办工单（当前）", "Open now"), str(fig.open_now)),
-        (pick("超期工单（当前）", "Overdue now"), str(fig.overdue_count)),
+        (pick("超期工单（当前）", "Overdue now"), str(fig.overdue_count)
+         + (pick(f"（含超期后挂起 {fig.overdue_pended}）", f" (incl. {fig.overdue_pended} pended late)")
+            if fig.overdue_pended else "")),
+        (pick("待审批延期", "Extensions waiting"), str(fig.extension_requests)),
     ]
     rows = [[pairs[i][0], pairs[i][1], pairs[i + 1][0], pairs[i + 1][1]] for i in range(0, len(pairs), 2)]
     s.append(table(rows, [width * 0.2, width * 0.3, width * 0.2, width * 0.3], header=False))
@@ -197,12 +252,20 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
                                 "By hour of day (red: after 22:00, the noise rule)")), body))
     s.append(charts.hour_chart(fig.by_hour, font, width, 52 * mm))
     if kind != "daily":
-        s.append(Paragraph(esc(pick("近 30 天每日受理量", "Intake per day, last 30 days")), body))
+        n = len(fig.trend)
+        s.append(Paragraph(esc(pick(f"近 {n} 天每日受理量", f"Intake per day, last {n} days")), body))
         s.append(charts.trend_chart(fig.trend, font, width, 45 * mm))
     if fig.by_category:
+        # The largest categories and one "other" bar (every order on the chart), then all of them.
+        bars = len(charts.with_other(fig.by_category, CATEGORY_BARS))
         s.append(KeepTogether([Paragraph(esc(pick("按分类", "By category")), body),
-                               charts.bar_chart(fig.by_category, font, width,
-                                                max(30 * mm, 7 * mm * min(len(fig.by_category), 10) + 10))]))
+                               charts.bar_chart(fig.by_category, font, width, max(30 * mm, 7 * mm * bars + 10),
+                                                limit=CATEGORY_BARS)]))
+        rows = [[pick("分类", "Category"), pick("受理量", "Orders"), pick("占比", "Share")]]
+        rows += [[b.label, str(b.count), f"{b.count / fig.intake * 100:.1f}%" if fig.intake else "—"]
+                 for b in fig.by_category]
+        rows.append([pick("合计", "Total"), str(sum(b.count for b in fig.by_category)), "100%" if fig.intake else "—"])
+        s += [Spacer(1, 1 * mm), table(rows, [width * 0.5, width * 0.25, width * 0.25]), Spacer(1, 2 * mm)]
     breakdown = []
     for name, buckets in ((pick("渠道", "Channel"), fig.by_channel), (pick("类型", "Kind"), fig.by_kind),
                           (pick("居民区", "Area"), fig.by_area), (pick("周几", "Weekday"), fig.by_weekday)):
@@ -272,15 +335,10 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
     else:
         s.append(Paragraph(esc(pick("本期没有反复出现的问题。", "Nothing kept coming back.")), body))
 
-    # Definitions and signatures.
+    # Signatures, then the glossary on a page of its own.
     s += [Spacer(1, 3 * mm), Paragraph(esc(pick(
-        "口径说明：受理量按受理日期统计（不含作废）；响应率＝按时签收数÷已到签收时限或已签收的派单数；"
-        "按时办结率＝按时办结数÷已到办结时限或已办结的派单数；解决率、回访率以承办单位办结的工单为基数；"
-        "满意率＝评价为满意、非常满意的工单÷已评价工单；积压与超期为打印时的状态。",
-        "Definitions: intake counts orders by date of intake (voided left out); response rate = accepted in time ÷ "
-        "dispatched orders accepted or past their acceptance limit; on-time rate likewise for resolution; solved "
-        "and callback rates are over orders a department resolved; satisfaction = ratings 4–5 ÷ rated orders; "
-        "backlog and overdue are as at printing.")), note)]
+        "各项指标的口径见末页“指标口径说明”；积压与超期为统计时的状态。",
+        "Every figure's definition is on the last page (Glossary); backlog and overdue are as computed.")), note)]
     sign = [[pick("制表人：", "Prepared by:"), printed_by, pick("审核（站长）：", "Approved (station head):"), "",
              pick("日期：", "Date:"), ""]]
     t = Table([[Paragraph(esc(c), cell) for c in sign[0]]],
@@ -290,4 +348,24 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
                            ("LINEBELOW", (5, 0), (5, 0), 0.6, colors.black), ("FONT", (0, 0), (-1, -1), font),
                            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 10)]))
     s += [Spacer(1, 8 * mm), KeepTogether([t])]
+    s += _glossary(fig, esc, style, table, width)
     return s
+
+
+def _glossary(fig: Figures, esc, style, table, width) -> list:
+    """The last page: every figure's name and its definition in a sentence, the same words as
+    the dashboard's tooltips (desk.services.figure_glossary), with the rules in force."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    rows = [[pick("指标", "Figure"), pick("口径", "Definition")]]
+    rows += [[e.name, e.text] for e in G.entries(fig)]
+    return [PageBreak(), Paragraph(esc(pick("指标口径说明", "Glossary")), style("glossary", 14, alignment=TA_CENTER,
+                                                                                spaceAfter=3 * mm)),
+            Paragraph(esc(pick(f"统计期间 {fig.period.text()}，按受理日期统计，不含作废工单；满意的标准为"
+                               f"{G.satisfied_rule(fig.satisfied_at_least)}，先行联系时限为派单后 {fig.first_contact_hours} 小时。",
+                               f"Period {fig.period.text()}, by date of intake, voided orders left out; satisfied means "
+                               f"{G.satisfied_rule(fig.satisfied_at_least)}; first contact is due within "
+                               f"{fig.first_contact_hours} hours of dispatch.")), style("gnote", 8.5)),
+            Spacer(1, 2 * mm), table(rows, [width * 0.24, width * 0.76])]

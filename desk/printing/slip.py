@@ -17,8 +17,8 @@ from typing import Optional
 from desk.i18n import pick, register_messages
 from desk.services import intake, lifecycle
 from desk.services.dto import Actor, OrderRow
-from desk.services.enums import Action, Status
-from desk.services.errors import ValidationError
+from desk.rules.enums import Action, Status
+from desk.errors import ValidationError
 from desk.services.queries import get_order, visit_orders
 from desk.services.store import Store
 

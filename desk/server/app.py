@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from desk.server import operator_page, service
 from desk.server.limits import BadBody, Limits, RateLimiter, read_json_object
-from desk.sync.wire import PROTOCOL_VERSION
+from desk.rules.wire import PROTOCOL_VERSION
 
 log = logging.getLogger("desk.server")
 # Desk schema revisions this server understands (the desk's Alembic head).

@@ -45,8 +45,12 @@ REDACT: dict[str, dict[str, object]] = {
 }
 # Reference tables whose unapproved station rows get their code qualified by the station.
 PRIVATE_CODES = ("grid", "residential_area", "department", "category")
-# Of an event's JSON data the figures read only the department a return named.
-EVENT_DATA_KEYS = ("department_id",)
+# Of an event's JSON data the figures read only these (none names a resident): the department a
+# return named, the resident's answer and rating at a callback, a dispatch's acceptance deadline,
+# when and by whom the resident was first contacted (figure_definitions).
+EVENT_DATA_KEYS = ("department_id", "solved", "rating", "accept_due_at", "contacted_at", "by")
+# Raised when the mirror keeps more of a row than before: older mirror files are rebuilt once.
+LAYOUT = 2
 
 
 def redact(row: dict) -> dict:
@@ -84,17 +88,18 @@ class Mirror:
                  clock: Callable[[], datetime] | None = None):
         """`source`: what identifies the central database (its URL); a mirror file made from
         another one is thrown away and rebuilt (its rows and cursor belong to that one)."""
+        from desk.services import backup
         from desk.services.store import Store
 
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(self.path, clock=clock)
-        if source is not None and not self._same_source(_fingerprint(source)):
+        self.store = Store.open(self.path, clock=clock, before_upgrade=backup.before_migration)
+        if source is not None and not self._same_source(_fingerprint(f"{source}#layout{LAYOUT}")):
             self.store.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
-            self.store = Store.open(self.path, clock=clock)
-            self._same_source(_fingerprint(source))
+            self.store = Store.open(self.path, clock=clock, before_upgrade=backup.before_migration)
+            self._same_source(_fingerprint(f"{source}#layout{LAYOUT}"))
         try:
             self.path.chmod(0o600)
         except OSError:

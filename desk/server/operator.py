@@ -10,7 +10,7 @@ from sqlalchemy import Text, and_, cast, delete, func, or_, select
 from sqlalchemy.engine import Engine
 
 from desk.server import models as m
-from desk.sync.merge import REFERENCE_TABLES
+from desk.rules.tables import REFERENCE_TABLES
 
 
 def station_health(engine: Engine, now: datetime | None = None) -> list[dict]:

@@ -18,10 +18,11 @@ from desk.server import models as m
 from desk.server import validate
 from desk.server.records import (NATURAL_KEY, Rows, save_hlc, state_of, take_counter, utcnow)
 from desk.server.validate import Reject
-from desk.sync import hlc as hlc_mod
-from desk.sync.capture import BASE_KEY
-from desk.sync.merge import APPLY_ORDER, HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES, SYNCED_TABLES, \
-    ZERO_HLC, change_state, merge_states
+from desk.rules import hlc as hlc_mod
+from desk.rules.clocks import EPOCH, STATUS
+from desk.rules.merge import ZERO_HLC, change_state, merge_states
+from desk.rules.tables import APPLY_ORDER, HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES, SYNCED_TABLES
+from desk.rules.wire import BASE_KEY
 
 MAX_SKEW_MS = 10 * 60 * 1000  # a station clock further ahead than this is refused
 _ROW_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -307,7 +308,7 @@ def _apply_change(rows: Rows, owners: Owners, tickets: Tickets, station: str, ch
         owner = current["origin_station"] if current else fields.get("origin_station", station)
         if owner != station:
             raise Reject("not_your_row", f"{table} {row_id} belongs to {str(owner)[:16]}")
-        if table == "work_order" and "status" in fields and "status_epoch" not in fields:
+        if table == "work_order" and STATUS in fields and EPOCH not in fields:
             raise Reject("bad_change", "status without status_epoch")
     validate.check_fields(table, fields, new=current is None)
     validate.check_row(station, table, row_id, fields, current, owners.get, tickets.owner)

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from desk.server import models as m
-from desk.sync.merge import APPLY_ORDER, REFERENCE_TABLES
+from desk.rules.tables import APPLY_ORDER, REFERENCE_TABLES
 
 CENTRAL = "CENTRAL"
 NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",

@@ -19,8 +19,11 @@ from desk.server.push import MAX_SKEW_MS, apply_batch, note_activity  # noqa: F4
 from desk.server.records import (CENTRAL, NATURAL_KEY, get_record, save_hlc, state_of,  # noqa: F401
                                  take_counter, utcnow, write_record)
 from desk.server.validate import Reject  # noqa: F401
-from desk.sync import hlc as hlc_mod
-from desk.sync.merge import REFERENCE_TABLES, change_state, merge_states
+from desk.rules import hlc as hlc_mod
+from desk.rules.clocks import EPOCH, STATUS, next_status_gen
+from desk.rules.enums import Action, Status
+from desk.rules.merge import change_state, merge_states
+from desk.rules.tables import REFERENCE_TABLES
 
 # Test hook read by desk.server.push before a batch commits (tests set it here).
 PAUSE_HOOK = None
@@ -133,10 +136,10 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
                    reopen: bool = False, now_ms: int | None = None) -> dict:
     """A status set centrally (e.g. the subdistrict closes or reopens an order), with a history
     event; it reaches the order's station at its next pull."""
-    from desk.sync.merge import STAGE, TERMINAL
-
-    if status not in STAGE and status not in TERMINAL:
-        raise Reject("bad_status", status)
+    try:
+        status = Status(status)
+    except ValueError:
+        raise Reject("bad_status", str(status)) from None
     with engine.begin() as conn:
         current = get_record(conn, "work_order", order_id, lock=True)  # the row, then the counter
         if current is None:
@@ -145,27 +148,27 @@ def central_status(engine: Engine, order_id: str, status: str, *, reason: str = 
         stamp = hlc_mod.tick(last, now_ms or hlc_mod.wall_now_ms())
         save_hlc(conn, stamp)
         state = state_of(current)
-        epoch = int(state["data"].get("status_epoch") or 0) + (1 if reopen else 0)
-        gen = int((state["clocks"].get("status") or [0, 0, 0])[2] if len(state["clocks"].get("status") or []) > 2 else 0)
-        from desk.sync.merge import is_backward
-
-        if not reopen and is_backward(state["data"].get("status", ""), status):
-            gen += 1
+        before = state["data"].get(STATUS, "")
+        epoch = int(state["data"].get(EPOCH) or 0) + (1 if reopen else 0)
+        # A reopen raises the epoch; any other step back raises the generation (desk.rules.lifecycle.is_backward).
+        gen = next_status_gen(state["clocks"], before, status, epoch_raised=reopen)
         now_iso = utcnow().isoformat()
-        fields = {"status": status, "status_epoch": epoch, "updated_at": now_iso}
+        fields = {STATUS: status.value, EPOCH: epoch, "updated_at": now_iso}
         if reopen:
             fields["reopen_count"] = int(state["data"].get("reopen_count") or 0) + 1
         merged = settle(merge_states("work_order", state, change_state("work_order", fields, stamp, CENTRAL, gen)),
                         fields)
         write_record(conn, "work_order", order_id, current.origin_station, merged, seq, insert_=False)
         event_id = new_id()
+        # The event's kind is an Action, so every desk's timeline has a word for it.
+        kind = Action.REOPEN if reopen else Action.SET_CENTRALLY
         event = {"order_id": order_id, "at": now_iso, "actor_id": None,
-                 "actor_name": actor_name or "街道", "kind": "reopen" if reopen else "central_status",
-                 "from_status": state["data"].get("status", ""), "to_status": status, "reason": reason,
+                 "actor_name": actor_name or "街道", "kind": kind.value,
+                 "from_status": before, "to_status": status.value, "reason": reason,
                  "data": json.dumps({"central": True, "epoch": epoch}), "origin_station": current.origin_station}
         write_record(conn, "event", event_id, current.origin_station, {"data": event, "clocks": {}, "conflicts": {}},
-               seq, insert_=True)
-    return {"order_id": order_id, "status": merged["data"]["status"], "status_epoch": merged["data"]["status_epoch"]}
+                     seq, insert_=True)
+    return {"order_id": order_id, "status": merged["data"][STATUS], "status_epoch": merged["data"][EPOCH]}
 
 
 def approve_reference(engine: Engine, table: str, code: str) -> list[str]:

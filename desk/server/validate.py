@@ -17,7 +17,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, Integer, String, Text
 
 from desk.models import UTCDateTime
-from desk.sync.merge import HISTORY_TABLES, REFERENCE_TABLES, STAGE, STATION_TABLES, TERMINAL
+from desk.rules.lifecycle import STAGE, TERMINAL
+from desk.rules.tables import HISTORY_TABLES, REFERENCE_TABLES, STATION_TABLES
 from desk.sync.wire import synced_columns, table as desk_table
 
 TEXT_MAX = 20_000  # characters in a free-text column: a long complaint fits many times over

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from desk.i18n import register_messages
 from desk.models import AuditEntry
 from desk.services.dto import Actor
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
+from desk.errors import DeskError
 
 
 register_messages({
@@ -106,8 +107,6 @@ def export_csv(store, actor: Actor, out, *, since: datetime | None = None, until
             with open(out, "w", encoding="utf-8-sig", newline="") as fh:
                 write(fh)
         except OSError as exc:
-            from desk.services.errors import DeskError
-
             raise DeskError("export_failed", path=str(out), detail=exc.strerror or str(exc)) from None
         target = str(out)
     else:

@@ -13,10 +13,11 @@ from desk.models import Staff
 from desk.services import reference, settings, validation
 from desk.services.audit import record
 from desk.services.dto import Actor, StaffInfo
-from desk.services.enums import Role
-from desk.services.errors import AuthError, NotFound, NotInitialised, ValidationError
-from desk.services.permissions import Permission, require
+from desk.rules.enums import Role
+from desk.errors import AuthError, NotFound, NotInitialised, ValidationError
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store, mark_changed
+from desk.errors import DeskError
 
 _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
 _USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
@@ -65,8 +66,6 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
                admin_display_name: str = "", phone: str = "", address: str = "", station_name_en: str = "",
                is_demo: bool = False) -> Actor:
     """First run: the local station, default reference data and the first administrator."""
-    from desk.services.errors import DeskError
-
     code = reference.check_station_code(station_code)
     name = validation.text(station_name, "station_name", required=True, multiline=False).strip()
     username = _check_username(admin_username)

@@ -6,7 +6,7 @@ Kinds of backup (the middle part of the file name):
   manual          `desk backup` or the window's menu
   daily           the first start-up (or scheduler run) of a local day: daily_backup()
   before-sync     before_sync(), called by the sync before it touches anything
-  before-upgrade  before a schema migration (desk.db.open_database calls before_migration())
+  before-upgrade  before a schema migration (desk.services.startup opens a file through db.open_database with before_migration() as the step before an upgrade)
   before-restore  the file a restore replaced: a restore never loses the original
 Rotation keeps the newest `backup_keep` (settings) files of each kind, so a burst of one kind
 never pushes out the others.
@@ -26,8 +26,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desk.config import backup_dir_for
+from desk.db import known_revisions
+from desk.errors import DeskError, ValidationError
 from desk.i18n import register_messages
-from desk.services.errors import DeskError
+from desk.rules.permissions import Permission, require
+from desk.services import settings
+from desk.services.audit import record
+from desk.services.settings import DEFAULTS
 
 register_messages({
     "backup_not_sqlite": (
@@ -197,8 +202,6 @@ def _fsync(path: Path) -> None:
 def keep_count(db_path: Path | str) -> int:
     """The 'backup_keep' setting read straight from the file (works before a Store exists,
     e.g. before a migration); the declared default when it cannot be read."""
-    from desk.services.settings import DEFAULTS
-
     default = int(DEFAULTS["backup_keep"])
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
@@ -253,8 +256,6 @@ def rotate(db_path: Path | str, kind: str, *, keep: int) -> list[Path]:
 def daily_backup(store, *, actor=None) -> Path | None:
     """The day's automatic backup: made if none was made yet on this local day, else None.
     The window calls it at start-up and from a timer; cheap when there is nothing to do."""
-    from desk.services import settings
-
     path = Path(store.path)
     tz = store.calendar().tz
     today = store.now().astimezone(tz).date()
@@ -268,22 +269,17 @@ def daily_backup(store, *, actor=None) -> Path | None:
 
 def before_sync(store) -> Path:
     """Called by the sync before it changes anything locally."""
-    from desk.services import settings
-
     return create_backup(Path(store.path), kind="before-sync", keep=settings.get(store, "backup_keep"),
                          now=store.now())
 
 
 def before_migration(db_path: Path | str, current_revision: str | None) -> Path:
-    """Called by desk.db.open_database before an upgrade of an existing file."""
+    """Called (through desk.db.open_database's before_upgrade) before an upgrade of an existing file."""
     return create_backup(db_path, kind=f"before-upgrade-{current_revision or 'none'}")
 
 
 def backup_now(store, actor, *, out: Path | str | None = None) -> Path:
     """A backup on request (supervisors and administrators: the file holds everyone's data)."""
-    from desk.services import settings
-    from desk.services.permissions import Permission, require
-
     require(actor.role, Permission.BACKUP)
     made = create_backup(Path(store.path), kind="manual", out=out, keep=settings.get(store, "backup_keep"),
                          now=store.now())
@@ -292,8 +288,6 @@ def backup_now(store, actor, *, out: Path | str | None = None) -> Path:
 
 
 def _audit(store, actor, action: str, path: Path) -> None:
-    from desk.services.audit import record
-
     with store.write() as s:
         record(s, store, actor, action, path.name[:100], str(path))
 
@@ -317,8 +311,6 @@ def integrity_problem(path: Path | str) -> str:
 def check_restorable(path: Path | str) -> str:
     """Refuse (BackupError) a file that is not a sound desk database this version can open.
     Returns its schema revision."""
-    from desk.db import known_revisions
-
     path = Path(path)
     if not path.is_file():
         raise BackupError("backup_missing", path=str(path))
@@ -353,13 +345,9 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) 
     With a `store` (the database opens), the actor must have the backup permission; a damaged
     or missing database can be restored by whoever may write its file (there is no one to log
     in as). The caller must hold the instance lock so no window is writing meanwhile."""
-    from desk.services.permissions import Permission, require
-
     db_path, source = Path(db_path), Path(source)
     if store is not None:
         if actor is None:
-            from desk.services.errors import ValidationError
-
             raise ValidationError("required", field="--user")
         require(actor.role, Permission.BACKUP)
     if db_path.exists() and source.resolve() == db_path.resolve():

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 DAY = 86400
 _LIMIT_RE = re.compile(r"^\s*(\d{1,3})\s*([hd])\s*$", re.IGNORECASE)

@@ -6,16 +6,19 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
+from desk.errors import NotFound
 from desk.i18n import pick
 from desk.models import Category, Event, Visitor, WorkOrder
 from desk.services import privacy, search
 from desk.services.calendar import parse_limit
-from desk.services.dto import Actor, OrderRow
-from desk.services.enums import CLOCK_STATUSES, Status
+from desk.services.dto import Actor, OrderRow, VisitorInfo
+from desk.services.privacy import mask_id_number, mask_name, mask_phone
+from desk.rules.enums import CLOCK_STATUSES, Status
 from desk.services.store import Store
+from desk.services import settings
 
 
 def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | None, kind: str, *,
@@ -39,8 +42,6 @@ def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | N
 
 def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime) -> tuple[datetime, datetime]:
     """Acceptance and resolution deadlines for an order whose clock starts at `start`."""
-    from desk.services import settings
-
     accept, resolve = parse_limit("1d"), parse_limit("5d")
     if order.category_id:
         cat = session.get(Category, order.category_id)
@@ -131,3 +132,37 @@ def make_row(store: Store, order: Any, visitor_name: str, visitor_phone: str, no
         extension_state=order.extension_state or "",
         rating=order.rating,
     )
+
+
+def visitor_info(store: Store, v: Visitor, *, reveal: bool = False) -> VisitorInfo:
+    """A visitor as a screen shows them: masked unless `reveal` (the caller records the reveal)."""
+    area = store.names().areas.get(v.area_id) if v.area_id else None
+    return VisitorInfo(
+        id=v.id,
+        name=v.name if reveal else mask_name(v.name),
+        phone=v.phone if reveal else mask_phone(v.phone),
+        id_number=v.id_number if reveal else mask_id_number(v.id_number),
+        area_id=v.area_id, area_name=pick(*area) if area else "",
+        lane=v.lane, number=v.number, room=v.room if reveal else ("***" if v.room else ""),
+        notes=v.notes, masked=not reveal,
+    )
+
+
+def overdue_condition(now):
+    """Late to resolve, or dispatched and late to accept (the queue's view and the automatic 督办)."""
+    clock = [s.value for s in CLOCK_STATUSES]
+    return and_(
+        WorkOrder.status.in_(clock),
+        or_(WorkOrder.resolve_due_at < now,
+            and_(WorkOrder.status == Status.DISPATCHED.value, WorkOrder.accept_due_at < now)),
+    )
+
+
+def find_order(session: Session, ref: str) -> WorkOrder:
+    """An order by its id or its ticket number (as typed: spaces and case do not matter)."""
+    order = session.get(WorkOrder, ref)
+    if order is None:
+        order = session.scalars(select(WorkOrder).where(WorkOrder.ticket_no == (ref or "").strip().upper())).first()
+    if order is None:
+        raise NotFound("order_not_found", ref=ref)
+    return order

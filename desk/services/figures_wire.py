@@ -1,5 +1,6 @@
 """Figures to JSON and back, for the central server's all-stations figures (GET /v1/figures).
 
+The one figures-to-JSON of the desk: `desk report --json` prints the same encoding.
 The codec walks the dataclasses of desk.services.figures by their type hints, so a field added
 to `Figures` (or to Drill, Rate, OrderRow …) travels without a change here; a field the other
 side does not send yet takes its default. `public()` is what the server applies before sending:
@@ -28,7 +29,12 @@ class FormatError(ValueError):
 
 
 def to_json(fig: Figures) -> dict[str, Any]:
-    return {"format": FORMAT, "figures": _encode(fig)}
+    return {"format": FORMAT, "figures": encode(fig)}
+
+
+def encode(fig: Figures) -> dict[str, Any]:
+    """The figures as plain JSON values (also what `desk report --json` prints under "figures")."""
+    return _encode(fig)
 
 
 def from_json(doc: dict[str, Any]) -> Figures:

@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from desk.i18n import register_messages
 from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
+from desk.rules import lifecycle as rules
+from desk.services import lifecycle
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
-from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitorInfo, VisitResult
-from desk.services.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
-from desk.services.errors import NotFound, ValidationError
-from desk.services.permissions import require
-from desk.services.privacy import mask_id_number, mask_name, mask_phone
+from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
+from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
+from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
+from desk.errors import NotFound, TransitionRefused, ValidationError
+from desk.rules.permissions import require
 from desk.services.store import Store, mark_changed
 
 register_messages({"visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}.")})
@@ -172,18 +174,19 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
             add_event(s, store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value,
                       from_status="", data={"ticket": order.ticket_no, "channel": visit.channel})
             if m.answer is not None:
-                order.result, order.solved, order.status = m.answer, True, Status.ANSWERED.value
-                order.resolved_at = now
-                add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=Status.ANSWERED.value,
-                          from_status=Status.REGISTERED.value, reason=m.answer)
+                # Registered and answered in one step, by the same rule as from the queue.
+                require(actor.role, Action.ANSWER_AT_DESK)
+                if not rules.allowed(order.status, Action.ANSWER_AT_DESK):
+                    raise TransitionRefused("not_allowed_status", status=Status(order.status).label,
+                                            action=Action.ANSWER_AT_DESK.label)
+                lifecycle.answer_at_desk(s, store, actor, order, {"result": m.answer},
+                                         from_status=Status.REGISTERED.value, now=now)
             elif m.dispatch:
                 dep_id = m.department_id or _default_department(s, m.category_id)
                 if not dep_id:
                     raise ValidationError("required", field=validation.field_label("department"))
                 held += _check_reference(s, replace(m, department_id=dep_id))
-                from desk.services.lifecycle import apply_dispatch
-
-                apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
+                lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
             orders.append(order)
         s.flush()
         for order in orders:
@@ -216,21 +219,6 @@ def promised_dates(store: Store, category_id: str | None, urgency: str = "normal
     with store.read() as s:
         probe = WorkOrder(category_id=category_id, urgency=urgency)
         return deadlines(store, s, probe, store.now())
-
-
-def visitor_info(store: Store, v: Visitor, *, reveal: bool = False) -> VisitorInfo:
-    from desk.i18n import pick
-
-    area = store.names().areas.get(v.area_id) if v.area_id else None
-    return VisitorInfo(
-        id=v.id,
-        name=v.name if reveal else mask_name(v.name),
-        phone=v.phone if reveal else mask_phone(v.phone),
-        id_number=v.id_number if reveal else mask_id_number(v.id_number),
-        area_id=v.area_id, area_name=pick(*area) if area else "",
-        lane=v.lane, number=v.number, room=v.room if reveal else ("***" if v.room else ""),
-        notes=v.notes, masked=not reveal,
-    )
 
 
 def find_visitor_by_phone(store: Store, actor: Actor, phone: str, *, history: int = 20) -> VisitorHistory | None:

@@ -3,90 +3,32 @@ what it changes. A refused action raises a typed error and changes nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.errors import NotFound, TransitionRefused, ValidationError
+from desk.i18n import pick, register_messages
 from desk.models import Department, Visitor, WorkOrder
-from desk.services import settings, validation
+from desk.rules import lifecycle as rules
+from desk.rules.enums import Action, Status
+from desk.rules.lifecycle import MAX_EXTENSION_DAYS, RULES, Rule  # noqa: F401 - their old home
+from desk.rules.permissions import require
+from desk.services import audit, queries, settings, validation
 from desk.services.calendar import DAY
-from desk.services.common import add_event, deadlines, reindex
-from desk.services.dto import Actor
-from desk.services.enums import OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound, TransitionRefused, ValidationError
-from desk.services.permissions import allowed, require
+from desk.services.common import add_event, find_order, deadlines, overdue_condition, reindex
+from desk.services.dto import Actor, OrderDetail
 from desk.services.store import Store, mark_changed
 
 S = Status
-_WORKING = frozenset({S.ACCEPTED, S.IN_PROGRESS})
-_WITH_DEPARTMENT = frozenset({S.DISPATCHED, S.ACCEPTED, S.IN_PROGRESS})
-
-
-@dataclass(frozen=True)
-class Rule:
-    sources: frozenset[Status] | None  # None: any status
-    needs: tuple[str, ...] = ()  # parameters that must be given
-
-
-RULES: dict[Action, Rule] = {
-    Action.ANSWER_AT_DESK: Rule(frozenset({S.REGISTERED}), ("result",)),
-    Action.DISPATCH: Rule(frozenset({S.REGISTERED}), ("department_id",)),
-    Action.REDISPATCH: Rule(_WITH_DEPARTMENT, ("department_id", "reason")),
-    Action.ACCEPT: Rule(frozenset({S.DISPATCHED})),
-    Action.START: Rule(frozenset({S.ACCEPTED})),
-    Action.PEND: Rule(_WORKING, ("reason",)),
-    Action.RESUME: Rule(frozenset({S.PENDING})),
-    Action.RESOLVE: Rule(_WORKING, ("result", "solved")),
-    Action.CALLBACK: Rule(frozenset({S.RESOLVED}), ("solved", "rating")),
-    Action.CLOSE: Rule(frozenset({S.CALLED_BACK, S.ANSWERED})),
-    Action.CLOSE_UNREACHED: Rule(frozenset({S.RESOLVED}), ("reason",)),
-    Action.RETURN: Rule(_WITH_DEPARTMENT, ("reason",)),
-    Action.REOPEN: Rule(frozenset({S.ANSWERED, S.RESOLVED, S.CALLED_BACK, S.CLOSED}), ("reason",)),
-    Action.REQUEST_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("reason", "days")),
-    Action.APPROVE_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}),
-    Action.REFUSE_EXTENSION: Rule(_WITH_DEPARTMENT | {S.PENDING}, ("reason",)),
-    Action.SUPERVISE: Rule(OPEN_STATUSES),
-    Action.MERGE: Rule(OPEN_STATUSES, ("target",)),
-    Action.VOID: Rule(OPEN_STATUSES | {S.ANSWERED, S.RESOLVED}, ("reason",)),
-    Action.NOTE: Rule(None, ("text",)),
-    Action.PRINT: Rule(None),
-}
-
-MAX_EXTENSION_DAYS = 30
-
-
-def _extra_condition(order: WorkOrder, action: Action) -> bool:
-    """Conditions beyond the status (an extension must be waiting to be approved, …)."""
-    if action == Action.REQUEST_EXTENSION:
-        return order.extension_state != "requested"
-    if action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION):
-        return order.extension_state == "requested"
-    if action == Action.SUPERVISE:
-        return not order.supervised
-    return True
 
 
 def allowed_actions(order: WorkOrder, role: str) -> tuple[str, ...]:
-    """What the window should offer for this order to this role."""
-    out = []
-    for action, rule in RULES.items():
-        if rule.sources is not None and Status(order.status) not in rule.sources:
-            continue
-        if not allowed(role, action) or not _extra_condition(order, action):
-            continue
-        out.append(action.value)
-    return tuple(out)
-
-
-def _get_order(session: Session, ref: str) -> WorkOrder:
-    order = session.get(WorkOrder, ref)
-    if order is None:
-        order = session.scalars(select(WorkOrder).where(WorkOrder.ticket_no == ref.strip().upper())).first()
-    if order is None:
-        raise NotFound("order_not_found", ref=ref)
-    return order
+    """What the window should offer for this order to this role (desk.rules decides)."""
+    return rules.allowed_actions(order.status, role, extension_state=order.extension_state,
+                                 supervised=order.supervised)
 
 
 def _check_department(session: Session, dep_id: str) -> Department:
@@ -116,6 +58,31 @@ def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrde
     order.status = S.DISPATCHED.value
 
 
+CONTACT_BY = ("department", "station")  # who reached the resident (先行联系)
+
+register_messages({
+    "bad_contact_by": ("请选择由谁联系了群众：承办单位或本站。", "Say who contacted the resident: the department or the station."),
+    "bad_contact_time": ("联系时间“{value}”无效：请用 YYYY-MM-DD HH:MM。", "“{value}” is not a contact time: use YYYY-MM-DD HH:MM."),
+    "contact_in_future": ("联系时间不能晚于现在。", "The contact time cannot be in the future."),
+    "contact_before_order": ("联系时间不能早于工单登记时间。", "The contact time cannot be before the order was registered."),
+})
+
+
+def _contact_time(value: Any) -> datetime | None:
+    """None (now), an aware datetime, or 'YYYY-MM-DD HH:MM' in the station's time (checked
+    against the order and the clock when the action runs)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValidationError("bad_contact_time", value=str(value))
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d %H:%M")  # localised when run
+    except ValueError:
+        raise ValidationError("bad_contact_time", value=str(value)) from None
+
+
 def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
     out = dict(params)
     for need in RULES[action].needs:
@@ -131,6 +98,10 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
         elif need == "rating":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
                 raise ValidationError("bad_rating")
+        elif need == "by":
+            if value not in CONTACT_BY:
+                raise ValidationError("bad_contact_by")
+            out["contacted_at"] = _contact_time(params.get("contacted_at"))
         elif need == "days":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_EXTENSION_DAYS:
                 raise ValidationError("bad_days", low=1, high=MAX_EXTENSION_DAYS)
@@ -139,39 +110,43 @@ def _validated_params(action: Action, params: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def perform(store: Store, actor: Actor, order_ref: str, action: Action | str, **params: Any):
-    """Do `action` to the order (id or ticket number) as `actor`, returning its new detail.
-
-    Parameters by action: reason, department_id, result, solved, rating, days, target (id or
-    ticket of the order to merge into), text (a note), reprint (for print)."""
-    from desk.services.queries import get_order
-
+def perform(store: Store, actor: Actor, order_ref: str, action: Action | str, **params: Any) -> OrderDetail:
+    """Do `action` to the order (id or ticket number) as `actor`, returning its new detail
+    (masked, read by queries.read_order, which writes nothing). Parameters by action: reason, department_id, result,
+    solved, rating, days, target (id or ticket of the order to merge into), text (a note),
+    reprint (for print)."""
     action = Action(action)
     require(actor.role, action)
     params = _validated_params(action, params)
     with store.write() as s:
-        order = _get_order(s, order_ref)
-        rule = RULES[action]
-        status = Status(order.status)
-        if (rule.sources is not None and status not in rule.sources) or not _extra_condition(order, action):
-            if action in (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION) and status in rule.sources:
-                raise TransitionRefused("extension_not_requested")
-            if action == Action.REQUEST_EXTENSION and status in rule.sources:
-                raise TransitionRefused("extension_already_requested")
-            raise TransitionRefused("not_allowed_status", status=status.label, action=action.label)
+        order = find_order(s, order_ref)
+        refused = rules.refusal(order.status, action, extension_state=order.extension_state,
+                                supervised=order.supervised)
+        if refused == "not_allowed_status":
+            raise TransitionRefused(refused, status=Status(order.status).label, action=action.label)
+        if refused:
+            raise TransitionRefused(refused)
         _APPLY[action](s, store, actor, order, params)
         order.updated_at = store.now()
         mark_changed(s, "orders")
         order_id = order.id
-    return get_order(store, actor, order_id)
+    # The new detail, by a read that writes nothing (get_order records a reveal; this never reveals).
+    return queries.read_order(store, actor, order_id)
 
 
 # -- what each action does ---------------------------------------------------------------------
 
+def answer_at_desk(s, store, actor, order, p, *, from_status: str | None = None, now=None):
+    """Answered on the spot: at registration (intake) or later from the queue; one rule."""
+    to = rules.target(Action.ANSWER_AT_DESK)
+    order.result, order.solved, order.resolved_at = p["result"], True, now or store.now()
+    extra = {"from_status": from_status} if from_status else {}
+    add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=to.value, reason=p["result"], **extra)
+    order.status = to.value
+
+
 def _answer(s, store, actor, order, p):
-    order.result, order.solved, order.resolved_at = p["result"], True, store.now()
-    add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=S.ANSWERED.value, reason=p["result"])
-    order.status = S.ANSWERED.value
+    answer_at_desk(s, store, actor, order, p)
     _reindex(s, order)
 
 
@@ -229,8 +204,6 @@ def _callback(s, store, actor, order, p):
               data={"solved": resident_says_solved, "rating": p["rating"]})
     order.status = S.CALLED_BACK.value
     if not resident_says_solved or p["rating"] <= settings.get(store, "unsatisfied_rating_at_most"):
-        from desk.i18n import pick
-
         _reopen(s, store, actor, order, {"reason": pick("回访：群众不满意或问题未解决", "Callback: not satisfied or not solved")})
 
 
@@ -251,6 +224,20 @@ def _return(s, store, actor, order, p):
     order.status = S.REGISTERED.value
 
 
+def _contact(s, store, actor, order, p):
+    now = store.now()
+    at = p.get("contacted_at") or now
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=store.calendar().tz)
+    if at > now + timedelta(minutes=1):
+        raise ValidationError("contact_in_future")
+    if order.created_at and at < order.created_at - timedelta(minutes=1):
+        raise ValidationError("contact_before_order")
+    add_event(s, store, order, actor, Action.CONTACT.value, reason=p.get("reason", ""),
+              data={"by": p["by"], "contacted_at": at.astimezone(timezone.utc),
+                    "department_id": order.lead_department_id})
+
+
 def _reopen(s, store, actor, order, p):
     order.reopen_count += 1
     order.status_epoch += 1
@@ -264,7 +251,8 @@ def _reopen(s, store, actor, order, p):
     else:
         target = S.REGISTERED
     add_event(s, store, order, actor, Action.REOPEN.value, to_status=target.value, reason=p["reason"],
-              data={"epoch": order.status_epoch, "resolve_due_at": order.resolve_due_at})
+              data={"epoch": order.status_epoch, "accept_due_at": order.accept_due_at,
+                    "resolve_due_at": order.resolve_due_at})
     order.status = target.value
 
 
@@ -294,7 +282,7 @@ def _supervise(s, store, actor, order, p):
 
 
 def _merge(s, store, actor, order, p):
-    target = _get_order(s, p["target"])
+    target = find_order(s, p["target"])
     if target.id == order.id:
         raise ValidationError("merge_self")
     if target.status in (S.MERGED.value, S.VOIDED.value):
@@ -319,12 +307,10 @@ def _note(s, store, actor, order, p):
 
 
 def _print(s, store, actor, order, p):
-    from desk.services.audit import record
-
     add_event(s, store, order, actor, Action.PRINT.value,
               data={"reprint": bool(p.get("reprint")), "layout": p.get("layout", ""), "printer": p.get("printer", "")})
     # A slip carries (masked) personal data out of the building: the audit log says who printed.
-    record(s, store, actor, "print.reprint" if p.get("reprint") else "print", order.ticket_no,
+    audit.record(s, store, actor, "print.reprint" if p.get("reprint") else "print", order.ticket_no,
            str(p.get("printer", ""))[:100])
 
 
@@ -350,6 +336,7 @@ _APPLY = {
     Action.CLOSE: _close,
     Action.CLOSE_UNREACHED: lambda s, store, actor, order, p: _close(s, store, actor, order, p, Action.CLOSE_UNREACHED),
     Action.RETURN: _return,
+    Action.CONTACT: _contact,
     Action.REOPEN: _reopen,
     Action.REQUEST_EXTENSION: _request_extension,
     Action.APPROVE_EXTENSION: _approve_extension,
@@ -365,8 +352,6 @@ assert set(_APPLY) == set(RULES)
 
 def supervise_overdue(store: Store) -> int:
     """Flag every overdue order as supervised (督办), as the system. Returns how many."""
-    from desk.services.queries import overdue_condition
-
     now = store.now()
     with store.write() as s:
         # The same "overdue" as the queue's view: late to resolve, or dispatched and late to accept.

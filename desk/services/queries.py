@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from desk.i18n import pick
 from desk.models import Event, Staff, Visitor, WorkOrder
 from desk.services import search, settings, validation
-from desk.services.common import make_row
+from desk.rules.lifecycle import EXTENDABLE, allowed_actions
+from desk.services import audit
+from desk.services.common import add_event, find_order, make_row, overdue_condition, visitor_info
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
-from desk.services.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
-from desk.services.errors import NotFound, ValidationError
-from desk.services.lifecycle import allowed_actions
-from desk.services.permissions import Permission, require
+from desk.rules.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
+from desk.errors import ValidationError
+from desk.rules.permissions import Permission, require
 from desk.services.reference import category_descendants
 from desk.services.store import Store
 
@@ -40,7 +41,7 @@ _TICKET_RE = re.compile(r"^[A-Z0-9]{2,8}-\d{8}-\d{4}$")
 _ROWID = literal_column("work_order.rowid")
 _PHONE_LIKE_RE = re.compile(r"^\+?[\d()\- ]{7,}$")
 # Where an extension request can still be approved or refused.
-_EXTENDABLE = [s.value for s in (Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.PENDING)]
+_EXTENDABLE = sorted(s.value for s in EXTENDABLE)
 
 
 def _clock_values():
@@ -96,14 +97,6 @@ def conditions(store: Store, actor: Actor, f: OrderFilter) -> list:
     if f.text.strip():
         where.append(text_condition(f.text))
     return where
-
-
-def overdue_condition(now):
-    return and_(
-        WorkOrder.status.in_(_clock_values()),
-        or_(WorkOrder.resolve_due_at < now,
-            and_(WorkOrder.status == Status.DISPATCHED.value, WorkOrder.accept_due_at < now)),
-    )
 
 
 def text_condition(query: str, *, scan_in_order: bool = False):
@@ -299,27 +292,31 @@ def _events(session: Session, order_id: str) -> tuple[EventInfo, ...]:
                            json.loads(e.data or "{}")) for e in rows)
 
 
-def _find(session: Session, ref: str) -> WorkOrder:
-    order = session.get(WorkOrder, ref)
-    if order is None:
-        order = session.scalars(select(WorkOrder).where(WorkOrder.ticket_no == (ref or "").strip().upper())).first()
-    if order is None:
-        raise NotFound("order_not_found", ref=ref)
-    return order
-
-
 def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> OrderDetail:
     """One order with its visitor (masked unless `reveal`, which is recorded), history and the
     actions this actor may take now."""
-    from desk.services.intake import visitor_info
-
     if reveal:
         require(actor.role, Permission.REVEAL_PERSONAL_DATA)
+    detail, order_id, ticket, visitor_id = _detail(store, actor, ref, reveal=reveal)
+    if reveal:
+        # Who saw personal data: the only write a read makes, and only when asked to reveal.
+        with store.write() as w:
+            add_event(w, store, w.get(WorkOrder, order_id), actor, Action.REVEAL.value)
+            audit.record(w, store, actor, "reveal", ticket, visitor_id)
+    return detail
+
+
+def read_order(store: Store, actor: Actor, ref: str) -> OrderDetail:
+    """One order, masked, as get_order shows it; a pure read (what a write returns)."""
+    return _detail(store, actor, ref, reveal=False)[0]
+
+
+def _detail(store: Store, actor: Actor, ref: str, *, reveal: bool) -> tuple[OrderDetail, str, str, str]:
     now = store.now()
     due_soon = settings.get(store, "due_soon_hours")
     names = store.names()
     with store.read() as s:
-        order = _find(s, ref)
+        order = find_order(s, ref)
         visitor = s.get(Visitor, order.visitor_id) if order.visitor_id else None
         row = make_row(store, order, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
         siblings = tuple(s.scalars(select(WorkOrder.ticket_no).where(WorkOrder.visit_id == order.visit_id,
@@ -340,16 +337,11 @@ def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> 
             merged_into_ticket=merged_into.ticket_no if merged_into else "",
             registered_by_name=registered_by.display_name if registered_by else "",
             visitor=visitor_info(store, visitor, reveal=reveal) if visitor else None,
-            siblings=siblings, events=_events(s, order.id), allowed_actions=allowed_actions(order, actor.role),
+            siblings=siblings, events=_events(s, order.id),
+            allowed_actions=allowed_actions(order.status, actor.role, extension_state=order.extension_state,
+                                            supervised=order.supervised),
         )
-    if reveal:
-        from desk.services.audit import record
-        from desk.services.common import add_event
-
-        with store.write() as w:
-            add_event(w, store, w.get(WorkOrder, order.id), actor, Action.REVEAL.value)
-            record(w, store, actor, "reveal", order.ticket_no, visitor.id if visitor else "")
-    return detail
+        return detail, order.id, order.ticket_no, visitor.id if visitor else ""
 
 
 def visit_orders(store: Store, visit_id: str) -> list[OrderRow]:

@@ -14,8 +14,8 @@ from desk.services import defaults, validation
 from desk.services.audit import record
 from desk.services.calendar import parse_limit
 from desk.services.dto import Actor, AreaInfo, CategoryInfo, DepartmentInfo, StationInfo
-from desk.services.errors import NotFound, ValidationError
-from desk.services.permissions import Permission, require
+from desk.errors import NotFound, ValidationError
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store, mark_changed
 
 _STATION_CODE_RE = re.compile(r"^[A-Z0-9]{2,8}$")

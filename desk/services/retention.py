@@ -21,8 +21,8 @@ from desk.services import settings
 from desk.services.audit import record
 from desk.services.common import reindex
 from desk.services.dto import Actor
-from desk.services.enums import Status
-from desk.services.permissions import Permission, require
+from desk.rules.enums import Status
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store, mark_changed
 
 FINISHED = (Status.CLOSED.value, Status.VOIDED.value, Status.MERGED.value)

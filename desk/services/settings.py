@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from desk.models import Setting
 from desk.services.dto import Actor
-from desk.services.permissions import Permission, require
-from desk.services.store import Store, mark_changed
+from desk.rules.permissions import Permission, require
+from desk.services.audit import record
+from desk.services.changes import mark_changed
+
+if TYPE_CHECKING:
+    from desk.services.store import Store
 
 DEFAULTS: dict[str, Any] = {
     "duplicate_window_days": 30,  # same address + category within this many days is pointed out
@@ -18,6 +22,11 @@ DEFAULTS: dict[str, Any] = {
     "urgent_accept_limit": "2h",
     "urgent_resolve_limit": "1d",
     "unsatisfied_rating_at_most": 2,  # a callback rated this or lower reopens the order
+    "callback_max_attempts": 3,  # unanswered callback calls before the order closes as not reached
+    # The satisfaction rate counts ratings from this up as satisfied (3: 基本满意, 满意, 非常满意,
+    # the usual practice; 4 counts only 满意 and 非常满意). Printed in every summary's glossary.
+    "satisfied_rating_at_least": 3,
+    "first_contact_hours": 24,  # 先行联系: the resident reached within this many hours of dispatch
     "login_max_failures": 5,
     "login_lock_minutes": 15,
     "idle_lock_minutes": 10,
@@ -57,8 +66,6 @@ def get_all(store: Store) -> dict[str, Any]:
 
 
 def put(store: Store, actor: Actor, key: str, value: Any) -> None:
-    from desk.services.audit import record
-
     if key not in DEFAULTS:
         raise KeyError(key)
     require(actor.role, Permission.MANAGE_STATION)

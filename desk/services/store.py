@@ -14,15 +14,18 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.db import open_database, writer_engine
 from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
-from desk.services.errors import NotInitialised
+from desk.errors import NotInitialised
+from desk.services.changes import mark_changed  # noqa: F401 - importable from here too
+from desk.services.database_errors import translate
 from desk.sync.capture import install as install_capture
-from desk.sync.hlc import wall_now_ms
+from desk.rules.hlc import wall_now_ms
 
 ChangeListener = Callable[[frozenset[str]], None]
 
@@ -56,8 +59,11 @@ class Store:
         install_capture(self)
 
     @classmethod
-    def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None) -> "Store":
-        return cls(open_database(path), clock=clock)
+    def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None,
+             before_upgrade: Callable[[Path, str | None], object] | None = None) -> "Store":
+        """The Store of `path`, upgraded to the current schema; an existing file about to be
+        upgraded is first handed to `before_upgrade` (startup.open_store passes the backup)."""
+        return cls(open_database(path, before_upgrade=before_upgrade), clock=clock)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -158,20 +164,11 @@ class Store:
 @contextmanager
 def _typed_db_errors(path) -> Iterator[None]:
     """A full disk, a read-only or locked file, a damaged page: the refusal with what to do
-    (desk.services.startup.translate) instead of a driver traceback. Other errors pass."""
-    from sqlalchemy.exc import DBAPIError
-
+    (desk.services.database_errors.translate) instead of a driver traceback. Other errors pass."""
     try:
         yield
     except DBAPIError as exc:
-        from desk.services.startup import translate
-
         typed = translate(exc, path)
         if typed is None:
             raise
         raise typed from exc
-
-
-def mark_changed(session: Session, *kinds: str) -> None:
-    """Tell the Store which kinds of data this transaction changed ('orders', 'reference', …)."""
-    session.info.setdefault("changed", set()).update(kinds)

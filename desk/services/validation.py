@@ -6,7 +6,8 @@ import re
 import unicodedata
 from datetime import date
 
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
+from desk.i18n import pick
 
 # Field names shown in messages: key -> (中文, English)
 FIELD_NAMES: dict[str, tuple[str, str]] = {
@@ -58,8 +59,6 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def field_label(field: str) -> str:
-    from desk.i18n import pick
-
     zh, en = FIELD_NAMES.get(field, (field, field))
     return pick(zh, en)
 

@@ -10,13 +10,15 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from desk.models import utcnow
-from desk.sync import hlc as hlc_mod
+from desk.rules import hlc as hlc_mod
 from desk.sync import schema, state
-from desk.sync.merge import APPLY_ORDER, REFERENCE_TABLES, STATUS, merge_states
+from desk.rules.clocks import EPOCH, STATUS
+from desk.rules.merge import merge_states
+from desk.rules.tables import APPLY_ORDER, NATURAL_KEY, REFERENCE_TABLES
 from desk.sync.wire import row_to_wire, table as table_of, wire_to_row
+from desk.models import Visitor, WorkOrder
+from desk.services.common import reindex
 
-NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",
-               "station": "code", "staff": "username"}
 
 
 def apply_page(session, page: dict, *, reindex: bool = True) -> int:
@@ -257,7 +259,7 @@ def _store_conflicts(conn, tname: str, row_id: str, merged: dict) -> None:
         field, station = key.split("|", 1)
         kept = merged["data"].get(field)
         if tname == "work_order" and field == STATUS:
-            kept = [kept, merged["data"].get("status_epoch")]
+            kept = [kept, merged["data"].get(EPOCH)]
         kept_clock = merged["clocks"].get(field) or ["", ""]
         lost = json.dumps(entry["value"], ensure_ascii=False)
         old = conn.execute(select(c.lost_hlc, c.lost_value).where(
@@ -273,9 +275,6 @@ def _store_conflicts(conn, tname: str, row_id: str, merged: dict) -> None:
 
 
 def _reindex(session, order_ids: list[str]) -> None:
-    from desk.models import Visitor, WorkOrder
-    from desk.services.common import reindex
-
     for oid in order_ids:
         order = session.get(WorkOrder, oid)
         if order is not None:

@@ -12,14 +12,15 @@ from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from desk.models import Station, new_id, utcnow
-from desk.sync import hlc as hlc_mod
+from desk.rules import hlc as hlc_mod
 from desk.sync import schema
-from desk.sync.merge import EPOCH, NO_CONFLICT, STATUS, SYNCED_TABLES, is_backward
+from desk.rules.clocks import EPOCH, STATUS, field_clocks, next_status_gen
+from desk.rules.merge import NO_CONFLICT
+from desk.rules.tables import SYNCED_TABLES
+from desk.rules.wire import BASE_KEY
 from desk.sync.wire import synced_columns, to_wire
 
 APPLYING = "sync_applying"  # session.info flag set by the applier
-# In a change's fields: {field: [hlc, station]} of the versions the edit overwrote (not a column).
-BASE_KEY = "_base"
 
 
 def install(store) -> None:
@@ -144,12 +145,7 @@ def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -
     """(status generation, clocks JSON) of a row that had no clocks: what record_clocks writes."""
     if name == "event":  # immutable: the clock row only marks it as captured
         return 0, "{}"
-    clocks = {}
-    for field in fields:
-        if name == "work_order" and field == EPOCH:
-            continue
-        clocks[field] = [stamp, station, 0] if (name == "work_order" and field == STATUS) else [stamp, station]
-    return 0, json.dumps(clocks)
+    return 0, json.dumps(field_clocks(name, fields, stamp, station))
 
 
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,
@@ -164,16 +160,11 @@ def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: s
     clocks = json.loads(row) if row else {}
     gen = 0
     if name == "work_order":
-        old = clocks.get(STATUS) or []
-        gen = int(old[2]) if len(old) > 2 else 0
-        if STATUS in fields and old_status is not None and not epoch_raised and is_backward(old_status, fields[STATUS]):
-            gen += 1
-    for field in fields:
-        if name == "work_order" and field == EPOCH:
-            continue
-        if base is not None and field in clocks and field not in NO_CONFLICT:
-            base[field] = clocks[field][:2]
-        clocks[field] = [stamp, station, gen] if (name == "work_order" and field == STATUS) else [stamp, station]
+        gen = next_status_gen(clocks, old_status, fields.get(STATUS), epoch_raised=epoch_raised)
+    new = field_clocks(name, fields, stamp, station, gen)
+    if base is not None:
+        base.update({f: clocks[f][:2] for f in new if f in clocks and f not in NO_CONFLICT})
+    clocks.update(new)
     text = json.dumps(clocks)
     if row is None:
         conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks=text))

@@ -26,8 +26,14 @@ from desk.sync.apply import apply_page
 from desk.sync.capture import APPLYING, next_hlc
 from desk.sync.errors import SyncError
 from desk.sync.lock import station_lock
-from desk.sync.merge import APPLY_ORDER, SYNCED_TABLES
-from desk.sync.wire import PROTOCOL_VERSION, row_to_wire, table as table_of
+from desk.rules.clocks import field_clocks
+from desk.rules.tables import APPLY_ORDER, SYNCED_TABLES
+from desk.rules.wire import PROTOCOL_VERSION
+from desk.sync.wire import row_to_wire, table as table_of
+from desk.i18n import pick
+from desk.rules.permissions import Permission, require
+from desk.services import backup
+from desk.sync import config
 
 SCHEMA_VERSION = "0002"
 CRASH_POINTS = ("after_snapshot", "after_batch_saved", "after_push_answer", "after_ack",
@@ -86,16 +92,12 @@ class Client:
             raise SyncError("sync_network", detail=type(exc).__name__) from exc
         if resp.status_code == 409:
             body = _json(resp)
-            from desk.i18n import pick
-
             raise SyncError("sync_version", detail=pick(body.get("message_zh", ""), body.get("message_en", "")))
         if resp.status_code >= 400:
             body = _json(resp)
-            from desk.i18n import pick
-
             detail = pick(body.get("message_zh", ""), body.get("message_en", "")) or f"HTTP {resp.status_code}"
-            if resp.status_code >= 500:
-                raise SyncError("sync_network", detail=detail)
+            if resp.status_code >= 500:  # reached, but it failed: not "cannot reach"
+                raise SyncError("sync_server_error", detail=detail)
             raise SyncError("sync_refused", detail=detail)
         return _json(resp)
 
@@ -131,8 +133,6 @@ def _json(resp) -> dict:
 
 def configure(store, url: str | None = None, token: str | None = None) -> None:
     """`desk sync --save`: the same homes as the window's settings (desk.sync.config)."""
-    from desk.sync import config
-
     with store.write() as s:
         conn = s.connection()
         if url is not None:
@@ -142,8 +142,6 @@ def configure(store, url: str | None = None, token: str | None = None) -> None:
 
 
 def settings_of(store) -> tuple[str | None, str | None]:
-    from desk.sync import config
-
     with store.read() as s:
         conn = s.connection()
         return config.url_of(conn) or None, config.token_of(conn) or None
@@ -151,8 +149,6 @@ def settings_of(store) -> tuple[str | None, str | None]:
 
 def sync_now(store, actor, progress: Callable[[str, int], None] | None = None, **kw) -> SyncReport:
     """The window's "Sync now" and its nightly timer: the saved server, as the person logged in."""
-    from desk.services.permissions import Permission, require
-
     require(actor.role, Permission.SYNC)
     return sync(store, progress=progress, **kw)
 
@@ -168,8 +164,6 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
     started = time.perf_counter()
     report = SyncReport()
     with station_lock(store.path):
-        from desk.services import backup
-
         backup.before_sync(store)  # a copy of the file before the sync changes anything
         _note(store, "last_attempt_at", store.now().isoformat())
         client = Client(url, token, transport=transport, verify=verify, timeout=timeout)
@@ -223,12 +217,7 @@ def snapshot_missing(store, chunk: int = 500) -> int:
                 rows = {r.id: r for r in conn.execute(select(t).where(t.c.id.in_(ids)))}
                 for row_id in ids:
                     fields = row_to_wire(tname, dict(rows[row_id]._mapping))
-                    if tname == "event":
-                        cl = {}
-                    else:
-                        cl = {f: [stamp, code] for f in fields if not (tname == "work_order" and f == "status_epoch")}
-                        if tname == "work_order":
-                            cl["status"] = [stamp, code, 0]
+                    cl = {} if tname == "event" else field_clocks(tname, fields, stamp, code)
                     clocks.append({"table_name": tname, "row_id": row_id, "clocks": json.dumps(cl)})
                     outbox.append({"change_id": new_id(), "table_name": tname, "row_id": row_id, "hlc": stamp,
                                    "status_gen": 0, "fields": json.dumps(fields, ensure_ascii=False),

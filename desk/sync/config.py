@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import time
 from urllib.parse import urlparse
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
+from desk.errors import ValidationError
 from desk.i18n import register_messages
+from desk.models import Setting
+from desk.rules.permissions import Permission, require
+from desk.services.audit import record
+from desk.services.settings import DEFAULTS
+from desk.services.store import mark_changed
 from desk.sync import state
 
 register_messages({
@@ -33,20 +40,32 @@ class SyncSettings:
     nightly: str  # HH:MM
 
 
-def _setting(conn, key: str) -> str:
-    from desk.models import Setting
-    from desk.services.settings import DEFAULTS
+def parse_time(text: str) -> time:
+    hour, minute = text.strip().split(":")
+    return time(int(hour), int(minute))
 
+
+# The one default nightly time: the station setting's default (02:00 station time).
+DEFAULT_NIGHTLY = parse_time(DEFAULTS["sync_time"])
+
+
+def check_time(text: str) -> time:
+    try:
+        value = parse_time(text)
+        if not (0 <= value.hour < 24 and 0 <= value.minute < 60):
+            raise ValueError(text)
+    except (ValueError, AttributeError):
+        raise ValidationError("bad_time", value=text) from None
+    return value
+
+
+def _setting(conn, key: str) -> str:
     raw = conn.execute(select(Setting.value).where(Setting.key == key)).scalar()
     value = json.loads(raw) if raw is not None else DEFAULTS[key]
     return str(value or "").strip()
 
 
 def _put_setting(conn, key: str, value: str) -> None:
-    from sqlalchemy import insert, update
-
-    from desk.models import Setting
-
     if conn.execute(update(Setting).where(Setting.key == key).values(value=json.dumps(value))).rowcount == 0:
         conn.execute(insert(Setting).values(key=key, value=json.dumps(value)))
 
@@ -77,8 +96,6 @@ def put_nightly(conn, text: str) -> None:
 
 
 def check_url(text: str) -> str:
-    from desk.services.errors import ValidationError
-
     url = (text or "").strip().rstrip("/")
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname or " " in url:
@@ -91,12 +108,27 @@ def check_url(text: str) -> str:
 
 
 def check_token(text: str) -> str:
-    from desk.services.errors import ValidationError
-
     token = (text or "").strip()
     if len(token) < 8 or any(ch.isspace() for ch in token):
         raise ValidationError("bad_sync_token")
     return token
+
+
+def nightly_time(store) -> time:
+    """The station's configured nightly sync time (setting `sync_time`, default 02:00, local)."""
+    with store.read() as s:
+        text = nightly_of(s.connection())
+    try:
+        return parse_time(text) if text else DEFAULT_NIGHTLY
+    except ValueError:
+        return DEFAULT_NIGHTLY
+
+
+def set_nightly_time(store, text: str) -> time:
+    value = check_time(text)
+    with store.write() as s:
+        put_nightly(s.connection(), value.strftime("%H:%M"))
+    return value
 
 
 def read_settings(store) -> SyncSettings:
@@ -109,11 +141,6 @@ def save_settings(store, actor, url: str, token: str = "", nightly: str | None =
     """The administrator sets the server address, a new token (blank keeps the saved one) and
     the nightly time; everything is checked before anything is stored, and audited (the token
     as '(hidden)')."""
-    from desk.services.audit import record
-    from desk.services.permissions import Permission, require
-    from desk.services.store import mark_changed
-    from desk.sync.schedule import check_time
-
     require(actor.role, Permission.MANAGE_STATION)
     url = check_url(url) if (url or "").strip() else ""
     token = check_token(token) if (token or "").strip() else ""

@@ -1,13 +1,17 @@
 """Sync refusals with zh/en messages (no traceback reaches a clerk)."""
 
 from desk.i18n import register_labels, register_messages
-from desk.services.errors import DeskError
+from desk.errors import DeskError
+from desk.i18n import label
 
 register_messages({
     "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),
     "sync_busy": ("本站另一次同步正在进行，请稍后再试。", "Another sync of this station is running; try again later."),
     "sync_network": ("无法连接街道中心：{detail}。数据仍保存在本机，下次同步时会发送。",
                      "Cannot reach the central server: {detail}. Everything stays on this desk and goes at the next sync."),
+    "sync_server_error": ("街道中心服务器出错（{detail}），本次未同步。数据仍保存在本机，下次同步时会发送。",
+                          "The central server had an error ({detail}); nothing was synced. Everything stays on this "
+                          "desk and goes at the next sync."),
     "sync_refused": ("街道中心拒绝了同步：{detail}", "The central server refused the sync: {detail}"),
     "bad_time": ("时间格式不对：{value}（应为 时:分，如 02:00）", "Bad time: {value} (use HH:MM, e.g. 02:00)"),
     "sync_version": ("中心拒绝同步（版本不一致）：{detail}", "The centre refused the sync (version mismatch): {detail}"),
@@ -27,8 +31,6 @@ register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
 
 
 def reason_label(reason: str) -> str:
-    from desk.i18n import label
-
     return label(f"sync_reason.{reason}") if reason in REASONS else reason
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from desk.i18n import language, register_messages
 from desk.services.dto import Actor
 from desk.services.figures import Figures, Period, Scope
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
 from desk.sync import schema
 from desk.sync.errors import SyncError
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-DEFAULT_NIGHTLY = time(2, 0)  # = desk.services.settings.DEFAULTS["sync_time"]
+# The configuration (nightly time, its parsing and checking) lives in desk.sync.config; these
+# names stay importable from here.
+from desk.sync.config import DEFAULT_NIGHTLY, check_time, nightly_time, parse_time, set_nightly_time  # noqa: F401
+from desk.sync.status import sync_brief
+
 RETRY_MINUTES = 15  # after a failed scheduled sync, the window tries again this much later
-
-
-def parse_time(text: str) -> time:
-    hour, minute = text.strip().split(":")
-    return time(int(hour), int(minute))
 
 
 def last_slot(now: datetime, nightly: time, tz: str = "Asia/Shanghai") -> datetime:
@@ -49,55 +48,18 @@ def seconds_until_next(now: datetime, last_success: datetime | None, nightly: ti
     return max(0.0, (next_slot(now, nightly, tz) - now).total_seconds())
 
 
-def check_time(text: str) -> time:
-    from desk.services.errors import ValidationError
-
-    try:
-        value = parse_time(text)
-        if not (0 <= value.hour < 24 and 0 <= value.minute < 60):
-            raise ValueError(text)
-    except (ValueError, AttributeError):
-        raise ValidationError("bad_time", value=text) from None
-    return value
-
-
-def nightly_time(store) -> time:
-    """The station's configured nightly sync time (setting `sync_time`, default 02:00, local)."""
-    from desk.sync.config import nightly_of
-
-    with store.read() as s:
-        text = nightly_of(s.connection())
-    try:
-        return parse_time(text) if text else DEFAULT_NIGHTLY
-    except ValueError:
-        return DEFAULT_NIGHTLY
-
-
-def set_nightly_time(store, text: str) -> time:
-    from desk.sync.config import put_nightly
-
-    value = check_time(text)
-    with store.write() as s:
-        put_nightly(s.connection(), value.strftime("%H:%M"))
-    return value
-
-
 def _station_tz(store) -> str:
     return store.station().timezone if store.is_initialised() else "Asia/Shanghai"
 
 
 def due_now(store, now: datetime) -> bool:
     """Is a sync due (nightly or catch-up)? Reads two values, cheap enough for a timer."""
-    from desk.sync.status import sync_brief
-
     return is_due(now, sync_brief(store).last_success_at, nightly_time(store), _station_tz(store))
 
 
 def scheduled_sync_due(store, now: datetime, retry_minutes: int = RETRY_MINUTES) -> bool:
     """What the window's timer asks: a server is configured, a sync is due, and no attempt
     failed in the last `retry_minutes` (an unreachable centre is not hammered every minute)."""
-    from desk.sync.status import sync_brief
-
     brief = sync_brief(store)
     if not brief.configured or not is_due(now, brief.last_success_at, nightly_time(store), _station_tz(store)):
         return False

@@ -9,10 +9,13 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
-from desk.sync import hlc as hlc_mod
+from desk.rules import hlc as hlc_mod
 from desk.sync import schema, state
 from desk.i18n import label, pick, register_labels
+from desk.sync.config import nightly_of, token_of, url_of
 from desk.sync.errors import reason_label
+from desk.models import WorkOrder
+from desk.rules.permissions import Permission, require
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
 FIELD_LABELS = {
@@ -104,8 +107,6 @@ def _hlc_time(value: str) -> datetime | None:
 
 
 def sync_brief(store) -> SyncBrief:
-    from desk.sync.config import token_of, url_of
-
     with store.read() as s:
         conn = s.connection()
         return SyncBrief(
@@ -120,8 +121,6 @@ def sync_brief(store) -> SyncBrief:
 def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
     """The sync screen's view: refused changes and conflicts carry field values (names, phones),
     so it is for those who may see the audit (supervisors, administrators)."""
-    from desk.services.permissions import Permission, require
-
     require(actor.role, Permission.VIEW_AUDIT)
     st = sync_status(store, limit=limit)
     names = store.names()
@@ -158,9 +157,6 @@ def value_text(field: str, value, names) -> str:
 
 
 def sync_status(store, *, limit: int = 200) -> SyncStatus:
-    from desk.models import WorkOrder
-    from desk.sync.config import nightly_of, token_of, url_of
-
     with store.read() as s:
         conn = s.connection()
         url = url_of(conn)
@@ -193,7 +189,7 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
 
 
 def _without_base(fields):
-    from desk.sync.capture import BASE_KEY
+    from desk.rules.wire import BASE_KEY
 
     return {k: v for k, v in fields.items() if k != BASE_KEY} if isinstance(fields, dict) else fields
 

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from desk.models import Base, UTCDateTime
-from desk.sync.merge import LOCAL_ONLY, NOT_SYNCED
+from desk.rules.tables import LOCAL_ONLY, NOT_SYNCED
+from desk.rules.wire import PROTOCOL_VERSION, to_wire  # noqa: F401 - the pure part lives in desk.rules
 
-PROTOCOL_VERSION = 1
 
 
 def table(name: str):
@@ -18,14 +18,6 @@ def table(name: str):
 def synced_columns(name: str) -> list[str]:
     skip = NOT_SYNCED | LOCAL_ONLY.get(name, set())
     return [c.name for c in table(name).columns if c.name not in skip]
-
-
-def to_wire(value: Any) -> Any:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat()
-    return value
 
 
 def from_wire(table_name: str, column: str, value: Any) -> Any:

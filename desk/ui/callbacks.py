@@ -6,16 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from desk.i18n import label
+from desk.services import callbacks as callback_service
 from desk.services import lifecycle
 from desk.services.dto import OrderFilter, OrderRow
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.queue_delegate import DeadlineDelegate
-from desk.ui.queue_model import ROW_ROLE, OrdersModel, fit_columns
+from desk.ui.queue_model import ColumnFitter, ROW_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating
 
 
@@ -39,33 +40,44 @@ class CallbacksScreen(Retranslating, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setItemDelegate(DeadlineDelegate(self.table))
         self.restyle()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.column_fitter = ColumnFitter(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self._open())
 
         self.form_box = QGroupBox()
         self.order_text = QLabel(objectName="callbackOrder")
         self.order_text.setWordWrap(True)
-        self.solved = QCheckBox(objectName="callbackSolved")
-        self.solved.setChecked(True)
+        # Nothing preselected: a hurried click must not record "solved, very satisfied".
+        self.solved = QComboBox(objectName="callbackSolved")
         self.rating = QComboBox(objectName="callbackRating")
+        self.card = None  # CallbackCard of the current row: the number in full, attempts
+        self._cards: dict[str, object] = {}
         self.note = QPlainTextEdit(objectName="callbackNote")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         self.record_button = QPushButton(objectName="recordCallback")
         self.record_button.clicked.connect(self.record)
+        self.unreached_button = QPushButton(objectName="notReached")
+        self.unreached_button.clicked.connect(self.not_reached)
+        self.form_error = QLabel(objectName="warningLabel")
+        self.form_error.setWordWrap(True)
         self.open_button = QPushButton(objectName="openOrder")
         self.open_button.clicked.connect(self._open)
-        self.rating_label, self.note_label = QLabel(), QLabel()
+        self.rating_label, self.note_label, self.solved_label = QLabel(), QLabel(), QLabel()
+        self.solved_label.setBuddy(self.solved)
         self.rating_label.setBuddy(self.rating)
         self.note_label.setBuddy(self.note)
         form = QFormLayout(self.form_box)
         form.addRow(self.order_text)
-        form.addRow(self.solved)
+        form.addRow(self.solved_label, self.solved)
         form.addRow(self.rating_label, self.rating)
         form.addRow(self.note_label, self.note)
+        form.addRow(self.form_error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.unreached_button)
         buttons.addWidget(self.record_button)
         form.addRow(buttons)
 
@@ -95,13 +107,21 @@ class CallbacksScreen(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Callbacks"))
         self.form_box.setTitle(self.tr("Call the resident back"))
-        self.solved.setText(self.tr("The &resident says it is solved"))
+        self.solved_label.setText(self.tr("The &resident says"))
         self.rating_label.setText(self.tr("&Satisfaction"))
         self.note_label.setText(self.tr("&Note"))
-        self.record_button.setText(self.tr("Record callback"))
-        self.open_button.setText(self.tr("Open order"))
+        self.record_button.setText(self.tr("Record &callback"))
+        self.unreached_button.setText(self.tr("Not reached, call &later"))
+        self.open_button.setText(self.tr("&Open order"))
+        current = self.solved.currentData()
+        self.solved.clear()
+        self.solved.addItem(self.tr("— ask the resident —"), None)
+        self.solved.addItem(self.tr("Solved"), True)
+        self.solved.addItem(self.tr("Not solved"), False)
+        self.solved.setCurrentIndex(max(self.solved.findData(current), 0))
         current = self.rating.currentData()
         self.rating.clear()
+        self.rating.addItem(self.tr("— ask the resident —"), None)
         for value in (5, 4, 3, 2, 1):
             self.rating.addItem(label(f"rating.{value}"), value)
         self.rating.setCurrentIndex(max(self.rating.findData(current), 0))
@@ -133,12 +153,48 @@ class CallbacksScreen(Retranslating, QWidget):
     def _row_changed(self, *_args) -> None:
         row = self.current_row()
         self.record_button.setEnabled(row is not None)
+        self.unreached_button.setEnabled(row is not None)
         self.open_button.setEnabled(row is not None)
+        self.form_error.clear()
         if row is None:
+            self.card = None
             self.order_text.setText(self.tr("Nothing selected."))
             return
-        self.order_text.setText(f"<b>{row.ticket_no}</b> {row.summary}<br>{row.department_name} · "
-                                f"{row.visitor_name} {row.visitor_phone}")
+        card = self._cards.get(row.id)
+        if card is not None and card.ticket_no == row.ticket_no:
+            self._show_card(card)
+        else:
+            self.card = None
+            self._show_row(row)
+            if self.isVisible():  # the number is shown (and audited) only to who is calling
+                self.ctx.as_actor(callback_service.open_card, row.id, on_done=self._card_loaded,
+                                  on_error=lambda e: None)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._row_changed()
+
+    def _show_row(self, row) -> None:
+        self.order_text.setText(f"<b>{_esc(row.ticket_no)}</b> {_esc(row.summary)}<br>{_esc(row.department_name)} · "
+                                f"{_esc(row.visitor_name)} {_esc(row.visitor_phone)}")
+
+    def _card_loaded(self, card) -> None:
+        self._cards[card.order_id] = card
+        row = self.current_row()
+        if row is not None and row.id == card.order_id:
+            self._show_card(card)
+
+    def _show_card(self, card) -> None:
+        self.card = card
+        said = {True: self.tr("solved"), False: self.tr("not solved"), None: ""}[card.solved]
+        lines = [f"<b>{_esc(card.ticket_no)}</b> {_esc(card.summary)}",
+                 self.tr("Department: {dep}").format(dep=_esc(card.department_name)),
+                 self.tr("What the department did: {result}").format(result=_esc(card.result) or "—")
+                 + (f" ({said})" if said else ""),
+                 self.tr("Call: {name} <b>{phone}</b>").format(name=_esc(card.visitor_name),
+                                                               phone=_esc(card.phone) or self.tr("(no number)")),
+                 self.tr("Not reached so far: {n} of {limit} calls").format(n=card.attempts, limit=card.max_attempts)]
+        self.order_text.setText("<br>".join(lines))
 
     def _open(self) -> None:
         row = self.current_row()
@@ -149,11 +205,38 @@ class CallbacksScreen(Retranslating, QWidget):
         row = self.current_row()
         if row is None:
             return
-        self.ctx.as_actor(lifecycle.perform, row.id, "callback", solved=self.solved.isChecked(),
-                          rating=self.rating.currentData(), reason=self.note.toPlainText(),
+        solved, rating = self.solved.currentData(), self.rating.currentData()
+        if solved is None or rating is None:  # said here, nothing typed is lost
+            self.form_error.setText(self.tr("Ask the resident whether it is solved and how satisfied they are."))
+            (self.solved if solved is None else self.rating).setFocus()
+            return
+        self.ctx.as_actor(lifecycle.perform, row.id, "callback", solved=solved,
+                          rating=rating, reason=self.note.toPlainText(),
                           on_done=lambda _d: self._recorded(), on_error=lambda e: show_error(self, e))
+
+    def not_reached(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        self.ctx.as_actor(callback_service.not_reached, row.id, self.note.toPlainText(),
+                          on_done=self._attempt_recorded, on_error=lambda e: show_error(self, e))
+
+    def _attempt_recorded(self, card) -> None:
+        self._cards[card.order_id] = card
+        self.note.clear()
+        self.form_error.setText(self.tr("Closed as not reached after {n} calls.").format(n=card.attempts)
+                                if card.closed_unreached else
+                                self.tr("Recorded: not reached ({n} of {limit}).").format(n=card.attempts,
+                                                                                          limit=card.max_attempts))
+        self._show_card(card)
 
     def _recorded(self) -> None:
         self.note.clear()
-        self.solved.setChecked(True)
+        self.solved.setCurrentIndex(0)
         self.rating.setCurrentIndex(0)
+
+
+def _esc(text) -> str:
+    from html import escape
+
+    return escape(str(text or ""))

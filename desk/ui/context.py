@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
 from desk.services.dto import Actor, OrderDetail, VisitResult
-from desk.services.permissions import Permission, allowed
+from desk.rules.permissions import Permission, allowed
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
 from desk.ui.worker import Runner

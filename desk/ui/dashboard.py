@@ -8,51 +8,32 @@ change, and "Print this" draws the matching summary PDF from the figures on scre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QApplication, QCheckBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
 
-from desk.services import figures, lifecycle, reference
+from desk.services import dashboard_data, figures, reference
+from desk.services import figure_glossary as glossary
 from desk.services.dto import OrderFilter
-from desk.services.figures import Drill, Figures, Rate
+from desk.services.figures import Figures
 from desk.services.permissions import Permission
-from desk.ui import dashboard_data
-from desk.ui.action_dialog import ActionDialog
-from desk.ui.charts import BarChart, BarSet, TrendChart, theme_name
+from desk.ui.charts import BarChart, TrendChart, theme_name
 from desk.ui.context import DeskContext
+from desk.ui.dashboard_drill import DashboardDrills
 from desk.ui.dashboard_period import PeriodChooser
+from desk.ui.dashboard_render import TILES, DashboardRendering
 from desk.ui.dashboard_tables import HotTopicsView, LeagueTable, OrderListTable
 from desk.ui.dashboard_tiles import FigureTile, tile_stylesheet
 from desk.ui.errors import describe
 from desk.ui.widgets import Retranslating
 
-QUIET_HOURS = frozenset(range(22, 24)) | frozenset(range(0, 6))  # the 22:00–06:00 noise rule
-
-
-@dataclass(frozen=True)
-class TileSpec:
-    key: str
-    kind: str  # count (compared), rate (compared), now (state now, not compared)
-    higher_is_better: Optional[bool]
-
-
-TILES = (
-    TileSpec("intake", "count", None), TileSpec("answered_at_desk", "rate", True),
-    TileSpec("open_now", "now", False), TileSpec("overdue", "now", False),
-    TileSpec("response", "rate", True), TileSpec("on_time", "rate", True),
-    TileSpec("solved", "rate", True), TileSpec("satisfaction", "rate", True),
-    TileSpec("returned", "rate", False), TileSpec("reopened", "rate", False),
-    TileSpec("extension_requests", "now", None),
-)
 CHARTS = ("hour", "weekday", "category", "area", "trend", "backlog")
 
 
-class DashboardScreen(Retranslating, QWidget):
+class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidget):
     drill_requested = Signal(object, str)  # OrderFilter, caption for the queue
     open_order = Signal(str)
     loaded = Signal()  # figures (and lists) on screen; tests and measurements wait for it
@@ -137,22 +118,12 @@ class DashboardScreen(Retranslating, QWidget):
         chart_grid = QGridLayout()
         for i, key in enumerate(CHARTS):
             chart_grid.addWidget(self.charts[key], i // 2, i % 2)
-        lists = QGridLayout()
-
-        def section(key: str, widget: QWidget, row: int, col: int, extra: QWidget | None = None) -> None:
-            head = QHBoxLayout()
-            head.addWidget(self.section_titles[key], 1)
-            if extra is not None:
-                head.addWidget(extra)
-            box = QVBoxLayout()
-            box.addLayout(head)
-            box.addWidget(widget)
-            lists.addLayout(box, row, col)
-
-        section("hot", self.hot_topics, 0, 0)
-        section("league", self.league, 0, 1)
-        section("overdue", self.overdue, 1, 0, self.show_all_overdue)
-        section("extensions", self.extensions, 1, 1, self.show_all_extensions)
+        self.panel_grid = lists = QGridLayout()
+        self._panels = 0
+        self.add_panel(self.section_titles["hot"], self.hot_topics)
+        self.add_panel(self.section_titles["league"], self.league)
+        self.add_panel(self.section_titles["overdue"], self.overdue, self.show_all_overdue)
+        self.add_panel(self.section_titles["extensions"], self.extensions, self.show_all_extensions)
         for grid in (chart_grid, lists):
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
@@ -174,13 +145,27 @@ class DashboardScreen(Retranslating, QWidget):
         layout.addWidget(self.scroll, 1)
         self._place_tiles()
 
+    def add_panel(self, title: QLabel, widget: QWidget, extra: Optional[QWidget] = None) -> None:
+        """One more titled panel below the charts, two to a row (hot topics, league, overdue,
+        extensions; other features add theirs the same way). `title` is retranslated by its
+        owner; give it objectName "sectionTitle" for the section style."""
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        if extra is not None:
+            head.addWidget(extra)
+        box = QVBoxLayout()
+        box.addLayout(head)
+        box.addWidget(widget)
+        self.panel_grid.addLayout(box, self._panels // 2, self._panels % 2)
+        self._panels += 1
+
     def _place_tiles(self) -> None:
-        per_row = 4 if QApplication.instance().property("desk_large_text") else 6
+        per_row = 5 if QApplication.instance().property("desk_large_text") else 7
         for tile in self.tiles.values():
             self.tile_grid.removeWidget(tile)
         for i, spec in enumerate(TILES):
             self.tile_grid.addWidget(self.tiles[spec.key], i // per_row, i % per_row)
-        for c in range(6):
+        for c in range(7):
             self.tile_grid.setColumnStretch(c, 1 if c < per_row else 0)
 
     def _restyle(self) -> None:
@@ -202,27 +187,14 @@ class DashboardScreen(Retranslating, QWidget):
 
     # -- texts -----------------------------------------------------------------------------------
     def tile_titles(self) -> dict[str, tuple[str, str]]:
-        """figure -> (title, what it counts)."""
-        return {
-            "intake": (self.tr("Intake volume"), self.tr("Orders registered in the period (not voided)")),
-            "answered_at_desk": (self.tr("Answered-at-desk rate"), self.tr("Answered on the spot ÷ intake")),
-            "open_now": (self.tr("Open now"), self.tr("Orders of the period and before that are still open")),
-            "overdue": (self.tr("Overdue now"), self.tr("Open orders past their deadline")),
-            "response": (self.tr("Response rate"),
-                         self.tr("Accepted within the limit ÷ dispatched orders whose acceptance is decided")),
-            "on_time": (self.tr("On-time resolution rate"),
-                        self.tr("Resolved by the deadline ÷ dispatched orders whose outcome is decided")),
-            "solved": (self.tr("Solved rate"), self.tr("Resolved as solved ÷ resolved by a department")),
-            "satisfaction": (self.tr("Satisfaction rate"), self.tr("Satisfied or very satisfied ÷ callbacks with a rating")),
-            "returned": (self.tr("Return rate"), self.tr("Returned by a department at least once ÷ sent to a department")),
-            "reopened": (self.tr("Reopen rate"), self.tr("Reopened at least once ÷ orders that got a result")),
-            "extension_requests": (self.tr("Extensions waiting"), self.tr("Extension requests waiting for approval")),
-        }
+        """figure -> (title, its definition): the glossary's words, the same as on the printed
+        summary's glossary page, with the rules the figures on screen were counted with."""
+        return {e.key: (e.name, e.text) for e in glossary.entries(self.fig, tuple(spec.key for spec in TILES))}
 
     def chart_titles(self) -> dict[str, str]:
         return {"hour": self.tr("Intake by hour of day"), "weekday": self.tr("Intake by weekday"),
                 "category": self.tr("Intake by category"), "area": self.tr("Intake by residential area"),
-                "trend": self.tr("Intake per day, last 30 days"), "backlog": self.tr("Open orders by age")}
+                "trend": self.tr("Intake per day, last {n} days").format(n=len(self.fig.trend) if self.fig else 30), "backlog": self.tr("Open orders by age")}
 
     def retranslate(self) -> None:
         self._title()
@@ -402,209 +374,6 @@ class DashboardScreen(Retranslating, QWidget):
                            and self.chooser.preset.currentData() == "today" and self.fig.period.date_to != self._today()):
             self.reload()
 
-    # -- showing ---------------------------------------------------------------------------------
-    def _render(self) -> None:
-        fig = self.fig
-        self._title()
-        self._hints()
-        tz = self.ctx.store.calendar().tz
-        scope = self.chooser.scope_text()
-        computed = fig.computed_at.astimezone(tz).strftime("%H:%M")
-        where = self.tr("all stations") if self.remote else ""
-        self.status.setText(self.tr("{period}{scope}: figures computed at {time}; compared with {previous}").format(
-            period=fig.period.text(), scope="".join(f" · {x}" for x in (scope, where) if x),
-            time=computed, previous=fig.period.previous().text()))
-        of = self.tr("{n} of {d}")
-        for spec in TILES:
-            tile = self.tiles[spec.key]
-            value = getattr(fig, "overdue_count" if spec.key == "overdue" else spec.key)
-            if isinstance(value, Rate):
-                tile.show_rate(value, of.format(n=f"{value.numerator:,}", d=f"{value.denominator:,}"))
-            else:
-                tile.show_count(int(value))
-            if spec.kind == "now":
-                tile.show_delta(self.tr("as of {time}").format(time=computed), None)
-            else:
-                tile.show_delta(self.tr("comparing with the previous period…"), None)
-        self._render_charts()
-        self._section_titles()
-        self.league.show_league(fig.league)
-        for table in (self.overdue, self.extensions):  # no actions on other stations' orders
-            table.setColumnHidden(table.columnCount() - 1, self.remote)
-        for button in (self.show_all_overdue, self.show_all_extensions):
-            button.setEnabled(not self.remote)
-            button.setToolTip(self.tr("All-stations figures cannot be opened in this station's work queue.")
-                              if self.remote else "")
-        self._supervised = {r.id for r in fig.overdue if r.supervised}
-        # Other stations' orders are supervised at their own desk (or centrally), not from here.
-        self.overdue.show_rows(fig.overdue, tz, () if self.remote else (("supervise", self.tr("Supervise")),),
-                               {oid: self.tr("Supervised") for oid in self._supervised})
-        self._render_lists()
-        if self.previous is not None:
-            self._render_deltas()
-
-    def _render_charts(self) -> None:
-        fig, titles = self.fig, self.chart_titles()
-        day = [0 if int(b.key) in QUIET_HOURS else b.count for b in fig.by_hour]
-        night = [b.count if int(b.key) in QUIET_HOURS else 0 for b in fig.by_hour]
-        self.charts["hour"].set_bars(titles["hour"], [b.label for b in fig.by_hour],
-                                     [BarSet(self.tr("06:00–22:00"), day),
-                                      BarSet(self.tr("Quiet hours 22:00–06:00 (noise rule)"), night, warn=True)],
-                                     show_values=False)
-        for key, buckets in (("weekday", fig.by_weekday), ("category", fig.by_category), ("area", fig.by_area),
-                             ("backlog", fig.backlog)):
-            self.charts[key].set_bars(titles[key], [b.label for b in buckets],
-                                      [BarSet(self.tr("Orders"), [b.count for b in buckets])])
-        self.charts["trend"].set_points(titles["trend"], [p.day[5:] for p in fig.trend], [p.count for p in fig.trend],
-                                        self.tr("Orders"))
-
-    def _render_lists(self) -> None:
-        fig, details = self.fig, self.details
-        tz = self.ctx.store.calendar().tz
-        levels = {"address": self.tr("same address"), "lane": self.tr("same lane")}
-        self.hot_topics.show_topics(fig.hot_topics, details.hot_topic_orders if details else (), tz, levels)
-        self.extensions.show_rows(details.extension_rows if details else (), tz,
-                                  (("approve_extension", self.tr("Approve")), ("refuse_extension", self.tr("Refuse"))))
-
-    def _render_deltas(self) -> None:
-        fig, prev = self.fig, self.previous
-        for spec in TILES:
-            if spec.kind == "now":
-                continue
-            now_value, prev_value = getattr(fig, spec.key), prev.get(spec.key)
-            if isinstance(now_value, Rate):
-                if now_value.value is None or prev_value.value is None:
-                    text, change = self.tr("previous period: {previous}").format(previous=prev_value.percent()), None
-                else:
-                    change = (now_value.value - prev_value.value) * 100
-                    text = self.tr("{change} points vs. previous ({previous})").format(
-                        change=_signed(change, 1), previous=prev_value.percent())
-            else:
-                change = now_value - prev_value
-                text = self.tr("{change} vs. previous ({previous})").format(change=_signed(change, 0),
-                                                                             previous=f"{prev_value:,}")
-            self.tiles[spec.key].show_delta(text, change)
-
-    # -- drilling down ---------------------------------------------------------------------------
-    def _caption(self, what: str) -> str:
-        parts = [what, self.fig.period.text() if self.fig else "", self.chooser.scope_text()]
-        return " · ".join(p for p in parts if p)
-
-    def drill(self, drill: Drill, what: str) -> None:
-        """Show exactly the orders behind a figure in the work queue."""
-        if self.remote:
-            self.message.setText(self.tr("All-stations figures cannot be opened in this station's work queue."))
-            return
-        caption = self._caption(what)
-        self.ctx.as_actor(figures.drill_filter, drill,
-                          on_done=lambda f: self.drill_requested.emit(f, caption))
-
-    def tile_drill_of(self, key: str, base: bool = False) -> Drill:
-        fig = self.fig
-        if key == "intake":
-            return fig.intake_drill
-        if key in ("open_now", "overdue", "extension_requests"):
-            return {"open_now": fig.open_drill, "overdue": fig.overdue_drill,
-                    "extension_requests": fig.extension_drill}[key]
-        rate: Rate = getattr(fig, key)
-        return rate.base if base else rate.drill
-
-    def _tile_drill(self, key: str, base: bool = False) -> None:
-        if self.fig is None:
-            return
-        title = self.tile_titles()[key][0]
-        self.drill(self.tile_drill_of(key, base), self.tr("{figure}: all counted").format(figure=title) if base else title)
-
-    def chart_buckets(self, key: str):
-        fig = self.fig
-        return {"hour": fig.by_hour, "weekday": fig.by_weekday, "category": fig.by_category, "area": fig.by_area,
-                "trend": fig.trend, "backlog": fig.backlog}[key]
-
-    def _chart_drill(self, key: str, index: int) -> None:
-        if self.fig is None:
-            return
-        item = self.chart_buckets(key)[index]
-        label = getattr(item, "label", None) or getattr(item, "day", "")
-        self.drill(item.drill, f"{self.chart_titles()[key]}: {label}")
-
-    def _hot_topic_drill(self, index: int) -> None:
-        if self.fig is not None and 0 <= index < len(self.fig.hot_topics):
-            topic = self.fig.hot_topics[index]
-            self.drill(topic.drill, f"{topic.category_name} · {topic.place}")
-
-    def _league_drill(self, row: int, which: str) -> None:
-        if self.fig is None or not 0 <= row < len(self.fig.league):
-            return
-        r = self.fig.league[row]
-        drill = {"volume": r.drill, "on_time": r.on_time.drill, "returns": r.returns_drill,
-                 "satisfaction": r.satisfaction.drill}[which]
-        names = {"volume": self.tr("Volume"), "on_time": self.tr("On time"), "returns": self.tr("Returns"),
-                 "satisfaction": self.tr("Satisfaction")}
-        self.drill(drill, f"{r.department_name}: {names[which]}")
-
-    def _open_order(self, order_id: str) -> None:
-        if self.remote:
-            self.message.setText(self.tr("All-stations figures cannot be opened in this station's work queue."))
-            return
-        self.open_order.emit(order_id)
-
-    # -- actions ---------------------------------------------------------------------------------
-    def _order_action(self, action: str, order_id: str) -> None:
-        params = ActionDialog.ask(self, action)
-        if params is None:
-            return
-        row = next((r for r in (*self.overdue.rows, *self.extensions.rows) if r.id == order_id), None)
-        ticket = row.ticket_no if row else order_id
-        done = {"supervise": self.tr("Supervised {ticket}."),
-                "approve_extension": self.tr("Extension of {ticket} approved."),
-                "refuse_extension": self.tr("Extension of {ticket} refused.")}[action]
-
-        def finished(_detail) -> None:
-            self.message.setText(done.format(ticket=ticket))
-            if action == "supervise":
-                self._supervised.add(order_id)
-                button = self.overdue.buttons.get(("supervise", order_id))
-                if button is not None:
-                    button.setEnabled(False)
-                    button.setText(self.tr("Supervised"))
-
-        self.ctx.as_actor(lifecycle.perform, order_id, action, on_done=finished,
-                          on_error=lambda exc: self.message.setText(describe(exc)), **params)
-
-    @classmethod
-    def ask_save_path(cls, parent: QWidget, suggested: str) -> str:
-        """Where to save the report ('' if cancelled). Tests patch this one method."""
-        path, _filter = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("DashboardScreen", "Save the summary report"), suggested,
-                                                    "PDF (*.pdf)")
-        return path
-
-    @classmethod
-    def open_file(cls, path: Path) -> bool:
-        """Open the saved PDF in the system viewer. Tests patch this one method."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def print_summary(self) -> None:
-        """'Print this': the summary PDF of the figures on screen (daily/weekly/monthly/range)."""
-        if self.fig is None:
-            self.message.setText(self.tr("Nothing to print yet."))
-            return
-        folder = Path(_documents_folder())
-        suggested = str(folder / dashboard_data.default_report_name(self.ctx.store, self.fig, remote=self.remote))
-        path = self.ask_save_path(self, suggested)
-        if not path:
-            return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
-        self.message.setText(self.tr("Writing the report…"))
-        self.ctx.as_actor(dashboard_data.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
-                          on_error=lambda exc: self.message.setText(describe(exc)))
-
-    def _printed(self, printed: dashboard_data.Printed) -> None:
-        opened = self.open_file(printed.path)
-        text = (self.tr("Saved the report ({pages} pages) to {path} and opened it.") if opened else
-                self.tr("Saved the report ({pages} pages) to {path}. Open it from there to print."))
-        self.message.setText(text.format(pages=printed.pages, path=printed.path))
-
     # -- helpers ---------------------------------------------------------------------------------
     def _tabs(self):
         from PySide6.QtWidgets import QTabWidget
@@ -615,18 +384,6 @@ class DashboardScreen(Retranslating, QWidget):
         return w
 
 
-def _signed(value: float, decimals: int) -> str:
-    if round(value, decimals) == 0:
-        return "±0"
-    return f"{value:+,.{decimals}f}".replace("-", "−")
-
-
-def _documents_folder() -> str:
-    from PySide6.QtCore import QStandardPaths
-
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-
-
 # -- the hook into the desk window -----------------------------------------------------------------
 def connect_dashboard(window, dash: DashboardScreen) -> None:
     """Wire a newly built dashboard into the window (desk/ui/main_window.py owns its tab, the
@@ -635,7 +392,9 @@ def connect_dashboard(window, dash: DashboardScreen) -> None:
     dash.go_action = window.dashboard_action
     if dashboard_data.all_stations_source() is None:
         # All-stations figures come from the central server once this desk syncs with one.
-        dashboard_data.register_central_source()
+        from desk.sync import figures_remote
+
+        dashboard_data.set_all_stations_source(figures_remote.fetch_all_stations, figures_remote.configured)
 
     def drill_to_queue(f: OrderFilter, caption: str) -> None:
         window.queue.show_filter(f, caption)

@@ -100,6 +100,7 @@ class PeriodChooser(Retranslating, QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(blank, None)
+            combo.setMinimumContentsLength(max(8, len(blank)))  # "All departments" whole, not clipped
             for item in items:
                 if getattr(item, "active", True) is False:
                     continue

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.config import log_dir
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 _logger = logging.getLogger("desk.ui")
 
@@ -47,6 +47,11 @@ def describe(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     message = describe(exc)
+    for box in open_boxes():  # the same sentence again: bring the open box forward, not a stack
+        if box.text() == message:
+            box.raise_()
+            box.activateWindow()
+            return
     if isinstance(exc, DeskError):
         title = QCoreApplication.translate("errors", "Not done")
     else:

@@ -54,7 +54,7 @@ class FirstRunDialog(Retranslating, QDialog):
 
     def submit(self) -> None:
         if self.password.text() != self.password2.text():
-            from desk.services.errors import ValidationError
+            from desk.errors import ValidationError
 
             show_error(self, ValidationError("passwords_differ"))
             return

@@ -8,16 +8,18 @@ from typing import Callable, Optional
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
+                               QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from desk.i18n import pick
 from desk.services import intake, reference
+from desk.services.common import address_text
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
-from desk.services.enums import Channel
+from desk.rules.enums import Channel
+from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.matter_form import MatterForm
-from desk.ui.widgets import Retranslating, core_label, fill_enum_combo
+from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, focus_if_shown
 
 
 class IntakeScreen(Retranslating, QWidget):
@@ -32,6 +34,8 @@ class IntakeScreen(Retranslating, QWidget):
         self.areas: list = []
         self.history: Optional[VisitorHistory] = None
         self.last_result: Optional[VisitResult] = None
+        self._saving = False
+        self._after_save = None
 
         # visitor
         self.channel = QComboBox(objectName="channel")
@@ -41,6 +45,9 @@ class IntakeScreen(Retranslating, QWidget):
         self.lane = QLineEdit(objectName="lane")
         self.number = QLineEdit(objectName="number")
         self.room = QLineEdit(objectName="room")
+        # The field stops at the length the core accepts, rather than refusing it at save.
+        for widget, key in ((self.name, "name"), (self.lane, "lane"), (self.number, "number"), (self.room, "room")):
+            widget.setMaxLength(LIMITS[key])
         self.visitor_box = QGroupBox()
         vform = QFormLayout(self.visitor_box)
         address = QHBoxLayout()
@@ -66,6 +73,9 @@ class IntakeScreen(Retranslating, QWidget):
         cl.addWidget(self.add_button)
         cl.addWidget(self.remove_button)
         self.matters.setCornerWidget(corner)
+        # Never squeezed below the form's height: the scroll area scrolls instead, so every
+        # field of the matter stays reachable and in sight (1366×768, large text).
+        self.matters.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding)
 
         # actions
         self.save_button = QPushButton(objectName="save")
@@ -211,7 +221,7 @@ class IntakeScreen(Retranslating, QWidget):
             self.reload_reference()
 
     def update_print_enabled(self) -> None:
-        self.print_button.setEnabled(self.ctx.print_slip is not None)
+        self.print_button.setEnabled(self.ctx.print_slip is not None and not self._saving)
 
     # -- matters -------------------------------------------------------------------------------
     def forms(self) -> list[MatterForm]:
@@ -223,7 +233,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.matters.addTab(form, "")
         self.matters.setCurrentWidget(form)
         self._retitle_matters()
-        form.kind.setFocus()
+        focus_if_shown(form.kind)
         return form
 
     def remove_matter(self) -> None:
@@ -274,7 +284,7 @@ class IntakeScreen(Retranslating, QWidget):
         v = h.visitor
         self.history_summary.setText(self.tr("{name} {phone}, {address}: {n} orders so far")
                                      .format(name=v.name or self.tr("(no name)"), phone=v.phone,
-                                             address=f"{v.area_name} {v.lane}{v.number}".strip(), n=h.total_orders))
+                                             address=f"{v.area_name} {address_text(v.lane, v.number)}".strip(), n=h.total_orders))
         for lst, rows in ((self.open_list, h.open_orders), (self.recent_list, h.recent_orders)):
             for r in rows:
                 item = QListWidgetItem(f"{r.ticket_no}  {core_label('status', r.status)}  {r.summary}")
@@ -291,47 +301,124 @@ class IntakeScreen(Retranslating, QWidget):
             lane=self.lane.text().strip(), number=self.number.text().strip(), room=self.room.text().strip(),
         )
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def save_then(self, then) -> None:
+        """Save the visit, then call `then()` once it is saved (closing, logging out)."""
+        self._after_save = then
+        self.save(print_slip=False)
+
     def save(self, *, print_slip: bool = False) -> None:
-        if print_slip and self.ctx.print_slip is None:
+        """One save at a time, however it is asked for (Ctrl+S, Ctrl+Enter, either button): a
+        second press while the database is busy does nothing, so one visit is saved once."""
+        if self._saving or (print_slip and self.ctx.print_slip is None):
             return
-        self.save_button.setEnabled(False)
+        sent = self.value()
+        saved_forms = [f for f in self.forms() if not f.is_blank()]
+        sent_matters = [f.value() for f in saved_forms]
+        self._set_saving(True)
 
         def done(result: VisitResult) -> None:
-            self.save_button.setEnabled(True)
+            self._set_saving(False)
             self.last_result = result
             self.saved.emit(result)
-            self.clear()
+            self._clear_saved(sent, saved_forms, sent_matters)
             self._show_result()
             if print_slip and self.ctx.print_slip is not None:
                 self.ctx.print_slip(result)
+            then, self._after_save = self._after_save, None
+            if then is not None:
+                then()
 
         def failed(exc: BaseException) -> None:
-            self.save_button.setEnabled(True)
+            self._set_saving(False)
+            self._after_save = None
+            self._show_result()
             from desk.ui.errors import show_error
 
             show_error(self, exc)
 
-        self.ctx.as_actor(intake.register_visit, self.value(), on_done=done, on_error=failed)
+        self.ctx.as_actor(intake.register_visit, sent, on_done=done, on_error=failed)
+
+    def _set_saving(self, on: bool) -> None:
+        self._saving = on
+        self.save_button.setEnabled(not on)
+        self.print_button.setEnabled(not on and self.ctx.print_slip is not None)
+        if on:  # the last visit's "Saved" line would invite pressing again
+            self.result_label.setText(self.tr("Saving…"))
+
+    def _clear_saved(self, sent: VisitInput, saved_forms: list, sent_matters: list) -> None:
+        """Clear what was saved; keep anything typed while the save was under way (the next
+        visitor's phone number, say)."""
+        from PySide6.QtWidgets import QApplication
+
+        typing_in = QApplication.focusWidget()  # where the clerk is typing the next visit
+        fields = ((self.phone, sent.phone), (self.name, sent.name), (self.lane, sent.lane),
+                  (self.number, sent.number), (self.room, sent.room))
+        kept = False
+        for widget, value in fields:
+            if widget.text().strip() == value:
+                widget.clear()
+            else:
+                kept = True
+        for form, value in zip(saved_forms, sent_matters):
+            if form.value() == value:
+                self._drop_form(form)
+            else:
+                kept = True
+        for form in self.forms():
+            if form.is_blank():
+                self._drop_form(form)
+            else:
+                kept = True
+        if not self.phone.text():
+            self.history = None
+            self._show_history()
+        self._reset_area()
+        if self.matters.count() == 0:
+            self.add_matter()
+        self._retitle_matters()
+        import shiboken6
+
+        if kept and typing_in is not None and shiboken6.isValid(typing_in) and typing_in.isVisible():
+            typing_in.setFocus()  # the new blank matter must not pull the keyboard away
+        else:
+            focus_if_shown(self.phone)
 
     def _show_result(self) -> None:
         r = self.last_result
+        if self._saving:
+            self.result_label.setText(self.tr("Saving…"))
+            return
         if r is None:
             self.result_label.setText("")
             return
         parts = [f"{o.ticket_no} {core_label('status', o.status)}" for o in r.orders]
         self.result_label.setText(self.tr("Saved: {orders}").format(orders="; ".join(parts)))
 
+    def _drop_form(self, form) -> None:
+        index = self.matters.indexOf(form)
+        if index >= 0:
+            self.matters.removeTab(index)
+            form.deleteLater()
+
+    def _reset_area(self) -> None:
+        """Back to the station's default area (its only one, else none): an anonymous visit
+        must not inherit the last visitor's area and skew the figures by area."""
+        self.area.setCurrentIndex(1 if self.area.count() == 2 else 0)
+
     def clear(self) -> None:
         for w in (self.phone, self.name, self.lane, self.number, self.room):
             w.clear()
         self.history = None
         self._show_history()
+        self._reset_area()
         while self.matters.count():
-            widget = self.matters.widget(0)
-            self.matters.removeTab(0)
-            widget.deleteLater()
+            self._drop_form(self.matters.widget(0))
         self.add_matter()
-        self.phone.setFocus()
+        focus_if_shown(self.phone)
 
     def has_unsaved_input(self) -> bool:
         return bool(self.phone.text() or self.name.text() or any(not f.is_blank() for f in self.forms()))

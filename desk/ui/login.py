@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QPushButt
 
 from desk.services import auth
 from desk.services.dto import Actor
-from desk.services.errors import AuthError
+from desk.errors import AuthError
 from desk.ui.context import DeskContext
 from desk.ui.widgets import Retranslating
 

@@ -47,6 +47,9 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
         apply_theme(app, theme=theme, large_text=large_text, family=family)
 
     window = MainWindow(ctx, apply_look=look)
+    from desk.ui.focus_follow import install as follow_focus
+
+    window.focus_follower = follow_focus(app)
     runner.default_error_handler = lambda exc: show_error(window, exc)
     from desk.ui.slip_printing import install_slip_printing
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 from desk.i18n import pick
 from desk.services import settings as station_settings
 from desk.services.dto import Actor
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui import language
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
@@ -183,7 +183,10 @@ class MainWindow(Retranslating, QMainWindow):
         self._restart_idle()
         if self.tabs.currentIndex() == 3 and not self.ctx.is_supervisor():
             self.tabs.setCurrentIndex(0)
-        self.tabs.currentWidget().setFocus()
+        if self.tabs.currentWidget() is self.intake_tab.widget():
+            self.intake.phone.setFocus()  # the first thing asked of every visitor
+        else:
+            self.tabs.currentWidget().setFocus()
 
     def lock(self) -> None:
         """Back to the log-in page; the screens keep whatever was typed."""
@@ -196,6 +199,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_login()
 
     def logout(self) -> None:
+        if not self.unsaved_input_handled(self.logout):
+            return
         for d in list(self.details):
             d.close()
         self.ctx.set_actor(None)
@@ -346,8 +351,12 @@ class MainWindow(Retranslating, QMainWindow):
         geometry = self.ctx.prefs.state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # the first run: as large as is comfortable, never larger than the screen
+            screen = self.screen() or QApplication.primaryScreen()
+            available = screen.availableGeometry()
+            self.resize(min(1280, available.width()), min(800, available.height()))
+            if available.width() <= 1440 or available.height() <= 820:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def _screen_states(self, screen) -> tuple:
         """(preference name, splitter or header) saved for a work screen."""
@@ -372,7 +381,26 @@ class MainWindow(Retranslating, QMainWindow):
                 for name, widget in self._screen_states(tab.widget()):
                     self.ctx.prefs.save_state(name, widget.saveState())
 
+    def unsaved_input_handled(self, then) -> bool:
+        """A half-typed visit is never thrown away unasked (Ctrl+Q, the close button, Log out).
+        True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
+        from desk.ui.unsaved import ask_unsaved
+
+        if not self.intake_tab.built or self.ctx.actor is None or not self.intake.has_unsaved_input():
+            return True
+        answer = ask_unsaved(self)
+        if answer == "save":
+            self.intake.save_then(then)
+            return False
+        if answer == "discard":
+            self.intake.clear()
+            return True
+        return False
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.unsaved_input_handled(self.close):
+            event.ignore()
+            return
         self.save_state()
         # A sync under way may finish; its thread must not outlive the window (Qt aborts).
         self.sync_control.shutdown()

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QH
 from desk.i18n import pick
 from desk.services import intake
 from desk.services.dto import MatterInput
-from desk.services.enums import Kind
+from desk.rules.enums import Kind
+from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 
@@ -50,6 +51,8 @@ class MatterForm(Retranslating, QWidget):
         self.duplicates.setWordWrap(True)
         self.duplicate_rows: list = []
 
+        for widget, key in ((self.summary, "summary"), (self.lane, "lane"), (self.number, "number")):
+            widget.setMaxLength(LIMITS[key])  # stops at the limit instead of refusing at save
         address = QHBoxLayout()
         address.addWidget(self.lane, 3)
         address.addWidget(self.number, 1)
@@ -155,7 +158,7 @@ class MatterForm(Retranslating, QWidget):
         self.changed.emit()
 
     def _propose_department(self, department_id) -> None:
-        if department_id:
+        if department_id and self._alive():
             self.department.setCurrentIndex(max(self.department.findData(department_id), 0))
 
     def _refresh_promised(self) -> None:
@@ -167,6 +170,8 @@ class MatterForm(Retranslating, QWidget):
         self.ctx.call(intake.promised_dates, category_id, urgency, on_done=self._show_promised)
 
     def _show_promised(self, dues) -> None:
+        if not self._alive():
+            return
         accept, resolve = dues
         tz = self.ctx.store.calendar().tz
         self.promised.setText(self.tr("If dispatched now: accepted by {accept}, resolved by {resolve}")
@@ -182,7 +187,15 @@ class MatterForm(Retranslating, QWidget):
         self._visitor_lane, self._visitor_number = lane.strip(), number.strip()
         self.check_duplicates()
 
+    def _alive(self) -> bool:
+        """False once the form was removed (saved, cleared) while an answer was on its way."""
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self.duplicates)
+
     def _set_duplicates(self, rows) -> None:
+        if not self._alive():
+            return
         self.duplicate_rows = list(rows)
         self._show_duplicates()
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QGridLayout, QGroupBox, QHB
 
 from desk.i18n import label
 from desk.services import lifecycle, queries, reference
+from desk.services.common import address_text
 from desk.services.dto import OrderDetail
-from desk.services.permissions import Permission
-from desk.ui.action_dialog import ActionDialog
+from desk.rules.permissions import Permission
+from desk.ui.action_dialog import MNEMONICS, ActionDialog, with_mnemonic
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.widgets import Retranslating, core_label, local_time
@@ -54,6 +55,10 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.visitor_text.setWordWrap(True)
         self.reveal_button = QPushButton(objectName="revealButton")
         self.reveal_button.clicked.connect(self.reveal)
+        # A stray Enter must not reveal (and audit) the visitor: never the default button, and
+        # not where focus starts.
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         vl = QHBoxLayout(self.visitor_box)
         vl.addWidget(self.visitor_text, 1)
         vl.addWidget(self.reveal_button)
@@ -65,12 +70,14 @@ class OrderDetailDialog(Retranslating, QDialog):
             self.timeline.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.setWordWrap(True)
         self.timeline.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.timeline.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
 
         self.actions_box = QGroupBox()
         self.actions_layout = QHBoxLayout(self.actions_box)
         self.action_buttons: dict[str, QPushButton] = {}
         self.close_button = QPushButton(objectName="closeButton")
         self.close_button.clicked.connect(self.close)
+        self.close_button.setAutoDefault(False)
 
         top = QHBoxLayout()
         top.addWidget(self.ticket)
@@ -169,7 +176,8 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.result.setVisible(bool(result))
         if d.visitor:
             v = d.visitor
-            self.visitor_text.setText(f"{v.name or self.tr('(no name)')}  {v.phone}  {v.area_name} {v.lane}{v.number} {v.room}")
+            self.visitor_text.setText(f"{v.name or self.tr('(no name)')}  {v.phone}  {v.area_name} "
+                                      f"{address_text(v.lane, v.number)} {v.room}")
         else:
             self.visitor_text.setText(self.tr("Anonymous"))
         self.reveal_button.setVisible(bool(d.visitor) and d.visitor.masked and self.ctx.may(Permission.REVEAL_PERSONAL_DATA))
@@ -180,8 +188,9 @@ class OrderDetailDialog(Retranslating, QDialog):
         self.timeline.setRowCount(len(d.events))
         for i, e in enumerate(d.events):
             what = core_label("action", e.kind)
-            if e.to_status:
-                what += " → " + core_label("status", e.to_status)
+            status = core_label("status", e.to_status) if e.to_status else ""
+            if status and status != what:  # "登记", not "登记 → 登记"
+                what += " → " + status
             if e.data.get("department"):
                 what += f" ({e.data['department']})"
             for col, text in enumerate((local_time(e.at, tz), e.actor_name, what, e.reason)):
@@ -199,11 +208,16 @@ class OrderDetailDialog(Retranslating, QDialog):
         for action in d.allowed_actions:
             if action in _HIDDEN_ACTIONS and not (action == "print" and self.ctx.reprint_slip):
                 continue
-            button = QPushButton(core_label("action", action), objectName=f"action_{action}")
+            button = QPushButton(with_mnemonic(core_label("action", action), MNEMONICS.get(action)),
+                                 objectName=f"action_{action}")
+            button.setAutoDefault(False)
             button.clicked.connect(lambda _=False, a=action: self.perform(a))
             self.actions_layout.addWidget(button)
             self.action_buttons[action] = button
         self.actions_layout.addStretch(1)
+        if self.focusWidget() in (None, self.reveal_button):
+            first = next(iter(self.action_buttons.values()), self.close_button)
+            first.setFocus()
 
     # -- actions -------------------------------------------------------------------------------
     def perform(self, action: str) -> None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QImage, QPageLayout, QPageSize, QPainter,
+                           QPalette, QTextDocument)
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from desk.i18n import pick
@@ -155,6 +156,29 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
     return outcome
 
 
+def paper_palette() -> QPalette:
+    """Paper's own colours: opaque black on white. The screen's theme (qt-material's
+    translucent accent colour) must never reach a printer: on a thermal printer it prints faint
+    or not at all, and a translucent colour turns the text into a picture (no text layer)."""
+    palette = QPalette(QColor("white"))
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText,
+                     QPalette.ColorRole.HighlightedText, QPalette.ColorRole.BrightText):
+            palette.setColor(group, role, QColor(0, 0, 0, 255))
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+            palette.setColor(group, role, QColor(255, 255, 255, 255))
+        palette.setColor(group, QPalette.ColorRole.Link, QColor(0, 0, 0, 255))
+    return palette
+
+
+def draw_on_paper(painter: QPainter, doc: QTextDocument) -> None:
+    """`doc.drawContents(painter)` with paper's palette instead of the application's."""
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = paper_palette()
+    painter.setPen(QColor(0, 0, 0, 255))
+    doc.documentLayout().draw(painter, context)
+
+
 def paint_slip(qp: QPrinter, data, paper: str) -> QPainter | None:
     """Lay the slip out on `qp` (page size included) and paint it; returns the still-open
     painter (end() sends the job), or None if the printer cannot be painted on."""
@@ -167,6 +191,7 @@ def paint_slip(qp: QPrinter, data, paper: str) -> QPainter | None:
     family = _cjk_family()
     doc.setDefaultFont(QFont(family, 9) if family else QFont())
     doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet("body { color: #000000; }")
     doc.setHtml(slip_html(data, receipt=receipt))
     doc.setTextWidth((width_mm - 2 * margin_mm) * px_per_mm)
     text_h_mm = doc.size().height() / px_per_mm
@@ -181,7 +206,7 @@ def paint_slip(qp: QPrinter, data, paper: str) -> QPainter | None:
         return None
     scale = qp.resolution() / 96
     painter.scale(scale, scale)
-    doc.drawContents(painter)
+    draw_on_paper(painter, doc)
     # The QR code under the text, centred, drawn module by module (sharp at any resolution).
     matrix = qr_matrix(data.ticket_no)
     side = qr_mm * px_per_mm

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
 from desk.i18n import pick
 from desk.services import queries, reference
 from desk.services.dto import OrderFilter
-from desk.services.enums import Channel, Kind, Status
+from desk.rules.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
 from desk.ui.queue_delegate import DeadlineDelegate
-from desk.ui.queue_model import ID_ROLE, OrdersModel, fit_columns
-from desk.ui.widgets import Retranslating, fill_enum_combo
+from desk.ui.queue_model import ColumnFitter, ID_ROLE, OrdersModel, fit_columns
+from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo
 
 
 class QueueScreen(Retranslating, QWidget):
@@ -37,10 +37,9 @@ class QueueScreen(Retranslating, QWidget):
         self.area = QComboBox(objectName="areaFilter")
         self.kind = QComboBox(objectName="kindFilter")
         self.channel = QComboBox(objectName="channelFilter")
-        self.date_from = QLineEdit(objectName="dateFrom")
-        self.date_to = QLineEdit(objectName="dateTo")
-        for w in (self.date_from, self.date_to):
-            w.setPlaceholderText("YYYY-MM-DD")
+        # Date editors with a calendar (not "YYYY-MM-DD" typed by hand); "—" is no date.
+        self.date_from = OptionalDateEdit(objectName="dateFrom")
+        self.date_to = OptionalDateEdit(objectName="dateTo")
         for combo in (self.status, self.department, self.category, self.area, self.kind, self.channel):
             # Long department names may shrink: the filter row must not widen the window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -65,6 +64,8 @@ class QueueScreen(Retranslating, QWidget):
             sc.activated.connect(self.open_current)
         self.table.setItemDelegate(DeadlineDelegate(self.table))
         self.restyle()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.column_fitter = ColumnFitter(self.table)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -80,6 +81,11 @@ class QueueScreen(Retranslating, QWidget):
             filters.addWidget(lab, i // 4, (i % 4) * 2)
             filters.addWidget(w, i // 4, (i % 4) * 2 + 1)
         filters.addWidget(self.reset_button, 1, 8)
+        from desk.ui.queue_lists import QueueLists
+
+        self.lists = QueueLists(self)  # print or export the list as filtered
+        filters.addWidget(self.lists.print_button, 0, 8)
+        filters.addWidget(self.lists.export_button, 0, 9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -107,11 +113,12 @@ class QueueScreen(Retranslating, QWidget):
     def restyle(self) -> None:
         fit_columns(self.table)
         for w in (self.date_from, self.date_to):
-            w.setFixedWidth(w.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 36)
+            w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-12-31") + 56)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Work orders"))
+        self.lists.retranslate()
         self.search.setPlaceholderText(self.tr("Search: ticket, phone, name, address or any words"))
         view_names = {"all": self.tr("All orders"), "today": self.tr("Today"), "mine": self.tr("Registered by me"),
                       "open": self.tr("Open"), "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon"),

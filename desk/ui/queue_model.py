@@ -39,12 +39,73 @@ SAMPLES = {  # key: (中文, English)
 }
 
 
+# Columns that take the spare width on a wide screen (share); on a narrow one every column but
+# these keeps its width (ticket, times, visitor) and the rest give way in proportion.
+_FLEXIBLE = {"summary": 0.45, "address": 0.3, "category": 0.1, "department": 0.15}
+_KEEP = {"ticket", "created", "visitor", "due"}
+
+
 def fit_columns(table) -> None:
+    """Widths measured in text (large text widens them), then fitted to the table's width:
+    at 1366 pixels the summary, address and the long labels give way (never below their
+    header) so the visitor and the deadline stay in sight; at 1920 the spare width goes to the
+    summary and address rather than all to the last column."""
     from desk.i18n import pick
 
     metrics = table.fontMetrics()
-    for column, (key, _sort) in enumerate(COLUMNS):
-        table.setColumnWidth(column, metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28)
+    widths = [metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28 for key, _sort in COLUMNS]
+    available = table.viewport().width() if table.isVisible() else 0
+    if available > 200:
+        spare = available - sum(widths)
+        if spare >= 0:
+            for i, (key, _s) in enumerate(COLUMNS):
+                widths[i] += int(spare * _FLEXIBLE.get(key, 0))
+        else:
+            model = table.model()
+            header_font = table.horizontalHeader().fontMetrics()
+            floors = [widths[i] if key in _KEEP else
+                      max(metrics.horizontalAdvance("M") * 5,
+                          header_font.horizontalAdvance(str(model.headerData(i, Qt.Orientation.Horizontal) or "")) + 36)
+                      for i, (key, _s) in enumerate(COLUMNS)]
+            excess = sum(max(0, w - f) for w, f in zip(widths, floors))
+            cut = min(-spare, excess)
+            for i, (w, f) in enumerate(zip(widths, floors)):
+                if w > f and excess:
+                    widths[i] = int(w - cut * (w - f) / excess)
+    table.horizontalHeader().setStretchLastSection(False)
+    table._fitting = True
+    try:
+        for column, width in enumerate(widths):
+            table.setColumnWidth(column, width)
+    finally:
+        table._fitting = False
+
+
+class ColumnFitter:
+    """Refits a table's columns when its width changes, until the person drags a column."""
+
+    def __init__(self, table):
+        from PySide6.QtCore import QObject
+
+        self.table = table
+        self.user_sized = False
+        table._fitting = False
+        table.horizontalHeader().sectionResized.connect(self._resized)
+
+        class _Filter(QObject):
+            def eventFilter(_self, obj, event):  # noqa: N802, N805
+                from PySide6.QtCore import QEvent
+
+                if event.type() == QEvent.Type.Resize and not self.user_sized:
+                    fit_columns(self.table)
+                return False
+
+        self._filter = _Filter(table)
+        table.viewport().installEventFilter(self._filter)
+
+    def _resized(self, *_args) -> None:
+        if not getattr(self.table, "_fitting", False) and self.table.horizontalHeader().underMouse():
+            self.user_sized = True
 
 
 OVERDUE_BRUSH = QBrush(QColor(229, 57, 53, 70))

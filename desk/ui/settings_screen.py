@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QTabWidget, QVBoxLayout, QWidget
 
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui.context import DeskContext
 from desk.ui.settings_calendar import CalendarPage
 from desk.ui.settings_categories import CategoriesPage

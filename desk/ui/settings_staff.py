@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from desk.services import auth
-from desk.services.enums import Role
+from desk.rules.enums import Role
 from desk.ui.settings_page import TablePage
 from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, local_time
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk.config import data_dir
@@ -56,11 +56,23 @@ class SlipPrinting(QObject):
         self.ctx.as_actor(slips.record_print, made.tickets, reprint=made.reprint, layout=layout,
                           printer=outcome.printer if outcome.printed else "")
         if not outcome.printed:
-            # Non-blocking: the clerk can carry on with the next visitor.
-            self.last_message = QMessageBox(QMessageBox.Icon.Information, self.tr("Slip"), outcome.message,
-                                            QMessageBox.StandardButton.Ok, self.parent_widget)
-            self.last_message.open()
+            self._tell(outcome.message)
         self.finished.emit(outcome)
+
+
+    def _tell(self, message: str) -> None:
+        """One box, reused (never a stack of them), that neither blocks the window nor takes
+        the keyboard: the clerk carries on with the next visitor while it shows."""
+        box = self.last_message
+        if box is None:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Slip"), message,
+                              QMessageBox.StandardButton.Ok, self.parent_widget)
+            box.setObjectName("slipMessage")
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            self.last_message = box
+        box.setText(message)
+        box.show()
 
 
 def install_slip_printing(window) -> SlipPrinting:

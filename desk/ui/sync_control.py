@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar
 
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.sync import schedule
 from desk.sync.status import SyncBrief, sync_brief
 from desk.ui.errors import describe, show_error

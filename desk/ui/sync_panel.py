@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.sync.config import SyncSettings, read_settings, save_settings
 from desk.sync.status import SyncStatus, sync_status_for
 from desk.ui.errors import describe
@@ -191,7 +191,7 @@ class SyncPanel(Retranslating, QWidget):
         self.values["pending"].setText(str(st.pending))
         self.values["nightly"].setText(st.nightly_time or "02:00")
         if not st.configured:
-            self.error.setText(self.tr("No server address or token yet: an administrator sets them here or with desk sync --save."))
+            self.error.setText(self.tr("No server address or token yet: an administrator sets them on this screen."))
         elif st.last_error:
             self.error.setText(self.tr("Last attempt failed: {reason}").format(reason=st.last_error))
         else:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from desk.i18n import label
 
@@ -59,3 +59,49 @@ def select_data(combo: QComboBox, value) -> None:
 def clear_layout_widgets(parent: QWidget) -> None:
     for child in parent.findChildren(QWidget):
         child.deleteLater()
+
+
+def focus_if_shown(widget: QWidget) -> None:
+    """Focus `widget` only when it is on screen: a screen built behind the log-in page (or a
+    form cleared while hidden) must not pull the keyboard away from where the person types."""
+    if widget.isVisible():
+        widget.setFocus()
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date editor (calendar pop-up, arrows, typing) that may be left empty: the lowest date
+    stands for "no date" and shows as a dash. text()/setText()/clear() speak ISO dates, ''
+    when empty, like the line edit it replaces."""
+
+    _EMPTY = QDate(2000, 1, 1)
+
+    def __init__(self, parent=None, objectName: str = ""):  # noqa: N803 - Qt's own keyword
+        super().__init__(parent)
+        if objectName:
+            self.setObjectName(objectName)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self._EMPTY)
+        self.setSpecialValueText("—")
+        self.setDate(self._EMPTY)
+        # A day picked in the calendar counts like a date typed and confirmed.
+        self.calendarWidget().clicked.connect(lambda _d: self.editingFinished.emit())
+
+    def is_empty(self) -> bool:
+        return self.date() == self._EMPTY
+
+    def text(self) -> str:  # noqa: D102
+        return "" if self.is_empty() else self.date().toString("yyyy-MM-dd")
+
+    def setText(self, value: str) -> None:  # noqa: N802
+        parsed = QDate.fromString((value or "").strip(), "yyyy-MM-dd")
+        self.setDate(parsed if parsed.isValid() and parsed > self._EMPTY else self._EMPTY)
+
+    def clear(self) -> None:
+        self.setDate(self._EMPTY)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if self.is_empty():  # the first arrow press starts from today, not from the year 2000
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)

@@ -3,49 +3,79 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Solved</source>
         <translation>Solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Working days</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
         <source>Merge into ticket</source>
         <translation>Merge into ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
+        <source>Contacted by</source>
+        <translation>Contacted by</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Contacted at</source>
+        <translation>Contacted at</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="117" />
         <source>The problem is solved</source>
         <translation>The problem is solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>The department</source>
+        <translation>The department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>This station</source>
+        <translation>This station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="133" />
+        <source>Please fill in “{field}”.</source>
+        <translation>Please fill in “{field}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="182" />
+        <source>{action}: {ticket}?</source>
+        <translation>{action}: {ticket}?</translation>
     </message>
 </context>
 <context>
@@ -142,47 +172,118 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <location filename="../../desk/ui/callbacks.py" line="108" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <location filename="../../desk/ui/callbacks.py" line="109" />
         <source>Call the resident back</source>
         <translation>Call the resident back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="98" />
-        <source>The &amp;resident says it is solved</source>
-        <translation>The &amp;resident says it is solved</translation>
+        <location filename="../../desk/ui/callbacks.py" line="110" />
+        <source>The &amp;resident says</source>
+        <translation>The &amp;resident says</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <location filename="../../desk/ui/callbacks.py" line="113" />
+        <source>Record &amp;callback</source>
+        <translation>Record &amp;callback</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="114" />
+        <source>Not reached, call &amp;later</source>
+        <translation>Not reached, call &amp;later</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="115" />
+        <source>&amp;Open order</source>
+        <translation>&amp;Open order</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="124" />
+        <source>— ask the resident —</source>
+        <translation>— ask the resident —</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="119" />
+        <source>Solved</source>
+        <translation>Solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="120" />
+        <source>Not solved</source>
+        <translation>Not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>solved</source>
+        <translation>solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>not solved</source>
+        <translation>not solved</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <source>Department: {dep}</source>
+        <translation>Department: {dep}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <source>What the department did: {result}</source>
+        <translation>What the department did: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
+        <translation>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <source>(no number)</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <source>Not reached so far: {n} of {limit} calls</source>
+        <translation>Not reached so far: {n} of {limit} calls</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <source>Ask the resident whether it is solved and how satisfied they are.</source>
+        <translation>Ask the resident whether it is solved and how satisfied they are.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <source>Closed as not reached after {n} calls.</source>
+        <translation>Closed as not reached after {n} calls.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <source>Recorded: not reached ({n} of {limit}).</source>
+        <translation>Recorded: not reached ({n} of {limit}).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="111" />
         <source>&amp;Satisfaction</source>
         <translation>&amp;Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <location filename="../../desk/ui/callbacks.py" line="112" />
         <source>&amp;Note</source>
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="101" />
-        <source>Record callback</source>
-        <translation>Record callback</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="102" />
-        <source>Open order</source>
-        <translation>Open order</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <location filename="../../desk/ui/callbacks.py" line="142" />
         <source>{n} waiting</source>
         <translation>{n} waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <location filename="../../desk/ui/callbacks.py" line="161" />
         <source>Nothing selected.</source>
         <translation>Nothing selected.</translation>
     </message>
@@ -264,449 +365,344 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Intake volume</source>
-        <translation>Intake volume</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Orders registered in the period (not voided)</source>
-        <translation>Orders registered in the period (not voided)</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered-at-desk rate</source>
-        <translation>Answered-at-desk rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered on the spot ÷ intake</source>
-        <translation>Answered on the spot ÷ intake</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Open now</source>
-        <translation>Open now</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Orders of the period and before that are still open</source>
-        <translation>Orders of the period and before that are still open</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Overdue now</source>
-        <translation>Overdue now</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Open orders past their deadline</source>
-        <translation>Open orders past their deadline</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
-        <source>Response rate</source>
-        <translation>Response rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
-        <translation>Accepted within the limit ÷ dispatched orders whose acceptance is decided</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <source>On-time resolution rate</source>
-        <translation>On-time resolution rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
-        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
-        <translation>Resolved by the deadline ÷ dispatched orders whose outcome is decided</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Solved rate</source>
-        <translation>Solved rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Resolved as solved ÷ resolved by a department</source>
-        <translation>Resolved as solved ÷ resolved by a department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfaction rate</source>
-        <translation>Satisfaction rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
-        <translation>Satisfied or very satisfied ÷ callbacks with a rating</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Return rate</source>
-        <translation>Return rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Returned by a department at least once ÷ sent to a department</source>
-        <translation>Returned by a department at least once ÷ sent to a department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopen rate</source>
-        <translation>Reopen rate</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopened at least once ÷ orders that got a result</source>
-        <translation>Reopened at least once ÷ orders that got a result</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extensions waiting</source>
-        <translation>Extensions waiting</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extension requests waiting for approval</source>
-        <translation>Extension requests waiting for approval</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
-        <source>Intake per day, last 30 days</source>
-        <translation>Intake per day, last 30 days</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="203" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="204" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <source>Intake per day, last {n} days</source>
+        <translation>Intake per day, last {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard_render.py" line="96" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard · all stations</source>
         <translation>Dashboard · all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>Fetching every station's figures for {period} from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="318" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard_render.py" line="50" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard_render.py" line="51" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard_render.py" line="54" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard_render.py" line="65" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard_render.py" line="79" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="104" />
+        <location filename="../../desk/ui/dashboard_render.py" line="80" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard_render.py" line="90" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard_render.py" line="91" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard_render.py" line="120" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard_render.py" line="123" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard_render.py" line="127" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <source> (up to the same time: {until})</source>
+        <translation> (up to the same time: {until})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_drill.py" line="31" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="82" />
+        <location filename="../../desk/ui/dashboard_render.py" line="75" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="51" />
         <source>{figure}: all counted</source>
         <translation>{figure}: all counted</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="93" />
         <source>Supervised {ticket}.</source>
         <translation>Supervised {ticket}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="94" />
         <source>Extension of {ticket} approved.</source>
         <translation>Extension of {ticket} approved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="95" />
         <source>Extension of {ticket} refused.</source>
         <translation>Extension of {ticket} refused.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="112" />
         <source>Save the summary report</source>
         <translation>Save the summary report</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="124" />
         <source>Nothing to print yet.</source>
         <translation>Nothing to print yet.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="133" />
         <source>Writing the report…</source>
         <translation>Writing the report…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="139" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the report ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="140" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the report ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>
@@ -834,122 +830,128 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="155" />
+        <location filename="../../desk/ui/intake.py" line="165" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="156" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="160" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="161" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="162" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="163" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="272" />
+        <location filename="../../desk/ui/intake.py" line="282" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="275" />
+        <location filename="../../desk/ui/intake.py" line="285" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="276" />
+        <location filename="../../desk/ui/intake.py" line="286" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="322" />
+        <location filename="../../desk/ui/intake.py" line="350" />
+        <location filename="../../desk/ui/intake.py" line="393" />
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="399" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1106,7 +1108,7 @@
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="322" />
+        <location filename="../../desk/ui/main_window.py" line="327" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1114,92 +1116,92 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Dispatch to department</source>
         <translation>Dispatch to department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Register only</source>
         <translation>Register only</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <location filename="../../desk/ui/matter_form.py" line="98" />
         <source>Answered at desk</source>
         <translation>Answered at desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>Ca&amp;tegory</source>
         <translation>Ca&amp;tegory</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Summary</source>
         <translation>&amp;Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Address (if not the visitor's)</source>
         <translation>Address (if not the visitor's)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Deta&amp;ils</source>
         <translation>Deta&amp;ils</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Urgency</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Ne&amp;xt step</source>
         <translation>Ne&amp;xt step</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>De&amp;partment</source>
         <translation>De&amp;partment</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ans&amp;wer given</source>
         <translation>Ans&amp;wer given</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <location filename="../../desk/ui/matter_form.py" line="109" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <location filename="../../desk/ui/matter_form.py" line="110" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>What is it about, in one line</source>
         <translation>What is it about, in one line</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <location filename="../../desk/ui/matter_form.py" line="177" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <location filename="../../desk/ui/matter_form.py" line="209" />
         <source>Possible duplicates at this address:</source>
         <translation>Possible duplicates at this address:</translation>
     </message>
@@ -1207,137 +1209,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Accept by</source>
         <translation>Accept by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Returned / reopened / extended</source>
         <translation>Returned / reopened / extended</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Show in full (recorded)</source>
         <translation>Show in full (recorded)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Reason / result</source>
         <translation>Reason / result</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="139" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="143" />
         <source>Work order {ticket}</source>
         <translation>Work order {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <location filename="../../desk/ui/order_detail.py" line="147" />
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="149" />
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <location filename="../../desk/ui/order_detail.py" line="151" />
         <source>supervised</source>
         <translation>supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <location filename="../../desk/ui/order_detail.py" line="170" />
         <source>Result: {result}</source>
         <translation>Result: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="172" />
         <source>Satisfaction: {rating}</source>
         <translation>Satisfaction: {rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Merged into {ticket}</source>
         <translation>Merged into {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <location filename="../../desk/ui/order_detail.py" line="182" />
         <source>Anonymous</source>
         <translation>Anonymous</translation>
     </message>
@@ -1345,67 +1347,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <location filename="../../desk/ui/queue_model.py" line="192" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <location filename="../../desk/ui/queue_model.py" line="194" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <location filename="../../desk/ui/queue_model.py" line="231" />
         <source>(supervised)</source>
         <translation>(supervised)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Summary</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
@@ -1464,117 +1466,155 @@
     </message>
 </context>
 <context>
+    <name>QueueLists</name>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="34" />
+        <source>Print list (Ctrl+P)</source>
+        <translation>Print list (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="35" />
+        <source>Export… (Ctrl+E)</source>
+        <translation>Export… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="57" />
+        <source>{n} orders: {message}</source>
+        <translation>{n} orders: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="61" />
+        <source>Export the list</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="62" />
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="79" />
+        <source>{n} orders exported to {path} (personal data masked).</source>
+        <translation>{n} orders exported to {path} (personal data masked).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="89" />
+        <source>Work orders</source>
+        <translation>Work orders</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
-        <location filename="../../desk/ui/queue.py" line="184" />
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="120" />
+        <location filename="../../desk/ui/queue.py" line="191" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="122" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>Search: ticket, phone, name, address or any words</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>All orders</source>
         <translation>All orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Registered by me</source>
         <translation>Registered by me</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Due soon</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Awaiting callback</source>
         <translation>Awaiting callback</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Extension requested</source>
         <translation>Extension requested</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="152" />
         <source>(any)</source>
         <translation>(any)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Status</source>
         <translation>&amp;Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Department</source>
         <translation>&amp;Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Category</source>
         <translation>&amp;Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Area</source>
         <translation>&amp;Area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>C&amp;hannel</source>
         <translation>C&amp;hannel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;From</source>
         <translation>&amp;From</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="146" />
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="206" />
+        <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
     </message>
@@ -1615,7 +1655,7 @@
 <context>
     <name>SlipPrinting</name>
     <message>
-        <location filename="../../desk/ui/slip_printing.py" line="60" />
+        <location filename="../../desk/ui/slip_printing.py" line="68" />
         <source>Slip</source>
         <translation>Slip</translation>
     </message>
@@ -1925,8 +1965,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="194" />
-        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
-        <translation>No server address or token yet: an administrator sets them here or with desk sync --save.</translation>
+        <source>No server address or token yet: an administrator sets them on this screen.</source>
+        <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="196" />
@@ -2022,14 +2062,47 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="51" />
+        <location filename="../../desk/ui/errors.py" line="56" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="53" />
+        <location filename="../../desk/ui/errors.py" line="58" />
         <source>Unexpected error</source>
         <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>unsaved</name>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="17" />
+        <source>Unsaved visit</source>
+        <translation>Unsaved visit</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="18" />
+        <source>The intake form has a visit that is not saved yet.</source>
+        <translation>The intake form has a visit that is not saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="21" />
+        <source>Save it now, discard it, or go back to it?</source>
+        <translation>Save it now, discard it, or go back to it?</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="22" />
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="23" />
+        <source>&amp;Discard</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="24" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 </TS>

@@ -3,49 +3,79 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="68" />
+        <location filename="../../desk/ui/action_dialog.py" line="109" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="69" />
+        <location filename="../../desk/ui/action_dialog.py" line="110" />
         <source>Solved</source>
         <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="70" />
+        <location filename="../../desk/ui/action_dialog.py" line="111" />
         <source>Working days</source>
         <translation>工作日数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="71" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
         <source>Merge into ticket</source>
         <translation>合并到工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/action_dialog.py" line="75" />
+        <location filename="../../desk/ui/action_dialog.py" line="112" />
+        <source>Contacted by</source>
+        <translation>联系方</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="113" />
+        <source>Contacted at</source>
+        <translation>联系时间</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="117" />
         <source>The problem is solved</source>
         <translation>问题已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>The department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="120" />
+        <source>This station</source>
+        <translation>本站</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="133" />
+        <source>Please fill in “{field}”.</source>
+        <translation>请填写“{field}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/action_dialog.py" line="182" />
+        <source>{action}: {ticket}?</source>
+        <translation>确定{action}：{ticket}？</translation>
     </message>
 </context>
 <context>
@@ -142,47 +172,118 @@
 <context>
     <name>CallbacksScreen</name>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="96" />
+        <location filename="../../desk/ui/callbacks.py" line="108" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="97" />
+        <location filename="../../desk/ui/callbacks.py" line="109" />
         <source>Call the resident back</source>
         <translation>回访群众</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="98" />
-        <source>The &amp;resident says it is solved</source>
-        <translation>群众表示问题已解决(&amp;R)</translation>
+        <location filename="../../desk/ui/callbacks.py" line="110" />
+        <source>The &amp;resident says</source>
+        <translation>群众反馈(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="99" />
+        <location filename="../../desk/ui/callbacks.py" line="113" />
+        <source>Record &amp;callback</source>
+        <translation>记录回访(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="114" />
+        <source>Not reached, call &amp;later</source>
+        <translation>未接通，稍后再拨(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="115" />
+        <source>&amp;Open order</source>
+        <translation>打开工单(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="118" />
+        <location filename="../../desk/ui/callbacks.py" line="124" />
+        <source>— ask the resident —</source>
+        <translation>— 请询问群众 —</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="119" />
+        <source>Solved</source>
+        <translation>是否解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="120" />
+        <source>Not solved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <source>not solved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <source>Department: {dep}</source>
+        <translation>承办部门：{dep}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <source>What the department did: {result}</source>
+        <translation>部门办理结果：{result}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
+        <translation>拨打：{name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <source>(no number)</source>
+        <translation>（未留电话）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <source>Not reached so far: {n} of {limit} calls</source>
+        <translation>已拨未接通：{n} / {limit} 次</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <source>Ask the resident whether it is solved and how satisfied they are.</source>
+        <translation>请先询问群众问题是否解决及满意程度。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <source>Closed as not reached after {n} calls.</source>
+        <translation>已拨打 {n} 次均未接通，工单按“未接通”办结。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <source>Recorded: not reached ({n} of {limit}).</source>
+        <translation>已记录未接通（{n} / {limit} 次）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/callbacks.py" line="111" />
         <source>&amp;Satisfaction</source>
         <translation>满意度(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="100" />
+        <location filename="../../desk/ui/callbacks.py" line="112" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="101" />
-        <source>Record callback</source>
-        <translation>记录回访</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="102" />
-        <source>Open order</source>
-        <translation>打开工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/callbacks.py" line="122" />
+        <location filename="../../desk/ui/callbacks.py" line="142" />
         <source>{n} waiting</source>
         <translation>待回访 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="138" />
+        <location filename="../../desk/ui/callbacks.py" line="161" />
         <source>Nothing selected.</source>
         <translation>未选择工单。</translation>
     </message>
@@ -264,449 +365,344 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Intake volume</source>
-        <translation>受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
-        <source>Orders registered in the period (not voided)</source>
-        <translation>本期登记的工单（不含作废）</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered-at-desk rate</source>
-        <translation>当场办结率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
-        <source>Answered on the spot ÷ intake</source>
-        <translation>当场办结 ÷ 受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Open now</source>
-        <translation>在办工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
-        <source>Orders of the period and before that are still open</source>
-        <translation>本期及以前登记、目前仍未办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Overdue now</source>
-        <translation>超期工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
-        <source>Open orders past their deadline</source>
-        <translation>已过期限仍未办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="211" />
-        <source>Response rate</source>
-        <translation>响应率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <source>Accepted within the limit ÷ dispatched orders whose acceptance is decided</source>
-        <translation>按时签收 ÷ 已派单且签收结果已定的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <source>On-time resolution rate</source>
-        <translation>按时办结率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
-        <source>Resolved by the deadline ÷ dispatched orders whose outcome is decided</source>
-        <translation>按期办结 ÷ 已派单且办结结果已定的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Solved rate</source>
-        <translation>解决率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <source>Resolved as solved ÷ resolved by a department</source>
-        <translation>办结且已解决 ÷ 部门办结的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfaction rate</source>
-        <translation>满意率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="216" />
-        <source>Satisfied or very satisfied ÷ callbacks with a rating</source>
-        <translation>满意及非常满意 ÷ 有评价的回访</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Return rate</source>
-        <translation>退单率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
-        <source>Returned by a department at least once ÷ sent to a department</source>
-        <translation>被部门退回过的工单 ÷ 派往部门的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopen rate</source>
-        <translation>重办率</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
-        <source>Reopened at least once ÷ orders that got a result</source>
-        <translation>重办过的工单 ÷ 已有办理结果的工单</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extensions waiting</source>
-        <translation>待审批延期</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <source>Extension requests waiting for approval</source>
-        <translation>等待审批的延期申请</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="195" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="224" />
+        <location filename="../../desk/ui/dashboard.py" line="196" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
-        <source>Intake per day, last 30 days</source>
-        <translation>近 30 天每日受理量</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="229" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="231" />
+        <location filename="../../desk/ui/dashboard.py" line="203" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="204" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="233" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="206" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="262" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
-        <location filename="../../desk/ui/dashboard.py" line="457" />
-        <location filename="../../desk/ui/dashboard.py" line="459" />
+        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <source>Intake per day, last {n} days</source>
+        <translation>近 {n} 天每日受理量</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard_render.py" line="96" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
-        <location filename="../../desk/ui/dashboard.py" line="241" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="241" />
-        <location filename="../../desk/ui/dashboard.py" line="541" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
-        <location filename="../../desk/ui/dashboard.py" line="542" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="243" />
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="215" />
+        <location filename="../../desk/ui/dashboard.py" line="216" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="247" />
-        <location filename="../../desk/ui/dashboard.py" line="249" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="221" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="228" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="260" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="270" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="272" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="278" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="252" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="253" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="283" />
+        <location filename="../../desk/ui/dashboard.py" line="255" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="304" />
+        <location filename="../../desk/ui/dashboard.py" line="276" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="305" />
+        <location filename="../../desk/ui/dashboard.py" line="277" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="346" />
+        <location filename="../../desk/ui/dashboard.py" line="318" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="413" />
+        <location filename="../../desk/ui/dashboard_render.py" line="50" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="414" />
+        <location filename="../../desk/ui/dashboard_render.py" line="51" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="417" />
+        <location filename="../../desk/ui/dashboard_render.py" line="54" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="426" />
+        <location filename="../../desk/ui/dashboard_render.py" line="65" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="428" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="440" />
+        <location filename="../../desk/ui/dashboard_render.py" line="79" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="441" />
-        <location filename="../../desk/ui/dashboard.py" line="569" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="104" />
+        <location filename="../../desk/ui/dashboard_render.py" line="80" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="451" />
+        <location filename="../../desk/ui/dashboard_render.py" line="90" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="452" />
+        <location filename="../../desk/ui/dashboard_render.py" line="91" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="464" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="467" />
+        <location filename="../../desk/ui/dashboard_render.py" line="106" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="477" />
+        <location filename="../../desk/ui/dashboard_render.py" line="120" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="480" />
+        <location filename="../../desk/ui/dashboard_render.py" line="123" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="484" />
+        <location filename="../../desk/ui/dashboard_render.py" line="127" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="436" />
-        <location filename="../../desk/ui/dashboard.py" line="496" />
-        <location filename="../../desk/ui/dashboard.py" line="547" />
+        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <source> (up to the same time: {until})</source>
+        <translation>（截至同一时刻：{until}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/dashboard_drill.py" line="31" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="82" />
+        <location filename="../../desk/ui/dashboard_render.py" line="75" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="516" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="51" />
         <source>{figure}: all counted</source>
         <translation>{figure}：统计范围内全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="558" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="93" />
         <source>Supervised {ticket}.</source>
         <translation>已督办 {ticket}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="559" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="94" />
         <source>Extension of {ticket} approved.</source>
         <translation>已批准 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="560" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="95" />
         <source>Extension of {ticket} refused.</source>
         <translation>已驳回 {ticket} 的延期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="577" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="112" />
         <source>Save the summary report</source>
         <translation>保存汇总报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="589" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="124" />
         <source>Nothing to print yet.</source>
         <translation>尚无可打印的数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="598" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="133" />
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="604" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="139" />
         <source>Saved the report ({pages} pages) to {path} and opened it.</source>
         <translation>报表（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="605" />
+        <location filename="../../desk/ui/dashboard_drill.py" line="140" />
         <source>Saved the report ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>报表（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>
@@ -834,122 +830,128 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="155" />
+        <location filename="../../desk/ui/intake.py" line="165" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="156" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="157" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="158" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="160" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="161" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="162" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="163" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="272" />
+        <location filename="../../desk/ui/intake.py" line="282" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="275" />
+        <location filename="../../desk/ui/intake.py" line="285" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="276" />
+        <location filename="../../desk/ui/intake.py" line="286" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="322" />
+        <location filename="../../desk/ui/intake.py" line="350" />
+        <location filename="../../desk/ui/intake.py" line="393" />
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="399" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1106,7 +1108,7 @@
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="322" />
+        <location filename="../../desk/ui/main_window.py" line="327" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1114,92 +1116,92 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Dispatch to department</source>
         <translation>派单到部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="94" />
+        <location filename="../../desk/ui/matter_form.py" line="97" />
         <source>Register only</source>
         <translation>仅登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="95" />
+        <location filename="../../desk/ui/matter_form.py" line="98" />
         <source>Answered at desk</source>
         <translation>当场办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>Ca&amp;tegory</source>
         <translation>分类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="99" />
+        <location filename="../../desk/ui/matter_form.py" line="102" />
         <source>&amp;Summary</source>
         <translation>事项摘要(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Address (if not the visitor's)</source>
         <translation>事发地址（与来访人不同时）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="100" />
+        <location filename="../../desk/ui/matter_form.py" line="103" />
         <source>Deta&amp;ils</source>
         <translation>详细情况(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="101" />
+        <location filename="../../desk/ui/matter_form.py" line="104" />
         <source>Ne&amp;xt step</source>
         <translation>处理方式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>De&amp;partment</source>
         <translation>部门(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ans&amp;wer given</source>
         <translation>答复内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="106" />
+        <location filename="../../desk/ui/matter_form.py" line="109" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="107" />
+        <location filename="../../desk/ui/matter_form.py" line="110" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>What is it about, in one line</source>
         <translation>一句话说明事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="172" />
+        <location filename="../../desk/ui/matter_form.py" line="177" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>如现在派单：{accept} 前签收，{resolve} 前办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="196" />
+        <location filename="../../desk/ui/matter_form.py" line="209" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
     </message>
@@ -1207,137 +1209,137 @@
 <context>
     <name>OrderDetailDialog</name>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="119" />
+        <location filename="../../desk/ui/order_detail.py" line="126" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="120" />
+        <location filename="../../desk/ui/order_detail.py" line="127" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Accept by</source>
         <translation>签收期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="121" />
+        <location filename="../../desk/ui/order_detail.py" line="128" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="122" />
+        <location filename="../../desk/ui/order_detail.py" line="129" />
         <source>Returned / reopened / extended</source>
         <translation>退单 / 重办 / 延期次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="125" />
+        <location filename="../../desk/ui/order_detail.py" line="132" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="126" />
+        <location filename="../../desk/ui/order_detail.py" line="133" />
         <source>Show in full (recorded)</source>
         <translation>查看完整信息（将被记录）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="127" />
+        <location filename="../../desk/ui/order_detail.py" line="134" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="128" />
+        <location filename="../../desk/ui/order_detail.py" line="135" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="129" />
+        <location filename="../../desk/ui/order_detail.py" line="136" />
         <source>Reason / result</source>
         <translation>原因 / 结果</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="132" />
+        <location filename="../../desk/ui/order_detail.py" line="139" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="136" />
+        <location filename="../../desk/ui/order_detail.py" line="143" />
         <source>Work order {ticket}</source>
         <translation>工单 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="140" />
+        <location filename="../../desk/ui/order_detail.py" line="147" />
         <source>overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="142" />
+        <location filename="../../desk/ui/order_detail.py" line="149" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="144" />
+        <location filename="../../desk/ui/order_detail.py" line="151" />
         <source>supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="162" />
+        <location filename="../../desk/ui/order_detail.py" line="169" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="163" />
+        <location filename="../../desk/ui/order_detail.py" line="170" />
         <source>Result: {result}</source>
         <translation>办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="165" />
+        <location filename="../../desk/ui/order_detail.py" line="172" />
         <source>Satisfaction: {rating}</source>
         <translation>满意度：{rating}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="167" />
+        <location filename="../../desk/ui/order_detail.py" line="174" />
         <source>Merged into {ticket}</source>
         <translation>已合并到 {ticket}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/order_detail.py" line="174" />
+        <location filename="../../desk/ui/order_detail.py" line="182" />
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
@@ -1345,67 +1347,67 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="131" />
+        <location filename="../../desk/ui/queue_model.py" line="192" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="133" />
+        <location filename="../../desk/ui/queue_model.py" line="194" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="170" />
+        <location filename="../../desk/ui/queue_model.py" line="231" />
         <source>(supervised)</source>
         <translation>（督办）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Registered</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="280" />
+        <location filename="../../desk/ui/queue_model.py" line="341" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Summary</source>
         <translation>事项摘要</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="281" />
+        <location filename="../../desk/ui/queue_model.py" line="342" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="282" />
+        <location filename="../../desk/ui/queue_model.py" line="343" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
@@ -1464,117 +1466,155 @@
     </message>
 </context>
 <context>
+    <name>QueueLists</name>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="34" />
+        <source>Print list (Ctrl+P)</source>
+        <translation>打印列表（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="35" />
+        <source>Export… (Ctrl+E)</source>
+        <translation>导出…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="57" />
+        <source>{n} orders: {message}</source>
+        <translation>共 {n} 件工单：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="61" />
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="62" />
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="79" />
+        <source>{n} orders exported to {path} (personal data masked).</source>
+        <translation>已导出 {n} 件工单到 {path}（个人信息已脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/queue_lists.py" line="89" />
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+</context>
+<context>
     <name>QueueScreen</name>
     <message>
-        <location filename="../../desk/ui/queue.py" line="114" />
-        <location filename="../../desk/ui/queue.py" line="184" />
-        <location filename="../../desk/ui/queue.py" line="190" />
+        <location filename="../../desk/ui/queue.py" line="120" />
+        <location filename="../../desk/ui/queue.py" line="191" />
+        <location filename="../../desk/ui/queue.py" line="197" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="115" />
+        <location filename="../../desk/ui/queue.py" line="122" />
         <source>Search: ticket, phone, name, address or any words</source>
         <translation>搜索：工单号、电话、姓名、地址或任意词语</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>All orders</source>
         <translation>全部工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="116" />
+        <location filename="../../desk/ui/queue.py" line="123" />
         <source>Registered by me</source>
         <translation>我登记的</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="117" />
+        <location filename="../../desk/ui/queue.py" line="124" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="118" />
+        <location filename="../../desk/ui/queue.py" line="125" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="119" />
+        <location filename="../../desk/ui/queue.py" line="126" />
         <source>Extension requested</source>
         <translation>延期待审批</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="127" />
-        <location filename="../../desk/ui/queue.py" line="145" />
+        <location filename="../../desk/ui/queue.py" line="134" />
+        <location filename="../../desk/ui/queue.py" line="152" />
         <source>(any)</source>
         <translation>（全部）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Department</source>
         <translation>部门(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="135" />
+        <location filename="../../desk/ui/queue.py" line="142" />
         <source>&amp;Category</source>
         <translation>分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="136" />
+        <location filename="../../desk/ui/queue.py" line="143" />
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;From</source>
         <translation>起始日期(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="137" />
+        <location filename="../../desk/ui/queue.py" line="144" />
         <source>&amp;To</source>
         <translation>截止日期(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="139" />
+        <location filename="../../desk/ui/queue.py" line="146" />
         <source>Reset filters</source>
         <translation>重置筛选</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue.py" line="206" />
+        <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
     </message>
@@ -1615,7 +1655,7 @@
 <context>
     <name>SlipPrinting</name>
     <message>
-        <location filename="../../desk/ui/slip_printing.py" line="60" />
+        <location filename="../../desk/ui/slip_printing.py" line="68" />
         <source>Slip</source>
         <translation>受理回执</translation>
     </message>
@@ -1925,8 +1965,8 @@
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="194" />
-        <source>No server address or token yet: an administrator sets them here or with desk sync --save.</source>
-        <translation>尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。</translation>
+        <source>No server address or token yet: an administrator sets them on this screen.</source>
+        <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
         <location filename="../../desk/ui/sync_panel.py" line="196" />
@@ -2022,14 +2062,47 @@
 {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="51" />
+        <location filename="../../desk/ui/errors.py" line="56" />
         <source>Not done</source>
         <translation>未能完成</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/errors.py" line="53" />
+        <location filename="../../desk/ui/errors.py" line="58" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>unsaved</name>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="17" />
+        <source>Unsaved visit</source>
+        <translation>登记未保存</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="18" />
+        <source>The intake form has a visit that is not saved yet.</source>
+        <translation>接待登记中有尚未保存的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="21" />
+        <source>Save it now, discard it, or go back to it?</source>
+        <translation>现在保存、放弃，还是返回继续填写？</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="22" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="23" />
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/unsaved.py" line="24" />
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,7 @@ import pytest
 
 from core_helpers import copy_db
 
-PASSWORD = "correct-horse-1"  # the same as tests/conftest.py
+from tests.conftest import PASSWORD  # one password for every fixture account
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ SOURCES: dict[str, set[str]] = {
     "close": {"called_back", "answered"},
     "close_unreached": {"resolved"},
     "return": WITH_DEPARTMENT,
+    "contact": WITH_DEPARTMENT | {"pending"},  # 先行联系 (issue 16): while a department has it
     "reopen": {"answered", "resolved", "called_back", "closed"},
     "request_extension": WITH_DEPARTMENT | {"pending"},
     "approve_extension": WITH_DEPARTMENT | {"pending"},

@@ -35,6 +35,7 @@ def valid_params(store, actor, ref, action: str) -> dict:
         "callback": {"solved": True, "rating": 4},
         "close_unreached": {"reason": "三次电话未接通"},
         "return": {"reason": "不属本单位职责"},
+        "contact": {"by": "department"},
         "reopen": {"reason": "群众反映仍漏水"},
         "request_extension": {"reason": "需等配件", "days": 3},
         "refuse_extension": {"reason": "理由不充分"},

@@ -192,6 +192,9 @@ class DeskMachine(RuleBasedStateMachine):
             elif need == "days":
                 value = data.draw(st.sampled_from([1, 3, 30, 0, 31]), label=need)
                 ok &= 1 <= value <= 30
+            elif need == "by":  # 先行联系: who reached the resident
+                value = data.draw(st.sampled_from(["department", "station", "neighbour", ""]), label=need)
+                ok &= value in ("department", "station")
             elif need == "target":
                 value = data.draw(st.sampled_from(self.tickets + ["SX-20000101-0001"]), label=need)
                 ok &= bool(value)

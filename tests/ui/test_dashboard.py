@@ -6,7 +6,7 @@ change, "Print this", and who may open it."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -16,12 +16,13 @@ from desk.services import figures, intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
 from desk.services.errors import PermissionDenied
 from desk.services.figures import Period
-from desk.ui import dashboard_data
+from desk.services import dashboard_data
 from tests import known_orders
 from tests.conftest import PASSWORD
 from tests.ui.conftest import login, settle
 
 TODAY = date(2026, 12, 18)  # known_orders.END
+SHANGHAI = timezone(timedelta(hours=8))
 OPEN = "('registered','dispatched','accepted','in_progress','pending')"
 CLOCK = "('dispatched','accepted','in_progress')"
 
@@ -67,18 +68,24 @@ class Independent:
     COHORT = "status != 'voided' AND created_local_date BETWEEN :f AND :t"
     RESPONSE_BASE = ("dispatched_at IS NOT NULL AND accept_due_at IS NOT NULL "
                      "AND (accepted_at IS NOT NULL OR accept_due_at < :now)")
-    ON_TIME_BASE = ("dispatched_at IS NOT NULL AND resolve_due_at IS NOT NULL "
-                    "AND (resolved_at IS NOT NULL OR resolve_due_at < :now)")
+    # Issue 16: an order pended before its deadline is undecided while it waits.
+    ON_TIME_BASE = ("dispatched_at IS NOT NULL AND resolve_due_at IS NOT NULL AND (resolved_at IS NOT NULL OR "
+                    "(resolve_due_at < :now AND NOT (status = 'pending' AND pending_since <= resolve_due_at)))")
+    # Issue 16: the resident's answer at the latest callback decides "solved".
+    RESIDENT_SOLVED = ("(SELECT json_extract(data, '$.solved') FROM event WHERE order_id = work_order.id "
+                       "AND kind = 'callback' ORDER BY seq DESC LIMIT 1) = 1")
     DEPT_RESOLVED = "dispatched_at IS NOT NULL AND solved IS NOT NULL AND resolved_at IS NOT NULL"
     SENT = "(dispatched_at IS NOT NULL OR return_count > 0)"
     HAD_RESULT = "(resolved_at IS NOT NULL OR reopen_count > 0)"
 
-    def __init__(self, sql, period: Period, now: str):
+    def __init__(self, sql, period: Period, now: str, until: str | None = None):
+        """until: only orders registered before it (a previous period cut at the same hours)."""
         self.sql, self.now = sql, now
-        self.p = {"f": period.date_from.isoformat(), "t": period.date_to.isoformat(), "now": now}
+        self.p = {"f": period.date_from.isoformat(), "t": period.date_to.isoformat(), "now": now, "until": until}
+        self.cohort = self.COHORT + (" AND created_at < :until" if until else "")
 
     def tickets(self, where: str, cohort: bool = True) -> set[str]:
-        w = f"{self.COHORT} AND ({where})" if cohort else where
+        w = f"{self.cohort} AND ({where})" if cohort else where
         return {t for (t,) in self.sql.execute(f"SELECT ticket_no FROM work_order WHERE {w}", self.p)}
 
     def count(self, where: str, cohort: bool = True) -> int:
@@ -90,8 +97,10 @@ class Independent:
             "answered_at_desk": ("status = 'answered' OR (status = 'closed' AND dispatched_at IS NULL)", "1"),
             "response": (f"{self.RESPONSE_BASE} AND accepted_at <= accept_due_at", self.RESPONSE_BASE),
             "on_time": (f"{self.ON_TIME_BASE} AND resolved_at <= resolve_due_at", self.ON_TIME_BASE),
-            "solved": (f"{self.DEPT_RESOLVED} AND solved = 1", self.DEPT_RESOLVED),
-            "satisfaction": ("rating >= 4", "rating IS NOT NULL"),
+            "solved": (f"called_back_at IS NOT NULL AND {self.RESIDENT_SOLVED}", "called_back_at IS NOT NULL"),
+            "solved_by_department": (f"{self.DEPT_RESOLVED} AND solved = 1", self.DEPT_RESOLVED),
+            "satisfaction": ("rating >= 3", "rating IS NOT NULL"),  # issue 16: 基本满意 counts
+            "unsatisfied": ("rating < 3", "rating IS NOT NULL"),
             "returned": (f"{self.SENT} AND return_count > 0", self.SENT),
             "reopened": (f"{self.HAD_RESULT} AND reopen_count > 0", self.HAD_RESULT),
         }
@@ -101,8 +110,10 @@ class Independent:
         upto = "created_local_date <= :t"
         return {
             "open_now": f"{upto} AND status IN {OPEN}",
-            "overdue": f"{upto} AND status IN {CLOCK} AND (resolve_due_at < :now OR "
-                       f"(status = 'dispatched' AND accept_due_at < :now))",
+            # Issue 16: pended after the deadline stays overdue.
+            "overdue": f"{upto} AND ((status IN {CLOCK} AND (resolve_due_at < :now OR "
+                       f"(status = 'dispatched' AND accept_due_at < :now))) "
+                       f"OR (status = 'pending' AND pending_since > resolve_due_at))",
             "extension_requests": f"{upto} AND status IN {OPEN} AND extension_state = 'requested'",
         }
 
@@ -138,8 +149,13 @@ def test_every_headline_figure_matches_independent_sql(desk, preset, period):
     for key, cond in ind.state_now().items():
         assert dash.tiles[key].shown_value == f"{ind.count(cond, cohort=False):,}", key
 
-    # The comparison with the previous period, computed the same independent way.
-    prev = Independent(desk.sql, period.previous(), _now(desk.ds.store))
+    # The comparison with the previous period, computed the same independent way: every period
+    # here runs up to today, so the previous one is cut at the same hours (issue 16).
+    now = desk.ds.store.now()
+    start = datetime.combine(period.date_from, time(0), SHANGHAI)
+    until = datetime.combine(period.previous().date_from, time(0), SHANGHAI) + (now - start)
+    prev = Independent(desk.sql, period.previous(), _now(desk.ds.store),
+                       until.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f"))
     assert f"（上期 {prev.count('1'):,}）" in dash.tiles["intake"].delta.text()
     num, den = prev.rates()["response"]
     pn, pd = prev.count(num), prev.count(den)
@@ -336,7 +352,7 @@ def test_clerk_cannot_open_the_dashboard(desk, qtbot):
 
 
 def test_all_stations_switch_waits_for_a_server(desk):
-    from desk.ui import dashboard_data
+    from desk.services import dashboard_data
 
     dash, ds = desk.dash, desk.ds
     assert not dash.all_stations.isEnabled()
@@ -373,12 +389,16 @@ def test_english_texts(desk):
 def test_comparison_equals_a_full_compute_of_the_previous_period(tmp_path, period):
     """The dashboard counts the previous period with each figure's own drill moved back in
     time (cheaper than a second compute); it must give what figures.compute gives."""
-    from desk.ui import dashboard_data
+    from desk.services import dashboard_data
 
     ds = known_orders.dataset(tmp_path)
     try:
+        # After the period is over: a running period is compared with the same hours of the
+        # previous one (issue 16; tested in test_figure_definitions), a finished one with all of it.
+        ds.clock.now = datetime.combine(period.date_to + timedelta(days=1), time(0, 1), SHANGHAI)
         fig = figures.compute(ds.store, ds.supervisor, period)
         prev = dashboard_data.previous_figures(ds.store, ds.supervisor, fig)
+        assert prev.until is None
         full = figures.compute(ds.store, ds.supervisor, period.previous())
         assert prev.period == full.period and prev.intake == full.intake
         for key in dashboard_data.COMPARED_RATES:

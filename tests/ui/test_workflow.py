@@ -88,7 +88,7 @@ def test_register_two_matters_and_follow_one_to_reopened(ui, clerk, ref, qtbot, 
     cb = window.callbacks
     assert cb.model.count == 1
     assert cb.current_row().ticket_no == "SX-20261130-0001"
-    cb.solved.setChecked(False)
+    cb.solved.setCurrentIndex(cb.solved.findData(False))
     _pick(cb.rating, 2)
     cb.record()
     settle()

@@ -2,13 +2,19 @@
 clear message box (and the typed text stays in the form) or saved and shown back exactly
 (phones are stored normalised and shown masked).
 
-Named to run last: after these 100 KB texts and rare scripts have passed through Qt, every later
-window set-up in the same process takes ~40 s (Qt's process-wide font and style caches; not yet
-understood), which would make the rest of the UI suite crawl."""
+Runs last (marker runs_last, ordered by tests/conftest.py) and in one worker. It used to make
+every later window set-up in the same process take ~40 s. Measured again (2026-12-05, load
+average ~10): window set-ups after the hostile texts take 6 s, as before them (4-12 s), so the
+slowdown is gone; the likely cause was the windows tests left alive, each re-polished by every
+later stylesheet, which tests/conftest.py's _no_windows_left now deletes. Kept last as a guard:
+the rare scripts still load fallback fonts process-wide."""
 
 import pytest
 
 from tests.conftest import PASSWORD
+
+# Last, and all in one worker when the suite runs in parallel (see the docstring).
+pytestmark = [pytest.mark.runs_last, pytest.mark.xdist_group("hostile_intake")]
 from tests.hostile_inputs import PHONES, TEXTS
 from tests.ui.conftest import login, settle
 

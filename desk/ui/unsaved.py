@@ -1,0 +1,28 @@
+"""The question asked before a half-typed visit would be lost: save it, throw it away, or go
+back to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+
+def ask_unsaved(parent) -> str:
+    """'save', 'discard' or 'cancel'. Offscreen tests and the screenshot script (message boxes
+    not modal, no person to ask) close as before the question existed."""
+    from desk.ui import errors
+
+    if not errors._modal:
+        return "discard"
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("unsaved", "Unsaved visit"),
+                      QCoreApplication.translate("unsaved", "The intake form has a visit that is not saved yet."),
+                      parent=parent)
+    box.setObjectName("unsavedBox")
+    box.setInformativeText(QCoreApplication.translate("unsaved", "Save it now, discard it, or go back to it?"))
+    save = box.addButton(QCoreApplication.translate("unsaved", "&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("unsaved", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QCoreApplication.translate("unsaved", "&Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)  # a stray Enter keeps the visit
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")

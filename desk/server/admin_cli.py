@@ -82,10 +82,9 @@ def run(args, engine) -> int:
     # mirror rebuild
     import time
 
-    from desk.server.cli import mirror_path
     from desk.server.mirror import Mirror
 
-    path = mirror_path(args.data_dir, args.db)
+    path = args.mirror_path  # set by cli.main
     started = time.perf_counter()
     rows = Mirror.rebuild(path, engine, source=args.db)
     print(f"figures mirror rebuilt: {rows} rows in {time.perf_counter() - started:.1f} s ({path})")

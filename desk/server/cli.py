@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("status", "quarantine", "reference", "mirror"):
         from desk.server import admin_cli
 
+        if args.command == "mirror":
+            args.mirror_path = mirror_path(args.data_dir, args.db)
         return admin_cli.run(args, engine)
     if args.command == "station":
         if args.action == "add":

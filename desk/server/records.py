@@ -53,7 +53,7 @@ class Rows:
         self.stored |= other.stored
 
     def preload(self, keys, *, lock: bool = False) -> None:
-        """`lock`: SELECT ... FOR UPDATE, tables and ids in sorted order (so two batches never
+        """`lock`: SELECT ... FOR UPDATE, tables and ids in sorted order (so two batches do not
         wait for each other in a circle)."""
         keys = sorted({k for k in keys if k not in self.rows})
         by_table: dict[str, list[str]] = {}
@@ -67,7 +67,12 @@ class Rows:
                 query = select(r.table_name, r.row_id, r.origin_station, r.shared, r.data, r.clocks,
                                r.conflicts).where(r.table_name == table, r.row_id.in_(ids[i:i + 1000]))
                 if lock and self.conn.dialect.name == "postgresql":
-                    query = query.order_by(r.row_id).with_for_update()
+                    # No ORDER BY: with it PostgreSQL may walk the whole table's key in order
+                    # instead of looking the ids up (0.6 s a batch at 100,000 rows). The key
+                    # lookups of an IN list go in key order anyway, and a rare circle is
+                    # broken by PostgreSQL's deadlock detection (the batch is then redone
+                    # change by change).
+                    query = query.with_for_update()
                 for row in self.conn.execute(query):
                     self.rows[(row.table_name, row.row_id)] = as_dict(row)
                     self.stored.add((row.table_name, row.row_id))

@@ -42,6 +42,15 @@ def _when(value) -> str:
     return escape(str(value))
 
 
+def _value(field: str, value) -> str:
+    """A conflict's value: a status in both languages, anything else as stored."""
+    from desk.i18n import LABELS
+
+    if field == "status" and f"status.{value}" in LABELS:
+        return both(*LABELS[f"status.{value}"])
+    return escape(str(value))
+
+
 def _health(st: dict) -> tuple[str, str, str]:
     """(css class, zh, en) of a station's state."""
     if not st["active"]:
@@ -72,8 +81,9 @@ def render(stations: list[dict], quarantine: list[dict], conflicts: list[dict], 
         f"<td><small>{escape(q['change_id'])}</small></td></tr>" for q in quarantine)
     c_rows = "".join(
         f"<tr><td>{escape(c['station'])}</td><td>{escape(str(c['ticket_no'] or c['row_id'][:8]))}</td>"
-        f"<td>{escape(c['field'])}</td><td>{escape(str(c['kept']))}</td>"
-        f"<td>{escape(str(c['lost']))} <small>({escape(c['lost_station'])})</small></td></tr>" for c in conflicts)
+        f"<td>{escape(c['field'])}</td><td>{_value(c['field'], c['kept'])}</td>"
+        f"<td>{_value(c['field'], c['lost'])} <small>({escape(c['lost_station'])})</small></td></tr>"
+        for c in conflicts)
     if figures:
         cards = "".join(f"<div class='card'>{both(zh, en)}<b>{escape(str(figures[k]))}</b></div>" for k, zh, en in (
             ("intake", "受理", "Intake"), ("open_now", "在办", "Open now"), ("overdue", "超期", "Overdue"),

@@ -182,7 +182,7 @@ def test_operator_page_in_headless_chromium(operated):
         assert "站点" in text and "Station" in text and "JL" in text and "SX" in text and "正常" in text
         assert "有拒收" in text  # SX, with its refused change listed below
         assert "too_long" in driver.find_element(By.ID, "quarantine").text
-        assert "status" in driver.find_element(By.ID, "conflicts").text
+        assert "已办结" in driver.find_element(By.ID, "conflicts").text  # the status, as people read it
         assert "受理" in driver.find_element(By.CLASS_NAME, "cards").text
         assert driver.find_element(By.ID, "quarantine") and driver.find_element(By.ID, "conflicts")
         assert "desk_operator" in {c["name"] for c in driver.get_cookies()}

@@ -372,8 +372,9 @@ class _SearchBodies:
 
 
 def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
-             progress: Callable[[int, int], None] | None = None) -> DemoReport:
-    """Fill the database with `days` days of history ending now, about `per_day` orders a day."""
+             progress: Callable[[int, int], None] | None = None, stories: bool = False) -> DemoReport:
+    """Fill the database with `days` days of history ending now, about `per_day` orders a day;
+    `stories` also plants the article's recurring problems (desk/demo_stories.py)."""
     started = time.perf_counter()
     created, accounts = ensure_demo_station(store)
     station = store.station()
@@ -389,7 +390,9 @@ def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
 
     # The people who come: a pool, so returning visitors have histories.
     pool_size = max(200, min(60000, days * per_day // 5))
-    lanes = [f"{road}{rng.randint(1, 120) * 5}弄" for road in T.ROADS for _ in range(6)] + ["陕西南路550弄"] * 4
+    # With the stories, lane 550's residents and their bar-noise history are the story's own
+    # (desk/demo_stories.py): random matters there would blur the 22:00 rule's effect.
+    lanes = [f"{road}{rng.randint(1, 120) * 5}弄" for road in T.ROADS for _ in range(6)] + ([] if stories else ["陕西南路550弄"] * 4)
     visitors = []
     for _ in range(pool_size):
         area = rng.choice(areas)
@@ -486,6 +489,19 @@ def generate(store: Store, *, days: int = 30, per_day: int = 60, seed: int = 1,
                 visits, orders, bodies, sim.events = [], [], [], []
                 if progress:
                     progress(day_index + 1, days)
+        if stories:
+            from desk import demo_stories
+
+            next_rowid, planted, planted_events = demo_stories.plant(
+                cur, rng=random.Random(seed * 31 + 7), sim=sim, new_id=new_id, station=station.code,
+                counters=counters, areas=areas, fake=fake, tz=tz, now=now, next_rowid=next_rowid,
+                search_body=search_body, order_columns=_ORDER_COLUMNS,
+                insert_sql={"visitor": _INSERT_VISITOR, "visit": _INSERT_VISIT, "order": _INSERT_ORDER,
+                            "event": _INSERT_EVENT},
+                make_phone=lambda: rng.choice(_MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}")
+            report.orders += planted
+            report.visits += planted
+            report.events += planted_events
         cur.executemany(
             "INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (?, ?, ?) "
             "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = excluded.last_seq",

@@ -125,6 +125,12 @@ ZH = {
     "{n} to send": "待发送 {n} 条",
 }
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary_kb import ZH_KB  # noqa: E402 (issue 18's strings)
+
+for _k, _v in ZH_KB.items():
+    ZH.setdefault(_k, _v)
+
 _MNEMONIC = re.compile(r"&(\w)")
 
 

@@ -31,7 +31,7 @@ import pytest
 from desk.services import figures, intake, lifecycle, settings
 from desk.services.dashboard_data import previous_figures
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import TransitionRefused, ValidationError
+from desk.errors import TransitionRefused, ValidationError
 from desk.services.figures import Period
 
 SH = timezone(timedelta(hours=8))

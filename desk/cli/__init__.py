@@ -24,7 +24,10 @@ COMMAND_MODULES = [
     "desk.cli.audit",
     "desk.cli.retention",
     "desk.cli.sync",
+    "desk.cli.encryption",
     "desk.cli.figure_rules",
+    "desk.cli.problems",
+    "desk.cli.knowledge",
 ]
 
 

@@ -54,26 +54,30 @@ def run_list(args, ctx) -> int:
 def run_restore(args, ctx) -> int:
     from pathlib import Path
 
+    from desk.db import is_plain_sqlite
     from desk.services import backup
+    from desk.services.keyfile import KeyFileError
     from desk.services.startup import InstanceLock, StartupError, open_store
 
     source = Path(args.file).expanduser()
-    backup.check_restorable(source)  # refuse a bad file before anything else happens
+    if not source.is_file() or is_plain_sqlite(source):
+        backup.check_restorable(source)  # refuse a bad file before anything else happens
     with InstanceLock(ctx.db_path):
         store = actor = None
         try:
             store = open_store(ctx.db_path)
-        except StartupError:
+        except (StartupError, KeyFileError):
             store = None  # damaged or missing: nobody can log in, restoring is the cure
         try:
             if store is not None and store.is_initialised():
-                ctx._store = store  # so ctx.actor() logs in against this file
+                ctx._store = store  # so ctx.actor() logs in against this file (and unlocks it)
                 actor = ctx.actor()
             else:
                 if store is not None:
                     store.close()
                 store = None
-            kept = backup.restore(ctx.db_path, source, store=store, actor=actor)
+            source_key = None if is_plain_sqlite(source) else _source_key(source, ctx, args)
+            kept = backup.restore(ctx.db_path, source, store=store, actor=actor, source_key=source_key)
         finally:
             if store is not None:
                 store.close()
@@ -82,3 +86,38 @@ def run_restore(args, ctx) -> int:
              [pick(f"已从 {source} 恢复 {ctx.db_path}", f"Restored {ctx.db_path} from {source}")]
              + ([pick(f"原来的数据库保存在 {kept}", f"The previous database was kept as {kept}")] if kept else []))
     return 0
+
+
+def _source_key(source, ctx, args) -> bytes | None:
+    """The key of an encrypted backup: the live database's when it opens it (a backup of this
+    station), else unwrapped from the backup's own key file with --user and the password, or
+    with $DESK_RECOVERY_KEY (a new PC whose database is gone)."""
+    import os
+
+    from desk.db import connect, driver_errors, key_for
+    from desk.services.backup import BackupError
+    from desk.services.keyfile import KeyFile, path_for
+
+    live = key_for(ctx.db_path)
+    if live is not None:
+        try:
+            conn = connect(source, key=live, readonly=True)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return live
+            finally:
+                conn.close()
+        except driver_errors():
+            pass
+    if not path_for(source).exists():
+        raise BackupError("backup_wrong_key" if live is not None else "backup_not_sqlite", path=str(source))
+    sidecar = KeyFile.load(path_for(source))
+    key = None
+    if os.environ.get("DESK_RECOVERY_KEY"):
+        key = sidecar.unwrap_recovery(os.environ["DESK_RECOVERY_KEY"])
+    username = getattr(args, "user", None) or os.environ.get("DESK_USER")
+    if key is None and username:
+        key = sidecar.unwrap_user(username.strip(), ctx._password(username))
+    if key is None:
+        raise BackupError("backup_locked", path=str(source))
+    return key

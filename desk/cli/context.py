@@ -20,6 +20,7 @@ class Context:
     def __init__(self, args):
         self.args = args
         self._store = None
+        self._actor: Actor | None = None
 
     @property
     def db_path(self) -> Path:
@@ -37,7 +38,31 @@ class Context:
             create = self.db_path == default_db_path() and not os.environ.get("DESK_DB") and not self.args.db
             create = create or getattr(self.args, "command", None) == "init"
             self._store = open_store(self.db_path, create_folder=create, thorough=False)
+            if self._store.locked:
+                self._unlock(self._store)
         return self._store
+
+    def _unlock(self, store) -> None:
+        """An encrypted file opens with the log-in the command asks for anyway (--user and
+        $DESK_PASSWORD); `desk sync` run by the OS timer with no user, by the machine key."""
+        from desk.services import encryption
+
+        username = getattr(self.args, "user", None) or os.environ.get("DESK_USER")
+        unattended = getattr(self.args, "command", None) == "sync" and os.environ.get("DESK_PASSWORD") is None
+        if unattended and (not username or not sys.stdin.isatty()):
+            encryption.unlock_with_machine(store)  # the OS timer: nobody to type a password
+        elif username:
+            self._actor = self._login(store, username, self._password(username))
+        # Otherwise it stays locked: whatever reads it says to add --user.
+
+    @staticmethod
+    def _password(username: str) -> str:
+        password = os.environ.get("DESK_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise ValidationError("required", field="DESK_PASSWORD")
+            password = getpass.getpass(f"{username} password: ")
+        return password
 
     def close(self) -> None:
         if self._store is not None:
@@ -45,17 +70,20 @@ class Context:
 
     def actor(self) -> Actor:
         """Log in as --user with $DESK_PASSWORD, or ask for the password on a terminal."""
-        from desk.services import auth
-
         username = getattr(self.args, "user", None) or os.environ.get("DESK_USER")
         if not username:
             raise ValidationError("required", field="--user")
-        password = os.environ.get("DESK_PASSWORD")
-        if password is None:
-            if not sys.stdin.isatty():
-                raise ValidationError("required", field="DESK_PASSWORD")
-            password = getpass.getpass(f"{username} password: ")
-        return auth.login(self.store, username, password)
+        store = self.store
+        if self._actor is not None and self._actor.username == username.strip():
+            return self._actor  # the log-in that unlocked the file
+        return self._login(store, username, self._password(username))
+
+    def _login(self, store, username: str, password: str) -> Actor:
+        from desk.services import auth
+
+        actor = auth.login(store, username, password)
+        self.password = password  # for `desk encrypt`, which wraps the key under it
+        return actor
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, data: Any, text_lines: Iterable[str] | None = None) -> None:

@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 def run_figure_rules(args, ctx) -> int:
     from desk.services import figure_glossary, settings
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     actor = ctx.actor()
     if args.satisfied_from is not None:

@@ -20,6 +20,7 @@ def register(sub) -> None:
     p.add_argument("--admin-name", default="", help="display name of the administrator")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the administrator's password from standard input (else $DESK_PASSWORD or a prompt)")
+    p.add_argument("--kit", metavar="FILE.pdf", help="also write the recovery kit PDF (print it, then delete the file)")
     add_json_option(p)
     p.set_defaults(handler=run_init)
 
@@ -47,7 +48,10 @@ def run_init(args, ctx) -> int:
         address=args.station_address,
     )
     station = ctx.store.station()
-    ctx.emit({"station": station, "admin": actor, "database": str(ctx.db_path)},
-             [pick(f"已初始化站点 {station.code} {station.name}，管理员 {actor.username}，数据库 {ctx.db_path}",
-                   f"Set up station {station.code} {station.name} with administrator {actor.username} in {ctx.db_path}")])
+    from desk.cli.recovery import encrypt_and_show
+
+    lines = [pick(f"已初始化站点 {station.code} {station.name}，管理员 {actor.username}，数据库 {ctx.db_path}",
+                  f"Set up station {station.code} {station.name} with administrator {actor.username} in {ctx.db_path}")]
+    kit = encrypt_and_show(ctx, actor, password, lines, args.kit)
+    ctx.emit({"station": station, "admin": actor, "database": str(ctx.db_path), **kit}, lines)
     return 0

@@ -21,6 +21,7 @@ def register(sub) -> None:
     a.set_defaults(handler=run_add)
 
     ls = s.add_parser("list", help="list staff accounts")
+    add_user_option(ls)  # an encrypted file opens with a log-in
     add_json_option(ls)
     ls.set_defaults(handler=run_list)
 

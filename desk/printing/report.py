@@ -18,7 +18,7 @@ from desk.services import figures as F
 from desk.services.dto import Actor
 from desk.errors import ValidationError
 from desk.services.figures import Figures, Period, Rate, Scope
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store
 
 KINDS = ("daily", "weekly", "monthly")

@@ -40,6 +40,35 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def kek_params() -> dict:
+    """The Argon2id cost of the staff passwords, for the key file's key-encryption keys."""
+    return {"t": _hasher.time_cost, "m": _hasher.memory_cost, "p": _hasher.parallelism}
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def encrypt_station(store: Store, actor: Actor, password: str, *, known_passwords: dict[str, str] | None = None) -> str:
+    """Encrypt a plain station file and its backups (desk.services.encryption.enable): the
+    administrator's password (checked here) wraps the new data key. Returns the recovery key."""
+    from desk.services import encryption
+
+    return encryption.enable(store, actor, password, verify=_verify, params=kek_params(),
+                             known_passwords=known_passwords)
+
+
+def _spend_hash_time(password: str) -> None:
+    """As long as checking a real password (an unknown user name must not answer faster)."""
+    try:
+        _hasher.verify(_dummy_hash(), password or "")
+    except VerificationError:
+        pass
+
+
 def _check_username(username: str) -> str:
     username = (username or "").strip()
     if not _USERNAME_RE.match(username):
@@ -90,7 +119,40 @@ def initialise(store: Store, *, station_code: str, station_name: str, admin_user
 
 
 def login(store: Store, username: str, password: str) -> Actor:
-    """The logged-in actor, or AuthError. Failures are counted; too many lock the account."""
+    """The logged-in actor, or AuthError. Failures are counted; too many lock the account.
+
+    An encrypted file not yet open is unlocked first with this account's key (the key file's
+    own checks: unknown, disabled, locked, wrong password); then the staff table decides as
+    always. A refusal there locks the file again."""
+    from desk.services import encryption
+
+    unlocked_now = False
+    if store.locked:
+        encryption.unlock_with_password(store, username, password, spend_time=_spend_hash_time)
+        unlocked_now = True
+        _carry_pending_failures(store)
+    try:
+        actor = _login(store, username, password, unwrapped=unlocked_now)
+    except AuthError:
+        if unlocked_now:
+            store.lock()
+        raise
+    return actor
+
+
+def _carry_pending_failures(store: Store) -> None:
+    from desk.services import encryption
+
+    failures = encryption.take_pending_failures(store)
+    if failures:
+        with store.write() as s:
+            for username, at, detail in failures:
+                record(s, store, None, "login.failed", username, f"{detail} at {at}")
+
+
+def _login(store: Store, username: str, password: str, *, unwrapped: bool) -> Actor:
+    from desk.services import encryption
+
     if not store.is_initialised():
         # Not "wrong password" on a fresh file: say what to do (desk init / desk demo).
         raise NotInitialised("no_station")
@@ -113,9 +175,14 @@ def login(store: Store, username: str, password: str) -> Actor:
             record(s, store, None, "login.failed", staff.username, "locked")
             failure = AuthError("account_locked", until=_local_time(store, staff.locked_until))
         else:
+            # Unwrapping this account's key just now was the password check (the key file holds
+            # the password in force; a restored older file may hold an older hash, updated here).
+            current = unwrapped and encryption.account_key_current(store, staff.username, staff.password_hash)
+            if unwrapped and not current:
+                staff.password_hash = hash_password(password)
+                current = True
             try:
-                _hasher.verify(staff.password_hash, password or "")
-                ok = True
+                ok = current or _hasher.verify(staff.password_hash, password or "")
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok:
@@ -124,6 +191,10 @@ def login(store: Store, username: str, password: str) -> Actor:
                 staff.last_login_at = now
                 if _hasher.check_needs_rehash(staff.password_hash):
                     staff.password_hash = hash_password(password)
+                if not encryption.account_key_current(store, staff.username, staff.password_hash):
+                    # First log-in since the file was encrypted (or since a restore).
+                    encryption.set_account_key(store, staff.username, password, staff.password_hash,
+                                               params=kek_params())
                 actor = _actor(staff)
                 record(s, store, actor, "login", staff.username)
                 return actor
@@ -157,6 +228,7 @@ def add_user(store: Store, actor: Actor, username: str, display_name: str, role:
                       origin_station=store.station().code)
         s.add(staff)
         s.flush()
+        _wrap_for(store, staff, password)
         record(s, store, actor, "staff.add", username, role)
         mark_changed(s, "staff")
         return _info(staff)
@@ -193,6 +265,8 @@ def change_password(store: Store, actor: Actor, username: str, new_password: str
         staff.password_hash = hash_password(new_password)
         staff.failed_logins = 0
         staff.locked_until = None
+        if staff.active:
+            _wrap_for(store, staff, new_password)
         record(s, store, actor, "staff.password", staff.username)
 
 
@@ -203,9 +277,22 @@ def set_active(store: Store, actor: Actor, username: str, active: bool) -> Staff
         if not active and staff.role == "admin" and staff.active and _active_admins(s) <= 1:
             raise ValidationError("last_admin")
         staff.active = active
+        from desk.services import encryption
+
+        # Disabled: no key any more. Enabled again: a new password from an administrator
+        # (or a log-in while the desk is unlocked) gives the account its key back.
+        encryption.revoke_account_key(store, staff.username, disabled=not active)
         record(s, store, actor, "staff.enable" if active else "staff.disable", staff.username)
         mark_changed(s, "staff")
         return _info(staff)
+
+
+def _wrap_for(store: Store, staff: Staff, password: str) -> None:
+    """The account's own wrap of the data key (encrypted files). Written before the staff row
+    commits: a key-file entry for a row that then fails to commit opens nothing new."""
+    from desk.services import encryption
+
+    encryption.set_account_key(store, staff.username, password, staff.password_hash, params=kek_params())
 
 
 def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
@@ -220,3 +307,18 @@ def set_role(store: Store, actor: Actor, username: str, role: str) -> StaffInfo:
         record(s, store, actor, "staff.role", staff.username, f"{old} -> {role}")
         mark_changed(s, "staff")
         return _info(staff)
+
+
+def set_password_by_recovery(store: Store, username: str, new_password: str) -> None:
+    """After the recovery key opened the file (desk recover): a new password for an account,
+    enabled again if it was disabled, with its key-file entry; the audit log says how."""
+    _check_password(store, new_password)
+    with store.write() as s:
+        staff = _get_staff(s, username)
+        staff.password_hash = hash_password(new_password)
+        staff.failed_logins = 0
+        staff.locked_until = None
+        staff.active = True
+        _wrap_for(store, staff, new_password)
+        record(s, store, None, "staff.password", staff.username, "recovery key")
+        mark_changed(s, "staff")

@@ -20,13 +20,12 @@ import errno
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desk.config import backup_dir_for
-from desk.db import known_revisions
+from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
 from desk.errors import DeskError, ValidationError
 from desk.i18n import register_messages
 from desk.rules.permissions import Permission, require
@@ -66,6 +65,16 @@ register_messages({
         "不能用数据库文件本身来恢复它自己。",
         "A database cannot be restored from itself.",
     ),
+    "backup_locked": (
+        "备份“{path}”已加密，需要用它旁边的 .keys 文件解锁：请用 --user 加密码，或用 --recovery-key 加恢复密钥。",
+        "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, "
+        "or --recovery-key.",
+    ),
+    "backup_wrong_key": (
+        "备份“{path}”是用另一把钥匙加密的（来自另一个站点文件，或它的 .keys 文件与它不配套），无法打开。",
+        "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not "
+        "belong to it); it cannot be opened.",
+    ),
     "restore_in_use": (
         "数据库正被另一个全岗接待台窗口使用（进程 {pid}）。请先关闭它再恢复。",
         "The database is open in another Desk window (process {pid}). Close it before restoring.",
@@ -76,7 +85,6 @@ _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).
 _NAME_RE = re.compile(r"^(?P<stem>.+?)-(?P<kind>manual|daily|before-sync|before-restore|before-upgrade(?:-[^-]+)?)"
                       r"-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Tables without which a file is not a desk database (and restoring it would break the window).
 REQUIRED_TABLES = ("alembic_version", "station", "staff", "work_order", "event", "order_search")
 KINDS = ("manual", "daily", "before-sync", "before-upgrade", "before-restore")
@@ -123,10 +131,11 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     target.parent.mkdir(parents=True, exist_ok=True)
     _check_space(db_path, target)
     partial = target.with_name(target.name + ".partial")
+    key = live_key(db_path)
     try:
-        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+        src = connect(db_path, key=key, readonly=True)
         try:
-            dst = sqlite3.connect(partial)
+            dst = connect(partial, key=key)
             try:
                 # In one step: the read transaction sees one snapshot while, in WAL mode, the
                 # window's writes go on (page-by-page steps would restart on every write).
@@ -136,12 +145,15 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
                 dst.close()
         finally:
             src.close()
-        problem = integrity_problem(partial)
+        problem = integrity_problem(partial, key=key)
         if problem:
             raise BackupError("backup_failed", path=str(target), detail=problem)
         _fsync(partial)
+        if key is not None:
+            # The key file goes first: an encrypted backup without one is unreadable for good.
+            _copy_keyfile(db_path, target)
         os.replace(partial, target)
-    except sqlite3.Error as exc:
+    except driver_errors() as exc:
         _translate_write_error(exc, target)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
@@ -156,7 +168,26 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     return target
 
 
-def _translate_write_error(exc: sqlite3.Error, target: Path):
+def live_key(db_path: Path | str) -> bytes | None:
+    """The data key of the live database, None when it is a plain file. An encrypted file
+    nobody has unlocked in this process cannot be copied (StoreLocked)."""
+    if not Path(db_path).exists() or is_plain_sqlite(db_path):
+        return None
+    key = key_for(db_path)
+    if key is None:
+        from desk.db import StoreLocked
+
+        raise StoreLocked("store_locked")
+    return key
+
+
+def _copy_keyfile(db_path: Path, target: Path) -> None:
+    from desk.services.keyfile import KeyFile, path_for
+
+    KeyFile.load(path_for(db_path), db_path=db_path).save(path_for(target))
+
+
+def _translate_write_error(exc: BaseException, target: Path):
     text = str(exc).lower()
     if "full" in text:
         raise BackupError("backup_no_space", path=str(target), need="?", free=_mb(_free(target.parent))) from None
@@ -204,12 +235,12 @@ def keep_count(db_path: Path | str) -> int:
     e.g. before a migration); the declared default when it cannot be read."""
     default = int(DEFAULTS["backup_keep"])
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        conn = connect(db_path, key=None if is_plain_sqlite(db_path) else key_for(db_path), readonly=True, timeout=5)
         try:
             row = conn.execute("SELECT value FROM setting WHERE key = 'backup_keep'").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except driver_errors():
         return default
     try:
         return max(1, int(row[0])) if row else default
@@ -247,6 +278,7 @@ def rotate(db_path: Path | str, kind: str, *, keep: int) -> list[Path]:
     removed = []
     for b in same[keep:]:
         b.path.unlink(missing_ok=True)
+        Path(f"{b.path}.keys").unlink(missing_ok=True)
         removed.append(b.path)
     return removed
 
@@ -294,33 +326,43 @@ def _audit(store, actor, action: str, path: Path) -> None:
 
 # -- checking and restoring ---------------------------------------------------------------------
 
-def integrity_problem(path: Path | str) -> str:
-    """'' when PRAGMA integrity_check says ok, else what it (or SQLite) said."""
+def integrity_problem(path: Path | str, *, key: bytes | None = None) -> str:
+    """'' when PRAGMA integrity_check says ok, else what it (or SQLite) said. An encrypted file
+    needs its key (a wrong one reads as "file is not a database")."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = connect(path, key=key, readonly=True, timeout=5)
         try:
+            if key is not None:
+                from desk.db import ENCRYPTED_CHECK_CACHE_KIB
+
+                conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CHECK_CACHE_KIB}")
             rows = conn.execute("PRAGMA integrity_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except driver_errors() as exc:
         return str(exc)
     messages = [r[0] for r in rows]
     return "" if messages == ["ok"] else "; ".join(messages[:3])
 
 
-def check_restorable(path: Path | str) -> str:
+def check_restorable(path: Path | str, *, key: bytes | None = None) -> str:
     """Refuse (BackupError) a file that is not a sound desk database this version can open.
-    Returns its schema revision."""
+    An encrypted file is read with `key` (the live database's, or one unwrapped from the
+    backup's own key file). Returns its schema revision."""
     path = Path(path)
     if not path.is_file():
         raise BackupError("backup_missing", path=str(path))
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            raise BackupError("backup_not_sqlite", path=str(path))
-    problem = integrity_problem(path)
+    if is_plain_sqlite(path):
+        key = None
+    elif key is None:
+        # Random bytes or an encrypted file this desk has no key for: either way unreadable.
+        raise BackupError("backup_not_sqlite" if not Path(f"{path}.keys").exists() else "backup_locked", path=str(path))
+    problem = integrity_problem(path, key=key)
     if problem:
+        if key is not None and "not a database" in problem:
+            raise BackupError("backup_wrong_key", path=str(path))
         raise BackupError("backup_damaged", path=str(path), detail=problem[:200])
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect(path, key=key, readonly=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         missing = [t for t in REQUIRED_TABLES if t not in tables]
@@ -335,12 +377,17 @@ def check_restorable(path: Path | str) -> str:
     return revision
 
 
-def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) -> Path | None:
+def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
+            source_key: bytes | None = None) -> Path | None:
     """Replace the database's content with `source` after checking it (check_restorable).
 
     The current file is first kept as a 'before-restore' backup (or, when it is too damaged to
     be read, moved aside under a '-damaged-' name), so a restore never loses anything. Returns
     where the previous content was kept (None when there was no database yet).
+
+    Encryption: into an encrypted database, any backup (an old plain one too) is written under
+    the database's own key; into a plain or missing one, an encrypted backup comes with its key
+    file. `source_key` opens an encrypted backup made under another key (from its .keys copy).
 
     With a `store` (the database opens), the actor must have the backup permission; a damaged
     or missing database can be restored by whoever may write its file (there is no one to log
@@ -352,29 +399,74 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None) 
         require(actor.role, Permission.BACKUP)
     if db_path.exists() and source.resolve() == db_path.resolve():
         raise BackupError("restore_same_file")
-    check_restorable(source)
+    live = _usable_live_key(db_path)
+    source_plain = is_plain_sqlite(source)
+    skey = None if source_plain else (source_key or (live if live is not False else None))
+    check_restorable(source, key=skey)
     kept: Path | None = None
-    if db_path.exists() and db_path.stat().st_size > 0:
-        if integrity_problem(db_path) == "":
+    staged = None
+    try:
+        if isinstance(live, bytes) and skey != live:
+            # Re-written under the live key first (an old plain backup is encrypted here).
+            staged = db_path.with_name(db_path.name + ".restoring-src")
+            staged.unlink(missing_ok=True)
+            from desk.db import export
+
+            export(source, staged, source_key=skey, target_key=live)
+            source, skey = staged, live
+        key = skey
+        present = db_path.exists() and db_path.stat().st_size > 0
+        sound = present and live is not False and integrity_problem(db_path, key=live or None) == ""
+        if sound:
             kept = create_backup(db_path, kind="before-restore", keep=max(keep_count(db_path), 5))
-            _copy_into(source, db_path)
+        if sound and (live or None) == key:
+            _copy_into(source, db_path, key)
         else:
-            kept = _move_damaged_aside(db_path)
-            _copy_fresh(source, db_path)
-    else:
-        _copy_fresh(source, db_path)
+            # A damaged file, or a plain one replaced by an encrypted backup (and its key file).
+            if present and not sound:
+                kept = _move_damaged_aside(db_path)
+            if key is not None:
+                _restore_keyfile(source, db_path)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            _copy_fresh(source, db_path, key)
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
     if store is not None:
         store.invalidate({"station", "calendar", "reference", "staff"})
-    _record_restore(db_path, source, actor)
+    _record_restore(db_path, source, actor, key)
     return kept
 
 
-def _copy_into(source: Path, db_path: Path) -> None:
+def _usable_live_key(db_path: Path) -> bytes | None | bool:
+    """None: a plain (or no) live file; the key of an unlocked encrypted one; False: an
+    encrypted file nobody unlocked (a damaged desk that cannot start), to be moved aside."""
+    if not db_path.exists() or db_path.stat().st_size == 0 or is_plain_sqlite(db_path):
+        return None
+    return key_for(db_path) or False
+
+
+def _restore_keyfile(source: Path, db_path: Path) -> None:
+    """An encrypted backup restored where there is no usable database brings its key file;
+    the one it replaces is kept beside the moved-aside file."""
+    from desk.services.keyfile import KeyFile, path_for
+
+    sidecar = path_for(source)
+    if not sidecar.exists():
+        return  # keep the live key file: it may well be the same key
+    live = path_for(db_path)
+    if live.exists():
+        shutil.copy2(live, backup_dir(db_path) / f"{live.name}-replaced-{_stamp()}")
+    KeyFile.load(sidecar).save(live)
+
+
+def _copy_into(source: Path, db_path: Path, key: bytes | None = None) -> None:
     """Write the backup into the live file through SQLite (one transaction: the WAL and any
     other connection stay consistent, and a crash half-way leaves the old content)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect(source, key=key, readonly=True)
     try:
-        dst = sqlite3.connect(db_path, timeout=30)
+        dst = connect(db_path, key=key, timeout=30)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=WAL")
@@ -384,13 +476,13 @@ def _copy_into(source: Path, db_path: Path) -> None:
         src.close()
 
 
-def _copy_fresh(source: Path, db_path: Path) -> None:
+def _copy_fresh(source: Path, db_path: Path, key: bytes | None = None) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     partial = db_path.with_name(db_path.name + ".restoring")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect(source, key=key, readonly=True)
     try:
-        dst = sqlite3.connect(partial)
+        dst = connect(partial, key=key)
         try:
             src.backup(dst)
         finally:
@@ -415,9 +507,9 @@ def _move_damaged_aside(db_path: Path) -> Path:
     return target
 
 
-def _record_restore(db_path: Path, source: Path, actor) -> None:
+def _record_restore(db_path: Path, source: Path, actor, key: bytes | None = None) -> None:
     # Written straight into the restored file: the audit trail must say it was restored.
-    conn = sqlite3.connect(db_path, timeout=30)
+    conn = connect(db_path, key=key, timeout=30)
     try:
         with conn:
             conn.execute(

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 from desk.services import figures, queries
 from desk.services.dto import Actor, OrderRow
 from desk.services.figures import Drill, Figures, Period, Rate, Scope
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store
 
 LIST_LIMIT = 50  # rows shown in the waiting-extensions list ("show all" drills to the queue)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from pathlib import Path
 
 from desk.errors import DeskError, SchemaTooNew, StartupError  # noqa: F401 - raised by desk.db, so defined below it
@@ -140,7 +139,9 @@ def translate(exc: BaseException, path: Path | str) -> DeskError | None:
         if orig.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return DatabaseReadOnly("db_read_only", path=str(path), detail=orig.strerror or str(orig))
         return None
-    if not isinstance(orig, sqlite3.Error):
+    from desk.db import driver_errors
+
+    if not isinstance(orig, driver_errors()):  # the standard sqlite3's or SQLCipher's binding's
         return None
     text = str(orig).lower()
     if "full" in text:

@@ -192,6 +192,8 @@ class MatterInput:
     dispatch: bool = False
     # Answered on the spot: the answer given closes the matter at once.
     answer: Optional[str] = None
+    # The knowledge-base entry whose answer was given (recorded for the dashboard).
+    kb_entry_id: Optional[str] = None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy.sql import ColumnElement
 from desk.models import Event, WorkOrder
 from desk.services import settings, validation
 from desk.services.dto import Actor, OrderFilter
-from desk.services.enums import OPEN_STATUSES, Action, Status
+from desk.rules.enums import OPEN_STATUSES, Action, Status
 from desk.services.figure_types import COUNTED_STATUSES
 from desk.services.queries import conditions, overdue_condition
 from desk.services.reference import category_descendants

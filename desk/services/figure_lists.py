@@ -16,13 +16,13 @@ from desk.i18n import pick
 from desk.models import Event
 from desk.services import settings
 from desk.services.dto import Actor, OrderFilter, OrderRow
-from desk.services.enums import Action, Channel, Kind, Status
+from desk.rules.enums import Action, Channel, Kind, Status
 from desk.services.figure_definitions import (OPEN_VALUES, W, Rules, weekday_expr, conditions_for, count_if,
                                               on_time, overdue, pended_late, return_department, rules_of,
                                               satisfaction)
 from desk.services.figure_types import (Bucket, Drill, HotTopic, LeagueRow, Period, Rate, Scope, TrendPoint,
                                         cohort_filter)
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
 from desk.services.queries import list_orders
 from desk.services.store import Store
 

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from desk.services import validation
 from desk.services.dto import OrderFilter, OrderRow
-from desk.services.enums import Status
+from desk.rules.enums import Status
 
 COUNTED_STATUSES = tuple(s.value for s in Status if s != Status.VOIDED)
 

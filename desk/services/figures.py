@@ -35,7 +35,7 @@ from desk.services.figure_lists import (ROWID, BACKLOG_BUCKETS, HOT_TOPIC_LIMIT,
                                         topic_orders, trend)
 from desk.services.figure_types import (Bucket, Drill, Figures, HotTopic, LeagueRow, Period, Rate, Scope,  # noqa: F401
                                         TrendPoint, cohort_filter)
-from desk.services.permissions import Permission, require
+from desk.rules.permissions import Permission, require
 from desk.services.store import Store
 
 # The names older scripts and tests use.

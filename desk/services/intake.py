@@ -17,6 +17,7 @@ from desk.services import lifecycle
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
+from desk.services.knowledge import record_use
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
@@ -181,6 +182,8 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                                             action=Action.ANSWER_AT_DESK.label)
                 lifecycle.answer_at_desk(s, store, actor, order, {"result": m.answer},
                                          from_status=Status.REGISTERED.value, now=now)
+                if m.kb_entry_id:  # answered from the knowledge base: which entry, for its usage figures
+                    record_use(s, order, m.kb_entry_id, local_date)
             elif m.dispatch:
                 dep_id = m.department_id or _default_department(s, m.category_id)
                 if not dep_id:

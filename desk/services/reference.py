@@ -59,6 +59,9 @@ def install_defaults(session: Session, *, station_code: str, station_name: str, 
     )
     session.add(station)
     session.flush()
+    from desk.models.knowledge_samples import insert_samples_sql
+
+    insert_samples_sql(session.connection())  # the knowledge base's sample entries, to edit
     mark_changed(session, "station", "reference", "calendar")
     return station
 

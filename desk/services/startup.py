@@ -35,6 +35,26 @@ from desk.services.database_errors import (  # noqa: F401 - the refusals, import
 )
 
 
+def encrypted_file(path: Path) -> bool:
+    """Not SQLite's plain header and a key file beside it: a station file under SQLCipher.
+    (Without a key file the same bytes are refused as damaged, with what to put back.)"""
+    from desk.db import is_plain_sqlite
+    from desk.services.keyfile import path_for
+
+    if is_plain_sqlite(path):
+        return False
+    if path_for(path).exists():
+        return True
+    from desk.config import backup_dir_for
+
+    if any(backup_dir_for(path).glob(f"{path.stem}-*.sqlite3.keys")):
+        from desk.services.keyfile import KeyFileError
+
+        # Its backups are encrypted: far more likely a lost key file than a damaged database.
+        raise KeyFileError("keyfile_missing", path=str(path), keys=str(path_for(path)))
+    return False
+
+
 def check_folder(path: Path, *, create_folder: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
@@ -74,7 +94,7 @@ def check_file(path: Path, *, thorough: bool = True) -> None:
             header = fh.read(16)
     except OSError as exc:
         raise (translate(exc, path) or damaged(path, exc.strerror or str(exc))) from None
-    if header != backup.SQLITE_HEADER:
+    if header != db.SQLITE_HEADER:
         raise damaged(path, pick("不是 SQLite 数据库文件", "not an SQLite database file"))
     try:
         conn = sqlite3.connect(path, timeout=PROBE_TIMEOUT_SECONDS)
@@ -123,6 +143,15 @@ def open_store(path: Path | str, *, clock: Callable[[], datetime] | None = None,
     if not exists and backup.list_backups(path):
         raise _MissingWithHint("db_missing", path=str(path))
     check_space(path)
+    if exists and encrypted_file(path):
+        # Nothing inside can be checked before someone unlocks it (the log-in does, then
+        # the schema is brought to head); the key file must be there and readable.
+        from desk.services.keyfile import KeyFile, path_for
+
+        if not os.access(path, os.W_OK):
+            raise DatabaseReadOnly("db_read_only", path=str(path), detail=pick("文件不可写", "the file is not writable"))
+        KeyFile.load(path_for(path), db_path=path)
+        return Store.open_encrypted(path, clock=clock, before_upgrade=backup.before_migration)
     if exists:
         check_file(path, thorough=thorough)
     try:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.db import open_database, writer_engine
+from desk.db import KeyHolder, make_engine, open_database, prepare, remember_key, writer_engine
 from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
@@ -42,9 +42,12 @@ class ReferenceNames:
 
 
 class Store:
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None):
+    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None, keys: KeyHolder | None = None):
         self.engine = engine
         self.path = engine.url.database
+        # An encrypted file's data key (None for a plain file); empty until someone unlocks.
+        self.keys = keys
+        self._before_upgrade: Callable[[Path, str | None], object] | None = None
         # Rows written through the Store take created_at/updated_at from its clock.
         self._reader = sessionmaker(engine.execution_options(desk_clock=self.now), expire_on_commit=False)
         self._writer = sessionmaker(writer_engine(engine).execution_options(desk_clock=self.now), expire_on_commit=False)
@@ -62,8 +65,71 @@ class Store:
     def open(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None,
              before_upgrade: Callable[[Path, str | None], object] | None = None) -> "Store":
         """The Store of `path`, upgraded to the current schema; an existing file about to be
-        upgraded is first handed to `before_upgrade` (startup.open_store passes the backup)."""
+        upgraded is first handed to `before_upgrade` (startup.open_store passes the backup).
+        An encrypted file (a key file beside it) opens locked: auth.login or another unlock
+        opens it and then upgrades it the same way."""
+        from desk.db import is_plain_sqlite
+        from desk.services.keyfile import path_for
+
+        candidate = Path(path)
+        if candidate.exists() and candidate.stat().st_size > 0 and not is_plain_sqlite(candidate) \
+                and path_for(candidate).exists():
+            return cls.open_encrypted(candidate, clock=clock, before_upgrade=before_upgrade)
         return cls(open_database(path, before_upgrade=before_upgrade), clock=clock)
+
+    @classmethod
+    def open_encrypted(cls, path: Path | str, *, clock: Callable[[], datetime] | None = None,
+                       key: bytes | None = None,
+                       before_upgrade: Callable[[Path, str | None], object] | None = None) -> "Store":
+        """A Store over an encrypted file: locked (nothing read yet) until unlock(key)."""
+        keys = KeyHolder()
+        store = cls(make_engine(Path(path), keys), clock=clock, keys=keys)
+        store._before_upgrade = before_upgrade
+        if key is not None:
+            store.unlock(key)
+        return store
+
+    @property
+    def encrypted(self) -> bool:
+        return self.keys is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.keys is not None and self.keys.key is None
+
+    def unlock(self, key: bytes) -> None:
+        """Give the encrypted file its data key, check it opens, bring its schema to head."""
+        self.keys.key = key
+        remember_key(self.path, key)
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            prepare(self.engine, Path(self.path), before_upgrade=self._before_upgrade)
+        except Exception:
+            self.keys.key = None
+            remember_key(self.path, None)
+            self.engine.dispose()
+            raise
+
+    def lock(self) -> None:
+        """Forget the data key (a refused log-in right after it unlocked the file)."""
+        if self.keys is not None:
+            self.engine.dispose()
+            self.keys.key = None
+            remember_key(self.path, None)
+
+    def switch_to_encrypted(self, key: bytes) -> None:
+        """After the file was encrypted in place (desk.services.encryption): new connections
+        use the key; sessions, listeners and caches stay."""
+        self.engine.dispose()
+        self.keys = KeyHolder(key)
+        remember_key(self.path, key)
+        self.engine = make_engine(Path(self.path), self.keys)
+        self._rebind()
+
+    def _rebind(self) -> None:
+        self._reader.configure(bind=self.engine.execution_options(desk_clock=self.now))
+        self._writer.configure(bind=writer_engine(self.engine).execution_options(desk_clock=self.now))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -128,6 +194,8 @@ class Store:
             return self._station
 
     def is_initialised(self) -> bool:
+        if self.locked:  # only a set-up station is encrypted
+            return True
         try:
             self.station()
             return True

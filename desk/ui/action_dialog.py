@@ -25,7 +25,7 @@ CONFIRM = {"accept", "start", "close", "supervise", "approve_extension", "resume
 # Each action button's Alt letter (the same in both languages; Chinese shows it as "签收(A)").
 MNEMONICS = {"answer_at_desk": "W", "dispatch": "H", "redispatch": "G", "accept": "A", "start": "S", "pend": "P",
              "resume": "U", "resolve": "R", "callback": "C", "close": "L", "close_unreached": "N", "return": "T",
-             "reopen": "O", "request_extension": "E", "approve_extension": "V", "refuse_extension": "F",
+             "reopen": "O", "contact": "I", "request_extension": "E", "approve_extension": "V", "refuse_extension": "F",
              "supervise": "J", "merge": "M", "void": "X", "note": "K", "print": "Y"}
 # Typed fields that may not be left empty.
 _TEXT_NEEDS = ("reason", "result", "text", "target")

@@ -8,11 +8,15 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
+from desk.services import auth
 from desk.services.dto import Actor, OrderDetail, VisitResult
 from desk.rules.permissions import Permission, allowed
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
 from desk.ui.worker import Runner
+
+# Service functions that open an encrypted store themselves (the rest wait for them).
+_UNLOCKING = {auth.login}
 
 # Filled by the slip module when it exists: print the slip of a just-saved visit, and reprint
 # the slip of an order's visit (the detail's "reprint" action).
@@ -28,7 +32,7 @@ class DeskContext(QObject):
     def __init__(self, store: Store, runner: Runner, prefs: Prefs | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self.runner = runner
+        self.runner = UntilUnlocked(runner, store) if store.locked else runner
         self.prefs = prefs or Prefs()
         self.actor: Optional[Actor] = None
         self.print_slip: Optional[SlipPrinter] = None
@@ -58,6 +62,8 @@ class DeskContext(QObject):
 
     def set_actor(self, actor: Optional[Actor]) -> None:
         self.actor = actor
+        if actor is not None and isinstance(self.runner, UntilUnlocked):
+            self.runner.release()
         self.actor_changed.emit()
 
     def may(self, what) -> bool:
@@ -65,3 +71,33 @@ class DeskContext(QObject):
 
     def is_supervisor(self) -> bool:
         return self.may(Permission.MANAGE_REFERENCE)
+
+
+class UntilUnlocked:
+    """The runner of a window over an encrypted file that opens with the log-in: what the
+    screens ask for before it (their lists, the daily backup, the sync status) waits until
+    then instead of failing. Everything else is the wrapped runner's."""
+
+    def __init__(self, runner: Runner, store: Store):
+        object.__setattr__(self, "_runner", runner)
+        object.__setattr__(self, "_store", store)
+        object.__setattr__(self, "_held", [])
+
+    def run(self, fn, *args, **kwargs):
+        if self._store.locked and fn not in _UNLOCKING:
+            self._held.append((fn, args, kwargs))
+            return None
+        return self._runner.run(fn, *args, **kwargs)
+
+    def release(self) -> None:
+        if self._store.locked:
+            return
+        held, self._held[:] = list(self._held), []
+        for fn, args, kwargs in held:
+            self._runner.run(fn, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._runner, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._runner, name, value)

@@ -19,7 +19,7 @@ from desk.services import dashboard_data, figures, reference
 from desk.services import figure_glossary as glossary
 from desk.services.dto import OrderFilter
 from desk.services.figures import Figures
-from desk.services.permissions import Permission
+from desk.rules.permissions import Permission
 from desk.ui.charts import BarChart, TrendChart, theme_name
 from desk.ui.context import DeskContext
 from desk.ui.dashboard_drill import DashboardDrills
@@ -133,6 +133,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         column.addLayout(self.tile_grid)
         column.addLayout(chart_grid)
         column.addLayout(lists)
+        from desk.ui.knowledge_usage import KnowledgeUsagePanel
+
+        self.kb_usage = KnowledgeUsagePanel(self.ctx)  # answers used, questions without an entry (issue 18)
+        column.addWidget(self.kb_usage)
         column.addStretch(1)
         self.scroll = QScrollArea(objectName="dashScroll")
         self.scroll.setWidgetResizable(True)
@@ -276,6 +280,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.status.setText((self.tr("Fetching every station's figures for {period} from the central server…")
                              if remote else self.tr("Computing {period}…")).format(period=period.text()))
         compute: Callable = dashboard_data.compute_all_stations if remote else figures.compute
+        self.kb_usage.refresh(period)
         self.ctx.as_actor(compute, period, scope, on_done=lambda fig: self._figures_arrived(gen, fig, remote),
                           on_error=lambda exc: self._failed(gen, exc, remote))
         self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available,

@@ -64,5 +64,15 @@ class FirstRunDialog(Retranslating, QDialog):
                       address=self.address.text(), on_done=self._done, on_error=lambda e: show_error(self, e))
 
     def _done(self, actor) -> None:
+        # A new station is encrypted from its first minute; the recovery key is shown once.
         self.actor = actor
-        self.accept()
+        self.ctx.runner.run(auth.encrypt_station, self.ctx.store, actor, self.password.text(),
+                            on_done=self._encrypted, on_error=lambda e: show_error(self, e))
+
+    def _encrypted(self, recovery_key: str) -> None:
+        from desk.ui.recovery_key import RecoveryKeyDialog
+
+        st = self.ctx.store.station()
+        self.recovery_dialog = RecoveryKeyDialog(recovery_key, st.name, st.code, str(self.ctx.store.path), self)
+        self.recovery_dialog.finished.connect(lambda _result: self.accept())
+        self.recovery_dialog.open()

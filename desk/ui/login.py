@@ -73,8 +73,10 @@ class LoginPage(Retranslating, QWidget):
             from desk.i18n import pick
 
             self.station.setText(pick(st.name, st.name_en or st.name))
-        except Exception:  # not initialised yet: the first-run dialog comes first
-            self.station.setText("")
+        except Exception:  # not initialised yet (the first-run dialog comes first), or encrypted
+            from desk.services.encryption import station_name_before_unlock
+
+            self.station.setText(station_name_before_unlock(self.ctx.store))
 
     def lock(self, actor: Actor) -> None:
         self.locked_by = actor

@@ -14,6 +14,7 @@ from desk.ui import language
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
+from desk.ui.problems_hook import dashboard_strip, install_problems
 from desk.ui.sync_control import install_sync
 from desk.ui.widgets import Retranslating, core_label
 
@@ -69,6 +70,13 @@ class MainWindow(Retranslating, QMainWindow):
         ctx.actor_changed.connect(self._dashboard_allowed)
         self._dashboard_allowed()
         self.sync_control = install_sync(self)  # Sync now, sync screen (lazy), status bar, nightly timer
+        from desk.ui.recovery_key import install_encrypt_button
+
+        self.encrypt_button = install_encrypt_button(self)  # administrators on a plain (older) file
+        install_problems(self)  # 问题清单 tab (lazy), F10, the dashboard's strip (desk/ui/problems_hook.py)
+        from desk.ui.knowledge_tab import install_knowledge
+
+        self.knowledge_tab = install_knowledge(self)  # the knowledge base (lazy tab, F8)
         self.idle_timer = QTimer(self, singleShot=True)
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
@@ -150,6 +158,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.status_db.setToolTip(str(self.ctx.store.path))
         if getattr(self, "sync_control", None) is not None:  # last sync, changes waiting, progress
             self.sync_control.retranslate()
+        if getattr(self, "problems_control", None) is not None:
+            self.problems_control.retranslate()
 
     # -- log-in, lock --------------------------------------------------------------------------
     def _show_login(self) -> None:
@@ -300,6 +310,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         dash = DashboardScreen(self.ctx)
         connect_dashboard(self, dash)
+        dashboard_strip(self, dash)
         return dash
 
     def _dashboard_allowed(self) -> None:
@@ -404,6 +415,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.save_state()
         # A sync under way may finish; its thread must not outlive the window (Qt aborts).
         self.sync_control.shutdown()
+        self.problems_control.shutdown()
         QApplication.instance().removeEventFilter(self._activity)
         for d in list(self.details):
             d.close()

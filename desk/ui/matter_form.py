@@ -14,6 +14,7 @@ from desk.services.dto import MatterInput
 from desk.rules.enums import Kind
 from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
+from desk.ui.matter_suggestions import MatterSuggestions
 from desk.ui.widgets import Retranslating, fill_enum_combo, local_time
 
 DISPOSITIONS = ("dispatch", "register", "answer")
@@ -50,6 +51,7 @@ class MatterForm(Retranslating, QWidget):
         self.duplicates.setObjectName("warningLabel")
         self.duplicates.setWordWrap(True)
         self.duplicate_rows: list = []
+        self.suggestions = MatterSuggestions(self)  # hints under the summary, pinyin category search
 
         for widget, key in ((self.summary, "summary"), (self.lane, "lane"), (self.number, "number")):
             widget.setMaxLength(LIMITS[key])  # stops at the limit instead of refusing at save
@@ -67,6 +69,7 @@ class MatterForm(Retranslating, QWidget):
                 lab.setBuddy(widget)
             self.row_labels[key] = lab
             self.form.addRow(lab, widget)
+        self.form.insertRow(3, self.suggestions.panel)
         self.form.addRow(self.promised)
         self.form.addRow(self.duplicates)
         # Tab order follows the paper form.
@@ -126,6 +129,7 @@ class MatterForm(Retranslating, QWidget):
             self.category.addItem(name, c.id)
         self.category.setCurrentIndex(max(self.category.findData(current), 0))
         self.category.blockSignals(False)
+        self.suggestions.categories_filled()
 
     def _fill_departments(self) -> None:
         current = self.department.currentData()
@@ -222,4 +226,5 @@ class MatterForm(Retranslating, QWidget):
             department_id=self.department.currentData() if disposition == "dispatch" else None,
             dispatch=disposition == "dispatch",
             answer=self.answer.text() if disposition == "answer" else None,
+            kb_entry_id=self.suggestions.kb_entry_id(),
         )

@@ -214,6 +214,9 @@ class OrderDetailDialog(Retranslating, QDialog):
             button.clicked.connect(lambda _=False, a=action: self.perform(a))
             self.actions_layout.addWidget(button)
             self.action_buttons[action] = button
+        from desk.ui.knowledge_tab import add_propose_button
+
+        add_propose_button(self, d)  # answered at the desk: propose it for the knowledge base
         self.actions_layout.addStretch(1)
         if self.focusWidget() in (None, self.reveal_button):
             first = next(iter(self.action_buttons.values()), self.close_button)

@@ -365,206 +365,206 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Intake per day, last {n} days</source>
         <translation>Intake per day, last {n} days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <location filename="../../desk/ui/dashboard_render.py" line="96" />
         <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
         <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard · all stations</source>
         <translation>Dashboard · all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="254" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="256" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="253" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="255" />
+        <location filename="../../desk/ui/dashboard.py" line="259" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="276" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>Fetching every station's figures for {period} from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="277" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="318" />
+        <location filename="../../desk/ui/dashboard.py" line="323" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
@@ -708,6 +708,24 @@
     </message>
 </context>
 <context>
+    <name>DashboardStrip</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="92" />
+        <source>Problem register: {n} problems ({parts})</source>
+        <translation>Problem register: {n} problems ({parts})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="93" />
+        <source>Problem register: empty. Recurring problems are found on the Problems screen.</source>
+        <translation>Problem register: empty. Recurring problems are found on the Problems screen.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="94" />
+        <source>Open the problem register (F10)</source>
+        <translation>Open the problem register (F10)</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -764,6 +782,24 @@
         <location filename="../../desk/ui/settings_departments.py" line="35" />
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>Not encrypted: encrypt now…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>Encrypt the database</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</translation>
     </message>
 </context>
 <context>
@@ -957,6 +993,270 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeScreen</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Search questions and answers (Ctrl+F)</source>
+        <translation>Search questions and answers (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>All entries</source>
+        <translation>All entries</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>To review</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Proposed</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <source>Retired</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <source>Public (printed in the guide)</source>
+        <translation>Public (printed in the guide)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <source>Desk staff only</source>
+        <translation>Desk staff only</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <source>New entry (Ctrl+N)</source>
+        <translation>New entry (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <source>Print service guide</source>
+        <translation>Print service guide</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>Used</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>&amp;Question</source>
+        <translation>&amp;Question</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>Other ways of asking (one a line)</source>
+        <translation>Other ways of asking (one a line)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>&amp;Answer</source>
+        <translation>&amp;Answer</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Categor&amp;y</source>
+        <translation>Categor&amp;y</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Departmen&amp;t</source>
+        <translation>Departmen&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>Who may see it</source>
+        <translation>Who may see it</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Valid from / until / review on</source>
+        <translation>Valid from / until / review on</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <source>proposed</source>
+        <translation>proposed</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>review due</source>
+        <translation>review due</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>sample, to check</source>
+        <translation>sample, to check</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>published</source>
+        <translation>published</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <source>retired</source>
+        <translation>retired</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Propose (Ctrl+S)</source>
+        <translation>Propose (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <source>Sample content: check the times and prices, then save to mark it checked.</source>
+        <translation>Sample content: check the times and prices, then save to mark it checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
+        <translation>Expired: no longer suggested at intake. Update the dates or retire it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <source>Its review date has come: check it and set the next one.</source>
+        <translation>Its review date has come: check it and set the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
+        <translation>Proposed by a clerk: not suggested until a supervisor publishes it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <source>Used {n} times at the desk.</source>
+        <translation>Used {n} times at the desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>Proposed: a supervisor will check and publish it.</source>
+        <translation>Proposed: a supervisor will check and publish it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <source>Save the service guide</source>
+        <translation>Save the service guide</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
+        <translation>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="38" />
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="39" />
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;Knowledge base</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="61" />
+        <source>Propose as a knowledge entry</source>
+        <translation>Propose as a knowledge entry</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="66" />
+        <source>Proposed knowledge entry: {question}</source>
+        <translation>Proposed knowledge entry: {question}</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeUsagePanel</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="31" />
+        <source>Knowledge-base answers</source>
+        <translation>Knowledge-base answers</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="32" />
+        <source>Answers used</source>
+        <translation>Answers used</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="33" />
+        <source>Questions without an entry (write these next)</source>
+        <translation>Questions without an entry (write these next)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <source>None in this period.</source>
+        <translation>None in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <source>No consultations in this period.</source>
+        <translation>No consultations in this period.</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desk/ui/login.py" line="67" />
@@ -992,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="157" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="338" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1116,94 +1416,127 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Dispatch to department</source>
         <translation>Dispatch to department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Register only</source>
         <translation>Register only</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="98" />
+        <location filename="../../desk/ui/matter_form.py" line="101" />
         <source>Answered at desk</source>
         <translation>Answered at desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Kind</source>
         <translation>&amp;Kind</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ca&amp;tegory</source>
         <translation>Ca&amp;tegory</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Summary</source>
         <translation>&amp;Summary</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Address (if not the visitor's)</source>
         <translation>Address (if not the visitor's)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Deta&amp;ils</source>
         <translation>Deta&amp;ils</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Urgency</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Ne&amp;xt step</source>
         <translation>Ne&amp;xt step</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>De&amp;partment</source>
         <translation>De&amp;partment</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Ans&amp;wer given</source>
         <translation>Ans&amp;wer given</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="109" />
+        <location filename="../../desk/ui/matter_form.py" line="112" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="110" />
+        <location filename="../../desk/ui/matter_form.py" line="113" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="111" />
+        <location filename="../../desk/ui/matter_form.py" line="114" />
         <source>What is it about, in one line</source>
         <translation>What is it about, in one line</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="177" />
+        <location filename="../../desk/ui/matter_form.py" line="181" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>If dispatched now: accepted by {accept}, resolved by {resolve}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="209" />
+        <location filename="../../desk/ui/matter_form.py" line="213" />
         <source>Possible duplicates at this address:</source>
         <translation>Possible duplicates at this address:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <source>Suggested category:</source>
+        <translation>Suggested category:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <source>Answers from the knowledge base:</source>
+        <translation>Answers from the knowledge base:</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="44" />
+        <source>Add a measure</source>
+        <translation>Add a measure</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="50" />
+        <source>e.g. lane rule: outdoor seating moves indoors after 22:00</source>
+        <translation>e.g. lane rule: outdoor seating moves indoors after 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="52" />
+        <source>&amp;Date it took effect:</source>
+        <translation>&amp;Date it took effect:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="53" />
+        <source>&amp;Measure:</source>
+        <translation>&amp;Measure:</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1678,34 @@
     </message>
 </context>
 <context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <location filename="../../desk/ui/queue_model.py" line="192" />
@@ -1463,6 +1824,303 @@
         <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>All areas</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsControl</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="50" />
+        <source>Problems</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="51" />
+        <source>&amp;Problems (recurring)</source>
+        <translation>&amp;Problems (recurring)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsScreen</name>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="151" />
+        <source>Recurring problems</source>
+        <translation>Recurring problems</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 90 days</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 12 months</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="156" />
+        <source>Whole history (scan)</source>
+        <translation>Whole history (scan)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="160" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="161" />
+        <source>&amp;Print the register…</source>
+        <translation>&amp;Print the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="162" />
+        <source>Found</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="163" />
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Residents</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Came back</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Pattern</source>
+        <translation>Pattern</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>In the register</source>
+        <translation>In the register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem no.</source>
+        <translation>Problem no.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Lead department</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Latest</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Effect</source>
+        <translation>Effect</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>Show its &amp;orders</source>
+        <translation>Show its &amp;orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <source>&amp;Take into the register…</source>
+        <translation>&amp;Take into the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <source>Set &amp;status</source>
+        <translation>Set &amp;status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="174" />
+        <source>Add a &amp;measure…</source>
+        <translation>Add a &amp;measure…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="175" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="176" />
+        <source>Linked o&amp;rders</source>
+        <translation>Linked o&amp;rders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="186" />
+        <source>Suggested orders</source>
+        <translation>Suggested orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="187" />
+        <source>Suggested orders ({n})</source>
+        <translation>Suggested orders ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="216" />
+        <source>Looking for recurring problems…</source>
+        <translation>Looking for recurring problems…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="231" />
+        <source>Scanning the history: year {done} of {total}…</source>
+        <translation>Scanning the history: year {done} of {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="243" />
+        <source>{n} recurring problems found.</source>
+        <translation>{n} recurring problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="244" />
+        <source>No recurring problem stands out in this period.</source>
+        <translation>No recurring problem stands out in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="295" />
+        <source>Problem #{n} is in the register.</source>
+        <translation>Problem #{n} is in the register.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>#{n}: orders per week</source>
+        <translation>#{n}: orders per week</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="355" />
+        <source>Edit the problem</source>
+        <translation>Edit the problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="370" />
+        <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
+        <translation>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="373" />
+        <source>Suggested for #{n}</source>
+        <translation>Suggested for #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="376" />
+        <source>&amp;Link to the problem</source>
+        <translation>&amp;Link to the problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="387" />
+        <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
+        <translation>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="389" />
+        <source>Linked {n} orders to #{p}.</source>
+        <translation>Linked {n} orders to #{p}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="398" />
+        <source>Save the problem register</source>
+        <translation>Save the problem register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="415" />
+        <source>Writing the register…</source>
+        <translation>Writing the register…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="420" />
+        <source>Saved the register ({pages} pages) to {path} and opened it.</source>
+        <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="421" />
+        <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
+    </message>
+</context>
+<context>
+    <name>PromoteDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="20" />
+        <source>Take into the problem register</source>
+        <translation>Take into the problem register</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="24" />
+        <source>(not set)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="29" />
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="30" />
+        <source>&amp;Lead department:</source>
+        <translation>&amp;Lead department:</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +2275,39 @@
         <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>{n} orders</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>Save the recovery kit to print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>I have printed or written it down</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>Save the recovery kit</translation>
     </message>
 </context>
 <context>

@@ -365,206 +365,206 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="195" />
+        <location filename="../../desk/ui/dashboard.py" line="199" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="196" />
+        <location filename="../../desk/ui/dashboard.py" line="200" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="205" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="203" />
+        <location filename="../../desk/ui/dashboard.py" line="207" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="204" />
+        <location filename="../../desk/ui/dashboard.py" line="208" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="209" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="206" />
+        <location filename="../../desk/ui/dashboard.py" line="210" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="234" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="197" />
+        <location filename="../../desk/ui/dashboard.py" line="201" />
         <source>Intake per day, last {n} days</source>
         <translation>近 {n} 天每日受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <location filename="../../desk/ui/dashboard_render.py" line="96" />
         <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="212" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
         <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="213" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="214" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="217" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="218" />
         <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="215" />
-        <location filename="../../desk/ui/dashboard.py" line="216" />
+        <location filename="../../desk/ui/dashboard.py" line="219" />
+        <location filename="../../desk/ui/dashboard.py" line="220" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <location filename="../../desk/ui/dashboard.py" line="221" />
+        <location filename="../../desk/ui/dashboard.py" line="223" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="228" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="236" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="242" />
+        <location filename="../../desk/ui/dashboard.py" line="246" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="250" />
+        <location filename="../../desk/ui/dashboard.py" line="254" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="252" />
+        <location filename="../../desk/ui/dashboard.py" line="256" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="253" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="255" />
+        <location filename="../../desk/ui/dashboard.py" line="259" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="276" />
+        <location filename="../../desk/ui/dashboard.py" line="280" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="277" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="318" />
+        <location filename="../../desk/ui/dashboard.py" line="323" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
@@ -708,6 +708,24 @@
     </message>
 </context>
 <context>
+    <name>DashboardStrip</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="92" />
+        <source>Problem register: {n} problems ({parts})</source>
+        <translation>问题清单：在册 {n} 个（{parts}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="93" />
+        <source>Problem register: empty. Recurring problems are found on the Problems screen.</source>
+        <translation>问题清单：暂无登记。反复出现的问题可在“问题清单”页查找并登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="94" />
+        <source>Open the problem register (F10)</source>
+        <translation>打开问题清单（F10）</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <location filename="../../desk/ui/settings_departments.py" line="24" />
@@ -764,6 +782,24 @@
         <location filename="../../desk/ui/settings_departments.py" line="35" />
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptButton</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="88" />
+        <source>Not encrypted: encrypt now…</source>
+        <translation>数据库未加密：立即加密…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="98" />
+        <source>Encrypt the database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="99" />
+        <source>Anyone who copies this station's database or its backups can read every resident's name, phone and ID number. Encrypting makes a checked backup first and takes a few minutes for years of records. Your password, to confirm:</source>
+        <translation>任何人复制本站的数据库或备份，都能看到每位居民的姓名、电话和身份证号。加密前会先做一份经过检查的备份，多年的记录需要几分钟。请输入您的密码确认：</translation>
     </message>
 </context>
 <context>
@@ -957,6 +993,270 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeScreen</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <source>Search questions and answers (Ctrl+F)</source>
+        <translation>搜索问题和答复（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>All entries</source>
+        <translation>全部条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <source>To review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <source>Proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <source>Retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <source>Public (printed in the guide)</source>
+        <translation>公开（印入服务指南）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <source>Desk staff only</source>
+        <translation>仅前台内部</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <source>New entry (Ctrl+N)</source>
+        <translation>新建条目（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <source>Print service guide</source>
+        <translation>打印服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <source>Used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <source>Other ways of asking (one a line)</source>
+        <translation>其他问法（每行一条）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Categor&amp;y</source>
+        <translation>分类(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <source>Departmen&amp;t</source>
+        <translation>部门(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <source>Who may see it</source>
+        <translation>可见范围</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Valid from / until / review on</source>
+        <translation>生效 / 失效 / 复核日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <source>proposed</source>
+        <translation>建议中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <source>review due</source>
+        <translation>到期复核</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>sample, to check</source>
+        <translation>示例，待核实</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <source>retired</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <source>Propose (Ctrl+S)</source>
+        <translation>提交建议（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <source>Sample content: check the times and prices, then save to mark it checked.</source>
+        <translation>示例内容：请核实时间和价格，保存后即视为已核实。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
+        <translation>已过期：接待时不再提示。请更新日期或下架。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <source>Its review date has come: check it and set the next one.</source>
+        <translation>已到复核日期：请核实内容并设定下次复核日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
+        <translation>接待员提交的建议条目：站长发布后才会提示。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <source>Used {n} times at the desk.</source>
+        <translation>前台已使用 {n} 次。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>Proposed: a supervisor will check and publish it.</source>
+        <translation>已提交建议，待站长核实发布。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <source>Save the service guide</source>
+        <translation>保存服务指南</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
+        <translation>服务指南（{n} 条，{pages} 页）已保存到 {path}，请从该处打开打印。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeTab</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="38" />
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="39" />
+        <source>&amp;Knowledge base</source>
+        <translation>知识库(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="61" />
+        <source>Propose as a knowledge entry</source>
+        <translation>提交为知识库条目</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_tab.py" line="66" />
+        <source>Proposed knowledge entry: {question}</source>
+        <translation>已提交知识库建议条目：{question}</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeUsagePanel</name>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="31" />
+        <source>Knowledge-base answers</source>
+        <translation>知识库答复使用情况</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="32" />
+        <source>Answers used</source>
+        <translation>常用答复</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="33" />
+        <source>Questions without an entry (write these next)</source>
+        <translation>无条目可答的问题（建议补充）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <source>None in this period.</source>
+        <translation>本期暂无。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <source>No consultations in this period.</source>
+        <translation>本期没有未用知识库答复的咨询。</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../../desk/ui/login.py" line="67" />
@@ -992,123 +1292,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="118" />
+        <location filename="../../desk/ui/main_window.py" line="126" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="120" />
+        <location filename="../../desk/ui/main_window.py" line="128" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="130" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
-        <location filename="../../desk/ui/main_window.py" line="125" />
+        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="133" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="134" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="127" />
+        <location filename="../../desk/ui/main_window.py" line="135" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
+        <location filename="../../desk/ui/main_window.py" line="136" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="137" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="138" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="137" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="140" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="142" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="149" />
+        <location filename="../../desk/ui/main_window.py" line="157" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="327" />
+        <location filename="../../desk/ui/main_window.py" line="338" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1116,94 +1416,127 @@
 <context>
     <name>MatterForm</name>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Dispatch to department</source>
         <translation>派单到部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="97" />
+        <location filename="../../desk/ui/matter_form.py" line="100" />
         <source>Register only</source>
         <translation>仅登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="98" />
+        <location filename="../../desk/ui/matter_form.py" line="101" />
         <source>Answered at desk</source>
         <translation>当场办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>Ca&amp;tegory</source>
         <translation>分类(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="102" />
+        <location filename="../../desk/ui/matter_form.py" line="105" />
         <source>&amp;Summary</source>
         <translation>事项摘要(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Address (if not the visitor's)</source>
         <translation>事发地址（与来访人不同时）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="103" />
+        <location filename="../../desk/ui/matter_form.py" line="106" />
         <source>Deta&amp;ils</source>
         <translation>详细情况(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Urgency</source>
         <translation>紧急程度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="104" />
+        <location filename="../../desk/ui/matter_form.py" line="107" />
         <source>Ne&amp;xt step</source>
         <translation>处理方式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>De&amp;partment</source>
         <translation>部门(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="105" />
+        <location filename="../../desk/ui/matter_form.py" line="108" />
         <source>Ans&amp;wer given</source>
         <translation>答复内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="108" />
+        <location filename="../../desk/ui/matter_form.py" line="111" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="109" />
+        <location filename="../../desk/ui/matter_form.py" line="112" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="110" />
+        <location filename="../../desk/ui/matter_form.py" line="113" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="111" />
+        <location filename="../../desk/ui/matter_form.py" line="114" />
         <source>What is it about, in one line</source>
         <translation>一句话说明事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="177" />
+        <location filename="../../desk/ui/matter_form.py" line="181" />
         <source>If dispatched now: accepted by {accept}, resolved by {resolve}</source>
         <translation>如现在派单：{accept} 前签收，{resolve} 前办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_form.py" line="209" />
+        <location filename="../../desk/ui/matter_form.py" line="213" />
         <source>Possible duplicates at this address:</source>
         <translation>该地址可能有重复工单：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <source>Suggested category:</source>
+        <translation>建议分类：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <source>Answers from the knowledge base:</source>
+        <translation>知识库答复：</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="44" />
+        <source>Add a measure</source>
+        <translation>添加措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="50" />
+        <source>e.g. lane rule: outdoor seating moves indoors after 22:00</source>
+        <translation>例如：弄规民约，22:00 后外摆一律收回</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="52" />
+        <source>&amp;Date it took effect:</source>
+        <translation>实施日期：(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="53" />
+        <source>&amp;Measure:</source>
+        <translation>措施：(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1678,34 @@
     </message>
 </context>
 <context>
+    <name>OrdersDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Ticket</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="79" />
+        <source>Summary</source>
+        <translation>事项摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="80" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>OrdersModel</name>
     <message>
         <location filename="../../desk/ui/queue_model.py" line="192" />
@@ -1463,6 +1824,303 @@
         <location filename="../../desk/ui/dashboard_period.py" line="98" />
         <source>All areas</source>
         <translation>全部居民区</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsControl</name>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="50" />
+        <source>Problems</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_hook.py" line="51" />
+        <source>&amp;Problems (recurring)</source>
+        <translation>问题清单（顽瘴痼疾）(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsScreen</name>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="151" />
+        <source>Recurring problems</source>
+        <translation>顽瘴痼疾</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="155" />
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="156" />
+        <source>Whole history (scan)</source>
+        <translation>全部历史（后台扫描）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="160" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="161" />
+        <source>&amp;Print the register…</source>
+        <translation>打印问题清单…(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="162" />
+        <source>Found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="163" />
+        <source>Register</source>
+        <translation>问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="165" />
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Came back</source>
+        <translation>回潮</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>Pattern</source>
+        <translation>时间特征</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="166" />
+        <source>In the register</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="168" />
+        <source>Lead department</source>
+        <translation>牵头部门</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="169" />
+        <source>Latest</source>
+        <translation>最近一件</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>Effect</source>
+        <translation>效果（前后各 13 周）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>Show its &amp;orders</source>
+        <translation>查看工单(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <source>&amp;Take into the register…</source>
+        <translation>登记为问题…(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <source>Set &amp;status</source>
+        <translation>设置状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="174" />
+        <source>Add a &amp;measure…</source>
+        <translation>添加措施…(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="175" />
+        <source>&amp;Edit…</source>
+        <translation>修改…(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="176" />
+        <source>Linked o&amp;rders</source>
+        <translation>关联工单(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="186" />
+        <source>Suggested orders</source>
+        <translation>建议关联</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="187" />
+        <source>Suggested orders ({n})</source>
+        <translation>建议关联（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="216" />
+        <source>Looking for recurring problems…</source>
+        <translation>正在查找反复出现的问题…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="231" />
+        <source>Scanning the history: year {done} of {total}…</source>
+        <translation>正在扫描全部历史：第 {done}/{total} 年…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="243" />
+        <source>{n} recurring problems found.</source>
+        <translation>找到 {n} 个反复出现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="244" />
+        <source>No recurring problem stands out in this period.</source>
+        <translation>这段时间没有明显反复出现的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="295" />
+        <source>Problem #{n} is in the register.</source>
+        <translation>问题 #{n} 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="327" />
+        <source>#{n}: orders per week</source>
+        <translation>#{n}：每周工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="355" />
+        <source>Edit the problem</source>
+        <translation>修改问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="370" />
+        <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
+        <translation>{place}同类但尚未关联的工单。关联问题解决之后新来的工单，会把问题重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="373" />
+        <source>Suggested for #{n}</source>
+        <translation>建议关联到 #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="376" />
+        <source>&amp;Link to the problem</source>
+        <translation>关联到此问题(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="387" />
+        <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
+        <translation>已将 {n} 件工单关联到 #{p}；问题在解决后又出现，已重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="389" />
+        <source>Linked {n} orders to #{p}.</source>
+        <translation>已将 {n} 件工单关联到 #{p}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="398" />
+        <source>Save the problem register</source>
+        <translation>保存问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="415" />
+        <source>Writing the register…</source>
+        <translation>正在生成问题清单…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="420" />
+        <source>Saved the register ({pages} pages) to {path} and opened it.</source>
+        <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="421" />
+        <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
+        <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
+    </message>
+</context>
+<context>
+    <name>PromoteDialog</name>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="20" />
+        <source>Take into the problem register</source>
+        <translation>登记到问题清单</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="24" />
+        <source>(not set)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="29" />
+        <source>&amp;Title:</source>
+        <translation>标题：(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_dialogs.py" line="30" />
+        <source>&amp;Lead department:</source>
+        <translation>牵头部门：(&amp;L)</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +2275,39 @@
         <location filename="../../desk/ui/queue.py" line="213" />
         <source>{n} orders</source>
         <translation>共 {n} 件</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="40" />
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="41" />
+        <source>The station's database and its backups are now encrypted. Staff unlock them by logging in as usual. This is the station's recovery key, shown this once:</source>
+        <translation>本站的数据库和备份现已加密，员工照常登录即可解锁。以下是本站的恢复密钥，只显示这一次：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="43" />
+        <source>Print the recovery kit and give it to the station chief to lock away. When every password is forgotten, only this key can open the data; without it and the passwords, nobody can, not even us.</source>
+        <translation>请打印恢复包交给站长锁好。所有密码都忘记时，只有这把密钥能打开数据；密码和密钥都丢了，任何人（包括软件开发方）都无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="46" />
+        <source>Save the recovery kit to print (PDF)…</source>
+        <translation>保存恢复包以便打印（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="47" />
+        <source>I have printed or written it down</source>
+        <translation>我已打印或抄写好</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_key.py" line="50" />
+        <source>Save the recovery kit</source>
+        <translation>保存恢复包</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ the order as not reached through the lifecycle's own close."""
 import pytest
 
 from desk.services import callbacks, queries, settings
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 from tests.core.core_helpers import order_in
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from desk.services import audit, auth, reference, settings
-from desk.services.errors import AuthError, DeskError, NotInitialised, PermissionDenied, ValidationError
+from desk.errors import AuthError, DeskError, NotInitialised, PermissionDenied, ValidationError
 
 PASSWORD = "correct-horse-1"
 
@@ -169,7 +169,7 @@ def test_passwords(store, admin, clerk):
     assert after != before and after.startswith("$argon2id$")
     with pytest.raises(ValidationError):
         auth.change_password(store, admin, "wangli", "short")
-    from desk.services.errors import NotFound
+    from desk.errors import NotFound
 
     with pytest.raises(NotFound):
         auth.change_password(store, admin, "nobody", "a-brand-new-one")

@@ -250,3 +250,13 @@ def test_not_initialised_and_subprocess_entry_point(tmp_path):
     assert p.returncode == 2 and "desk init" in p.stderr and "Traceback" not in p.stderr
     p = run("orders", "--help")
     assert p.returncode == 0 and "create" in p.stdout and "merge" in p.stdout
+
+
+def test_knowledge_base_from_the_command_line(ready, tmp_path):
+    code, out, _ = ready("kb", "list", "--review", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 18 and {r["review"] for r in rows} == {"sample"}
+    code, out, _ = ready("kb", "guide", "--out", str(tmp_path / "guide.pdf"), user="wangli")
+    assert code == 0 and "服务指南已保存" in out and "示例 18 条" in out and (tmp_path / "guide.pdf").stat().st_size > 0
+    code, out, err = ready("kb", "guide", "--out", str(tmp_path / "missing" / "dir" / "g.pdf"), user="wangli")
+    assert code != 0 and "文件夹不存在" in err

@@ -11,7 +11,7 @@ from core_helpers import events, local, order_in, order_row, register
 from desk.services import intake, lifecycle, queries, reference
 from desk.services.calendar import WorkCalendar, library_is_workday, parse_limit
 from desk.services.dto import OrderFilter
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 DAY = 86400
 
@@ -118,7 +118,7 @@ def test_override_table_for_a_year_the_library_does_not_know(store, clock, admin
 
 
 def test_override_beats_the_library_and_needs_the_right_role(store, clock, admin, supervisor, clerk, ref):
-    from desk.services.errors import PermissionDenied
+    from desk.errors import PermissionDenied
 
     # 8 Oct 2026 is a working day for the library; the station closes that day.
     clock.now = local(2026, 9, 30, 9)

@@ -15,7 +15,7 @@ from core_helpers import events, order_row, register, snapshot
 from desk.i18n import MESSAGES, set_language
 from desk.services import intake, lifecycle, reference, settings, validation
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import DeskError, PermissionDenied, ValidationError
+from desk.errors import DeskError, PermissionDenied, ValidationError
 
 
 def visit(**kw) -> VisitInput:
@@ -52,7 +52,7 @@ def test_returning_visitor_is_found_by_phone_with_history(store, clock, clerk, r
     assert third.visitor_id == first.visitor_id
     assert intake.find_visitor_by_phone(store, clerk, "13812345678").total_orders == 4
     assert intake.find_visitor_by_phone(store, clerk, "13912345678") is None
-    from desk.services.errors import NotFound
+    from desk.errors import NotFound
 
     with pytest.raises(NotFound) as err:
         intake.register_visit(store, clerk, visit(visitor_id="no-such-visitor"))

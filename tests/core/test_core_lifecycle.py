@@ -10,9 +10,9 @@ import pytest
 
 from core_helpers import ALL_STATUSES, SOURCES, SUPERVISOR_ONLY, events, order_in, order_row, register, snapshot
 from desk.services import lifecycle, queries
-from desk.services.enums import Action
-from desk.services.errors import DeskError, NotFound, PermissionDenied, TransitionRefused, ValidationError
-from desk.services.permissions import PERMISSIONS
+from desk.rules.enums import Action
+from desk.errors import DeskError, NotFound, PermissionDenied, TransitionRefused, ValidationError
+from desk.rules.permissions import PERMISSIONS
 
 LIFECYCLE_ACTIONS = sorted(a.value for a in lifecycle.RULES)
 

@@ -8,7 +8,7 @@ import pytest
 from core_helpers import snapshot
 from desk.models import Base
 from desk.services import auth, reference
-from desk.services.errors import NotFound, PermissionDenied, ValidationError
+from desk.errors import NotFound, PermissionDenied, ValidationError
 from desk.services.validation import LIMITS
 
 

@@ -13,7 +13,7 @@ import pytest
 from core_helpers import local, save_visits_in_process, snapshot
 from desk.services import intake
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import NotFound, ValidationError
+from desk.errors import NotFound, ValidationError
 
 TICKET = re.compile(r"^SX-(\d{8})-(\d{4})$")
 

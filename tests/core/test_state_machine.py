@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from core_helpers import ALL_STATUSES, SOURCES, SUPERVISOR_ONLY, local, snapshot
 from desk.services import auth, intake, lifecycle, reference
 from desk.services.dto import Actor, MatterInput, VisitInput
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 PASSWORD = "correct-horse-1"
 ACTIONS = sorted(SOURCES)

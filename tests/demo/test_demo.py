@@ -94,7 +94,7 @@ def test_demo_deadlines_match_the_service_calendar(store, clock):
 def test_demo_refuses_a_real_station(store, admin):
     import pytest
 
-    from desk.services.errors import DeskError
+    from desk.errors import DeskError
 
     with pytest.raises(DeskError) as e:
         generate(store, days=1, per_day=1)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from desk.printing import exports
 from desk.services import audit
-from desk.services.errors import PermissionDenied, ValidationError
+from desk.errors import PermissionDenied, ValidationError
 from tests.known_orders import known, store  # noqa: F401 - the shared dataset fixtures
 
 

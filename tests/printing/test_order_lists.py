@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from desk.printing import order_list
 from desk.services import intake
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 
 @pytest.fixture

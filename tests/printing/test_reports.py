@@ -8,7 +8,7 @@ import pytest
 from desk.i18n import set_language
 from desk.printing import report
 from desk.services import figures
-from desk.services.errors import PermissionDenied, ValidationError
+from desk.errors import PermissionDenied, ValidationError
 from tests import pdftools
 from tests.known_orders import known, store  # noqa: F401 - the shared dataset fixtures
 

@@ -9,7 +9,7 @@ from desk.i18n import set_language
 from desk.printing import fonts, slip
 from desk.services import intake
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 from desk.services.queries import get_order
 from tests import pdftools
 

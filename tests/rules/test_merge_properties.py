@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk.sync.merge import change_state, merge_states
+from desk.rules.merge import change_state, merge_states
 
 STATIONS = ["CENTRAL", "JL", "SX", "WK"]
 STATUSES = ["registered", "dispatched", "accepted", "in_progress", "pending", "resolved", "called_back",

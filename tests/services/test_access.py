@@ -1,5 +1,5 @@
 """Roles: every lifecycle action and every permission tried as every role against the one
-table (desk.services.permissions.PERMISSIONS) and the services that enforce it; log-in
+table (desk.rules.permissions.PERMISSIONS) and the services that enforce it; log-in
 throttling, password change, disabling; the audit log and its CSV export."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 
 from desk.services import audit, auth, backup, intake, lifecycle, queries, reference, retention, settings
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.enums import Action, Role
-from desk.services.errors import AuthError, PermissionDenied, ValidationError
-from desk.services.permissions import PERMISSIONS, Permission
+from desk.rules.enums import Action, Role
+from desk.errors import AuthError, PermissionDenied, ValidationError
+from desk.rules.permissions import PERMISSIONS, Permission
 
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
@@ -46,6 +46,7 @@ PREPARE = {
     Action.CLOSE: (["dispatch", "accept", "start", "resolve", "callback"], {}),
     Action.CLOSE_UNREACHED: (["dispatch", "accept", "start", "resolve"], {"reason": "三次未接"}),
     Action.RETURN: (["dispatch"], {"reason": "不是我们的"}),
+    Action.CONTACT: (["dispatch"], {"by": "department"}),
     Action.REOPEN: (["dispatch", "accept", "start", "resolve", "callback", "close"], {"reason": "又漏了"}),
     Action.REQUEST_EXTENSION: (["dispatch"], {"reason": "要买零件", "days": 3}),
     Action.APPROVE_EXTENSION: (["dispatch", "request_extension"], {}),
@@ -144,7 +145,7 @@ def _permission_calls(store, ref, tmp_path, admin):
 
 
 def test_every_permission_as_every_role(store, admin, actors, ref, tmp_path):
-    from desk.services.permissions import allowed, require
+    from desk.rules.permissions import allowed, require
 
     calls = _permission_calls(store, ref, tmp_path, admin)
     assert set(calls) | set(lifecycle.RULES) == set(PERMISSIONS), "every entry of the table is tried"

@@ -14,7 +14,7 @@ import pytest
 
 from desk.services import auth, backup, intake, queries, settings
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import DeskError, PermissionDenied
+from desk.errors import DeskError, PermissionDenied
 from desk.services.backup import BackupError
 from desk.db import MIGRATIONS_PACKAGE  # noqa: F401 - the head follows whatever revisions exist
 

@@ -9,7 +9,7 @@ from datetime import date, timezone
 import pytest
 
 from desk.services import figures
-from desk.services.errors import PermissionDenied
+from desk.errors import PermissionDenied
 from desk.services.figures import Period, Scope
 from desk.services.queries import count_orders, list_orders
 from tests import known_orders
@@ -413,7 +413,7 @@ def test_period_counts_read_the_cohort_index_alone_and_returns_their_own_index(s
     from sqlalchemy import func, select
 
     from desk.models import Event, WorkOrder
-    from desk.services.enums import Action
+    from desk.rules.enums import Action
 
     where = figures._conditions(store, supervisor, figures.cohort_filter(PERIODS[0], Scope()))
     for column in (WorkOrder.channel, WorkOrder.kind, WorkOrder.category_id, WorkOrder.area_id,

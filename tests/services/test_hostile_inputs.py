@@ -12,7 +12,7 @@ import pytest
 from desk.i18n import MESSAGES, set_language
 from desk.services import intake, lifecycle, queries, reference, validation
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 from tests.hostile_inputs import DATES, ID_NUMBERS, PHONES, TEXTS

@@ -12,7 +12,7 @@ import pytest
 
 from desk.services import audit, auth, backup, intake, lifecycle, queries, retention, settings
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import PermissionDenied
+from desk.errors import PermissionDenied
 
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 
@@ -171,7 +171,7 @@ def test_secrets_never_reach_logs_exports_or_the_audit_log(tmp_path, monkeypatch
         return code
 
     assert run("init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站", "--admin", "admin") == 0
-    assert run("users", "list") == 0
+    assert run("users", "list", "--user", "admin") == 0  # the encrypted file opens with a log-in
     monkeypatch.setenv("DESK_PASSWORD", WRONG_PASSWORD)
     assert run("audit", "--user", "admin") == 2  # a wrong password: a failed log-in
     assert run("audit", "--user", SECRET_PASSWORD) == 2  # a password typed as the user name?
@@ -205,7 +205,12 @@ def test_secrets_never_reach_logs_exports_or_the_audit_log(tmp_path, monkeypatch
     assert any(p.name == "desk-errors.log" for p in files), "the error log was written"
     haystacks = {str(p): data for p, data in files.items()}
     haystacks.update({f"output {i}": o.encode() for i, o in enumerate(outputs)})
-    conn = sqlite3.connect(db)
+    from desk.db import connect
+    from desk.services.keyfile import KeyFile, path_for
+
+    keys = KeyFile.load(path_for(db))  # the file is encrypted (desk init); the key file holds no secret
+    haystacks["key file"] = path_for(db).read_bytes()
+    conn = connect(db, key=keys.unwrap_user("admin", SECRET_PASSWORD))
     haystacks["audit_log table"] = json.dumps(conn.execute("SELECT * FROM audit_log").fetchall(),
                                               ensure_ascii=False).encode()
     haystacks["event table"] = json.dumps(conn.execute("SELECT * FROM event").fetchall(),

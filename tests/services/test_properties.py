@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from desk.i18n import MESSAGES, set_language
 from desk.services import intake, lifecycle, queries, validation
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 PROFILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                          HealthCheck.too_slow])

@@ -9,7 +9,7 @@ import pytest
 from desk.i18n import set_language
 from desk.services import intake, queries, reference, validation
 from desk.services.dto import MatterInput, OrderFilter, VisitInput
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desk.services import intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
-from desk.sync.merge import STATION_TABLES
+from desk.rules.merge import STATION_TABLES
 from desk.sync.wire import row_to_wire, table as table_of
 
 OWNED = STATION_TABLES + ("event",)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from desk.services.errors import PermissionDenied, ValidationError
+from desk.errors import PermissionDenied, ValidationError
 
 
 def test_admin_saves_server_token_and_time_checked_and_audited(store, admin, supervisor):

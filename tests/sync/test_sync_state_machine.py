@@ -22,7 +22,7 @@ from desk.server import service
 from desk.services import lifecycle
 from desk.sync import client as client_mod
 from desk.sync.errors import SyncError
-from desk.sync.merge import change_state, merge_states
+from desk.rules.merge import change_state, merge_states
 from tests.sync.conftest import Central, Station, make_station
 from tests.sync.helpers import assert_converged, register
 from tests.sync.test_sync_faults import LosingTransport
@@ -185,7 +185,7 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
 
         @rule(i=st.integers(0, 2), jump=st.sampled_from([-3_600_000, -60_000, 0, 120_000]))
         def clock_jump(self, i, jump):
-            from desk.sync.hlc import wall_now_ms
+            from desk.rules.hlc import wall_now_ms
 
             self.stations[i].store.hlc_wall = lambda: wall_now_ms() + jump
 

@@ -27,7 +27,7 @@ def test_schedule_nightly_with_catch_up_after_a_missed_night():
 def test_nightly_time_setting_and_due_now(stations, central):
     import pytest
 
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
     from desk.sync.schedule import due_now, nightly_time, set_nightly_time
 
     a = stations("SX")

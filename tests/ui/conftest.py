@@ -27,18 +27,25 @@ def ui(qapp, store, admin, prefs):
     ctx, window = build_window(store, SyncRunner(), prefs, family)
     window.show()
     yield ctx, window
+    close_window(qapp, ctx, window)
+    from desk.ui import language
+
+    language.set_language("zh_CN")
+
+
+def close_window(qapp, ctx, window) -> None:
+    """Close a test's window and delete the Qt side now, not during interpreter shutdown
+    (PySide6 may crash there)."""
+    from desk.ui import errors
+
     window.close()
     ctx.detach()
-    # Delete the Qt side now, not during interpreter shutdown (PySide6 may crash there).
     for box in errors.open_boxes():
         box.close()
     errors._boxes.clear()
     window.deleteLater()
     qapp.sendPostedEvents(None, 0)
     qapp.processEvents()
-    from desk.ui import language
-
-    language.set_language("zh_CN")
 
 
 def login(window, username: str, password: str) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from desk.services import figures, intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import PermissionDenied
+from desk.errors import PermissionDenied
 from desk.services.figures import Period
 from desk.services import dashboard_data
 from tests import known_orders

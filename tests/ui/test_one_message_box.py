@@ -1,6 +1,6 @@
 """The same refusal twice (an empty form saved again and again) shows one box, not a stack."""
 
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 
 def test_the_same_error_twice_shows_one_box(ui):

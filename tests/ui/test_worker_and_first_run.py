@@ -3,6 +3,8 @@ screens on the GUI thread; a new database asks for its station and administrator
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import threading
 
 from desk.ui.worker import ThreadRunner
@@ -70,6 +72,19 @@ def test_first_run_dialog_initialises_station_and_admin(qapp, store, prefs):
     assert "两次输入的密码不一致" in errors.open_boxes()[-1].text()
     dialog.password2.setText("long-enough-1")
     dialog.submit()
+    # The new station is encrypted at once; its recovery key is shown once, with the kit.
+    shown = dialog.recovery_dialog
+    assert shown.isVisible() and store.encrypted and not store.locked
+    from desk.services.keyfile import KeyFile, path_for
+
+    assert KeyFile.load(path_for(store.path)).unwrap_recovery(shown.key.text()) == store.keys.key
+    kit = Path(store.path).parent / "kit.pdf"
+    shown.write_kit(str(kit))
+    from tests.pdftools import assert_fonts_embedded, text as pdf_text
+
+    assert shown.key.text() in pdf_text(kit).replace(" ", "") and "陕西居民区党群服务站" in pdf_text(kit)
+    assert_fonts_embedded(kit)
+    shown.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert store.station().name == "陕西居民区党群服务站"
     assert auth.login(store, "admin", "long-enough-1").role == "admin"

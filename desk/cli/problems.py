@@ -1,0 +1,90 @@
+"""desk problems: the recurring problems found, the register (问题清单) and its printed form."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from desk.cli.context import add_json_option, add_user_option
+from desk.i18n import pick
+
+
+def register(sub) -> None:
+    p = sub.add_parser("problems", help="recurring problems (顽瘴痼疾) and the problem register (supervisors)")
+    ps = p.add_subparsers(dest="problems_command", metavar="ACTION", required=True)
+    f = ps.add_parser("found", help="the recurring problems of a period, best first, with why they were grouped")
+    f.add_argument("--from", dest="date_from", help="YYYY-MM-DD (default: 90 days ago)")
+    f.add_argument("--to", dest="date_to", help="YYYY-MM-DD (default: today)")
+    f.add_argument("--all", action="store_true", help="scan the whole history, a year at a time")
+    add_json_option(f)
+    add_user_option(f)
+    f.set_defaults(handler=run_found)
+    ls = ps.add_parser("list", help="the register with each measure's effect")
+    add_json_option(ls)
+    add_user_option(ls)
+    ls.set_defaults(handler=run_list)
+    pr = ps.add_parser("print", help="the printed register for the monthly review (PDF)")
+    pr.add_argument("--out", required=True, help="PDF file to write")
+    add_json_option(pr)
+    add_user_option(pr)
+    pr.set_defaults(handler=run_print)
+
+
+def _day(text: str | None, default: date) -> date:
+    from desk.errors import ValidationError
+
+    if not text:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("bad_date", value=text) from None
+
+
+def run_found(args, ctx) -> int:
+    from desk.services.pulse import register as R
+
+    actor = ctx.actor()
+    if args.all:
+        found = R.scan(ctx.store, actor)
+    else:
+        today = ctx.store.now().astimezone(ctx.store.calendar().tz).date()
+        found = R.find(ctx.store, actor, _day(args.date_from, today - timedelta(days=89)), _day(args.date_to, today))
+    lines = ctx.table([pick("得分", "Score"), pick("地点", "Place"), pick("类别", "Category"), pick("工单", "Orders"),
+                       pick("居民", "Residents"), pick("回潮", "Came back"), pick("时间特征", "Pattern"), "#"],
+                      [(v.cluster.score, v.place, v.categories, v.cluster.orders, v.cluster.residents,
+                        v.cluster.came_back, v.pattern, v.problem_number or "") for v in found])
+    for v in found:
+        lines.append(f"· {v.place}：{v.why}" if pick("zh", "en") == "zh" else f"· {v.place}: {v.why}")
+    ctx.emit([{"place": v.place, "level": v.cluster.level, "categories": v.categories, "score": v.cluster.score,
+               "orders": v.cluster.orders, "residents": v.cluster.residents, "came_back": v.cluster.came_back,
+               "repeat_calls": v.cluster.repeat_calls, "pattern": v.pattern, "why": v.why,
+               "tickets": list(v.cluster.tickets), "problem": v.problem_number} for v in found], lines)
+    return 0
+
+
+def run_list(args, ctx) -> int:
+    from desk.services.pulse import register as R
+
+    problems = R.problems(ctx.store, ctx.actor())
+    lines = []
+    for p in problems:
+        lines.append(f"#{p.number} {p.title} · {p.status_label} · {p.department or '—'} · {p.place} · "
+                     + pick(f"{p.orders} 件，未办结 {p.open_orders} 件", f"{p.orders} orders, {p.open_orders} open"))
+        lines += [f"    {m.taken_on} {m.text}: {m.sentence}" for m in p.measures]
+    ctx.emit([{"number": p.number, "title": p.title, "status": p.status, "department": p.department,
+               "place": p.place, "orders": p.orders, "open_orders": p.open_orders,
+               "measures": [{"taken_on": m.taken_on, "text": m.text, "effect": m.sentence,
+                             "before": m.effect.before, "after": m.effect.after, "ratio": m.effect.ratio,
+                             "low": m.effect.low, "high": m.effect.high} for m in p.measures]} for p in problems],
+             lines or [pick("问题清单是空的。", "The register is empty.")])
+    return 0
+
+
+def run_print(args, ctx) -> int:
+    from desk.printing.problems_report import make_problem_register
+
+    pages = make_problem_register(ctx.store, ctx.actor(), Path(args.out))
+    ctx.emit({"path": args.out, "pages": pages},
+             [pick(f"问题清单已保存：{args.out}（共 {pages} 页）", f"Problem register saved: {args.out} ({pages} pages)")])
+    return 0

@@ -1,0 +1,171 @@
+"""The printed problem register (问题清单) for the subdistrict's monthly review (每月一题): each
+problem with its lead department, status, measures and their effect in words, its weekly
+chart with the measures marked, and its open orders; signature lines at the end.
+
+The same service calls as the 问题清单 screen (desk.services.pulse.register), so paper and screen
+agree. `desk problems print --out FILE` and the screen's Print button both come here."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desk.i18n import pick
+from desk.printing.report import _numbered_canvas
+from desk.services.dto import Actor
+from desk.services.pulse import register as R
+from desk.services.store import Store
+
+OPEN_ORDERS_SHOWN = 15
+
+
+def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
+    """Draw the register to `out` (supervisors); returns the number of pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from desk.printing.fonts import cjk_font
+
+    problems = R.problems(store, actor)
+    details = {p.number: (R.weekly(store, actor, p.number, weeks=52), R.problem_orders(store, actor, p.number))
+               for p in problems}
+    station = store.station()
+    station_name = pick(station.name, station.name_en or station.name)
+    printed_at = store.now().astimezone(store.calendar().tz)
+    font = cjk_font().name
+    title = pick(f"{station_name} 问题清单（每月一题）", f"{station_name} Problem register (monthly review)")
+    stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
+    out = Path(out)
+    counter: list[int] = []
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        width, height = A4
+        canvas.drawString(18 * mm, height - 12 * mm, title)
+        canvas.drawRightString(width - 18 * mm, height - 12 * mm, stamp)
+        canvas.setLineWidth(0.5)
+        canvas.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
+        canvas.restoreState()
+        counter.append(doc.page)
+
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
+                            bottomMargin=18 * mm, title=title, author=station_name, creator="Desk",
+                            initialFontName=font)
+    story = _story(problems, details, font, doc.width, title, actor.display_name, printed_at.date())
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
+    return len(counter)
+
+
+def _story(problems, details, font: str, width: float, title: str, printed_by: str, today: date) -> list:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+    from desk.printing import charts
+
+    def style(name, size, **kw):
+        kw.setdefault("leading", size * 1.4)
+        return ParagraphStyle(name, fontName=font, fontSize=size, wordWrap="CJK", **kw)
+
+    h1 = style("h1", 16, alignment=TA_CENTER, spaceAfter=2 * mm)
+    h2 = style("h2", 11.5, spaceBefore=4 * mm, spaceAfter=2 * mm, textColor=colors.HexColor(charts.INK))
+    body = style("body", 9)
+    cell = style("cell", 8.5)
+    note = style("note", 7.5, textColor=colors.HexColor("#555555"))
+
+    def esc(t) -> str:
+        return str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def table(rows, widths):
+        t = Table([[Paragraph(esc(c), cell) for c in r] for r in rows], colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return t
+
+    s: list = [Paragraph(esc(title), h1),
+               Paragraph(esc(pick(f"截至 {today.isoformat()}，共 {len(problems)} 个问题",
+                                  f"As of {today.isoformat()}: {len(problems)} problems")),
+                         style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
+    if not problems:
+        s.append(Paragraph(esc(pick("问题清单还是空的：在“问题清单”页把反复出现的问题登记进来。",
+                                    "The register is empty: take recurring problems into it on the Problems screen.")), body))
+    else:
+        head = [pick("编号", "No."), pick("问题", "Problem"), pick("状态", "Status"), pick("牵头部门", "Lead"),
+                pick("地点", "Place"), pick("工单", "Orders"), pick("未办结", "Open"), pick("最近一件", "Latest")]
+        rows = [head] + [[f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, str(p.orders),
+                          str(p.open_orders), p.last_order or "—"] for p in problems]
+        s.append(table(rows, [w * width for w in (0.06, 0.22, 0.1, 0.18, 0.15, 0.08, 0.08, 0.13)]))
+
+    for p in problems:
+        weeks, orders = details[p.number]
+        s += [CondPageBreak(70 * mm), Paragraph(esc(f"#{p.number} {p.title}"), h2)]
+        s.append(Paragraph(esc(pick(
+            f"状态：{p.status_text}　牵头部门：{p.department or '未指定'}　地点：{p.place}　类别：{p.categories}　"
+            f"登记于 {p.opened_on}　关联工单 {p.orders} 件，未办结 {p.open_orders} 件",
+            f"Status: {p.status_text} · Lead: {p.department or 'not set'} · Place: {p.place} · "
+            f"Categories: {p.categories} · Registered {p.opened_on} · {p.orders} orders linked, {p.open_orders} open")),
+            body))
+        if p.measures:
+            rows = [[pick("日期", "Date"), pick("措施", "Measure"), pick("效果（前后各 13 周）", "Effect (13 weeks each side)")]]
+            rows += [[m.taken_on, m.text, m.sentence] for m in p.measures]
+            s += [Spacer(1, 2 * mm), table(rows, [0.13 * width, 0.37 * width, 0.5 * width])]
+        else:
+            s.append(Paragraph(esc(pick("尚无措施。", "No measures yet.")), note))
+        s.append(KeepTogether([Paragraph(esc(pick("近 52 周每周工单（红线为措施日期）",
+                                                  "Orders per week, last 52 weeks (red: measures)")), note),
+                               weekly_chart(weeks, [m.taken_on for m in p.measures], font, width, 45 * mm)]))
+        still_open = [o for o in orders if o.status not in ("closed", "called_back", "answered")]
+        if still_open:
+            rows = [[pick("工单号", "Ticket"), pick("受理日期", "Date"), pick("诉求", "Summary"), pick("状态", "Status")]]
+            from desk.i18n import label
+
+            rows += [[o.ticket_no, o.local_date, o.summary, label("status." + o.status)]
+                     for o in still_open[-OPEN_ORDERS_SHOWN:]]
+            s += [Paragraph(esc(pick(f"未办结工单（{len(still_open)} 件）", f"Open orders ({len(still_open)})")), body),
+                  table(rows, [0.22 * width, 0.14 * width, 0.48 * width, 0.16 * width])]
+    s += [Spacer(1, 12 * mm), Paragraph(esc(pick(
+        f"制表：{printed_by}　　　站长（签字）：____________　　　日期：____________",
+        f"Prepared by {printed_by}      Station chief (signature): ____________      Date: ____________")), body)]
+    return s
+
+
+def weekly_chart(weeks, measure_days, font: str, width: float, height: float):
+    """Orders per week as bars, each measure's week marked with a red line."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, Line
+
+    from desk.printing import charts
+
+    colors = charts._colors()
+    d = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 28, 18, width - 40, height - 26
+    counts = [c for _, c in weeks] or [0]
+    chart.data = [counts]
+    chart.categoryAxis.categoryNames = [f"{w:%m-%d}" if i % 8 == 0 else "" for i, (w, _) in enumerate(weeks)]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor(charts.GRID)
+    chart.bars[0].fillColor = colors.HexColor(charts.INK)
+    chart.bars[0].strokeColor = None
+    chart.barSpacing = 0.5
+    charts._integer_steps(chart, max(counts))
+    d.add(chart)
+    if weeks:
+        first = weeks[0][0]
+        slot = chart.width / len(weeks)
+        for day in measure_days:
+            k = (date.fromisoformat(day) - first).days / 7
+            if 0 <= k <= len(weeks):
+                x = chart.x + k * slot
+                d.add(Line(x, chart.y, x, chart.y + chart.height, strokeColor=colors.HexColor(charts.HIGHLIGHT),
+                           strokeWidth=1.2))
+    return d

@@ -1,0 +1,86 @@
+"""Did a measure work? Orders per week before and after its date, the rate ratio and its exact
+95 % confidence interval, and the sentence that says it.
+
+The interval is the exact conditional one for two Poisson rates: given n orders in both periods,
+the after-count is Binomial(n, p) with p = r·t₁ / (r·t₁ + t₀) under rate ratio r, so the
+Clopper–Pearson interval of p (scipy.stats.binomtest) maps to one for r.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from desk.i18n import pick
+
+
+@dataclass(frozen=True)
+class Effect:
+    before: int
+    before_weeks: float
+    after: int
+    after_weeks: float
+    ratio: float | None  # after rate / before rate; None when there was nothing before
+    low: float | None
+    high: float | None
+    p_value: float | None
+
+    @property
+    def before_rate(self) -> float:
+        return self.before / self.before_weeks if self.before_weeks else 0.0
+
+    @property
+    def after_rate(self) -> float:
+        return self.after / self.after_weeks if self.after_weeks else 0.0
+
+    @property
+    def significant(self) -> bool:
+        return self.low is not None and (self.high < 1.0 or self.low > 1.0)
+
+
+def rate_ratio(before: int, before_weeks: float, after: int, after_weeks: float) -> Effect:
+    if before_weeks <= 0 or after_weeks <= 0 or before + after == 0:
+        return Effect(before, before_weeks, after, after_weeks, None, None, None, None)
+    from scipy.stats import binomtest  # imported on first use (worker thread)
+
+    n = before + after
+    share = after_weeks / (before_weeks + after_weeks)
+    test = binomtest(after, n, share)
+    ci = test.proportion_ci(confidence_level=0.95, method="exact")
+
+    def to_ratio(p: float) -> float:
+        if p >= 1.0:
+            return math.inf
+        return (p / (1.0 - p)) * (before_weeks / after_weeks)
+
+    ratio = (after / after_weeks) / (before / before_weeks) if before else None
+    return Effect(before, before_weeks, after, after_weeks, ratio, to_ratio(ci.low), to_ratio(ci.high), float(test.pvalue))
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)} %"
+
+
+def sentence(e: Effect) -> str:
+    """措施后每周投诉从 6.2 件降到 1.1 件，下降 82 %（95 % 置信区间 70 %–90 %）."""
+    if e.ratio is None:
+        if e.before + e.after == 0:
+            return pick("措施前后都没有相关工单。", "No orders about it before or after the measure.")
+        return pick(f"措施前没有相关工单，措施后每周 {e.after_rate:.1f} 件。",
+                    f"No orders before the measure; {e.after_rate:.1f} a week after.")
+    zh_rates = f"措施后每周工单从 {e.before_rate:.1f} 件{'降到' if e.ratio < 1 else '升到'} {e.after_rate:.1f} 件"
+    en_rates = f"After the measure, orders per week went from {e.before_rate:.1f} to {e.after_rate:.1f}"
+    high = "∞" if math.isinf(e.high) else f"{e.high:.2f}"
+    if not e.significant:  # the interval holds 1: say the ratio, not a rise or a fall
+        zh = (f"{zh_rates}，率比 {e.ratio:.2f}（95 % 置信区间 {e.low:.2f}–{high}），"
+              f"变化可能出于偶然（p = {e.p_value:.2f}）")
+        en = (f"{en_rates}, rate ratio {e.ratio:.2f} (95 % confidence interval {e.low:.2f}–{high}); "
+              f"the change may be chance (p = {e.p_value:.2f})")
+    elif e.ratio < 1:
+        zh = f"{zh_rates}，下降 {_pct(1 - e.ratio)}（95 % 置信区间 {_pct(1 - e.high)}–{_pct(1 - e.low)}）"
+        en = f"{en_rates}, down {_pct(1 - e.ratio)} (95 % confidence interval {_pct(1 - e.high)}–{_pct(1 - e.low)})"
+    else:
+        up_high = "∞" if math.isinf(e.high) else _pct(e.high - 1)
+        zh = f"{zh_rates}，上升 {_pct(e.ratio - 1)}（95 % 置信区间 {_pct(e.low - 1)}–{up_high}）"
+        en = f"{en_rates}, up {_pct(e.ratio - 1)} (95 % confidence interval {_pct(e.low - 1)}–{up_high})"
+    return pick(zh + "。", en + ".")

@@ -1,0 +1,169 @@
+"""The window's suggestion engine: the category model and the knowledge index held in memory,
+trained on a background thread and queried on another, so a keystroke in the summary never
+waits for either (the database worker is not used: a training run would hold it for seconds).
+
+One engine per window (`engine_for(ctx)`); matter forms ask with `ask(text, callback)`; only the
+latest question is answered (typing fast skips the ones in between)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from desk.services import knowledge, suggest
+from desk.services.suggest_seed import KINDS, seed_phrases
+from desk.ui.context import DeskContext
+
+RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
+RETRAIN_MIN_SECONDS = 60.0
+MAX_CHARS = 200  # a summary's length; a pasted page is read no further
+
+
+@dataclass(frozen=True)
+class SuggestionSet:
+    text: str
+    categories: tuple = ()  # suggest.CategorySuggestion
+    answers: tuple = ()  # suggest.KnowledgeSuggestion
+    seconds: float = 0.0  # time spent computing (the benchmark reads it)
+
+
+@dataclass
+class _Models:
+    categories: Optional[suggest.CategoryModel] = None
+    knowledge: Optional[suggest.KnowledgeIndex] = None
+    frequency: dict = field(default_factory=dict)
+    search_keys: dict = field(default_factory=dict)  # category id -> name, code, pinyin, initials
+
+
+class SuggestionEngine(QObject):
+    answered = Signal(object, object)  # callback, SuggestionSet (delivered on the GUI thread)
+    models_changed = Signal()
+
+    def __init__(self, ctx: DeskContext, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.models = _Models()
+        self._lock = threading.Condition()
+        self._question: Optional[tuple[str, Callable]] = None
+        self._stopping = False
+        self._saves_since = 0
+        self._trained_at = 0.0
+        self._training = False
+        self.answered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._query_thread = threading.Thread(target=self._answer_loop, name="desk-suggest", daemon=True)
+        self._query_thread.start()
+        ctx.changed.connect(self._on_changed)
+        self.retrain(categories=True, answers=True)
+
+    # -- asking --------------------------------------------------------------------------------
+    def ask(self, value: str, callback: Callable[[SuggestionSet], None]) -> None:
+        with self._lock:
+            self._question = (value, callback)
+            self._lock.notify()
+
+    def answer_now(self, value: str) -> SuggestionSet:
+        """The same computation on the calling thread (the benchmark and tests)."""
+        started = time.perf_counter()
+        m = self.models
+        head = value[:MAX_CHARS]
+        cats = tuple(m.categories.suggest(head)) if m.categories else ()
+        answers = tuple(m.knowledge.suggest(head)) if m.knowledge else ()
+        return SuggestionSet(value, cats, answers, seconds=time.perf_counter() - started)
+
+    def _answer_loop(self) -> None:
+        while True:
+            with self._lock:
+                while self._question is None and not self._stopping:
+                    self._lock.wait()
+                if self._stopping:
+                    return
+                value, callback = self._question
+                self._question = None
+            try:
+                result = self.answer_now(value)
+            except Exception:  # a model being swapped mid-question: the next keystroke asks again
+                continue
+            try:
+                self.answered.emit(callback, result)
+            except RuntimeError:
+                return  # the window (and this engine's Qt side) is gone
+
+    @Slot(object, object)
+    def _deliver(self, callback, result) -> None:
+        try:
+            callback(result)
+        except RuntimeError:
+            pass  # the form that asked was closed (its C++ side is gone) before the answer came
+
+    # -- training ------------------------------------------------------------------------------
+    def _on_changed(self, kinds) -> None:
+        if "knowledge" in kinds or "reference" in kinds:
+            self.retrain(categories="reference" in kinds, answers=True)
+        if "orders" in kinds:
+            self._saves_since += 1
+            if (self._saves_since >= RETRAIN_AFTER_SAVES
+                    and time.monotonic() - self._trained_at >= RETRAIN_MIN_SECONDS):
+                self.retrain(categories=True, answers=False)
+
+    def retrain(self, *, categories: bool, answers: bool) -> None:
+        if categories:
+            if self._training:
+                return
+            self._training = True
+            self._saves_since = 0
+        threading.Thread(target=self._train, args=(categories, answers), name="desk-suggest-train",
+                         daemon=True).start()
+
+    def _train(self, categories: bool, answers: bool) -> None:
+        store = self.ctx.store
+        try:
+            if answers:
+                self.models.knowledge = suggest.index_knowledge(knowledge.suggestable(store))
+            if categories:
+                self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
+                self.models.frequency = suggest.category_frequency(store)
+                self.models.search_keys = suggest.category_search_keys(store)
+                self._trained_at = time.monotonic()
+        except Exception as exc:
+            # Suggestions stay as they were (none at first); the screens report an unreadable
+            # database themselves, and anything else (a missing library in a bundle) is logged.
+            from desk.errors import DeskError
+            from desk.ui.errors import log_unexpected
+
+            if not isinstance(exc, DeskError):
+                log_unexpected(exc)
+        finally:
+            if categories:
+                self._training = False
+        try:
+            self.models_changed.emit()
+        except RuntimeError:
+            pass  # the window closed while training
+
+    def wait_trained(self, timeout: float = 30.0) -> bool:
+        """For tests and the benchmark: until both models exist."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.models.categories is not None and self.models.knowledge is not None and not self._training:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify()
+
+
+def engine_for(ctx: DeskContext) -> SuggestionEngine:
+    """The window's one engine, made on first use."""
+    engine = getattr(ctx, "_suggestion_engine", None)
+    if engine is None:
+        engine = SuggestionEngine(ctx, parent=ctx)
+        ctx._suggestion_engine = engine
+        ctx.destroyed.connect(engine.stop)  # its question thread ends with the window
+    return engine

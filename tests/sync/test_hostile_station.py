@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from desk.models import new_id
 from desk.server import models as m
-from desk.sync import hlc
+from desk.rules import hlc
 from desk.sync.wire import PROTOCOL_VERSION, row_to_wire
 from tests.sync.conftest import PASSWORD, free_port
 from tests.sync.helpers import register

@@ -92,12 +92,9 @@ class Server:
         return self.proc.pid
 
     def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        from tests.postgres_server import stop_process
+
+        stop_process(self.proc)
         self.log.close()
 
 
@@ -215,7 +212,7 @@ def _outbox(store) -> int:
     return pending_count(store)
 
 
-def _nightly_station(db: Path, url: str, token: str, changes: int, log, night: int = 0) -> int:
+def _nightly_station(db: Path, url: str, token: str, changes: int, log, night: int = 0, seed: int = 3) -> int:
     """Yesterday's state synced (first night only); then a day's visits and acceptances,
     `changes` outbox rows."""
     from desk import demo
@@ -229,8 +226,10 @@ def _nightly_station(db: Path, url: str, token: str, changes: int, log, night: i
     try:
         if night == 0:
             # Yesterday's history: five days of a quiet station (one day for the smoke's 30).
-            demo.generate(store, days=5 if changes >= 100 else 1, per_day=20, seed=3)
-            sync(store, url, token)  # yesterday's sync, not measured
+            demo.generate(store, days=5 if changes >= 100 else 1, per_day=20, seed=seed)
+            yesterday = sync(store, url, token)  # not measured
+            if yesterday.quarantined:
+                raise RuntimeError(f"yesterday's sync: {yesterday.quarantined} changes refused")
         clerk = auth.login(store, "wangli", T.DEMO_PASSWORD)
         cat = next(c for c in reference.list_categories(store) if c.code == "HOUSE-LEAK")
         ids = []
@@ -276,7 +275,8 @@ def demo_plan(changes: int) -> tuple[int, int]:
     return days, max(5, round(changes / 7.9 / days / 0.886))
 
 
-def _catch_up_station(db: Path, changes: int, log) -> tuple[int, dict]:
+def _catch_up_station(db: Path, changes: int, log, seed: int = 5) -> tuple[int, dict]:
+    """`seed`: the demo's row ids follow it; stations sharing a centre need their own."""
     from desk import demo
     from desk.services.store import Store
     from desk.sync.client import snapshot_missing
@@ -285,7 +285,7 @@ def _catch_up_station(db: Path, changes: int, log) -> tuple[int, dict]:
     try:
         days, per_day = demo_plan(changes)
         t = time.perf_counter()
-        made = demo.generate(store, days=days, per_day=per_day, seed=5)
+        made = demo.generate(store, days=days, per_day=per_day, seed=seed)
         snapshot_missing(store)
         waiting = _outbox(store)
         info = {"days": days, "per_day": per_day, "orders": made.orders, "visits": made.visits, "events": made.events,

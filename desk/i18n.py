@@ -7,6 +7,9 @@ labels) comes from the catalogue below so the CLI and the window speak the same 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
 LANGUAGES = ("zh_CN", "en")
 _current = os.environ.get("DESK_LANG", "zh_CN") if os.environ.get("DESK_LANG") in LANGUAGES else "zh_CN"
@@ -19,12 +22,30 @@ def set_language(lang: str) -> None:
     _current = lang
 
 
+# One request's language on a server thread (desk.server): set by `using`, seen only by the code
+# that request runs, never by another request running at the same time.
+_request_language: ContextVar[str | None] = ContextVar("desk_request_language", default=None)
+
+
 def language() -> str:
-    return _current
+    return _request_language.get() or _current
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Speak `lang` in this context only (a thread or task of its own); the process's language
+    is untouched."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {LANGUAGES}")
+    token = _request_language.set(lang)
+    try:
+        yield
+    finally:
+        _request_language.reset(token)
 
 
 def pick(zh: str, en: str) -> str:
-    return zh if _current == "zh_CN" else en
+    return zh if language() == "zh_CN" else en
 
 
 # Names shown for enumerations: key -> (中文, English)

@@ -15,7 +15,8 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         poppler-utils cups printer-driver-cups-pdf postgresql openssl \
         xvfb xauth openbox xdotool xclip imagemagick x11-utils \
         libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
-        libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 >/dev/null
+        libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 \
+        chromium chromium-driver fonts-hanazono >/dev/null
 fi
 
 python3 -m venv .venv

@@ -96,6 +96,8 @@ ZH = {
     "No server address or token yet: an administrator sets them here or with desk sync --save.": "尚未设置服务器地址或令牌：请管理员在此设置，或用 desk sync --save 设置。",
     "Overwritten at": "被覆盖值时间",
     "Overwritten from": "被覆盖值来自",
+    "Mark all as seen": "全部标为已阅",
+    "{record} (seen)": "{record}（已阅）",
     "Overwritten value": "被覆盖的值",
     "Record": "记录",
     "Refresh": "刷新",

@@ -28,6 +28,17 @@ def pg_bin() -> Path:
     return Path(found[-1]).parent
 
 
+def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """SIGTERM, and SIGKILL if it has not gone within `timeout` seconds (servers started by the
+    tests and benchmarks)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _trace(text: str) -> None:
     if os.environ.get("DESK_SYNC_TRACE"):
         with open(os.environ["DESK_SYNC_TRACE"], "a") as fh:

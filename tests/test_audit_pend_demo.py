@@ -14,7 +14,7 @@ import pytest
 
 from desk.services import intake, lifecycle
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import PermissionDenied
+from desk.errors import PermissionDenied
 from tests.conftest import PASSWORD
 
 

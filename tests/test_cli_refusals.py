@@ -80,7 +80,7 @@ def test_the_schema_refuses_with_the_field_name(desk, change, needle):
 def test_keypad_letters_are_refused_in_the_service_too(store, clerk):
     from desk.services import intake
     from desk.services.dto import MatterInput, VisitInput
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     with pytest.raises(ValidationError):
         intake.register_visit(store, clerk, VisitInput(phone="1381234ABCD", matters=(MatterInput(summary="咨询"),)))

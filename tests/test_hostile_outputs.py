@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from desk.printing import exports, font_chain, slip
 from desk.services import intake
 from desk.services.dto import MatterInput, VisitInput
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 from tests import pdftools
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 from tests.hostile_inputs import JSON_FILES, TEXTS

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from desk.i18n import register_messages
-from desk.services.errors import DeskError
+from desk.errors import DeskError
 
 OK = 0
 UNEXPECTED = 1  # a bug: the message names the log file

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from pydantic import ValidationError as SchemaError
 
 from desk.i18n import pick, register_messages
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 from desk.services.validation import LIMITS
 
 MAX_BYTES = 256 * 1024  # a visit with 20 long matters is ~100 KB

@@ -19,7 +19,9 @@ def register(sub) -> None:
     p.add_argument("--status", action="store_true", help="show the sync status instead of syncing")
     p.add_argument("--retry-held", metavar="REF", help="apply set-aside pulled rows again: a ticket, a row id or 'all' (supervisors)")
     p.add_argument("--discard-held", metavar="REF", help="forget set-aside pulled rows on this desk (the centre keeps them; supervisors)")
-    p.add_argument("--user", "-u", help="staff user name for --retry-held/--discard-held (default $DESK_USER)")
+    p.add_argument("--mark-seen", action="store_true",
+                   help="mark every conflict listed by --status as seen (a supervisor: --user, $DESK_PASSWORD)")
+    p.add_argument("--user", "-u", help="staff user name for --retry-held, --discard-held and --mark-seen (default $DESK_USER)")
     p.add_argument("--cafile", help="CA bundle for a central server with its own TLS certificate")
     p.add_argument("--batch-size", type=int, default=int(os.environ.get("DESK_SYNC_BATCH", "1000")))
     p.add_argument("--page-size", type=int, default=int(os.environ.get("DESK_SYNC_PAGE", "1000")))
@@ -66,7 +68,14 @@ def run(args, ctx) -> int:
                   f"  set aside {h.table} {h.ticket_no or h.row_id}: {h.reason_label} ({h.detail})") for h in st.held]
           + ([pick("  重试：desk sync --retry-held all --user 主管；放弃：desk sync --discard-held 工单号 --user 主管",
                    "  retry: desk sync --retry-held all --user SUPERVISOR; discard: desk sync --discard-held TICKET --user SUPERVISOR")]
-             if st.held else []))
+             if st.held else [])
+          + _conflict_lines(store, ctx, st))
+        return 0
+    if args.mark_seen:
+        from desk.sync.status import mark_conflicts_seen
+
+        n = mark_conflicts_seen(store, ctx.actor())
+        ctx.emit({"marked": n}, [pick(f"已标记 {n} 条冲突为已阅。", f"Marked {n} conflicts as seen.")])
         return 0
     report = client.sync(store, args.server, args.token, batch_size=args.batch_size, page_size=args.page_size,
                          verify=args.cafile or True)
@@ -78,3 +87,20 @@ def run(args, ctx) -> int:
                            + (f"; {report.held} could not be applied here and are set aside (desk sync --status)"
                               if report.held else ""))])
     return 0
+
+
+def _conflict_lines(store, ctx, st) -> list[str]:
+    """Each conflict people judge: the order, the field, the value kept and the value lost, with
+    who wrote each (bookkeeping such as updated_at is not listed)."""
+    from desk.sync.status import BOOKKEEPING_FIELDS, field_label, value_text
+
+    shown = [c for c in st.conflicts if c.field not in BOOKKEEPING_FIELDS]
+    if not shown:
+        return []
+    names = store.names()
+    rows = [(c.ticket_no or f"{c.table} {c.row_id[:8]}", field_label(c.field),
+             f"{value_text(c.field, c.kept_value, names)} ({c.kept_station})",
+             f"{value_text(c.field, c.lost_value, names)} ({c.lost_station})",
+             pick("已阅", "seen") if c.seen else pick("未阅", "new")) for c in shown]
+    return [""] + ctx.table([pick("工单", "Order"), pick("字段", "Field"), pick("保留的值", "Value kept"),
+                             pick("被覆盖的值", "Value overwritten"), pick("状态", "State")], rows)

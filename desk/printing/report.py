@@ -52,7 +52,7 @@ def report_period(kind: str, day: date | str) -> Period:
 def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Path | str,
                 scope: Scope = Scope()) -> ReportResult:
     """Compute the period's figures (supervisor) and draw the summary to `out`."""
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
 
     require(actor.role, Permission.PRINT_REPORTS)  # the refusal names this right, not the dashboard's
     period = report_period(kind, day)

@@ -32,8 +32,12 @@ from desk.rules.lifecycle import STAGE, TERMINAL, is_backward, stage
 from desk.rules.tables import (APPLY_ORDER, HISTORY_TABLES, LOCAL_ONLY, NOT_SYNCED, REFERENCE_TABLES,
                                STATION_TABLES, SYNCED_TABLES)
 
+# Bookkeeping every edit moves: two writers "disagreeing" on it is no disagreement at all.
+NO_CONFLICT = frozenset({"updated_at", "created_at"})
+
 # Names other modules import from here (kept for branches written before desk.rules split them).
-__all__ = ["APPLY_ORDER", "EPOCH", "HISTORY_TABLES", "LOCAL_ONLY", "NOT_SYNCED", "REFERENCE_TABLES", "STAGE",
+__all__ = ["APPLY_ORDER", "EPOCH", "HISTORY_TABLES", "LOCAL_ONLY", "NO_CONFLICT", "NOT_SYNCED",
+           "REFERENCE_TABLES", "STAGE",
            "STATION_TABLES", "STATUS", "SYNCED_TABLES", "TERMINAL", "ZERO_HLC", "change_state", "empty_state",
            "field_key", "is_backward", "merge_states", "stage", "status_gen", "unfold", "versions_of"]
 
@@ -131,7 +135,7 @@ def merge_states(table: str, a: dict | None, b: dict | None) -> dict:
 
 def _offer_conflict(table: str, conflicts: dict, field: str, version: tuple[Any, list]) -> None:
     value, clock = version
-    if not clock[1]:  # a value nobody wrote (no clock): nothing was lost
+    if not clock[1] or field in NO_CONFLICT:  # nobody wrote it (no clock), or bookkeeping: nothing lost
         return
     key = f"{field}|{clock[1]}"
     entry = {"value": value, "hlc": clock[0], "station": clock[1]}
@@ -142,8 +146,12 @@ def _offer_conflict(table: str, conflicts: dict, field: str, version: tuple[Any,
 
 def _merge_conflicts(table: str, a: dict, b: dict) -> dict:
     out = copy.deepcopy(a)
+    for key in [k for k in out if k.split("|", 1)[0] in NO_CONFLICT]:
+        del out[key]
     for key, entry in b.items():
         field = key.split("|", 1)[0]
+        if field in NO_CONFLICT:
+            continue
         old = out.get(key)
         if old is None or field_key(field, entry["value"], [entry["hlc"], entry["station"]]) > \
                 field_key(field, old["value"], [old["hlc"], old["station"]]):

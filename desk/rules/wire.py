@@ -8,6 +8,9 @@ from typing import Any
 
 # Raised when a change's shape changes; the centre refuses a desk that speaks another one.
 PROTOCOL_VERSION = 1
+# In a change's fields: {field: [hlc, station]} of the versions a desk edit overwrote (not a
+# column). The centre records a conflict only if it holds another version (desk.server.push).
+BASE_KEY = "_base"
 
 
 def to_wire(value: Any) -> Any:

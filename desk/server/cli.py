@@ -1,9 +1,13 @@
-"""desk-server: run the central sync server and manage station tokens.
+"""desk-server: run the central sync server, manage station tokens, look after it.
 
-  desk-server --db URL serve [--host H] [--port P] [--certfile F --keyfile F] [--data-dir DIR]
-  desk-server --db URL station add CODE [--central]   (prints the token once)
-  desk-server --db URL station revoke CODE
-  desk-server --db URL station list
+  desk-server --db URL migrate                            (create or upgrade the schema; says which)
+  desk-server --db URL serve [--host H] [--port P] [--certfile F --keyfile F] [--data-dir DIR] [--log-file F]
+  desk-server --db URL station add CODE [--central] [--rotate]   (prints the token once)
+  desk-server --db URL station revoke CODE | station list
+  desk-server --db URL status [--json]                    (each station's sync health)
+  desk-server --db URL quarantine list [--station S] [--json] | retry ID... | discard ID...
+  desk-server --db URL reference pending | approve TABLE CODE
+  desk-server --db URL mirror rebuild [--data-dir DIR]
 The database URL defaults to $DESK_SERVER_DB (postgresql://user@host/db or sqlite:///file)."""
 
 from __future__ import annotations
@@ -33,10 +37,30 @@ def build_parser() -> argparse.ArgumentParser:
     add = ssub.add_parser("add", help="register a station (or replace its token); prints the token once")
     add.add_argument("code")
     add.add_argument("--central", action="store_true", help="a central operator account (status and reference edits)")
+    add.add_argument("--rotate", action="store_true", help="replace the token of an existing account")
     rev = ssub.add_parser("revoke", help="revoke a station's token")
     rev.add_argument("code")
     ssub.add_parser("list", help="list accounts")
     sub.add_parser("migrate", help="bring the central schema to the newest revision")
+    status = sub.add_parser("status", help="each station's last push and pull, lag, waiting, quarantine, conflicts")
+    status.add_argument("--json", action="store_true")
+    qu = sub.add_parser("quarantine", help="changes the centre refused")
+    qsub = qu.add_subparsers(dest="action", required=True)
+    ql = qsub.add_parser("list")
+    ql.add_argument("--station")
+    ql.add_argument("--json", action="store_true")
+    for name, text in (("retry", "apply again (after mending the cause)"), ("discard", "drop for good")):
+        qsub.add_parser(name, help=text).add_argument("change_ids", nargs="+")
+    ref = sub.add_parser("reference", help="reference rows stations made (each station's own until approved)")
+    rsub = ref.add_subparsers(dest="action", required=True)
+    rsub.add_parser("pending")
+    ap = rsub.add_parser("approve", help="share a station's reference row with every station")
+    ap.add_argument("table", choices=["grid", "residential_area", "department", "category"])
+    ap.add_argument("code")
+    mi = sub.add_parser("mirror", help="the all-stations figures mirror")
+    msub = mi.add_subparsers(dest="action", required=True)
+    rb = msub.add_parser("rebuild", help="build the mirror afresh from the database (stop the server first)")
+    rb.add_argument("--data-dir", default=os.environ.get("DESK_SERVER_DATA"))
     return p
 
 
@@ -46,15 +70,39 @@ def main(argv: list[str] | None = None) -> int:
         print("desk-server: give --db URL or set DESK_SERVER_DB", file=sys.stderr)
         return 2
     from desk.server import service
-    from desk.server.db import open_central
+    from desk.server.db import make_engine, open_central, schema_revision
 
-    engine = open_central(args.db)
     if args.command == "migrate":
-        print("schema up to date")
+        engine = make_engine(args.db)
+        before = schema_revision(engine)
+        engine = open_central(args.db)
+        after = schema_revision(engine)
+        if before == after:
+            print(f"schema up to date (revision {after})")
+        elif before is None:
+            print(f"schema created (revision {after}); default reference data seeded")
+        else:
+            print(f"schema upgraded from revision {before} to {after}")
         return 0
+    engine = open_central(args.db)
+    if args.command in ("status", "quarantine", "reference", "mirror"):
+        from desk.server import admin_cli
+
+        if args.command == "mirror":
+            args.mirror_path = mirror_path(args.data_dir, args.db)
+        return admin_cli.run(args, engine)
     if args.command == "station":
         if args.action == "add":
-            token = service.add_account(engine, args.code, "central" if args.central else "station")
+            try:
+                token = service.add_account(engine, args.code, "central" if args.central else "station",
+                                            rotate=args.rotate)
+            except service.AccountExists:
+                print(f"desk-server: {args.code.upper()} already has a token; add --rotate to replace it "
+                      "(the old token stops working at once)", file=sys.stderr)
+                return 1
+            except ValueError as exc:
+                print(f"desk-server: {exc}", file=sys.stderr)
+                return 2
             print(token)
             print("Keep this token: it is shown once and stored only as a hash.", file=sys.stderr)
         elif args.action == "revoke":
@@ -70,13 +118,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from desk.server.app import create_app
 
+    # Every logger (ours, uvicorn's errors, tracebacks) into --log-file, not only request lines.
     logging.basicConfig(level=logging.INFO, filename=args.log_file,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from desk.server.mirror import Mirror
 
     mirror = Mirror(mirror_path(args.data_dir, args.db), source=args.db)
     uvicorn.run(create_app(engine, mirror), host=args.host, port=args.port, ssl_certfile=args.certfile,
-                ssl_keyfile=args.keyfile, log_level="info", access_log=False)
+                ssl_keyfile=args.keyfile, log_level="info", access_log=False, log_config=None)
     return 0
 
 

@@ -52,10 +52,8 @@ def all_stations(engine: Engine, mirror, period: Period, scope: Scope, lang: str
 
     with mirror.locked():
         mirror.refresh(engine)
-        before = i18n.language()
-        i18n.set_language(lang)  # labels (categories, weekdays, backlog ages) in the desk's language
-        try:
+        # Labels (categories, weekdays, backlog ages) in the asking desk's language, for this
+        # request only: another request computing at the same time keeps its own.
+        with i18n.using(lang):
             fig = figures.compute(mirror.store, READER, period, scope)
-        finally:
-            i18n.set_language(before)
     return figures_wire.to_json(figures_wire.public(fig))

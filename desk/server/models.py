@@ -47,6 +47,9 @@ record = Table(
     # that station in the same sync run may skip it, the desk has exactly that row. Cleared by
     # any later write. See service.pull_page_json.
     Column("echo_of", String(16)),
+    # A reference row every station receives: made or approved by a central operator. A
+    # station's own reference row (a code the centre lacks) stays that station's until then.
+    Column("shared", Boolean, nullable=False, default=False),
     Index("ix_record_pull", "seq", "apply_rank", "row_id"),
     Index("ix_record_natural", "table_name", "natural_key"),
 )
@@ -81,4 +84,16 @@ alias = Table(
     Column("station", String(16), primary_key=True),
     Column("local_id", String(32), primary_key=True),
     Column("central_id", String(32), nullable=False),
+    Index("ix_alias_station", "station"),
+)
+
+# Each station's last contact, for `desk-server status` and the operator page.
+station_activity = Table(
+    "station_activity", metadata,
+    Column("station", String(16), primary_key=True),
+    Column("last_push_at", UTCDateTime),
+    Column("last_pull_at", UTCDateTime),
+    Column("pulled_seq", BigInteger),  # the commit number its newest pull reached
+    Column("last_refusal_at", UTCDateTime),  # a request refused by a limit or as malformed
+    Column("last_refusal", String(60)),
 )

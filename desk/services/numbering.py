@@ -22,7 +22,7 @@ from sqlalchemy import select, text, update
 
 from desk.i18n import register_messages
 from desk.models.sync import state as sync_state
-from desk.services.errors import ValidationError
+from desk.errors import ValidationError
 
 register_messages({
     "numbering_unchecked": (

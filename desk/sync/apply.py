@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from desk.models import utcnow
 from desk.rules import hlc as hlc_mod
@@ -35,6 +35,7 @@ def apply_page(session, page: dict, *, reindex: bool = True) -> int:
     newest = None
     orders: list[str] = []
     local = _preload(conn, page["rows"])
+    held = _conflicts_held(conn, page["rows"])
     event_ids = [r["row_id"] for r in page["rows"] if r["table"] == "event"]
     ev = table_of("event")
     known_events = {r[0] for r in conn.execute(select(ev.c.id).where(ev.c.id.in_(event_ids)))} if event_ids else set()
@@ -50,7 +51,8 @@ def apply_page(session, page: dict, *, reindex: bool = True) -> int:
             changed += _apply_reference(conn, tname, row["row_id"], data, aliases, row.get("clocks") or {})
         else:
             if _apply_owned(conn, tname, row["row_id"], data, row.get("clocks") or {}, row.get("conflicts") or {},
-                            local.get((tname, row["row_id"]), (None, None))):
+                            local.get((tname, row["row_id"]), (None, None)),
+                            held.get((tname, row["row_id"]), set())):
                 changed += 1
                 if tname == "work_order":
                     orders.append(row["row_id"])
@@ -78,6 +80,17 @@ def _preload(conn, rows) -> dict[tuple[str, str], tuple]:
             schema.clock.c.table_name == tname, schema.clock.c.row_id.in_(ids))).all())
         for rid in ids:
             out[(tname, rid)] = (found.get(rid), clocks.get(rid))
+    return out
+
+
+def _conflicts_held(conn, rows) -> dict[tuple[str, str], set[str]]:
+    """The conflict keys ("field|station") this desk holds for a page's rows, in one query."""
+    ids = [r["row_id"] for r in rows if r["table"] not in REFERENCE_TABLES and r["table"] != "event"]
+    out: dict[tuple[str, str], set[str]] = {}
+    c = schema.conflict.c
+    for i in range(0, len(ids), 500):
+        for r in conn.execute(select(c.table_name, c.row_id, c.field, c.station).where(c.row_id.in_(ids[i:i + 500]))):
+            out.setdefault((r.table_name, r.row_id), set()).add(f"{r.field}|{r.station}")
     return out
 
 
@@ -196,9 +209,20 @@ def _put_clocks(conn, tname: str, row_id: str, clocks: dict) -> None:
         conn.execute(insert(schema.clock).values(table_name=tname, row_id=row_id, clocks=text_))
 
 
-def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict, preloaded) -> bool:
+def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, conflicts: dict, preloaded,
+                 held: set[str] = frozenset()) -> bool:
+    """`held`: the conflict keys this desk holds for the row. The centre, which has seen every
+    writer, decides what is a conflict: the desk keeps exactly the centre's (a conflict a later
+    change settled, or a supervisor's central edit, disappears here too)."""
     t = table_of(tname)
     local, local_clocks_text = preloaded
+    gone = held - set(conflicts)
+    if gone:
+        c = schema.conflict.c
+        for key in gone:
+            field, station = key.split("|", 1)
+            conn.execute(delete(schema.conflict).where(c.table_name == tname, c.row_id == row_id, c.field == field,
+                                                       c.station == station))
     local_state = None
     if local is not None:
         local_state = {"data": row_to_wire(tname, dict(local._mapping)),
@@ -210,6 +234,7 @@ def _apply_owned(conn, tname: str, row_id: str, data: dict, clocks: dict, confli
             # row it pushed.
             return False
     merged = merge_states(tname, local_state, {"data": data, "clocks": clocks, "conflicts": conflicts})
+    merged["conflicts"] = {k: v for k, v in merged["conflicts"].items() if k in conflicts}
     values = wire_to_row(tname, merged["data"])
     changed = local_state is None or merged["data"] != local_state["data"]
     if local is None:

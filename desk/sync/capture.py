@@ -15,7 +15,9 @@ from desk.models import Station, new_id, utcnow
 from desk.rules import hlc as hlc_mod
 from desk.sync import schema
 from desk.rules.clocks import EPOCH, STATUS, field_clocks, next_status_gen
+from desk.rules.merge import NO_CONFLICT
 from desk.rules.tables import SYNCED_TABLES
+from desk.rules.wire import BASE_KEY
 from desk.sync.wire import synced_columns, to_wire
 
 APPLYING = "sync_applying"  # session.info flag set by the applier
@@ -107,9 +109,14 @@ def _after_flush(session: Session, wall) -> None:
             gen, clocks = _fresh_clocks(name, fields, stamp, station)
             clock_rows.append({"table_name": name, "row_id": obj.id, "clocks": clocks})
         else:
+            base: dict[str, list] = {}
             gen = record_clocks(conn, name, obj.id, fields, stamp, station,
                                 old_status=None if is_new else _old_status(obj),
-                                epoch_raised=not is_new and _epoch_raised(obj))
+                                epoch_raised=not is_new and _epoch_raised(obj), base=base)
+            if base:
+                # The versions this edit was made over: the centre records a conflict only if
+                # it holds another (a writer this desk had not seen). Not a column: BASE_KEY.
+                fields = {**fields, BASE_KEY: base}
         outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": obj.id, "hlc": stamp,
                             "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
                             "created_at": now})
@@ -142,8 +149,9 @@ def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -
 
 
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,
-                  old_status: str | None = None, epoch_raised: bool = False) -> int:
-    """Stamp the changed fields' clocks; returns the status generation of this change."""
+                  old_status: str | None = None, epoch_raised: bool = False, base: dict | None = None) -> int:
+    """Stamp the changed fields' clocks; returns the status generation of this change.
+    `base`, if given, receives the clocks the changed fields had before (what was overwritten)."""
     if name == "event":  # immutable: the clock row only marks it as captured
         conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks="{}"))
         return 0
@@ -153,7 +161,10 @@ def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: s
     gen = 0
     if name == "work_order":
         gen = next_status_gen(clocks, old_status, fields.get(STATUS), epoch_raised=epoch_raised)
-    clocks.update(field_clocks(name, fields, stamp, station, gen))
+    new = field_clocks(name, fields, stamp, station, gen)
+    if base is not None:
+        base.update({f: clocks[f][:2] for f in new if f in clocks and f not in NO_CONFLICT})
+    clocks.update(new)
     text = json.dumps(clocks)
     if row is None:
         conn.execute(insert(schema.clock).values(table_name=name, row_id=row_id, clocks=text))

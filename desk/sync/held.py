@@ -63,7 +63,7 @@ def apply_page_safely(session, page: dict, *, row_by_row: bool = False) -> tuple
 
 
 def _row_by_row(session, page: dict, retrying: frozenset = frozenset()) -> tuple[int, int]:
-    from desk.sync.merge import APPLY_ORDER
+    from desk.rules.merge import APPLY_ORDER
 
     conn = session.connection()
     stored = {(r.table_name, r.row_id) for r in conn.execute(select(schema.held.c.table_name, schema.held.c.row_id))}
@@ -198,7 +198,7 @@ def _select(conn, ref: str) -> list:
     tickets = _tickets(conn, rows)  # a ticket takes the order and its history together
     chosen = [r for r in rows if r.row_id == ref or tickets.get((r.table_name, r.row_id)) == ref]
     if not chosen:
-        from desk.services.errors import NotFound
+        from desk.errors import NotFound
 
         raise NotFound("held_not_found", ref=ref)
     return chosen
@@ -207,7 +207,7 @@ def _select(conn, ref: str) -> list:
 def retry(store, actor, ref: str = "all") -> tuple[int, int]:
     """Apply set-aside rows again (parents first): (applied, still held). Supervisors."""
     from desk.services.audit import record
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
     from desk.services.store import mark_changed
     from desk.sync.capture import APPLYING
 
@@ -230,7 +230,7 @@ def retry(store, actor, ref: str = "all") -> tuple[int, int]:
 def discard(store, actor, ref: str) -> int:
     """Forget set-aside rows on this desk (the centre keeps its copy). Supervisors; audited."""
     from desk.services.audit import record
-    from desk.services.permissions import Permission, require
+    from desk.rules.permissions import Permission, require
     from desk.services.store import mark_changed
 
     require(actor.role, Permission.VIEW_AUDIT)  # supervisors and administrators

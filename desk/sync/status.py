@@ -64,6 +64,11 @@ class ConflictInfo:
     field_label: str = ""  # in the current language (set by sync_status_for)
     kept_text: str = ""  # both values as people read them: names for ids, labels for states
     lost_text: str = ""
+    seen: bool = False  # a supervisor marked it as seen (it shows again if the losing value changes)
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}|{self.row_id}|{self.field}|{self.lost_station}"
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
         url = url_of(conn)
         token = token_of(conn)
         pending = conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one()
+        seen = set(json.loads(state.get(conn, SEEN_KEY) or "[]"))
         q = conn.execute(select(schema.quarantine).order_by(schema.quarantine.c.at.desc()).limit(limit)).all()
         c = conn.execute(select(schema.conflict, WorkOrder.ticket_no)
                          .outerjoin(WorkOrder, (schema.conflict.c.table_name == "work_order")
@@ -191,13 +197,49 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
             in_flight_batch=state.get(conn, "batch_in_flight") or "",
             quarantined=tuple(QuarantinedChange(r.change_id, r.table_name, r.row_id, r.reason, reason_label(r.reason),
                                                 r.detail, r.at,
-                                                json.loads(r.fields)) for r in q),
+                                                _without_base(json.loads(r.fields))) for r in q),
             conflicts=tuple(ConflictInfo(r.table_name, r.row_id, r.ticket_no or "", r.field,
                                          json.loads(r.lost_value), r.station, _hlc_time(r.lost_hlc),
-                                         json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc))
+                                         json.loads(r.kept_value), r.kept_station, _hlc_time(r.kept_hlc),
+                                         seen=_seen_key(r) in seen)
                             for r in c),
             nightly_time=nightly_of(conn),
             held=held_rows(conn, limit),
             failures=_int(state.get(conn, "failures")),
             numbering_pending=numbering_pending(conn),
         )
+
+
+def _without_base(fields):
+    from desk.rules.wire import BASE_KEY
+
+    return {k: v for k, v in fields.items() if k != BASE_KEY} if isinstance(fields, dict) else fields
+
+
+SEEN_KEY = "conflicts_seen"  # sync_state: JSON list of the conflicts a supervisor marked as seen
+
+
+def _seen_key(r) -> str:
+    # The losing version is part of the key: a new losing value is a new conflict to look at.
+    return f"{r.table_name}|{r.row_id}|{r.field}|{r.station}|{r.lost_hlc}"
+
+
+def mark_conflicts_seen(store, actor, keys: list[str] | None = None) -> int:
+    """A supervisor has looked at these conflicts (ConflictInfo.key; None: every one held now).
+    They stay listed as seen until the centre settles them; returns how many were marked."""
+    from desk.rules.permissions import Permission, require
+
+    require(actor.role, Permission.VIEW_AUDIT)
+    with store.write() as s:
+        conn = s.connection()
+        rows = conn.execute(select(schema.conflict)).all()
+        wanted = None if keys is None else set(keys)
+        held = {_seen_key(r): f"{r.table_name}|{r.row_id}|{r.field}|{r.station}" for r in rows}
+        old = set(json.loads(state.get(conn, SEEN_KEY) or "[]"))
+        new = {k for k, short in held.items() if wanted is None or short in wanted}
+        # Only conflicts still held are remembered: the list never outgrows the conflict table.
+        state.put(conn, SEEN_KEY, json.dumps(sorted((old | new) & set(held))))
+        from desk.services.store import mark_changed
+
+        mark_changed(s, "sync")
+    return len(new - old)

@@ -67,6 +67,9 @@ class SyncPanel(Retranslating, QWidget):
         QVBoxLayout(self.quarantine_box).addWidget(self.quarantine)
         self.conflict_box = QGroupBox()
         QVBoxLayout(self.conflict_box).addWidget(self.conflicts)
+        # A supervisor has looked at them: they stay listed, marked, until the centre settles them.
+        self.seen_button = QPushButton(objectName="markConflictsSeen", clicked=lambda: self.mark_seen())
+        self.conflict_box.layout().addWidget(self.seen_button, 0, Qt.AlignmentFlag.AlignRight)
 
         # Administrators: where and when to sync.
         self.url = QLineEdit(objectName="syncUrl")
@@ -145,6 +148,7 @@ class SyncPanel(Retranslating, QWidget):
         self.conflicts.setHorizontalHeaderLabels([
             self.tr("Record"), self.tr("Field"), self.tr("Kept value"), self.tr("Kept from"), self.tr("Kept at"),
             self.tr("Overwritten value"), self.tr("Overwritten from"), self.tr("Overwritten at")])
+        self.seen_button.setText(self.tr("Mark all as seen"))
         self.settings_box.setTitle(self.tr("Server settings (administrator)"))
         for lab, text in zip(self.settings_labels, (self.tr("Server &address"), self.tr("&Token"),
                                                     self.tr("&Nightly time"))):
@@ -219,8 +223,11 @@ class SyncPanel(Retranslating, QWidget):
                 self.quarantine.setItem(r, c, _cell(text, tip))
         self.conflict_box.setTitle(self.tr("Conflicts: values overwritten by a later edit ({n})").format(n=len(st.conflicts)))
         self.conflicts.setRowCount(len(st.conflicts))
+        self.seen_button.setVisible(any(not c.seen for c in st.conflicts))
         for r, cf in enumerate(st.conflicts):
             record = cf.ticket_no or f"{self._table_name(cf.table)} {cf.row_id[:8]}"
+            if cf.seen:
+                record = self.tr("{record} (seen)").format(record=record)
             cells = (record, cf.field_label or cf.field, cf.kept_text, cf.kept_station, local_time(cf.kept_at, tz),
                      cf.lost_text, cf.lost_station, local_time(cf.lost_at, tz))
             for c, text in enumerate(cells):
@@ -234,6 +241,12 @@ class SyncPanel(Retranslating, QWidget):
         from desk.sync.held import retry
 
         self.ctx.as_actor(retry, "all", on_done=lambda _r: self.reload(),
+                          on_error=lambda e: self.error.setText(describe(e)))
+
+    def mark_seen(self) -> None:
+        from desk.sync.status import mark_conflicts_seen
+
+        self.ctx.as_actor(mark_conflicts_seen, on_done=lambda _n: self.reload(),
                           on_error=lambda e: self.error.setText(describe(e)))
 
     def _table_name(self, table: str) -> str:

@@ -2519,233 +2519,243 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Sync with the central server</source>
         <translation>Sync with the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="135" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="136" />
+        <location filename="../../desk/ui/sync_panel.py" line="139" />
         <source>Retry set-aside rows</source>
         <translation>Retry set-aside rows</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Last successful sync</source>
         <translation>Last successful sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Last attempt</source>
         <translation>Last attempt</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Changes waiting</source>
         <translation>Changes waiting</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="139" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>Nightly sync at</source>
         <translation>Nightly sync at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Data</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Values sent</source>
         <translation>Values sent</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Field</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept value</source>
         <translation>Kept value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept from</source>
         <translation>Kept from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept at</source>
         <translation>Kept at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten value</source>
         <translation>Overwritten value</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten from</source>
         <translation>Overwritten from</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten at</source>
         <translation>Overwritten at</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="148" />
+        <location filename="../../desk/ui/sync_panel.py" line="151" />
+        <source>Mark all as seen</source>
+        <translation>Mark all as seen</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="152" />
         <source>Server settings (administrator)</source>
         <translation>Server settings (administrator)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="149" />
+        <location filename="../../desk/ui/sync_panel.py" line="153" />
         <source>Server &amp;address</source>
         <translation>Server &amp;address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="149" />
+        <location filename="../../desk/ui/sync_panel.py" line="153" />
         <source>&amp;Token</source>
         <translation>&amp;Token</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="150" />
+        <location filename="../../desk/ui/sync_panel.py" line="154" />
         <source>&amp;Nightly time</source>
         <translation>&amp;Nightly time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="152" />
+        <location filename="../../desk/ui/sync_panel.py" line="156" />
         <source>Save server settings</source>
         <translation>Save server settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="168" />
+        <location filename="../../desk/ui/sync_panel.py" line="172" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="188" />
+        <location filename="../../desk/ui/sync_panel.py" line="192" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="189" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="199" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="197" />
+        <location filename="../../desk/ui/sync_panel.py" line="201" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="202" />
+        <location filename="../../desk/ui/sync_panel.py" line="206" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>Restored from a backup: registering waits until a sync has checked the ticket numbers.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="208" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>{n} rows received from the centre could not be applied here and are set aside:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="207" />
+        <location filename="../../desk/ui/sync_panel.py" line="211" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>Retry or discard: desk sync --retry-held all / --discard-held TICKET</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="215" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="224" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <source>{record} (seen)</source>
+        <translation>{record} (seen)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="241" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="241" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="242" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="242" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="268" />
+        <location filename="../../desk/ui/sync_panel.py" line="281" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="269" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="275" />
+        <location filename="../../desk/ui/sync_panel.py" line="288" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

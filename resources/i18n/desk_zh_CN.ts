@@ -2519,233 +2519,243 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="133" />
+        <location filename="../../desk/ui/sync_panel.py" line="136" />
         <source>Sync with the central server</source>
         <translation>与街道中心同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="134" />
+        <location filename="../../desk/ui/sync_panel.py" line="137" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="135" />
+        <location filename="../../desk/ui/sync_panel.py" line="138" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="136" />
+        <location filename="../../desk/ui/sync_panel.py" line="139" />
         <source>Retry set-aside rows</source>
         <translation>重试搁置的数据</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="137" />
+        <location filename="../../desk/ui/sync_panel.py" line="140" />
         <source>Last successful sync</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Last attempt</source>
         <translation>上次尝试</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="138" />
+        <location filename="../../desk/ui/sync_panel.py" line="141" />
         <source>Changes waiting</source>
         <translation>待发送的变更</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="139" />
+        <location filename="../../desk/ui/sync_panel.py" line="142" />
         <source>Nightly sync at</source>
         <translation>每晚同步时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="142" />
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="145" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="143" />
+        <location filename="../../desk/ui/sync_panel.py" line="146" />
         <source>Values sent</source>
         <translation>发送的内容</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept value</source>
         <translation>保留的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept from</source>
         <translation>保留值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="146" />
+        <location filename="../../desk/ui/sync_panel.py" line="149" />
         <source>Kept at</source>
         <translation>保留值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten value</source>
         <translation>被覆盖的值</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten from</source>
         <translation>被覆盖值来自</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="147" />
+        <location filename="../../desk/ui/sync_panel.py" line="150" />
         <source>Overwritten at</source>
         <translation>被覆盖值时间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="148" />
+        <location filename="../../desk/ui/sync_panel.py" line="151" />
+        <source>Mark all as seen</source>
+        <translation>全部标为已阅</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="152" />
         <source>Server settings (administrator)</source>
         <translation>服务器设置（管理员）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="149" />
+        <location filename="../../desk/ui/sync_panel.py" line="153" />
         <source>Server &amp;address</source>
         <translation>服务器地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="149" />
+        <location filename="../../desk/ui/sync_panel.py" line="153" />
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="150" />
+        <location filename="../../desk/ui/sync_panel.py" line="154" />
         <source>&amp;Nightly time</source>
         <translation>每晚同步时间(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="152" />
+        <location filename="../../desk/ui/sync_panel.py" line="156" />
         <source>Save server settings</source>
         <translation>保存服务器设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="168" />
+        <location filename="../../desk/ui/sync_panel.py" line="172" />
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="188" />
+        <location filename="../../desk/ui/sync_panel.py" line="192" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="189" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="195" />
+        <location filename="../../desk/ui/sync_panel.py" line="199" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="197" />
+        <location filename="../../desk/ui/sync_panel.py" line="201" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="202" />
+        <location filename="../../desk/ui/sync_panel.py" line="206" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>已从备份恢复：同步核对工单号之后才能登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="204" />
+        <location filename="../../desk/ui/sync_panel.py" line="208" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>从中心收到的 {n} 条数据本机无法应用，已搁置：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="207" />
+        <location filename="../../desk/ui/sync_panel.py" line="211" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>重试或放弃：desk sync --retry-held all / --discard-held 工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="215" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="220" />
+        <location filename="../../desk/ui/sync_panel.py" line="224" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <source>{record} (seen)</source>
+        <translation>{record}（已阅）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="240" />
+        <location filename="../../desk/ui/sync_panel.py" line="253" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="241" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="241" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="242" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="242" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="268" />
+        <location filename="../../desk/ui/sync_panel.py" line="281" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="269" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="275" />
+        <location filename="../../desk/ui/sync_panel.py" line="288" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

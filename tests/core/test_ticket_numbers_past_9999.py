@@ -41,7 +41,7 @@ def test_past_9999_then_used_up(store, clerk):
     _set_counter(store, 9998)
     assert [_save(store, clerk)[-5:] for _ in range(3)] == ["-9999", "A0000", "A0001"]
     _set_counter(store, numbering.MAX_SEQ)
-    from desk.services.errors import ValidationError
+    from desk.errors import ValidationError
 
     with pytest.raises(ValidationError) as refused:
         _save(store, clerk)

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import sqlite3
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -52,7 +53,11 @@ def driver_errors() -> tuple[type[BaseException], ...]:
 
 
 def is_plain_sqlite(path: Path | str) -> bool:
-    """True when the file starts with SQLite's plain header (readable by anyone)."""
+    """True when the file starts with SQLite's plain header (readable by anyone). A file this
+    process has connections on is answered from them, never opened again (see _OPEN_FILES)."""
+    held = _OPEN_FILES.get(_key_slot(path)) if str(path) != ":memory:" else None
+    if held is not None and held[1] > 0:
+        return held[0]
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == SQLITE_HEADER
@@ -80,6 +85,37 @@ _KEYS: dict[str, bytes] = {}
 
 def _key_slot(path: Path | str) -> str:
     return os.path.normcase(os.path.abspath(os.fspath(path)))
+
+
+# POSIX record locks belong to a process and a file: closing *any* descriptor of the file drops
+# every lock the process holds on it, SQLite's too. Reading the header of a file our own engine
+# has open (a backup's live_key, a second Store.open) would release the shared lock that tells
+# another process's SQLite we are still there; that process's last close (the OS timer's
+# `desk sync`) then checkpoints and deletes the write-ahead log under us, and our next commits
+# go to a deleted file and are lost. So while connections are open, their kind answers.
+_OPEN_FILES: dict[str, list] = {}  # slot -> [plain, number of open connections]
+_OPEN_FILES_LOCK = threading.Lock()  # the window's worker thread opens connections too
+
+
+def _track_connections(engine: Engine, path: Path | str, *, plain: bool) -> None:
+    slot = _key_slot(path)
+
+    @event.listens_for(engine, "connect")
+    def _opened(_dbapi_conn, _record) -> None:  # after _on_connect: only connections that opened
+        with _OPEN_FILES_LOCK:
+            held = _OPEN_FILES.setdefault(slot, [plain, 0])
+            held[0], held[1] = plain, held[1] + 1
+
+    def _closed(*_args) -> None:
+        with _OPEN_FILES_LOCK:
+            held = _OPEN_FILES.get(slot)
+            if held is not None:
+                held[1] -= 1
+                if held[1] <= 0:
+                    del _OPEN_FILES[slot]
+
+    event.listen(engine, "close", _closed)
+    event.listen(engine, "close_detached", _closed)
 
 
 def remember_key(path: Path | str, key: bytes | None) -> None:
@@ -161,6 +197,8 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
         else:
             conn.exec_driver_sql("BEGIN")
 
+    if str(path) != ":memory:":
+        _track_connections(engine, path, plain=keys is None)
     return engine
 
 

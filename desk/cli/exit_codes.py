@@ -45,6 +45,10 @@ def code_for(exc: DeskError) -> int:
             if kind is errors.ValidationError and exc.code == "required" and str(exc.params.get("field", "")).startswith(("--", "DESK_")):
                 return USAGE  # --user or DESK_PASSWORD missing: the command line is incomplete
             return code
+    from desk.db import StoreLocked
+
+    if isinstance(exc, StoreLocked):
+        return USAGE  # an encrypted file and no --user: the command line is incomplete
     from desk.services.backup import BackupError
     from desk.services.startup import StartupError
     from desk.sync.errors import SyncError

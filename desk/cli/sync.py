@@ -21,7 +21,9 @@ def register(sub) -> None:
     p.add_argument("--discard-held", metavar="REF", help="forget set-aside pulled rows on this desk (the centre keeps them; supervisors)")
     p.add_argument("--mark-seen", action="store_true",
                    help="mark every conflict listed by --status as seen (a supervisor: --user, $DESK_PASSWORD)")
-    p.add_argument("--user", "-u", help="staff user name for --retry-held, --discard-held and --mark-seen (default $DESK_USER)")
+    p.add_argument("--user", "-u", help="staff user name (default $DESK_USER, password from $DESK_PASSWORD): opens an "
+                                        "encrypted file by hand (the OS timer uses `desk unattended enable`'s machine "
+                                        "key); needed for --retry-held, --discard-held and --mark-seen")
     p.add_argument("--cafile", help="CA bundle for a central server with its own TLS certificate")
     p.add_argument("--batch-size", type=int, default=int(os.environ.get("DESK_SYNC_BATCH", "1000")))
     p.add_argument("--page-size", type=int, default=int(os.environ.get("DESK_SYNC_PAGE", "1000")))

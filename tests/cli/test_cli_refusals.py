@@ -173,6 +173,17 @@ def test_exit_codes_are_distinct(desk):
                 exit_codes.NOT_FOUND, exit_codes.IO}) == 6
 
 
+def test_an_encrypted_file_with_a_password_but_no_user_is_a_usage_sentence(desk, monkeypatch, capsys):
+    """`desk sync` by hand with $DESK_PASSWORD and no --user (the OS timer's run has neither and
+    uses the machine key): the command line is incomplete, exit 2, the sentence says what to add."""
+    monkeypatch.delenv("DESK_USER")
+    monkeypatch.setenv("DESK_PASSWORD", PASSWORD)
+    code = main(["--db", str(desk.path), "--lang", "en", "sync", "--status"])
+    err = capsys.readouterr().err
+    assert code == exit_codes.USAGE and "encrypted" in err and "add --user NAME" in err
+    assert "Traceback" not in err
+
+
 def test_a_broken_pipe_ends_quietly(desk, tmp_path):
     """More than a pipe's 64 KB of output, read by `head`: the writer meets a closed pipe."""
     from desk.services import auth, intake

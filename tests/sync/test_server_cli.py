@@ -1,5 +1,10 @@
 """The commands as an operator uses them: desk-server on a SQLite file (one-machine trial) with
-TLS, station tokens added, listed and revoked; `desk sync` from the operating system."""
+TLS, station tokens added, listed and revoked; `desk sync` from the operating system.
+
+The desk file is encrypted (`desk init`), so it is set up as a station does: the administrator
+saves the server by hand with a log-in (--user, $DESK_PASSWORD) and enables unattended sync, whose
+machine key is kept in the test keyring (tests/file_keyring.py, selected by
+PYTHON_KEYRING_BACKEND as keyring documents); the OS timer's runs have no user and no password."""
 
 from __future__ import annotations
 
@@ -18,9 +23,15 @@ from tests.sync.conftest import PASSWORD, free_port
 BIN = Path(sys.executable).parent
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
 def run(*args, env=None, check=True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    full = {**os.environ, **(env or {})}
+    for name in ("DESK_USER", "DESK_PASSWORD"):  # only when the step gives them (the timer has none)
+        if name not in (env or {}):
+            full.pop(name, None)
+    proc = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120, env=full)
     if check:
         assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
@@ -51,12 +62,20 @@ def test_server_on_sqlite_with_tls_tokens_and_desk_sync_cli(tmp_path):
                 time.sleep(0.05)
         desk_db = tmp_path / "desk.sqlite3"
         desk = [sys.executable, "-m", "desk", "--db", desk_db]
-        env = {"DESK_PASSWORD": PASSWORD}
+        timer = {"PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring", "PYTHONPATH": str(REPO),
+                 "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json")}
+        env = {"DESK_PASSWORD": PASSWORD, **timer}
         run(*desk, "init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站", "--admin", "admin",
             env=env)
-        first = run(*desk, "sync", "--server", url, "--token", token, "--save", "--cafile", cert, "--json", env=env)
+        # The encrypted file opens with a log-in: without --user, a sentence saying so and exit 2.
+        no_user = run(*desk, "sync", "--server", url, "--token", token, "--save", "--cafile", cert, env=env,
+                      check=False)
+        assert no_user.returncode == 2 and "--user" in no_user.stderr and "Traceback" not in no_user.stderr
+        first = run(*desk, "sync", "--user", "admin", "--server", url, "--token", token, "--save", "--cafile", cert,
+                    "--json", env=env)
         assert json.loads(first.stdout)["pushed"] >= 0
-        status = json.loads(run(*desk, "sync", "--status", "--json").stdout)
+        run(*desk, "unattended", "enable", "--user", "admin", env=env)
+        status = json.loads(run(*desk, "sync", "--status", "--json", env=timer).stdout)
         assert status["pending"] == 0 and status["last_success_at"] and status["server_url"] == url
         # The all-stations figures: computed on the mirror the server keeps in its data folder.
         figs = httpx.get(f"{url}/v1/figures", params={"date_from": "2026-11-01", "date_to": "2026-11-30"},
@@ -65,10 +84,10 @@ def test_server_on_sqlite_with_tls_tokens_and_desk_sync_cli(tmp_path):
         assert figs.status_code == 200 and figs.json()["format"] == 1 and figs.json()["figures"]["intake"] == 0
         assert list((tmp_path / "data").glob("figures-mirror-*.sqlite3"))
         # Without the CA the desk refuses the certificate, with a message, not a traceback.
-        bad = run(*desk, "sync", check=False)
+        bad = run(*desk, "sync", env=timer, check=False)
         assert bad.returncode == 7 and "无法连接街道中心" in bad.stderr
         run(*server, "station", "revoke", "SX")
-        revoked = run(*desk, "sync", "--cafile", cert, check=False)
+        revoked = run(*desk, "sync", "--cafile", cert, env=timer, check=False)
         assert revoked.returncode == 7 and "令牌" in revoked.stderr
         assert "POST /v1/push station=SX status=200" in log.read_text()
     finally:

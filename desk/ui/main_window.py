@@ -354,12 +354,25 @@ class MainWindow(Retranslating, QMainWindow):
         geometry = self.ctx.prefs.state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self._fit_to_screen()  # saved on a larger screen, or with another monitor
         else:  # the first run: as large as is comfortable, never larger than the screen
             screen = self.screen() or QApplication.primaryScreen()
             available = screen.availableGeometry()
             self.resize(min(1280, available.width()), min(800, available.height()))
             if available.width() <= 1440 or available.height() <= 820:
                 self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def _fit_to_screen(self) -> None:
+        """Keep the whole window on the screen it opens on (Qt only keeps part of it there)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        g = self.geometry()
+        w, h = min(g.width(), available.width()), min(g.height(), available.height())
+        x = min(max(g.x(), available.x()), available.x() + available.width() - w)
+        y = min(max(g.y(), available.y()), available.y() + available.height() - h)
+        if (x, y, w, h) != (g.x(), g.y(), g.width(), g.height()):
+            self.setGeometry(x, y, w, h)
 
     def _screen_states(self, screen) -> tuple:
         """(preference name, splitter or header) saved for a work screen."""

@@ -87,7 +87,14 @@ class LoginPage(Retranslating, QWidget):
         self.password.clear()
         self.error.clear()
         self.retranslate()
-        (self.password if self.username.text() else self.username).setFocus()
+        if self.locked_by is not None:  # the screen is locked: only the password is asked
+            self.password.setFocus()
+            return
+        # The remembered name is selected, not skipped: a clerk who types a name, Enter, the
+        # password and Enter at once replaces it, instead of typing the name into the password
+        # (a failed log-in that counts towards the lock-out); Enter alone keeps it.
+        self.username.setFocus()
+        self.username.selectAll()
 
     def submit(self) -> None:
         self.error.clear()

@@ -180,6 +180,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setTabVisible(3, self.ctx.is_supervisor())
         LazyTab.build_current(self.tabs)  # the tab about to show
         self.stack.setCurrentWidget(self.tabs)
+        QTimer.singleShot(0, self, self._fit_to_screen)  # the work screens may need more room
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())
@@ -353,13 +354,39 @@ class MainWindow(Retranslating, QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.ctx.prefs.state("geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # moved wholly onto this screen once shown (showEvent)
         else:  # the first run: as large as is comfortable, never larger than the screen
             screen = self.screen() or QApplication.primaryScreen()
             available = screen.availableGeometry()
             self.resize(min(1280, available.width()), min(800, available.height()))
             if available.width() <= 1440 or available.height() <= 820:
                 self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):
+            # Saved on a larger screen or beside a monitor no longer there: once the window
+            # manager has placed it, the whole window (title bar included) goes onto this screen.
+            self._fitted = True
+            QTimer.singleShot(0, self, self._fit_to_screen)
+
+    def _fit_to_screen(self) -> None:
+        """Keep the whole window on the screen it opens on (Qt only keeps part of it there)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        border_w, border_h = frame.width() - inner.width(), frame.height() - inner.height()
+        # Never smaller than a work screen needs (a window shrunk by hand grows past the screen's
+        # edge when the work screens replace the log-in page), never larger than the screen.
+        w = min(max(frame.width(), 1024), available.width())
+        h = min(max(frame.height(), 700), available.height())
+        x = min(max(frame.x(), available.x()), available.x() + available.width() - w)
+        y = min(max(frame.y(), available.y()), available.y() + available.height() - h)
+        if (w, h) != (frame.width(), frame.height()):
+            self.resize(w - border_w, h - border_h)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def _screen_states(self, screen) -> tuple:
         """(preference name, splitter or header) saved for a work screen."""

@@ -61,7 +61,7 @@ class ReadOnlyStore:
 
 def knowledge_docs(n: int, seed: int = 5):
     from desk.services import suggest
-    from desk.services.knowledge_samples import SAMPLES
+    from desk.models.knowledge_samples import SAMPLES
 
     rng = random.Random(seed)
     docs = [suggest.KnowledgeDoc(code, q, a, (q, *v.splitlines())) for code, q, v, a, *_ in SAMPLES]

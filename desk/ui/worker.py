@@ -12,6 +12,7 @@ import queue
 import threading
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 Done = Callable[[Any], None]
@@ -39,6 +40,8 @@ class Runner(QObject):
         raise NotImplementedError
 
     def _deliver(self, result: Any, error: BaseException | None, on_done: Done | None, on_error: Failed | None) -> None:
+        if _gone(on_done) or _gone(on_error):
+            return  # its screen was closed while the worker ran (an order detail closed at once)
         if error is None:
             if on_done is not None:
                 on_done(result)
@@ -50,6 +53,12 @@ class Runner(QObject):
 
     def shutdown(self) -> None:
         pass
+
+
+def _gone(callback) -> bool:
+    """A screen's method whose Qt object has been deleted: nothing left to show the result on."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class SyncRunner(Runner):

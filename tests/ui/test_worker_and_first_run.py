@@ -127,3 +127,22 @@ def test_a_second_window_on_the_same_file_is_refused_with_a_sentence(qapp, store
     assert "Traceback" not in box.text() and box.text().strip()
     for b in errors.open_boxes():
         b.close()
+
+
+def test_a_result_for_a_closed_screen_is_dropped(qapp):
+    """An order detail closed before its data arrived: the worker's answer finds no labels to
+    fill and must not raise (seen at a million orders, where the load takes a moment)."""
+    from PySide6.QtWidgets import QLabel
+
+    from desk.ui.worker import SyncRunner
+
+    class Screen(QLabel):
+        def show_result(self, text):
+            self.setText(text)
+
+    screen = Screen()
+    runner = SyncRunner()
+    import shiboken6
+
+    shiboken6.delete(screen)
+    runner.run(lambda: "loaded", on_done=screen.show_result)  # would raise "already deleted"

@@ -67,13 +67,14 @@ def make_guide(store: Store, actor: Actor, out: Path | str) -> GuideResult:
 
 
 def _render(out: Path, sections, *, station_name: str, address: str, phone: str, today: str) -> int:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
     from xml.sax.saxutils import escape
 
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    from desk.printing.a4 import a4_document, running_header
     from desk.printing.fonts import cjk_font
     from desk.printing.report import _numbered_canvas
 
@@ -88,21 +89,8 @@ def _render(out: Path, sections, *, station_name: str, address: str, phone: str,
     note = ParagraphStyle("note", fontName=font, wordWrap="CJK", fontSize=8, leading=11, leftIndent=12, textColor=colors.HexColor("#b45309"))
     by = ParagraphStyle("by", parent=sub, leftIndent=12)
     pages: list[int] = []
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        width, height = A4
-        canvas.drawString(18 * mm, height - 12 * mm, title)
-        canvas.drawRightString(width - 18 * mm, height - 12 * mm, pick(f"更新日期：{today}", f"As of {today}"))
-        canvas.setLineWidth(0.5)
-        canvas.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
-        canvas.restoreState()
-        pages.append(doc.page)
-
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
-                            bottomMargin=18 * mm, title=title, author=station_name, creator="Desk",
-                            initialFontName=font)
+    decorate = running_header(font, title, pick(f"更新日期：{today}", f"As of {today}"), pages)
+    doc = a4_document(out, title=title, author=station_name, font=font)
     contact = " · ".join(x for x in (address, phone) if x)
     story = [Paragraph(escape(title), h1),
              Paragraph(escape(pick("进一扇门、问所有事。以下问题可在前台当场答复；其他事项请到前台登记。",

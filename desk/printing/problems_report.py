@@ -21,10 +21,7 @@ OPEN_ORDERS_SHOWN = 15
 
 def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
     """Draw the register to `out` (supervisors); returns the number of pages."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
+    from desk.printing.a4 import a4_document, running_header
     from desk.printing.fonts import cjk_font
 
     problems = R.problems(store, actor)
@@ -38,21 +35,8 @@ def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
     stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
     out = Path(out)
     counter: list[int] = []
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        width, height = A4
-        canvas.drawString(18 * mm, height - 12 * mm, title)
-        canvas.drawRightString(width - 18 * mm, height - 12 * mm, stamp)
-        canvas.setLineWidth(0.5)
-        canvas.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
-        canvas.restoreState()
-        counter.append(doc.page)
-
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
-                            bottomMargin=18 * mm, title=title, author=station_name, creator="Desk",
-                            initialFontName=font)
+    decorate = running_header(font, title, stamp, counter)
+    doc = a4_document(out, title=title, author=station_name, font=font)
     story = _story(problems, details, font, doc.width, title, actor.display_name, printed_at.date())
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
     return len(counter)

@@ -120,10 +120,7 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
 
 def render_report(fig: Figures, kind: str, out: Path, *, station_name: str, printed_at: datetime,
                   printed_by: str) -> int:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
+    from desk.printing.a4 import a4_document, running_header
     from desk.printing.fonts import cjk_font
 
     font = cjk_font().name
@@ -131,21 +128,8 @@ def render_report(fig: Figures, kind: str, out: Path, *, station_name: str, prin
     header = f"{title}  {pick('统计期间：', 'Period: ')}{fig.period.text()}"
     stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
     counter: list[int] = []
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        width, height = A4
-        canvas.drawString(18 * mm, height - 12 * mm, header)
-        canvas.drawRightString(width - 18 * mm, height - 12 * mm, stamp)
-        canvas.setLineWidth(0.5)
-        canvas.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
-        canvas.restoreState()
-        counter.append(doc.page)
-
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
-                            bottomMargin=18 * mm, title=title, author=station_name, subject=fig.period.text(),
-                            creator="Desk", initialFontName=font)
+    decorate = running_header(font, header, stamp, counter)
+    doc = a4_document(out, title=title, author=station_name, font=font, subject=fig.period.text())
     story = _story(fig, kind, font, doc.width, title, printed_by, printed_at.tzinfo)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
     return len(counter)

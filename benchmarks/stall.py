@@ -98,15 +98,6 @@ def _type_text(widget, text: str, pace_ms: int = 80) -> None:
         _pump(pace_ms)
 
 
-def _dashboard_data():
-    """dashboard_data lives in desk/ui today and moves below the screens (issue 19)."""
-    try:
-        from desk.services import dashboard_data
-    except ImportError:
-        from desk.ui import dashboard_data
-    return dashboard_data
-
-
 def _orders(store) -> int:
     from sqlalchemy import func, select
 
@@ -184,9 +175,12 @@ def phase_dashboard(window) -> None:
 
 
 def phase_report(window, ctx, out: Path) -> None:
+    # The call the dashboard's 打印 button makes (desk/ui/dashboard_drill.py).
+    from desk.printing import report
+
     done: list = []
     with _Typist():
-        ctx.as_actor(_dashboard_data().print_figures, window.dashboard.fig, out, remote=False,
+        ctx.as_actor(report.print_figures, window.dashboard.fig, out, remote=False,
                      on_done=done.append, on_error=done.append)
         _wait(lambda: bool(done), 600, "the monthly summary")
     if isinstance(done[0], BaseException):

@@ -3,14 +3,14 @@ again and again while another process holds the database, and a half-typed visit
 
 from __future__ import annotations
 
-import sqlite3
+import os
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.e2e.conftest import query
+from tests.e2e.conftest import data_key, query
 from tests.e2e.xdesk import log_in
 
 
@@ -84,11 +84,16 @@ def test_returning_visitor_complaint_and_anonymous_consultation_keystrokes(start
 
 
 def hold_write_lock(db, seconds: float) -> subprocess.Popen:
-    code = ("import sqlite3, sys, time\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)\n"
+    """Another process (a sync, a backup, a CLI job) holding the write lock, through the same
+    key-aware connection the desk uses (the file is encrypted)."""
+    code = ("import os, sys, time\n"
+            "from desk.db import connect\n"
+            "c = connect(sys.argv[1], key=bytes.fromhex(os.environ['E2E_DATA_KEY']))\n"
+            "c.isolation_level = None\n"
             "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True)\n"
             f"time.sleep({seconds}); c.execute('ROLLBACK')\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "E2E_DATA_KEY": data_key(db).hex()})
     assert proc.stdout.readline().strip() == "locked"
     return proc
 

@@ -161,3 +161,23 @@ def test_closing_with_a_half_typed_visit_asks(start_desk):
     assert desk.wait_exit(15) == 0, desk.log()
     assert orders(desk.db) == before + 1
     assert query(desk.db, "select summary from work_order order by created_at desc, ticket_no desc limit 1") == [("楼道堆物",)]
+
+
+def test_a_phone_number_typed_while_the_log_in_opens_the_file_is_kept(start_desk):
+    """The log-in unwraps the data key (Argon2id) before the work screens show: a clerk who
+    types the waiting visitor's number straight after Enter must find it in the phone field."""
+    desk = start_desk()
+    log_in(desk)
+    desk.type("13700005678")  # at once, while the key is being unwrapped
+    assert desk.wait_focus("phone"), desk.log()
+    before = orders(desk.db)
+    time.sleep(1.0)
+    desk.key("alt+s")
+    desk.paste("咨询养老补贴")
+    desk.key("alt+w")
+    desk.paste("带身份证到窗口办理")
+    desk.key("ctrl+s")
+    assert wait_until(lambda: orders(desk.db) == before + 1), desk.log()
+    phone = query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
+                           "order by o.created_at desc, o.ticket_no desc limit 1")
+    assert phone == [("13700005678",)]

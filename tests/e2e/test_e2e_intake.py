@@ -83,6 +83,18 @@ def test_returning_visitor_complaint_and_anonymous_consultation_keystrokes(start
     assert row[:3] == ("consult", "answered", None) and row[3] != area and row[4] == "早上七点"
 
 
+def save_a_consultation(desk, orders_after: int) -> str:
+    """Summary and answer of a question answered at the desk, Ctrl+S; the saved visitor's phone."""
+    desk.key("alt+s")
+    desk.paste("咨询养老补贴")
+    desk.key("alt+w")
+    desk.paste("带身份证到窗口办理")
+    desk.key("ctrl+s")
+    assert wait_until(lambda: orders(desk.db) == orders_after), desk.log()
+    return query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
+                          "order by o.created_at desc, o.ticket_no desc limit 1")[0][0]
+
+
 def hold_write_lock(db, seconds: float) -> subprocess.Popen:
     """Another process (a sync, a backup, a CLI job) holding the write lock, through the same
     key-aware connection the desk uses (the file is encrypted)."""
@@ -128,15 +140,7 @@ def test_save_pressed_again_and_again_while_the_database_is_busy_saves_once(star
     slips = list((desk.home / "data" / "desk" / "slips").glob("*.pdf"))
     assert len(slips) == 1, slips
     # The phone number typed during the wait was kept: it belongs to the next visit.
-    desk.key("alt+s")
-    desk.paste("咨询养老补贴")
-    desk.key("alt+w")
-    desk.paste("带身份证到窗口办理")
-    desk.key("ctrl+s")
-    assert wait_until(lambda: orders(desk.db) == before + 2), desk.log()
-    phone = query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
-                           "order by o.created_at desc, o.ticket_no desc limit 1")
-    assert phone == [("13700001234",)]
+    assert save_a_consultation(desk, orders_after=before + 2) == "13700001234"
     assert "Traceback" not in desk.log() and "already deleted" not in desk.log()
 
 
@@ -172,12 +176,4 @@ def test_a_phone_number_typed_while_the_log_in_opens_the_file_is_kept(start_desk
     assert desk.wait_focus("phone"), desk.log()
     before = orders(desk.db)
     time.sleep(1.0)
-    desk.key("alt+s")
-    desk.paste("咨询养老补贴")
-    desk.key("alt+w")
-    desk.paste("带身份证到窗口办理")
-    desk.key("ctrl+s")
-    assert wait_until(lambda: orders(desk.db) == before + 1), desk.log()
-    phone = query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
-                           "order by o.created_at desc, o.ticket_no desc limit 1")
-    assert phone == [("13700005678",)]
+    assert save_a_consultation(desk, orders_after=before + 1) == "13700005678"

@@ -175,11 +175,10 @@ def phase_dashboard(window) -> None:
 
 
 def phase_report(window, ctx, out: Path) -> None:
-    # The call the dashboard's 打印 button makes (desk/ui/dashboard_drill.py).
-    from desk.printing import report
-
     done: list = []
     with _Typist():
+        from desk.printing import report
+
         ctx.as_actor(report.print_figures, window.dashboard.fig, out, remote=False,
                      on_done=done.append, on_error=done.append)
         _wait(lambda: bool(done), 600, "the monthly summary")

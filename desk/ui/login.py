@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desk.services import auth
 from desk.services.dto import Actor
@@ -55,6 +57,11 @@ class LoginPage(Retranslating, QWidget):
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+        # Keys typed while a log-in runs (it unwraps the file's key: Argon2id, about a second):
+        # kept here and typed into the work screen once it shows, not into the password field.
+        self._typed_meanwhile: list[tuple[int, Qt.KeyboardModifier, str]] | None = None
+        for field in (self.username, self.password, self.button):
+            field.installEventFilter(self)
         self.restyle()
         self.retranslate()
         ctx.station_loaded.connect(self.retranslate)  # the station's name, read on the worker
@@ -96,11 +103,22 @@ class LoginPage(Retranslating, QWidget):
         self.username.setFocus()
         self.username.selectAll()
 
+    def eventFilter(self, obj, event) -> bool:
+        if self._typed_meanwhile is not None and event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            if event.type() == QEvent.Type.KeyPress and _typed_text(event):
+                self._typed_meanwhile.append((event.key(), event.modifiers(), event.text()))
+            return True  # Enter again does not log in twice; the password stays what was sent
+        return super().eventFilter(obj, event)
+
     def submit(self) -> None:
+        if self._typed_meanwhile is not None:
+            return
+        self._typed_meanwhile = []
         self.error.clear()
         self.ctx.call(auth.login, self.username.text(), self.password.text(), on_done=self._done, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
+        self._typed_meanwhile = None  # meant for the work screen, which stays shut
         if isinstance(exc, AuthError):
             self.error.setText(str(exc))
             self.password.selectAll()
@@ -116,4 +134,19 @@ class LoginPage(Retranslating, QWidget):
         self.locked_by = None
         self.username.setReadOnly(False)
         self.retranslate()
+        typed, self._typed_meanwhile = self._typed_meanwhile or [], None
         self.logged_in.emit(actor)
+        target = QApplication.focusWidget()  # the work screen's first field (intake: the phone)
+        if target is not None and not self.isAncestorOf(target):
+            for key, modifiers, text in typed:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
+
+
+def _typed_text(event) -> bool:
+    """Characters and Backspace; shortcuts and Enter typed before the screen shows are not
+    replayed (they would act on a screen the clerk has not seen yet)."""
+    if event.key() == Qt.Key.Key_Backspace:
+        return True
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    return bool(event.text()) and event.text().isprintable() and not (event.modifiers() & chord)

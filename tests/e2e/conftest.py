@@ -5,15 +5,19 @@ copied for each desk started (a copy takes milliseconds; `desk demo` a few secon
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from desk.db import connect
+from desk.services import keyfile
 from tests.e2e.xdesk import Desk, XServer, missing_tools
 
 PASSWORD = "demo-2026"
+_data_keys: dict[str, bytes] = {}  # key check -> data key of the session's demo file
 
 
 def pytest_collection_modifyitems(items):
@@ -32,8 +36,15 @@ def demo_db(tmp_path_factory):
     db = root / "demo.sqlite3"
     env = {"HOME": str(root), "XDG_DATA_HOME": str(root / "data"), "XDG_STATE_HOME": str(root / "state"),
            "XDG_CONFIG_HOME": str(root / "config"), "DESK_SQLITE_SYNCHRONOUS": "NORMAL", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "desk", "--db", str(db), "demo", "--days", "14", "--per-day", "6"],
-                   env=env, check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-m", "desk", "--db", str(db), "demo", "--json", "--days", "14",
+                          "--per-day", "6"], env=env, check=True, capture_output=True, text=True).stdout
+    # The demo file is encrypted like a station's: the tests read it with the data key the
+    # recovery key (shown once by `desk demo`) unwraps from the key file beside it.
+    recovery_key = json.loads(out)["recovery_key"]
+    kf = keyfile.KeyFile.load(keyfile.path_for(db), db_path=db)
+    key = kf.unwrap_recovery(recovery_key)
+    assert key is not None and kf.matches(key)
+    _data_keys[kf.data["key_check"]] = key
     return db
 
 
@@ -56,7 +67,9 @@ def start_desk(xserver, demo_db, tmp_path):
         lines = ["[General]", *(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in (prefs or {}).items())]
         (conf / "desk.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
         db = tmp_path / f"{name}-{len(started)}.sqlite3"
+        # The database and its key file belong together (README "Encryption at rest").
         shutil.copy(demo_db, db)
+        shutil.copy(keyfile.path_for(demo_db), keyfile.path_for(db))
         desk = Desk(xserver, db, home, env)
         started.append(desk)
         return desk.start()
@@ -66,10 +79,18 @@ def start_desk(xserver, demo_db, tmp_path):
         desk.stop()
 
 
-def query(db, sql: str, *args):
-    import sqlite3
+def data_key(db) -> bytes:
+    """The data key of a copy of the demo file, found through its key file's key check."""
+    return _data_keys[keyfile.KeyFile.load(keyfile.path_for(db), db_path=db).data["key_check"]]
 
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+
+def open_db(db, *, readonly: bool = True, timeout: float = 30):
+    """A connection through the desk's own key-aware connect (SQLCipher)."""
+    return connect(db, key=data_key(db), readonly=readonly, timeout=timeout)
+
+
+def query(db, sql: str, *args):
+    con = open_db(db)
     try:
         return con.execute(sql, args).fetchall()
     finally:

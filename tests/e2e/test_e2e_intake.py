@@ -3,14 +3,14 @@ again and again while another process holds the database, and a half-typed visit
 
 from __future__ import annotations
 
-import sqlite3
+import os
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.e2e.conftest import query
+from tests.e2e.conftest import data_key, query
 from tests.e2e.xdesk import log_in
 
 
@@ -83,12 +83,29 @@ def test_returning_visitor_complaint_and_anonymous_consultation_keystrokes(start
     assert row[:3] == ("consult", "answered", None) and row[3] != area and row[4] == "早上七点"
 
 
+def save_a_consultation(desk, orders_after: int) -> str:
+    """Summary and answer of a question answered at the desk, Ctrl+S; the saved visitor's phone."""
+    desk.key("alt+s")
+    desk.paste("咨询养老补贴")
+    desk.key("alt+w")
+    desk.paste("带身份证到窗口办理")
+    desk.key("ctrl+s")
+    assert wait_until(lambda: orders(desk.db) == orders_after), desk.log()
+    return query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
+                          "order by o.created_at desc, o.ticket_no desc limit 1")[0][0]
+
+
 def hold_write_lock(db, seconds: float) -> subprocess.Popen:
-    code = ("import sqlite3, sys, time\n"
-            "c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)\n"
+    """Another process (a sync, a backup, a CLI job) holding the write lock, through the same
+    key-aware connection the desk uses (the file is encrypted)."""
+    code = ("import os, sys, time\n"
+            "from desk.db import connect\n"
+            "c = connect(sys.argv[1], key=bytes.fromhex(os.environ['E2E_DATA_KEY']))\n"
+            "c.isolation_level = None\n"
             "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True)\n"
             f"time.sleep({seconds}); c.execute('ROLLBACK')\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "E2E_DATA_KEY": data_key(db).hex()})
     assert proc.stdout.readline().strip() == "locked"
     return proc
 
@@ -123,15 +140,7 @@ def test_save_pressed_again_and_again_while_the_database_is_busy_saves_once(star
     slips = list((desk.home / "data" / "desk" / "slips").glob("*.pdf"))
     assert len(slips) == 1, slips
     # The phone number typed during the wait was kept: it belongs to the next visit.
-    desk.key("alt+s")
-    desk.paste("咨询养老补贴")
-    desk.key("alt+w")
-    desk.paste("带身份证到窗口办理")
-    desk.key("ctrl+s")
-    assert wait_until(lambda: orders(desk.db) == before + 2), desk.log()
-    phone = query(desk.db, "select v.phone from work_order o join visitor v on v.id = o.visitor_id "
-                           "order by o.created_at desc, o.ticket_no desc limit 1")
-    assert phone == [("13700001234",)]
+    assert save_a_consultation(desk, orders_after=before + 2) == "13700001234"
     assert "Traceback" not in desk.log() and "already deleted" not in desk.log()
 
 
@@ -156,3 +165,15 @@ def test_closing_with_a_half_typed_visit_asks(start_desk):
     assert desk.wait_exit(15) == 0, desk.log()
     assert orders(desk.db) == before + 1
     assert query(desk.db, "select summary from work_order order by created_at desc, ticket_no desc limit 1") == [("楼道堆物",)]
+
+
+def test_a_phone_number_typed_while_the_log_in_opens_the_file_is_kept(start_desk):
+    """The log-in unwraps the data key (Argon2id) before the work screens show: a clerk who
+    types the waiting visitor's number straight after Enter must find it in the phone field."""
+    desk = start_desk()
+    log_in(desk)
+    desk.type("13700005678")  # at once, while the key is being unwrapped
+    assert desk.wait_focus("phone"), desk.log()
+    before = orders(desk.db)
+    time.sleep(1.0)
+    assert save_a_consultation(desk, orders_after=before + 1) == "13700005678"

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Desk:
         self.keys = 0  # keystrokes (a chord is one); pastes count separately
         self.pastes = 0
         self.focus_log = home / "focus.jsonl"
+        self.clipboard: Clipboard | None = None
 
     def env(self) -> dict:
         h = self.home
@@ -121,11 +123,13 @@ class Desk:
 
     def paste(self, text: str) -> None:
         """Any text (Chinese too) through the clipboard and Ctrl+V, as an input method would
-        commit it (xdotool type drops CJK characters in Qt fields)."""
-        subprocess.run(["xclip", "-selection", "clipboard", "-i"], input=text.encode(), env=self.x.env(), check=True)
-        time.sleep(0.15)
+        commit it (xdotool type drops CJK characters in Qt fields). Waits until the desk has
+        fetched the text: X pulls the clipboard when Ctrl+V is handled, so a desk lagging behind
+        the keys would otherwise paste the next paste's text (an input method commits at once)."""
+        clip = self.clipboard = Clipboard(text, self.x.env())
         self.xdo("key", "--clearmodifiers", "ctrl+v")
         self.pastes += 1
+        clip.wait_served()
         time.sleep(DELAY)
 
     def focused_window_name(self) -> str:
@@ -172,6 +176,9 @@ class Desk:
             return None
 
     def stop(self) -> None:
+        if self.clipboard is not None and self.clipboard.proc.poll() is None:
+            self.clipboard.proc.terminate()
+            self.clipboard.proc.wait(5)
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -179,6 +186,42 @@ class Desk:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+
+
+class Clipboard:
+    """xclip serving one text in the foreground; its -verbose lines count the requests served
+    ("Waiting for selection request N of M" after N-1 of them)."""
+
+    def __init__(self, text: str, env: dict):
+        self.served = 0
+        self.last_request = 0.0
+        self._owning = threading.Event()
+        self.proc = subprocess.Popen(["xclip", "-selection", "clipboard", "-i", "-verbose", "-loops", "1000"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        threading.Thread(target=self._count, daemon=True).start()
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.close()
+        if not self._owning.wait(10):
+            raise RuntimeError("xclip did not take the clipboard")
+
+    def _count(self) -> None:
+        for line in self.proc.stderr:
+            words = line.decode(errors="replace").split()
+            if words[:4] == ["Waiting", "for", "selection", "request"] and len(words) > 4:
+                self.served = int(words[4]) - 1
+                self.last_request = time.monotonic()
+                self._owning.set()
+        # xclip exits when the next paste takes the clipboard over.
+
+    def wait_served(self, timeout: float = 10, quiet: float = 0.3) -> bool:
+        """True once the text was asked for and no further request came for `quiet` seconds
+        (a Qt paste asks for the targets, then the text)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.served and time.monotonic() - self.last_request >= quiet:
+                return True
+            time.sleep(0.05)
+        return False
 
 
 def log_in(desk: Desk, user: str = "wangli", password: str = "demo-2026") -> None:

@@ -57,6 +57,35 @@ def test_log_in_opens_the_encrypted_file_and_nothing_fails_before(locked_window,
     assert not window.encrypt_button.isVisible()
 
 
+def test_keys_typed_while_the_log_in_opens_the_file_reach_the_phone_field(locked_window, qtbot, monkeypatch):
+    """The unwrap takes about a second on the worker: the visitor's number typed meanwhile goes
+    to the phone field, not into the password field the log-in then clears; Enter again does
+    not start a second log-in."""
+    from PySide6.QtCore import Qt
+
+    store, ctx, window = locked_window
+    settle()
+    window.activateWindow()
+    running = []
+    real_call = ctx.call
+    monkeypatch.setattr(ctx, "call", lambda *args, **kwargs: running.append((args, kwargs)))
+    window.login.username.setText("wangli")
+    window.login.password.setText(PASSWORD)
+    window.login.password.setFocus()
+    qtbot.keyClick(window.login.password, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.login.password, "1390")
+    qtbot.keyClick(window.login.password, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.login.password, "12")
+    qtbot.keyClick(window.login.password, Qt.Key.Key_Return)
+    assert len(running) == 1 and window.login.password.text() == PASSWORD
+    monkeypatch.undo()
+    (args, kwargs), = running
+    real_call(*args, **kwargs)  # the log-in finishes
+    settle()
+    assert not store.locked and window.stack.currentWidget() is window.tabs
+    assert window.intake.phone.text() == "13912"
+
+
 def test_encrypt_button_for_an_administrator_on_a_plain_file(ui, clerk, store, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 

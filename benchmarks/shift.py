@@ -72,10 +72,16 @@ def _visit(window, ctx, n: int) -> None:
     _type_text(summary, f"楼道灯坏了第{n}次反映请尽快修理", pace_ms=5)
     QTest.keyClick(summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     try:
-        _wait(lambda: _orders(ctx.store) != newest or _errors(), 60, "saving a visit")
+        _wait(lambda: _orders(ctx.store) != newest or _errors(), 300, "saving a visit")
     except TimeoutError:
+        import faulthandler
+        import sys
+
         from PySide6.QtWidgets import QApplication
-        raise RuntimeError(f"visit {n} not saved; focus {QApplication.focusWidget()}, modal {QApplication.activeModalWidget()}, active {QApplication.activeWindow()}, result {intake.result_label.text()!r}")
+
+        faulthandler.dump_traceback(sys.stderr)  # what the worker is busy with
+        raise RuntimeError(f"visit {n} not saved; focus {QApplication.focusWidget()}, active "
+                           f"{QApplication.activeWindow()}, result {intake.result_label.text()!r}") from None
     if _errors():
         raise RuntimeError("shift benchmark: a visit was not saved: " + _errors()[0].text())
     _pump(20)

@@ -261,9 +261,14 @@ class IntakeScreen(Retranslating, QWidget):
         if sum(ch.isdigit() for ch in phone) < 7:
             return
         # A number that is not valid yet is not an error while typing; saving says so.
-        self.ctx.as_actor(intake.find_visitor_by_phone, phone, on_done=self._history_found, on_error=lambda e: None)
+        self.ctx.as_actor(intake.find_visitor_by_phone, phone,
+                          on_done=lambda history: self._history_found(history, phone), on_error=lambda e: None)
 
-    def _history_found(self, history: Optional[VisitorHistory]) -> None:
+    def _history_found(self, history: Optional[VisitorHistory], phone: str | None = None) -> None:
+        # A late answer (a slow disk) for a number no longer in the field, or for a visit already
+        # sent to be saved, must not fill the next visitor's address with this one's.
+        if phone is not None and (self._saving or self.phone.text().strip() != phone):
+            return
         self.history = history
         if history and not self.lane.text():
             v = history.visitor

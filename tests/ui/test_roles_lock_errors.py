@@ -129,3 +129,20 @@ def test_unexpected_error_is_logged_and_shown_with_the_log_path(ui, clerk):
     assert "Traceback" not in box.text() and "RuntimeError" not in box.text()
     assert "database fell over" in path.read_text(encoding="utf-8")
     settle()
+
+
+def test_a_late_phone_lookup_does_not_fill_the_next_visit(ui, clerk, ref, store):
+    """On a slow disk the returning visitor's history can arrive after the clerk saved the visit
+    or typed another number: it must not put that visitor's address into the next visit."""
+    ctx, window = ui
+    _order(store, clerk, ref)  # a visitor with an address, phone 13812345678
+    login(window, "wangli", PASSWORD)
+    intake_screen = window.intake
+    history = intake.find_visitor_by_phone(store, clerk, "13812345678")
+    assert history is not None and history.visitor.lane
+    intake_screen.phone.setText("13900001111")  # the clerk has moved on to the next visitor
+    intake_screen._history_found(history, "13812345678")
+    assert intake_screen.lane.text() == "" and intake_screen.history is None
+    intake_screen.phone.setText("13812345678")
+    intake_screen._history_found(history, "13812345678")  # in time: filled as before
+    assert intake_screen.lane.text() == history.visitor.lane

@@ -81,7 +81,8 @@ def _visit(window, ctx, n: int) -> None:
 
         faulthandler.dump_traceback(sys.stderr)  # what the worker is busy with
         raise RuntimeError(f"visit {n} not saved; focus {QApplication.focusWidget()}, active "
-                           f"{QApplication.activeWindow()}, result {intake.result_label.text()!r}") from None
+                           f"{QApplication.activeWindow()}, result {intake.result_label.text()!r}, saving "
+                           f"{intake.saving}, summary {summary.text()!r}, phone {intake.phone.text()!r}") from None
     if _errors():
         raise RuntimeError("shift benchmark: a visit was not saved: " + _errors()[0].text())
     _pump(20)

@@ -67,14 +67,13 @@ def make_guide(store: Store, actor: Actor, out: Path | str) -> GuideResult:
 
 
 def _render(out: Path, sections, *, station_name: str, address: str, phone: str, today: str) -> int:
-    from xml.sax.saxutils import escape
-
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     from desk.printing.a4 import a4_document, running_header
+    from desk.printing.font_chain import markup as escape  # rare characters in the fallback fonts
     from desk.printing.fonts import cjk_font
     from desk.printing.report import _numbered_canvas
 

@@ -45,28 +45,19 @@ def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
 def _story(problems, details, font: str, width: float, title: str, printed_by: str, today: date) -> list:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    from desk.printing import charts
+    from desk.printing.a4 import paragraph_styles
 
-    def style(name, size, **kw):
-        kw.setdefault("leading", size * 1.4)
-        return ParagraphStyle(name, fontName=font, fontSize=size, wordWrap="CJK", **kw)
+    style, h1, h2, body, cell, note = paragraph_styles(font)
 
-    h1 = style("h1", 16, alignment=TA_CENTER, spaceAfter=2 * mm)
-    h2 = style("h2", 11.5, spaceBefore=4 * mm, spaceAfter=2 * mm, textColor=colors.HexColor(charts.INK))
-    body = style("body", 9)
-    cell = style("cell", 8.5)
-    note = style("note", 7.5, textColor=colors.HexColor("#555555"))
-
-    def esc(t) -> str:
-        return str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    from desk.printing.font_chain import markup as esc  # escaped; rare characters in the fallback fonts
 
     def table(rows, widths):
         t = Table([[Paragraph(esc(c), cell) for c in r] for r in rows], colWidths=widths, repeatRows=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                               ("FONT", (0, 0), (-1, -1), font),  # else an unembedded Helvetica is named
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                                ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))

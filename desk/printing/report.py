@@ -177,21 +177,13 @@ def _hours(value) -> str:
 def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed_by: str, tz) -> list:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     from desk.printing import charts
+    from desk.printing.a4 import paragraph_styles
 
-    def style(name, size, **kw):
-        kw.setdefault("leading", size * 1.4)
-        return ParagraphStyle(name, fontName=font, fontSize=size, wordWrap="CJK", **kw)
-
-    h1 = style("h1", 16, alignment=TA_CENTER, spaceAfter=2 * mm)
-    h2 = style("h2", 11.5, spaceBefore=4 * mm, spaceAfter=2 * mm, textColor=colors.HexColor(charts.INK))
-    body = style("body", 9)
-    cell = style("cell", 8.5)
-    note = style("note", 7.5, textColor=colors.HexColor("#555555"))
+    style, h1, h2, body, cell, note = paragraph_styles(font)
 
     def esc(t) -> str:  # escaped, rare characters in the fallback fonts (desk.printing.font_chain)
         from desk.printing.font_chain import markup

@@ -14,7 +14,8 @@ alike. The plain file is the floor; the target is encrypted ≤ 1.3× plain.
               first queue page
   migration   encrypting the whole plain file (sqlcipher_export, integrity_check, row counts)
 
-Files live in /tmp/bench-crypt (never the repository, never the shared /tmp/bench files).
+Files live in --folder, default /tmp/bench-crypt (never the repository; never write the shared
+/tmp/bench files: copy one there with its .json stamp to reuse it).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def run(args) -> int:
     from desk.services.store import Store
 
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
-    folder = Path("/tmp/bench-crypt")
+    folder = args.folder
     folder.mkdir(parents=True, exist_ok=True)
     plain = folder / f"desk-{args.orders}.sqlite3"
     info = database.build(plain, args.orders, args.seed, reuse=True, log=log)
@@ -188,6 +189,8 @@ def main(argv=None) -> int:
     p.add_argument("--reps", type=int, default=30)
     p.add_argument("--backup-reps", type=int, default=3)
     p.add_argument("--start-reps", type=int, default=5)
+    p.add_argument("--folder", type=Path, default=Path("/tmp/bench-crypt"),
+                   help="where the plain file (made, or reused with its .json stamp) and its encrypted copy live")
     p.add_argument("--reuse", action="store_true", help="reuse the encrypted copy made by an earlier run")
     p.add_argument("--out", type=Path)
     p.add_argument("--markdown", type=Path)

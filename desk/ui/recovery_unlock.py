@@ -80,7 +80,7 @@ class RecoveryUnlockDialog(Retranslating, QDialog):
             if exc.code == "recovery_key_wrong":
                 from desk.i18n import message
 
-                text += "\n" + message("data_lost_for_good")
+                text += "\n" + message("recovery_key_lost_too")
             self.error.setText(text)
             return
         show_error(self, exc)

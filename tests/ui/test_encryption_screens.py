@@ -53,7 +53,7 @@ def test_lost_passwords_the_recovery_key_sets_a_new_admin_password_in_the_window
     dialog = page.recovery_dialog
     assert dialog.isVisible()
     fill(dialog, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", "admin", "brand-new-pass-1")
-    assert "恢复密钥不正确" in dialog.error.text() and "无法再读取" in dialog.error.text()
+    assert "恢复密钥不正确" in dialog.error.text() and "恢复密钥也找不到" in dialog.error.text()
     assert store.locked and dialog.isVisible()
     fill(dialog, recovery_key, "admin", "brand-new-pass-1", "brand-new-pass-2")
     assert "不一致" in dialog.error.text() and store.locked

@@ -169,14 +169,19 @@ def _copy_snapshot(db_path: Path, partial: Path, key: bytes | None) -> None:
             return raw_copy.copy_encrypted(db_path, partial, key)
         except raw_copy.NoQuietMoment:
             partial.unlink(missing_ok=True)
-    src = connect(db_path, key=key, readonly=True)
+    _api_copy(db_path, partial, key, journal="DELETE")  # a single self-contained file
+
+
+def _api_copy(source: Path, target: Path, key: bytes | None, *, journal: str | None = None) -> None:
+    """SQLite's backup API in one step: the read transaction sees one snapshot while, in WAL
+    mode, the window's writes go on (page-by-page steps would restart on every write)."""
+    src = connect(source, key=key, readonly=True)
     try:
-        dst = connect(partial, key=key)
+        dst = connect(target, key=key, timeout=30)
         try:
-            # In one step: the read transaction sees one snapshot while, in WAL mode, the
-            # window's writes go on (page-by-page steps would restart on every write).
             src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+            if journal:
+                dst.execute(f"PRAGMA journal_mode={journal}")
         finally:
             dst.close()
     finally:
@@ -484,31 +489,14 @@ def _restore_keyfile(source: Path, db_path: Path) -> None:
 def _copy_into(source: Path, db_path: Path, key: bytes | None = None) -> None:
     """Write the backup into the live file through SQLite (one transaction: the WAL and any
     other connection stay consistent, and a crash half-way leaves the old content)."""
-    src = connect(source, key=key, readonly=True)
-    try:
-        dst = connect(db_path, key=key, timeout=30)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=WAL")
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _api_copy(source, db_path, key, journal="WAL")
 
 
 def _copy_fresh(source: Path, db_path: Path, key: bytes | None = None) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     partial = db_path.with_name(db_path.name + ".restoring")
     partial.unlink(missing_ok=True)
-    src = connect(source, key=key, readonly=True)
-    try:
-        dst = connect(partial, key=key)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _api_copy(source, partial, key)
     _fsync(partial)
     os.replace(partial, db_path)
 

@@ -73,7 +73,7 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-ENCRYPTED_CACHE_KIB = 16 * 1024
+ENCRYPTED_CACHE_KIB = 64 * 1024
 # integrity_check walks every index against its table: with SQLite's small default cache an
 # encrypted file's pages are decrypted again and again (a 740 MB file: 136 s; 128 MB of cache:
 # 95 s against the plain file's 55 s; 512 MB: 43 s against 33 s, measured alternately). SQLite
@@ -188,7 +188,9 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
                 raise StoreLocked("store_locked")
             dbapi_conn.execute(key_pragma(keys.key))
             # Every page read from the disk is decrypted and its HMAC checked: a larger cache
-            # (16 MB instead of SQLite's 2 MB) keeps the queue's and search's pages decrypted.
+            # keeps the queue's and dashboard's pages decrypted (at a million orders the queue's
+            # count walks an index larger than 16 MB: p95 211 ms against the plain 47 ms; with
+            # 64 MB, 8-21 ms against 17-47 ms). Filled only as pages are read.
             dbapi_conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
         # Let SQLAlchemy (not the sqlite3 module) decide when transactions begin.
         dbapi_conn.isolation_level = None

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from desk import demo_templates as T
 from desk.services import auth, reference, search
 from desk.services.calendar import DAY, parse_limit
+from desk.services.event_reasons import CALLBACK_UNSATISFIED
 from desk.errors import DeskError
 from desk.rules import lifecycle as rules
 from desk.rules.enums import Action as A
@@ -295,8 +296,10 @@ class _Simulator:
                 accept_due = self.due(t, cat.accept_limit)
                 resolve_due = max(accept_due, self.due(t, cat.resolve_limit))
                 o["accept_due_at"], o["resolve_due_at"] = _ts(accept_due), _ts(resolve_due)
-                set_status(S.DISPATCHED, A.REOPEN, clerk, "回访：群众不满意或问题未解决",
-                           f'{{"epoch": {o["status_epoch"]}, "accept_due_at": "{o["accept_due_at"]}"}}')
+                # The desk stores this reason as a code, so does the demo (event_reasons).
+                set_status(S.DISPATCHED, A.REOPEN, clerk, "",
+                           f'{{"epoch": {o["status_epoch"]}, "accept_due_at": "{o["accept_due_at"]}", '
+                           f'"reason_code": "{CALLBACK_UNSATISFIED}"}}')
                 status_ref, t_ref = [status], [t]
                 self._work_round(o, cat, clerk, status_ref, t_ref)
                 status, t = status_ref[0], t_ref[0]

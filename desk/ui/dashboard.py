@@ -283,8 +283,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.kb_usage.refresh(period)
         self.ctx.as_actor(compute, period, scope, on_done=lambda fig: self._figures_arrived(gen, fig, remote),
                           on_error=lambda exc: self._failed(gen, exc, remote))
-        self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available,
-                      on_error=lambda exc: None)
+        self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available)
 
     def _figures_arrived(self, gen: int, fig: Figures, remote: bool) -> None:
         if gen != self._generation:
@@ -369,7 +368,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
             self.chooser.set_reference(*data)
             self.chooser.blockSignals(False)
 
-        self.ctx.runner.run(load, self.ctx.store, on_done=done, on_error=lambda exc: None)
+        self.ctx.runner.run(load, self.ctx.store, on_done=done)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

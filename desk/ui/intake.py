@@ -262,7 +262,7 @@ class IntakeScreen(Retranslating, QWidget):
             return
         # A number that is not valid yet is not an error while typing; saving says so.
         self.ctx.as_actor(intake.find_visitor_by_phone, phone,
-                          on_done=lambda history: self._history_found(history, phone), on_error=lambda e: None)
+                          on_done=lambda history: self._history_found(history, phone))
 
     def _history_found(self, history: Optional[VisitorHistory], phone: str | None = None) -> None:
         # A late answer (a slow disk) for a number no longer in the field, or for a visit already

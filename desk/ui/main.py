@@ -37,7 +37,6 @@ def setup_look(app: QApplication, prefs: Prefs) -> str:
 def build_window(store, runner, prefs: Prefs, family: str = ""):
     """The context and main window over an open store (used by run(), tests and screenshots)."""
     from desk.ui.context import DeskContext
-    from desk.ui.errors import show_error
     from desk.ui.main_window import MainWindow
 
     ctx = DeskContext(store, runner, prefs)
@@ -50,7 +49,9 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
     from desk.ui.focus_follow import install as follow_focus
 
     window.focus_follower = follow_focus(app)
-    runner.default_error_handler = lambda exc: show_error(window, exc)
+    # A failure no screen handles: its sentence in the status bar, logged with its traceback.
+    runner.default_error_handler = None
+    runner.show_message = lambda text: window.statusBar().showMessage(text, 60_000)
     from desk.ui.slip_printing import install_slip_printing
 
     window.slip_printing = install_slip_printing(window)

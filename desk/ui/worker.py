@@ -3,11 +3,17 @@ results back on the GUI thread through a signal (as Anki's taskman and Picard's 
 
 Tests use `SyncRunner`, which runs the same calls at once on the calling thread, so a test can
 click and then assert without waiting.
+
+A failure nobody handles is never silent (as Anki's CollectionOp): with no `on_error` the
+runner logs it with its traceback and shows its sentence, in the person's language, in the
+window's message area (`show_message`). A call that expects to fail says why with
+`expected_failure("why")`, which still logs.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import queue
 import threading
 from typing import Any, Callable
@@ -15,6 +21,9 @@ from typing import Any, Callable
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desk.errors import DeskError
+
+_logger = logging.getLogger("desk.ui.worker")
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -33,7 +42,10 @@ class Runner(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        # A screen's own handler when it passes none (the first-run dialog's message box).
         self.default_error_handler: Failed | None = None
+        # Where the default shows its sentence: the main window's status bar once it exists.
+        self.show_message: Callable[[str], None] | None = None
 
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
             on_error: Failed | None = None, **kwargs: Any) -> None:
@@ -47,12 +59,32 @@ class Runner(QObject):
                 on_done(result)
             return
         handler = on_error or self.default_error_handler
-        if handler is None:
-            raise error
-        handler(error)
+        if handler is not None:
+            handler(error)
+        elif self.show_message is not None:
+            self.show_message(report(error))
+        else:
+            raise error  # no window to show it in (a test without one): fail loudly
 
     def shutdown(self) -> None:
         pass
+
+
+def report(exc: BaseException) -> str:
+    """Log a failure with its traceback; the sentence the person sees for it."""
+    from desk.ui.errors import describe  # describe logs an unexpected error to the error log
+
+    if isinstance(exc, DeskError):  # a refusal: expected enough for a warning, still traceable
+        _logger.warning("refused: %s", exc, exc_info=exc)
+    return describe(exc)
+
+
+def expected_failure(why: str) -> Failed:
+    """The `on_error` of a call whose failure is expected and harmless (`why` says so): logged
+    with its traceback, shown to nobody."""
+    def log(exc: BaseException) -> None:
+        _logger.info("expected failure (%s): %s", why, exc, exc_info=exc)
+    return log
 
 
 def _gone(callback) -> bool:

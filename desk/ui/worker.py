@@ -96,11 +96,18 @@ def _gone(callback) -> bool:
 class SyncRunner(Runner):
     """Runs each call at once on the calling thread (tests, the screenshot script)."""
 
+    # Calls running now: stands for "on the worker" to the tests' guard that no screen reads the
+    # database on the GUI thread (tests/ui/gui_thread_guard.py); the answer's callback is outside.
+    calls_running = 0
+
     def run(self, fn, *args, on_done=None, on_error=None, **kwargs):
+        SyncRunner.calls_running += 1
         try:
             result, error = fn(*args, **kwargs), None
         except Exception as exc:  # handed to the error handler like the threaded runner does
             result, error = None, exc
+        finally:
+            SyncRunner.calls_running -= 1
         self._deliver(result, error, on_done, on_error)
 
 

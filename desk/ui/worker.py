@@ -1,6 +1,11 @@
 """Database work off the GUI thread: one worker thread runs service calls in order and hands
 results back on the GUI thread through a signal (as Anki's taskman and Picard's run_task do).
 
+Network calls (the all-stations figures from the centre) run on a lane of their own,
+`run_network`, as Anki's task manager keeps work that `uses_collection` apart: a slow or dead
+centre never delays a database answer. A network call gets no store: what it needs from the
+database is read first on the database worker.
+
 Tests use `SyncRunner`, which runs the same calls at once on the calling thread, so a test can
 click and then assert without waiting.
 
@@ -50,6 +55,11 @@ class Runner(QObject):
     def run(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
             on_error: Failed | None = None, **kwargs: Any) -> None:
         raise NotImplementedError
+
+    def run_network(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
+                    on_error: Failed | None = None, **kwargs: Any) -> None:
+        """A call that waits on the network, not the database (answered like `run`)."""
+        self.run(fn, *args, on_done=on_done, on_error=on_error, **kwargs)
 
     def _deliver(self, result: Any, error: BaseException | None, on_done: Done | None, on_error: Failed | None) -> None:
         if _gone(on_done) or _gone(on_error):
@@ -111,6 +121,23 @@ class SyncRunner(Runner):
         self._deliver(result, error, on_done, on_error)
 
 
+def _serve(jobs: "queue.Queue", relay: _Relay, shows_busy: bool) -> None:
+    while True:
+        job = jobs.get()
+        if job is None:
+            return
+        job_id, fn, args, kwargs = job
+        if shows_busy:
+            relay.busy_changed.emit(True)
+        try:
+            result, error = fn(*args, **kwargs), None
+        except Exception as exc:
+            result, error = None, exc
+        relay.finished.emit(job_id, result, error)
+        if shows_busy and jobs.empty():
+            relay.busy_changed.emit(False)
+
+
 class _WorkerThread(QThread):
     def __init__(self, jobs: "queue.Queue", relay: _Relay):
         super().__init__()
@@ -118,19 +145,7 @@ class _WorkerThread(QThread):
         self.relay = relay
 
     def run(self) -> None:
-        while True:
-            job = self.jobs.get()
-            if job is None:
-                return
-            job_id, fn, args, kwargs = job
-            self.relay.busy_changed.emit(True)
-            try:
-                result, error = fn(*args, **kwargs), None
-            except Exception as exc:
-                result, error = None, exc
-            self.relay.finished.emit(job_id, result, error)
-            if self.jobs.empty():
-                self.relay.busy_changed.emit(False)
+        _serve(self.jobs, self.relay, shows_busy=True)
 
 
 class ThreadRunner(Runner):
@@ -148,12 +163,26 @@ class ThreadRunner(Runner):
         self._relay.busy_changed.connect(self.busy_changed)
         self._thread = _WorkerThread(self._jobs, self._relay)
         self._thread.start()
+        # The network lane: its own queue and thread, started at its first call. A daemon
+        # Python thread: a centre that does not answer must not hold the window's quit (its
+        # calls time out on their own); the status bar's "Working…" stays the database's.
+        self._network_jobs: queue.Queue = queue.Queue()
+        self._network_thread = threading.Thread(target=_serve, args=(self._network_jobs, self._relay, False),
+                                                name="desk-network", daemon=True)
 
     def run(self, fn, *args, on_done=None, on_error=None, **kwargs):
+        self._jobs.put(self._job(fn, args, kwargs, on_done, on_error))
+
+    def run_network(self, fn, *args, on_done=None, on_error=None, **kwargs):
+        if not self._network_thread.is_alive():
+            self._network_thread.start()
+        self._network_jobs.put(self._job(fn, args, kwargs, on_done, on_error))
+
+    def _job(self, fn, args, kwargs, on_done, on_error) -> tuple:
         with self._lock:
             job_id = next(self._ids)
             self._callbacks[job_id] = (on_done, on_error)
-        self._jobs.put((job_id, fn, args, kwargs))
+        return job_id, fn, args, kwargs
 
     @Slot(int, object, object)
     def _on_finished(self, job_id: int, result: Any, error: BaseException | None) -> None:
@@ -166,6 +195,8 @@ class ThreadRunner(Runner):
             return len(self._callbacks)
 
     def shutdown(self, wait_ms: int = 5000) -> None:
+        if self._network_thread.is_alive():
+            self._network_jobs.put(None)  # not waited for: a daemon, its call times out by itself
         if self._thread.isRunning():
             self._jobs.put(None)
             self._thread.wait(wait_ms)

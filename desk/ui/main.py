@@ -49,9 +49,12 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
     from desk.ui.focus_follow import install as follow_focus
 
     window.focus_follower = follow_focus(app)
-    # A failure no screen handles: its sentence in the status bar, logged with its traceback.
+    # A failure no screen handles: its sentence across the top of the window, logged with its
+    # traceback (the runner's default; desk/ui/failure_banner.py).
+    from desk.ui.failure_banner import install_failure_banner
+
     runner.default_error_handler = None
-    runner.show_message = lambda text: window.statusBar().showMessage(text, 60_000)
+    window.failure_banner = install_failure_banner(window)
     from desk.ui.slip_printing import install_slip_printing
 
     window.slip_printing = install_slip_printing(window)

@@ -30,7 +30,7 @@ def test_the_work_screens_never_read_the_database_on_the_gui_thread(ui, store, s
         type_chinese(form.summary, "楼道灯坏了")
         qtbot.keyClick(intake.phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         settle()
-        assert intake.last_result is not None, [b.text() for b in __import__("desk.ui.errors", fromlist=["x"]).open_boxes()] + [window.statusBar().currentMessage()]
+        assert intake.last_result is not None, [b.text() for b in __import__("desk.ui.errors", fromlist=["x"]).open_boxes()] + [window.failure_banner.text()]
         window.show_screen(1)
         window.queue.set_view("open")
         settle()

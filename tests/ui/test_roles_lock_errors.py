@@ -122,8 +122,8 @@ def test_unexpected_error_is_logged_and_shown_with_the_log_path(ui, clerk):
     def broken(store):
         raise RuntimeError("database fell over")
 
-    ctx.call(broken)  # no on_error: the runner's default, the window's status bar
-    shown = window.statusBar().currentMessage()
+    ctx.call(broken)  # no on_error: the runner's default, the window's message area
+    shown = window.failure_banner.text()
     path = errors.log_file()
     assert str(path) in shown
     assert "Traceback" not in shown and "RuntimeError" not in shown

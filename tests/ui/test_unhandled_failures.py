@@ -1,6 +1,7 @@
 """A worker call that fails with no `on_error` is never silent: its sentence (in the person's
-language, without a traceback) shows in the window's status bar and the failure is logged
-with its traceback; a call that expects to fail says why and is still logged."""
+language, without a traceback) shows in the window's message area (the banner across its top)
+and the failure is logged with its traceback; a call that expects to fail says why and is
+still logged."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def test_a_refusal_shows_in_the_persons_language_and_is_logged(ui, caplog):
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="desk.ui.worker"):
             ctx.call(refuse)
-        assert window.statusBar().currentMessage() == sentence
+        assert window.failure_banner.text() == sentence
         record = next(r for r in caplog.records if r.name == "desk.ui.worker")
         assert record.exc_info and record.exc_info[0] is NotFound
 
@@ -53,10 +54,10 @@ def test_an_expected_failure_is_logged_and_shown_to_nobody(ui, caplog):
     from desk.ui.worker import expected_failure
 
     ctx, window = ui
-    window.statusBar().clearMessage()
+    window.failure_banner.dismiss()
     with caplog.at_level(logging.INFO, logger="desk.ui.worker"):
         ctx.call(_broken_lookup, on_error=expected_failure("a test that expects it"))
-    assert window.statusBar().currentMessage() == ""
+    assert window.failure_banner.text() == ""
     record = next(r for r in caplog.records if "a test that expects it" in r.getMessage())
     assert record.exc_info[0] is KeyError
 

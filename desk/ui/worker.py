@@ -68,9 +68,14 @@ class Runner(QObject):
             if on_done is not None:
                 on_done(result)
             return
-        handler = on_error or self.default_error_handler
-        if handler is not None:
-            handler(error)
+        (on_error or self.fail)(error)
+
+    def fail(self, error: BaseException) -> None:
+        """The default for a failure: the screen's own default handler if set, else logged and
+        its sentence shown in the window's message area (a handler may pass on what it does not
+        expect)."""
+        if self.default_error_handler is not None:
+            self.default_error_handler(error)
         elif self.show_message is not None:
             self.show_message(report(error))
         else:

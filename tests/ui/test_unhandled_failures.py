@@ -72,3 +72,26 @@ def test_no_screen_silences_a_failure():
     silent = re.compile(r"on_error=lambda\s*\w*\s*:\s*None")
     offenders = [p.name for p in Path(desk.ui.__file__).parent.glob("*.py") if silent.search(p.read_text("utf-8"))]
     assert offenders == []
+
+
+def test_a_phone_still_being_typed_is_no_failure_but_a_broken_lookup_is(ui, clerk, monkeypatch, caplog):
+    from desk.services import intake as intake_service
+    from tests.conftest import PASSWORD
+    from tests.ui.conftest import login
+
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    screen = window.intake
+    with caplog.at_level(logging.INFO, logger="desk.ui.worker"):
+        screen.phone.setText("1381234")  # seven digits: looked up, not a valid number yet
+        screen.lookup_phone()
+    assert window.failure_banner.text() == ""
+    assert any("still being typed" in r.getMessage() for r in caplog.records)
+
+    def broken(store, actor, phone, **kw):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(intake_service, "find_visitor_by_phone", broken)
+    screen.phone.setText("13812345678")
+    screen.lookup_phone()
+    assert "desk-errors.log" in window.failure_banner.text()

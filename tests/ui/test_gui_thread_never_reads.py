@@ -1,6 +1,6 @@
 """No screen reads the database on the GUI thread: log-in, intake (a returning visitor's
 phone, a saved visit), the queue painted, an order's detail with its history, the callbacks,
-the dashboard, and the first-run set-up with its recovery key. Every SQL statement or new
+the dashboard, every other tab, and the first-run set-up with its recovery key. Every SQL statement or new
 connection on the Qt main thread outside a runner call fails the test with where it came from."""
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ def test_the_work_screens_never_read_the_database_on_the_gui_thread(ui, store, s
         window.show_dashboard()
         settle()
         window.dashboard.grab()
+        for index in range(window.tabs.count()):  # and every other screen (settings, sync, problems, …)
+            window.tabs.setCurrentIndex(index)
+            settle()
+            window.tabs.currentWidget().grab()
         window.grab()
     assert use.hits == [], "the GUI thread read the database:\n" + use.report()
 

@@ -79,6 +79,7 @@ def test_a_slow_centre_never_delays_a_database_answer(qapp, qtbot, store, superv
     period, asked = slow_centre
     took, waiting_still, fig, rows = _database_answer_while_the_centre_waits(
         qtbot, store, supervisor, period, asked, on_network_lane=True)
+    print(f"network lane: a database answer took {took * 1000:.0f} ms while the centre slept {SLOW} s")
     assert waiting_still and took < 1.0, took  # answered while the centre was still sleeping
     assert len(rows) == 1 and fig.intake == 1 and fig.period == period
 
@@ -88,4 +89,5 @@ def test_the_same_fetch_on_the_database_lane_would_hold_the_answer_up(qapp, qtbo
     period, asked = slow_centre
     took, waiting_still, _fig, _rows = _database_answer_while_the_centre_waits(
         qtbot, store, supervisor, period, asked, on_network_lane=False)
+    print(f"database lane: the same answer took {took * 1000:.0f} ms behind the centre's {SLOW} s")
     assert took > SLOW - 1.0 and not waiting_still

@@ -127,3 +127,26 @@ def _admin_unlocked(window, ctx):
 
 def _station_page(window):
     return window.settings.station
+
+
+def test_recovery_and_unattended_sync_never_read_the_database_on_the_gui_thread(locked, tmp_path, monkeypatch):
+    from tests.file_keyring import FileKeyring
+    from tests.ui.gui_thread_guard import no_database_on_gui_thread
+
+    store, ctx, window, recovery_key = locked
+    monkeypatch.setenv("DESK_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    try:
+        settle()
+        with no_database_on_gui_thread() as use:
+            window.login.recover_link.click()
+            fill(window.login.recovery_dialog, recovery_key, "admin", "brand-new-pass-1")
+            window.settings.station.reload()
+            settle()
+            window.settings.station.unattended.toggle.click()
+            settle()
+            assert window.settings.station.unattended.enabled is True
+        assert use.hits == [], "the GUI thread read the database:\n" + use.report()
+    finally:
+        keyring.set_keyring(previous)

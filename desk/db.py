@@ -97,6 +97,9 @@ def _key_slot(path: Path | str) -> str:
 # go to a deleted file and are lost. So while connections are open, their kind answers.
 _OPEN_FILES: dict[str, list] = {}  # slot -> [plain, number of open connections]
 _OPEN_FILES_LOCK = threading.Lock()  # the window's worker thread opens connections too
+# Called with a file's slot when this process's last engine connection to it closed (the
+# backups' page copy then closes the descriptor it kept open: no lock of ours is left to drop).
+ON_LAST_CLOSE: list[Callable[[str], None]] = []
 
 
 def _track_connections(engine: Engine, path: Path | str, *, plain: bool) -> None:
@@ -109,12 +112,17 @@ def _track_connections(engine: Engine, path: Path | str, *, plain: bool) -> None
             held[0], held[1] = plain, held[1] + 1
 
     def _closed(*_args) -> None:
+        last = False
         with _OPEN_FILES_LOCK:
             held = _OPEN_FILES.get(slot)
             if held is not None:
                 held[1] -= 1
                 if held[1] <= 0:
                     del _OPEN_FILES[slot]
+                    last = True
+        if last:
+            for hook in ON_LAST_CLOSE:
+                hook(slot)
 
     event.listen(engine, "close", _closed)
     event.listen(engine, "close_detached", _closed)

@@ -20,8 +20,9 @@ consistent snapshot. How that is made sure of, in WAL mode:
 
 POSIX record locks belong to the process and the file: closing any descriptor of the file
 drops every lock this process's SQLite holds on it (see desk.db._OPEN_FILES). So on POSIX the
-descriptor used for copying is opened once per database file and kept open for the life of
-the process (re-opened only if the file was replaced); Windows has no such locks and closes it.
+descriptor used for copying is opened once per database file and kept open while this process
+has the file open (closed with its last engine connection, re-opened if the file was replaced);
+Windows has no such locks and closes it at once.
 
 Qt-free.
 """
@@ -33,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from desk.db import connect, driver_errors
+from desk.db import ON_LAST_CLOSE, _key_slot, connect, driver_errors
 
 CHUNK = 8 << 20
 ATTEMPTS = 5
@@ -46,11 +47,22 @@ class NoQuietMoment(Exception):
     """The WAL could not be written back completely (a long reader): use the backup API."""
 
 
+def _forget(slot: str) -> None:
+    """This process has no engine connection to the file any more: close the kept descriptor."""
+    with _FDS_LOCK:
+        fd = _FDS.pop(slot, None)
+    if fd is not None:
+        os.close(fd)
+
+
+ON_LAST_CLOSE.append(_forget)
+
+
 def _descriptor(path: Path) -> tuple[int, bool]:
     """(fd, close_after): on POSIX one kept descriptor per file (same inode as the path)."""
     if os.name == "nt":
         return os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0)), True
-    slot = os.path.abspath(path)
+    slot = _key_slot(path)
     with _FDS_LOCK:
         fd = _FDS.get(slot)
         if fd is not None:

@@ -40,7 +40,11 @@ def test_a_backup_copies_the_encrypted_pages_as_they_are_and_checks_them(store, 
     assert backup.integrity_problem(made, key=key) == ""
     assert path_for(made).exists()
     assert not Path(f"{made}-wal").exists()  # a self-contained file
+    from desk.db import _key_slot
+
+    assert _key_slot(db_path) in raw_copy._FDS  # kept open while the store is (POSIX locks)
     store.close()
+    assert _key_slot(db_path) not in raw_copy._FDS  # and closed with its last connection
 
 
 def test_saves_go_on_during_the_copy_and_the_backup_is_one_snapshot(store, admin, db_path, monkeypatch):

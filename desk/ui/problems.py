@@ -24,6 +24,7 @@ from desk.services import reference
 from desk.services.pulse import register as R
 from desk.ui.context import DeskContext
 from desk.ui.errors import describe
+from desk.ui.problems_all_stations import AllStationsProblemsPage
 from desk.ui.problems_chart import EffectChart
 from desk.ui.problems_dialogs import MeasureDialog, OrdersDialog, PromoteDialog
 from desk.ui.widgets import Retranslating
@@ -137,6 +138,11 @@ class ProblemsScreen(Retranslating, QWidget):
         self.pages = QTabWidget(objectName="problemPages")
         self.pages.addTab(found_page, "")
         self.pages.addTab(register_page, "")
+        # Every station's register, grouped by the centre (issue 17): fetched when first shown.
+        self.all_stations = AllStationsProblemsPage(ctx)
+        self.pages.addTab(self.all_stations, "")
+        self.pages.currentChanged.connect(
+            lambda i: self.all_stations.ensure_loaded() if self.pages.widget(i) is self.all_stations else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -161,6 +167,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.print_button.setText(self.tr("&Print the register…"))
         self.pages.setTabText(0, self.tr("Found"))
         self.pages.setTabText(1, self.tr("Register"))
+        self.pages.setTabText(2, self.tr("All stations"))
         self.found_table.setHorizontalHeaderLabels((
             self.tr("Score"), self.tr("Place"), self.tr("Category"), self.tr("Orders"), self.tr("Residents"),
             self.tr("Came back"), self.tr("Pattern"), self.tr("In the register")))

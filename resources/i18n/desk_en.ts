@@ -79,6 +79,79 @@
     </message>
 </context>
 <context>
+    <name>AllStationsProblemsPage</name>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="55" />
+        <source>Fetch from the centre</source>
+        <translation>Fetch from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="59" />
+        <source>Every station's register, as the central server groups it: problems that span stations first.</source>
+        <translation>Every station's register, as the central server groups it: problems that span stations first.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="76" />
+        <source>Fetching every station's register from the central server…</source>
+        <translation>Fetching every station's register from the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="86" />
+        <source>This station's own register is on its page.</source>
+        <translation>This station's own register is on its page.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="94" />
+        <source>{place}: the same problem at {n} stations</source>
+        <translation>{place}: the same problem at {n} stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="100" />
+        <source>Why grouped: {why}</source>
+        <translation>Why grouped: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="108" />
+        <source>Registered at one station only ({n})</source>
+        <translation>Registered at one station only ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="113" />
+        <source>{groups} problems span stations; {alone} are registered at one station only.</source>
+        <translation>{groups} problems span stations; {alone} are registered at one station only.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>No station has registered a problem yet.</source>
+        <translation>No station has registered a problem yet.</translation>
+    </message>
+</context>
+<context>
     <name>AppearancePage</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="45" />
@@ -966,28 +1039,28 @@
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="287" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="290" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="355" />
+        <location filename="../../desk/ui/intake.py" line="398" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="404" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1259,32 +1332,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1408,7 +1481,7 @@
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1842,260 +1915,265 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="151" />
+        <location filename="../../desk/ui/problems.py" line="157" />
         <source>Recurring problems</source>
         <translation>Recurring problems</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="161" />
         <source>Last month</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="161" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="161" />
         <source>Last 90 days</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="161" />
         <source>Last 12 months</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="156" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Whole history (scan)</source>
         <translation>Whole history (scan)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="160" />
+        <location filename="../../desk/ui/problems.py" line="166" />
         <source>&amp;Refresh</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="167" />
         <source>&amp;Print the register…</source>
         <translation>&amp;Print the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>Found</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="163" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="170" />
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="172" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="172" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="172" />
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Came back</source>
         <translation>Came back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Pattern</source>
         <translation>Pattern</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>In the register</source>
         <translation>In the register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>Problem no.</source>
         <translation>Problem no.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="175" />
         <source>Lead department</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Latest</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="177" />
+        <location filename="../../desk/ui/problems.py" line="334" />
         <source>Measure</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Effect</source>
         <translation>Effect</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="171" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Show its &amp;orders</source>
         <translation>Show its &amp;orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="179" />
         <source>&amp;Take into the register…</source>
         <translation>&amp;Take into the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="180" />
         <source>Set &amp;status</source>
         <translation>Set &amp;status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="174" />
+        <location filename="../../desk/ui/problems.py" line="181" />
         <source>Add a &amp;measure…</source>
         <translation>Add a &amp;measure…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="182" />
         <source>&amp;Edit…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="183" />
         <source>Linked o&amp;rders</source>
         <translation>Linked o&amp;rders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="186" />
+        <location filename="../../desk/ui/problems.py" line="193" />
         <source>Suggested orders</source>
         <translation>Suggested orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="187" />
+        <location filename="../../desk/ui/problems.py" line="194" />
         <source>Suggested orders ({n})</source>
         <translation>Suggested orders ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="216" />
+        <location filename="../../desk/ui/problems.py" line="223" />
         <source>Looking for recurring problems…</source>
         <translation>Looking for recurring problems…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="231" />
+        <location filename="../../desk/ui/problems.py" line="238" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>Scanning the history: year {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="243" />
+        <location filename="../../desk/ui/problems.py" line="250" />
         <source>{n} recurring problems found.</source>
         <translation>{n} recurring problems found.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="244" />
+        <location filename="../../desk/ui/problems.py" line="251" />
         <source>No recurring problem stands out in this period.</source>
         <translation>No recurring problem stands out in this period.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="295" />
+        <location filename="../../desk/ui/problems.py" line="302" />
         <source>Problem #{n} is in the register.</source>
         <translation>Problem #{n} is in the register.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="334" />
         <source>#{n}: orders per week</source>
         <translation>#{n}: orders per week</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="355" />
+        <location filename="../../desk/ui/problems.py" line="362" />
         <source>Edit the problem</source>
         <translation>Edit the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="370" />
+        <location filename="../../desk/ui/problems.py" line="377" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="373" />
+        <location filename="../../desk/ui/problems.py" line="380" />
         <source>Suggested for #{n}</source>
         <translation>Suggested for #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="376" />
+        <location filename="../../desk/ui/problems.py" line="383" />
         <source>&amp;Link to the problem</source>
         <translation>&amp;Link to the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="387" />
+        <location filename="../../desk/ui/problems.py" line="394" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="389" />
+        <location filename="../../desk/ui/problems.py" line="396" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>Linked {n} orders to #{p}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="398" />
+        <location filename="../../desk/ui/problems.py" line="405" />
         <source>Save the problem register</source>
         <translation>Save the problem register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="415" />
+        <location filename="../../desk/ui/problems.py" line="422" />
         <source>Writing the register…</source>
         <translation>Writing the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="420" />
+        <location filename="../../desk/ui/problems.py" line="427" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="421" />
+        <location filename="../../desk/ui/problems.py" line="428" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

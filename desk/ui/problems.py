@@ -420,7 +420,9 @@ class ProblemsScreen(Retranslating, QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.message.setText(self.tr("Writing the register…"))
-        self.ctx.as_actor(make_problem_register, path, on_error=self._error, on_done=lambda pages: self._printed(path, pages))
+        # The all-stations section too when that page has fetched it.
+        self.ctx.as_actor(make_problem_register, path, self.all_stations.view, on_error=self._error,
+                          on_done=lambda pages: self._printed(path, pages))
 
     def _printed(self, path: str, pages: int) -> None:
         opened = self.open_file(Path(path))

@@ -114,3 +114,28 @@ def test_a_centre_out_of_reach_is_a_sentence(desk):
         assert desk.screen.all_stations.tree.topLevelItemCount() == 0
     finally:
         configure(desk.ctx.store, desk.synced.central.url, desk.synced.sx.token)
+
+
+def test_the_printed_register_carries_the_all_stations_section(synced, tmp_path):
+    """`desk problems print --all-stations` and the screen's Print (once the page has fetched)
+    draw the groups after the station's own register, before the signatures."""
+    from desk.printing.problems_report import make_problem_register
+    from desk.sync.problems_remote import fetch_all_station_problems
+    from tests.pdftools import text as pdf_text
+
+    sx = synced.sx
+    view = fetch_all_station_problems(sx.store, sx.admin)
+    out = tmp_path / "register.pdf"
+    pages = make_problem_register(sx.store, sx.admin, out, view)
+    if os.environ.get("DESK_SCREENSHOTS"):
+        import shutil
+
+        shutil.copy(out, "/tmp/problem-register-all-stations.pdf")
+    words = pdf_text(out).replace(" ", "").replace("\n", "")
+    assert pages == 2  # the station's own register, then the all-stations page
+    own, _, rest = words.partition("全部站点：跨站点的同一问题")
+    assert "#1550弄公用厨房漏水" in own and "JL#1" not in own and rest
+    assert "1个问题跨站点，1个只在一个站点登记" in rest
+    assert "陕西南路550弄（2个站点）" in rest and "归为一组的原因：JL#1与SX#1：同一地点（陕西南路550弄）" in rest
+    assert "嘉善居民区党群服务站" in rest and "JL#1陕西南路550弄厨房漏水" in rest and "房管办上门检修" in rest and "物业更换公用厨房水管" in rest
+    assert rest.index("物业更换公用厨房水管") < rest.index("站长（签字）")

@@ -138,10 +138,9 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
             from desk.services.pulse import register as R
 
             stn = self.stations[i]
-            orders = self.orders(stn)
-            if orders:
-                R.promote(stn.store, stn.admin, _cluster([orders[pick % len(orders)][0]], stn.ref.cat["HOUSE-LEAK"].id),
-                          f"公用厨房漏水{pick}", stn.ref.dep["WY"].id)
+            orders = self.orders(stn) or [(register(stn, 1, rnd=self.rnd)[0], None)]
+            R.promote(stn.store, stn.admin, _cluster([orders[pick % len(orders)][0]], stn.ref.cat["HOUSE-LEAK"].id),
+                      f"公用厨房漏水{pick}", stn.ref.dep["WY"].id)
 
         @rule(i=st.integers(0, 2), pick=st.integers(0, 50), what=st.sampled_from(PROBLEM_WORK))
         def problem_work(self, i, pick, what):
@@ -154,13 +153,14 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
             with stn.store.read() as s:
                 numbers = list(s.scalars(select(Problem.number).order_by(Problem.number)))
                 measures = list(s.scalars(select(ProblemMeasure.id).order_by(ProblemMeasure.id)))
-            if not numbers:
-                return
+            if not numbers:  # a station's first problem, then the work on it
+                self.register_problem(i, pick)
+                numbers = [1]
             number = numbers[pick % len(numbers)]
             day = date.today() - timedelta(days=1 + pick % 20)
-            if what == "measure":
+            if what == "measure" or not measures:  # the first measure comes with any work on a problem
                 R.add_measure(stn.store, stn.admin, number, day, f"措施{pick}")
-            elif what == "edit_measure" and measures:
+            if what == "edit_measure" and measures:
                 R.edit_measure(stn.store, stn.admin, measures[pick % len(measures)], day, f"措施{pick}（改）")
             elif what == "status":
                 R.set_status(stn.store, stn.admin, number, R.STATUSES[pick % len(R.STATUSES)])

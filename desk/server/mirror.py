@@ -42,6 +42,7 @@ REDACT: dict[str, dict[str, object]] = {
     "visit": {"notes": ""},
     "work_order": {"room": "", "details": "", "summary": "", "result": ""},
     "event": {"reason": ""},
+    "problem": {"notes": ""},  # the all-stations register shows titles, places and measures, not notes
 }
 # Reference tables whose unapproved station rows get their code qualified by the station.
 PRIVATE_CODES = ("grid", "residential_area", "department", "category")

@@ -59,7 +59,8 @@ def test_a_problem_with_measures_reaches_the_centre_and_is_grouped_across_statio
     assert keys == ["JL#1", "SX#1"]  # each station's own number, one row each
 
     # The all-stations view, as the server serves it to a station's token.
-    resp = httpx.get(f"{central.url}/v1/problems", headers={**HEADERS, "Authorization": f"Bearer {sx.token}"})
+    resp = httpx.get(f"{central.url}/v1/problems", headers={**HEADERS, "Authorization": f"Bearer {sx.token}"},
+                     timeout=60)  # the first request builds the mirror; the machine is shared
     assert resp.status_code == 200
     body = resp.json()
     assert [[p["station"] for p in g["problems"]] for g in body["groups"]] == [["JL", "SX"]]
@@ -115,3 +116,37 @@ def test_a_reused_problem_number_is_refused_not_merged(stations, central):
 def _chinese():
     set_language("zh_CN")
     yield
+
+
+def test_a_station_cannot_write_into_another_stations_register(stations, central):
+    """JL adds a measure to SX's problem, links SX's order to its own problem, edits SX's
+    problem: each is quarantined as not JL's, and SX's rows are as SX made them."""
+    from desk.models import new_id
+    from desk.rules import hlc
+    from desk.server import service
+
+    sx, jl = stations("SX"), stations("JL")
+    _problem_at(sx, "550弄公用厨房漏水", "物业更换公用厨房水管")
+    _problem_at(jl, "陕西南路550弄厨房漏水", "房管办上门检修")
+    sx.sync()
+    jl.sync()
+    rows = central_rows(central.engine, tables=("problem", "work_order"))
+    theirs = next(rid for (t, rid), d in rows.items() if t == "problem" and d["origin_station"] == "SX")
+    mine = next(rid for (t, rid), d in rows.items() if t == "problem" and d["origin_station"] == "JL")
+    their_order = next(rid for (t, rid), d in rows.items() if t == "work_order" and d["origin_station"] == "SX")
+    stamp = hlc.tick(None, hlc.wall_now_ms())
+    now = "2026-12-05T08:00:00+00:00"
+    changes = [
+        {"change_id": new_id(), "table": "problem_measure", "row_id": new_id(), "hlc": stamp, "fields": {
+            "origin_station": "JL", "created_at": now, "updated_at": now, "problem_id": theirs,
+            "taken_on": "2026-12-01", "text": "别站的措施", "created_by": None}},
+        {"change_id": new_id(), "table": "problem_order", "row_id": new_id(), "hlc": stamp, "fields": {
+            "origin_station": "JL", "created_at": now, "updated_at": now, "problem_id": mine,
+            "order_id": their_order, "linked_at": now, "linked_by": None, "how": "manual"}},
+        {"change_id": new_id(), "table": "problem", "row_id": theirs, "hlc": stamp, "fields": {"title": "改掉别站的"}},
+    ]
+    answer = service.apply_batch(central.engine, "JL", new_id(), changes)
+    assert [(r["status"], r.get("reason")) for r in answer["results"]] == [("quarantined", "not_your_row")] * 3
+    after = central_rows(central.engine, tables=("problem", "problem_measure"))
+    assert after[("problem", theirs)]["title"] == "550弄公用厨房漏水"
+    assert sorted(d["text"] for (t, _), d in after.items() if t == "problem_measure") == ["房管办上门检修", "物业更换公用厨房水管"]

@@ -226,14 +226,20 @@ def edit(store: Store, actor: Actor, number: int, title: str, lead_department_id
         mark_changed(s, "problems")
 
 
-def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
-    """A dated measure; a problem still 'open' moves to 'measures under way'."""
-    require(actor.role, Permission.VIEW_DASHBOARD)
+def _measure_words(store: Store, taken_on: date, what: str) -> str:
+    """A measure's words, refused when empty or dated after today."""
     what = (what or "").strip()
     if not what:
         raise ValidationError("measure_text_missing")
     if taken_on > _local_today(store):
         raise ValidationError("measure_date_future")
+    return what
+
+
+def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
+    """A dated measure; a problem still 'open' moves to 'measures under way'."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    what = _measure_words(store, taken_on, what)
     with store.write() as s:
         p = _problem(s, number)
         s.add(ProblemMeasure(problem_id=p.id, taken_on=taken_on.isoformat(), text=what, created_by=actor.id,
@@ -247,11 +253,7 @@ def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: s
 def edit_measure(store: Store, actor: Actor, measure_id: str, taken_on: date, what: str) -> None:
     """Correct a measure's date or words (it syncs to the centre like the rest of the register)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
-    what = (what or "").strip()
-    if not what:
-        raise ValidationError("measure_text_missing")
-    if taken_on > _local_today(store):
-        raise ValidationError("measure_date_future")
+    what = _measure_words(store, taken_on, what)
     with store.write() as s:
         m = s.get(ProblemMeasure, measure_id)
         if m is None:

@@ -150,3 +150,22 @@ def test_a_station_cannot_write_into_another_stations_register(stations, central
     after = central_rows(central.engine, tables=("problem", "problem_measure"))
     assert after[("problem", theirs)]["title"] == "550弄公用厨房漏水"
     assert sorted(d["text"] for (t, _), d in after.items() if t == "problem_measure") == ["房管办上门检修", "物业更换公用厨房水管"]
+
+
+def test_a_register_made_before_it_synced_goes_at_the_next_sync(stations, central):
+    """A desk that kept its register before 0010 has no outbox rows or clocks for it: the next
+    sync's snapshot sends every problem, measure and link as they are."""
+    from sqlalchemy import delete
+
+    from desk.sync import schema
+
+    sx = stations("SX")
+    _problem_at(sx, "550弄公用厨房漏水", "物业更换公用厨房水管")
+    tables = ("problem", "problem_measure", "problem_order")
+    with sx.store.write() as s:  # as an older desk left it: no trace of the register in the sync's books
+        s.execute(delete(schema.outbox).where(schema.outbox.c.table_name.in_(tables)))
+        s.execute(delete(schema.clock).where(schema.clock.c.table_name.in_(tables)))
+    sx.sync()
+    rows = central_rows(central.engine, tables=tables)
+    assert sorted(t for t, _ in rows) == ["problem", "problem_measure"] + ["problem_order"] * 3
+    assert_converged(central, sx)

@@ -219,12 +219,31 @@ def _rows(store: Store) -> list[_Row]:
     return out
 
 
+def _candidates(rows: list[_Row]) -> list[tuple[int, int]]:
+    """Pairs of problems of different stations in the same lane number (places can only meet
+    there), in a fixed order: a subdistrict's hundreds of problems are not compared all by all."""
+    by_lane: dict[str, set[int]] = {}
+    for r in rows:
+        for place in _places(r.problem.place_key):
+            if place.lane_key:
+                by_lane.setdefault(place.lane or place.lane_key, set()).add(r.index)
+    pairs = set()
+    for members in by_lane.values():
+        ordered = sorted(members)
+        for k, i in enumerate(ordered):
+            for j in ordered[k + 1:]:
+                if rows[i].problem.origin_station != rows[j].problem.origin_station:
+                    pairs.add((i, j))
+    return sorted(pairs)
+
+
 def all_stations(store: Store, actor: Actor) -> AllStations:
     """Every station's registered problems, those that span stations grouped."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     rows = _rows(store)
     cat_names = store.names().categories
-    title_sims = TfIdf([_what(r.problem.title) for r in rows]).matrix if rows else None
+    vectors = TfIdf([_what(r.problem.title) for r in rows]).matrix if rows else None
+    title_sims = (vectors @ vectors.T).tocsr() if rows else None
     parent = list(range(len(rows)))
 
     def root(i: int) -> int:
@@ -234,18 +253,16 @@ def all_stations(store: Store, actor: Actor) -> AllStations:
         return i
 
     reasons: dict[int, list[tuple[str, str]]] = {}
-    for i, a in enumerate(rows):
-        for b in rows[i + 1:]:
-            if a.problem.origin_station == b.problem.origin_station:
-                continue  # a station's own register is its own: only what spans stations is grouped
-            sim = float((title_sims[a.index] @ title_sims[b.index].T).toarray()[0, 0])
-            why = _link(a, b, sim, cat_names)  # (place, sentence)
-            if why is None:
-                continue
-            ra, rb = root(a.index), root(b.index)
-            joined = reasons.pop(ra, []) + (reasons.pop(rb, []) if rb != ra else [])
-            parent[rb] = ra
-            reasons[ra] = joined + [why]
+    for i, j in _candidates(rows):
+        a, b = rows[i], rows[j]
+        ra, rb = root(i), root(j)
+        if ra == rb:
+            continue  # already joined: one sentence per problem that joins a group is enough
+        why = _link(a, b, float(title_sims[i, j]), cat_names)  # (place, sentence)
+        if why is None:
+            continue
+        parent[rb] = ra
+        reasons[ra] = reasons.pop(ra, []) + reasons.pop(rb, []) + [why]
     members: dict[int, list[_Row]] = {}
     for r in rows:
         members.setdefault(root(r.index), []).append(r)

@@ -103,9 +103,13 @@ def place_text(place_key: str) -> str:
 
 def place_relation(a_key: str, b_key: str) -> tuple[str, str] | None:
     """(SAME or OVERLAP, the place in words) for two problems' place keys, or None."""
+    return _relation(_places(a_key), _places(b_key))
+
+
+def _relation(a_places: list[P.Place], b_places: list[P.Place]) -> tuple[str, str] | None:
     best = None
-    for a in _places(a_key):
-        for b in _places(b_key):
+    for a in a_places:
+        for b in b_places:
             if not a.lane_key or not b.lane_key:
                 continue
             if _keys(a) == _keys(b):
@@ -147,6 +151,8 @@ class _Row:
     info: StationProblem
     categories: set[str]
     weights: dict[str, float]
+    places: list[P.Place]
+    title: dict[int, float]  # the title's TF-IDF vector (unit length), column -> weight
 
 
 def _why(a: _Row, b: _Row, relation: tuple[str, str], common: list[str], words: list[str], cat_names) -> str:
@@ -163,13 +169,14 @@ def _why(a: _Row, b: _Row, relation: tuple[str, str], common: list[str], words: 
                 f"{a.info.ref} and {b.info.ref}: {where}, {' and '.join(what)}.")
 
 
-def _link(a: _Row, b: _Row, title_sim: float, cat_names) -> tuple[str, str] | None:
+def _link(a: _Row, b: _Row, cat_names) -> tuple[str, str] | None:
     """(the shared place, the sentence) joining two stations' problems, or None when they are
     not the same problem."""
-    relation = place_relation(a.problem.place_key, b.problem.place_key)
+    relation = _relation(a.places, b.places)
     if relation is None:
         return None
     common = sorted(a.categories & b.categories)
+    title_sim = sum(v * b.title.get(k, 0.0) for k, v in a.title.items())
     similar = max(title_sim, _cosine(a.weights, b.weights))
     if not common and similar < SIMILAR:
         return None
@@ -215,7 +222,7 @@ def _rows(store: Store) -> list[_Row]:
                 pick("、", ", ").join(pick(*cats.get(c, (c, c))) for c in category_ids), p.opened_on, len(dates),
                 tuple(MeasureLine(m.taken_on, m.text, _effect_text(dates, date.fromisoformat(m.taken_on), today))
                       for m in measures.get(p.id, [])))
-            out.append(_Row(i, p, info, set(category_ids), _weights(p.terms)))
+            out.append(_Row(i, p, info, set(category_ids), _weights(p.terms), _places(p.place_key), {}))
     return out
 
 
@@ -224,7 +231,7 @@ def _candidates(rows: list[_Row]) -> list[tuple[int, int]]:
     there), in a fixed order: a subdistrict's hundreds of problems are not compared all by all."""
     by_lane: dict[str, set[int]] = {}
     for r in rows:
-        for place in _places(r.problem.place_key):
+        for place in r.places:
             if place.lane_key:
                 by_lane.setdefault(place.lane or place.lane_key, set()).add(r.index)
     pairs = set()
@@ -242,8 +249,11 @@ def all_stations(store: Store, actor: Actor) -> AllStations:
     require(actor.role, Permission.VIEW_DASHBOARD)
     rows = _rows(store)
     cat_names = store.names().categories
-    vectors = TfIdf([_what(r.problem.title) for r in rows]).matrix if rows else None
-    title_sims = (vectors @ vectors.T).tocsr() if rows else None
+    if rows:
+        m = TfIdf([_what(r.problem.title) for r in rows]).matrix.tocsr()
+        for r in rows:  # plain dicts: a pair's cosine without scipy's per-element indexing
+            lo, hi = m.indptr[r.index], m.indptr[r.index + 1]
+            r.title = dict(zip(m.indices[lo:hi].tolist(), m.data[lo:hi].tolist()))
     parent = list(range(len(rows)))
 
     def root(i: int) -> int:
@@ -258,7 +268,7 @@ def all_stations(store: Store, actor: Actor) -> AllStations:
         ra, rb = root(i), root(j)
         if ra == rb:
             continue  # already joined: one sentence per problem that joins a group is enough
-        why = _link(a, b, float(title_sims[i, j]), cat_names)  # (place, sentence)
+        why = _link(a, b, cat_names)  # (place, sentence)
         if why is None:
             continue
         parent[rb] = ra

@@ -17,7 +17,7 @@ ZH_CENTRAL = {
     "{place}: the same problem at {n} stations": "{place}：{n} 个站点的同一问题",
     "Why grouped: {why}": "归为一组的原因：{why}",
     "Registered at one station only ({n})": "只在一个站点登记的问题（{n}）",
-    "{groups} problems span stations; {alone} are registered at one station only.":
-        "{groups} 个问题跨站点；{alone} 个只在一个站点登记。",
+    "Problems that span stations: {groups}; registered at one station only: {alone}.":
+        "跨站点的同一问题：{groups} 个；只在一个站点登记的问题：{alone} 个。",
     "No station has registered a problem yet.": "还没有站点登记问题。",
 }

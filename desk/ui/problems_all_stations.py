@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
+from desk.i18n import pick
 from desk.ui.context import DeskContext
 from desk.ui.errors import describe
 from desk.ui.widgets import Retranslating
@@ -92,7 +93,7 @@ class AllStationsProblemsPage(Retranslating, QWidget):
         bold.setBold(True)
         for g in view.groups:
             head = QTreeWidgetItem([self.tr("{place}: the same problem at {n} stations").format(
-                place=g.place, n=len(g.stations)), "、".join(g.stations), "", str(sum(p.orders for p in g.problems)), ""])
+                place=g.place, n=len(g.stations)), pick("、", ", ").join(g.stations), "", str(sum(p.orders for p in g.problems)), ""])
             head.setFont(0, bold)
             head.setToolTip(0, g.why)
             head.setData(0, Qt.ItemDataRole.UserRole, (WHY, g.why))
@@ -111,7 +112,7 @@ class AllStationsProblemsPage(Retranslating, QWidget):
             for p in view.alone:
                 self._problem(rest, p)
             rest.setExpanded(True)
-        self.message.setText(self.tr("{groups} problems span stations; {alone} are registered at one station only.")
+        self.message.setText(self.tr("Problems that span stations: {groups}; registered at one station only: {alone}.")
                              .format(groups=len(view.groups), alone=len(view.alone)) if view.groups or view.alone
                              else self.tr("No station has registered a problem yet."))
         if view.groups:

@@ -81,72 +81,72 @@
 <context>
     <name>AllStationsProblemsPage</name>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="55" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
         <source>Fetch from the centre</source>
         <translation>Fetch from the centre</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="58" />
         <source>Opened</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="59" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="60" />
         <source>Every station's register, as the central server groups it: problems that span stations first.</source>
         <translation>Every station's register, as the central server groups it: problems that span stations first.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="76" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="77" />
         <source>Fetching every station's register from the central server…</source>
         <translation>Fetching every station's register from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="86" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="87" />
         <source>This station's own register is on its page.</source>
         <translation>This station's own register is on its page.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="94" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="95" />
         <source>{place}: the same problem at {n} stations</source>
         <translation>{place}: the same problem at {n} stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="100" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="101" />
         <source>Why grouped: {why}</source>
         <translation>Why grouped: {why}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="108" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="109" />
         <source>Registered at one station only ({n})</source>
         <translation>Registered at one station only ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="113" />
-        <source>{groups} problems span stations; {alone} are registered at one station only.</source>
-        <translation>{groups} problems span stations; {alone} are registered at one station only.</translation>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>Problems that span stations: {groups}; registered at one station only: {alone}.</source>
+        <translation>Problems that span stations: {groups}; registered at one station only: {alone}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="117" />
         <source>No station has registered a problem yet.</source>
         <translation>No station has registered a problem yet.</translation>
     </message>
@@ -2168,12 +2168,12 @@
         <translation>Writing the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="427" />
+        <location filename="../../desk/ui/problems.py" line="429" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="428" />
+        <location filename="../../desk/ui/problems.py" line="430" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

@@ -81,72 +81,72 @@
 <context>
     <name>AllStationsProblemsPage</name>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="55" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
         <source>Fetch from the centre</source>
         <translation>从街道中心获取</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="58" />
         <source>Opened</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="59" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="60" />
         <source>Every station's register, as the central server groups it: problems that span stations first.</source>
         <translation>各站点的问题清单，由街道中心归并：跨站点的同一问题在前。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="76" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="77" />
         <source>Fetching every station's register from the central server…</source>
         <translation>正在从街道中心获取各站点的问题清单…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="86" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="87" />
         <source>This station's own register is on its page.</source>
         <translation>本站自己的问题清单仍在“问题清单”页。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="94" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="95" />
         <source>{place}: the same problem at {n} stations</source>
         <translation>{place}：{n} 个站点的同一问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="100" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="101" />
         <source>Why grouped: {why}</source>
         <translation>归为一组的原因：{why}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="108" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="109" />
         <source>Registered at one station only ({n})</source>
         <translation>只在一个站点登记的问题（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="113" />
-        <source>{groups} problems span stations; {alone} are registered at one station only.</source>
-        <translation>{groups} 个问题跨站点；{alone} 个只在一个站点登记。</translation>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>Problems that span stations: {groups}; registered at one station only: {alone}.</source>
+        <translation>跨站点的同一问题：{groups} 个；只在一个站点登记的问题：{alone} 个。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <location filename="../../desk/ui/problems_all_stations.py" line="117" />
         <source>No station has registered a problem yet.</source>
         <translation>还没有站点登记问题。</translation>
     </message>
@@ -2168,12 +2168,12 @@
         <translation>正在生成问题清单…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="427" />
+        <location filename="../../desk/ui/problems.py" line="429" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="428" />
+        <location filename="../../desk/ui/problems.py" line="430" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

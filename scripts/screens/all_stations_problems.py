@@ -55,6 +55,7 @@ def main(out: str) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     prefs = Prefs(QSettings(str(tmp / "prefs.ini"), QSettings.Format.IniFormat))
+    prefs.set("language", os.environ.get("DESK_LANG", "zh_CN"))  # DESK_LANG=en: the English window
     errors.set_modal(False)
     ctx, window = build_window(sx.store, SyncRunner(), prefs, setup_look(app, prefs))
     window.showMaximized()

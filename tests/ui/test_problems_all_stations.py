@@ -96,7 +96,7 @@ def test_the_all_stations_page_groups_the_leak_of_two_stations(desk):
     assert any(line.startswith("SX #1  550弄公用厨房漏水") for line in lines)
     rest = tree.topLevelItem(1)
     assert rest.text(0) == "只在一个站点登记的问题（1）" and rest.child(0).text(0).startswith("JL #2  嘉善路140弄垃圾堆放")
-    assert page.message.text() == "1 个问题跨站点；1 个只在一个站点登记。"
+    assert page.message.text() == "跨站点的同一问题：1 个；只在一个站点登记的问题：1 个。"
     tree.setCurrentItem(group)
     assert page.why.text().startswith("JL #1 与 SX #1：")
     if os.environ.get("DESK_SCREENSHOTS"):

@@ -166,7 +166,7 @@ def _why(a: _Row, b: _Row, relation: tuple[str, str], common: list[str], words: 
         shown = pick("、", ", ").join(words)
         what.append(pick(f"标题和工单用词相近（{shown}）", f"similar titles and order words ({shown})"))
     return pick(f"{a.info.ref} 与 {b.info.ref}：{where}，{'，'.join(what)}。",
-                f"{a.info.ref} and {b.info.ref}: {where}, {' and '.join(what)}.")
+                f"{a.info.ref} and {b.info.ref}: {where}, {'; '.join(what)}.")
 
 
 def _link(a: _Row, b: _Row, cat_names) -> tuple[str, str] | None:

@@ -20,4 +20,5 @@ ZH_CENTRAL = {
     "Problems that span stations: {groups}; registered at one station only: {alone}.":
         "跨站点的同一问题：{groups} 个；只在一个站点登记的问题：{alone} 个。",
     "No station has registered a problem yet.": "还没有站点登记问题。",
+    "Correct a measure": "修改措施",
 }

@@ -108,6 +108,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.register_table.currentCellChanged.connect(lambda *_: self._problem_selected())
         self.measures_table = _table("measuresTable", 3)
         self.measures_table.setWordWrap(True)
+        self.measures_table.activated.connect(lambda _i: self.edit_measure())  # Enter or double-click: correct it
         self.chart = EffectChart()
         self.status_combo = QComboBox(objectName="problemStatus")
         self.status_button = QPushButton(objectName="setProblemStatus", clicked=lambda: self.set_status())
@@ -354,6 +355,22 @@ class ProblemsScreen(Retranslating, QWidget):
         if dialog.exec():
             day, text = dialog.values()
             self.ctx.as_actor(R.add_measure, p.number, day, text, on_error=self._error)
+
+    def edit_measure(self) -> None:
+        """Correct the selected measure's date or words (it syncs to the centre)."""
+        from PySide6.QtCore import QDate
+
+        p, r = self._problem(), self.measures_table.currentRow()
+        if p is None or not 0 <= r < len(p.measures):
+            return
+        m = p.measures[r]
+        dialog = MeasureDialog(self)
+        dialog.setWindowTitle(self.tr("Correct a measure"))
+        dialog.day.setDate(QDate.fromString(m.taken_on, "yyyy-MM-dd"))
+        dialog.text.setPlainText(m.text)
+        if dialog.exec():
+            day, text = dialog.values()
+            self.ctx.as_actor(R.edit_measure, m.id, day, text, on_error=self._error)
 
     def edit_problem(self) -> None:
         p = self._problem()

@@ -1915,265 +1915,270 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="157" />
+        <location filename="../../desk/ui/problems.py" line="158" />
         <source>Recurring problems</source>
         <translation>顽瘴痼疾</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="163" />
         <source>Whole history (scan)</source>
         <translation>全部历史（后台扫描）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="167" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="167" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>&amp;Print the register…</source>
         <translation>打印问题清单…(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Found</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Register</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="171" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Came back</source>
         <translation>回潮</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Pattern</source>
         <translation>时间特征</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>In the register</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Lead department</source>
         <translation>牵头部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Latest</source>
         <translation>最近一件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="177" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="177" />
-        <location filename="../../desk/ui/problems.py" line="334" />
+        <location filename="../../desk/ui/problems.py" line="178" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="177" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Effect</source>
         <translation>效果（前后各 13 周）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="178" />
+        <location filename="../../desk/ui/problems.py" line="179" />
         <source>Show its &amp;orders</source>
         <translation>查看工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="179" />
+        <location filename="../../desk/ui/problems.py" line="180" />
         <source>&amp;Take into the register…</source>
         <translation>登记为问题…(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="180" />
+        <location filename="../../desk/ui/problems.py" line="181" />
         <source>Set &amp;status</source>
         <translation>设置状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="181" />
+        <location filename="../../desk/ui/problems.py" line="182" />
         <source>Add a &amp;measure…</source>
         <translation>添加措施…(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="182" />
+        <location filename="../../desk/ui/problems.py" line="183" />
         <source>&amp;Edit…</source>
         <translation>修改…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="183" />
+        <location filename="../../desk/ui/problems.py" line="184" />
         <source>Linked o&amp;rders</source>
         <translation>关联工单(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="193" />
+        <location filename="../../desk/ui/problems.py" line="194" />
         <source>Suggested orders</source>
         <translation>建议关联</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="194" />
+        <location filename="../../desk/ui/problems.py" line="195" />
         <source>Suggested orders ({n})</source>
         <translation>建议关联（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="223" />
+        <location filename="../../desk/ui/problems.py" line="224" />
         <source>Looking for recurring problems…</source>
         <translation>正在查找反复出现的问题…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="238" />
+        <location filename="../../desk/ui/problems.py" line="239" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>正在扫描全部历史：第 {done}/{total} 年…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="250" />
+        <location filename="../../desk/ui/problems.py" line="251" />
         <source>{n} recurring problems found.</source>
         <translation>找到 {n} 个反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="251" />
+        <location filename="../../desk/ui/problems.py" line="252" />
         <source>No recurring problem stands out in this period.</source>
         <translation>这段时间没有明显反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="302" />
+        <location filename="../../desk/ui/problems.py" line="303" />
         <source>Problem #{n} is in the register.</source>
         <translation>问题 #{n} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="334" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>#{n}: orders per week</source>
         <translation>#{n}：每周工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="362" />
+        <location filename="../../desk/ui/problems.py" line="368" />
+        <source>Correct a measure</source>
+        <translation>修改措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="379" />
         <source>Edit the problem</source>
         <translation>修改问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="377" />
+        <location filename="../../desk/ui/problems.py" line="394" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>{place}同类但尚未关联的工单。关联问题解决之后新来的工单，会把问题重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="380" />
+        <location filename="../../desk/ui/problems.py" line="397" />
         <source>Suggested for #{n}</source>
         <translation>建议关联到 #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="383" />
+        <location filename="../../desk/ui/problems.py" line="400" />
         <source>&amp;Link to the problem</source>
         <translation>关联到此问题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="394" />
+        <location filename="../../desk/ui/problems.py" line="411" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>已将 {n} 件工单关联到 #{p}；问题在解决后又出现，已重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="396" />
+        <location filename="../../desk/ui/problems.py" line="413" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>已将 {n} 件工单关联到 #{p}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="405" />
+        <location filename="../../desk/ui/problems.py" line="422" />
         <source>Save the problem register</source>
         <translation>保存问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="422" />
+        <location filename="../../desk/ui/problems.py" line="439" />
         <source>Writing the register…</source>
         <translation>正在生成问题清单…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="429" />
+        <location filename="../../desk/ui/problems.py" line="446" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="430" />
+        <location filename="../../desk/ui/problems.py" line="447" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

@@ -139,3 +139,45 @@ def test_the_printed_register_carries_the_all_stations_section(synced, tmp_path)
     assert "陕西南路550弄（2个站点）" in rest and "归为一组的原因：JL#1与SX#1：同一地点（陕西南路550弄）" in rest
     assert "嘉善居民区党群服务站" in rest and "JL#1陕西南路550弄厨房漏水" in rest and "房管办上门检修" in rest and "物业更换公用厨房水管" in rest
     assert rest.index("物业更换公用厨房水管") < rest.index("站长（签字）")
+
+
+def test_a_measure_is_corrected_from_the_register_and_the_centre_shows_it(desk, monkeypatch):
+    """Enter on a measure opens it filled in; the corrected words sync and the all-stations page,
+    fetched again, shows them."""
+    from PySide6.QtCore import QDate
+
+    from desk.ui import problems_dialogs
+
+    screen = desk.screen
+    screen.pages.setCurrentIndex(1)
+    settle()
+    screen.register_table.selectRow(0)
+    settle()
+    screen.measures_table.selectRow(0)
+    seen = {}
+
+    def answer(dialog):
+        seen["title"], seen["text"] = dialog.windowTitle(), dialog.text.toPlainText()
+        dialog.day.setDate(QDate.currentDate().addDays(-1))
+        dialog.text.setPlainText("物业更换公用厨房水管和地漏")
+        return True
+
+    monkeypatch.setattr(problems_dialogs.MeasureDialog, "exec", answer)
+    screen.measures_table.activated.emit(screen.measures_table.model().index(0, 1))
+    settle()
+    assert seen == {"title": "修改措施", "text": "物业更换公用厨房水管"}
+    assert screen.measures_table.item(0, 1).text() == "物业更换公用厨房水管和地漏"
+    try:
+        desk.synced.sx.sync()
+        screen.pages.setCurrentIndex(2)
+        screen.all_stations.reload()
+        settle()
+        lines = _texts(screen.all_stations.tree.topLevelItem(0))
+        assert any("物业更换公用厨房水管和地漏 — " in line for line in lines)
+    finally:  # the module's other tests read the first words
+        from datetime import date, timedelta
+
+        m = R.problems(desk.synced.sx.store, desk.synced.sx.admin)[0].measures[0]
+        R.edit_measure(desk.synced.sx.store, desk.synced.sx.admin, m.id, date.today() - timedelta(days=3),
+                       "物业更换公用厨房水管")
+        desk.synced.sx.sync()

@@ -279,9 +279,16 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
                 got = rows[oid]
                 for field in ("status", "status_epoch", "summary"):
                     assert got.data[field] == exp["data"][field], (oid, field, got.data[field], exp["data"][field])
-                # Every value another station lost is on record as a conflict.
-                for key in exp["conflicts"]:
-                    if key.split("|")[0] in ("status", "summary"):
+                # Every value another station lost is on record as a conflict, except what a
+                # central status edit replaced: it is made over the row as the centre holds it and
+                # settles the conflicts of the fields it sets (service.settle), so a version older
+                # than it is none (the merges above do not follow the order things reached the centre).
+                settled = max((cs["clocks"]["status"][0] for o, cs in self.central_versions if o == oid), default="")
+                for key, entry in exp["conflicts"].items():
+                    field = key.split("|")[0]
+                    if field == "status" and entry["hlc"] < settled:
+                        continue
+                    if field in ("status", "summary"):
                         assert key in got.conflicts, (oid, key)
 
     run_state_machine_as_test(Machine, settings=settings(

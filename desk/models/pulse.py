@@ -1,7 +1,7 @@
 """The problem register (问题清单, migration 0007_problem_register): recurring problems a
 supervisor has taken up, their dated measures and the orders linked to them.
 
-Synced with the centre (desk.rules.tables, migration 0010_problem_sync) like a station's orders:
+Synced with the centre (desk.rules.tables, migration 0011_problem_sync) like a station's orders:
 each row belongs to the station that made it, merged field by field. A problem is named across
 stations by its station and its number there (SX #7, JL #7: two problems), so the number is
 unique per station; the centre's all-stations view groups them (desk.services.pulse.across)."""

@@ -1,6 +1,6 @@
-"""Migration 0010_problem_sync on a file with a register: problems, measures and links made
+"""Migration 0011_problem_sync on a file with a register: problems, measures and links made
 before it are all there after it, the links with ids and their problem's station, a problem's
-number unique per station only; and back down to 0009 and up again without losing a row."""
+number unique per station only; and back down to 0010 and up again without losing a row."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from alembic import command
 from desk import db
 
 @pytest.fixture
-def at_0009(tmp_path):
-    """A register made by the services at head, taken down to 0009 (the file a desk had)."""
+def before_sync(tmp_path):
+    """A register made by the services at head, taken down to 0010 (as a desk had it before)."""
     from datetime import date, timedelta
 
     from desk.services import auth, intake, reference
@@ -35,13 +35,13 @@ def at_0009(tmp_path):
     R.add_measure(store, admin, 1, date.today() - timedelta(days=1), "物业更换水管")
     store.close()
     engine = db.make_engine(path)
-    command.downgrade(db.alembic_config(engine), "0009_sync_held")
+    command.downgrade(db.alembic_config(engine), "0010_event_reason_codes")
     yield engine, path, made.orders[0].id
     engine.dispose()
 
 
-def test_the_register_survives_the_migration_and_links_get_ids(at_0009):
-    engine, path, order_id = at_0009
+def test_the_register_survives_the_migration_and_links_get_ids(before_sync):
+    engine, path, order_id = before_sync
     con = sqlite3.connect(path)
     old = con.execute("SELECT problem_id, order_id, linked_at FROM problem_order").fetchall()
     con.close()
@@ -68,10 +68,10 @@ def test_the_register_survives_the_migration_and_links_get_ids(at_0009):
     con.close()
 
 
-def test_down_to_0009_and_up_again_keeps_every_row(at_0009):
-    engine, path, order_id = at_0009
+def test_down_to_0010_and_up_again_keeps_every_row(before_sync):
+    engine, path, order_id = before_sync
     db.upgrade(engine, "head")
-    command.downgrade(db.alembic_config(engine), "0009_sync_held")
+    command.downgrade(db.alembic_config(engine), "0010_event_reason_codes")
     con = sqlite3.connect(path)
     assert con.execute("SELECT order_id, how FROM problem_order").fetchall() == [(order_id, "cluster")]
     con.close()

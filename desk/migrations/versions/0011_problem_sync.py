@@ -11,8 +11,8 @@ foreign keys on: the three tables are rebuilt by hand, children set aside first 
 parent leaves no dangling row), then the parent, then the children put back. Batch mode is not
 used: it writes the foreign keys in no fixed order, so migrated files' schemas would differ.
 
-Revision ID: 0010_problem_sync
-Revises: 0009_sync_held
+Revision ID: 0011_problem_sync
+Revises: 0010_event_reason_codes
 """
 import uuid
 
@@ -21,8 +21,8 @@ import sqlalchemy as sa
 
 from desk.models.base import UTCDateTime
 
-revision = '0010_problem_sync'
-down_revision = '0009_sync_held'
+revision = '0011_problem_sync'
+down_revision = '0010_event_reason_codes'
 branch_labels = None
 depends_on = None
 

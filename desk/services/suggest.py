@@ -261,7 +261,7 @@ def category_frequency(store: Store, limit: int = HISTORY_LIMIT) -> dict[str, in
 def search_keys(name: str, code: str, parent_name: str = "") -> str:
     """Everything a clerk may type to find a category, in one lower-case string: the name, the
     code, the full pinyin and the initials of the name and its parent's (装修噪音 NOISE-RENO
-    zhuangxiuzaoyin zxzy). pypinyin is imported here, on the training thread, never at start-up."""
+    zhuangxiuzaoyin zxzy). pypinyin is imported here, never at start-up (see `search_keys_of`)."""
     from pypinyin import lazy_pinyin
 
     parts = [name, code.lower()]
@@ -272,9 +272,22 @@ def search_keys(name: str, code: str, parent_name: str = "") -> str:
     return " ".join(parts).lower()
 
 
-def category_search_keys(store: Store) -> dict[str, str]:
-    """search_keys for every category, by id."""
+def category_names(store: Store) -> tuple[tuple[str, str, str, str], ...]:
+    """(id, name, code, parent's name) of every category: what `search_keys_of` reads."""
     with store.read() as s:
         rows = s.execute(text("SELECT c.id, c.name, c.code, p.name FROM category c "
-                              "LEFT JOIN category p ON p.id = c.parent_id")).all()
-    return {cid: search_keys(name, code, parent or "") for cid, name, code, parent in rows}
+                              "LEFT JOIN category p ON p.id = c.parent_id ORDER BY c.id")).all()
+    return tuple((cid, name, code, parent or "") for cid, name, code, parent in rows)
+
+
+def search_keys_of(names: Sequence[tuple[str, str, str, str]]) -> dict[str, str]:
+    """search_keys for every category, by id. Module-level and given plain tuples, so the
+    window can run it in a child process: importing pypinyin unmarshals its dictionaries in one
+    C call that holds Python's lock for 0.2–0.4 s, which on a thread of the window is a
+    frozen window (measured: `python -m benchmarks.suggest --cold-start`)."""
+    return {cid: search_keys(name, code, parent) for cid, name, code, parent in names}
+
+
+def category_search_keys(store: Store) -> dict[str, str]:
+    """search_keys for every category, by id, on the calling thread (the CLI and tests)."""
+    return search_keys_of(category_names(store))

@@ -126,7 +126,7 @@ class SuggestionEngine(QObject):
             if categories:
                 self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
                 self.models.frequency = suggest.category_frequency(store)
-                self.models.search_keys = suggest.category_search_keys(store)
+                self.models.search_keys = search_keys(suggest.category_names(store))
                 self._trained_at = time.monotonic()
         except Exception as exc:
             # Suggestions stay as they were (none at first); the screens report an unreadable
@@ -157,6 +157,33 @@ class SuggestionEngine(QObject):
         with self._lock:
             self._stopping = True
             self._lock.notify()
+
+
+_KEYS_CACHE: dict = {}  # category names -> their search keys (they change when a supervisor edits the tree)
+
+
+def search_keys(names: tuple) -> dict:
+    """The category box's search keys (pinyin and initials), computed in a child process: a
+    thread of the window importing pypinyin froze it 0.2–0.4 s after log-in (the import holds
+    Python's lock in one long C call). Computed again only when the categories change. Should
+    the child fail to start (a locked-down machine), the keys are computed here: a pause once,
+    but the category box still finds by pinyin."""
+    if names in _KEYS_CACHE:
+        return _KEYS_CACHE[names]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            keys = pool.submit(suggest.search_keys_of, names).result(timeout=300)
+    except Exception as exc:  # no child process here: the same work on this thread
+        import logging
+
+        logging.getLogger(__name__).warning("category search keys computed in-process: %s", exc)
+        keys = suggest.search_keys_of(names)
+    _KEYS_CACHE.clear()
+    _KEYS_CACHE[names] = keys
+    return keys
 
 
 def engine_for(ctx: DeskContext) -> SuggestionEngine:

@@ -966,28 +966,28 @@
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="287" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="290" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="355" />
+        <location filename="../../desk/ui/intake.py" line="398" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="404" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1259,32 +1259,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1408,7 +1408,7 @@
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1506,14 +1506,24 @@
         <translation>Possible duplicates at this address:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
         <source>Suggested category:</source>
         <translation>Suggested category:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="71" />
         <source>Answers from the knowledge base:</source>
         <translation>Answers from the knowledge base:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <source>Linked to a registered problem when saved (press again to undo):</source>
+        <translation>Linked to a registered problem when saved (press again to undo):</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="66" />
+        <source>A registered problem:</source>
+        <translation>A registered problem:</translation>
     </message>
 </context>
 <context>

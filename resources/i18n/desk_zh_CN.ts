@@ -966,28 +966,28 @@
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="287" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="290" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="355" />
+        <location filename="../../desk/ui/intake.py" line="398" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="404" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1259,32 +1259,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1408,7 +1408,7 @@
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1506,14 +1506,24 @@
         <translation>该地址可能有重复工单：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
         <source>Suggested category:</source>
         <translation>建议分类：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="71" />
         <source>Answers from the knowledge base:</source>
         <translation>知识库答复：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <source>Linked to a registered problem when saved (press again to undo):</source>
+        <translation>保存时关联已登记问题（再按一次取消）：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="66" />
+        <source>A registered problem:</source>
+        <translation>已登记问题：</translation>
     </message>
 </context>
 <context>

@@ -14,19 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import query
+from tests.e2e.test_e2e_intake import wait_until
 from tests.e2e.xdesk import log_in
 
 pytestmark = pytest.mark.slow
 SUMMARY = "嘉善老市那边酒吧半夜还在放音乐，吵得睡不着"
-
-
-def wait_until(predicate, timeout: float = 20) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_a_night_noise_complaint_at_550_is_linked_to_its_registered_problem_with_one_key(start_desk, tmp_path):

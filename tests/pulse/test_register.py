@@ -190,7 +190,7 @@ def test_linked_at_intake_in_the_same_save_and_a_solved_problem_is_reopened_sayi
     store.set_clock(lambda: tomorrow)
     set_language("zh_CN")
     hint = R.suggest_problem(store, "弄堂口垃圾又堆满了", "嘉善路140弄", "3", cat)[0]
-    assert hint.number == 2
+    assert hint.number == 2 and hint.text().endswith("（已解决；关联后重新打开）")
     made = intake.register_visit(store, clerk, VisitInput(matters=(
         MatterInput(summary="弄堂口垃圾又堆满了", kind="complaint", category_id=cat, lane="嘉善路140弄", number="3",
                     problem_number=hint.number),

@@ -458,9 +458,13 @@ class Suggestion:
     number: int
     title: str
     fit: float
+    status: str = "open"
 
     def text(self) -> str:
-        return pick(f"这可能是已登记问题 #{self.number}：{self.title}", f"This may be registered problem #{self.number}: {self.title}")
+        solved = self.status == "solved"  # the clerk should know the key reopens it
+        return pick(f"这可能是已登记问题 #{self.number}：{self.title}" + ("（已解决；关联后重新打开）" if solved else ""),
+                    f"This may be registered problem #{self.number}: {self.title}"
+                    + (" (solved; linking reopens it)" if solved else ""))
 
 
 def suggest_problem(store: Store, summary: str, lane: str, number: str = "", category_id: str = "") -> list[Suggestion]:
@@ -470,5 +474,5 @@ def suggest_problem(store: Store, summary: str, lane: str, number: str = "", cat
         for p in s.scalars(select(Problem)):  # a solved one too: linking reopens it
             fit = matches(p, lane, number, category_id, summary)
             if fit > 0:
-                out.append(Suggestion(p.number, p.title, fit))
+                out.append(Suggestion(p.number, p.title, fit, p.status))
     return sorted(out, key=lambda x: (-x.fit, x.number))

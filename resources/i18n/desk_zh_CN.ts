@@ -79,6 +79,79 @@
     </message>
 </context>
 <context>
+    <name>AllStationsProblemsPage</name>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Fetch from the centre</source>
+        <translation>从街道中心获取</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="58" />
+        <source>Opened</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="60" />
+        <source>Every station's register, as the central server groups it: problems that span stations first.</source>
+        <translation>各站点的问题清单，由街道中心归并：跨站点的同一问题在前。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="77" />
+        <source>Fetching every station's register from the central server…</source>
+        <translation>正在从街道中心获取各站点的问题清单…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="87" />
+        <source>This station's own register is on its page.</source>
+        <translation>本站自己的问题清单仍在“问题清单”页。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="95" />
+        <source>{place}: the same problem at {n} stations</source>
+        <translation>{place}：{n} 个站点的同一问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="101" />
+        <source>Why grouped: {why}</source>
+        <translation>归为一组的原因：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="109" />
+        <source>Registered at one station only ({n})</source>
+        <translation>只在一个站点登记的问题（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>Problems that span stations: {groups}; registered at one station only: {alone}.</source>
+        <translation>跨站点的同一问题：{groups} 个；只在一个站点登记的问题：{alone} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="117" />
+        <source>No station has registered a problem yet.</source>
+        <translation>还没有站点登记问题。</translation>
+    </message>
+</context>
+<context>
     <name>AppearancePage</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="45" />
@@ -1003,212 +1076,232 @@
 <context>
     <name>KnowledgeScreen</name>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
         <source>Search questions and answers (Ctrl+F)</source>
         <translation>搜索问题和答复（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>All entries</source>
         <translation>全部条目</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>To review</source>
         <translation>待复核</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Proposed</source>
         <translation>建议中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
         <source>Retired</source>
         <translation>已下架</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
         <source>Public (printed in the guide)</source>
         <translation>公开（印入服务指南）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
         <source>Desk staff only</source>
         <translation>仅前台内部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
         <source>New entry (Ctrl+N)</source>
         <translation>新建条目（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
         <source>Print service guide</source>
         <translation>打印服务指南</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
         <source>Used</source>
         <translation>使用次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>&amp;Question</source>
         <translation>问题(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>Other ways of asking (one a line)</source>
         <translation>其他问法（每行一条）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>&amp;Answer</source>
         <translation>答复(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Categor&amp;y</source>
         <translation>分类(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Departmen&amp;t</source>
         <translation>部门(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>Who may see it</source>
         <translation>可见范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Valid from / until / review on</source>
         <translation>生效 / 失效 / 复核日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="158" />
+        <source>Valid from (— : no date)</source>
+        <translation>生效日期（—：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="159" />
+        <source>Valid until (— : no date)</source>
+        <translation>失效日期（—：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="160" />
+        <source>Review on (— : no date)</source>
+        <translation>复核日期（—：不设）</translation>
+    </message>
+    <message>
         <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="170" />
         <source>proposed</source>
         <translation>建议中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>review due</source>
         <translation>到期复核</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>sample, to check</source>
         <translation>示例，待核实</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="169" />
         <source>retired</source>
         <translation>已下架</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Propose (Ctrl+S)</source>
         <translation>提交建议（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
         <source>Sample content: check the times and prices, then save to mark it checked.</source>
         <translation>示例内容：请核实时间和价格，保存后即视为已核实。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="284" />
         <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
         <translation>已过期：接待时不再提示。请更新日期或下架。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
         <source>Its review date has come: check it and set the next one.</source>
         <translation>已到复核日期：请核实内容并设定下次复核日期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="286" />
         <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
         <translation>接待员提交的建议条目：站长发布后才会提示。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="288" />
         <source>Used {n} times at the desk.</source>
         <translation>前台已使用 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>A date is not complete: type it as 2027-01-31 or pick it in the calendar (— for none).</source>
+        <translation>日期未填完整：请按 2027-01-31 的格式输入，或在日历中选择（— 表示不设）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="317" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="318" />
         <source>Proposed: a supervisor will check and publish it.</source>
         <translation>已提交建议，待站长核实发布。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="331" />
         <source>Save the service guide</source>
         <translation>保存服务指南</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="353" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
         <translation>服务指南（{n} 条，{pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="354" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
         <translation>服务指南（{n} 条，{pages} 页）已保存到 {path}，请从该处打开打印。</translation>
     </message>
@@ -1519,14 +1612,24 @@
         <translation>该地址可能有重复工单：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
         <source>Suggested category:</source>
         <translation>建议分类：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="71" />
         <source>Answers from the knowledge base:</source>
         <translation>知识库答复：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="65" />
+        <source>Linked to a registered problem when saved (press again to undo):</source>
+        <translation>保存时关联已登记问题（再按一次取消）：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="69" />
+        <source>A registered problem:</source>
+        <translation>已登记问题：</translation>
     </message>
 </context>
 <context>
@@ -1800,260 +1903,270 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="151" />
+        <location filename="../../desk/ui/problems.py" line="158" />
         <source>Recurring problems</source>
         <translation>顽瘴痼疾</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="156" />
+        <location filename="../../desk/ui/problems.py" line="163" />
         <source>Whole history (scan)</source>
         <translation>全部历史（后台扫描）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="160" />
+        <location filename="../../desk/ui/problems.py" line="167" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>&amp;Print the register…</source>
         <translation>打印问题清单…(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Found</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="163" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Register</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>All stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Came back</source>
         <translation>回潮</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Pattern</source>
         <translation>时间特征</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>In the register</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Lead department</source>
         <translation>牵头部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Latest</source>
         <translation>最近一件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="178" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Effect</source>
         <translation>效果（前后各 13 周）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="171" />
+        <location filename="../../desk/ui/problems.py" line="179" />
         <source>Show its &amp;orders</source>
         <translation>查看工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="180" />
         <source>&amp;Take into the register…</source>
         <translation>登记为问题…(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="181" />
         <source>Set &amp;status</source>
         <translation>设置状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="174" />
+        <location filename="../../desk/ui/problems.py" line="182" />
         <source>Add a &amp;measure…</source>
         <translation>添加措施…(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="183" />
         <source>&amp;Edit…</source>
         <translation>修改…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="184" />
         <source>Linked o&amp;rders</source>
         <translation>关联工单(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="186" />
+        <location filename="../../desk/ui/problems.py" line="194" />
         <source>Suggested orders</source>
         <translation>建议关联</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="187" />
+        <location filename="../../desk/ui/problems.py" line="195" />
         <source>Suggested orders ({n})</source>
         <translation>建议关联（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="216" />
+        <location filename="../../desk/ui/problems.py" line="224" />
         <source>Looking for recurring problems…</source>
         <translation>正在查找反复出现的问题…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="231" />
+        <location filename="../../desk/ui/problems.py" line="239" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>正在扫描全部历史：第 {done}/{total} 年…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="243" />
+        <location filename="../../desk/ui/problems.py" line="251" />
         <source>{n} recurring problems found.</source>
         <translation>找到 {n} 个反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="244" />
+        <location filename="../../desk/ui/problems.py" line="252" />
         <source>No recurring problem stands out in this period.</source>
         <translation>这段时间没有明显反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="295" />
+        <location filename="../../desk/ui/problems.py" line="303" />
         <source>Problem #{n} is in the register.</source>
         <translation>问题 #{n} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>#{n}: orders per week</source>
         <translation>#{n}：每周工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="355" />
+        <location filename="../../desk/ui/problems.py" line="368" />
+        <source>Correct a measure</source>
+        <translation>修改措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="379" />
         <source>Edit the problem</source>
         <translation>修改问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="370" />
+        <location filename="../../desk/ui/problems.py" line="394" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>{place}同类但尚未关联的工单。关联问题解决之后新来的工单，会把问题重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="373" />
+        <location filename="../../desk/ui/problems.py" line="397" />
         <source>Suggested for #{n}</source>
         <translation>建议关联到 #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="376" />
+        <location filename="../../desk/ui/problems.py" line="400" />
         <source>&amp;Link to the problem</source>
         <translation>关联到此问题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="387" />
+        <location filename="../../desk/ui/problems.py" line="411" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>已将 {n} 件工单关联到 #{p}；问题在解决后又出现，已重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="389" />
+        <location filename="../../desk/ui/problems.py" line="413" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>已将 {n} 件工单关联到 #{p}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="398" />
+        <location filename="../../desk/ui/problems.py" line="422" />
         <source>Save the problem register</source>
         <translation>保存问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="415" />
+        <location filename="../../desk/ui/problems.py" line="439" />
         <source>Writing the register…</source>
         <translation>正在生成问题清单…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="420" />
+        <location filename="../../desk/ui/problems.py" line="446" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="421" />
+        <location filename="../../desk/ui/problems.py" line="447" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

@@ -39,6 +39,13 @@ class Runner(QObject):
             on_error: Failed | None = None, **kwargs: Any) -> None:
         raise NotImplementedError
 
+    def later(self, fn: Callable[[], None]) -> None:
+        """Run `fn` on the GUI thread in a later turn of the event loop, so one turn never
+        holds the window for long (a screen drawing its charts one per turn)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, fn)
+
     def _deliver(self, result: Any, error: BaseException | None, on_done: Done | None, on_error: Failed | None) -> None:
         if _gone(on_done) or _gone(on_error):
             return  # its screen was closed while the worker ran (an order detail closed at once)
@@ -63,6 +70,9 @@ def _gone(callback) -> bool:
 
 class SyncRunner(Runner):
     """Runs each call at once on the calling thread (tests, the screenshot script)."""
+
+    def later(self, fn):
+        fn()  # at once, like every call here: a test asserts right after
 
     def run(self, fn, *args, on_done=None, on_error=None, **kwargs):
         try:

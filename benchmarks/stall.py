@@ -177,9 +177,9 @@ def phase_dashboard(window) -> None:
 def phase_report(window, ctx, out: Path) -> None:
     done: list = []
     with _Typist():
-        from desk.printing import report
+        from desk.printing import report_apart  # what the dashboard's "Print this" runs
 
-        ctx.as_actor(report.print_figures, window.dashboard.fig, out, remote=False,
+        ctx.as_actor(report_apart.print_figures, window.dashboard.fig, out, remote=False,
                      on_done=done.append, on_error=done.append)
         _wait(lambda: bool(done), 600, "the monthly summary")
     if isinstance(done[0], BaseException):

@@ -158,8 +158,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        self._place_tiles()
-        self._add_in_turns(rows)
+        self._tiles_placed = False  # the tiles too join in a turn of their own, the first
+        self._add_in_turns([self._place_tiles, *rows])
 
     def _add_in_turns(self, steps) -> None:
         def step(rest) -> None:
@@ -187,6 +187,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._panels += 1
 
     def _place_tiles(self) -> None:
+        self._tiles_placed = True
         per_row = 5 if QApplication.instance().property("desk_large_text") else 7
         for tile in self.tiles.values():
             self.tile_grid.removeWidget(tile)
@@ -202,7 +203,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
             self._restyling = True
             self.setStyleSheet(qss)
             self._restyling = False
-        self._place_tiles()
+        if self._tiles_placed:
+            self._place_tiles()
         if self._theme != theme_name() and self.fig is not None:
             self._render()
         self._theme = theme_name()

@@ -371,9 +371,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.stall")
     ap.add_argument("--db", required=True, type=Path)
     ap.add_argument("--no-sync", action="store_true")
+    ap.add_argument("--out", type=Path, help="every figure with its p99 and raw gaps, as JSON")
     args = ap.parse_args(argv)
     figs = measure(args.db, with_sync=not args.no_sync)
     print(table(figs))
+    if args.out:
+        import json
+
+        args.out.write_text(json.dumps([{"key": f.key, "own_max_ms": f.value, "met": f.met, **(f.detail or {}),
+                                         "note": f.note} for f in figs], indent=1), encoding="utf-8")
     return 0
 
 

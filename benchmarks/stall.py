@@ -261,7 +261,8 @@ def close_window(ctx, window, store, runner) -> None:
     store.close()
 
 
-def measure(db: Path, *, with_sync: bool = True, log=print, after_training: bool = False) -> list[Figure]:
+def measure(db: Path, *, with_sync: bool = True, log=print, after_training: bool = False,
+            only: tuple[str, ...] = ()) -> list[Figure]:
     """Every phase on the real window; the sync phase on its own catch-up station.
     `after_training`: start once the suggestion model's first training is over (the CI smoke
     test: that training imports pypinyin, whose ~300 ms hold of the GIL is measured here by
@@ -285,6 +286,8 @@ def measure(db: Path, *, with_sync: bool = True, log=print, after_training: bool
                       ("report", lambda: phase_report(window, ctx, work / "monthly.pdf")),
                       ("backup", lambda: phase_backup(ctx, work / "backup.sqlite3")))
             for name, run in phases:
+                if only and name not in only:
+                    continue
                 log(f"stall: {name} …")
                 watch.start(name)
                 run()
@@ -372,8 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", required=True, type=Path)
     ap.add_argument("--no-sync", action="store_true")
     ap.add_argument("--out", type=Path, help="every figure with its p99 and raw gaps, as JSON")
+    ap.add_argument("--only", default="", help="some of the phases: type,queue,dashboard,report,backup")
+    ap.add_argument("--after-training", action="store_true",
+                    help="start once the suggestion model's first training (and its pypinyin import) is over")
     args = ap.parse_args(argv)
-    figs = measure(args.db, with_sync=not args.no_sync)
+    figs = measure(args.db, with_sync=not args.no_sync, after_training=args.after_training,
+                   only=tuple(p for p in args.only.split(",") if p))
     print(table(figs))
     if args.out:
         import json

@@ -218,52 +218,52 @@
         <translation>Not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <location filename="../../desk/ui/callbacks.py" line="190" />
         <source>Department: {dep}</source>
         <translation>Department: {dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>What the department did: {result}</source>
         <translation>What the department did: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="193" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>(no number)</source>
         <translation>(no number)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>Not reached so far: {n} of {limit} calls</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <location filename="../../desk/ui/callbacks.py" line="209" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>Ask the resident whether it is solved and how satisfied they are.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="226" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>Closed as not reached after {n} calls.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <location filename="../../desk/ui/callbacks.py" line="228" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>Recorded: not reached ({n} of {limit}).</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="323" />
+        <location filename="../../desk/ui/dashboard.py" line="331" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
@@ -803,6 +803,14 @@
     </message>
 </context>
 <context>
+    <name>FailureBanner</name>
+    <message>
+        <location filename="../../desk/ui/failure_banner.py" line="31" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -966,28 +974,28 @@
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="287" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="290" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="355" />
+        <location filename="../../desk/ui/intake.py" line="398" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="404" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1246,12 +1254,12 @@
         <translation>Questions without an entry (write these next)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="45" />
         <source>None in this period.</source>
         <translation>None in this period.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="47" />
         <source>No consultations in this period.</source>
         <translation>No consultations in this period.</translation>
     </message>
@@ -1259,32 +1267,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1408,7 +1416,7 @@
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>
@@ -1708,69 +1716,14 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="192" />
+        <location filename="../../desk/ui/queue_model.py" line="185" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="194" />
+        <location filename="../../desk/ui/queue_model.py" line="187" />
         <source>Due soon</source>
         <translation>Due soon</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="231" />
-        <source>(supervised)</source>
-        <translation>(supervised)</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Ticket</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Category</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Summary</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Department</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Visitor</source>
-        <translation>Visitor</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Resolve by</source>
-        <translation>Resolve by</translation>
     </message>
 </context>
 <context>
@@ -2660,102 +2613,102 @@
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="193" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="199" />
+        <location filename="../../desk/ui/sync_panel.py" line="200" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="201" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="206" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>Restored from a backup: registering waits until a sync has checked the ticket numbers.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="208" />
+        <location filename="../../desk/ui/sync_panel.py" line="209" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>{n} rows received from the centre could not be applied here and are set aside:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="212" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>Retry or discard: desk sync --retry-held all / --discard-held TICKET</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="215" />
+        <location filename="../../desk/ui/sync_panel.py" line="216" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="224" />
+        <location filename="../../desk/ui/sync_panel.py" line="225" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>{record} (seen)</source>
         <translation>{record} (seen)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="281" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="282" />
+        <location filename="../../desk/ui/sync_panel.py" line="283" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="288" />
+        <location filename="../../desk/ui/sync_panel.py" line="289" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

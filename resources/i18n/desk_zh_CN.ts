@@ -218,52 +218,52 @@
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <location filename="../../desk/ui/callbacks.py" line="190" />
         <source>Department: {dep}</source>
         <translation>承办部门：{dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>What the department did: {result}</source>
         <translation>部门办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="193" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>拨打：{name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>(no number)</source>
         <translation>（未留电话）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>已拨未接通：{n} / {limit} 次</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <location filename="../../desk/ui/callbacks.py" line="209" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>请先询问群众问题是否解决及满意程度。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="226" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>已拨打 {n} 次均未接通，工单按“未接通”办结。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <location filename="../../desk/ui/callbacks.py" line="228" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>已记录未接通（{n} / {limit} 次）。</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="323" />
+        <location filename="../../desk/ui/dashboard.py" line="331" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
@@ -803,6 +803,14 @@
     </message>
 </context>
 <context>
+    <name>FailureBanner</name>
+    <message>
+        <location filename="../../desk/ui/failure_banner.py" line="31" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -966,28 +974,28 @@
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="287" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="290" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="355" />
+        <location filename="../../desk/ui/intake.py" line="398" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="404" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1246,12 +1254,12 @@
         <translation>无条目可答的问题（建议补充）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="45" />
         <source>None in this period.</source>
         <translation>本期暂无。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="47" />
         <source>No consultations in this period.</source>
         <translation>本期没有未用知识库答复的咨询。</translation>
     </message>
@@ -1259,32 +1267,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1408,7 +1416,7 @@
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -1708,69 +1716,14 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="192" />
+        <location filename="../../desk/ui/queue_model.py" line="185" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="194" />
+        <location filename="../../desk/ui/queue_model.py" line="187" />
         <source>Due soon</source>
         <translation>即将到期</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="231" />
-        <source>(supervised)</source>
-        <translation>（督办）</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Ticket</source>
-        <translation>工单号</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Registered</source>
-        <translation>登记时间</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Summary</source>
-        <translation>事项摘要</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Department</source>
-        <translation>部门</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Visitor</source>
-        <translation>来访人</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Resolve by</source>
-        <translation>办结期限</translation>
     </message>
 </context>
 <context>
@@ -2660,102 +2613,102 @@
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="193" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="199" />
+        <location filename="../../desk/ui/sync_panel.py" line="200" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="201" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="206" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>已从备份恢复：同步核对工单号之后才能登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="208" />
+        <location filename="../../desk/ui/sync_panel.py" line="209" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>从中心收到的 {n} 条数据本机无法应用，已搁置：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="212" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>重试或放弃：desk sync --retry-held all / --discard-held 工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="215" />
+        <location filename="../../desk/ui/sync_panel.py" line="216" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="224" />
+        <location filename="../../desk/ui/sync_panel.py" line="225" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>{record} (seen)</source>
         <translation>{record}（已阅）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="281" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="282" />
+        <location filename="../../desk/ui/sync_panel.py" line="283" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="288" />
+        <location filename="../../desk/ui/sync_panel.py" line="289" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

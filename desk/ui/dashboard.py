@@ -56,6 +56,9 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by connect_dashboard
 
+        # The tiles' stylesheet before any child is added: set after, it restyles every widget
+        # of the screen again (~90 ms on a loaded machine, issue 20).
+        self.setStyleSheet(tile_stylesheet(QApplication.font().pointSizeF()))
         self.title = QLabel(objectName="dashTitle")
         self.chooser = PeriodChooser(self)
         self.chooser.changed.connect(self.reload)
@@ -89,6 +92,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.extensions = OrderListTable("extensionTable")
         self.extensions.order_activated.connect(self._open_order)
         self.extensions.action_clicked.connect(self._order_action)
+        for table in (self.overdue, self.extensions):
+            table.later = ctx.runner.later
         self.league = LeagueTable()
         self.league.cell_drill.connect(self._league_drill)
         self.section_titles = {k: QLabel(objectName="sectionTitle") for k in ("hot", "overdue", "extensions", "league")}
@@ -116,14 +121,18 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(8)
         chart_grid = QGridLayout()
-        for i, key in enumerate(CHARTS):
-            chart_grid.addWidget(self.charts[key], i // 2, i % 2)
         self.panel_grid = lists = QGridLayout()
         self._panels = 0
-        self.add_panel(self.section_titles["hot"], self.hot_topics)
-        self.add_panel(self.section_titles["league"], self.league)
-        self.add_panel(self.section_titles["overdue"], self.overdue, self.show_all_overdue)
-        self.add_panel(self.section_titles["extensions"], self.extensions, self.show_all_extensions)
+        # The charts and the lists join the screen a row per turn of the event loop: every
+        # widget put into the shown window is styled by the theme, and all at once that held the
+        # window for ~250 ms the first time the dashboard opened (issue 20). They exist from the
+        # start, so figures arriving early are drawn into them all the same.
+        rows = [lambda i=i: [chart_grid.addWidget(self.charts[key], i, c) for c, key in enumerate(CHARTS[2 * i:2 * i + 2])]
+                for i in range((len(CHARTS) + 1) // 2)]
+        rows += [lambda: (self.add_panel(self.section_titles["hot"], self.hot_topics),
+                          self.add_panel(self.section_titles["league"], self.league)),
+                 lambda: (self.add_panel(self.section_titles["overdue"], self.overdue, self.show_all_overdue),
+                          self.add_panel(self.section_titles["extensions"], self.extensions, self.show_all_extensions))]
         for grid in (chart_grid, lists):
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
@@ -136,7 +145,9 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         from desk.ui.knowledge_usage import KnowledgeUsagePanel
 
         self.kb_usage = KnowledgeUsagePanel(self.ctx)  # answers used, questions without an entry (issue 18)
-        column.addWidget(self.kb_usage)
+        self._kb_box = QVBoxLayout()
+        column.addLayout(self._kb_box)
+        rows.append(lambda: self._kb_box.addWidget(self.kb_usage))
         column.addStretch(1)
         self.scroll = QScrollArea(objectName="dashScroll")
         self.scroll.setWidgetResizable(True)
@@ -147,7 +158,19 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        self._place_tiles()
+        self._tiles_placed = False  # the tiles too join in a turn of their own, the first
+        self._add_in_turns([self._place_tiles, *rows])
+
+    def _add_in_turns(self, steps) -> None:
+        def step(rest) -> None:
+            import shiboken6
+
+            if shiboken6.isValid(self):
+                rest[0]()
+                if len(rest) > 1:
+                    self.ctx.runner.later(lambda: step(rest[1:]))
+
+        self.ctx.runner.later(lambda: step(steps))
 
     def add_panel(self, title: QLabel, widget: QWidget, extra: Optional[QWidget] = None) -> None:
         """One more titled panel below the charts, two to a row (hot topics, league, overdue,
@@ -164,6 +187,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._panels += 1
 
     def _place_tiles(self) -> None:
+        self._tiles_placed = True
         per_row = 5 if QApplication.instance().property("desk_large_text") else 7
         for tile in self.tiles.values():
             self.tile_grid.removeWidget(tile)
@@ -179,7 +203,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
             self._restyling = True
             self.setStyleSheet(qss)
             self._restyling = False
-        self._place_tiles()
+        if self._tiles_placed:
+            self._place_tiles()
         if self._theme != theme_name() and self.fig is not None:
             self._render()
         self._theme = theme_name()

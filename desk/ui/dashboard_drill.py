@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desk.printing import report
+from desk.printing import report, report_apart
 from desk.services import dashboard_data, figures, lifecycle
 from desk.services.figures import Drill, Rate
 from desk.ui.action_dialog import ActionDialog
@@ -131,7 +131,7 @@ class DashboardDrills:
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.message.setText(QCoreApplication.translate("DashboardScreen", "Writing the report…"))
-        self.ctx.as_actor(report.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
+        self.ctx.as_actor(report_apart.print_figures, self.fig, path, remote=self.remote, on_done=self._printed,
                           on_error=lambda exc: self.message.setText(describe(exc)))
 
     def _printed(self, printed: report.Printed) -> None:

@@ -6,6 +6,7 @@ context, so lupdate and the running screen agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Optional
 
 from PySide6.QtCore import QCoreApplication
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from desk.services.figures import Rate
 from desk.ui.charts import BarSet
 
+CHART_ORDER = ("hour", "weekday", "category", "area", "trend", "backlog")
 QUIET_HOURS = frozenset(range(22, 24)) | frozenset(range(0, 6))  # the 22:00–06:00 noise rule
 
 
@@ -65,8 +67,29 @@ class DashboardRendering:
                 tile.show_delta(QCoreApplication.translate("DashboardScreen", "as of {time}").format(time=computed), None)
             else:
                 tile.show_delta(QCoreApplication.translate("DashboardScreen", "comparing with the previous period…"), None)
-        self._render_charts()
         self._section_titles()
+        if self.previous is not None:
+            self._render_deltas()
+        # The charts and tables follow one per turn of the event loop: drawn at once they held
+        # the window for ~250 ms on a million orders (issue 20).
+        self._render_in_turns([*(partial(self._render_chart, key) for key in CHART_ORDER), self._render_tables, self._render_lists])
+
+    def _render_in_turns(self, steps) -> None:
+        gen, fig = self._generation, self.fig
+
+        def step(rest) -> None:
+            import shiboken6
+
+            if not shiboken6.isValid(self) or gen != self._generation or self.fig is not fig:
+                return  # closed, or newer figures arrived: their own render draws everything
+            rest[0]()
+            if len(rest) > 1:
+                self.ctx.runner.later(lambda: step(rest[1:]))
+
+        self.ctx.runner.later(lambda: step(steps))
+
+    def _render_tables(self) -> None:
+        fig, tz = self.fig, self.ctx.tz
         self.league.show_league(fig.league)
         for table in (self.overdue, self.extensions):  # no actions on other stations' orders
             table.setColumnHidden(table.columnCount() - 1, self.remote)
@@ -78,24 +101,24 @@ class DashboardRendering:
         # Other stations' orders are supervised at their own desk (or centrally), not from here.
         self.overdue.show_rows(fig.overdue, tz, () if self.remote else (("supervise", QCoreApplication.translate("DashboardScreen", "Supervise")),),
                                {oid: QCoreApplication.translate("DashboardScreen", "Supervised") for oid in self._supervised})
-        self._render_lists()
-        if self.previous is not None:
-            self._render_deltas()
 
-    def _render_charts(self) -> None:
+    def _render_chart(self, key: str) -> None:
         fig, titles = self.fig, self.chart_titles()
-        day = [0 if int(b.key) in QUIET_HOURS else b.count for b in fig.by_hour]
-        night = [b.count if int(b.key) in QUIET_HOURS else 0 for b in fig.by_hour]
-        self.charts["hour"].set_bars(titles["hour"], [b.label for b in fig.by_hour],
-                                     [BarSet(QCoreApplication.translate("DashboardScreen", "06:00–22:00"), day),
-                                      BarSet(QCoreApplication.translate("DashboardScreen", "Quiet hours 22:00–06:00 (noise rule)"), night, warn=True)],
-                                     show_values=False)
-        for key, buckets in (("weekday", fig.by_weekday), ("category", fig.by_category), ("area", fig.by_area),
-                             ("backlog", fig.backlog)):
+        if key == "hour":
+            day = [0 if int(b.key) in QUIET_HOURS else b.count for b in fig.by_hour]
+            night = [b.count if int(b.key) in QUIET_HOURS else 0 for b in fig.by_hour]
+            self.charts["hour"].set_bars(titles["hour"], [b.label for b in fig.by_hour],
+                                         [BarSet(QCoreApplication.translate("DashboardScreen", "06:00–22:00"), day),
+                                          BarSet(QCoreApplication.translate("DashboardScreen", "Quiet hours 22:00–06:00 (noise rule)"), night, warn=True)],
+                                         show_values=False)
+        elif key == "trend":
+            self.charts["trend"].set_points(titles["trend"], [p.day[5:] for p in fig.trend], [p.count for p in fig.trend],
+                                            QCoreApplication.translate("DashboardScreen", "Orders"))
+        else:
+            buckets = {"weekday": fig.by_weekday, "category": fig.by_category, "area": fig.by_area,
+                       "backlog": fig.backlog}[key]
             self.charts[key].set_bars(titles[key], [b.label for b in buckets],
                                       [BarSet(QCoreApplication.translate("DashboardScreen", "Orders"), [b.count for b in buckets])])
-        self.charts["trend"].set_points(titles["trend"], [p.day[5:] for p in fig.trend], [p.count for p in fig.trend],
-                                        QCoreApplication.translate("DashboardScreen", "Orders"))
 
     def _render_lists(self) -> None:
         fig, details = self.fig, self.details

@@ -93,9 +93,13 @@ class OrderListTable(QTableWidget):
     order_activated = Signal(str)
     action_clicked = Signal(str, str)  # action, order id
 
+    ROWS_PER_TURN = 6  # each row with its buttons is a few ms of the GUI thread (issue 20)
+
     def __init__(self, object_name: str, parent=None):
         super().__init__(parent)
         self.setObjectName(object_name)
+        self.later = lambda fn: fn()  # the screen sets runner.later: rows then come in turns
+        self._filling = 0
         _setup(self, ())
         self.cellDoubleClicked.connect(self._double_clicked)
         self.rows: list[OrderRow] = []
@@ -117,7 +121,19 @@ class OrderListTable(QTableWidget):
         self.rows = list(rows)
         self.buttons = {}
         self.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        self._filling += 1
+        self._fill_rows(self._filling, 0, tz, actions, disabled)
+
+    def _fill_rows(self, filling: int, start: int, tz, actions, disabled) -> None:
+        """A few rows (their cells and buttons) now, the next few in the next turn."""
+        import shiboken6
+
+        if filling != self._filling or not shiboken6.isValid(self):
+            return  # newer rows arrived (or the table closed) meanwhile
+        rows = self.rows
+        end = min(len(rows), start + self.ROWS_PER_TURN)
+        for r in range(start, end):
+            row = rows[r]
             cells = (row.ticket_no, " · ".join(x for x in (row.category_name, row.summary) if x),
                      row.department_name, local_time(row.resolve_due_at, tz))
             for c, text in enumerate(cells):
@@ -141,6 +157,13 @@ class OrderListTable(QTableWidget):
                 lay.addWidget(button)
                 self.buttons[(action, row.id)] = button
             self.setCellWidget(r, len(cells), box)
+        if end < len(rows):
+            self.later(lambda: self._fill_rows(filling, end, tz, actions, disabled))
+        else:
+            self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        rows = self.rows
         # Rows and the action column as big as the buttons (the theme's buttons are tall, and
         # "fit to contents" does not see cell widgets).
         if self.buttons:

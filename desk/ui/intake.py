@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
@@ -24,6 +24,9 @@ from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, focus_if
 from desk.ui.worker import expected_failure
 
 
+SPARE_AFTER_MS = 300  # after the turn that used the last spare, while the clerk reads the result
+
+
 class IntakeScreen(Retranslating, QWidget):
     saved = Signal(object)  # VisitResult
     open_order = Signal(str)  # order id (from the visitor's history)
@@ -37,6 +40,9 @@ class IntakeScreen(Retranslating, QWidget):
         self.history: Optional[VisitorHistory] = None
         self.last_result: Optional[VisitResult] = None
         self._saving = False
+        # A blank matter form built ahead, in a quiet moment, for the one a save puts back:
+        # building it then would add ~20 ms to the turn that shows "Saved" (issue 20).
+        self._spare: Optional[MatterForm] = None
         self._after_save = None
 
         # visitor
@@ -214,6 +220,9 @@ class IntakeScreen(Retranslating, QWidget):
             self.area.setCurrentIndex(1)  # a one-area station: preselect it
         if self.matters.count() == 0:
             self.add_matter()
+        if self._spare is not None:  # built with the old lists
+            self._spare.deleteLater()
+            self._spare = None
         for form in self.forms():
             form.categories, form.departments = self.categories, self.departments
             form.retranslate()
@@ -230,13 +239,25 @@ class IntakeScreen(Retranslating, QWidget):
         return [self.matters.widget(i) for i in range(self.matters.count())]
 
     def add_matter(self) -> MatterForm:
-        form = MatterForm(self.ctx, self.categories, self.departments)
+        form, self._spare = self._spare, None
+        if form is None:
+            form = MatterForm(self.ctx, self.categories, self.departments)
+        QTimer.singleShot(SPARE_AFTER_MS, self._prepare_spare)
         form.set_visitor_address(self.lane.text(), self.number.text())
         self.matters.addTab(form, "")
         self.matters.setCurrentWidget(form)
         self._retitle_matters()
         focus_if_shown(form.kind)
         return form
+
+    def _prepare_spare(self) -> None:
+        import shiboken6
+
+        if self._spare is None and shiboken6.isValid(self):
+            # No parent: a hidden child would be found by findChild before the shown form's
+            # fields. It is deleted with this screen.
+            self._spare = MatterForm(self.ctx, self.categories, self.departments)
+            self.destroyed.connect(self._spare.deleteLater)
 
     def remove_matter(self) -> None:
         if self.matters.count() > 1:

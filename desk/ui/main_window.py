@@ -33,6 +33,23 @@ class _ActivityFilter(QObject):
         return False
 
 
+def _import_in_background(*modules: str) -> None:
+    """Import the modules a screen will need on a thread of their own: imported when the screen
+    first opens, they held the window for ~200 ms (QtCharts, scipy; issue 20). Importing runs
+    Python code, which hands the GIL back to the window every few milliseconds."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # imported again (and reported) when the screen opens
+                return
+
+    threading.Thread(target=run, name="desk-warm-imports", daemon=True).start()
+
+
 class MainWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: DeskContext, apply_look=None):
         super().__init__()
@@ -184,6 +201,8 @@ class MainWindow(Retranslating, QMainWindow):
         for act in (self.lock_action, self.logout_action, *self.go_actions[:3]):
             act.setEnabled(True)
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())
+        if self.ctx.may(Permission.VIEW_DASHBOARD) and not self.dashboard_tab.built:
+            _import_in_background("desk.ui.dashboard", "desk.services.pulse.register")
         self.queue.apply_filters()
         self.callbacks.reload()
         self.retranslate()

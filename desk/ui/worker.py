@@ -56,6 +56,13 @@ class Runner(QObject):
             on_error: Failed | None = None, **kwargs: Any) -> None:
         raise NotImplementedError
 
+    def later(self, fn: Callable[[], None]) -> None:
+        """Run `fn` on the GUI thread in a later turn of the event loop, so one turn never
+        holds the window for long (a screen drawing its charts one per turn)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, fn)
+
     def run_network(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
                     on_error: Failed | None = None, **kwargs: Any) -> None:
         """A call that waits on the network, not the database (answered like `run`)."""
@@ -110,6 +117,9 @@ def _gone(callback) -> bool:
 
 class SyncRunner(Runner):
     """Runs each call at once on the calling thread (tests, the screenshot script)."""
+
+    def later(self, fn):
+        fn()  # at once, like every call here: a test asserts right after
 
     # Calls running now: stands for "on the worker" to the tests' guard that no screen reads the
     # database on the GUI thread (tests/ui/gui_thread_guard.py); the answer's callback is outside.

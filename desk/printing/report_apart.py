@@ -1,0 +1,64 @@
+"""The dashboard's summary PDF drawn in a process of its own.
+
+ReportLab lays a monthly summary out in long pure-Python calls; on the window's database worker
+they held Python's GIL for up to ~0.5 s at a time, and the window could not answer a key
+(issue 20). The figures are computed in the desk as before; only the drawing runs in a child
+process (started with "spawn": no copy of the window's threads or Qt state), which writes the
+PDF and says how many pages it has. What the window gets back is the same `Printed` as
+`report.print_figures`; a failure is a sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
+from pathlib import Path
+
+from desk.errors import DeskError
+from desk.i18n import language, register_messages, set_language
+from desk.printing import report
+from desk.services.dto import Actor
+from desk.services.figures import Figures
+from desk.services.store import Store
+
+TIMEOUT_S = 600  # a month's summary takes about a second; a hung child must not hold the worker forever
+
+register_messages({
+    "report_not_written": ("报表没有写成：{path} 无法写入（{reason}）。请换一个文件夹再试。",
+                           "The report was not written: {path} could not be written ({reason}). "
+                           "Choose another folder and try again."),
+    "report_process_failed": ("报表没有写成：绘制报表的进程意外退出（{reason}）。数据没有受影响，请再试一次。",
+                              "The report was not written: the process drawing it stopped unexpectedly "
+                              "({reason}). No data was affected; please try again."),
+})
+
+
+def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> report.Printed:
+    """`report.print_figures`, with the drawing in a child process."""
+    try:
+        return report.print_figures(store, actor, fig, path, remote=remote, render=render_apart)
+    except OSError as exc:  # the folder cannot be made or the file written (here or in the child)
+        raise DeskError("report_not_written", path=str(path), reason=exc.strerror or str(exc)) from exc
+
+
+def render_apart(fig: Figures, kind: str, out: Path, *, station_name: str, printed_at: datetime,
+                 printed_by: str) -> int:
+    """`report.render_report` in a spawned child process; its page count."""
+    import multiprocessing
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            job = pool.submit(_render_in_child, language(), fig, kind, str(out), station_name, printed_at, printed_by)
+            return job.result(timeout=TIMEOUT_S)
+    except (BrokenProcessPool, TimeoutError) as exc:
+        raise DeskError("report_process_failed", reason=str(exc) or type(exc).__name__) from exc
+
+
+def _render_in_child(lang: str, fig: Figures, kind: str, out: str, station_name: str, printed_at: datetime,
+                     printed_by: str) -> int:
+    set_language(lang)  # the child starts in the default language; the report speaks the desk's
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return report.render_report(fig, kind, target, station_name=station_name, printed_at=printed_at,
+                                printed_by=printed_by)

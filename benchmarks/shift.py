@@ -38,12 +38,16 @@ def live_qobjects() -> dict[str, int]:
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
+    import shiboken6
+
     app = QApplication.instance()
     seen: dict[int, str] = {}
     stack: list[QObject] = [app, *QApplication.topLevelWidgets()]
     while stack:
         obj = stack.pop()
-        key = id(obj)
+        # Keyed by the C++ object's address: a Python wrapper can be freed once popped and its
+        # id() reused by the next one, which made whole subtrees look "already seen".
+        key = shiboken6.getCppPointer(obj)[0]
         if key in seen:
             continue
         seen[key] = obj.metaObject().className()

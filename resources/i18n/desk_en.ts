@@ -866,128 +866,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="165" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="177" />
+        <location filename="../../desk/ui/intake.py" line="178" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="191" />
+        <location filename="../../desk/ui/intake.py" line="192" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="288" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="292" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="372" />
+        <location filename="../../desk/ui/intake.py" line="435" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="431" />
+        <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
+        <translation>Not saved: {n} visit(s) come back into the form once it is saved or cleared</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="441" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1259,32 +1264,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1408,7 +1413,7 @@
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>

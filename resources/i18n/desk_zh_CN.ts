@@ -866,128 +866,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="165" />
+        <location filename="../../desk/ui/intake.py" line="166" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="167" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="172" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="177" />
+        <location filename="../../desk/ui/intake.py" line="178" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="191" />
+        <location filename="../../desk/ui/intake.py" line="192" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="282" />
+        <location filename="../../desk/ui/intake.py" line="288" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="285" />
+        <location filename="../../desk/ui/intake.py" line="291" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="286" />
+        <location filename="../../desk/ui/intake.py" line="292" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="350" />
-        <location filename="../../desk/ui/intake.py" line="393" />
+        <location filename="../../desk/ui/intake.py" line="372" />
+        <location filename="../../desk/ui/intake.py" line="435" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="399" />
+        <location filename="../../desk/ui/intake.py" line="431" />
+        <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
+        <translation>有 {n} 次来访未保存：本表保存或清空后，它会回到表中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="441" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1259,32 +1264,32 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="68" />
+        <location filename="../../desk/ui/login.py" line="75" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="69" />
+        <location filename="../../desk/ui/login.py" line="76" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="70" />
+        <location filename="../../desk/ui/login.py" line="77" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="71" />
+        <location filename="../../desk/ui/login.py" line="78" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1408,7 +1413,7 @@
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="334" />
+        <location filename="../../desk/ui/main_window.py" line="335" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>

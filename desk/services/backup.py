@@ -26,32 +26,16 @@ from pathlib import Path
 
 from desk.config import backup_dir_for
 from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
-from desk.errors import DeskError, ValidationError
+from desk.errors import ValidationError
 from desk.i18n import register_messages
 from desk.rules.permissions import Permission, require
 from desk.services import settings
 from desk.services.audit import record
 from desk.services.settings import DEFAULTS
+# A file's soundness checks live beside; their names stay importable from here.
+from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_restorable, integrity_problem  # noqa: F401
 
 register_messages({
-    "backup_not_sqlite": (
-        "“{path}”不是 SQLite 数据库文件，不能用来恢复。",
-        "“{path}” is not an SQLite database file; it cannot be restored.",
-    ),
-    "backup_damaged": (
-        "备份文件“{path}”已损坏（完整性检查未通过：{detail}），不能用来恢复。请换一个较早的备份（desk backup list）。",
-        "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. "
-        "Choose an earlier backup (desk backup list).",
-    ),
-    "backup_not_desk": (
-        "“{path}”不是全岗接待台的数据库（缺少 {missing}），不能用来恢复。",
-        "“{path}” is not a Desk database (it has no {missing}); it cannot be restored.",
-    ),
-    "backup_too_new": (
-        "备份“{path}”来自更新版本的全岗接待台（数据库版本 {revision}），请先升级本软件再恢复。",
-        "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it.",
-    ),
-    "backup_missing": ("找不到备份文件“{path}”。", "There is no backup file “{path}”."),
     "backup_no_space": (
         "磁盘空间不足，无法备份到“{path}”（需要约 {need} MB，剩余 {free} MB）。请清理磁盘或换一个位置（--out）。",
         "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). "
@@ -65,16 +49,6 @@ register_messages({
         "不能用数据库文件本身来恢复它自己。",
         "A database cannot be restored from itself.",
     ),
-    "backup_locked": (
-        "备份“{path}”已加密，需要用它旁边的 .keys 文件解锁：请用 --user 加密码，或用 --recovery-key 加恢复密钥。",
-        "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, "
-        "or --recovery-key.",
-    ),
-    "backup_wrong_key": (
-        "备份“{path}”是用另一把钥匙加密的（来自另一个站点文件，或它的 .keys 文件与它不配套），无法打开。",
-        "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not "
-        "belong to it); it cannot be opened.",
-    ),
     "restore_in_use": (
         "数据库正被另一个全岗接待台窗口使用（进程 {pid}）。请先关闭它再恢复。",
         "The database is open in another Desk window (process {pid}). Close it before restoring.",
@@ -85,13 +59,7 @@ _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).
 _NAME_RE = re.compile(r"^(?P<stem>.+?)-(?P<kind>manual|daily|before-sync|before-restore|before-upgrade(?:-[^-]+)?)"
                       r"-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
-# Tables without which a file is not a desk database (and restoring it would break the window).
-REQUIRED_TABLES = ("alembic_version", "station", "staff", "work_order", "event", "order_search")
 KINDS = ("manual", "daily", "before-sync", "before-upgrade", "before-restore")
-
-
-class BackupError(DeskError):
-    """A backup could not be made or a file cannot be restored; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -324,58 +292,7 @@ def _audit(store, actor, action: str, path: Path) -> None:
         record(s, store, actor, action, path.name[:100], str(path))
 
 
-# -- checking and restoring ---------------------------------------------------------------------
-
-def integrity_problem(path: Path | str, *, key: bytes | None = None) -> str:
-    """'' when PRAGMA integrity_check says ok, else what it (or SQLite) said. An encrypted file
-    needs its key (a wrong one reads as "file is not a database")."""
-    try:
-        conn = connect(path, key=key, readonly=True, timeout=5)
-        try:
-            if key is not None:
-                from desk.db import ENCRYPTED_CHECK_CACHE_KIB
-
-                conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CHECK_CACHE_KIB}")
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
-    except driver_errors() as exc:
-        return str(exc)
-    messages = [r[0] for r in rows]
-    return "" if messages == ["ok"] else "; ".join(messages[:3])
-
-
-def check_restorable(path: Path | str, *, key: bytes | None = None) -> str:
-    """Refuse (BackupError) a file that is not a sound desk database this version can open.
-    An encrypted file is read with `key` (the live database's, or one unwrapped from the
-    backup's own key file). Returns its schema revision."""
-    path = Path(path)
-    if not path.is_file():
-        raise BackupError("backup_missing", path=str(path))
-    if is_plain_sqlite(path):
-        key = None
-    elif key is None:
-        # Random bytes or an encrypted file this desk has no key for: either way unreadable.
-        raise BackupError("backup_not_sqlite" if not Path(f"{path}.keys").exists() else "backup_locked", path=str(path))
-    problem = integrity_problem(path, key=key)
-    if problem:
-        if key is not None and "not a database" in problem:
-            raise BackupError("backup_wrong_key", path=str(path))
-        raise BackupError("backup_damaged", path=str(path), detail=problem[:200])
-    conn = connect(path, key=key, readonly=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        missing = [t for t in REQUIRED_TABLES if t not in tables]
-        if missing:
-            raise BackupError("backup_not_desk", path=str(path), missing=", ".join(missing))
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    finally:
-        conn.close()
-    revision = row[0] if row else ""
-    if revision not in known_revisions():
-        raise BackupError("backup_too_new", path=str(path), revision=revision or "?")
-    return revision
-
+# -- restoring (the checks: desk/services/backup_checks.py) ---------------------------------------
 
 def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
             source_key: bytes | None = None) -> Path | None:

@@ -11,6 +11,7 @@ from typing import Optional
 from sqlalchemy import func, select
 
 from desk.i18n import pick, register_labels
+from desk.services.event_reasons import CALLBACK_UNREACHED, coded
 from desk.models import Event, Visitor, WorkOrder
 from desk.services import lifecycle, settings
 from desk.services.audit import record
@@ -92,8 +93,8 @@ def not_reached(store: Store, actor: Actor, order_ref: str, note: str = "") -> C
         add_event(s, store, order, actor, ATTEMPT, reason=note, data={"attempt": attempt, "of": limit})
         closed = attempt >= limit
         if closed:
-            reason = pick(f"回访 {attempt} 次均未接通", f"Not reached after {attempt} callback attempts")
-            lifecycle._close(s, store, actor, order, {"reason": reason}, Action.CLOSE_UNREACHED)
+            lifecycle._close(s, store, actor, order, {"reason": ""}, Action.CLOSE_UNREACHED,
+                             coded(CALLBACK_UNREACHED, attempts=attempt))
         order.updated_at = store.now()
         mark_changed(s, "orders")
         s.flush()

@@ -1,8 +1,9 @@
 """Sync refusals with zh/en messages (no traceback reaches a clerk)."""
 
-from desk.i18n import register_labels, register_messages
+import json
+
 from desk.errors import DeskError
-from desk.i18n import label
+from desk.i18n import label, pick, register_labels, register_messages
 
 register_messages({
     "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),
@@ -37,4 +38,28 @@ def reason_label(reason: str) -> str:
 
 
 class SyncError(DeskError):
-    pass
+    """`detail_en`, when given, is the English of a `detail` the centre sent in both languages."""
+
+    def __str__(self) -> str:
+        if "detail_en" not in self.params:
+            return super().__str__()
+        params = dict(self.params)
+        english = params.pop("detail_en")
+        params["detail"] = pick(params.get("detail") or english, english or params.get("detail", ""))
+        return str(DeskError(self.code, **params))
+
+    def stored(self) -> str:
+        """What the sync state keeps of it: the code and its values, never the sentence (the
+        status is read in either language, by the window and the CLI)."""
+        return json.dumps({"code": self.code, "params": self.params}, ensure_ascii=False, default=str)
+
+
+def stored_error_text(value: str) -> str:
+    """A stored failure in the reader's language (a sentence stored by an older desk as it is)."""
+    try:
+        data = json.loads(value) if value.startswith("{") else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or "code" not in data:
+        return value
+    return str(SyncError(data["code"], **data.get("params", {})))

@@ -218,52 +218,52 @@
         <translation>Not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>solved</source>
         <translation>solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>not solved</source>
         <translation>not solved</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <location filename="../../desk/ui/callbacks.py" line="190" />
         <source>Department: {dep}</source>
         <translation>Department: {dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>What the department did: {result}</source>
         <translation>What the department did: {result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="193" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>(no number)</source>
         <translation>(no number)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>Not reached so far: {n} of {limit} calls</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <location filename="../../desk/ui/callbacks.py" line="209" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>Ask the resident whether it is solved and how satisfied they are.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="226" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>Closed as not reached after {n} calls.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <location filename="../../desk/ui/callbacks.py" line="228" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>Recorded: not reached ({n} of {limit}).</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="323" />
+        <location filename="../../desk/ui/dashboard.py" line="331" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
@@ -803,6 +803,14 @@
     </message>
 </context>
 <context>
+    <name>FailureBanner</name>
+    <message>
+        <location filename="../../desk/ui/failure_banner.py" line="31" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -866,133 +874,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="177" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="187" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="192" />
+        <location filename="../../desk/ui/intake.py" line="194" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="288" />
+        <location filename="../../desk/ui/intake.py" line="296" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="291" />
+        <location filename="../../desk/ui/intake.py" line="299" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="292" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="372" />
-        <location filename="../../desk/ui/intake.py" line="435" />
+        <location filename="../../desk/ui/intake.py" line="380" />
+        <location filename="../../desk/ui/intake.py" line="443" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="431" />
+        <location filename="../../desk/ui/intake.py" line="439" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>Not saved: {n} visit(s) come back into the form once it is saved or cleared</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="441" />
+        <location filename="../../desk/ui/intake.py" line="449" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1251,12 +1259,12 @@
         <translation>Questions without an entry (write these next)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="45" />
         <source>None in this period.</source>
         <translation>None in this period.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="47" />
         <source>No consultations in this period.</source>
         <translation>No consultations in this period.</translation>
     </message>
@@ -1713,69 +1721,14 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="192" />
+        <location filename="../../desk/ui/queue_model.py" line="185" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="194" />
+        <location filename="../../desk/ui/queue_model.py" line="187" />
         <source>Due soon</source>
         <translation>Due soon</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="231" />
-        <source>(supervised)</source>
-        <translation>(supervised)</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Ticket</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Registered</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Kind</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Category</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Summary</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Department</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Visitor</source>
-        <translation>Visitor</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Resolve by</source>
-        <translation>Resolve by</translation>
     </message>
 </context>
 <context>
@@ -2665,102 +2618,102 @@
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="193" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>not set</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="199" />
+        <location filename="../../desk/ui/sync_panel.py" line="200" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>No server address or token yet: an administrator sets them on this screen.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="201" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
         <source>Last attempt failed: {reason}</source>
         <translation>Last attempt failed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="206" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>Restored from a backup: registering waits until a sync has checked the ticket numbers.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="208" />
+        <location filename="../../desk/ui/sync_panel.py" line="209" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>{n} rows received from the centre could not be applied here and are set aside:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="212" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>Retry or discard: desk sync --retry-held all / --discard-held TICKET</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="215" />
+        <location filename="../../desk/ui/sync_panel.py" line="216" />
         <source>Refused by the centre ({n})</source>
         <translation>Refused by the centre ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="224" />
+        <location filename="../../desk/ui/sync_panel.py" line="225" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>Conflicts: values overwritten by a later edit ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>{record} (seen)</source>
         <translation>{record} (seen)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Work order</source>
         <translation>Work order</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visitor</source>
         <translation>Visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>History entry</source>
         <translation>History entry</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="281" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>saved; type a new one to replace it</source>
         <translation>saved; type a new one to replace it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="282" />
+        <location filename="../../desk/ui/sync_panel.py" line="283" />
         <source>the token the centre gave this station</source>
         <translation>the token the centre gave this station</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="288" />
+        <location filename="../../desk/ui/sync_panel.py" line="289" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>

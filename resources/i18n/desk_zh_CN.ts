@@ -218,52 +218,52 @@
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="189" />
+        <location filename="../../desk/ui/callbacks.py" line="188" />
         <source>not solved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="191" />
+        <location filename="../../desk/ui/callbacks.py" line="190" />
         <source>Department: {dep}</source>
         <translation>承办部门：{dep}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="192" />
+        <location filename="../../desk/ui/callbacks.py" line="191" />
         <source>What the department did: {result}</source>
         <translation>部门办理结果：{result}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="194" />
+        <location filename="../../desk/ui/callbacks.py" line="193" />
         <source>Call: {name} &lt;b&gt;{phone}&lt;/b&gt;</source>
         <translation>拨打：{name} &lt;b&gt;{phone}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="195" />
+        <location filename="../../desk/ui/callbacks.py" line="194" />
         <source>(no number)</source>
         <translation>（未留电话）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="196" />
+        <location filename="../../desk/ui/callbacks.py" line="195" />
         <source>Not reached so far: {n} of {limit} calls</source>
         <translation>已拨未接通：{n} / {limit} 次</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="210" />
+        <location filename="../../desk/ui/callbacks.py" line="209" />
         <source>Ask the resident whether it is solved and how satisfied they are.</source>
         <translation>请先询问群众问题是否解决及满意程度。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="227" />
+        <location filename="../../desk/ui/callbacks.py" line="226" />
         <source>Closed as not reached after {n} calls.</source>
         <translation>已拨打 {n} 次均未接通，工单按“未接通”办结。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/callbacks.py" line="229" />
+        <location filename="../../desk/ui/callbacks.py" line="228" />
         <source>Recorded: not reached ({n} of {limit}).</source>
         <translation>已记录未接通（{n} / {limit} 次）。</translation>
     </message>
@@ -564,7 +564,7 @@
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="323" />
+        <location filename="../../desk/ui/dashboard.py" line="331" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
@@ -803,6 +803,14 @@
     </message>
 </context>
 <context>
+    <name>FailureBanner</name>
+    <message>
+        <location filename="../../desk/ui/failure_banner.py" line="31" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desk/ui/first_run.py" line="46" />
@@ -866,133 +874,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="166" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="177" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="187" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="192" />
+        <location filename="../../desk/ui/intake.py" line="194" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="288" />
+        <location filename="../../desk/ui/intake.py" line="296" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="291" />
+        <location filename="../../desk/ui/intake.py" line="299" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="292" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="372" />
-        <location filename="../../desk/ui/intake.py" line="435" />
+        <location filename="../../desk/ui/intake.py" line="380" />
+        <location filename="../../desk/ui/intake.py" line="443" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="431" />
+        <location filename="../../desk/ui/intake.py" line="439" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>有 {n} 次来访未保存：本表保存或清空后，它会回到表中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="441" />
+        <location filename="../../desk/ui/intake.py" line="449" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1251,12 +1259,12 @@
         <translation>无条目可答的问题（建议补充）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="46" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="45" />
         <source>None in this period.</source>
         <translation>本期暂无。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_usage.py" line="48" />
+        <location filename="../../desk/ui/knowledge_usage.py" line="47" />
         <source>No consultations in this period.</source>
         <translation>本期没有未用知识库答复的咨询。</translation>
     </message>
@@ -1713,69 +1721,14 @@
 <context>
     <name>OrdersModel</name>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="192" />
+        <location filename="../../desk/ui/queue_model.py" line="185" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/queue_model.py" line="194" />
+        <location filename="../../desk/ui/queue_model.py" line="187" />
         <source>Due soon</source>
         <translation>即将到期</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="231" />
-        <source>(supervised)</source>
-        <translation>（督办）</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Ticket</source>
-        <translation>工单号</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Registered</source>
-        <translation>登记时间</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="341" />
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Summary</source>
-        <translation>事项摘要</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Department</source>
-        <translation>部门</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="342" />
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Visitor</source>
-        <translation>来访人</translation>
-    </message>
-    <message>
-        <location filename="../../desk/ui/queue_model.py" line="343" />
-        <source>Resolve by</source>
-        <translation>办结期限</translation>
     </message>
 </context>
 <context>
@@ -2665,102 +2618,102 @@
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="192" />
+        <location filename="../../desk/ui/sync_panel.py" line="193" />
         <source>never</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="193" />
+        <location filename="../../desk/ui/sync_panel.py" line="194" />
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="199" />
+        <location filename="../../desk/ui/sync_panel.py" line="200" />
         <source>No server address or token yet: an administrator sets them on this screen.</source>
         <translation>尚未设置服务器地址或令牌：请管理员在本页设置。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="201" />
+        <location filename="../../desk/ui/sync_panel.py" line="202" />
         <source>Last attempt failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="206" />
+        <location filename="../../desk/ui/sync_panel.py" line="207" />
         <source>Restored from a backup: registering waits until a sync has checked the ticket numbers.</source>
         <translation>已从备份恢复：同步核对工单号之后才能登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="208" />
+        <location filename="../../desk/ui/sync_panel.py" line="209" />
         <source>{n} rows received from the centre could not be applied here and are set aside:</source>
         <translation>从中心收到的 {n} 条数据本机无法应用，已搁置：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="211" />
+        <location filename="../../desk/ui/sync_panel.py" line="212" />
         <source>Retry or discard: desk sync --retry-held all / --discard-held TICKET</source>
         <translation>重试或放弃：desk sync --retry-held all / --discard-held 工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="215" />
+        <location filename="../../desk/ui/sync_panel.py" line="216" />
         <source>Refused by the centre ({n})</source>
         <translation>被中心拒收的变更（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="224" />
+        <location filename="../../desk/ui/sync_panel.py" line="225" />
         <source>Conflicts: values overwritten by a later edit ({n})</source>
         <translation>冲突：被较新修改覆盖的值（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="230" />
+        <location filename="../../desk/ui/sync_panel.py" line="231" />
         <source>{record} (seen)</source>
         <translation>{record}（已阅）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visit</source>
         <translation>来访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="253" />
+        <location filename="../../desk/ui/sync_panel.py" line="254" />
         <source>Visitor</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>History entry</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="254" />
+        <location filename="../../desk/ui/sync_panel.py" line="255" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="255" />
+        <location filename="../../desk/ui/sync_panel.py" line="256" />
         <source>Staff</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="281" />
+        <location filename="../../desk/ui/sync_panel.py" line="282" />
         <source>saved; type a new one to replace it</source>
         <translation>已保存；输入新令牌可替换</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="282" />
+        <location filename="../../desk/ui/sync_panel.py" line="283" />
         <source>the token the centre gave this station</source>
         <translation>中心发给本站的令牌</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/sync_panel.py" line="288" />
+        <location filename="../../desk/ui/sync_panel.py" line="289" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>

@@ -274,9 +274,10 @@ class IntakeScreen(Retranslating, QWidget):
             self.ctx.runner.fail(exc)
 
     def _history_found(self, history: Optional[VisitorHistory], phone: str | None = None) -> None:
-        # A late answer (a slow disk) for a number no longer in the field, or for a visit already
-        # sent to be saved, must not fill the next visitor's address with this one's.
-        if phone is not None and (self._saving or self.phone.text().strip() != phone):
+        # A late answer (a slow disk) for a number no longer in the field (another number typed,
+        # or the visit sent to be saved and the form emptied) must not fill the next visitor's
+        # address with this one's. The next visitor's own answer is shown while a save is under way.
+        if phone is not None and self.phone.text().strip() != phone:
             return
         self.history = history
         if history and not self.lane.text():

@@ -122,3 +122,18 @@ def test_a_refused_save_gives_the_visit_back_and_says_so(threaded, clerk, ref, s
     form = intake.forms()[0]
     assert form.summary.text() == "楼道灯坏了" and form.kind.currentData() == "complaint"
     assert intake.has_unsaved_input() and not errors.open_boxes()
+
+
+def test_the_daily_backup_waits_for_the_log_in_and_never_holds_up_the_database_worker(threaded, clerk, store):
+    """The day's backup copies and checks the whole file (minutes at a million orders): queued on
+    the database worker at start-up, the first log-in of the day waited behind it."""
+    from desk.services import backup
+    from desk.ui.main import _daily_backup_after_log_in
+
+    ctx, window = threaded
+    _daily_backup_after_log_in(ctx)
+    QTest.qWait(300)
+    assert not backup.list_backups(store.path)  # nobody has logged in: an encrypted file is unreadable yet
+    login(window, "wangli", PASSWORD)
+    _wait(lambda: ctx.actor is not None)
+    _wait(lambda: any(b.kind == "daily" for b in backup.list_backups(store.path)), 60)

@@ -62,16 +62,21 @@ def _type_visit(intake, ref, phone: str, summary: str, *, category: bool = True)
     type_chinese(form.summary, summary)
 
 
+def _logged_in_intake(ctx, window):
+    login(window, "wangli", PASSWORD)
+    _wait(lambda: ctx.actor is not None)
+    intake = window.intake
+    _wait(lambda: intake.forms() and intake.forms()[0].category.count() > 1)
+    return intake
+
+
 def _ctrl_s(intake) -> None:
     QTest.keyClick(intake.forms()[-1].summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_the_next_visit_typed_while_a_save_waits_is_its_own_and_is_saved(threaded, clerk, ref, store):
     ctx, window = threaded
-    login(window, "wangli", PASSWORD)
-    _wait(lambda: ctx.actor is not None)
-    intake = window.intake
-    _wait(lambda: intake.forms() and intake.forms()[0].category.count() > 1)
+    intake = _logged_in_intake(ctx, window)
     before = _orders(store)
     holder = sqlite3.connect(store.path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # a sync or a backup holds the write lock
@@ -97,10 +102,7 @@ def test_the_next_visit_typed_while_a_save_waits_is_its_own_and_is_saved(threade
 
 def test_a_refused_save_gives_the_visit_back_and_says_so(threaded, clerk, ref, store):
     ctx, window = threaded
-    login(window, "wangli", PASSWORD)
-    _wait(lambda: ctx.actor is not None)
-    intake = window.intake
-    _wait(lambda: intake.forms() and intake.forms()[0].category.count() > 1)
+    intake = _logged_in_intake(ctx, window)
     before = _orders(store)
     ctx.runner.run(time.sleep, 1.0)  # the worker is busy (a dashboard at a million orders)
     _type_visit(intake, ref, "13812345678", "楼道灯坏了", category=False)  # a complaint needs a category

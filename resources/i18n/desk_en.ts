@@ -974,33 +974,33 @@
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="296" />
+        <location filename="../../desk/ui/intake.py" line="297" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="299" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="300" />
+        <location filename="../../desk/ui/intake.py" line="301" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="380" />
-        <location filename="../../desk/ui/intake.py" line="443" />
+        <location filename="../../desk/ui/intake.py" line="381" />
+        <location filename="../../desk/ui/intake.py" line="444" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="439" />
+        <location filename="../../desk/ui/intake.py" line="440" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>Not saved: {n} visit(s) come back into the form once it is saved or cleared</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="449" />
+        <location filename="../../desk/ui/intake.py" line="450" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1008,212 +1008,232 @@
 <context>
     <name>KnowledgeScreen</name>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
         <source>Knowledge base</source>
         <translation>Knowledge base</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
         <source>Search questions and answers (Ctrl+F)</source>
         <translation>Search questions and answers (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>All entries</source>
         <translation>All entries</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>To review</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Published</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Proposed</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
         <source>Retired</source>
         <translation>Retired</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
         <source>Public (printed in the guide)</source>
         <translation>Public (printed in the guide)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
         <source>Desk staff only</source>
         <translation>Desk staff only</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
         <source>New entry (Ctrl+N)</source>
         <translation>New entry (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
         <source>Print service guide</source>
         <translation>Print service guide</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
         <source>Used</source>
         <translation>Used</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>&amp;Question</source>
         <translation>&amp;Question</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>Other ways of asking (one a line)</source>
         <translation>Other ways of asking (one a line)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>&amp;Answer</source>
         <translation>&amp;Answer</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Categor&amp;y</source>
         <translation>Categor&amp;y</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Departmen&amp;t</source>
         <translation>Departmen&amp;t</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>Who may see it</source>
         <translation>Who may see it</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Valid from / until / review on</source>
         <translation>Valid from / until / review on</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="158" />
+        <source>Valid from (— : no date)</source>
+        <translation>Valid from (— : no date)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="159" />
+        <source>Valid until (— : no date)</source>
+        <translation>Valid until (— : no date)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="160" />
+        <source>Review on (— : no date)</source>
+        <translation>Review on (— : no date)</translation>
+    </message>
+    <message>
         <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="170" />
         <source>proposed</source>
         <translation>proposed</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>review due</source>
         <translation>review due</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>sample, to check</source>
         <translation>sample, to check</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>published</source>
         <translation>published</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="169" />
         <source>retired</source>
         <translation>retired</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Propose (Ctrl+S)</source>
         <translation>Propose (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
         <source>Sample content: check the times and prices, then save to mark it checked.</source>
         <translation>Sample content: check the times and prices, then save to mark it checked.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="284" />
         <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
         <translation>Expired: no longer suggested at intake. Update the dates or retire it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
         <source>Its review date has come: check it and set the next one.</source>
         <translation>Its review date has come: check it and set the next one.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="286" />
         <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
         <translation>Proposed by a clerk: not suggested until a supervisor publishes it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="288" />
         <source>Used {n} times at the desk.</source>
         <translation>Used {n} times at the desk.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>A date is not complete: type it as 2027-01-31 or pick it in the calendar (— for none).</source>
+        <translation>A date is not complete: type it as 2027-01-31 or pick it in the calendar (— for none).</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="317" />
         <source>Saved.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="318" />
         <source>Proposed: a supervisor will check and publish it.</source>
         <translation>Proposed: a supervisor will check and publish it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="331" />
         <source>Save the service guide</source>
         <translation>Save the service guide</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="353" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
         <translation>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="354" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</translation>
     </message>
@@ -1519,14 +1539,24 @@
         <translation>Possible duplicates at this address:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
         <source>Suggested category:</source>
         <translation>Suggested category:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="71" />
         <source>Answers from the knowledge base:</source>
         <translation>Answers from the knowledge base:</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <source>Linked to a registered problem when saved (press again to undo):</source>
+        <translation>Linked to a registered problem when saved (press again to undo):</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="67" />
+        <source>A registered problem:</source>
+        <translation>A registered problem:</translation>
     </message>
 </context>
 <context>

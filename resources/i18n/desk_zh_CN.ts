@@ -974,33 +974,33 @@
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="296" />
+        <location filename="../../desk/ui/intake.py" line="297" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="299" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="300" />
+        <location filename="../../desk/ui/intake.py" line="301" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="380" />
-        <location filename="../../desk/ui/intake.py" line="443" />
+        <location filename="../../desk/ui/intake.py" line="381" />
+        <location filename="../../desk/ui/intake.py" line="444" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="439" />
+        <location filename="../../desk/ui/intake.py" line="440" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>有 {n} 次来访未保存：本表保存或清空后，它会回到表中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="449" />
+        <location filename="../../desk/ui/intake.py" line="450" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1008,212 +1008,232 @@
 <context>
     <name>KnowledgeScreen</name>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="139" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
         <source>Knowledge base</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="140" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
         <source>Search questions and answers (Ctrl+F)</source>
         <translation>搜索问题和答复（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>All entries</source>
         <translation>全部条目</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
         <source>To review</source>
         <translation>待复核</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="141" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
         <source>Proposed</source>
         <translation>建议中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="142" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="146" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
         <source>Retired</source>
         <translation>已下架</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="143" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
         <source>Public (printed in the guide)</source>
         <translation>公开（印入服务指南）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="144" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="145" />
         <source>Desk staff only</source>
         <translation>仅前台内部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="147" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
         <source>New entry (Ctrl+N)</source>
         <translation>新建条目（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="148" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
         <source>Print service guide</source>
         <translation>打印服务指南</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="149" />
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="150" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
         <source>Used</source>
         <translation>使用次数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>&amp;Question</source>
         <translation>问题(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="151" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
         <source>Other ways of asking (one a line)</source>
         <translation>其他问法（每行一条）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>&amp;Answer</source>
         <translation>答复(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Categor&amp;y</source>
         <translation>分类(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="152" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
         <source>Departmen&amp;t</source>
         <translation>部门(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="153" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
         <source>Who may see it</source>
         <translation>可见范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Valid from / until / review on</source>
         <translation>生效 / 失效 / 复核日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="154" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="155" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="158" />
+        <source>Valid from (— : no date)</source>
+        <translation>生效日期（—：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="159" />
+        <source>Valid until (— : no date)</source>
+        <translation>失效日期（—：不限）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="160" />
+        <source>Review on (— : no date)</source>
+        <translation>复核日期（—：不设）</translation>
+    </message>
+    <message>
         <location filename="../../desk/ui/knowledge_screen.py" line="167" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="170" />
         <source>proposed</source>
         <translation>建议中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="164" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="167" />
         <source>review due</source>
         <translation>到期复核</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>sample, to check</source>
         <translation>示例，待核实</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="165" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="168" />
         <source>published</source>
         <translation>已发布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="166" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="169" />
         <source>retired</source>
         <translation>已下架</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="259" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="262" />
         <source>Propose (Ctrl+S)</source>
         <translation>提交建议（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="280" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
         <source>Sample content: check the times and prices, then save to mark it checked.</source>
         <translation>示例内容：请核实时间和价格，保存后即视为已核实。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="281" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="284" />
         <source>Expired: no longer suggested at intake. Update the dates or retire it.</source>
         <translation>已过期：接待时不再提示。请更新日期或下架。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="282" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
         <source>Its review date has come: check it and set the next one.</source>
         <translation>已到复核日期：请核实内容并设定下次复核日期。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="283" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="286" />
         <source>Proposed by a clerk: not suggested until a supervisor publishes it.</source>
         <translation>接待员提交的建议条目：站长发布后才会提示。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="285" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="288" />
         <source>Used {n} times at the desk.</source>
         <translation>前台已使用 {n} 次。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="308" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <source>A date is not complete: type it as 2027-01-31 or pick it in the calendar (— for none).</source>
+        <translation>日期未填完整：请按 2027-01-31 的格式输入，或在日历中选择（— 表示不设）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/knowledge_screen.py" line="317" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="309" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="318" />
         <source>Proposed: a supervisor will check and publish it.</source>
         <translation>已提交建议，待站长核实发布。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="322" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="331" />
         <source>Save the service guide</source>
         <translation>保存服务指南</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="344" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="353" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path} and opened it.</source>
         <translation>服务指南（{n} 条，{pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/knowledge_screen.py" line="345" />
+        <location filename="../../desk/ui/knowledge_screen.py" line="354" />
         <source>Saved the service guide ({n} entries, {pages} pages) to {path}. Open it from there to print.</source>
         <translation>服务指南（{n} 条，{pages} 页）已保存到 {path}，请从该处打开打印。</translation>
     </message>
@@ -1519,14 +1539,24 @@
         <translation>该地址可能有重复工单：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="67" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
         <source>Suggested category:</source>
         <translation>建议分类：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/matter_suggestions.py" line="69" />
+        <location filename="../../desk/ui/matter_suggestions.py" line="71" />
         <source>Answers from the knowledge base:</source>
         <translation>知识库答复：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <source>Linked to a registered problem when saved (press again to undo):</source>
+        <translation>保存时关联已登记问题（再按一次取消）：</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problem_hint.py" line="67" />
+        <source>A registered problem:</source>
+        <translation>已登记问题：</translation>
     </message>
 </context>
 <context>

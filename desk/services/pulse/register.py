@@ -340,23 +340,45 @@ def link_at_intake(store: Store, actor: Actor, number: int, order_id: str) -> bo
 
 
 def _link(store: Store, actor: Actor, number: int, order_ids: list[str], how: str) -> bool:
+    with store.write() as s:
+        return link_in(s, store, actor, number, order_ids, how)
+
+
+def link_in(s, store: Store, actor: Actor, number: int, order_ids: list[str], how: str) -> bool:
+    """`link`'s work inside the caller's transaction (intake links a new order in the same
+    transaction that saves it). A solved problem is reopened when a linked order came after it
+    was solved; the problem's history (the audit trail) says why and which order it was."""
     now = store.now()
     tz = store.calendar().tz
     reopened = False
-    with store.write() as s:
-        p = _problem(s, number)
-        have = set(s.scalars(select(ProblemOrder.order_id).where(ProblemOrder.problem_id == p.id)))
-        new = [o for o in dict.fromkeys(order_ids) if o not in have]
-        dates = dict(s.execute(select(WorkOrder.id, WorkOrder.created_local_date).where(WorkOrder.id.in_(new))).all())
-        s.add_all(ProblemOrder(problem_id=p.id, order_id=o, linked_at=now, linked_by=actor.id, how=how)
-                  for o in new if o in dates)
-        solved_on = p.status_changed_at.astimezone(tz).date().isoformat()
-        if p.status == "solved" and any(d > solved_on for d in dates.values()):
-            p.status, p.status_changed_at, reopened = "open", now, True
-            audit.record(s, store, actor, "problem.reopen", f"#{number}", pick("已解决后又出现", "came back after solved"))
-        audit.record(s, store, actor, "problem.link", f"#{number}", str(len(dates)))
-        mark_changed(s, "problems")
+    p = _problem(s, number)
+    have = set(s.scalars(select(ProblemOrder.order_id).where(ProblemOrder.problem_id == p.id)))
+    new = [o for o in dict.fromkeys(order_ids) if o not in have]
+    rows = s.execute(select(WorkOrder.id, WorkOrder.created_local_date, WorkOrder.ticket_no)
+                     .where(WorkOrder.id.in_(new))).all()
+    dates = {r[0]: r[1] for r in rows}
+    s.add_all(ProblemOrder(problem_id=p.id, order_id=o, linked_at=now, linked_by=actor.id, how=how)
+              for o in new if o in dates)
+    solved_on = p.status_changed_at.astimezone(tz).date().isoformat()
+    back = [r for r in rows if r[1] > solved_on]
+    if p.status == "solved" and back:
+        p.status, p.status_changed_at, reopened = "open", now, True
+        tickets = "、".join(r[2] for r in back)
+        audit.record(s, store, actor, "problem.reopen", f"#{number}",
+                     pick(f"{solved_on} 已解决后又出现：{tickets}", f"came back after solved on {solved_on}: {tickets}"))
+    audit.record(s, store, actor, "problem.link", f"#{number}", str(len(dates)))
+    mark_changed(s, "problems")
     return reopened
+
+
+def reopen_reason(store: Store, number: int) -> str:
+    """Why a problem was last reopened (the audit trail's words), or ""."""
+    from desk.models import AuditEntry
+
+    with store.read() as s:
+        return s.scalar(select(AuditEntry.detail).where(AuditEntry.action == "problem.reopen",
+                                                        AuditEntry.target == f"#{number}")
+                        .order_by(AuditEntry.at.desc()).limit(1)) or ""
 
 
 # -- effects ---------------------------------------------------------------------------------
@@ -436,9 +458,13 @@ class Suggestion:
     number: int
     title: str
     fit: float
+    status: str = "open"
 
     def text(self) -> str:
-        return pick(f"这可能是已登记问题 #{self.number}：{self.title}", f"This may be registered problem #{self.number}: {self.title}")
+        solved = self.status == "solved"  # the clerk should know the key reopens it
+        return pick(f"这可能是已登记问题 #{self.number}：{self.title}" + ("（已解决；关联后重新打开）" if solved else ""),
+                    f"This may be registered problem #{self.number}: {self.title}"
+                    + (" (solved; linking reopens it)" if solved else ""))
 
 
 def suggest_problem(store: Store, summary: str, lane: str, number: str = "", category_id: str = "") -> list[Suggestion]:
@@ -448,5 +474,5 @@ def suggest_problem(store: Store, summary: str, lane: str, number: str = "", cat
         for p in s.scalars(select(Problem)):  # a solved one too: linking reopens it
             fit = matches(p, lane, number, category_id, summary)
             if fit > 0:
-                out.append(Suggestion(p.number, p.title, fit))
+                out.append(Suggestion(p.number, p.title, fit, p.status))
     return sorted(out, key=lambda x: (-x.fit, x.number))

@@ -108,9 +108,13 @@ def _start_and_type(code: str, args: list[str], env: dict) -> tuple[float, str, 
     proc = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        # Returns as soon as a visible window of the process exists: the person starts typing.
-        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(proc.pid)], env=env,
-                       capture_output=True, timeout=120)
+        # As soon as a visible window of the process exists the person starts typing (polled every
+        # 10 ms: `xdotool search --sync` looks only every half second).
+        while subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)], env=env,
+                             capture_output=True).returncode != 0:
+            if time.time() - t0 > 120 or proc.poll() is not None:
+                raise subprocess.TimeoutExpired("window", 120)
+            time.sleep(0.01)
         mapped = (time.time() - t0) * 1000
         # (Tab and Enter as key names: inside `xdotool type` they did not arrive under Xvfb.)
         for keys in (["type", "--delay", "15", "--", USER], ["key", "Tab"], ["type", "--delay", "15", "--", PASSWORD],
@@ -120,7 +124,7 @@ def _start_and_type(code: str, args: list[str], env: dict) -> tuple[float, str, 
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
-        return float("nan"), "no log-in within a minute: keys lost?", mapped
+        return float("nan"), "no log-in within a minute: keys lost?", float("nan")
     for line in out.splitlines():
         if line.startswith("DONE "):
             _, at, who = (line.split(" ", 2) + [""])[:3]

@@ -37,7 +37,7 @@ from desk.rules.permissions import Permission, require
 from desk.services import backup
 from desk.sync import config
 
-SCHEMA_VERSION = "0002"
+SCHEMA_VERSION = "0003"  # 0003: the problem register syncs (issue 17)
 CRASH_POINTS = ("after_snapshot", "after_batch_saved", "after_push_answer", "after_ack",
                 "mid_pull_page", "after_pull_page")
 

@@ -29,6 +29,9 @@ REASONS = {
     "bad_row_id": ("编号格式不对", "Malformed row id"),
     "bad_change": ("变更格式不对", "Malformed change"),
     "invalid": ("中心无法保存这条变更", "The centre could not store this change"),
+    "duplicate_problem": ("中心已有本站同编号的另一个问题（本机可能从旧备份恢复过）",
+                          "The centre already has another problem of this station with this number "
+                          "(this desk may have been restored from an old backup)"),
 }
 register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
 

@@ -10,6 +10,7 @@ from typing import Optional
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from desk.ui.suggestion_panel import Hint
+from desk.ui.worker import expected_failure
 
 ASK_AFTER_MS = 400  # typing pauses this long: ask (the worker is shared with saving and lists)
 
@@ -48,7 +49,8 @@ class ProblemHint(QObject):
             self._show([])
             return
         self.form.ctx.call(_suggest, summary, lane, number, self.form.category.currentData() or "",
-                           on_done=self._show, on_error=lambda _e: None)  # a hint, never an error box
+                           on_done=self._show,
+                           on_error=expected_failure("a hint is a suggestion: a failed lookup is logged, typing goes on"))
 
     def _show(self, found) -> None:
         if not self.form._alive():

@@ -79,6 +79,79 @@
     </message>
 </context>
 <context>
+    <name>AllStationsProblemsPage</name>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Fetch from the centre</source>
+        <translation>Fetch from the centre</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="58" />
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="60" />
+        <source>Every station's register, as the central server groups it: problems that span stations first.</source>
+        <translation>Every station's register, as the central server groups it: problems that span stations first.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="77" />
+        <source>Fetching every station's register from the central server…</source>
+        <translation>Fetching every station's register from the central server…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="87" />
+        <source>This station's own register is on its page.</source>
+        <translation>This station's own register is on its page.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="95" />
+        <source>{place}: the same problem at {n} stations</source>
+        <translation>{place}: the same problem at {n} stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="101" />
+        <source>Why grouped: {why}</source>
+        <translation>Why grouped: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="109" />
+        <source>Registered at one station only ({n})</source>
+        <translation>Registered at one station only ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>Problems that span stations: {groups}; registered at one station only: {alone}.</source>
+        <translation>Problems that span stations: {groups}; registered at one station only: {alone}.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="117" />
+        <source>No station has registered a problem yet.</source>
+        <translation>No station has registered a problem yet.</translation>
+    </message>
+</context>
+<context>
     <name>AppearancePage</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="45" />
@@ -1549,12 +1622,12 @@
         <translation>Answers from the knowledge base:</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <location filename="../../desk/ui/problem_hint.py" line="65" />
         <source>Linked to a registered problem when saved (press again to undo):</source>
         <translation>Linked to a registered problem when saved (press again to undo):</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problem_hint.py" line="67" />
+        <location filename="../../desk/ui/problem_hint.py" line="69" />
         <source>A registered problem:</source>
         <translation>A registered problem:</translation>
     </message>
@@ -1830,260 +1903,270 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="151" />
+        <location filename="../../desk/ui/problems.py" line="158" />
         <source>Recurring problems</source>
         <translation>Recurring problems</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last month</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>This month</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 90 days</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 12 months</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="156" />
+        <location filename="../../desk/ui/problems.py" line="163" />
         <source>Whole history (scan)</source>
         <translation>Whole history (scan)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="160" />
+        <location filename="../../desk/ui/problems.py" line="167" />
         <source>&amp;Refresh</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>&amp;Print the register…</source>
         <translation>&amp;Print the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Found</source>
         <translation>Found</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="163" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>All stations</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Came back</source>
         <translation>Came back</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Pattern</source>
         <translation>Pattern</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>In the register</source>
         <translation>In the register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem no.</source>
         <translation>Problem no.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Lead department</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Latest</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="178" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>Measure</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Effect</source>
         <translation>Effect</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="171" />
+        <location filename="../../desk/ui/problems.py" line="179" />
         <source>Show its &amp;orders</source>
         <translation>Show its &amp;orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="180" />
         <source>&amp;Take into the register…</source>
         <translation>&amp;Take into the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="181" />
         <source>Set &amp;status</source>
         <translation>Set &amp;status</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="174" />
+        <location filename="../../desk/ui/problems.py" line="182" />
         <source>Add a &amp;measure…</source>
         <translation>Add a &amp;measure…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="183" />
         <source>&amp;Edit…</source>
         <translation>&amp;Edit…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="184" />
         <source>Linked o&amp;rders</source>
         <translation>Linked o&amp;rders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="186" />
+        <location filename="../../desk/ui/problems.py" line="194" />
         <source>Suggested orders</source>
         <translation>Suggested orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="187" />
+        <location filename="../../desk/ui/problems.py" line="195" />
         <source>Suggested orders ({n})</source>
         <translation>Suggested orders ({n})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="216" />
+        <location filename="../../desk/ui/problems.py" line="224" />
         <source>Looking for recurring problems…</source>
         <translation>Looking for recurring problems…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="231" />
+        <location filename="../../desk/ui/problems.py" line="239" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>Scanning the history: year {done} of {total}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="243" />
+        <location filename="../../desk/ui/problems.py" line="251" />
         <source>{n} recurring problems found.</source>
         <translation>{n} recurring problems found.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="244" />
+        <location filename="../../desk/ui/problems.py" line="252" />
         <source>No recurring problem stands out in this period.</source>
         <translation>No recurring problem stands out in this period.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="295" />
+        <location filename="../../desk/ui/problems.py" line="303" />
         <source>Problem #{n} is in the register.</source>
         <translation>Problem #{n} is in the register.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>#{n}: orders per week</source>
         <translation>#{n}: orders per week</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="355" />
+        <location filename="../../desk/ui/problems.py" line="368" />
+        <source>Correct a measure</source>
+        <translation>Correct a measure</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="379" />
         <source>Edit the problem</source>
         <translation>Edit the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="370" />
+        <location filename="../../desk/ui/problems.py" line="394" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="373" />
+        <location filename="../../desk/ui/problems.py" line="397" />
         <source>Suggested for #{n}</source>
         <translation>Suggested for #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="376" />
+        <location filename="../../desk/ui/problems.py" line="400" />
         <source>&amp;Link to the problem</source>
         <translation>&amp;Link to the problem</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="387" />
+        <location filename="../../desk/ui/problems.py" line="411" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="389" />
+        <location filename="../../desk/ui/problems.py" line="413" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>Linked {n} orders to #{p}.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="398" />
+        <location filename="../../desk/ui/problems.py" line="422" />
         <source>Save the problem register</source>
         <translation>Save the problem register</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="415" />
+        <location filename="../../desk/ui/problems.py" line="439" />
         <source>Writing the register…</source>
         <translation>Writing the register…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="420" />
+        <location filename="../../desk/ui/problems.py" line="446" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>Saved the register ({pages} pages) to {path} and opened it.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="421" />
+        <location filename="../../desk/ui/problems.py" line="447" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>Saved the register ({pages} pages) to {path}. Open it from there to print.</translation>
     </message>

@@ -79,6 +79,79 @@
     </message>
 </context>
 <context>
+    <name>AllStationsProblemsPage</name>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="56" />
+        <source>Fetch from the centre</source>
+        <translation>从街道中心获取</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="57" />
+        <source>Orders</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="58" />
+        <source>Opened</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="60" />
+        <source>Every station's register, as the central server groups it: problems that span stations first.</source>
+        <translation>各站点的问题清单，由街道中心归并：跨站点的同一问题在前。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="77" />
+        <source>Fetching every station's register from the central server…</source>
+        <translation>正在从街道中心获取各站点的问题清单…</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="87" />
+        <source>This station's own register is on its page.</source>
+        <translation>本站自己的问题清单仍在“问题清单”页。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="95" />
+        <source>{place}: the same problem at {n} stations</source>
+        <translation>{place}：{n} 个站点的同一问题</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="101" />
+        <source>Why grouped: {why}</source>
+        <translation>归为一组的原因：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="109" />
+        <source>Registered at one station only ({n})</source>
+        <translation>只在一个站点登记的问题（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="115" />
+        <source>Problems that span stations: {groups}; registered at one station only: {alone}.</source>
+        <translation>跨站点的同一问题：{groups} 个；只在一个站点登记的问题：{alone} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems_all_stations.py" line="117" />
+        <source>No station has registered a problem yet.</source>
+        <translation>还没有站点登记问题。</translation>
+    </message>
+</context>
+<context>
     <name>AppearancePage</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="45" />
@@ -1549,12 +1622,12 @@
         <translation>知识库答复：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problem_hint.py" line="63" />
+        <location filename="../../desk/ui/problem_hint.py" line="65" />
         <source>Linked to a registered problem when saved (press again to undo):</source>
         <translation>保存时关联已登记问题（再按一次取消）：</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problem_hint.py" line="67" />
+        <location filename="../../desk/ui/problem_hint.py" line="69" />
         <source>A registered problem:</source>
         <translation>已登记问题：</translation>
     </message>
@@ -1830,260 +1903,270 @@
 <context>
     <name>ProblemsScreen</name>
     <message>
-        <location filename="../../desk/ui/problems.py" line="151" />
+        <location filename="../../desk/ui/problems.py" line="158" />
         <source>Recurring problems</source>
         <translation>顽瘴痼疾</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="155" />
+        <location filename="../../desk/ui/problems.py" line="162" />
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="156" />
+        <location filename="../../desk/ui/problems.py" line="163" />
         <source>Whole history (scan)</source>
         <translation>全部历史（后台扫描）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="160" />
+        <location filename="../../desk/ui/problems.py" line="167" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="161" />
+        <location filename="../../desk/ui/problems.py" line="168" />
         <source>&amp;Print the register…</source>
         <translation>打印问题清单…(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="162" />
+        <location filename="../../desk/ui/problems.py" line="169" />
         <source>Found</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="163" />
+        <location filename="../../desk/ui/problems.py" line="170" />
         <source>Register</source>
         <translation>问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="171" />
+        <source>All stations</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Category</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="165" />
+        <location filename="../../desk/ui/problems.py" line="173" />
         <source>Residents</source>
         <translation>居民</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Came back</source>
         <translation>回潮</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>Pattern</source>
         <translation>时间特征</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="166" />
+        <location filename="../../desk/ui/problems.py" line="174" />
         <source>In the register</source>
         <translation>已登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem no.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="168" />
+        <location filename="../../desk/ui/problems.py" line="176" />
         <source>Lead department</source>
         <translation>牵头部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="169" />
+        <location filename="../../desk/ui/problems.py" line="177" />
         <source>Latest</source>
         <translation>最近一件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="178" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="170" />
+        <location filename="../../desk/ui/problems.py" line="178" />
         <source>Effect</source>
         <translation>效果（前后各 13 周）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="171" />
+        <location filename="../../desk/ui/problems.py" line="179" />
         <source>Show its &amp;orders</source>
         <translation>查看工单(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="172" />
+        <location filename="../../desk/ui/problems.py" line="180" />
         <source>&amp;Take into the register…</source>
         <translation>登记为问题…(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="173" />
+        <location filename="../../desk/ui/problems.py" line="181" />
         <source>Set &amp;status</source>
         <translation>设置状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="174" />
+        <location filename="../../desk/ui/problems.py" line="182" />
         <source>Add a &amp;measure…</source>
         <translation>添加措施…(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="175" />
+        <location filename="../../desk/ui/problems.py" line="183" />
         <source>&amp;Edit…</source>
         <translation>修改…(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="176" />
+        <location filename="../../desk/ui/problems.py" line="184" />
         <source>Linked o&amp;rders</source>
         <translation>关联工单(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="186" />
+        <location filename="../../desk/ui/problems.py" line="194" />
         <source>Suggested orders</source>
         <translation>建议关联</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="187" />
+        <location filename="../../desk/ui/problems.py" line="195" />
         <source>Suggested orders ({n})</source>
         <translation>建议关联（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="216" />
+        <location filename="../../desk/ui/problems.py" line="224" />
         <source>Looking for recurring problems…</source>
         <translation>正在查找反复出现的问题…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="231" />
+        <location filename="../../desk/ui/problems.py" line="239" />
         <source>Scanning the history: year {done} of {total}…</source>
         <translation>正在扫描全部历史：第 {done}/{total} 年…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="243" />
+        <location filename="../../desk/ui/problems.py" line="251" />
         <source>{n} recurring problems found.</source>
         <translation>找到 {n} 个反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="244" />
+        <location filename="../../desk/ui/problems.py" line="252" />
         <source>No recurring problem stands out in this period.</source>
         <translation>这段时间没有明显反复出现的问题。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="295" />
+        <location filename="../../desk/ui/problems.py" line="303" />
         <source>Problem #{n} is in the register.</source>
         <translation>问题 #{n} 已登记。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="327" />
+        <location filename="../../desk/ui/problems.py" line="335" />
         <source>#{n}: orders per week</source>
         <translation>#{n}：每周工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="355" />
+        <location filename="../../desk/ui/problems.py" line="368" />
+        <source>Correct a measure</source>
+        <translation>修改措施</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/problems.py" line="379" />
         <source>Edit the problem</source>
         <translation>修改问题</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="370" />
+        <location filename="../../desk/ui/problems.py" line="394" />
         <source>Orders at {place} about the same thing that are not linked yet. Linking an order that came after the problem was solved reopens it.</source>
         <translation>{place}同类但尚未关联的工单。关联问题解决之后新来的工单，会把问题重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="373" />
+        <location filename="../../desk/ui/problems.py" line="397" />
         <source>Suggested for #{n}</source>
         <translation>建议关联到 #{n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="376" />
+        <location filename="../../desk/ui/problems.py" line="400" />
         <source>&amp;Link to the problem</source>
         <translation>关联到此问题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="387" />
+        <location filename="../../desk/ui/problems.py" line="411" />
         <source>Linked {n} orders to #{p}; it came back after being solved, so it is open again.</source>
         <translation>已将 {n} 件工单关联到 #{p}；问题在解决后又出现，已重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="389" />
+        <location filename="../../desk/ui/problems.py" line="413" />
         <source>Linked {n} orders to #{p}.</source>
         <translation>已将 {n} 件工单关联到 #{p}。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="398" />
+        <location filename="../../desk/ui/problems.py" line="422" />
         <source>Save the problem register</source>
         <translation>保存问题清单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="415" />
+        <location filename="../../desk/ui/problems.py" line="439" />
         <source>Writing the register…</source>
         <translation>正在生成问题清单…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="420" />
+        <location filename="../../desk/ui/problems.py" line="446" />
         <source>Saved the register ({pages} pages) to {path} and opened it.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path} 并已打开。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/problems.py" line="421" />
+        <location filename="../../desk/ui/problems.py" line="447" />
         <source>Saved the register ({pages} pages) to {path}. Open it from there to print.</source>
         <translation>问题清单（共 {pages} 页）已保存到 {path}，请从该位置打开后打印。</translation>
     </message>

@@ -39,6 +39,7 @@ register_messages({
     "problem_status_unknown": ("未知的问题状态：{status}。", "Unknown problem status: {status}."),
     "measure_text_missing": ("请写明采取了什么措施。", "Say what the measure was."),
     "measure_date_future": ("措施日期不能晚于今天。", "A measure's date cannot be after today."),
+    "measure_not_found": ("找不到这条措施。", "There is no such measure."),
 })
 EFFECT_WEEKS = 13  # a quarter before and after a measure
 MATCH_COSINE = 0.1  # an order's words this close to a problem's (at the same place): the same problem
@@ -225,14 +226,20 @@ def edit(store: Store, actor: Actor, number: int, title: str, lead_department_id
         mark_changed(s, "problems")
 
 
-def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
-    """A dated measure; a problem still 'open' moves to 'measures under way'."""
-    require(actor.role, Permission.VIEW_DASHBOARD)
+def _measure_words(store: Store, taken_on: date, what: str) -> str:
+    """A measure's words, refused when empty or dated after today."""
     what = (what or "").strip()
     if not what:
         raise ValidationError("measure_text_missing")
     if taken_on > _local_today(store):
         raise ValidationError("measure_date_future")
+    return what
+
+
+def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
+    """A dated measure; a problem still 'open' moves to 'measures under way'."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    what = _measure_words(store, taken_on, what)
     with store.write() as s:
         p = _problem(s, number)
         s.add(ProblemMeasure(problem_id=p.id, taken_on=taken_on.isoformat(), text=what, created_by=actor.id,
@@ -240,6 +247,20 @@ def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: s
         if p.status == "open":
             p.status, p.status_changed_at = "measures", store.now()
         audit.record(s, store, actor, "problem.measure", f"#{number}", f"{taken_on.isoformat()} {what}")
+        mark_changed(s, "problems")
+
+
+def edit_measure(store: Store, actor: Actor, measure_id: str, taken_on: date, what: str) -> None:
+    """Correct a measure's date or words (it syncs to the centre like the rest of the register)."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    what = _measure_words(store, taken_on, what)
+    with store.write() as s:
+        m = s.get(ProblemMeasure, measure_id)
+        if m is None:
+            raise NotFound("measure_not_found")
+        number = s.get(Problem, m.problem_id).number
+        m.taken_on, m.text = taken_on.isoformat(), what
+        audit.record(s, store, actor, "problem.measure_edit", f"#{number}", f"{taken_on.isoformat()} {what}")
         mark_changed(s, "problems")
 
 

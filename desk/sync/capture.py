@@ -119,6 +119,7 @@ def capture_inserts(session: Session, rows: list[tuple[str, str, dict[str, Any]]
     if synced and station:
         # A flush later in the same transaction (a returning visitor's new details) is stamped
         # with this tick too: one tick per save, as when one flush wrote everything.
+        session.info["capture_now"] = utcnow()  # the outbox rows' time, shared with that flush too
         session.info["capture_stamp"] = write_changes(session, synced, wall, station)
 
 
@@ -130,7 +131,7 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
     stamp = session.info.get("capture_stamp")
     if stamp is None:
         stamp = next_hlc(conn, wall())
-    now = utcnow()
+    now = session.info.get("capture_now") or utcnow()
     # New rows (most of a save) have no clocks yet: their clock rows and every outbox row go
     # in one executemany each instead of a select and an insert per row.
     fresh = _new_rows_without_clocks(conn, [(name, row_id) for name, row_id, _, is_new, _ in changes if is_new])

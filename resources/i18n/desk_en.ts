@@ -1365,34 +1365,39 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="75" />
+        <location filename="../../desk/ui/login.py" line="80" />
         <source>Screen locked</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="75" />
+        <location filename="../../desk/ui/login.py" line="80" />
         <source>Log in to the desk</source>
         <translation>Log in to the desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="76" />
+        <location filename="../../desk/ui/login.py" line="81" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="77" />
+        <location filename="../../desk/ui/login.py" line="82" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="78" />
+        <location filename="../../desk/ui/login.py" line="83" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="78" />
+        <location filename="../../desk/ui/login.py" line="83" />
         <source>Log in</source>
         <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="84" />
+        <source>Lost every password? Open with the recovery key…</source>
+        <translation>Lost every password? Open with the recovery key…</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2387,54 @@
     </message>
 </context>
 <context>
+    <name>RecoveryUnlockDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="46" />
+        <source>Open with the recovery key</source>
+        <translation>Open with the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="47" />
+        <source>When no administrator can log in any more: type the recovery key from the station's printed recovery kit (the station chief keeps it), and a new password for an administrator account. Colleagues keep their passwords.</source>
+        <translation>When no administrator can log in any more: type the recovery key from the station's printed recovery kit (the station chief keeps it), and a new password for an administrator account. Colleagues keep their passwords.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="50" />
+        <source>&amp;Recovery key</source>
+        <translation>&amp;Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="50" />
+        <source>&amp;Administrator</source>
+        <translation>&amp;Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="51" />
+        <source>&amp;New password</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="51" />
+        <source>Re&amp;peat it</source>
+        <translation>Re&amp;peat it</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="53" />
+        <source>Open and set the password</source>
+        <translation>Open and set the password</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="58" />
+        <source>Type the recovery key and the administrator's user name.</source>
+        <translation>Type the recovery key and the administrator's user name.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="61" />
+        <source>The two new passwords differ; type them again.</source>
+        <translation>The two new passwords differ; type them again.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="76" />
@@ -2478,32 +2531,32 @@
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>Name in &amp;English</source>
         <translation>Name in &amp;English</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <location filename="../../desk/ui/settings_station.py" line="44" />
         <source>&amp;Phone</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <location filename="../../desk/ui/settings_station.py" line="44" />
         <source>&amp;Address</source>
         <translation>&amp;Address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="41" />
+        <location filename="../../desk/ui/settings_station.py" line="46" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
@@ -2842,6 +2895,39 @@
         <location filename="../../desk/ui/settings_page.py" line="90" />
         <source>Save</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>UnattendedSyncBox</name>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="29" />
+        <source>Unattended nightly sync</source>
+        <translation>Unattended nightly sync</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="31" />
+        <source>When on, the nightly sync started by the computer opens the encrypted database with no one logged in, using a machine key kept in this computer's secret store (Windows Credential Manager, GNOME Keyring). It still protects the data against a copied database or backup, a removed disk and other accounts on this computer. It does not protect against someone using this computer's logged-in station account, or a program running as it: they can ask the secret store as the sync does. Off: the sync runs only while someone is logged in to the desk.</source>
+        <translation>When on, the nightly sync started by the computer opens the encrypted database with no one logged in, using a machine key kept in this computer's secret store (Windows Credential Manager, GNOME Keyring). It still protects the data against a copied database or backup, a removed disk and other accounts on this computer. It does not protect against someone using this computer's logged-in station account, or a program running as it: they can ask the secret store as the sync does. Off: the sync runs only while someone is logged in to the desk.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="40" />
+        <source>On: the machine key is in the secret store.</source>
+        <translation>On: the machine key is in the secret store.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="41" />
+        <source>Off.</source>
+        <translation>Off.</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="42" />
+        <source>Turn unattended sync off</source>
+        <translation>Turn unattended sync off</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="42" />
+        <source>Turn unattended sync on</source>
+        <translation>Turn unattended sync on</translation>
     </message>
 </context>
 <context>

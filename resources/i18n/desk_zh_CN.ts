@@ -1365,34 +1365,39 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../desk/ui/login.py" line="75" />
+        <location filename="../../desk/ui/login.py" line="80" />
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="75" />
+        <location filename="../../desk/ui/login.py" line="80" />
         <source>Log in to the desk</source>
         <translation>登录接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="76" />
+        <location filename="../../desk/ui/login.py" line="81" />
         <source>&amp;User name</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="77" />
+        <location filename="../../desk/ui/login.py" line="82" />
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="78" />
+        <location filename="../../desk/ui/login.py" line="83" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/login.py" line="78" />
+        <location filename="../../desk/ui/login.py" line="83" />
         <source>Log in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/login.py" line="84" />
+        <source>Lost every password? Open with the recovery key…</source>
+        <translation>密码全忘了？用恢复密钥打开…</translation>
     </message>
 </context>
 <context>
@@ -2382,6 +2387,54 @@
     </message>
 </context>
 <context>
+    <name>RecoveryUnlockDialog</name>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="46" />
+        <source>Open with the recovery key</source>
+        <translation>用恢复密钥打开</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="47" />
+        <source>When no administrator can log in any more: type the recovery key from the station's printed recovery kit (the station chief keeps it), and a new password for an administrator account. Colleagues keep their passwords.</source>
+        <translation>所有管理员都无法登录时使用：输入本站打印的恢复包上的恢复密钥（由站长保管），再为一个管理员账号设置新密码。其他同事的密码不变。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="50" />
+        <source>&amp;Recovery key</source>
+        <translation>恢复密钥(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="50" />
+        <source>&amp;Administrator</source>
+        <translation>管理员账号(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="51" />
+        <source>&amp;New password</source>
+        <translation>新密码(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="51" />
+        <source>Re&amp;peat it</source>
+        <translation>再输一次(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="53" />
+        <source>Open and set the password</source>
+        <translation>打开并设置密码</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="58" />
+        <source>Type the recovery key and the administrator's user name.</source>
+        <translation>请输入恢复密钥和管理员的用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/recovery_unlock.py" line="61" />
+        <source>The two new passwords differ; type them again.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <location filename="../../desk/ui/settings_screen.py" line="76" />
@@ -2478,32 +2531,32 @@
 <context>
     <name>StationPage</name>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="38" />
+        <location filename="../../desk/ui/settings_station.py" line="43" />
         <source>Name in &amp;English</source>
         <translation>英文名称(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <location filename="../../desk/ui/settings_station.py" line="44" />
         <source>&amp;Phone</source>
         <translation>电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="39" />
+        <location filename="../../desk/ui/settings_station.py" line="44" />
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/settings_station.py" line="41" />
+        <location filename="../../desk/ui/settings_station.py" line="46" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2842,6 +2895,39 @@
         <location filename="../../desk/ui/settings_page.py" line="90" />
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>UnattendedSyncBox</name>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="29" />
+        <source>Unattended nightly sync</source>
+        <translation>夜间无人值守同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="31" />
+        <source>When on, the nightly sync started by the computer opens the encrypted database with no one logged in, using a machine key kept in this computer's secret store (Windows Credential Manager, GNOME Keyring). It still protects the data against a copied database or backup, a removed disk and other accounts on this computer. It does not protect against someone using this computer's logged-in station account, or a program running as it: they can ask the secret store as the sync does. Off: the sync runs only while someone is logged in to the desk.</source>
+        <translation>开启后，电脑在夜间自动启动的同步无需有人登录即可打开加密数据库，所用的本机密钥保存在这台电脑的系统密钥库（Windows 凭据管理器、GNOME 密钥环）中。数据库或备份被复制、硬盘被拆走、这台电脑上的其他账号，仍然读不到数据。但它不保护：有人使用这台电脑上已登录的站点账号，或以该账号运行的程序——它们可以像同步任务一样向密钥库取得密钥。关闭时，只有在有人登录接待台期间才会同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="40" />
+        <source>On: the machine key is in the secret store.</source>
+        <translation>已开启：本机密钥保存在系统密钥库中。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="41" />
+        <source>Off.</source>
+        <translation>未开启。</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="42" />
+        <source>Turn unattended sync off</source>
+        <translation>关闭无人值守同步</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/settings_unattended.py" line="42" />
+        <source>Turn unattended sync on</source>
+        <translation>开启无人值守同步</translation>
     </message>
 </context>
 <context>

@@ -190,18 +190,24 @@ def measure(store, path, clerk, reps: int, *, synchronous: str | None = None) ->
               "own_p50": percentile(own, 50), "own_p95": percentile(own, 95),
               "floor_own_p50": percentile(floor_own, 50), "floor_own_p95": percentile(floor_own, 95),
               "cpu_p50": percentile(cpu["desk"][-reps:], 50), "floor_cpu_p50": percentile(cpu["floor"][-reps:], 50)}
+    cpu50, floor_cpu50 = detail["cpu_p50"], detail["floor_cpu_p50"]
+    p50, floor50 = detail["p50"], detail["floor_p50"]
     if synchronous is None:
-        fig = Figure("save_visit", f"save a visit with one order (synchronous={setting}), p95", "ms", p95, floor95,
-                     "p95 ≤ 5 ms; ≤ 3× floor", p95 <= 5 and p95 <= 3 * floor95, detail=detail)
+        # Issue 20: what the desk adds to a durable commit, judged beside the floor: CPU per save
+        # and the median wall clock (the p95 is mostly the disk's fsync, the same on both sides).
+        fig = Figure("save_visit", f"save a visit with one order (synchronous={setting}), p50", "ms", p50, floor50,
+                     "CPU ≤ 2× floor; p50 ≤ 2× floor", cpu50 <= 2 * floor_cpu50 and p50 <= 2 * floor50,
+                     detail=detail)
     else:
         fig = Figure(f"save_visit_{setting.lower()}",
-                     f"save a visit with one order (synchronous={setting}, comparison only), p95", "ms", p95, floor95,
+                     f"save a visit with one order (synchronous={setting}, comparison only), p50", "ms", p50, floor50,
                      "—", None, detail=detail)
     d = detail
-    fig.note = (f"p50 {d['p50']:.2f} ms (floor {d['floor_p50']:.2f} ms), {reps} saves, synchronous={setting}; "
+    fig.note = (f"CPU time p50 {d['cpu_p50']:.2f} ms (floor's {d['floor_cpu_p50']:.2f}, "
+                f"{d['cpu_p50'] / max(d['floor_cpu_p50'], 1e-9):.2f}×); p95 {p95:.2f} ms (floor {floor95:.2f} ms), "
+                f"{reps} saves, synchronous={setting}; "
                 f"COMMIT alone p50/p95 {d['commit_p50']:.2f}/{d['commit_p95']:.2f} ms "
                 f"(floor's {d['floor_commit_p50']:.2f}/{d['floor_commit_p95']:.2f}); "
                 f"without the COMMIT p50/p95 {d['own_p50']:.2f}/{d['own_p95']:.2f} ms "
-                f"(floor's {d['floor_own_p50']:.2f}/{d['floor_own_p95']:.2f}); "
-                f"CPU time p50 {d['cpu_p50']:.2f} ms (floor's {d['floor_cpu_p50']:.2f})")
+                f"(floor's {d['floor_own_p50']:.2f}/{d['floor_own_p95']:.2f})")
     return fig

@@ -38,12 +38,16 @@ def live_qobjects() -> dict[str, int]:
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
+    import shiboken6
+
     app = QApplication.instance()
     seen: dict[int, str] = {}
     stack: list[QObject] = [app, *QApplication.topLevelWidgets()]
     while stack:
         obj = stack.pop()
-        key = id(obj)
+        # Keyed by the C++ object's address: a Python wrapper can be freed once popped and its
+        # id() reused by the next one, which made whole subtrees look "already seen".
+        key = shiboken6.getCppPointer(obj)[0]
         if key in seen:
             continue
         seen[key] = obj.metaObject().className()
@@ -121,9 +125,12 @@ def _detail(window) -> None:
     _pump(50)
 
 
-def _settle() -> None:
+def _settle(runner) -> None:
+    """Every queued database call answered and drawn (the dashboard's lists included), and
+    every widget a screen let go of deleted: both counts then describe the same screens."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    _wait(lambda: runner.pending() == 0, 600, "the database worker")
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         _pump(50)
@@ -144,7 +151,7 @@ def measure(db: Path, *, visits: int = 480, log=print) -> list[Figure]:
                 if n == warm:
                     _browse(window)  # every screen built once before the first count
                     _detail(window)
-                    _settle()
+                    _settle(runner)
                     rss0, objs0 = rss_mb(), live_qobjects()
                     log(f"shift: after the first hour ({warm} visits) RSS {rss0:.1f} MB, "
                         f"{sum(objs0.values())} live QObjects")
@@ -154,7 +161,7 @@ def measure(db: Path, *, visits: int = 480, log=print) -> list[Figure]:
                 if n % 10 == 9:
                     _detail(window)
             window.show_screen(0)
-            _settle()
+            _settle(runner)
             rss1, objs1 = rss_mb(), live_qobjects()
             seconds = time.perf_counter() - started
         finally:

@@ -75,8 +75,8 @@ def reindex(session: Session, order: WorkOrder, visitor: Visitor | None) -> None
 def index_new(session: Session, order: WorkOrder, visitor: Visitor | None) -> None:
     """The search row of an order just inserted (nothing to delete): one statement."""
     body = search_body(order, visitor.name if visitor else "", visitor.phone if visitor else "")
-    session.execute(text("INSERT INTO order_search(rowid, body) SELECT rowid, :b FROM work_order WHERE id = :id"),
-                    {"id": order.id, "b": body})
+    session.connection().exec_driver_sql("INSERT INTO order_search(rowid, body) SELECT rowid, ? FROM work_order WHERE id = ?",
+                                         (body, order.id))
 
 
 def is_overdue(status: str, accept_due: datetime | None, resolve_due: datetime | None, now: datetime) -> bool:

@@ -18,6 +18,7 @@ from desk.services.numbering import next_ticket, require_checked
 from desk.services.common import add_event, deadlines, index_new, make_row, reindex
 from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
+from desk.services.core_insert import insert_pending
 from desk.services.knowledge import record_use
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
@@ -207,6 +208,9 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 held += _check_reference(s, replace(m, department_id=dep_id))
                 lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
             orders.append(order)
+        # The new rows go in as Core INSERTs (one per table, the events in one executemany)
+        # with their sync capture; then an ordinary flush for a returning visitor's changes.
+        insert_pending(s, store)
         s.flush()
         for order, m in zip(orders, visit.matters):
             if m.problem_number is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select, text, update
+from sqlalchemy import update
 
 from desk.i18n import register_messages
 from desk.models.sync import state as sync_state
@@ -61,20 +61,26 @@ def ticket_prefix(station_code: str, local_date: str) -> str:
 
 
 # The day's tickets are a range of the unique ticket index ('.' follows '-'), and the format sorts
-# as text: the highest is the last entry of the range (one index seek, not a scan).
-_DAY_LAST = text("SELECT ticket_no FROM work_order WHERE ticket_no >= :lo AND ticket_no < :hi "
-                 "ORDER BY ticket_no DESC LIMIT 1")
+# as text: the highest is the last entry of the range (one index seek, not a scan). Plain SQL
+# text on the connection: run on every save, where compiling a statement cost more than SQLite.
+_DAY_LAST = ("SELECT ticket_no FROM work_order WHERE ticket_no >= ? AND ticket_no < ? "
+             "ORDER BY ticket_no DESC LIMIT 1")
 # An older desk's five-digit tickets (10000 ...) sort among 1000-9999: looked for only there, so
 # a day under a thousand tickets reads nothing more.
-_DAY_LEGACY = text("SELECT max(CAST(substr(ticket_no, :n) AS INTEGER)) FROM work_order "
-                   "WHERE ticket_no >= :lo AND ticket_no < :hi AND length(ticket_no) = :n + 4")
+_DAY_LEGACY = ("SELECT max(CAST(substr(ticket_no, ?) AS INTEGER)) FROM work_order "
+               "WHERE ticket_no >= ? AND ticket_no < ? AND length(ticket_no) = ? + 4")
+_BUMP = ("INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (?, ?, ? + 1) "
+         "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = max(last_seq, ?) + 1 "
+         "RETURNING last_seq")
 
 
 def highest_in_file(session, station_code: str, local_date: str) -> int:
     prefix = ticket_prefix(station_code, local_date)
-    last = session.execute(_DAY_LAST, {"lo": prefix, "hi": prefix[:-1] + "."}).scalar()
+    conn = session.connection()
+    last = conn.exec_driver_sql(_DAY_LAST, (prefix, prefix[:-1] + ".")).scalar()
     best = (parse_seq(last[len(prefix):]) or 0) if last else 0
-    legacy = session.execute(_DAY_LEGACY, {"n": len(prefix) + 1, "lo": prefix + "1", "hi": prefix + ":"}).scalar()
+    n = len(prefix) + 1
+    legacy = conn.exec_driver_sql(_DAY_LEGACY, (n, prefix + "1", prefix + ":", n)).scalar()
     return max(best, legacy or 0)
 
 
@@ -82,20 +88,14 @@ def next_ticket(session, station_code: str, local_date: str) -> str:
     """Gap-free per station and day. The counter row is bumped inside the saving transaction
     (which holds SQLite's write lock), so a rollback gives the number back."""
     floor = highest_in_file(session, station_code, local_date)
-    seq = session.execute(
-        text("INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES (:s, :d, :f + 1) "
-             "ON CONFLICT (station_code, local_date) DO UPDATE SET last_seq = max(last_seq, :f) + 1 "
-             "RETURNING last_seq"),
-        {"s": station_code, "d": local_date, "f": floor},
-    ).scalar_one()
+    seq = session.connection().exec_driver_sql(_BUMP, (station_code, local_date, floor, floor)).scalar_one()
     if seq > MAX_SEQ:
         raise ValidationError("tickets_used_up", date=local_date, n=seq - 1)
     return ticket_prefix(station_code, local_date) + format_seq(seq)
 
 
 def numbering_pending(conn) -> bool:
-    t = sync_state.c
-    return conn.execute(select(t.value).where(t.key == STATE_KEY)).scalar() == "pending"
+    return conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,)).scalar() == "pending"
 
 
 def require_checked(session) -> None:

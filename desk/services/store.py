@@ -24,6 +24,7 @@ from desk.services.dto import StationInfo
 from desk.errors import NotInitialised
 from desk.services.changes import mark_changed  # noqa: F401 - importable from here too
 from desk.services.database_errors import translate
+from desk.sync.capture import capture_inserts
 from desk.sync.capture import install as install_capture
 from desk.rules.hlc import wall_now_ms
 
@@ -157,6 +158,11 @@ class Store:
             self.invalidate(changed)
             for listener in list(self._listeners):
                 listener(changed)
+
+    def capture_inserts(self, session: Session, rows) -> None:
+        """Sync capture of rows inserted with Core statements in `session`'s transaction
+        (desk.services.core_insert): what the installed flush listener does for the ORM."""
+        capture_inserts(session, rows, self.hlc_wall)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

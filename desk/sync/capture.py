@@ -6,6 +6,7 @@ captured again."""
 from __future__ import annotations
 
 import json
+from datetime import timezone
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
@@ -19,6 +20,8 @@ from desk.rules.merge import NO_CONFLICT
 from desk.rules.tables import SYNCED_TABLES
 from desk.rules.wire import BASE_KEY
 from desk.sync.wire import synced_columns, to_wire
+
+_UTC_TEXT = lambda moment: moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")  # noqa: E731
 
 APPLYING = "sync_applying"  # session.info flag set by the applier
 
@@ -60,9 +63,13 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 
 
 def next_hlc(conn, wall_ms: int) -> str:
-    last = conn.execute(select(schema.state.c.value).where(schema.state.c.key == "hlc")).scalar()
+    # Plain SQL text: run on every save, where compiling a Core statement cost more than SQLite.
+    last = conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = 'hlc'").scalar()
     new = hlc_mod.tick(last, wall_ms)
-    _put_state(conn, "hlc", new, exists=last is not None)
+    if last is None:
+        conn.exec_driver_sql("INSERT INTO sync_state (key, value) VALUES ('hlc', ?)", (new,))
+    else:
+        conn.exec_driver_sql("UPDATE sync_state SET value = ? WHERE key = 'hlc'", (new,))
     return new
 
 
@@ -97,32 +104,64 @@ def _after_flush(session: Session, wall) -> None:
         (getattr(obj, "origin_station", "") for _, obj, _, _ in changes if getattr(obj, "origin_station", "")), "")
     if not station:  # nothing says whose row this is yet; the snapshot at first sync covers it
         return
+    write_changes(session, [(name, obj.id, fields, is_new, obj) for name, obj, fields, is_new in changes], wall,
+                  station)
+
+
+def capture_inserts(session: Session, rows: list[tuple[str, str, dict[str, Any]]], wall) -> None:
+    """The capture of rows a service inserted with Core statements (no flush saw them):
+    (table, id, every column's value). The same clock rows and outbox rows a flush writes."""
+    if session.info.get(APPLYING):
+        return
+    synced = [(name, row_id, {c: to_wire(values[c]) for c in synced_columns(name)}, True, None)
+              for name, row_id, values in rows if name in SYNCED_TABLES]
+    station = _local_station(session)
+    if synced and station:
+        # A flush later in the same transaction (a returning visitor's new details) is stamped
+        # with this tick too: one tick per save, as when one flush wrote everything.
+        session.info["capture_now"] = utcnow()  # the outbox rows' time, shared with that flush too
+        session.info["capture_stamp"] = write_changes(session, synced, wall, station)
+
+
+def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any], bool, Any]], wall,
+                  station: str) -> str:
+    """(table, id, fields, is new, ORM object or None for a new row) → one clock tick per
+    transaction (a later flush in it reuses the stamp), field clocks and outbox rows."""
     conn = session.connection()
-    stamp = next_hlc(conn, wall())
-    now = utcnow()
+    stamp = session.info.get("capture_stamp")
+    if stamp is None:
+        stamp = next_hlc(conn, wall())
+    now = session.info.get("capture_now") or utcnow()
     # New rows (most of a save) have no clocks yet: their clock rows and every outbox row go
     # in one executemany each instead of a select and an insert per row.
-    fresh = _new_rows_without_clocks(conn, [(name, obj.id) for name, obj, _, is_new in changes if is_new])
+    fresh = _new_rows_without_clocks(conn, [(name, row_id) for name, row_id, _, is_new, _ in changes if is_new])
     clock_rows, outbox_rows = [], []
-    for name, obj, fields, is_new in changes:
-        if (name, obj.id) in fresh:
+    for name, row_id, fields, is_new, obj in changes:
+        if (name, row_id) in fresh:
             gen, clocks = _fresh_clocks(name, fields, stamp, station)
-            clock_rows.append({"table_name": name, "row_id": obj.id, "clocks": clocks})
+            clock_rows.append({"table_name": name, "row_id": row_id, "clocks": clocks})
         else:
             base: dict[str, list] = {}
-            gen = record_clocks(conn, name, obj.id, fields, stamp, station,
+            gen = record_clocks(conn, name, row_id, fields, stamp, station,
                                 old_status=None if is_new else _old_status(obj),
                                 epoch_raised=not is_new and _epoch_raised(obj), base=base)
             if base:
                 # The versions this edit was made over: the centre records a conflict only if
                 # it holds another (a writer this desk had not seen). Not a column: BASE_KEY.
                 fields = {**fields, BASE_KEY: base}
-        outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": obj.id, "hlc": stamp,
+        outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": row_id, "hlc": stamp,
                             "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
                             "created_at": now})
     if clock_rows:
-        conn.execute(insert(schema.clock), clock_rows)
-    conn.execute(insert(schema.outbox), outbox_rows)
+        conn.exec_driver_sql("INSERT INTO sync_clock (table_name, row_id, clocks) VALUES (?, ?, ?)",
+                             [(r["table_name"], r["row_id"], r["clocks"]) for r in clock_rows])
+    # created_at as the UTCDateTime column stores it (naive UTC text).
+    created = _UTC_TEXT(now)
+    conn.exec_driver_sql("INSERT INTO sync_outbox (change_id, table_name, row_id, hlc, status_gen, fields, batch_id, "
+                         "created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+                         [(r["change_id"], r["table_name"], r["row_id"], r["hlc"], r["status_gen"], r["fields"], created)
+                          for r in outbox_rows])
+    return stamp
 
 
 def _new_rows_without_clocks(conn, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -134,10 +173,10 @@ def _new_rows_without_clocks(conn, keys: list[tuple[str, str]]) -> set[tuple[str
     for start in range(0, len(keys), 400):
         # Both columns of the primary key by IN lists: index lookups (a row-value IN scans).
         part = keys[start:start + 400]
-        c = schema.clock.c
-        rows = conn.execute(select(c.table_name, c.row_id).where(
-            c.table_name.in_(sorted({t for t, _ in part})), c.row_id.in_([r for _, r in part])))
-        existing.update((t, r) for t, r in rows)
+        tables = sorted({t for t, _ in part})
+        sql = (f"SELECT table_name, row_id FROM sync_clock WHERE table_name IN ({', '.join('?' * len(tables))}) "
+               f"AND row_id IN ({', '.join('?' * len(part))})")
+        existing.update((t, r) for t, r in conn.exec_driver_sql(sql, (*tables, *(r for _, r in part))))
     return {k for k in keys if k not in existing}
 
 

@@ -39,7 +39,8 @@ class IntakeScreen(Retranslating, QWidget):
         self.areas: list = []
         self.history: Optional[VisitorHistory] = None
         self.last_result: Optional[VisitResult] = None
-        self._saving = False
+        self._saving = 0  # visits sent and not yet answered (the worker saves them in order)
+        self._returned: list[dict] = []  # visits whose save failed, waiting for the form
         # A blank matter form built ahead, in a quiet moment, for the one a save puts back:
         # building it then would add ~20 ms to the turn that shows "Saved" (issue 20).
         self._spare: Optional[MatterForm] = None
@@ -232,7 +233,7 @@ class IntakeScreen(Retranslating, QWidget):
             self.reload_reference()
 
     def update_print_enabled(self) -> None:
-        self.print_button.setEnabled(self.ctx.print_slip is not None and not self._saving)
+        self.print_button.setEnabled(self.ctx.print_slip is not None)
 
     # -- matters -------------------------------------------------------------------------------
     def forms(self) -> list[MatterForm]:
@@ -294,9 +295,10 @@ class IntakeScreen(Retranslating, QWidget):
             self.ctx.runner.fail(exc)
 
     def _history_found(self, history: Optional[VisitorHistory], phone: str | None = None) -> None:
-        # A late answer (a slow disk) for a number no longer in the field, or for a visit already
-        # sent to be saved, must not fill the next visitor's address with this one's.
-        if phone is not None and (self._saving or self.phone.text().strip() != phone):
+        # A late answer (a slow disk) for a number no longer in the field (another number typed,
+        # or the visit sent to be saved and the form emptied) must not fill the next visitor's
+        # address with this one's. The next visitor's own answer is shown while a save is under way.
+        if phone is not None and self.phone.text().strip() != phone:
             return
         self.history = history
         if history and not self.lane.text():
@@ -337,92 +339,128 @@ class IntakeScreen(Retranslating, QWidget):
 
     @property
     def saving(self) -> bool:
-        return self._saving
+        return self._saving > 0
 
     def save_then(self, then) -> None:
         """Save the visit, then call `then()` once it is saved (closing, logging out)."""
         self._after_save = then
-        self.save(print_slip=False)
+        if not self._form_is_blank():
+            if not self.save(print_slip=False):
+                self._after_save = None  # refused: the form stays, the clerk was told
+        elif not self._saving:
+            self._after_save = None
+            then()
+        # else: the form is blank and a save is under way: `then` runs once it is saved
 
-    def save(self, *, print_slip: bool = False) -> None:
-        """One save at a time, however it is asked for (Ctrl+S, Ctrl+Enter, either button): a
-        second press while the database is busy does nothing, so one visit is saved once."""
-        if self._saving or (print_slip and self.ctx.print_slip is None):
-            return
+    def save(self, *, print_slip: bool = False) -> bool:
+        """Send the visit to be saved and empty the form at once for the next visitor.
+
+        The form is emptied when the visit is sent, not when the database answers: a clerk who
+        goes on typing while a slow disk or a busy worker holds the save types into empty
+        fields, never onto the end of the last visit's text (which then looked unsaved and
+        swallowed the next Ctrl+S). A second press for the same visit finds a blank form and
+        does nothing, so a visit is saved once. If the save fails, the visit comes back into
+        the form (or waits until the form is free) and the clerk is told. True if sent."""
+        if print_slip and self.ctx.print_slip is None:
+            return False
+        if self._saving and self._form_is_blank():
+            return False  # pressed again for the visit already on its way
         sent = self.value()
-        saved_forms = [f for f in self.forms() if not f.is_blank()]
-        sent_matters = [f.value() for f in saved_forms]
-        self._set_saving(True)
+        parked = self._park(sent)
+        self._set_saving(+1)
+        self._give_back()  # a visit refused earlier, waiting for the form to be free
 
         def done(result: VisitResult) -> None:
-            self._set_saving(False)
+            self._set_saving(-1)
             self.last_result = result
+            self._drop_parked(parked)
             self.saved.emit(result)
-            self._clear_saved(sent, saved_forms, sent_matters)
             self._show_result()
             if print_slip and self.ctx.print_slip is not None:
                 self.ctx.print_slip(result)
-            then, self._after_save = self._after_save, None
-            if then is not None:
-                then()
+            if not self._saving:
+                then, self._after_save = self._after_save, None
+                if then is not None:
+                    then()
 
         def failed(exc: BaseException) -> None:
-            self._set_saving(False)
+            self._set_saving(-1)
             self._after_save = None
+            self._returned.append(parked)
+            self._give_back()
             self._show_result()
             from desk.ui.errors import show_error
 
             show_error(self, exc)
 
         self.ctx.as_actor(intake.register_visit, sent, on_done=done, on_error=failed)
+        return True
 
-    def _set_saving(self, on: bool) -> None:
-        self._saving = on
-        self.save_button.setEnabled(not on)
-        self.print_button.setEnabled(not on and self.ctx.print_slip is not None)
-        if on:  # the last visit's "Saved" line would invite pressing again
+    def _set_saving(self, step: int) -> None:
+        self._saving += step
+        if self._saving > 0:  # the last visit's "Saved" line would invite pressing again
             self.result_label.setText(self.tr("Saving…"))
 
-    def _clear_saved(self, sent: VisitInput, saved_forms: list, sent_matters: list) -> None:
-        """Clear what was saved; keep anything typed while the save was under way (the next
-        visitor's phone number, say)."""
-        from PySide6.QtWidgets import QApplication
+    # -- the visit on its way: parked until the database answers ----------------------------------
+    def _form_is_blank(self) -> bool:
+        return not any(w.text().strip() for w in (self.phone, self.name, self.lane, self.number, self.room)) \
+            and all(f.is_blank() for f in self.forms())
 
-        typing_in = QApplication.focusWidget()  # where the clerk is typing the next visit
-        fields = ((self.phone, sent.phone), (self.name, sent.name), (self.lane, sent.lane),
-                  (self.number, sent.number), (self.room, sent.room))
-        kept = False
-        for widget, value in fields:
-            if widget.text().strip() == value:
-                widget.clear()
-            else:
-                kept = True
-        for form, value in zip(saved_forms, sent_matters):
-            if form.value() == value:
-                self._drop_form(form)
-            else:
-                kept = True
-        for form in self.forms():
-            if form.is_blank():
-                self._drop_form(form)
-            else:
-                kept = True
-        if not self.phone.text():
-            self.history = None
-            self._show_history()
+    def _park(self, sent: VisitInput) -> dict:
+        """Take the sent visit out of the form (its matter forms kept alive, hidden) and leave
+        an empty form with the keyboard in the phone field."""
+        forms = self.forms()
+        for form in forms:
+            self.matters.removeTab(self.matters.indexOf(form))
+            form.setParent(self)
+            form.hide()
+        parked = {"visit": sent, "area": self.area.currentData(), "channel": self.channel.currentData(),
+                  "history": self.history, "forms": forms}
+        for w in (self.phone, self.name, self.lane, self.number, self.room):
+            w.clear()
+        self.history = None
+        self._show_history()
         self._reset_area()
+        self.add_matter()
+        self._retitle_matters()
+        focus_if_shown(self.phone)
+        return parked
+
+    def _drop_parked(self, parked: dict) -> None:
+        for form in parked["forms"]:
+            form.deleteLater()
+        parked["forms"] = []
+
+    def _give_back(self) -> None:
+        """A visit that was not saved comes back into the form as it was sent, as soon as the
+        form holds nothing else (the clerk may have started the next visitor meanwhile)."""
+        if not self._returned or not self._form_is_blank():
+            return
+        parked = self._returned.pop(0)
+        v: VisitInput = parked["visit"]
+        while self.matters.count():
+            self._drop_form(self.matters.widget(0))
+        for form in parked["forms"]:
+            self.matters.addTab(form, "")
+            form.show()
         if self.matters.count() == 0:
             self.add_matter()
+        self.channel.setCurrentIndex(max(self.channel.findData(parked["channel"]), 0))
+        for widget, value in ((self.phone, v.phone), (self.name, v.name), (self.lane, v.lane),
+                              (self.number, v.number), (self.room, v.room)):
+            widget.setText(value)
+        self.area.setCurrentIndex(max(self.area.findData(parked["area"]), 0))
+        self.history = parked["history"]
+        self._show_history()
+        self.matters.setCurrentIndex(0)
         self._retitle_matters()
-        import shiboken6
-
-        if kept and typing_in is not None and shiboken6.isValid(typing_in) and typing_in.isVisible():
-            typing_in.setFocus()  # the new blank matter must not pull the keyboard away
-        else:
-            focus_if_shown(self.phone)
 
     def _show_result(self) -> None:
         r = self.last_result
+        if self._returned:
+            self.result_label.setText(self.tr("Not saved: {n} visit(s) come back into the form once it is saved or "
+                                              "cleared").format(n=len(self._returned)))
+            return
         if self._saving:
             self.result_label.setText(self.tr("Saving…"))
             return
@@ -452,7 +490,11 @@ class IntakeScreen(Retranslating, QWidget):
         while self.matters.count():
             self._drop_form(self.matters.widget(0))
         self.add_matter()
+        self._give_back()
+        self._show_result()
         focus_if_shown(self.phone)
 
     def has_unsaved_input(self) -> bool:
-        return bool(self.phone.text() or self.name.text() or any(not f.is_blank() for f in self.forms()))
+        """Typed and not sent, sent and not yet saved, or sent and refused."""
+        return bool(self.phone.text() or self.name.text() or any(not f.is_blank() for f in self.forms())
+                    or self._saving or self._returned)

@@ -947,128 +947,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="186" />
+        <location filename="../../desk/ui/intake.py" line="187" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="193" />
+        <location filename="../../desk/ui/intake.py" line="194" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="295" />
+        <location filename="../../desk/ui/intake.py" line="297" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="298" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="299" />
+        <location filename="../../desk/ui/intake.py" line="301" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="363" />
-        <location filename="../../desk/ui/intake.py" line="406" />
+        <location filename="../../desk/ui/intake.py" line="381" />
+        <location filename="../../desk/ui/intake.py" line="444" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="412" />
+        <location filename="../../desk/ui/intake.py" line="440" />
+        <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
+        <translation>Not saved: {n} visit(s) come back into the form once it is saved or cleared</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="450" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>

@@ -947,128 +947,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="167" />
+        <location filename="../../desk/ui/intake.py" line="168" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="169" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="170" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="171" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="172" />
+        <location filename="../../desk/ui/intake.py" line="173" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="178" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="181" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="183" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="184" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="186" />
+        <location filename="../../desk/ui/intake.py" line="187" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="193" />
+        <location filename="../../desk/ui/intake.py" line="194" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="295" />
+        <location filename="../../desk/ui/intake.py" line="297" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="298" />
+        <location filename="../../desk/ui/intake.py" line="300" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="299" />
+        <location filename="../../desk/ui/intake.py" line="301" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="363" />
-        <location filename="../../desk/ui/intake.py" line="406" />
+        <location filename="../../desk/ui/intake.py" line="381" />
+        <location filename="../../desk/ui/intake.py" line="444" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="412" />
+        <location filename="../../desk/ui/intake.py" line="440" />
+        <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
+        <translation>有 {n} 次来访未保存：本表保存或清空后，它会回到表中</translation>
+    </message>
+    <message>
+        <location filename="../../desk/ui/intake.py" line="450" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>

@@ -438,299 +438,299 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="199" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by hour of day</source>
         <translation>Intake by hour of day</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="199" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by weekday</source>
         <translation>Intake by weekday</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="200" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake by category</source>
         <translation>Intake by category</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="200" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake by residential area</source>
         <translation>Intake by residential area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="226" />
         <source>Open orders by age</source>
         <translation>Open orders by age</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="230" />
         <source>All stations</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>Compute the figures again (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Print this</source>
         <translation>Print this</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>Save the matching summary report as a PDF and open it (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="263" />
         <source>Click to see these orders in the work queue</source>
         <translation>Click to see these orders in the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Topic</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="226" />
         <source>Intake per day, last {n} days</source>
         <translation>Intake per day, last {n} days</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <location filename="../../desk/ui/dashboard_render.py" line="96" />
-        <location filename="../../desk/ui/dashboard_render.py" line="98" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard_render.py" line="116" />
+        <location filename="../../desk/ui/dashboard_render.py" line="121" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Where</source>
         <translation>Where</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Matter</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Resolve by</source>
         <translation>Resolve by</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
         <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
         <source>Show all in the queue</source>
         <translation>Show all in the queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Dashboard · all stations</source>
         <translation>Dashboard · all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="261" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="271" />
         <source>Figures of every station, from the central server</source>
         <translation>Figures of every station, from the central server</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="248" />
+        <location filename="../../desk/ui/dashboard.py" line="273" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>All stations' figures come from the central server: available once a server is set up for sync</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="254" />
+        <location filename="../../desk/ui/dashboard.py" line="279" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>Hot topics: the same matter in the same place ({period})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Department league</source>
         <translation>Department league</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="257" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Overdue now: {n}</source>
         <translation>Overdue now: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <location filename="../../desk/ui/dashboard.py" line="284" />
         <source>Extension requests waiting: {n}</source>
         <translation>Extension requests waiting: {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="305" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>Fetching every station's figures for {period} from the central server…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="306" />
         <source>Computing {period}…</source>
         <translation>Computing {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="331" />
+        <location filename="../../desk/ui/dashboard.py" line="356" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>The all-stations figures could not be fetched: {reason} Showing this station's figures.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="50" />
+        <location filename="../../desk/ui/dashboard_render.py" line="52" />
         <source>all stations</source>
         <translation>all stations</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="51" />
+        <location filename="../../desk/ui/dashboard_render.py" line="53" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}: figures computed at {time}; compared with {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="54" />
+        <location filename="../../desk/ui/dashboard_render.py" line="56" />
         <source>{n} of {d}</source>
         <translation>{n} of {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="65" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>as of {time}</source>
         <translation>as of {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="67" />
+        <location filename="../../desk/ui/dashboard_render.py" line="69" />
         <source>comparing with the previous period…</source>
         <translation>comparing with the previous period…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="79" />
+        <location filename="../../desk/ui/dashboard_render.py" line="102" />
         <source>Supervise</source>
         <translation>Supervise</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard_drill.py" line="104" />
-        <location filename="../../desk/ui/dashboard_render.py" line="80" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>Supervised</source>
         <translation>Supervised</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="90" />
+        <location filename="../../desk/ui/dashboard_render.py" line="111" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="91" />
+        <location filename="../../desk/ui/dashboard_render.py" line="112" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>Quiet hours 22:00–06:00 (noise rule)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="103" />
+        <location filename="../../desk/ui/dashboard_render.py" line="126" />
         <source>same address</source>
         <translation>same address</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="103" />
+        <location filename="../../desk/ui/dashboard_render.py" line="126" />
         <source>same lane</source>
         <translation>same lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="106" />
+        <location filename="../../desk/ui/dashboard_render.py" line="129" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="106" />
+        <location filename="../../desk/ui/dashboard_render.py" line="129" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="120" />
+        <location filename="../../desk/ui/dashboard_render.py" line="143" />
         <source>previous period: {previous}</source>
         <translation>previous period: {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="123" />
+        <location filename="../../desk/ui/dashboard_render.py" line="146" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>{change} points vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="127" />
+        <location filename="../../desk/ui/dashboard_render.py" line="150" />
         <source>{change} vs. previous ({previous})</source>
         <translation>{change} vs. previous ({previous})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <location filename="../../desk/ui/dashboard_render.py" line="155" />
         <source> (up to the same time: {until})</source>
         <translation> (up to the same time: {until})</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard_drill.py" line="31" />
         <location filename="../../desk/ui/dashboard_drill.py" line="82" />
-        <location filename="../../desk/ui/dashboard_render.py" line="75" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>All-stations figures cannot be opened in this station's work queue.</translation>
     </message>
@@ -947,133 +947,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>Visitor (leave blank for anonymous)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>P&amp;hone</source>
         <translation>P&amp;hone</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Visitor &amp;name</source>
         <translation>Visitor &amp;name</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>&amp;Channel</source>
         <translation>&amp;Channel</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Residential &amp;area</source>
         <translation>Residential &amp;area</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Road / lane</source>
         <translation>Road / lane</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Room</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>Mobile or landline; finds returning visitors</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ Matter (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Remove matter</source>
         <translation>Remove matter</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="188" />
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="189" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>Save and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="190" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Returning visitor</source>
         <translation>Returning visitor</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="186" />
+        <location filename="../../desk/ui/intake.py" line="192" />
         <source>Open orders</source>
         <translation>Open orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="187" />
+        <location filename="../../desk/ui/intake.py" line="193" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="194" />
+        <location filename="../../desk/ui/intake.py" line="200" />
         <source>Matter {n}</source>
         <translation>Matter {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="297" />
+        <location filename="../../desk/ui/intake.py" line="318" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>Type a phone number to see a returning visitor's orders.</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="300" />
+        <location filename="../../desk/ui/intake.py" line="321" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}, {address}: {n} orders so far</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="301" />
+        <location filename="../../desk/ui/intake.py" line="322" />
         <source>(no name)</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="381" />
-        <location filename="../../desk/ui/intake.py" line="444" />
+        <location filename="../../desk/ui/intake.py" line="402" />
+        <location filename="../../desk/ui/intake.py" line="465" />
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="440" />
+        <location filename="../../desk/ui/intake.py" line="461" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>Not saved: {n} visit(s) come back into the form once it is saved or cleared</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="450" />
+        <location filename="../../desk/ui/intake.py" line="471" />
         <source>Saved: {orders}</source>
         <translation>Saved: {orders}</translation>
     </message>
@@ -1403,123 +1403,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>Desk — {station}</source>
         <translation>Desk — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>Desk</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Work orders</source>
         <translation>Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Callbacks</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Intake</source>
         <translation>&amp;Intake</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Work orders</source>
         <translation>&amp;Work orders</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Callbacks</source>
         <translation>&amp;Callbacks</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Settings</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="146" />
         <source>Dash&amp;board</source>
         <translation>Dash&amp;board</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="147" />
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>&amp;Go</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>&amp;Lock screen</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="151" />
         <source>Log &amp;out</source>
         <translation>Log &amp;out</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="156" />
         <source>&amp;Dark theme</source>
         <translation>&amp;Dark theme</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="158" />
         <source>&amp;Large text</source>
         <translation>&amp;Large text</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="144" />
+        <location filename="../../desk/ui/main_window.py" line="161" />
         <source>User: {name} ({role})</source>
         <translation>User: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="162" />
         <source>Not logged in</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="146" />
+        <location filename="../../desk/ui/main_window.py" line="163" />
         <source>Station: {name}</source>
         <translation>Station: {name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="153" />
+        <location filename="../../desk/ui/main_window.py" line="170" />
         <source>Database: {path}</source>
         <translation>Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="335" />
+        <location filename="../../desk/ui/main_window.py" line="354" />
         <source>Working…</source>
         <translation>Working…</translation>
     </message>

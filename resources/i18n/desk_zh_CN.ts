@@ -438,299 +438,299 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="199" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by hour of day</source>
         <translation>各时段受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="199" />
+        <location filename="../../desk/ui/dashboard.py" line="224" />
         <source>Intake by weekday</source>
         <translation>星期分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="200" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake by category</source>
         <translation>分类分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="200" />
+        <location filename="../../desk/ui/dashboard.py" line="225" />
         <source>Intake by residential area</source>
         <translation>居民区分布</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="226" />
         <source>Open orders by age</source>
         <translation>在办工单账龄（登记后天数）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Dashboard</source>
         <translation>数据看板</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="205" />
+        <location filename="../../desk/ui/dashboard.py" line="230" />
         <source>All stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="207" />
+        <location filename="../../desk/ui/dashboard.py" line="232" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="208" />
+        <location filename="../../desk/ui/dashboard.py" line="233" />
         <source>Compute the figures again (Ctrl+R)</source>
         <translation>重新计算各项数据（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="209" />
+        <location filename="../../desk/ui/dashboard.py" line="234" />
         <source>Print this</source>
         <translation>打印本报表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="210" />
+        <location filename="../../desk/ui/dashboard.py" line="235" />
         <source>Save the matching summary report as a PDF and open it (Ctrl+P)</source>
         <translation>将对应的汇总报表保存为 PDF 并打开（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="263" />
         <source>Click to see these orders in the work queue</source>
         <translation>点击可在工单列表中查看这些工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Topic</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="201" />
+        <location filename="../../desk/ui/dashboard.py" line="226" />
         <source>Intake per day, last {n} days</source>
         <translation>近 {n} 天每日受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
-        <location filename="../../desk/ui/dashboard_render.py" line="96" />
-        <location filename="../../desk/ui/dashboard_render.py" line="98" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
+        <location filename="../../desk/ui/dashboard_render.py" line="116" />
+        <location filename="../../desk/ui/dashboard_render.py" line="121" />
         <source>Orders</source>
         <translation>工单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Where</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="212" />
+        <location filename="../../desk/ui/dashboard.py" line="237" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Ticket</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Matter</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="213" />
+        <location filename="../../desk/ui/dashboard.py" line="238" />
         <source>Resolve by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="214" />
+        <location filename="../../desk/ui/dashboard.py" line="239" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Volume</source>
         <translation>受理量</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>On time</source>
         <translation>按时办结率</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="217" />
+        <location filename="../../desk/ui/dashboard.py" line="242" />
         <location filename="../../desk/ui/dashboard_drill.py" line="76" />
         <source>Returns</source>
         <translation>退单数</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="218" />
+        <location filename="../../desk/ui/dashboard.py" line="243" />
         <location filename="../../desk/ui/dashboard_drill.py" line="77" />
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="219" />
-        <location filename="../../desk/ui/dashboard.py" line="220" />
+        <location filename="../../desk/ui/dashboard.py" line="244" />
+        <location filename="../../desk/ui/dashboard.py" line="245" />
         <source>Show all in the queue</source>
         <translation>在工单列表中查看全部</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="223" />
-        <location filename="../../desk/ui/dashboard.py" line="225" />
+        <location filename="../../desk/ui/dashboard.py" line="248" />
+        <location filename="../../desk/ui/dashboard.py" line="250" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="232" />
+        <location filename="../../desk/ui/dashboard.py" line="257" />
         <source>Dashboard · all stations</source>
         <translation>数据看板 · 全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="236" />
+        <location filename="../../desk/ui/dashboard.py" line="261" />
         <source>All-stations figures: other stations' orders are not in this desk, so a click does not open the work queue</source>
         <translation>全部站点的统计：其他站点的工单不在本机，点击不会打开工单列表</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="246" />
+        <location filename="../../desk/ui/dashboard.py" line="271" />
         <source>Figures of every station, from the central server</source>
         <translation>所有站点的数据，由中心服务器提供</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="248" />
+        <location filename="../../desk/ui/dashboard.py" line="273" />
         <source>All stations' figures come from the central server: available once a server is set up for sync</source>
         <translation>全部站点的数据来自中心服务器：设置好同步服务器后可用</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="254" />
+        <location filename="../../desk/ui/dashboard.py" line="279" />
         <source>Hot topics: the same matter in the same place ({period})</source>
         <translation>热点问题：同一地点的同类事项（{period}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="256" />
+        <location filename="../../desk/ui/dashboard.py" line="281" />
         <source>Department league</source>
         <translation>部门排名</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="257" />
+        <location filename="../../desk/ui/dashboard.py" line="282" />
         <source>Overdue now: {n}</source>
         <translation>超期工单：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="259" />
+        <location filename="../../desk/ui/dashboard.py" line="284" />
         <source>Extension requests waiting: {n}</source>
         <translation>待审批延期：{n} 件</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="280" />
+        <location filename="../../desk/ui/dashboard.py" line="305" />
         <source>Fetching every station's figures for {period} from the central server…</source>
         <translation>正在从街道中心获取 {period} 全部站点的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="281" />
+        <location filename="../../desk/ui/dashboard.py" line="306" />
         <source>Computing {period}…</source>
         <translation>正在计算 {period}…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard.py" line="331" />
+        <location filename="../../desk/ui/dashboard.py" line="356" />
         <source>The all-stations figures could not be fetched: {reason} Showing this station's figures.</source>
         <translation>未能获取全部站点的数据：{reason} 现显示本站数据。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="50" />
+        <location filename="../../desk/ui/dashboard_render.py" line="52" />
         <source>all stations</source>
         <translation>全部站点</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="51" />
+        <location filename="../../desk/ui/dashboard_render.py" line="53" />
         <source>{period}{scope}: figures computed at {time}; compared with {previous}</source>
         <translation>{period}{scope}：数据计算于 {time}，对比上期 {previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="54" />
+        <location filename="../../desk/ui/dashboard_render.py" line="56" />
         <source>{n} of {d}</source>
         <translation>{n} / {d}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="65" />
+        <location filename="../../desk/ui/dashboard_render.py" line="67" />
         <source>as of {time}</source>
         <translation>截至 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="67" />
+        <location filename="../../desk/ui/dashboard_render.py" line="69" />
         <source>comparing with the previous period…</source>
         <translation>正在与上期对比…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="79" />
+        <location filename="../../desk/ui/dashboard_render.py" line="102" />
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard_drill.py" line="104" />
-        <location filename="../../desk/ui/dashboard_render.py" line="80" />
+        <location filename="../../desk/ui/dashboard_render.py" line="103" />
         <source>Supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="90" />
+        <location filename="../../desk/ui/dashboard_render.py" line="111" />
         <source>06:00–22:00</source>
         <translation>06:00–22:00 日间</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="91" />
+        <location filename="../../desk/ui/dashboard_render.py" line="112" />
         <source>Quiet hours 22:00–06:00 (noise rule)</source>
         <translation>22:00–06:00 夜间（噪声管控时段）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="103" />
+        <location filename="../../desk/ui/dashboard_render.py" line="126" />
         <source>same address</source>
         <translation>同一地址</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="103" />
+        <location filename="../../desk/ui/dashboard_render.py" line="126" />
         <source>same lane</source>
         <translation>同一弄/路</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="106" />
+        <location filename="../../desk/ui/dashboard_render.py" line="129" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="106" />
+        <location filename="../../desk/ui/dashboard_render.py" line="129" />
         <source>Refuse</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="120" />
+        <location filename="../../desk/ui/dashboard_render.py" line="143" />
         <source>previous period: {previous}</source>
         <translation>上期：{previous}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="123" />
+        <location filename="../../desk/ui/dashboard_render.py" line="146" />
         <source>{change} points vs. previous ({previous})</source>
         <translation>较上期 {change} 个百分点（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="127" />
+        <location filename="../../desk/ui/dashboard_render.py" line="150" />
         <source>{change} vs. previous ({previous})</source>
         <translation>较上期 {change}（上期 {previous}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/dashboard_render.py" line="132" />
+        <location filename="../../desk/ui/dashboard_render.py" line="155" />
         <source> (up to the same time: {until})</source>
         <translation>（截至同一时刻：{until}）</translation>
     </message>
     <message>
         <location filename="../../desk/ui/dashboard_drill.py" line="31" />
         <location filename="../../desk/ui/dashboard_drill.py" line="82" />
-        <location filename="../../desk/ui/dashboard_render.py" line="75" />
+        <location filename="../../desk/ui/dashboard_render.py" line="98" />
         <source>All-stations figures cannot be opened in this station's work queue.</source>
         <translation>全部站点的数据无法在本站工单列表中打开。</translation>
     </message>
@@ -947,133 +947,133 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../../desk/ui/intake.py" line="168" />
+        <location filename="../../desk/ui/intake.py" line="174" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="169" />
+        <location filename="../../desk/ui/intake.py" line="175" />
         <source>Visitor (leave blank for anonymous)</source>
         <translation>来访人（匿名可不填）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>Visitor &amp;name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="170" />
+        <location filename="../../desk/ui/intake.py" line="176" />
         <source>&amp;Channel</source>
         <translation>渠道(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Residential &amp;area</source>
         <translation>居民区(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="171" />
+        <location filename="../../desk/ui/intake.py" line="177" />
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="173" />
+        <location filename="../../desk/ui/intake.py" line="179" />
         <source>Road / lane</source>
         <translation>路/弄</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="174" />
+        <location filename="../../desk/ui/intake.py" line="180" />
         <source>No.</source>
         <translation>号</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="175" />
+        <location filename="../../desk/ui/intake.py" line="181" />
         <source>Room</source>
         <translation>室</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="176" />
+        <location filename="../../desk/ui/intake.py" line="182" />
         <source>Mobile or landline; finds returning visitors</source>
         <translation>手机或固话；可查出老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="179" />
+        <location filename="../../desk/ui/intake.py" line="185" />
         <source>+ Matter (Ctrl+N)</source>
         <translation>+ 事项（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="180" />
+        <location filename="../../desk/ui/intake.py" line="186" />
         <source>Remove matter</source>
         <translation>删除事项</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="182" />
+        <location filename="../../desk/ui/intake.py" line="188" />
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="183" />
+        <location filename="../../desk/ui/intake.py" line="189" />
         <source>Save and print slip (Ctrl+Enter)</source>
         <translation>保存并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="184" />
+        <location filename="../../desk/ui/intake.py" line="190" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="185" />
+        <location filename="../../desk/ui/intake.py" line="191" />
         <source>Returning visitor</source>
         <translation>老来访人</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="186" />
+        <location filename="../../desk/ui/intake.py" line="192" />
         <source>Open orders</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="187" />
+        <location filename="../../desk/ui/intake.py" line="193" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="194" />
+        <location filename="../../desk/ui/intake.py" line="200" />
         <source>Matter {n}</source>
         <translation>事项 {n}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="297" />
+        <location filename="../../desk/ui/intake.py" line="318" />
         <source>Type a phone number to see a returning visitor's orders.</source>
         <translation>输入电话号码可查看老来访人的工单。</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="300" />
+        <location filename="../../desk/ui/intake.py" line="321" />
         <source>{name} {phone}, {address}: {n} orders so far</source>
         <translation>{name} {phone}，{address}：累计 {n} 件工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="301" />
+        <location filename="../../desk/ui/intake.py" line="322" />
         <source>(no name)</source>
         <translation>（未留姓名）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="381" />
-        <location filename="../../desk/ui/intake.py" line="444" />
+        <location filename="../../desk/ui/intake.py" line="402" />
+        <location filename="../../desk/ui/intake.py" line="465" />
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="440" />
+        <location filename="../../desk/ui/intake.py" line="461" />
         <source>Not saved: {n} visit(s) come back into the form once it is saved or cleared</source>
         <translation>有 {n} 次来访未保存：本表保存或清空后，它会回到表中</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/intake.py" line="450" />
+        <location filename="../../desk/ui/intake.py" line="471" />
         <source>Saved: {orders}</source>
         <translation>已保存：{orders}</translation>
     </message>
@@ -1403,123 +1403,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>Desk — {station}</source>
         <translation>全岗接待台 — {station}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="122" />
+        <location filename="../../desk/ui/main_window.py" line="139" />
         <source>Desk</source>
         <translation>全岗接待台</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Intake</source>
         <translation>接待登记</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Work orders</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="124" />
+        <location filename="../../desk/ui/main_window.py" line="141" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Intake</source>
         <translation>接待登记(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Work orders</source>
         <translation>工单(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Callbacks</source>
         <translation>回访(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="126" />
+        <location filename="../../desk/ui/main_window.py" line="143" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="128" />
-        <location filename="../../desk/ui/main_window.py" line="129" />
+        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="146" />
         <source>Dash&amp;board</source>
         <translation>数据看板(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="130" />
+        <location filename="../../desk/ui/main_window.py" line="147" />
         <source>&amp;Desk</source>
         <translation>全岗接待台(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="131" />
+        <location filename="../../desk/ui/main_window.py" line="148" />
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="132" />
+        <location filename="../../desk/ui/main_window.py" line="149" />
         <source>&amp;View</source>
         <translation>显示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="133" />
+        <location filename="../../desk/ui/main_window.py" line="150" />
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="134" />
+        <location filename="../../desk/ui/main_window.py" line="151" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="135" />
+        <location filename="../../desk/ui/main_window.py" line="152" />
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="139" />
+        <location filename="../../desk/ui/main_window.py" line="156" />
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="141" />
+        <location filename="../../desk/ui/main_window.py" line="158" />
         <source>&amp;Large text</source>
         <translation>大字模式(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="144" />
+        <location filename="../../desk/ui/main_window.py" line="161" />
         <source>User: {name} ({role})</source>
         <translation>用户：{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="145" />
+        <location filename="../../desk/ui/main_window.py" line="162" />
         <source>Not logged in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="146" />
+        <location filename="../../desk/ui/main_window.py" line="163" />
         <source>Station: {name}</source>
         <translation>站点：{name}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="153" />
+        <location filename="../../desk/ui/main_window.py" line="170" />
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../desk/ui/main_window.py" line="335" />
+        <location filename="../../desk/ui/main_window.py" line="354" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>

@@ -20,16 +20,16 @@ register_messages({
 })
 
 # Why the centre refused a change (shown next to each quarantined change in the window).
-REASONS = {
-    "not_your_row": ("这一行属于别的服务站，本站不能修改", "This row belongs to another station"),
-    "clock_in_future": ("本机时钟比中心快太多，请校准时间", "This computer's clock is too far ahead of the centre's"),
-    "bad_clock": ("时间戳格式不对", "Malformed clock"),
-    "unknown_table": ("中心不认识这种数据", "The centre does not know this kind of data"),
-    "bad_row_id": ("编号格式不对", "Malformed row id"),
-    "bad_change": ("变更格式不对", "Malformed change"),
-    "invalid": ("中心无法保存这条变更", "The centre could not store this change"),
-}
-register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
+REASONS = ("not_your_row", "clock_in_future", "bad_clock", "unknown_table", "bad_row_id", "bad_change", "invalid")
+register_labels({
+    "sync_reason.not_your_row": ("这一行属于别的服务站，本站不能修改", "This row belongs to another station"),
+    "sync_reason.clock_in_future": ("本机时钟比中心快太多，请校准时间", "This computer"s clock is too far ahead of the centre"s"),
+    "sync_reason.bad_clock": ("时间戳格式不对", "Malformed clock"),
+    "sync_reason.unknown_table": ("中心不认识这种数据", "The centre does not know this kind of data"),
+    "sync_reason.bad_row_id": ("编号格式不对", "Malformed row id"),
+    "sync_reason.bad_change": ("变更格式不对", "Malformed change"),
+    "sync_reason.invalid": ("中心无法保存这条变更", "The centre could not store this change"),
+})
 
 
 def reason_label(reason: str) -> str:

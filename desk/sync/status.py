@@ -20,17 +20,31 @@ from desk.services.numbering import numbering_pending
 from desk.sync.held import HeldRow, held_count, held_rows
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
-FIELD_LABELS = {
-    "status": ("状态", "Status"), "summary": ("事项摘要", "Summary"), "details": ("详细情况", "Details"),
-    "kind": ("类型", "Kind"), "urgency": ("紧急程度", "Urgency"), "channel": ("渠道", "Channel"),
-    "category_id": ("分类", "Category"), "lead_department_id": ("承办部门", "Department"),
-    "area_id": ("居民区", "Residential area"), "lane": ("路/弄", "Road / lane"), "number": ("号", "No."),
-    "room": ("室", "Room"), "result": ("办理结果", "Result"), "solved": ("是否解决", "Solved"),
-    "rating": ("满意度", "Satisfaction"), "supervised": ("督办", "Supervised"), "name": ("姓名", "Name"),
-    "phone": ("电话", "Phone"), "notes": ("备注", "Notes"), "resolve_due_at": ("办结期限", "Resolve by"),
-    "accept_due_at": ("签收期限", "Accept by"), "extension_state": ("延期", "Extension"),
-}
-register_labels({f"sync_field.{k}": v for k, v in FIELD_LABELS.items()})
+FIELD_LABELS = ("status", "summary", "details", "kind", "urgency", "channel", "category_id", "lead_department_id", "area_id", "lane", "number", "room", "result", "solved", "rating", "supervised", "name", "phone", "notes", "resolve_due_at", "accept_due_at", "extension_state")
+register_labels({
+    "sync_field.status": ("状态", "Status"),
+    "sync_field.summary": ("事项摘要", "Summary"),
+    "sync_field.details": ("详细情况", "Details"),
+    "sync_field.kind": ("类型", "Kind"),
+    "sync_field.urgency": ("紧急程度", "Urgency"),
+    "sync_field.channel": ("渠道", "Channel"),
+    "sync_field.category_id": ("分类", "Category"),
+    "sync_field.lead_department_id": ("承办部门", "Department"),
+    "sync_field.area_id": ("居民区", "Residential area"),
+    "sync_field.lane": ("路/弄", "Road / lane"),
+    "sync_field.number": ("号", "No."),
+    "sync_field.room": ("室", "Room"),
+    "sync_field.result": ("办理结果", "Result"),
+    "sync_field.solved": ("是否解决", "Solved"),
+    "sync_field.rating": ("满意度", "Satisfaction"),
+    "sync_field.supervised": ("督办", "Supervised"),
+    "sync_field.name": ("姓名", "Name"),
+    "sync_field.phone": ("电话", "Phone"),
+    "sync_field.notes": ("备注", "Notes"),
+    "sync_field.resolve_due_at": ("办结期限", "Resolve by"),
+    "sync_field.accept_due_at": ("签收期限", "Accept by"),
+    "sync_field.extension_state": ("延期", "Extension"),
+})
 # Bookkeeping the merge keeps but people need not judge: not listed on the sync screen.
 BOOKKEEPING_FIELDS = frozenset({"updated_at", "created_at", "status_epoch", "status_before_pending",
                                 "created_local_date", "created_local_hour"})

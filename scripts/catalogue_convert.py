@@ -220,7 +220,8 @@ class FileConverter:
 
     @staticmethod
     def has_words(node: ast.AST) -> bool:
-        return any(isinstance(n, ast.JoinedStr) or (isinstance(n, ast.Constant) and isinstance(n.value, str))
+        """Chinese written in the code (a dict key or "" default is not words)."""
+        return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)
                    for n in ast.walk(node))
 
     def template(self, node: ast.AST, names: dict[str, str]) -> tuple[str, dict[str, str]]:

@@ -13,6 +13,7 @@ is the msgid.
 
 from __future__ import annotations
 
+import copy
 import io
 import sys
 from datetime import datetime, timezone
@@ -102,6 +103,7 @@ def write(lang: str, catalog: Catalog) -> None:
 
 def merge(template: Catalog, lang: str) -> Catalog:
     catalog = read(lang)
+    template = copy.deepcopy(template)  # update() adopts the template's entries: each language its own
     # No fuzzy matching: a new string never borrows a similar string's translation.
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     return catalog

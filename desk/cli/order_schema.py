@@ -16,19 +16,18 @@ from typing import Annotated, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic import ValidationError as SchemaError
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_
 from desk.errors import ValidationError
 from desk.services.validation import LIMITS
 
 MAX_BYTES = 256 * 1024  # a visit with 20 long matters is ~100 KB
 from desk.services.intake import MAX_MATTERS  # noqa: E402 - one limit for the window and the CLI
 
-register_messages({
-    "json_too_big": ("输入太大（{size} 字节，上限 {limit} 字节）：一次来访的 JSON 不会这么大。",
-                     "The input is too big ({size} bytes, limit {limit}): one visit's JSON is never this large."),
-    "json_too_deep": ("JSON 嵌套层数太多，无法读取。", "The JSON is nested too deeply to read."),
-    "json_schema": ("JSON 有误：{problems}", "The JSON is not right: {problems}"),
-})
+_MESSAGES = (
+    M_("json_too_big", "The input is too big ({size} bytes, limit {limit}): one visit's JSON is never this large."),
+    M_("json_too_deep", "The JSON is nested too deeply to read."),
+    M_("json_schema", "The JSON is not right: {problems}"),
+)
 
 
 def _text(limit: int):
@@ -95,8 +94,7 @@ def read(raw: bytes) -> VisitIn:
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Notepad is not part of the JSON
     except UnicodeDecodeError as exc:
-        raise ValidationError("bad_json", detail=pick(f"不是 UTF-8 文字（第 {exc.start} 字节）",
-                                                      f"not UTF-8 text (byte {exc.start})")) from None
+        raise ValidationError("bad_json", detail=_("not UTF-8 text (byte {start})").format(start=exc.start)) from None
     try:
         data = json.loads(text)
     except RecursionError:
@@ -104,7 +102,7 @@ def read(raw: bytes) -> VisitIn:
     except json.JSONDecodeError as exc:
         raise ValidationError("bad_json", detail=f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, dict):
-        raise ValidationError("bad_json", detail=pick("应为一个对象 {…}", "expected an object {…}"))
+        raise ValidationError("bad_json", detail=_("expected an object {…}"))
     try:
         return VisitIn.model_validate(data)
     except SchemaError as exc:
@@ -148,4 +146,4 @@ def _problem(error: dict) -> str:
         "int_type": (f"{where} 应为文字或整数", f"{where} must be text or a whole number"),
     }
     zh, en = zh_en.get(kind, (f"{where} 不符合要求（{error['msg']}）", f"{where}: {error['msg']}"))
-    return pick(zh, en)
+    return by_language(zh, en)

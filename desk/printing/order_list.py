@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_
 from desk.services import audit, queries
 from desk.services.dto import Actor, OrderFilter
 from desk.services.store import Store
 
-register_messages({"empty_list": ("列表中没有工单，无需导出。", "The list has no orders to export.")})
+_MESSAGES = (
+    M_("empty_list", "The list has no orders to export."),
+)
 
 LIST_LIMIT = 5000  # a list longer than this is a report or an export, not a page to print
 
@@ -40,7 +42,7 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     head = ParagraphStyle("head", parent=cell, fontSize=8.5)
     big = ParagraphStyle("title", fontName=font, fontSize=14, leading=18, textColor=colors.black)
     when = lambda m: m.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m else ""  # noqa: E731
-    header = [pick(*h) for h in (("工单号", "Ticket"), ("登记时间", "Registered"), ("状态", "Status"),
+    header = [by_language(*h) for h in (("工单号", "Ticket"), ("登记时间", "Registered"), ("状态", "Status"),
                                  ("分类", "Category"), ("事项摘要", "Summary"), ("部门", "Department"),
                                  ("地址", "Address"), ("来访人", "Visitor"), ("办结期限", "Resolve by"))]
     data = [[Paragraph(h, head) for h in header]]
@@ -55,12 +57,12 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])
     total = queries.count_orders(store, actor, f)
-    note = pick(f"共 {total} 件" + (f"，本表列出前 {len(rows)} 件" if total > len(rows) else ""),
-                f"{total} orders" + (f"; the first {len(rows)} are listed" if total > len(rows) else ""))
+    note = _("{total} orders").format(total=total) + (
+        _("; the first {len} are listed").format(len=len(rows)) if total > len(rows) else "")
 
     def page_number(canvas, doc) -> None:
         canvas.setFont(font, 8)
-        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 8 * mm, pick(f"第 {doc.page} 页", f"Page {doc.page}"))
+        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 8 * mm, _("Page {page}").format(page=doc.page))
 
     doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
                             topMargin=10 * mm, bottomMargin=14 * mm, title=title)

@@ -27,59 +27,25 @@ from pathlib import Path
 from desk.config import backup_dir_for
 from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
 from desk.errors import DeskError, ValidationError
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.rules.permissions import Permission, require
 from desk.services import settings
 from desk.services.audit import record
 from desk.services.settings import DEFAULTS
 
-register_messages({
-    "backup_not_sqlite": (
-        "“{path}”不是 SQLite 数据库文件，不能用来恢复。",
-        "“{path}” is not an SQLite database file; it cannot be restored.",
-    ),
-    "backup_damaged": (
-        "备份文件“{path}”已损坏（完整性检查未通过：{detail}），不能用来恢复。请换一个较早的备份（desk backup list）。",
-        "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. "
-        "Choose an earlier backup (desk backup list).",
-    ),
-    "backup_not_desk": (
-        "“{path}”不是全岗接待台的数据库（缺少 {missing}），不能用来恢复。",
-        "“{path}” is not a Desk database (it has no {missing}); it cannot be restored.",
-    ),
-    "backup_too_new": (
-        "备份“{path}”来自更新版本的全岗接待台（数据库版本 {revision}），请先升级本软件再恢复。",
-        "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it.",
-    ),
-    "backup_missing": ("找不到备份文件“{path}”。", "There is no backup file “{path}”."),
-    "backup_no_space": (
-        "磁盘空间不足，无法备份到“{path}”（需要约 {need} MB，剩余 {free} MB）。请清理磁盘或换一个位置（--out）。",
-        "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). "
-        "Free some space or choose another place (--out).",
-    ),
-    "backup_failed": (
-        "备份到“{path}”失败：{detail}。原数据库未受影响。",
-        "The backup to “{path}” failed: {detail}. The database itself is untouched.",
-    ),
-    "restore_same_file": (
-        "不能用数据库文件本身来恢复它自己。",
-        "A database cannot be restored from itself.",
-    ),
-    "backup_locked": (
-        "备份“{path}”已加密，需要用它旁边的 .keys 文件解锁：请用 --user 加密码，或用 --recovery-key 加恢复密钥。",
-        "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, "
-        "or --recovery-key.",
-    ),
-    "backup_wrong_key": (
-        "备份“{path}”是用另一把钥匙加密的（来自另一个站点文件，或它的 .keys 文件与它不配套），无法打开。",
-        "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not "
-        "belong to it); it cannot be opened.",
-    ),
-    "restore_in_use": (
-        "数据库正被另一个全岗接待台窗口使用（进程 {pid}）。请先关闭它再恢复。",
-        "The database is open in another Desk window (process {pid}). Close it before restoring.",
-    ),
-})
+_MESSAGES = (
+    M_("backup_not_sqlite", "“{path}” is not an SQLite database file; it cannot be restored."),
+    M_("backup_damaged", "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. Choose an earlier backup (desk backup list)."),
+    M_("backup_not_desk", "“{path}” is not a Desk database (it has no {missing}); it cannot be restored."),
+    M_("backup_too_new", "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it."),
+    M_("backup_missing", "There is no backup file “{path}”."),
+    M_("backup_no_space", "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). Free some space or choose another place (--out)."),
+    M_("backup_failed", "The backup to “{path}” failed: {detail}. The database itself is untouched."),
+    M_("restore_same_file", "A database cannot be restored from itself."),
+    M_("backup_locked", "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, or --recovery-key."),
+    M_("backup_wrong_key", "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not belong to it); it cannot be opened."),
+    M_("restore_in_use", "The database is open in another Desk window (process {pid}). Close it before restoring."),
+)
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from desk.i18n import pick
+from desk.i18n import _, by_language
 
 RATING_NAMES = {5: ("非常满意", "very satisfied"), 4: ("满意", "satisfied"), 3: ("基本满意", "fairly satisfied"),
                 2: ("不满意", "dissatisfied"), 1: ("非常不满意", "very dissatisfied")}
@@ -112,18 +112,18 @@ def satisfied_rule(at_least: int) -> str:
     at_least = min(max(int(at_least), 1), 5)
     zh, en = RATING_NAMES[at_least]
     if at_least == 5:
-        return pick(f"{zh}（5 分）", f"{en} (5)")
-    return pick(f"{zh}及以上（{at_least}–5 分）", f"{en} or better ({at_least}–5)")
+        return _("{en} (5)").format(zh=zh, en=en)
+    return _("{en} or better ({at_least}–5)").format(zh=zh, at_least=at_least, en=en)
 
 
 def name(key: str) -> str:
     zh, en, _, _ = _ENTRIES[key]
-    return pick(zh, en)
+    return by_language(zh, en)
 
 
 def definition(key: str, *, satisfied_at_least: int = 3, first_contact_hours: int = 24) -> str:
     _, _, zh, en = _ENTRIES[key]
-    return pick(zh, en).format(rule=satisfied_rule(satisfied_at_least), hours=first_contact_hours)
+    return by_language(zh, en).format(rule=satisfied_rule(satisfied_at_least), hours=first_contact_hours)
 
 
 def entries(fig=None, keys: Optional[tuple[str, ...]] = None) -> list[Entry]:

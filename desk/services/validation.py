@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 
 from desk.errors import ValidationError
-from desk.i18n import pick
+from desk.i18n import by_language
 
 # Field names shown in messages: key -> (中文, English)
 FIELD_NAMES: dict[str, tuple[str, str]] = {
@@ -62,7 +62,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufd
 
 def field_label(field: str) -> str:
     zh, en = FIELD_NAMES.get(field, (field, field))
-    return pick(zh, en)
+    return by_language(zh, en)
 
 
 def text(value: object, field: str, *, required: bool = False, multiline: bool = True) -> str:

@@ -33,7 +33,7 @@ from desk.rules.clocks import field_clocks
 from desk.rules.tables import APPLY_ORDER, SYNCED_TABLES
 from desk.rules.wire import PROTOCOL_VERSION
 from desk.sync.wire import row_to_wire, table as table_of
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.rules.permissions import Permission, require
 from desk.services import backup
 from desk.sync import config
@@ -96,10 +96,10 @@ class Client:
             raise SyncError("sync_network", detail=type(exc).__name__) from exc
         if resp.status_code == 409:
             body = _json(resp)
-            raise SyncError("sync_version", detail=pick(body.get("message_zh", ""), body.get("message_en", "")))
+            raise SyncError("sync_version", detail=by_language(body.get("message_zh", ""), body.get("message_en", "")))
         if resp.status_code >= 400:
             body = _json(resp)
-            detail = pick(body.get("message_zh", ""), body.get("message_en", "")) or f"HTTP {resp.status_code}"
+            detail = by_language(body.get("message_zh", ""), body.get("message_en", "")) or f"HTTP {resp.status_code}"
             if resp.status_code >= 500:  # reached, but it failed: not "cannot reach"
                 raise SyncError("sync_server_error", detail=detail)
             raise SyncError("sync_refused", detail=detail)

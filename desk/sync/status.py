@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desk.rules import hlc as hlc_mod
 from desk.sync import schema, state
-from desk.i18n import label, pick, register_labels
+from desk.i18n import _, by_language, L_, label
 from desk.sync.config import nightly_of, token_of, url_of
 from desk.sync.errors import reason_label
 from desk.models import WorkOrder
@@ -21,30 +21,30 @@ from desk.sync.held import HeldRow, held_count, held_rows
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
 FIELD_LABELS = ("status", "summary", "details", "kind", "urgency", "channel", "category_id", "lead_department_id", "area_id", "lane", "number", "room", "result", "solved", "rating", "supervised", "name", "phone", "notes", "resolve_due_at", "accept_due_at", "extension_state")
-register_labels({
-    "sync_field.status": ("状态", "Status"),
-    "sync_field.summary": ("事项摘要", "Summary"),
-    "sync_field.details": ("详细情况", "Details"),
-    "sync_field.kind": ("类型", "Kind"),
-    "sync_field.urgency": ("紧急程度", "Urgency"),
-    "sync_field.channel": ("渠道", "Channel"),
-    "sync_field.category_id": ("分类", "Category"),
-    "sync_field.lead_department_id": ("承办部门", "Department"),
-    "sync_field.area_id": ("居民区", "Residential area"),
-    "sync_field.lane": ("路/弄", "Road / lane"),
-    "sync_field.number": ("号", "No."),
-    "sync_field.room": ("室", "Room"),
-    "sync_field.result": ("办理结果", "Result"),
-    "sync_field.solved": ("是否解决", "Solved"),
-    "sync_field.rating": ("满意度", "Satisfaction"),
-    "sync_field.supervised": ("督办", "Supervised"),
-    "sync_field.name": ("姓名", "Name"),
-    "sync_field.phone": ("电话", "Phone"),
-    "sync_field.notes": ("备注", "Notes"),
-    "sync_field.resolve_due_at": ("办结期限", "Resolve by"),
-    "sync_field.accept_due_at": ("签收期限", "Accept by"),
-    "sync_field.extension_state": ("延期", "Extension"),
-})
+_LABELS = (
+    L_("sync_field.status", "Status"),
+    L_("sync_field.summary", "Summary"),
+    L_("sync_field.details", "Details"),
+    L_("sync_field.kind", "Kind"),
+    L_("sync_field.urgency", "Urgency"),
+    L_("sync_field.channel", "Channel"),
+    L_("sync_field.category_id", "Category"),
+    L_("sync_field.lead_department_id", "Department"),
+    L_("sync_field.area_id", "Residential area"),
+    L_("sync_field.lane", "Road / lane"),
+    L_("sync_field.number", "No."),
+    L_("sync_field.room", "Room"),
+    L_("sync_field.result", "Result"),
+    L_("sync_field.solved", "Solved"),
+    L_("sync_field.rating", "Satisfaction"),
+    L_("sync_field.supervised", "Supervised"),
+    L_("sync_field.name", "Name"),
+    L_("sync_field.phone", "Phone"),
+    L_("sync_field.notes", "Notes"),
+    L_("sync_field.resolve_due_at", "Resolve by"),
+    L_("sync_field.accept_due_at", "Accept by"),
+    L_("sync_field.extension_state", "Extension"),
+)
 # Bookkeeping the merge keeps but people need not judge: not listed on the sync screen.
 BOOKKEEPING_FIELDS = frozenset({"updated_at", "created_at", "status_epoch", "status_before_pending",
                                 "created_local_date", "created_local_hour"})
@@ -178,9 +178,9 @@ def value_text(field: str, value, names) -> str:
     for suffix, table in (("category_id", names.categories), ("department_id", names.departments),
                           ("area_id", names.areas)):
         if field.endswith(suffix) and value in table:
-            return pick(*table[value])
+            return by_language(*table[value])
     if isinstance(value, bool):
-        return pick("是", "yes") if value else pick("否", "no")
+        return _("yes") if value else _("no")
     if field.endswith("_at") and isinstance(value, str):
         try:
             return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")

@@ -16,6 +16,7 @@ from desk.services import queries
 from desk.services.dto import OrderFilter, OrderRow
 from desk.ui.context import DeskContext
 from desk.ui.widgets import core_label, local_time
+from desk.i18n import by_language
 
 PAGE_SIZE = 100
 MAX_PAGES = 60  # pages kept in memory (6 000 rows); older ones are dropped and refetched
@@ -50,10 +51,10 @@ def fit_columns(table) -> None:
     at 1366 pixels the summary, address and the long labels give way (never below their
     header) so the visitor and the deadline stay in sight; at 1920 the spare width goes to the
     summary and address rather than all to the last column."""
-    from desk.i18n import pick
+    
 
     metrics = table.fontMetrics()
-    widths = [metrics.horizontalAdvance(pick(*SAMPLES[key])) + 28 for key, _sort in COLUMNS]
+    widths = [metrics.horizontalAdvance(by_language(*SAMPLES[key])) + 28 for key, _sort in COLUMNS]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
         spare = available - sum(widths)

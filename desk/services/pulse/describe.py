@@ -3,7 +3,7 @@ pattern in time ("夜间 82 %"). Shared by the screen, the printed register and 
 
 from __future__ import annotations
 
-from desk.i18n import pick
+from desk.i18n import _, by_language, pgettext
 from desk.services.pulse.detect import Cluster
 from desk.services.pulse.places import label as place_label
 
@@ -13,7 +13,7 @@ SEASONS = {(6, 7): ("梅雨季", "plum-rain season"), (5, 6, 7): ("梅雨季前�
 
 
 def _names(ids, names: dict[str, tuple[str, str]]) -> str:
-    return pick("、", ", ").join(pick(*names.get(c, (c, c))) for c in ids)
+    return pgettext("desk.services.pulse.describe", ", ").join(by_language(*names.get(c, (c, c))) for c in ids)
 
 
 def _pct(x: float) -> str:
@@ -22,10 +22,10 @@ def _pct(x: float) -> str:
 
 def _chance(p: float) -> str:
     if p < 1e-6:
-        return pick("小于百万分之一", "below one in a million")
+        return _("below one in a million")
     if p < 1e-3:
-        return pick("小于千分之一", "below one in a thousand")
-    return pick(f"约 {p:.2g}", f"about {p:.2g}")
+        return _("below one in a thousand")
+    return _("about {p:.2g}").format(p=p)
 
 
 def place_text(c: Cluster) -> str:
@@ -36,8 +36,8 @@ def why(c: Cluster, categories: dict[str, tuple[str, str]]) -> str:
     """One sentence saying why these orders are one cluster."""
     where = place_text(c)
     if c.level == "lane" and c.buildings > 1:
-        where += pick(f"（涉及 {c.buildings} 个门牌）", f" ({c.buildings} house numbers)")
-    words = pick("、", ", ").join(c.top_words)
+        where += _(" ({buildings} house numbers)").format(buildings=c.buildings)
+    words = pgettext("desk.services.pulse.describe", ", ").join(c.top_words)
     zh = (f"这 {c.orders} 件工单都在{where}，类别为{_names(c.category_ids, categories)}；此处这类诉求占 "
           f"{_pct(c.share_here)}，全站同期只占 {_pct(c.share_overall)}（偶然如此集中的概率{_chance(c.p_value)}）")
     en = (f"All {c.orders} orders are at {where}, filed as {_names(c.category_ids, categories)}; such matters are "
@@ -49,24 +49,24 @@ def why(c: Cluster, categories: dict[str, tuple[str, str]]) -> str:
     if c.pulled_in:
         zh += f"；另有 {c.pulled_in} 件类别不同但说法相近"
         en += f"; {c.pulled_in} more were filed under other categories but say the same"
-    return pick(zh + "。", en + ".")
+    return by_language(zh + "。", en + ".")  # sentences built piecewise: not yet in the catalogue
 
 
 def pattern(c: Cluster) -> str:
     """The time signature in words, or '' when there is none worth saying."""
     parts = []
     if c.night:
-        parts.append(pick(f"夜间（22:00 后）{_pct(c.night_share)}", f"at night (after 22:00) {_pct(c.night_share)}"))
+        parts.append(_("at night (after 22:00) {pct}").format(pct=_pct(c.night_share)))
     if c.weekend:
-        parts.append(pick(f"周末 {_pct(c.weekend_share)}", f"weekends {_pct(c.weekend_share)}"))
+        parts.append(_("weekends {pct}").format(pct=_pct(c.weekend_share)))
     if c.season:
         name = SEASONS.get(c.season)
         months = f"{c.season[0]}–{c.season[-1]}"
-        text = pick(f"{months} 月占 {_pct(c.season_share)}", f"months {months}: {_pct(c.season_share)}")
+        text = _("months {months}: {pct}").format(months=months, pct=_pct(c.season_share))
         if name:
-            text += pick(f"（{name[0]}）", f" ({name[1]})")
+            text += _(" ({name2})").format(name=name[0], name2=name[1])
         parts.append(text)
-    return pick("；", "; ").join(parts)
+    return _("; ").join(parts)
 
 
 def signals(c: Cluster) -> str:
@@ -74,4 +74,4 @@ def signals(c: Cluster) -> str:
     zh = f"{c.orders} 件 · {c.residents} 位居民 · 回潮 {c.came_back} 次 · 重复来电 {c.repeat_calls} 次 · 持续 {c.duration_days} 天"
     en = (f"{c.orders} orders · {c.residents} residents · came back {c.came_back}× · repeat calls {c.repeat_calls} · "
           f"{c.duration_days} days")
-    return pick(zh, en)
+    return by_language(zh, en)

@@ -136,7 +136,9 @@ class FileConverter:
 
     def run(self) -> bool:
         calls = [n for n in ast.walk(self.tree) if self.called(n)]
-        if not calls:
+        old_imports = any(isinstance(n, ast.ImportFrom) and n.module == "desk.i18n"
+                          and any(a.name in OLD_NAMES for a in n.names) for n in ast.walk(self.tree))
+        if not calls and not old_imports:
             return False
         for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
             name = self.called(call)
@@ -146,9 +148,11 @@ class FileConverter:
                 self.pick(call)
             else:
                 self.register(call, name)
+        if calls and not self.edits:
+            return False  # only places for a human: leave the file as it is
+        self.fix_imports()
         if not self.edits:
             return False
-        self.fix_imports()
         out = self.source
         for a, b, new in sorted(self.edits, reverse=True):
             out = out[:a] + new + out[b:]

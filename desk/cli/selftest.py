@@ -115,7 +115,8 @@ def check_files(state: dict) -> str:
     for rel in ("fonts/wqy-microhei.ttc", "icons/desk.svg", "icons/desk-256.png"):
         if not (res / rel).is_file():
             raise FileNotFoundError(f"desk/resources/{rel}")
-    qm = [p.name for p in (res / "i18n").iterdir() if p.name.endswith(".qm")] if (res / "i18n").is_dir() else []
+    locale = res / "locale"
+    qm = [p.name for p in locale.iterdir() if (p / "LC_MESSAGES" / "desk.mo").is_file()] if locale.is_dir() else []
     state["qm"] = qm
     return _("{len} migration(s), font and icon present, {len2} translation(s)").format(len=len(versions), len2=len(qm))
 

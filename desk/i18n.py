@@ -9,6 +9,8 @@ Every user-facing sentence is written in English in the code and looked up in th
   and the names of statuses, kinds, actions… (`label(key)`); they are catalogue entries whose
   msgctxt is "message:<code>" / "label:<key>", found at run time in the catalogue itself, so no
   module has to be imported first for its words to exist.
+- `zh_en("English")` stands where a table held a ("中文", "English") pair: it unpacks to both,
+  the Chinese read from the catalogue when used.
 - The window's `self.tr("English")` reads the same catalogue (desk/ui/language.py installs a
   QTranslator that asks `qt_translate`).
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -110,6 +112,39 @@ def M_(code: str, english: str, /) -> tuple[str, str]:
 def L_(key: str, english: str, /) -> tuple[str, str]:
     """Declares the label `key` (a status, kind, action…) and its English (msgctxt "label:<key>")."""
     return key, english
+
+
+class ZhEn(Sequence):
+    """A table's (中文, English) pair read from the catalogue when used, so the table can be
+    built at import time and still follow the language: `zh, en = pair`, `by_language(*pair)`,
+    `pair[0]` all work as they did on the literal tuple it replaced."""
+
+    __slots__ = ("context", "english")
+
+    def __init__(self, english: str, context: str | None = None) -> None:
+        self.english, self.context = english, context
+
+    def _zh(self) -> str:
+        cat = catalogue("zh_CN")
+        return cat.pgettext(self.context, self.english) if self.context else cat.gettext(self.english)
+
+    def __getitem__(self, i):
+        return (self._zh(), self.english)[i]
+
+    def __len__(self) -> int:
+        return 2
+
+    def __repr__(self) -> str:
+        return f"zh_en({self.english!r})"
+
+
+def zh_en(english: str, /) -> ZhEn:
+    """Marks a (中文, English) pair of a module-level table: the Chinese is in the catalogue."""
+    return ZhEn(english)
+
+
+def pzh_en(context: str, english: str, /) -> ZhEn:
+    return ZhEn(english, context)
 
 
 def by_language(zh: str, en: str) -> str:

@@ -17,6 +17,9 @@ What it converts, reading the code with `ast` (positions from the parse tree, ne
 - `register_messages({"code": ("中文", "English")})` -> `_MESSAGES = (M_("code", "English"), …)`
   and `register_labels({...})` -> `_LABELS = (L_("key", "English"), …)`: catalogue entries with
   msgctxt "message:<code>" / "label:<key>" (desk/i18n.py `message`, `label`).
+- a ("中文", "English") pair in a table (`HEADERS = {"ticket_no": ("工单号", "Ticket")}`) ->
+  `zh_en("Ticket")`, which unpacks to the same two strings, the Chinese read from the catalogue
+  when used. A statement whose lines say `catalogue: not words` (in a comment) is left alone.
 - the `from desk.i18n import …` lines of the files it touched.
 - every `scripts/glossary_*.py` (dicts `ZH_*`: English source -> Chinese for the window's
   `self.tr`) and the old `resources/i18n/desk_zh_CN.ts`: their Chinese fills the catalogue's
@@ -49,7 +52,7 @@ ROOT = ut.ROOT
 DESK = ROOT / "desk"
 OLD_TS = ROOT / "resources" / "i18n"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
-NEW_NAMES = {"_", "pgettext", "by_language", "M_", "L_"}
+NEW_NAMES = {"_", "pgettext", "by_language", "M_", "L_", "zh_en", "pzh_en"}
 OLD_NAMES = {"pick", "register_messages", "register_labels"}
 
 
@@ -58,6 +61,7 @@ class Report:
     converted: int = 0
     data_picks: int = 0
     declared: int = 0
+    pairs: int = 0
     glossary: int = 0
     contexts: list[str] = field(default_factory=list)
     human: list[str] = field(default_factory=list)
@@ -87,11 +91,12 @@ def lit(text: str, quote: str = '"') -> str:
 
 
 class FileConverter:
-    def __init__(self, path: Path, words: Words, report: Report) -> None:
+    def __init__(self, path: Path, words: Words, report: Report, source: str | None = None) -> None:
         self.path, self.words, self.report = path, words, report
         self.rel = path.relative_to(ROOT).as_posix()
         self.module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        self.source = path.read_text(encoding="utf-8")
+        self.source = source if source is not None else path.read_text(encoding="utf-8")
+        self.result = self.source
         self.tree = ast.parse(self.source)
         self.lines = self.source.splitlines(keepends=True)
         self.starts = [0]
@@ -136,10 +141,13 @@ class FileConverter:
 
     def run(self) -> bool:
         calls = [n for n in ast.walk(self.tree) if self.called(n)]
+        pairs = [n for n in ast.walk(self.tree) if self.is_pair(n)]
         old_imports = any(isinstance(n, ast.ImportFrom) and n.module == "desk.i18n"
                           and any(a.name in OLD_NAMES for a in n.names) for n in ast.walk(self.tree))
-        if not calls and not old_imports:
+        if not calls and not old_imports and not pairs:
             return False
+        for pair in pairs:
+            self.pair(pair)
         for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
             name = self.called(call)
             if any(self.called(sub) for sub in ast.walk(call) if sub is not call):
@@ -148,7 +156,7 @@ class FileConverter:
                 self.pick(call)
             else:
                 self.register(call, name)
-        if calls and not self.edits:
+        if (calls or pairs) and not self.edits:
             return False  # only places for a human: leave the file as it is
         self.fix_imports()
         if not self.edits:
@@ -157,8 +165,14 @@ class FileConverter:
         for a, b, new in sorted(self.edits, reverse=True):
             out = out[:a] + new + out[b:]
         ast.parse(out)  # never write a file Python cannot read
-        self.path.write_text(out, encoding="utf-8")
+        self.result = out
         return True
+
+    def left(self) -> list[str]:
+        """The old forms still in this file."""
+        return ([f"{self.where(n)}: {self.called(n)}() not converted" for n in ast.walk(self.tree) if self.called(n)]
+                + [f"{self.where(n)}: (中文, English) pair not converted" for n in ast.walk(self.tree)
+                   if self.is_pair(n)])
 
     # -- pick ---------------------------------------------------------------------------------
     def pick(self, call: ast.Call) -> None:
@@ -179,11 +193,17 @@ class FileConverter:
             return self.human(call, str(why))
         if not en_text.strip():
             return self.human(call, "pick() with empty English")
+        if set(zh_fields.values()) != set(en_fields.values()) or any(
+                self.has_words(v.value) for v in ast.walk(zh) if isinstance(v, ast.FormattedValue)):
+            return self.human(call, "the Chinese and the English fill different values (or the Chinese "
+                                    "computes words of its own); write _(…).format(…) by hand")
         context = None
         if not self.words.claim(None, en_text, zh_text):
-            context = self.module
-            if not self.words.claim(context, en_text, zh_text):
-                return self.human(call, f"{en_text!r} has two Chinese texts in {self.module}")
+            for context in (self.module, f"{self.module}.{self.qualname(call)}"):
+                if self.words.claim(context, en_text, zh_text):
+                    break
+            else:
+                return self.human(call, f"{en_text!r} has two Chinese texts in {context}")
             self.report.contexts.append(f"{self.where(call)}: {en_text!r} -> msgctxt {context!r} ({zh_text})")
         quote = self.quote_for(call)
         if quote is None:
@@ -200,6 +220,14 @@ class FileConverter:
             new += ".format(" + ", ".join(f"{n}={src}" for n, src in fields.items()) + ")"
         self.edits.append((*self.span(call), new))
         self.report.converted += 1
+
+    def qualname(self, node: ast.AST) -> str:
+        names = []
+        while node in self.parents:
+            node = self.parents[node]
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.append(node.name)
+        return ".".join(reversed(names)) or "<module>"
 
     def binds_underscore(self, node: ast.AST) -> bool:
         """True when the function (or module) around `node` also uses `_` as a variable."""
@@ -286,6 +314,43 @@ class FileConverter:
             if quote not in used:
                 return quote
         return None
+
+    # -- ("中文", "English") pairs in tables ------------------------------------------------------
+    def is_pair(self, node: ast.AST) -> bool:
+        if not (isinstance(node, ast.Tuple) and len(node.elts) == 2
+                and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)):
+            return False
+        zh, en = (e.value for e in node.elts)
+        if not CJK.search(zh) or CJK.search(en) or not re.search(r"[A-Za-z]", re.sub(r"\{[^}]*\}", "", en)):
+            return False
+        up = node
+        while up in self.parents:
+            up = self.parents[up]
+            if self.called(up):
+                return False  # pick()/register_*() convert it themselves
+            if isinstance(up, ast.stmt):
+                lines = self.lines[up.lineno - 1:up.end_lineno]
+                if any("catalogue: not words" in line for line in lines):
+                    return False
+        return True
+
+    def pair(self, node: ast.Tuple) -> None:
+        zh, en = (e.value for e in node.elts)
+        context = None
+        if not self.words.claim(None, en, zh):
+            for context in (self.module, f"{self.module}.{self.qualname(node)}"):
+                if self.words.claim(context, en, zh):
+                    break
+            else:
+                return self.human(node, f"{en!r} has two Chinese texts in {context}")
+            self.report.contexts.append(f"{self.where(node)}: {en!r} -> msgctxt {context!r} ({zh})")
+        quote = self.quote_for(node)
+        if quote is None or (self.in_fstring(node) and "\\" in lit(en, quote) + lit(context or "", quote)):
+            return self.human(node, "a pair inside an f-string that cannot take the quotes")
+        new = f"pzh_en({lit(context, quote)}, {lit(en, quote)})" if context else f"zh_en({lit(en, quote)})"
+        self.used.add("pzh_en" if context else "zh_en")
+        self.edits.append((*self.span(node), new))
+        self.report.pairs += 1
 
     # -- register_messages / register_labels --------------------------------------------------
     def register(self, call: ast.Call, name: str) -> None:
@@ -438,28 +503,46 @@ def main(argv: list[str] | None = None) -> int:
     glossary, ts = glossaries(), old_ts()
     for source, text in {**{k: v for k, v in glossary.items()}, **ts}.items():
         words.zh.setdefault((None, source), text)
+    preloaded = set(words.zh)
 
     files = sorted(p for p in DESK.rglob("*.py") if "__pycache__" not in p.parts)
+    sources = {path: path.read_text(encoding="utf-8") for path in files}
+    for path, text in sources.items():  # every file readable before any is rewritten
+        ast.parse(text, str(path))
     if args.check:
         for path in files:
-            conv = FileConverter(path, words, report)
-            for node in ast.walk(conv.tree):
-                if conv.called(node):
-                    report.human.append(f"{conv.where(node)}: {conv.called(node)}() not converted")
+            report.human += FileConverter(path, words, report, sources[path]).left()
     else:
+        # Everything is converted in memory; files are written only once all of it worked.
+        new = dict(sources)
         for _pass in range(5):  # nested picks: the inner one first, the outer one next pass
             changed = False
+            report.human.clear()  # this pass's places (line numbers move as files change)
             for path in files:
-                changed |= FileConverter(path, words, report).run()
+                conv = FileConverter(path, words, report, new[path])
+                if conv.run():
+                    new[path], changed = conv.result, True
             if not changed:
                 break
         remaining = Report()
         for path in files:
-            conv = FileConverter(path, words, remaining)
-            for node in ast.walk(conv.tree):
-                if conv.called(node):
-                    remaining.human.append(f"{conv.where(node)}: {conv.called(node)}() not converted")
-        report.human = sorted(set(report.human) | set(remaining.human))
+            remaining.human += FileConverter(path, words, remaining, new[path]).left()
+        stuck = {line.split(": ")[0] for line in report.human}
+        report.human = sorted(report.human + [line for line in remaining.human if line.split(": ")[0] not in stuck])
+        # The Chinese first (a crash after this loses nothing), then the code.
+        catalog = ut.read("zh_CN")
+        for (context, msgid), text in words.zh.items():
+            if (context, msgid) in preloaded:
+                continue  # already in the .po, or the window's (filled below where the code uses it)
+            entry = catalog.get(msgid, context=context)
+            if entry is None:
+                catalog.add(msgid, text, context=context)
+            elif not entry.string:
+                entry.string = text
+        ut.write("zh_CN", catalog)
+        for path in files:
+            if new[path] != sources[path]:
+                path.write_text(new[path], encoding="utf-8")
 
     template = ut.extract()
     catalog = ut.merge(template, "zh_CN")
@@ -485,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pick() converted to _()/pgettext(): {report.converted}")
     print(f"pick() of a record's own two names, now by_language(): {report.data_picks}")
     print(f"messages and labels declared with M_/L_: {report.declared}")
+    print(f"(中文, English) pairs in tables, now zh_en(): {report.pairs}")
     print(f"catalogue entries given their Chinese in this run: {report.glossary}")
     print(f"catalogue entries: {len(template)}; without Chinese: {len(leftover)}")
     for title, lines in (("contexts (same English, other Chinese: msgctxt added)", report.contexts),

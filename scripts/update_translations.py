@@ -32,11 +32,12 @@ DOMAIN = "desk"
 # _("…") and N_("…") (lazy, for module tables); plurals; msgctxt where one English word needs
 # two Chinese ones; the window's self.tr("…") and QCoreApplication.translate("Class", "…") (the
 # Qt class is not a msgctxt: one English string has one Chinese string across screens); M_/L_
-# declare refusals and labels (msgctxt "message:<code>" / "label:<key>", see desk/i18n.py).
+# declare refusals and labels (msgctxt "message:<code>" / "label:<key>", see desk/i18n.py);
+# zh_en/pzh_en mark the (中文, English) pairs of module tables.
 KEYWORDS = {
     "_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3), "tr": None, "translate": (2,),
-    "M_": ((1, "c"), 2), "L_": ((1, "c"), 2),
+    "M_": ((1, "c"), 2), "L_": ((1, "c"), 2), "zh_en": None, "pzh_en": ((1, "c"), 2),
 }
 # Fixed dates in the headers: the files change only when their words do.
 STAMP = datetime(2026, 1, 1, tzinfo=timezone.utc)

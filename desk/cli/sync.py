@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from desk.cli.context import add_json_option
-from desk.i18n import _
+from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
@@ -53,8 +53,8 @@ def run(args, ctx) -> int:
     if args.status:
         st = sync_status(store)
         ctx.emit(st, [
-            _("Server: {value2}").format(value=st.server_url or '未设置', value2=st.server_url or 'not set'),
-            _("Last success: {value2}").format(value=st.last_success_at or '从未', value2=st.last_success_at or 'never'),
+            _("Server: {url}").format(url=st.server_url or _("not set")),
+            _("Last success: {when}").format(when=st.last_success_at or pgettext("desk.cli.sync", "never")),
             _("Waiting to send: {pending}").format(pending=st.pending),
             _("Refused by the centre: {len}").format(len=len(st.quarantined)),
             _("Conflicts: {len}").format(len=len(st.conflicts)),

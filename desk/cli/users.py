@@ -101,7 +101,8 @@ def run_set_active(args, ctx) -> int:
     from desk.services import auth
 
     info = auth.set_active(ctx.store, ctx.actor(), args.username, args.active)
-    ctx.emit(info, [_("{username}: {value2}").format(username=info.username, value='启用' if info.active else '停用', value2='enabled' if info.active else 'disabled')])
+    ctx.emit(info, [_("{username}: {state}").format(username=info.username,
+                                                    state=_("enabled") if info.active else _("disabled"))])
     return 0
 
 

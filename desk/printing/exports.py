@@ -26,7 +26,7 @@ from typing import Collection, Iterator, Optional
 
 from sqlalchemy import func, select
 
-from desk.i18n import _, by_language, label, M_, pgettext
+from desk.i18n import _, by_language, label, M_, pgettext, pzh_en, zh_en
 from desk.models import Category, Department, ResidentialArea, Visitor, WorkOrder
 from desk.services import audit, privacy, validation
 from desk.services.common import address_text
@@ -80,18 +80,18 @@ class ExportRow:
 
 
 HEADERS = {
-    "ticket_no": ("工单号", "Ticket"), "created_at": ("受理时间", "Received"), "channel": ("渠道", "Channel"),
-    "kind": ("类型", "Kind"), "category_code": ("分类代码", "Category code"), "category": ("分类", "Category"),
-    "summary": ("事项", "Matter"), "urgency": ("紧急程度", "Urgency"), "area": ("居民区", "Area"),
-    "address": ("地址", "Address"), "visitor_name": ("来访人", "Visitor"), "visitor_phone": ("电话", "Phone"),
-    "department": ("承办单位", "Department"), "status": ("状态代码", "Status code"),
-    "status_label": ("状态", "Status"), "accept_due_at": ("签收时限", "Accept by"),
-    "resolve_due_at": ("办结时限", "Resolve by"), "accepted_at": ("签收时间", "Accepted"),
-    "resolved_at": ("办结时间", "Resolved"), "updated_at": ("更新时间", "Updated"), "result": ("办理结果", "Result"),
-    "solved": ("承办单位自报解决", "Solved (department's claim)"), "rating": ("满意度", "Rating"),
-    "resident_solved": ("群众评价解决", "Solved (resident)"), "first_contact_at": ("先行联系时间", "First contact"), "return_count": ("退单次数", "Returns"),
-    "reopen_count": ("重办次数", "Reopenings"), "extension_count": ("延期次数", "Extensions"),
-    "supervised": ("督办", "Supervised"),
+    "ticket_no": zh_en("Ticket"), "created_at": zh_en("Received"), "channel": zh_en("Channel"),
+    "kind": zh_en("Kind"), "category_code": zh_en("Category code"), "category": zh_en("Category"),
+    "summary": zh_en("Matter"), "urgency": zh_en("Urgency"), "area": zh_en("Area"),
+    "address": zh_en("Address"), "visitor_name": zh_en("Visitor"), "visitor_phone": zh_en("Phone"),
+    "department": pzh_en("desk.printing.exports", "Department"), "status": zh_en("Status code"),
+    "status_label": zh_en("Status"), "accept_due_at": pzh_en("desk.printing.exports", "Accept by"),
+    "resolve_due_at": pzh_en("desk.printing.exports", "Resolve by"), "accepted_at": zh_en("Accepted"),
+    "resolved_at": zh_en("Resolved"), "updated_at": zh_en("Updated"), "result": zh_en("Result"),
+    "solved": zh_en("Solved (department's claim)"), "rating": zh_en("Rating"),
+    "resident_solved": zh_en("Solved (resident)"), "first_contact_at": zh_en("First contact"), "return_count": pzh_en("desk.printing.exports", "Returns"),
+    "reopen_count": zh_en("Reopenings"), "extension_count": zh_en("Extensions"),
+    "supervised": pzh_en("desk.printing.exports", "Supervised"),
 }
 COLUMNS = [f.name for f in fields(ExportRow)]
 _DATETIMES = {"created_at", "accept_due_at", "resolve_due_at", "accepted_at", "resolved_at", "updated_at",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desk.i18n import _, by_language, M_
+from desk.i18n import _, by_language, M_, zh_en
 from desk.services import audit, queries
 from desk.services.dto import Actor, OrderFilter
 from desk.services.store import Store
@@ -42,9 +42,9 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     head = ParagraphStyle("head", parent=cell, fontSize=8.5)
     big = ParagraphStyle("title", fontName=font, fontSize=14, leading=18, textColor=colors.black)
     when = lambda m: m.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m else ""  # noqa: E731
-    header = [by_language(*h) for h in (("工单号", "Ticket"), ("登记时间", "Registered"), ("状态", "Status"),
-                                 ("分类", "Category"), ("事项摘要", "Summary"), ("部门", "Department"),
-                                 ("地址", "Address"), ("来访人", "Visitor"), ("办结期限", "Resolve by"))]
+    header = [by_language(*h) for h in (zh_en("Ticket"), zh_en("Registered"), zh_en("Status"),
+                                 zh_en("Category"), zh_en("Summary"), zh_en("Department"),
+                                 zh_en("Address"), zh_en("Visitor"), zh_en("Resolve by"))]
     data = [[Paragraph(h, head) for h in header]]
     for r in rows:
         values = (r.ticket_no, when(r.created_at), Status(r.status).label, r.category_name, r.summary,

@@ -78,7 +78,7 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
     for p in problems:
         weeks, orders = details[p.number]
         s += [CondPageBreak(70 * mm), Paragraph(esc(f"#{p.number} {p.title}"), h2)]
-        s.append(Paragraph(esc(_("Status: {status_text} · Lead: {value2} · Place: {place} · Categories: {categories} · Registered {opened_on} · {orders} orders linked, {open_orders} open").format(status_text=p.status_text, value=p.department or '未指定', place=p.place, categories=p.categories, opened_on=p.opened_on, orders=p.orders, open_orders=p.open_orders, value2=p.department or 'not set')),
+        s.append(Paragraph(esc(_("Status: {status_text} · Lead: {lead} · Place: {place} · Categories: {categories} · Registered {opened_on} · {orders} orders linked, {open_orders} open").format(status_text=p.status_text, lead=p.department or pgettext("desk.printing.problems_report", "not set"), place=p.place, categories=p.categories, opened_on=p.opened_on, orders=p.orders, open_orders=p.open_orders)),
             body))
         if p.measures:
             rows = [[_("Date"), _("Measure"), _("Effect (13 weeks each side)")]]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from desk.i18n import _, by_language, M_, pgettext
+from desk.i18n import _, by_language, M_, pgettext, zh_en
 from desk.services import figure_glossary as G
 from desk.services import figures as F
 from desk.services.dto import Actor
@@ -25,8 +25,8 @@ KINDS = ("daily", "weekly", "monthly")
 HEADLINE_RATES = ("first_contact", "on_time", "solved", "solved_by_department", "satisfaction", "unsatisfied",
                   "returned", "reopened", "extended", "called_back")
 CATEGORY_BARS = 10  # bars on the by-category chart, the last one "other" when there are more
-TITLES = {"daily": ("日报", "Daily report"), "weekly": ("周报", "Weekly summary"),
-          "monthly": ("月报", "Monthly summary")}
+TITLES = {"daily": zh_en("Daily report"), "weekly": zh_en("Weekly summary"),
+          "monthly": zh_en("Monthly summary")}
 
 _MESSAGES = (
     M_("bad_report_kind", "“{value}” is not a report: choose daily, weekly or monthly."),
@@ -79,7 +79,7 @@ def report_kind(period: Period) -> str:
     return "weekly" if period.days <= 7 else "monthly"
 
 
-ALL_STATIONS = ("全部站点", "All stations")
+ALL_STATIONS = zh_en("All stations")
 
 
 def default_report_name(store: Store, fig: Figures, *, remote: bool = False) -> str:
@@ -108,7 +108,7 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
     station = store.station()
     name = by_language(station.name, station.name_en or station.name)
     if remote:  # the centre's figures: short, the page header must still fit the period and time
-        name = _("{all_stations2} (central figures)").format(all_stations=ALL_STATIONS[0], all_stations2=ALL_STATIONS[1])
+        name = _("{all_stations} (central figures)").format(all_stations=by_language(*ALL_STATIONS))
     pages = render_report(fig, kind, out, station_name=name,
                                  printed_at=store.now().astimezone(store.calendar().tz),
                                  printed_by=actor.display_name)

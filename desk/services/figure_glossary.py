@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from desk.i18n import _, by_language
+from desk.i18n import _, by_language, zh_en
 
-RATING_NAMES = {5: ("非常满意", "very satisfied"), 4: ("满意", "satisfied"), 3: ("基本满意", "fairly satisfied"),
-                2: ("不满意", "dissatisfied"), 1: ("非常不满意", "very dissatisfied")}
+RATING_NAMES = {5: zh_en("very satisfied"), 4: zh_en("satisfied"), 3: zh_en("fairly satisfied"),
+                2: zh_en("dissatisfied"), 1: zh_en("very dissatisfied")}
 
 # key -> (name zh, name en, sentence zh, sentence en). Keys are the Figures fields (and the tiles').
 _ENTRIES: dict[str, tuple[str, str, str, str]] = {
@@ -112,8 +112,8 @@ def satisfied_rule(at_least: int) -> str:
     at_least = min(max(int(at_least), 1), 5)
     zh, en = RATING_NAMES[at_least]
     if at_least == 5:
-        return _("{en} (5)").format(zh=zh, en=en)
-    return _("{en} or better ({at_least}–5)").format(zh=zh, at_least=at_least, en=en)
+        return _("{name} (5)").format(name=by_language(zh, en))
+    return _("{name} or better ({at_least}–5)").format(name=by_language(zh, en), at_least=at_least)
 
 
 def name(key: str) -> str:

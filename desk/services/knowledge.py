@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy import func, select, text
 
-from desk.i18n import M_
+from desk.i18n import M_, zh_en
 from desk.models import Category, Department, KnowledgeEntry, KnowledgeUse, WorkOrder
 from desk.services import validation
 from desk.services.audit import record
@@ -25,9 +25,9 @@ STATUSES = ("proposed", "published", "retired")
 AUDIENCES = ("public", "staff")
 
 validation.FIELD_NAMES.update({
-    "question": ("问题", "question"), "answer": ("答复", "answer"), "variants": ("其他问法", "other ways of asking"),
-    "source": ("来源", "source"), "valid_from": ("生效日期", "valid from"), "valid_until": ("失效日期", "valid until"),
-    "review_on": ("复核日期", "review date"), "status": ("状态", "status"),
+    "question": zh_en("question"), "answer": zh_en("answer"), "variants": zh_en("other ways of asking"),
+    "source": zh_en("source"), "valid_from": zh_en("valid from"), "valid_until": zh_en("valid until"),
+    "review_on": zh_en("review date"), "status": zh_en("status"),
 })
 validation.LIMITS.update({"question": 200, "answer": 5000, "variants": 5000, "source": 200})
 

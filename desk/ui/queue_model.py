@@ -30,7 +30,7 @@ COLUMNS = [
     ("due", "resolve_due_at"),
 ]
 # Typical content per column: widths are measured in text, so large-text mode widens them.
-SAMPLES = {  # key: (中文, English)
+SAMPLES = {  # key: (中文, English) sample texts that size the columns (catalogue: not words)
     "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
     "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Request for help"),
     "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,

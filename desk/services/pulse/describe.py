@@ -3,13 +3,13 @@ pattern in time ("夜间 82 %"). Shared by the screen, the printed register and 
 
 from __future__ import annotations
 
-from desk.i18n import _, by_language, pgettext
+from desk.i18n import _, by_language, pgettext, zh_en
 from desk.services.pulse.detect import Cluster
 from desk.services.pulse.places import label as place_label
 
-SEASONS = {(6, 7): ("梅雨季", "plum-rain season"), (5, 6, 7): ("梅雨季前后", "around the plum rains"),
-           (6, 7, 8): ("夏季", "summer"), (7, 8): ("盛夏", "high summer"), (7, 8, 9): ("夏秋", "summer into autumn"),
-           (12, 1, 2): ("冬季", "winter"), (12, 1): ("冬季", "winter"), (1, 2): ("冬季", "winter")}
+SEASONS = {(6, 7): zh_en("plum-rain season"), (5, 6, 7): zh_en("around the plum rains"),
+           (6, 7, 8): zh_en("summer"), (7, 8): zh_en("high summer"), (7, 8, 9): zh_en("summer into autumn"),
+           (12, 1, 2): zh_en("winter"), (12, 1): zh_en("winter"), (1, 2): zh_en("winter")}
 
 
 def _names(ids, names: dict[str, tuple[str, str]]) -> str:
@@ -64,7 +64,7 @@ def pattern(c: Cluster) -> str:
         months = f"{c.season[0]}–{c.season[-1]}"
         text = _("months {months}: {pct}").format(months=months, pct=_pct(c.season_share))
         if name:
-            text += _(" ({name2})").format(name=name[0], name2=name[1])
+            text += _(" ({season})").format(season=by_language(*name))
         parts.append(text)
     return _("; ").join(parts)
 

@@ -282,7 +282,11 @@ class FileConverter:
 
     @staticmethod
     def placeholder(expr: ast.AST, taken: set[str]) -> str:
-        node = expr.func if isinstance(expr, ast.Call) else expr
+        if isinstance(expr, ast.Call) and expr.args and isinstance(expr.args[0], ast.Constant) \
+                and isinstance(expr.args[0].value, str) and expr.args[0].value.isidentifier():
+            node = expr.args[0]  # ctx.get("max_length") -> {max_length}
+        else:
+            node = expr.func if isinstance(expr, ast.Call) else expr
         while isinstance(node, ast.Subscript):
             node = node.slice if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) \
                 else node.value

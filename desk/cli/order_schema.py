@@ -128,22 +128,18 @@ def _where(loc) -> str:
 
 def _problem(error: dict) -> str:
     where, kind, ctx = _where(error["loc"]), error["type"], error.get("ctx") or {}
-    zh_en = {
-        "extra_forbidden": (f"未知字段 {where}（拼写对吗？）", f"unknown field {where} (a typo?)"),
-        "missing": (f"缺少 {where}", f"{where} is missing"),
-        "bool_type": (f"{where} 应为 true 或 false（不是文字）", f"{where} must be true or false (not text)"),
-        "string_type": (f"{where} 应为文字", f"{where} must be text"),
-        "string_too_long": (f"{where} 太长（上限 {ctx.get('max_length')} 字）",
-                            f"{where} is too long (at most {ctx.get('max_length')} characters)"),
-        "string_pattern_mismatch": (f"{where} 只能有数字和 + - ( ) 空格",
-                                    f"{where} may hold only digits and + - ( ) spaces"),
-        "too_long": (f"{where} 太多（上限 {ctx.get('max_length')} 项）",
-                     f"{where} has too many items (at most {ctx.get('max_length')})"),
-        "too_short": (f"{where} 至少要有一项", f"{where} needs at least one item"),
-        "list_type": (f"{where} 应为列表 […]", f"{where} must be a list […]"),
-        "model_type": (f"{where} 应为对象 {{…}}", f"{where} must be an object {{…}}"),
-        "model_attributes_type": (f"{where} 应为对象 {{…}}", f"{where} must be an object {{…}}"),
-        "int_type": (f"{where} 应为文字或整数", f"{where} must be text or a whole number"),
+    texts = {
+        "extra_forbidden": _("unknown field {where} (a typo?)").format(where=where),
+        "missing": _("{where} is missing").format(where=where),
+        "bool_type": _("{where} must be true or false (not text)").format(where=where),
+        "string_type": _("{where} must be text").format(where=where),
+        "string_too_long": _("{where} is too long (at most {max_length} characters)").format(where=where, max_length=ctx.get('max_length')),
+        "string_pattern_mismatch": _("{where} may hold only digits and + - ( ) spaces").format(where=where),
+        "too_long": _("{where} has too many items (at most {max_length})").format(where=where, max_length=ctx.get('max_length')),
+        "too_short": _("{where} needs at least one item").format(where=where),
+        "list_type": _("{where} must be a list […]").format(where=where),
+        "model_type": _("{where} must be an object {{…}}").format(where=where),
+        "model_attributes_type": _("{where} must be an object {{…}}").format(where=where),
+        "int_type": _("{where} must be text or a whole number").format(where=where),
     }
-    zh, en = zh_en.get(kind, (f"{where} 不符合要求（{error['msg']}）", f"{where}: {error['msg']}"))
-    return by_language(zh, en)
+    return texts.get(kind) or _("{where}: {msg}").format(where=where, msg=error['msg'])

@@ -38,18 +38,16 @@ def why(c: Cluster, categories: dict[str, tuple[str, str]]) -> str:
     if c.level == "lane" and c.buildings > 1:
         where += _(" ({buildings} house numbers)").format(buildings=c.buildings)
     words = pgettext("desk.services.pulse.describe", ", ").join(c.top_words)
-    zh = (f"这 {c.orders} 件工单都在{where}，类别为{_names(c.category_ids, categories)}；此处这类诉求占 "
-          f"{_pct(c.share_here)}，全站同期只占 {_pct(c.share_overall)}（偶然如此集中的概率{_chance(c.p_value)}）")
-    en = (f"All {c.orders} orders are at {where}, filed as {_names(c.category_ids, categories)}; such matters are "
-          f"{_pct(c.share_here)} of the orders here against {_pct(c.share_overall)} station-wide (the chance of such a "
-          f"concentration by accident is {_chance(c.p_value)})")
+    text = _("All {orders} orders are at {where}, filed as {categories}; such matters are {share_here} of the "
+             "orders here against {share_overall} station-wide (the chance of such a concentration by accident "
+             "is {chance})").format(orders=c.orders, where=where, categories=_names(c.category_ids, categories),
+                                    share_here=_pct(c.share_here), share_overall=_pct(c.share_overall),
+                                    chance=_chance(c.p_value))
     if words:
-        zh += f"；常用词：{words}"
-        en += f"; common words: {words}"
+        text += _("; common words: {words}").format(words=words)
     if c.pulled_in:
-        zh += f"；另有 {c.pulled_in} 件类别不同但说法相近"
-        en += f"; {c.pulled_in} more were filed under other categories but say the same"
-    return by_language(zh + "。", en + ".")  # sentences built piecewise: not yet in the catalogue
+        text += _("; {n} more were filed under other categories but say the same").format(n=c.pulled_in)
+    return _("{sentence}.").format(sentence=text)
 
 
 def pattern(c: Cluster) -> str:
@@ -71,7 +69,4 @@ def pattern(c: Cluster) -> str:
 
 def signals(c: Cluster) -> str:
     """The score's parts as people read them."""
-    zh = f"{c.orders} 件 · {c.residents} 位居民 · 回潮 {c.came_back} 次 · 重复来电 {c.repeat_calls} 次 · 持续 {c.duration_days} 天"
-    en = (f"{c.orders} orders · {c.residents} residents · came back {c.came_back}× · repeat calls {c.repeat_calls} · "
-          f"{c.duration_days} days")
-    return by_language(zh, en)
+    return _("{orders} orders · {residents} residents · came back {came_back}× · repeat calls {repeat_calls} · {duration_days} days").format(orders=c.orders, residents=c.residents, came_back=c.came_back, repeat_calls=c.repeat_calls, duration_days=c.duration_days)

@@ -488,6 +488,12 @@ def with_mnemonic(source: str, glossary: dict[str, str]) -> str | None:
 
 # -- the whole run --------------------------------------------------------------------------------
 
+def use_root(root: Path) -> None:
+    global ROOT, DESK, OLD_TS
+    ROOT, DESK, OLD_TS = root, root / "desk", root / "resources" / "i18n"
+    ut.ROOT, ut.LOCALE = root, root / "resources" / "locale"
+
+
 def known_words() -> Words:
     zh = {}
     for m in ut.read("zh_CN"):
@@ -499,7 +505,10 @@ def known_words() -> Words:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="report what is left; change nothing")
+    parser.add_argument("--root", type=Path, help="the repository to convert (default: this one)")
     args = parser.parse_args(argv)
+    if args.root:
+        use_root(args.root.resolve())
     report = Report()
     words = known_words()
     # The window's Chinese first: a pick() whose English a screen already shows with other
@@ -548,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
             if new[path] != sources[path]:
                 path.write_text(new[path], encoding="utf-8")
 
-    template = ut.extract()
+    template = ut.extract(ROOT)
     catalog = ut.merge(template, "zh_CN")
     for m in catalog:
         if not m.id or not isinstance(m.id, str):

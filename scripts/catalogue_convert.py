@@ -90,6 +90,44 @@ def lit(text: str, quote: str = '"') -> str:
     return quote + body + quote
 
 
+WIDTH = 110  # a rewritten call longer than this is laid out over several lines
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    """`text` cut after spaces into pieces of at most about `width` characters."""
+    out, cur = [], ""
+    for word in re.findall(r"\S*\s*", text):
+        if cur and len(cur) + len(word) > width:
+            out.append(cur)
+            cur = ""
+        cur += word
+    return out + [cur] if cur or not out else out
+
+
+def call_text(context: str | None, msgid: str, fields: list[tuple[str, str]], quote: str, column: int,
+              wrap: bool = True) -> str:
+    """_("English").format(a=…) (or pgettext), over several lines when it is long."""
+    head = f"pgettext({lit(context, quote)}, " if context is not None else "_("
+    fmt = ".format(" + ", ".join(f"{n}={src}" for n, src in fields) + ")" if fields else ""
+    one = head + lit(msgid, quote) + ")" + fmt
+    if not wrap or column + len(one) <= WIDTH:
+        return one
+    indent = " " * (column + len(head))
+    pieces = [lit(c, quote) for c in _chunks(msgid, max(WIDTH - len(indent) - 2, 30))]
+    text = head + f"\n{indent}".join(pieces) + ")"
+    last = (len(indent) if len(pieces) > 1 else column + len(head)) + len(pieces[-1]) + 1
+    if not fields or last + len(fmt) <= WIDTH:
+        return text + fmt
+    indent2, lines, cur = " " * (column + 4), [], ""
+    for arg in (f"{n}={src}" for n, src in fields):
+        if cur and len(indent2) + len(cur) + len(arg) + 2 > WIDTH:
+            lines.append(cur)
+            cur = ""
+        cur = f"{cur}, {arg}" if cur else arg
+    lines.append(cur)
+    return text + ".format(\n" + ",\n".join(indent2 + line for line in lines) + ")"
+
+
 class FileConverter:
     def __init__(self, path: Path, words: Words, report: Report, source: str | None = None) -> None:
         self.path, self.words, self.report = path, words, report
@@ -212,12 +250,11 @@ class FileConverter:
             return self.human(call, "inside an f-string, and the English needs a backslash")
         if self.binds_underscore(call):
             return self.human(call, "`_` is a variable here; the translation function would be shadowed")
-        new = (f"pgettext({lit(context, quote)}, {lit(en_text, quote)})" if context
-               else f"_({lit(en_text, quote)})")
         self.used.add("pgettext" if context else "_")
         fields = {**zh_fields, **en_fields}
-        if fields:
-            new += ".format(" + ", ".join(f"{n}={src}" for n, src in fields.items()) + ")"
+        start = self.span(call)[0]
+        column = start - self.source.rfind("\n", 0, start) - 1
+        new = call_text(context, en_text, list(fields.items()), quote, column, wrap=not self.in_fstring(call))
         self.edits.append((*self.span(call), new))
         self.report.converted += 1
 

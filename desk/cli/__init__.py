@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a clerk gets a message and a log, never a traceback
         path = ctx.log_exception(exc)
-        print(_("desk: unexpected error ({name}). Details were written to {path}").format(name=type(exc).__name__, path=path), file=sys.stderr)
+        print(_("desk: unexpected error ({name}). Details were written to {path}").format(
+                  name=type(exc).__name__, path=path), file=sys.stderr)
         logging.getLogger("desk").debug("unexpected", exc_info=True)
         return 1
     finally:

@@ -42,10 +42,13 @@ def run_demo(args, ctx) -> int:
     if show:
         print(file=sys.stderr)
     lines = [
-        _("Demo station: {station_name} ({station_code}), database {db_path}").format(station_name=report.station_name, station_code=report.station_code, db_path=ctx.db_path),
-        _("Made {visits} visits, {orders} work orders and {events} history events in {seconds:.1f} s").format(visits=report.visits, orders=report.orders, events=report.events, seconds=report.seconds),
+        _("Demo station: {station_name} ({station_code}), database {db_path}").format(
+            station_name=report.station_name, station_code=report.station_code, db_path=ctx.db_path),
+        _("Made {visits} visits, {orders} work orders and {events} history events in {seconds:.1f} s").format(
+            visits=report.visits, orders=report.orders, events=report.events, seconds=report.seconds),
         "  " + ", ".join(f"{label('status.' + k)} {v}" for k, v in sorted(report.status_counts.items(), key=lambda kv: -kv[1])),
-        *([_("Registered the article's problems {join} (Problems, F10)").format(join=', '.join(f'#{n}' for n in registered))]
+        *([_("Registered the article's problems {join} (Problems, F10)").format(
+               join=', '.join(f'#{n}' for n in registered))]
           if registered else []),
         _("Log-ins (same password):"),
     ]

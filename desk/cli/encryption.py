@@ -104,7 +104,8 @@ def run_recover(args, ctx) -> int:
     from desk.services import auth
 
     auth.set_password_by_recovery(store, username, password)
-    ctx.emit({"username": username}, [_("The recovery key set a new password for {username}; log in with it.").format(username=username)])
+    ctx.emit({"username": username}, [_("The recovery key set a new password for {username}; log in with it.").format(
+                                          username=username)])
     return 0
 
 

@@ -45,7 +45,8 @@ def run_guide(args, ctx) -> int:
     if args.printer:
         outcome = _qt_print("report", pdf_path=made.path, printer=args.printer)
         message, ok = outcome.message, outcome.printed
-    lines = [_("Service guide saved: {path} ({entries} entries, {samples} of them samples, {pages} pages)").format(path=made.path, entries=made.entries, samples=made.samples, pages=made.pages)]
+    lines = [_("Service guide saved: {path} ({entries} entries, {samples} of them samples, {pages} pages)").format(
+                 path=made.path, entries=made.entries, samples=made.samples, pages=made.pages)]
     if message:
         lines.append(message)
     ctx.emit({"path": str(made.path), "entries": made.entries, "samples": made.samples, "pages": made.pages,

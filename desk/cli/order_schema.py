@@ -133,9 +133,11 @@ def _problem(error: dict) -> str:
         "missing": _("{where} is missing").format(where=where),
         "bool_type": _("{where} must be true or false (not text)").format(where=where),
         "string_type": _("{where} must be text").format(where=where),
-        "string_too_long": _("{where} is too long (at most {max_length} characters)").format(where=where, max_length=ctx.get('max_length')),
+        "string_too_long": _("{where} is too long (at most {max_length} characters)").format(
+                               where=where, max_length=ctx.get('max_length')),
         "string_pattern_mismatch": _("{where} may hold only digits and + - ( ) spaces").format(where=where),
-        "too_long": _("{where} has too many items (at most {max_length})").format(where=where, max_length=ctx.get('max_length')),
+        "too_long": _("{where} has too many items (at most {max_length})").format(
+                        where=where, max_length=ctx.get('max_length')),
         "too_short": _("{where} needs at least one item").format(where=where),
         "list_type": _("{where} must be a list […]").format(where=where),
         "model_type": _("{where} must be an object {{…}}").format(where=where),

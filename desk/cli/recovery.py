@@ -22,7 +22,8 @@ def show_recovery_key(ctx, recovery_key: str, lines: list[str], kit: str | None)
     lines += [
         _("The database and its backups are encrypted. This is the station's recovery key, shown this once:"),
         f"    {recovery_key}",
-        _("Write it down or print it for the station chief to lock away; when every password is forgotten, only it can open the data (desk recover)."),
+        _("Write it down or print it for the station chief to lock away; when every password is forgotten, "
+          "only it can open the data (desk recover)."),
     ]
     out = {"recovery_key": recovery_key, "recovery_kit": None}
     if kit:

@@ -27,8 +27,10 @@ def run_retention(args, ctx) -> int:
     result = anonymise_expired(ctx.store, actor, dry_run=args.dry_run)
     cutoff = result.cutoff.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d")
     if args.dry_run:
-        line = _("Would anonymise {visitors} visitors ({orders} orders finished before {cutoff})").format(visitors=result.visitors, orders=result.orders, cutoff=cutoff)
+        line = _("Would anonymise {visitors} visitors ({orders} orders finished before {cutoff})").format(
+                   visitors=result.visitors, orders=result.orders, cutoff=cutoff)
     else:
-        line = _("Anonymised {visitors} visitors ({orders} orders finished before {cutoff})").format(visitors=result.visitors, orders=result.orders, cutoff=cutoff)
+        line = _("Anonymised {visitors} visitors ({orders} orders finished before {cutoff})").format(
+                   visitors=result.visitors, orders=result.orders, cutoff=cutoff)
     ctx.emit(result, [line])
     return 0

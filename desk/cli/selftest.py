@@ -71,7 +71,8 @@ def run_self_test(args, ctx) -> int:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     passed = all(c.status != FAIL for c in checks)
-    header = _("Desk {version} self-test (Python {value}, {build_kind})").format(version=__version__, value=sys.version.split()[0], build_kind=_build_kind())
+    header = _("Desk {version} self-test (Python {value}, {build_kind})").format(
+                 version=__version__, value=sys.version.split()[0], build_kind=_build_kind())
     lines = [header]
     tags = {OK: "[ OK ]", SKIP: "[SKIP]", FAIL: "[FAIL]"}
     lines += [f"{tags[c.status]} {c.name:<8} {c.detail} ({c.ms} ms)" for c in checks]
@@ -182,7 +183,8 @@ def check_slip(state: dict) -> str:
         raise RuntimeError("the slip PDF embeds no TrueType font")
     if len(made.tickets) != 2:
         raise RuntimeError(f"the slip carries {len(made.tickets)} matter(s), expected the visit's 2")
-    return _("slip PDF {value} KB ({pages} page, both matters, font embedded)").format(value=len(pdf) // 1024, pages=made.pages)
+    return _("slip PDF {value} KB ({pages} page, both matters, font embedded)").format(
+               value=len(pdf) // 1024, pages=made.pages)
 
 
 def check_window(state: dict) -> str:

@@ -50,7 +50,8 @@ def run_init(args, ctx) -> int:
     station = ctx.store.station()
     from desk.cli.recovery import encrypt_and_show
 
-    lines = [_("Set up station {code} {name} with administrator {username} in {db_path}").format(code=station.code, name=station.name, username=actor.username, db_path=ctx.db_path)]
+    lines = [_("Set up station {code} {name} with administrator {username} in {db_path}").format(
+                 code=station.code, name=station.name, username=actor.username, db_path=ctx.db_path)]
     kit = encrypt_and_show(ctx, actor, password, lines, args.kit)
     ctx.emit({"station": station, "admin": actor, "database": str(ctx.db_path), **kit}, lines)
     return 0

@@ -60,10 +60,14 @@ def run(args, ctx) -> int:
             _("Conflicts: {len}").format(len=len(st.conflicts)),
             _("Set aside (pulled, not applied here): {len}").format(len=len(st.held)),
         ] + ([_("Last attempt: {last_attempt_at}").format(last_attempt_at=st.last_attempt_at)] if st.last_attempt_at else [])
-          + ([_("Last error: {last_error} ({failures} failures in a row)").format(last_error=st.last_error, failures=st.failures)] if st.last_error else [])
-          + ([_("Ticket numbers not yet checked: restored from a backup and not yet synced; registering waits for a sync.")] if st.numbering_pending else [])
-          + [_("  set aside {table} {value}: {reason_label} ({detail})").format(table=h.table, value=h.ticket_no or h.row_id, reason_label=h.reason_label, detail=h.detail) for h in st.held]
-          + ([_("  retry: desk sync --retry-held all --user SUPERVISOR; discard: desk sync --discard-held TICKET --user SUPERVISOR")]
+          + ([_("Last error: {last_error} ({failures} failures in a row)").format(
+                  last_error=st.last_error, failures=st.failures)] if st.last_error else [])
+          + ([_("Ticket numbers not yet checked: restored from a backup and not yet synced; registering "
+                "waits for a sync.")] if st.numbering_pending else [])
+          + [_("  set aside {table} {value}: {reason_label} ({detail})").format(
+                 table=h.table, value=h.ticket_no or h.row_id, reason_label=h.reason_label, detail=h.detail) for h in st.held]
+          + ([_("  retry: desk sync --retry-held all --user SUPERVISOR; discard: desk sync --discard-held "
+                "TICKET --user SUPERVISOR")]
              if st.held else [])
           + _conflict_lines(store, ctx, st))
         return 0
@@ -75,8 +79,12 @@ def run(args, ctx) -> int:
         return 0
     report = client.sync(store, args.server, args.token, batch_size=args.batch_size, page_size=args.page_size,
                          verify=args.cafile or True)
-    ctx.emit(report, [_("Synced: sent {pushed} changes ({batches} batches, {quarantined} refused), received {pulled}, {seconds:.1f} s").format(pushed=report.pushed, batches=report.batches, quarantined=report.quarantined, pulled=report.pulled, seconds=report.seconds)
-                      + (_("; {held} could not be applied here and are set aside (desk sync --status)").format(held=report.held)
+    ctx.emit(report, [_("Synced: sent {pushed} changes ({batches} batches, {quarantined} refused), received "
+                        "{pulled}, {seconds:.1f} s").format(
+                          pushed=report.pushed, batches=report.batches, quarantined=report.quarantined,
+                          pulled=report.pulled, seconds=report.seconds)
+                      + (_("; {held} could not be applied here and are set aside (desk sync --status)").format(
+                             held=report.held)
                          if report.held else "")])
     return 0
 

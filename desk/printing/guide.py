@@ -91,7 +91,8 @@ def _render(out: Path, sections, *, station_name: str, address: str, phone: str,
     doc = a4_document(out, title=title, author=station_name, font=font)
     contact = " · ".join(x for x in (address, phone) if x)
     story = [Paragraph(escape(title), h1),
-             Paragraph(escape(_("Enter one door, ask about everything. The desk answers these on the spot; bring anything else to the desk.")), sub)]
+             Paragraph(escape(_("Enter one door, ask about everything. The desk answers these on the spot; "
+                                "bring anything else to the desk.")), sub)]
     if contact:
         story.append(Paragraph(escape(contact), sub))
     story.append(Spacer(1, 4 * mm))

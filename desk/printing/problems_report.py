@@ -64,10 +64,12 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
         return t
 
     s: list = [Paragraph(esc(title), h1),
-               Paragraph(esc(_("As of {isoformat}: {len} problems").format(isoformat=today.isoformat(), len=len(problems))),
+               Paragraph(esc(_("As of {isoformat}: {len} problems").format(
+                                 isoformat=today.isoformat(), len=len(problems))),
                          style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
     if not problems:
-        s.append(Paragraph(esc(_("The register is empty: take recurring problems into it on the Problems screen.")), body))
+        s.append(Paragraph(esc(_("The register is empty: take recurring problems into it on the Problems "
+                                 "screen.")), body))
     else:
         head = [pgettext("desk.printing.problems_report", "No."), _("Problem"), _("Status"), _("Lead"),
                 _("Place"), pgettext("desk.printing.problems_report", "Orders"), _("Open"), _("Latest")]
@@ -78,7 +80,13 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
     for p in problems:
         weeks, orders = details[p.number]
         s += [CondPageBreak(70 * mm), Paragraph(esc(f"#{p.number} {p.title}"), h2)]
-        s.append(Paragraph(esc(_("Status: {status_text} · Lead: {lead} · Place: {place} · Categories: {categories} · Registered {opened_on} · {orders} orders linked, {open_orders} open").format(status_text=p.status_text, lead=p.department or pgettext("desk.printing.problems_report", "not set"), place=p.place, categories=p.categories, opened_on=p.opened_on, orders=p.orders, open_orders=p.open_orders)),
+        s.append(Paragraph(esc(_("Status: {status_text} · Lead: {lead} · Place: {place} · Categories: "
+                                 "{categories} · Registered {opened_on} · {orders} orders linked, "
+                                 "{open_orders} open").format(
+                                   status_text=p.status_text,
+                                   lead=p.department or pgettext("desk.printing.problems_report", "not set"),
+                                   place=p.place, categories=p.categories, opened_on=p.opened_on,
+                                   orders=p.orders, open_orders=p.open_orders)),
             body))
         if p.measures:
             rows = [[_("Date"), _("Measure"), _("Effect (13 weeks each side)")]]
@@ -97,7 +105,9 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
                      for o in still_open[-OPEN_ORDERS_SHOWN:]]
             s += [Paragraph(esc(_("Open orders ({len})").format(len=len(still_open))), body),
                   table(rows, [0.22 * width, 0.14 * width, 0.48 * width, 0.16 * width])]
-    s += [Spacer(1, 12 * mm), Paragraph(esc(_("Prepared by {printed_by}      Station chief (signature): ____________      Date: ____________").format(printed_by=printed_by)), body)]
+    s += [Spacer(1, 12 * mm), Paragraph(esc(_("Prepared by {printed_by}      Station chief (signature): "
+                                              "____________      Date: ____________").format(
+                                                printed_by=printed_by)), body)]
     return s
 
 

@@ -155,7 +155,8 @@ def _numbered_canvas(font: str):
                 self.__dict__.update(state)
                 self.setFont(font, 8)
                 self.drawCentredString(A4[0] / 2, 10 * 2.8346,
-                                       _("Page {pagenumber} of {total}").format(pagenumber=self._pageNumber, total=total))
+                                       _("Page {pagenumber} of {total}").format(
+                                           pagenumber=self._pageNumber, total=total))
                 super().showPage()
             super().save()
 
@@ -165,7 +166,8 @@ def _numbered_canvas(font: str):
 def _rate_text(rate: Optional[Rate]) -> str:
     if rate is None or not rate.denominator:  # None: figures from an older central server
         return "—"
-    return _("{percent} ({numerator}/{denominator})").format(percent=rate.percent(), numerator=rate.numerator, denominator=rate.denominator)
+    return _("{percent} ({numerator}/{denominator})").format(
+               percent=rate.percent(), numerator=rate.numerator, denominator=rate.denominator)
 
 
 def _hours(value) -> str:
@@ -293,7 +295,8 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
                          _("{late_days:.1f} d").format(late_days=late_days)])
         s.append(table(rows, [width * 0.21, width * 0.34, width * 0.16, width * 0.17, width * 0.12]))
         if fig.overdue_count > len(fig.overdue):
-            s.append(Paragraph(esc(_("{value} more overdue orders not listed.").format(value=fig.overdue_count - len(fig.overdue))), note))
+            s.append(Paragraph(esc(_("{value} more overdue orders not listed.").format(
+                                       value=fig.overdue_count - len(fig.overdue))), note))
     else:
         s.append(Paragraph(esc(_("No order is overdue.")), body))
 
@@ -312,7 +315,8 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
         s.append(Paragraph(esc(_("Nothing kept coming back.")), body))
 
     # Signatures, then the glossary on a page of its own.
-    s += [Spacer(1, 3 * mm), Paragraph(esc(_("Every figure's definition is on the last page (Glossary); backlog and overdue are as computed.")), note)]
+    s += [Spacer(1, 3 * mm), Paragraph(esc(_("Every figure's definition is on the last page (Glossary); "
+                                             "backlog and overdue are as computed.")), note)]
     sign = [[_("Prepared by:"), printed_by, _("Approved (station head):"), "",
              _("Date:"), ""]]
     t = Table([[Paragraph(esc(c), cell) for c in sign[0]]],
@@ -337,5 +341,9 @@ def _glossary(fig: Figures, esc, style, table, width) -> list:
     rows += [[e.name, e.text] for e in G.entries(fig)]
     return [PageBreak(), Paragraph(esc(_("Glossary")), style("glossary", 14, alignment=TA_CENTER,
                                                                                 spaceAfter=3 * mm)),
-            Paragraph(esc(_("Period {text}, by date of intake, voided orders left out; satisfied means {satisfied_rule}; first contact is due within {first_contact_hours} hours of dispatch.").format(text=fig.period.text(), satisfied_rule=G.satisfied_rule(fig.satisfied_at_least), first_contact_hours=fig.first_contact_hours)), style("gnote", 8.5)),
+            Paragraph(esc(_("Period {text}, by date of intake, voided orders left out; satisfied means "
+                            "{satisfied_rule}; first contact is due within {first_contact_hours} hours of "
+                            "dispatch.").format(
+                              text=fig.period.text(), satisfied_rule=G.satisfied_rule(fig.satisfied_at_least),
+                              first_contact_hours=fig.first_contact_hours)), style("gnote", 8.5)),
             Spacer(1, 2 * mm), table(rows, [width * 0.24, width * 0.76])]

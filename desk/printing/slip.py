@@ -112,7 +112,8 @@ def slip_data(store: Store, actor: Actor, ticket: str, *, reprint: bool = False)
     phone = display_phone(station.phone or "")
     ask = _("call {phone} or come by").format(phone=phone) if phone else _("come by")
     if any(r.lead_department_id or r.status == Status.REGISTERED for r in rows):
-        steps = _("The department will contact you once it accepts the matter; we will call you back when it is done. To ask about progress, {ask} and give the ticket number.").format(ask=ask)
+        steps = _("The department will contact you once it accepts the matter; we will call you back when it "
+                  "is done. To ask about progress, {ask} and give the ticket number.").format(ask=ask)
     else:
         steps = _("Your matter was answered at the desk. For anything new, {ask}.").format(ask=ask)
     return SlipData(

@@ -81,7 +81,8 @@ def set_auto_print_slips(on: bool) -> None:
 
 
 def no_printer_message(pdf_path: str | os.PathLike) -> str:
-    return _("No printer is available. The file was saved as a PDF: {pdf_path}; open it to print later.").format(pdf_path=pdf_path)
+    return _("No printer is available. The file was saved as a PDF: {pdf_path}; open it to print later.").format(
+               pdf_path=pdf_path)
 
 
 def _resolve(doc_type: str, printer: str | None, paper: str | None, pdf_path) -> tuple[str, str, PrintOutcome | None]:
@@ -92,7 +93,8 @@ def _resolve(doc_type: str, printer: str | None, paper: str | None, pdf_path) ->
     choice = remembered(doc_type)
     name = printer or (choice.printer if choice.printer in names else (default_printer() or names[0]))
     if name not in names:
-        return "", "", PrintOutcome(False, name, _("There is no printer “{name}”. The file was saved as a PDF: {pdf_path}").format(name=name, pdf_path=pdf_path))
+        return "", "", PrintOutcome(False, name, _("There is no printer “{name}”. The file was saved as a "
+                                                   "PDF: {pdf_path}").format(name=name, pdf_path=pdf_path))
     return name, paper or choice.paper, None
 
 
@@ -271,7 +273,8 @@ def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer:
         return refused
     pages = _pdf_pages(str(pdf_path))
     if pages is None:
-        return PrintOutcome(False, name, _("This machine cannot render PDFs for printing. The file is saved: {pdf_path}").format(pdf_path=pdf_path))
+        return PrintOutcome(False, name, _("This machine cannot render PDFs for printing. The file is saved: "
+                                           "{pdf_path}").format(pdf_path=pdf_path))
     qp = _printer(name, job_name or Path(pdf_path).stem)
     qp.setFullPage(True)
     first = pages[0]

@@ -69,4 +69,7 @@ def pattern(c: Cluster) -> str:
 
 def signals(c: Cluster) -> str:
     """The score's parts as people read them."""
-    return _("{orders} orders · {residents} residents · came back {came_back}× · repeat calls {repeat_calls} · {duration_days} days").format(orders=c.orders, residents=c.residents, came_back=c.came_back, repeat_calls=c.repeat_calls, duration_days=c.duration_days)
+    return _("{orders} orders · {residents} residents · came back {came_back}× · repeat calls {repeat_calls} "
+             "· {duration_days} days").format(
+               orders=c.orders, residents=c.residents, came_back=c.came_back, repeat_calls=c.repeat_calls,
+               duration_days=c.duration_days)

@@ -96,7 +96,8 @@ class ProblemInfo:
     @property
     def status_text(self) -> str:
         if self.back_since_solved and self.status in ("solved", "watching"):
-            return _("{status_label} (came back: {back_since_solved})").format(status_label=self.status_label, back_since_solved=self.back_since_solved)
+            return _("{status_label} (came back: {back_since_solved})").format(
+                       status_label=self.status_label, back_since_solved=self.back_since_solved)
         return self.status_label
 
 

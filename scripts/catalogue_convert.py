@@ -4,9 +4,16 @@
 Re-runnable and idempotent: it rewrites only what is still in the old forms, so run it after
 every merge that may bring them back (a branch written before the catalogue):
 
+    git merge BRANCH       # conflicts: `git rm` the old resources/i18n/*.ts/.qm, keep this
+                           # scripts/update_translations.py, and in a conflicting hunk of code
+                           # take the branch's pick()/register_messages() side: this script
+                           # converts it
     .venv/bin/python scripts/catalogue_convert.py          # convert, report, write .po/.mo
     .venv/bin/python scripts/catalogue_convert.py --check  # only report; exit 1 if anything is left
-    .venv/bin/python -m pytest tests/core/test_catalogue.py -q
+    .venv/bin/python -m pytest tests/core/test_catalogue.py tests/packaging/test_catalogue_convert.py -q
+
+Babel must be installed (`pip install -e ".[test]"`). Nothing is written until every file has
+been converted in memory; the Chinese is written to the .po before the code.
 
 What it converts, reading the code with `ast` (positions from the parse tree, never a regex):
 
@@ -319,7 +326,9 @@ class FileConverter:
 
     @staticmethod
     def placeholder(expr: ast.AST, taken: set[str]) -> str:
-        if isinstance(expr, ast.Call) and expr.args and isinstance(expr.args[0], ast.Constant) \
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len":
+            node = ast.Name(id="count")  # len(rows) -> {count}
+        elif isinstance(expr, ast.Call) and expr.args and isinstance(expr.args[0], ast.Constant) \
                 and isinstance(expr.args[0].value, str) and expr.args[0].value.isidentifier():
             node = expr.args[0]  # ctx.get("max_length") -> {max_length}
         else:

@@ -564,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
         words.zh.setdefault((None, source), text)
     preloaded = set(words.zh)
 
-    files = sorted(p for p in DESK.rglob("*.py") if "__pycache__" not in p.parts)
+    files = sorted(p for p in DESK.rglob("*.py") if "__pycache__" not in p.parts
+                   and p != DESK / "i18n.py")  # the catalogue's own machinery
     sources = {path: path.read_text(encoding="utf-8") for path in files}
     for path, text in sources.items():  # every file readable before any is rewritten
         ast.parse(text, str(path))

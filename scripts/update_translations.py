@@ -13,6 +13,7 @@ is the msgid.
 
 from __future__ import annotations
 
+import ast
 import copy
 import io
 import sys
@@ -51,9 +52,32 @@ def mo_path(lang: str) -> Path:
     return po_path(lang).with_suffix(".mo")
 
 
+def _in_fstrings(source: bytes, keywords) -> list:
+    """Calls like _("Version") inside an f-string's {…}, which Babel's tokenizer does not enter
+    on Python 3.11: found in the parse tree instead."""
+    found = []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return found
+    for fstring in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+        for call in (n for n in ast.walk(fstring) if isinstance(n, ast.Call)):
+            name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+            if name in keywords:
+                args = tuple(a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                             for a in call.args)
+                found.append((call.lineno, name, args[0] if len(args) == 1 else args, []))
+    return found
+
+
 def extract_desk(fileobj, keywords, comment_tags, options):
-    """Babel's Python extractor, with the code of M_/L_ prefixed into its msgctxt."""
-    for lineno, funcname, messages, comments in extract_python(fileobj, keywords, comment_tags, options):
+    """Babel's Python extractor, plus the calls inside f-strings, with the code of M_/L_
+    prefixed into its msgctxt."""
+    source = fileobj.read()
+    found = list(extract_python(io.BytesIO(source), keywords, comment_tags, options))
+    seen = {(lineno, funcname, messages) for lineno, funcname, messages, _ in found}
+    found += [f for f in _in_fstrings(source, keywords) if f[:3] not in seen]
+    for lineno, funcname, messages, comments in sorted(found, key=lambda f: f[0]):
         if funcname in ("M_", "L_") and isinstance(messages, tuple) and messages and messages[0]:
             prefix = "message:" if funcname == "M_" else "label:"
             messages = (prefix + messages[0],) + tuple(messages[1:])

@@ -34,6 +34,10 @@ def person() -> str:
 
 def record(rec) -> str:
     return pick(rec.name, rec.name_en or rec.name)
+
+
+def about(version: str) -> str:
+    return f"<p>{pick('版本', 'Version')} <b>{version}</b></p>"
 '''
 
 SCREEN = '''class ThingScreen:
@@ -92,6 +96,8 @@ def test_converts_an_unseen_tree_and_a_second_run_changes_nothing(tmp_path):
     assert zh.gettext("Name") == "名称"
     assert zh.pgettext("desk.thing", "Name") == "姓名"  # the second Chinese word got a context
     assert 'pgettext("desk.thing", "Name")' in code
+    assert zh.gettext("Version") == "版本"  # a call inside an f-string is extracted too
+    assert "{_('Version')}" in code
     assert zh.gettext("&Save") == "保存(&S)"  # from the glossary, with the window's mnemonic
     assert not list((root / "scripts").glob("glossary_*.py"))
     assert "msgctxt 'desk.thing'" in done.stdout

@@ -72,7 +72,6 @@ class Report:
     glossary: int = 0
     contexts: list[str] = field(default_factory=list)
     human: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -242,14 +241,9 @@ class FileConverter:
                 self.has_words(v.value) for v in ast.walk(zh) if isinstance(v, ast.FormattedValue)):
             return self.human(call, "the Chinese and the English fill different values (or the Chinese "
                                     "computes words of its own); write _(…).format(…) by hand")
-        context = None
-        if not self.words.claim(None, en_text, zh_text):
-            for context in (self.module, f"{self.module}.{self.qualname(call)}"):
-                if self.words.claim(context, en_text, zh_text):
-                    break
-            else:
-                return self.human(call, f"{en_text!r} has two Chinese texts in {context}")
-            self.report.contexts.append(f"{self.where(call)}: {en_text!r} -> msgctxt {context!r} ({zh_text})")
+        context = self.context_for(call, en_text, zh_text)
+        if context is False:
+            return None
         quote = self.quote_for(call)
         if quote is None:
             return self.human(call, "inside an f-string that uses both quote characters")
@@ -264,6 +258,18 @@ class FileConverter:
         new = call_text(context, en_text, list(fields.items()), quote, column, wrap=not self.in_fstring(call))
         self.edits.append((*self.span(call), new))
         self.report.converted += 1
+
+    def context_for(self, node: ast.AST, en: str, zh: str) -> str | None | bool:
+        """None when `en` is free or says `zh` already; else the first msgctxt (the module, then
+        the module and function) where it is, reported; False (listed for a human) when none is."""
+        if self.words.claim(None, en, zh):
+            return None
+        for context in (self.module, f"{self.module}.{self.qualname(node)}"):
+            if self.words.claim(context, en, zh):
+                self.report.contexts.append(f"{self.where(node)}: {en!r} -> msgctxt {context!r} ({zh})")
+                return context
+        self.human(node, f"{en!r} has two Chinese texts in {self.module}.{self.qualname(node)}")
+        return False
 
     def qualname(self, node: ast.AST) -> str:
         names = []
@@ -386,14 +392,9 @@ class FileConverter:
 
     def pair(self, node: ast.Tuple) -> None:
         zh, en = (e.value for e in node.elts)
-        context = None
-        if not self.words.claim(None, en, zh):
-            for context in (self.module, f"{self.module}.{self.qualname(node)}"):
-                if self.words.claim(context, en, zh):
-                    break
-            else:
-                return self.human(node, f"{en!r} has two Chinese texts in {context}")
-            self.report.contexts.append(f"{self.where(node)}: {en!r} -> msgctxt {context!r} ({zh})")
+        context = self.context_for(node, en, zh)
+        if context is False:
+            return None
         quote = self.quote_for(node)
         if quote is None or (self.in_fstring(node) and "\\" in lit(en, quote) + lit(context or "", quote)):
             return self.human(node, "a pair inside an f-string that cannot take the quotes")

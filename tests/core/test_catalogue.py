@@ -8,7 +8,6 @@ import ast
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -93,32 +92,6 @@ def test_same_english_two_chinese_words_by_context():
     assert i18n.label("action.accept", "zh_CN") == "签收"
     assert i18n.label("action.accept", "en") == "Accept"
     assert i18n.label("no.such.key") == "no.such.key"
-
-
-def test_languages_per_request_at_the_same_time():
-    """Two server requests at once each speak their own language (words, labels, refusals);
-    the process's language stays as it was."""
-    from desk import i18n
-
-    before = i18n.language()
-    barrier = threading.Barrier(2)
-    seen = {}
-
-    def speak(lang):
-        with i18n.using(lang):
-            barrier.wait(5)
-            seen[lang] = (i18n._("Save (Ctrl+S)"), i18n.label("status.resolved"),
-                          i18n.message("order_not_found", ref="SX-1"))
-            barrier.wait(5)
-
-    threads = [threading.Thread(target=speak, args=(lang,)) for lang in ("en", "zh_CN")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(10)
-    assert seen == {"en": ("Save (Ctrl+S)", "Resolved", "No work order SX-1."),
-                    "zh_CN": ("保存（Ctrl+S）", "已办结", "找不到工单 SX-1。")}
-    assert i18n.language() == before
 
 
 def test_a_table_pair_follows_the_language():

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
-from desk.i18n import _, by_language, M_, pgettext
+from desk.i18n import _, by_language, M_, ngettext, pgettext
 from desk.services import intake, lifecycle
 from desk.services.dto import Actor, OrderRow
 from desk.rules.enums import Action, Status
@@ -226,7 +226,7 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
     s += [Paragraph(esc(_("Visitor: {who}").format(who=who)), center), rule()]
 
     count = len(data.matters)
-    s.append(Paragraph(esc(_("{count} matter(s) received").format(count=count)), body))
+    s.append(Paragraph(esc(ngettext("{n} matter received", "{n} matters received", count).format(n=count)), body))
     if receipt:
         for i, m in enumerate(data.matters, 1):
             s += [Spacer(1, 1.5 * mm),

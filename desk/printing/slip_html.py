@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from desk.i18n import _
+from desk.i18n import _, ngettext
 from desk.printing.slip import SlipData, _fmt
 
 
@@ -28,7 +28,7 @@ def slip_html(data: SlipData, *, receipt: bool = True) -> str:
                  f"<span style='font-size:{pt(17)}'>{e(data.ticket_no)}</span><br/>"
                  f"{e(_('Received: '))}{e(_fmt(data.visited_at))}<br/>"
                  f"{e(_('Visitor: '))}{e(who)}</p><hr/>")
-    parts.append(f"<p style='font-size:{pt(9)}'>{e(_('{len} matter(s) received').format(len=len(data.matters)))}</p>")
+    parts.append(f"<p style='font-size:{pt(9)}'>{e(ngettext('{n} matter received', '{n} matters received', len(data.matters)).format(n=len(data.matters)))}</p>")
     for i, m in enumerate(data.matters, 1):
         parts.append(f"<p style='font-size:{pt(9)}'>{i}. {e(m.ticket_no)} {e(m.category)}<br/>"
                      f"<span style='font-size:{pt(8)}'>{e(m.summary)}<br/>"

@@ -15,7 +15,7 @@ _installed: list[QTranslator] = []
 
 class CatalogueTranslator(QTranslator):
     """Qt asks this for every tr() and QCoreApplication.translate(): the answer comes from the
-    desk's gettext catalogue in `lang` (an empty answer tells Qt to show the English source)."""
+    desk's gettext catalogue in `lang` (no answer, None, tells Qt to show the English source)."""
 
     def __init__(self, lang: str, parent=None) -> None:
         super().__init__(parent)

@@ -87,9 +87,16 @@ def _check_theme() -> None:
 
 
 def _check_translations(names: list[str]) -> None:
-    """Each bundled catalogue loads and the window's translator answers from it."""
+    """Each bundled catalogue loads, and the window's translator answers from the Chinese one."""
+    import gettext
+
+    from desk import i18n
     from desk.ui.language import CatalogueTranslator
 
     for name in names:
-        if name == "zh_CN" and CatalogueTranslator("zh_CN").translate("MainWindow", "Desk") == "":
-            raise RuntimeError(f"translation {name} does not load")
+        try:
+            gettext.translation(i18n.DOMAIN, str(i18n.locale_dir()), languages=[name])
+        except OSError as e:
+            raise RuntimeError(f"translation {name} does not load") from e
+    if "zh_CN" in names and CatalogueTranslator("zh_CN").translate("MainWindow", "Desk") in (None, "", "Desk"):
+        raise RuntimeError("translation zh_CN does not answer the window")

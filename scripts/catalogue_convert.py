@@ -12,6 +12,11 @@ every merge that may bring them back (a branch written before the catalogue):
     .venv/bin/python scripts/catalogue_convert.py --check  # only report; exit 1 if anything is left
     .venv/bin/python -m pytest tests/core/test_catalogue.py tests/packaging/test_catalogue_convert.py -q
 
+A branch that added entries to the old `LABELS`/`MESSAGES` dicts of desk/i18n.py: keep this
+desk/i18n.py in the conflict and paste those entries into desk/words.py as
+`register_labels({"status.x": ("中文", "English")})` / `register_messages({...})`; the next run
+converts them.
+
 Babel must be installed (`pip install -e ".[test]"`). Nothing is written until every file has
 been converted in memory; the Chinese is written to the .po before the code.
 

@@ -475,8 +475,17 @@ class FileConverter:
                         f"{indent}    {n if not a else f'{n} as {a}'},\n" for n, a in
                         sorted(new_names, key=lambda p: (p[0].lstrip("_").lower(), p[0]))) + f"{indent})"
                 self.edits.append((*self.span(node), line))
-            else:
-                self.edits.append((*self.span(node), "pass" if self.needs_body(node) else ""))
+            elif self.needs_body(node):
+                self.edits.append((*self.span(node), "pass"))
+            else:  # the whole line goes, with a comment that stood after the import
+                a, b = self.span(node)
+                line_start = self.source.rfind("\n", 0, a) + 1
+                line_end = self.source.find("\n", b)
+                line_end = len(self.source) if line_end < 0 else line_end + 1
+                if not self.source[line_start:a].strip() and (
+                        not self.source[b:line_end].strip() or self.source[b:line_end].strip().startswith("#")):
+                    a, b = line_start, line_end
+                self.edits.append((a, b, ""))
         if top is None and self.used:
             self.add_import(sorted(self.used))
 

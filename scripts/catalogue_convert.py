@@ -66,6 +66,8 @@ OLD_TS = ROOT / "resources" / "i18n"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
 NEW_NAMES = {"_", "pgettext", "by_language", "M_", "L_", "zh_en", "pzh_en"}
 OLD_NAMES = {"pick", "register_messages", "register_labels"}
+# Placeholder names for values computed by a call, as a translator reads them.
+CALL_NAMES = {"len": "count", "join": "items", "isoformat": "date", "strftime": "time", "_fmt": "time"}
 
 
 @dataclass
@@ -337,8 +339,10 @@ class FileConverter:
 
     @staticmethod
     def placeholder(expr: ast.AST, taken: set[str]) -> str:
-        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len":
-            node = ast.Name(id="count")  # len(rows) -> {count}
+        called = expr.func.id if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) else \
+            expr.func.attr if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) else None
+        if called in CALL_NAMES:
+            node = ast.Name(id=CALL_NAMES[called])  # len(rows) -> {count}, ", ".join(…) -> {items}
         elif isinstance(expr, ast.Call) and expr.args and isinstance(expr.args[0], ast.Constant) \
                 and isinstance(expr.args[0].value, str) and expr.args[0].value.isidentifier():
             node = expr.args[0]  # ctx.get("max_length") -> {max_length}

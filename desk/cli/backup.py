@@ -47,7 +47,7 @@ def run_list(args, ctx) -> int:
              ctx.table([_("Made"), _("Kind"), _("Size"), _("File")],
                        [(b.made_at.strftime("%Y-%m-%d %H:%M:%S"), b.kind, f"{b.size / 1e6:.1f} MB", str(b.path))
                         for b in rows])
-             + [_("{len} backups").format(len=len(rows))])
+             + [_("{count} backups").format(count=len(rows))])
     return 0
 
 

@@ -47,8 +47,8 @@ def run_demo(args, ctx) -> int:
         _("Made {visits} visits, {orders} work orders and {events} history events in {seconds:.1f} s").format(
             visits=report.visits, orders=report.orders, events=report.events, seconds=report.seconds),
         "  " + ", ".join(f"{label('status.' + k)} {v}" for k, v in sorted(report.status_counts.items(), key=lambda kv: -kv[1])),
-        *([_("Registered the article's problems {join} (Problems, F10)").format(
-               join=', '.join(f'#{n}' for n in registered))]
+        *([_("Registered the article's problems {items} (Problems, F10)").format(
+               items=', '.join(f'#{n}' for n in registered))]
           if registered else []),
         _("Log-ins (same password):"),
     ]

@@ -202,7 +202,7 @@ def run_list(args, ctx) -> int:
     total = queries.count_orders(store, actor, f)
     rows = queries.list_orders(store, actor, f, sort=args.sort, descending=not args.asc, offset=args.offset, limit=args.limit)
     ctx.emit({"total": total, "offset": args.offset, "orders": rows},
-             _rows_table(ctx, rows) + [_("{total} in all, {len} shown").format(total=total, len=len(rows))])
+             _rows_table(ctx, rows) + [_("{total} in all, {count} shown").format(total=total, count=len(rows))])
     return 0
 
 

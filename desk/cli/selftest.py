@@ -78,7 +78,7 @@ def run_self_test(args, ctx) -> int:
     lines += [f"{tags[c.status]} {c.name:<8} {c.detail} ({c.ms} ms)" for c in checks]
     failed = [c.name for c in checks if c.status == FAIL]
     lines.append(_("Self-test passed.") if passed else
-                 _("Self-test FAILED: {join}.").format(join=', '.join(failed)))
+                 _("Self-test FAILED: {items}.").format(items=', '.join(failed)))
     if args.keep:
         lines.append(_("Files kept in {work}").format(work=work))
     ctx.emit({"version": __version__, "passed": passed, "checks": [asdict(c) for c in checks],
@@ -119,7 +119,7 @@ def check_files(state: dict) -> str:
     locale = res / "locale"
     qm = [p.name for p in locale.iterdir() if (p / "LC_MESSAGES" / "desk.mo").is_file()] if locale.is_dir() else []
     state["qm"] = qm
-    return _("{len} migration(s), font and icon present, {len2} translation(s)").format(len=len(versions), len2=len(qm))
+    return _("{count} migration(s), font and icon present, {count2} translation(s)").format(count=len(versions), count2=len(qm))
 
 
 def check_database(state: dict) -> str:
@@ -160,7 +160,7 @@ def check_visit(state: dict) -> str:
     found = queries.count_orders(store, actor, OrderFilter(text="漏水"))
     if found != 1:
         raise RuntimeError(f"search for 漏水 found {found} order(s), expected 1")
-    return _("visit saved: {join}, found by search").format(join=', '.join(r.ticket_no for r in rows))
+    return _("visit saved: {items}, found by search").format(items=', '.join(r.ticket_no for r in rows))
 
 
 SLIP_MODULE = "desk.printing.slip"  # make_slip(store, actor, ticket, out, layout=...) -> SlipResult

@@ -56,9 +56,9 @@ def run(args, ctx) -> int:
             _("Server: {url}").format(url=st.server_url or _("not set")),
             _("Last success: {when}").format(when=st.last_success_at or pgettext("desk.cli.sync", "never")),
             _("Waiting to send: {pending}").format(pending=st.pending),
-            _("Refused by the centre: {len}").format(len=len(st.quarantined)),
-            _("Conflicts: {len}").format(len=len(st.conflicts)),
-            _("Set aside (pulled, not applied here): {len}").format(len=len(st.held)),
+            _("Refused by the centre: {count}").format(count=len(st.quarantined)),
+            _("Conflicts: {count}").format(count=len(st.conflicts)),
+            _("Set aside (pulled, not applied here): {count}").format(count=len(st.held)),
         ] + ([_("Last attempt: {last_attempt_at}").format(last_attempt_at=st.last_attempt_at)] if st.last_attempt_at else [])
           + ([_("Last error: {last_error} ({failures} failures in a row)").format(
                   last_error=st.last_error, failures=st.failures)] if st.last_error else [])

@@ -54,7 +54,7 @@ def with_other(buckets: Sequence[Bucket], limit: int) -> list[tuple[str, int]]:
         return items
     rest = items[limit - 1:]
     # "其余 N 类", not "其他": stations have a category called 其他 of their own.
-    return items[:limit - 1] + [(_("{len} other categories").format(len=len(rest)), sum(n for _label, n in rest))]
+    return items[:limit - 1] + [(_("{count} other categories").format(count=len(rest)), sum(n for _label, n in rest))]
 
 
 def bar_chart(buckets: Sequence[Bucket], font: str, width: float, height: float, *, limit: int = 10):

@@ -58,7 +58,7 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])
     total = queries.count_orders(store, actor, f)
     note = _("{total} orders").format(total=total) + (
-        _("; the first {len} are listed").format(len=len(rows)) if total > len(rows) else "")
+        _("; the first {count} are listed").format(count=len(rows)) if total > len(rows) else "")
 
     def page_number(canvas, doc) -> None:
         canvas.setFont(font, 8)

@@ -64,8 +64,8 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
         return t
 
     s: list = [Paragraph(esc(title), h1),
-               Paragraph(esc(_("As of {isoformat}: {len} problems").format(
-                                 isoformat=today.isoformat(), len=len(problems))),
+               Paragraph(esc(_("As of {date}: {count} problems").format(
+                                 date=today.isoformat(), count=len(problems))),
                          style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
     if not problems:
         s.append(Paragraph(esc(_("The register is empty: take recurring problems into it on the Problems "
@@ -103,7 +103,7 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
 
             rows += [[o.ticket_no, o.local_date, o.summary, label("status." + o.status)]
                      for o in still_open[-OPEN_ORDERS_SHOWN:]]
-            s += [Paragraph(esc(_("Open orders ({len})").format(len=len(still_open))), body),
+            s += [Paragraph(esc(_("Open orders ({count})").format(count=len(still_open))), body),
                   table(rows, [0.22 * width, 0.14 * width, 0.48 * width, 0.16 * width])]
     s += [Spacer(1, 12 * mm), Paragraph(esc(_("Prepared by {printed_by}      Station chief (signature): "
                                               "____________      Date: ____________").format(

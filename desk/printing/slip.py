@@ -80,9 +80,9 @@ def _promise(store: Store, row: OrderRow) -> str:
     if status == Status.VOIDED:
         return _("Voided")
     if row.resolve_due_at:
-        return _("Resolved by {fmt}").format(fmt=_fmt(_local(store, row.resolve_due_at)))
+        return _("Resolved by {time}").format(time=_fmt(_local(store, row.resolve_due_at)))
     _accept_by, resolve_by = intake.promised_dates(store, row.category_id, row.urgency)
-    return _("Expected by {fmt}").format(fmt=_fmt(_local(store, resolve_by)))
+    return _("Expected by {time}").format(time=_fmt(_local(store, resolve_by)))
 
 
 def _department(row: OrderRow) -> str:
@@ -215,13 +215,13 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
     esc = _escape
     s: list = []
     if data.reprint_at:
-        s += [Paragraph(esc(_("REPRINT {fmt}").format(fmt=_fmt(data.reprint_at))), mark),
+        s += [Paragraph(esc(_("REPRINT {time}").format(time=_fmt(data.reprint_at))), mark),
               Spacer(1, 2 * mm)]
     s += [Paragraph(esc(data.station_name), title), Paragraph(esc(_("Acknowledgement slip")), center)]
     if data.station_address:
         s.append(Paragraph(esc(data.station_address), center))
     s += [rule(False), Paragraph(esc(_("Ticket")), center), Paragraph(esc(data.ticket_no), big),
-          Paragraph(esc(_("Received: {fmt}").format(fmt=_fmt(data.visited_at))), center)]
+          Paragraph(esc(_("Received: {time}").format(time=_fmt(data.visited_at))), center)]
     who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or _("Anonymous")
     s += [Paragraph(esc(_("Visitor: {who}").format(who=who)), center), rule()]
 
@@ -253,7 +253,7 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
               Paragraph(esc(_("Clerk: {clerk_name}").format(clerk_name=data.clerk_name)), small),
               *([Paragraph(esc(_("Phone: {station_phone}").format(station_phone=data.station_phone)), small)]
                 if data.station_phone else []),
-              Paragraph(esc(_("Printed: {fmt}").format(fmt=_fmt(data.printed_at))), small)]
+              Paragraph(esc(_("Printed: {time}").format(time=_fmt(data.printed_at))), small)]
     notice = Paragraph(esc(_("Your personal details are partly hidden on this slip; please keep it.")), small)
     qr_caption = Paragraph(esc(_("Scan for the ticket number")), center)
     if receipt:

@@ -16,7 +16,9 @@ _MESSAGES = (
 )
 
 # Why the centre refused a change (shown next to each quarantined change in the window).
-REASONS = ("not_your_row", "clock_in_future", "bad_clock", "unknown_table", "bad_row_id", "bad_change", "invalid")
+# reason code -> its label key (the words are the _LABELS below, in the catalogue)
+REASONS = {code: f"sync_reason.{code}" for code in (
+    "not_your_row", "clock_in_future", "bad_clock", "unknown_table", "bad_row_id", "bad_change", "invalid")}
 _LABELS = (
     L_("sync_reason.not_your_row", "This row belongs to another station"),
     L_("sync_reason.clock_in_future", "This computer's clock is too far ahead of the centre's"),
@@ -29,7 +31,7 @@ _LABELS = (
 
 
 def reason_label(reason: str) -> str:
-    return label(f"sync_reason.{reason}") if reason in REASONS else reason
+    return label(REASONS[reason]) if reason in REASONS else reason
 
 
 class SyncError(DeskError):

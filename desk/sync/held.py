@@ -25,7 +25,9 @@ from desk.sync.wire import table as table_of
 
 log = logging.getLogger("desk.sync")
 
-REASONS = ("duplicate_ticket", "duplicate", "parent_held", "missing_parent", "bad_value")
+# reason code -> its label key (the words are the _LABELS below, in the catalogue)
+REASONS = {code: f"held_reason.{code}" for code in (
+    "duplicate_ticket", "duplicate", "parent_held", "missing_parent", "bad_value")}
 _LABELS = (
     L_("held_reason.duplicate_ticket", "This desk already has another order with this ticket number"),
     L_("held_reason.duplicate", "This desk already has a row with the same key"),
@@ -161,7 +163,7 @@ def held_rows(conn, limit: int = 200) -> tuple[HeldRow, ...]:
     out = []
     for r in rows:
         out.append(HeldRow(r.table_name, r.row_id, tickets.get((r.table_name, r.row_id), ""), r.reason,
-                           label(f"held_reason.{r.reason}") if r.reason in REASONS else r.reason,
+                           label(REASONS[r.reason]) if r.reason in REASONS else r.reason,
                            r.detail, r.attempts, r.at))
     return tuple(out)
 

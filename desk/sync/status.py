@@ -20,7 +20,11 @@ from desk.services.numbering import numbering_pending
 from desk.sync.held import HeldRow, held_count, held_rows
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
-FIELD_LABELS = ("status", "summary", "details", "kind", "urgency", "channel", "category_id", "lead_department_id", "area_id", "lane", "number", "room", "result", "solved", "rating", "supervised", "name", "phone", "notes", "resolve_due_at", "accept_due_at", "extension_state")
+# field -> its label key (the words are the _LABELS below, in the catalogue)
+FIELD_LABELS = {field: f"sync_field.{field}" for field in (
+    "status", "summary", "details", "kind", "urgency", "channel", "category_id", "lead_department_id", "area_id",
+    "lane", "number", "room", "result", "solved", "rating", "supervised", "name", "phone", "notes",
+    "resolve_due_at", "accept_due_at", "extension_state")}
 _LABELS = (
     L_("sync_field.status", "Status"),
     L_("sync_field.summary", "Summary"),
@@ -164,7 +168,7 @@ def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
 
 
 def field_label(field: str) -> str:
-    return label(f"sync_field.{field}") if field in FIELD_LABELS else field
+    return label(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 
 def value_text(field: str, value, names) -> str:

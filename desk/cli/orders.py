@@ -177,13 +177,16 @@ def run_create(args, ctx) -> int:
 
 
 def _rows_table(ctx, rows):
+    """The window's columns (desk/services/order_columns.py), long texts cut for a terminal,
+    and the deadline's state the window shows in colour."""
+    from desk.services.order_columns import cells, headers
+
+    tz = ctx.store.calendar().tz
+    cut = lambda text: text if len(text) <= 30 else text[:29] + "…"  # noqa: E731
     return ctx.table(
-        [_("Ticket"), _("Registered"), _("Status"), _("Kind"),
-         _("Category"), _("Department"), pgettext("desk.cli.orders", "Summary"), _("Visitor"), ""],
-        [(r.ticket_no, r.created_at.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d %H:%M"),
-          label("status." + r.status), label("kind." + r.kind), r.category_name, r.department_name,
-          r.summary[:30], f"{r.visitor_name} {r.visitor_phone}".strip(),
-          _("OVERDUE") if r.overdue else (pgettext("desk.cli.orders", "due soon") if r.due_soon else "")) for r in rows])
+        headers() + [""],
+        [tuple(cut(c) for c in cells(r, tz))
+         + (_("OVERDUE") if r.overdue else (pgettext("desk.cli.orders", "due soon") if r.due_soon else ""),) for r in rows])
 
 
 def run_list(args, ctx) -> int:

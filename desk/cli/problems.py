@@ -25,6 +25,8 @@ def register(sub) -> None:
     ls.set_defaults(handler=run_list)
     pr = ps.add_parser("print", help="the printed register for the monthly review (PDF)")
     pr.add_argument("--out", required=True, help="PDF file to write")
+    pr.add_argument("--all-stations", action="store_true",
+                    help="add every station's problems as the central server groups them (needs a synced desk)")
     add_json_option(pr)
     add_user_option(pr)
     pr.set_defaults(handler=run_print)
@@ -84,7 +86,12 @@ def run_list(args, ctx) -> int:
 def run_print(args, ctx) -> int:
     from desk.printing.problems_report import make_problem_register
 
-    pages = make_problem_register(ctx.store, ctx.actor(), Path(args.out))
+    view = None
+    if getattr(args, "all_stations", False):
+        from desk.sync.problems_remote import fetch_all_station_problems
+
+        view = fetch_all_station_problems(ctx.store, ctx.actor())  # a SyncError is said as a sentence
+    pages = make_problem_register(ctx.store, ctx.actor(), Path(args.out), view)
     ctx.emit({"path": args.out, "pages": pages},
              [_("Problem register saved: {out} ({pages} pages)").format(out=args.out, pages=pages)])
     return 0

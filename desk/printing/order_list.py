@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desk.i18n import _, by_language, M_, zh_en
+from desk.i18n import _, M_
 from desk.services import audit, queries
 from desk.services.dto import Actor, OrderFilter
 from desk.services.store import Store
@@ -27,13 +27,14 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
              sort: str = "created_at", descending: bool = True) -> int:
     """The list as a PDF with the embedded font; returns the number of orders on it."""
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
     from desk.printing.fonts import cjk_font
-    from desk.rules.enums import Status
+    from desk.services.order_columns import ORDER_COLUMNS, cells, headers
 
     font = cjk_font().name
     rows = _rows(store, actor, f, sort, descending)
@@ -41,18 +42,13 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, textColor=colors.black)
     head = ParagraphStyle("head", parent=cell, fontSize=8.5)
     big = ParagraphStyle("title", fontName=font, fontSize=14, leading=18, textColor=colors.black)
-    when = lambda m: m.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m else ""  # noqa: E731
-    header = [by_language(*h) for h in (zh_en("Ticket"), zh_en("Registered"), zh_en("Status"),
-                                 zh_en("Category"), zh_en("Summary"), zh_en("Department"),
-                                 zh_en("Address"), zh_en("Visitor"), zh_en("Resolve by"))]
-    data = [[Paragraph(h, head) for h in header]]
+    # The window's columns (desk/services/order_columns.py), aligned as there.
+    aligned = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+    styles = [ParagraphStyle(f"cell-{c.key}", parent=cell, alignment=aligned[c.align]) for c in ORDER_COLUMNS]
+    data = [[Paragraph(_esc(h), head) for h in headers()]]
     for r in rows:
-        values = (r.ticket_no, when(r.created_at), Status(r.status).label, r.category_name, r.summary,
-                  r.department_name, f"{r.area_name} {r.address}".strip(), f"{r.visitor_name} {r.visitor_phone}".strip(),
-                  when(r.resolve_due_at))
-        data.append([Paragraph(_esc(v), cell) for v in values])
-    widths = [34, 27, 18, 24, 52, 26, 38, 30, 27]  # millimetres: 276 of the 277 inside the margins
-    table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
+        data.append([Paragraph(_esc(v), style) for v, style in zip(cells(r, tz), styles)])
+    table = LongTable(data, colWidths=[c.paper_mm * mm for c in ORDER_COLUMNS], repeatRows=1, hAlign="LEFT")
     table.setStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#888888")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])

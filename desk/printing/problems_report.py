@@ -19,8 +19,9 @@ from desk.services.store import Store
 OPEN_ORDERS_SHOWN = 15
 
 
-def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
-    """Draw the register to `out` (supervisors); returns the number of pages."""
+def make_problem_register(store: Store, actor: Actor, out: Path | str, all_stations=None) -> int:
+    """Draw the register to `out` (supervisors); returns the number of pages. `all_stations`
+    (desk.services.pulse.across.AllStations, fetched from the centre) adds its section."""
     from desk.printing.a4 import a4_document, running_header
     from desk.printing.fonts import cjk_font
 
@@ -38,6 +39,10 @@ def make_problem_register(store: Store, actor: Actor, out: Path | str) -> int:
     decorate = running_header(font, title, stamp, counter)
     doc = a4_document(out, title=title, author=station_name, font=font)
     story = _story(problems, details, font, doc.width, title, actor.display_name, printed_at.date())
+    if all_stations is not None:
+        from desk.printing import problems_all_stations
+
+        story[-2:-2] = problems_all_stations.story(all_stations, font, doc.width)  # before the signatures
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
     return len(counter)
 

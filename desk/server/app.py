@@ -19,7 +19,7 @@ from desk.rules.wire import PROTOCOL_VERSION
 
 log = logging.getLogger("desk.server")
 # Desk schema revisions this server understands (the desk's Alembic head).
-ACCEPTED_SCHEMAS = {"0002"}
+ACCEPTED_SCHEMAS = {"0002", "0003"}  # 0003 also sends the problem register; 0002 desks go on
 
 
 SERVER_ERROR = {"error": "server_error", "message_zh": "中心出错，已记录；本台数据不受影响，请稍后再试。",
@@ -211,6 +211,22 @@ def create_app(engine, mirror=None, *, refresh_after_push: bool = True, limits: 
             return _error(503, "figures_unavailable", "全部站点统计暂时无法计算，已记录，请稍后再试。",
                           "The all-stations figures cannot be computed just now; logged. Try again later.")
 
+    async def problems(request: Request):
+        """Every station's problem register, problems that span stations grouped (issue 17)."""
+        who, err = await guard(request)
+        if err:
+            return err
+        from desk.server import problems as central_problems
+
+        lang = request.query_params.get("lang", "zh_CN")
+        try:
+            return JSONResponse(await run_in_threadpool(
+                lambda: central_problems.all_stations(engine, the_mirror(), lang)))
+        except Exception:  # noqa: BLE001 - told as a sentence; the traceback goes to the log
+            log.exception("all-stations problems failed")
+            return _error(503, "problems_unavailable", "全部站点问题清单暂时无法生成，已记录，请稍后再试。",
+                          "The all-stations problem register cannot be made just now; logged. Try again later.")
+
     async def health(request: Request):
         try:
             await run_in_threadpool(service.database_ok, engine)
@@ -232,6 +248,7 @@ def create_app(engine, mirror=None, *, refresh_after_push: bool = True, limits: 
         Route("/v1/push", push, methods=["POST"]),
         Route("/v1/pull", pull),
         Route("/v1/figures", figures),
+        Route("/v1/problems", problems),
         Route("/v1/central/status", central_status, methods=["POST"]),
         Route("/v1/central/reference/{table}", central_reference, methods=["POST"]),
         *operator_page.routes(engine, the_mirror),

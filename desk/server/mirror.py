@@ -42,6 +42,7 @@ REDACT: dict[str, dict[str, object]] = {
     "visit": {"notes": ""},
     "work_order": {"room": "", "details": "", "summary": "", "result": ""},
     "event": {"reason": ""},
+    "problem": {"notes": ""},  # the all-stations register shows titles, places and measures, not notes
 }
 # Reference tables whose unapproved station rows get their code qualified by the station.
 PRIVATE_CODES = ("grid", "residential_area", "department", "category")
@@ -235,6 +236,9 @@ def _page(engine: Engine, cursor: str, limit: int) -> tuple[list[dict], str]:
         stations = sorted({x.origin_station for x in rows if x.table_name == "event"})
         departments = {(a.station, a.local_id): a.central_id for a in conn.execute(select(m.alias).where(
             m.alias.c.table_name == "department", m.alias.c.station.in_(stations)))} if stations else {}
+        with_categories = sorted({x.origin_station for x in rows if x.table_name == "problem"})
+        categories = {(a.station, a.local_id): a.central_id for a in conn.execute(select(m.alias).where(
+            m.alias.c.table_name == "category", m.alias.c.station.in_(with_categories)))} if with_categories else {}
     out = [{"table": x.table_name, "row_id": x.row_id, "origin_station": x.origin_station, "shared": bool(x.shared),
             "data": dict(x.data or {}), "clocks": dict(x.clocks or {}), "conflicts": dict(x.conflicts or {})}
            for x in rows]
@@ -242,6 +246,10 @@ def _page(engine: Engine, cursor: str, limit: int) -> tuple[list[dict], str]:
         for row in out:
             if row["table"] == "event":
                 row["data"] = _central_department(row["data"], row["origin_station"], departments)
+    if categories:
+        for row in out:
+            if row["table"] == "problem":
+                row["data"] = _central_categories(row["data"], row["origin_station"], categories)
     nxt = encode_cursor(rows[-1].seq, rows[-1].apply_rank, rows[-1].row_id) if rows else cursor
     return out, nxt
 
@@ -259,3 +267,17 @@ def _central_department(data: dict, station: str, departments: dict) -> dict:
         return data
     inner["department_id"] = departments[(station, inner["department_id"])]
     return {**data, "data": json.dumps(inner, ensure_ascii=False)}
+
+
+def _central_categories(data: dict, station: str, categories: dict) -> dict:
+    """A problem's categories are a JSON list of the station's own ids: the central ids instead,
+    so problems of two stations about the same category can be compared."""
+    import json
+
+    try:
+        ids = json.loads(data.get("category_ids") or "[]")
+    except ValueError:
+        return data
+    if not isinstance(ids, list):
+        return data
+    return {**data, "category_ids": json.dumps([categories.get((station, i), i) for i in ids])}

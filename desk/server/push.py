@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from desk.models import new_id
 from desk.server import models as m
 from desk.server import validate
-from desk.server.records import (NATURAL_KEY, Rows, save_hlc, state_of, take_counter, utcnow)
+from desk.server.records import (NATURAL_KEY, Rows, natural_key, save_hlc, state_of, take_counter, utcnow)
 from desk.server.validate import Reject
 from desk.rules import hlc as hlc_mod
 from desk.rules.clocks import EPOCH, STATUS
@@ -314,6 +314,8 @@ def _apply_change(rows: Rows, owners: Owners, tickets: Tickets, station: str, ch
     validate.check_row(station, table, row_id, fields, current, owners.get, tickets.owner)
     if table == "work_order" and fields.get("ticket_no"):
         tickets.known[fields["ticket_no"]] = row_id
+    if table == "problem" and "number" in fields:
+        _check_problem_number(rows, station, row_id, fields["number"])
     if table in HISTORY_TABLES:
         if current:
             return "duplicate"
@@ -336,6 +338,21 @@ def _apply_change(rows: Rows, owners: Owners, tickets: Tickets, station: str, ch
     # version merged into it came from this station's own changes in this batch.
     rows.put(table, row_id, current["origin_station"], merged, seq, echo_of=station)
     return "applied"
+
+
+def _check_problem_number(rows: Rows, station: str, row_id: str, number) -> None:
+    """A station's problem number names one problem (SX #7 is one row): a desk restored from an
+    old backup that numbers a new problem #7 again is refused, as a reused ticket number is."""
+    natural = natural_key("problem", {"origin_station": station, "number": number})
+    for (t, rid), row in rows.rows.items():
+        if t == "problem" and rid != row_id and row is not None and row["origin_station"] == station \
+                and str(row["data"].get("number")) == str(number):
+            raise Reject("duplicate_problem", f"problem {natural} is already {rid}")
+    r = m.record.c
+    other = rows.conn.execute(select(r.row_id).where(r.table_name == "problem", r.natural_key == natural,
+                                                     r.row_id != row_id)).first()
+    if other is not None:
+        raise Reject("duplicate_problem", f"problem {natural} is already {other.row_id}")
 
 
 def _settle_seen(merged: dict, current: dict, base: dict) -> None:

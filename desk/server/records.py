@@ -9,11 +9,9 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from desk.server import models as m
-from desk.rules.tables import APPLY_ORDER, REFERENCE_TABLES
+from desk.rules.tables import APPLY_ORDER, NATURAL_KEY, REFERENCE_TABLES, natural_key  # noqa: F401
 
 CENTRAL = "CENTRAL"
-NATURAL_KEY = {"grid": "code", "residential_area": "code", "department": "code", "category": "code",
-               "station": "code", "staff": "username"}
 
 
 def utcnow() -> datetime:
@@ -169,9 +167,8 @@ def state_of(row) -> dict | None:
 
 
 def record_values(table, origin, state, seq, *, echo_of: str | None = None) -> dict:
-    key = NATURAL_KEY.get(table)
-    natural = state["data"].get(key) if key else None
-    return dict(origin_station=origin, natural_key=None if natural is None else str(natural)[:60],
+    natural = natural_key(table, {"origin_station": origin, **state["data"]})
+    return dict(origin_station=origin, natural_key=None if natural is None else natural[:60],
                 apply_rank=APPLY_ORDER[table], seq=seq, data=state["data"], clocks=state["clocks"],
                 conflicts=state["conflicts"], updated_at=utcnow(), echo_of=echo_of,
                 shared=bool(state.get("shared")) and table in REFERENCE_TABLES)

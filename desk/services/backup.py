@@ -26,24 +26,19 @@ from pathlib import Path
 
 from desk.config import backup_dir_for
 from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
-from desk.errors import DeskError, ValidationError
+from desk.errors import ValidationError
 from desk.i18n import M_
 from desk.rules.permissions import Permission, require
 from desk.services import settings
 from desk.services.audit import record
 from desk.services.settings import DEFAULTS
+# A file's soundness checks live beside; their names stay importable from here.
+from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_restorable, integrity_problem  # noqa: F401
 
 _MESSAGES = (
-    M_("backup_not_sqlite", "“{path}” is not an SQLite database file; it cannot be restored."),
-    M_("backup_damaged", "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. Choose an earlier backup (desk backup list)."),
-    M_("backup_not_desk", "“{path}” is not a Desk database (it has no {missing}); it cannot be restored."),
-    M_("backup_too_new", "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it."),
-    M_("backup_missing", "There is no backup file “{path}”."),
     M_("backup_no_space", "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). Free some space or choose another place (--out)."),
     M_("backup_failed", "The backup to “{path}” failed: {detail}. The database itself is untouched."),
     M_("restore_same_file", "A database cannot be restored from itself."),
-    M_("backup_locked", "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, or --recovery-key."),
-    M_("backup_wrong_key", "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not belong to it); it cannot be opened."),
     M_("restore_in_use", "The database is open in another Desk window (process {pid}). Close it before restoring."),
 )
 
@@ -51,13 +46,7 @@ _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).
 _NAME_RE = re.compile(r"^(?P<stem>.+?)-(?P<kind>manual|daily|before-sync|before-restore|before-upgrade(?:-[^-]+)?)"
                       r"-(?P<stamp>\d{8}-\d{6}-\d{6})\.sqlite3$")
-# Tables without which a file is not a desk database (and restoring it would break the window).
-REQUIRED_TABLES = ("alembic_version", "station", "staff", "work_order", "event", "order_search")
 KINDS = ("manual", "daily", "before-sync", "before-upgrade", "before-restore")
-
-
-class BackupError(DeskError):
-    """A backup could not be made or a file cannot be restored; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -290,58 +279,7 @@ def _audit(store, actor, action: str, path: Path) -> None:
         record(s, store, actor, action, path.name[:100], str(path))
 
 
-# -- checking and restoring ---------------------------------------------------------------------
-
-def integrity_problem(path: Path | str, *, key: bytes | None = None) -> str:
-    """'' when PRAGMA integrity_check says ok, else what it (or SQLite) said. An encrypted file
-    needs its key (a wrong one reads as "file is not a database")."""
-    try:
-        conn = connect(path, key=key, readonly=True, timeout=5)
-        try:
-            if key is not None:
-                from desk.db import ENCRYPTED_CHECK_CACHE_KIB
-
-                conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CHECK_CACHE_KIB}")
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
-    except driver_errors() as exc:
-        return str(exc)
-    messages = [r[0] for r in rows]
-    return "" if messages == ["ok"] else "; ".join(messages[:3])
-
-
-def check_restorable(path: Path | str, *, key: bytes | None = None) -> str:
-    """Refuse (BackupError) a file that is not a sound desk database this version can open.
-    An encrypted file is read with `key` (the live database's, or one unwrapped from the
-    backup's own key file). Returns its schema revision."""
-    path = Path(path)
-    if not path.is_file():
-        raise BackupError("backup_missing", path=str(path))
-    if is_plain_sqlite(path):
-        key = None
-    elif key is None:
-        # Random bytes or an encrypted file this desk has no key for: either way unreadable.
-        raise BackupError("backup_not_sqlite" if not Path(f"{path}.keys").exists() else "backup_locked", path=str(path))
-    problem = integrity_problem(path, key=key)
-    if problem:
-        if key is not None and "not a database" in problem:
-            raise BackupError("backup_wrong_key", path=str(path))
-        raise BackupError("backup_damaged", path=str(path), detail=problem[:200])
-    conn = connect(path, key=key, readonly=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        missing = [t for t in REQUIRED_TABLES if t not in tables]
-        if missing:
-            raise BackupError("backup_not_desk", path=str(path), missing=", ".join(missing))
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    finally:
-        conn.close()
-    revision = row[0] if row else ""
-    if revision not in known_revisions():
-        raise BackupError("backup_too_new", path=str(path), revision=revision or "?")
-    return revision
-
+# -- restoring (the checks: desk/services/backup_checks.py) ---------------------------------------
 
 def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
             source_key: bytes | None = None) -> Path | None:

@@ -10,7 +10,8 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
-from desk.i18n import _, by_language, L_
+from desk.i18n import by_language, L_
+from desk.services.event_reasons import CALLBACK_UNREACHED, coded
 from desk.models import Event, Visitor, WorkOrder
 from desk.services import lifecycle, settings
 from desk.services.audit import record
@@ -94,8 +95,8 @@ def not_reached(store: Store, actor: Actor, order_ref: str, note: str = "") -> C
         add_event(s, store, order, actor, ATTEMPT, reason=note, data={"attempt": attempt, "of": limit})
         closed = attempt >= limit
         if closed:
-            reason = _("Not reached after {attempt} callback attempts").format(attempt=attempt)
-            lifecycle._close(s, store, actor, order, {"reason": reason}, Action.CLOSE_UNREACHED)
+            lifecycle._close(s, store, actor, order, {"reason": ""}, Action.CLOSE_UNREACHED,
+                             coded(CALLBACK_UNREACHED, attempts=attempt))
         order.updated_at = store.now()
         mark_changed(s, "orders")
         s.flush()

@@ -25,10 +25,13 @@ LIST_LIMIT = 50  # rows shown in the waiting-extensions list ("show all" drills 
 # second on a big file.
 TOPIC_ROWS = 20
 
-# The all-stations view: the window registers desk.sync.figures_remote.fetch_all_stations (the
-# same Figures for every station, computed by the central server) with its "is a server set up"
+# The all-stations view: the window registers desk.sync.figures_remote.prepare_fetch (the same
+# Figures for every station, computed by the central server) with its "is a server set up"
 # check (the sync layer sits above this one, so it is handed in); tests may register others.
-AllStationsSource = Callable[[Store, Actor, Period, Scope], Figures]
+# A source runs on the database worker and returns the network call, which the window runs on
+# its network lane: a slow centre never delays a database answer.
+Fetch = Callable[[], Figures]
+AllStationsSource = Callable[[Store, Actor, Period, Scope], Fetch]
 _all_stations_source: Optional[AllStationsSource] = None
 _configured: Callable[[Store], bool] = lambda store: False  # noqa: E731
 
@@ -53,7 +56,8 @@ def all_stations_available(store: Store) -> bool:
     return _all_stations_source is not None and _configured(store)
 
 
-def compute_all_stations(store: Store, actor: Actor, period: Period, scope: Scope) -> Figures:
+def prepare_all_stations(store: Store, actor: Actor, period: Period, scope: Scope) -> Fetch:
+    """On the database worker: the network call that fetches every station's figures."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     if _all_stations_source is None:
         raise RuntimeError("no all-stations source registered")
@@ -122,8 +126,10 @@ def previous_figures(store: Store, actor: Actor, fig: Figures) -> Previous:
     return Previous(period, counts[0], rates, until)
 
 
-def previous_all_stations(store: Store, actor: Actor, fig: Figures) -> Previous:
-    return Previous.of(compute_all_stations(store, actor, fig.period.previous(), fig.scope))
+def prepare_previous_all_stations(store: Store, actor: Actor, fig: Figures) -> Callable[[], Previous]:
+    """On the database worker: the network call that fetches the previous period to compare."""
+    fetch = prepare_all_stations(store, actor, fig.period.previous(), fig.scope)
+    return lambda: Previous.of(fetch())
 
 
 @dataclass(frozen=True)

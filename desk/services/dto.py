@@ -194,6 +194,8 @@ class MatterInput:
     answer: Optional[str] = None
     # The knowledge-base entry whose answer was given (recorded for the dashboard).
     kb_entry_id: Optional[str] = None
+    # The registered problem (问题清单 number) the clerk linked it to at intake, with one key.
+    problem_number: Optional[int] = None
 
 
 @dataclass(frozen=True)

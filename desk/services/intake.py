@@ -207,6 +207,14 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
             orders.append(order)
         s.flush()
+        for order, m in zip(orders, visit.matters):
+            if m.problem_number is not None:
+                # Linked at intake ("这可能是已登记问题 #7"), in the same transaction: saved together
+                # or not at all; a solved problem it comes back to is reopened (and says why).
+                from desk.services.pulse import register as problems
+
+                require(actor.role, Action.NOTE)
+                problems.link_in(s, store, actor, m.problem_number, [order.id], "intake")
         for order in orders:
             index_new(s, order, visitor)
         mark_changed(s, "orders", "visitors")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.errors import NotFound, TransitionRefused, ValidationError
-from desk.i18n import _, M_
+from desk.i18n import M_
 from desk.models import Department, Visitor, WorkOrder
 from desk.rules import lifecycle as rules
 from desk.rules.enums import Action, Status
@@ -20,6 +20,7 @@ from desk.services import audit, queries, settings, validation
 from desk.services.calendar import DAY
 from desk.services.common import add_event, find_order, deadlines, overdue_condition, reindex
 from desk.services.dto import Actor, OrderDetail
+from desk.services.event_reasons import CALLBACK_UNSATISFIED, coded
 from desk.services.store import Store, mark_changed
 
 _MESSAGES = (
@@ -224,12 +225,13 @@ def _callback(s, store, actor, order, p):
               data={"solved": resident_says_solved, "rating": p["rating"]})
     order.status = S.CALLED_BACK.value
     if not resident_says_solved or p["rating"] <= settings.get(store, "unsatisfied_rating_at_most"):
-        _reopen(s, store, actor, order, {"reason": _("Callback: not satisfied or not solved")})
+        # A code, not a sentence: the history is read in either language (event_reasons).
+        _reopen(s, store, actor, order, {"reason": ""}, coded(CALLBACK_UNSATISFIED))
 
 
-def _close(s, store, actor, order, p, kind=Action.CLOSE):
+def _close(s, store, actor, order, p, kind=Action.CLOSE, why: dict | None = None):
     order.closed_at = store.now()
-    add_event(s, store, order, actor, kind.value, to_status=S.CLOSED.value, reason=p.get("reason", ""))
+    add_event(s, store, order, actor, kind.value, to_status=S.CLOSED.value, reason=p.get("reason", ""), data=why)
     order.status = S.CLOSED.value
 
 
@@ -258,7 +260,7 @@ def _contact(s, store, actor, order, p):
                     "department_id": order.lead_department_id})
 
 
-def _reopen(s, store, actor, order, p):
+def _reopen(s, store, actor, order, p, why: dict | None = None):
     order.reopen_count += 1
     order.status_epoch += 1
     order.solved = None
@@ -272,7 +274,7 @@ def _reopen(s, store, actor, order, p):
         target = S.REGISTERED
     add_event(s, store, order, actor, Action.REOPEN.value, to_status=target.value, reason=p["reason"],
               data={"epoch": order.status_epoch, "accept_due_at": order.accept_due_at,
-                    "resolve_due_at": order.resolve_due_at})
+                    "resolve_due_at": order.resolve_due_at, **(why or {})})
     order.status = target.value
 
 

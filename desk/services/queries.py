@@ -16,6 +16,7 @@ from desk.services import search, settings, validation
 from desk.rules.lifecycle import EXTENDABLE, allowed_actions
 from desk.services import audit
 from desk.services.common import add_event, find_order, make_row, overdue_condition, visitor_info
+from desk.services.event_reasons import reason_text
 from desk.services.dto import Actor, EventInfo, OrderDetail, OrderFilter, OrderRow
 from desk.rules.enums import CLOCK_STATUSES, OPEN_STATUSES, Action, Status
 from desk.errors import ValidationError
@@ -288,8 +289,13 @@ def list_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter(), *, s
 
 def _events(session: Session, order_id: str) -> tuple[EventInfo, ...]:
     rows = session.scalars(select(Event).where(Event.order_id == order_id).order_by(Event.at, Event.seq)).all()
-    return tuple(EventInfo(e.id, e.at, e.actor_name, e.kind, e.from_status, e.to_status, e.reason,
-                           json.loads(e.data or "{}")) for e in rows)
+    out = []
+    for e in rows:
+        data = json.loads(e.data or "{}")
+        # A reason the desk wrote is a code: rendered here, in the reader's language.
+        out.append(EventInfo(e.id, e.at, e.actor_name, e.kind, e.from_status, e.to_status,
+                             reason_text(e.kind, e.reason, data), data))
+    return tuple(out)
 
 
 def get_order(store: Store, actor: Actor, ref: str, *, reveal: bool = False) -> OrderDetail:

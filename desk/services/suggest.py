@@ -199,8 +199,9 @@ HISTORY_LIMIT = 200_000  # the most recent orders a category model reads (a year
 
 
 def history(store: Store, limit: int = HISTORY_LIMIT) -> tuple[list[tuple[str, str, str, str, int]], int]:
-    """(summary, category, department, kind, count) of the station's recent orders, grouped so a
-    summary typed a thousand times is read once; and how many orders that was."""
+    """(summary, category, department, kind, count) of the station's recent orders, grouped in
+    SQLite so Python sees each distinct row once whatever the history's length; and how many
+    orders that was. (SQLite scans with Python's lock released: the window keeps its keys.)"""
     with store.read() as s:
         rows = s.execute(text(
             "SELECT summary, category_id, lead_department_id, kind, COUNT(*) FROM "
@@ -210,20 +211,35 @@ def history(store: Store, limit: int = HISTORY_LIMIT) -> tuple[list[tuple[str, s
     return [tuple(r) for r in rows], sum(r[4] for r in rows)
 
 
+def distinct_wordings(rows: Iterable[tuple]) -> list[tuple[str, str, float]]:
+    """(summary, category, 1.0) once per distinct wording of a category: summaries that are the
+    same after normalising (width, case, punctuation, spaces: the n-grams the model reads) are
+    one piece of evidence, however often they were typed. A history of a few template sentences
+    repeated 200,000 times then weighs as those few sentences, not as 200,000 votes that drown
+    the shipped phrases; a station whose clerks write in their own words teaches with every
+    new wording. (Chosen on tests/data/suggest/category_dev.csv, never on the held-out set.)"""
+    seen: dict[tuple[str, str], str] = {}
+    for summary, category, *_ in rows:
+        key = (" ".join(ngrams(summary)), category)
+        if key[0] and category and key not in seen:
+            seen[key] = summary
+    return [(summary, category, 1.0) for (_, category), summary in seen.items()]
+
+
 def train_categories(store: Store, seed: Iterable[tuple[str, str]], *, seed_kinds: dict | None = None,
                      limit: int = HISTORY_LIMIT) -> CategoryModel:
-    """The shipped phrases (by category code) plus the station's history. A summary seen c times
-    weighs 1 + ln c: the station's habits count, but one template typed ten thousand times does
-    not drown every other way of saying it."""
+    """The shipped phrases (by category code) plus each distinct wording of the station's
+    history (`distinct_wordings`); the department and kind of a category are the ones the
+    station used most often (there every order counts)."""
     rows, n = history(store, limit)
     with store.read() as s:
         codes = dict(s.execute(text("SELECT code, id FROM category WHERE active")).all())
         defaults = dict(s.execute(text("SELECT id, default_department_id FROM category")).all())
     samples = [(phrase, codes[code], 1.0) for phrase, code in seed if code in codes]
+    samples += distinct_wordings(rows)
     dept_counts: dict[str, Counter] = defaultdict(Counter)
     kind_counts: dict[str, Counter] = defaultdict(Counter)
     for summary, cat, dept, kind, count in rows:
-        samples.append((summary, cat, 1.0 + math.log(count)))
         if dept:
             dept_counts[cat][dept] += count
         kind_counts[cat][kind] += count
@@ -245,7 +261,7 @@ def category_frequency(store: Store, limit: int = HISTORY_LIMIT) -> dict[str, in
 def search_keys(name: str, code: str, parent_name: str = "") -> str:
     """Everything a clerk may type to find a category, in one lower-case string: the name, the
     code, the full pinyin and the initials of the name and its parent's (装修噪音 NOISE-RENO
-    zhuangxiuzaoyin zxzy). pypinyin is imported here, on the training thread, never at start-up."""
+    zhuangxiuzaoyin zxzy). pypinyin is imported here, never at start-up (see `search_keys_of`)."""
     from pypinyin import lazy_pinyin
 
     parts = [name, code.lower()]
@@ -256,9 +272,22 @@ def search_keys(name: str, code: str, parent_name: str = "") -> str:
     return " ".join(parts).lower()
 
 
-def category_search_keys(store: Store) -> dict[str, str]:
-    """search_keys for every category, by id."""
+def category_names(store: Store) -> tuple[tuple[str, str, str, str], ...]:
+    """(id, name, code, parent's name) of every category: what `search_keys_of` reads."""
     with store.read() as s:
         rows = s.execute(text("SELECT c.id, c.name, c.code, p.name FROM category c "
-                              "LEFT JOIN category p ON p.id = c.parent_id")).all()
-    return {cid: search_keys(name, code, parent or "") for cid, name, code, parent in rows}
+                              "LEFT JOIN category p ON p.id = c.parent_id ORDER BY c.id")).all()
+    return tuple((cid, name, code, parent or "") for cid, name, code, parent in rows)
+
+
+def search_keys_of(names: Sequence[tuple[str, str, str, str]]) -> dict[str, str]:
+    """search_keys for every category, by id. Module-level and given plain tuples, so the
+    window can run it in a child process: importing pypinyin unmarshals its dictionaries in one
+    C call that holds Python's lock for 0.2–0.4 s, which on a thread of the window is a
+    frozen window (measured: `python -m benchmarks.suggest --cold-start`)."""
+    return {cid: search_keys(name, code, parent) for cid, name, code, parent in names}
+
+
+def category_search_keys(store: Store) -> dict[str, str]:
+    """search_keys for every category, by id, on the calling thread (the CLI and tests)."""
+    return search_keys_of(category_names(store))

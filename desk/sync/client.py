@@ -33,12 +33,11 @@ from desk.rules.clocks import field_clocks
 from desk.rules.tables import APPLY_ORDER, SYNCED_TABLES
 from desk.rules.wire import PROTOCOL_VERSION
 from desk.sync.wire import row_to_wire, table as table_of
-from desk.i18n import by_language
 from desk.rules.permissions import Permission, require
 from desk.services import backup
 from desk.sync import config
 
-SCHEMA_VERSION = "0002"
+SCHEMA_VERSION = "0003"  # 0003: the problem register syncs (issue 17)
 CRASH_POINTS = ("after_snapshot", "after_batch_saved", "after_push_answer", "after_ack",
                 "mid_pull_page", "after_pull_page")
 
@@ -96,13 +95,13 @@ class Client:
             raise SyncError("sync_network", detail=type(exc).__name__) from exc
         if resp.status_code == 409:
             body = _json(resp)
-            raise SyncError("sync_version", detail=by_language(body.get("message_zh", ""), body.get("message_en", "")))
+            raise SyncError("sync_version", **_details(body, ""))
         if resp.status_code >= 400:
             body = _json(resp)
-            detail = by_language(body.get("message_zh", ""), body.get("message_en", "")) or f"HTTP {resp.status_code}"
+            details = _details(body, f"HTTP {resp.status_code}")
             if resp.status_code >= 500:  # reached, but it failed: not "cannot reach"
-                raise SyncError("sync_server_error", detail=detail)
-            raise SyncError("sync_refused", detail=detail)
+                raise SyncError("sync_server_error", **details)
+            raise SyncError("sync_refused", **details)
         return _json(resp)
 
     def push(self, batch_id: str, changes: list[dict]) -> dict:
@@ -177,10 +176,10 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
             push_all(store, client, report, batch_size, progress)
             pull_all(store, client, report, page_size, progress)
         except SyncError as exc:
-            _failed(store, str(exc))
+            _failed(store, exc.stored())
             raise
         except Exception as exc:  # recorded as the failure it is, then shown by the caller
-            _failed(store, str(SyncError("sync_unexpected", detail=type(exc).__name__)))
+            _failed(store, SyncError("sync_unexpected", detail=type(exc).__name__).stored())
             raise
         finally:
             client.close()
@@ -193,6 +192,12 @@ def sync(store, url: str | None = None, token: str | None = None, *, transport=N
             state.put(conn, "last_report", json.dumps(report.__dict__))
             mark_changed(s, "sync")
     return report
+
+
+def _details(body: dict, fallback: str) -> dict[str, str]:
+    """The centre's message in both its languages: the error is shown (and kept) in either."""
+    zh, en = str(body.get("message_zh") or ""), str(body.get("message_en") or "")
+    return {"detail": zh or en or fallback, "detail_en": en or zh or fallback}
 
 
 def _failed(store, message: str) -> None:

@@ -1,8 +1,9 @@
 """Sync refusals with zh/en messages (no traceback reaches a clerk)."""
 
-from desk.i18n import L_, M_
+import json
+
 from desk.errors import DeskError
-from desk.i18n import label
+from desk.i18n import by_language, M_, zh_en
 
 _MESSAGES = (
     M_("sync_not_configured", "No sync server address or token is set."),
@@ -16,23 +17,45 @@ _MESSAGES = (
 )
 
 # Why the centre refused a change (shown next to each quarantined change in the window).
-# reason code -> its label key (the words are the _LABELS below, in the catalogue)
-REASONS = {code: f"sync_reason.{code}" for code in (
-    "not_your_row", "clock_in_future", "bad_clock", "unknown_table", "bad_row_id", "bad_change", "invalid")}
-_LABELS = (
-    L_("sync_reason.not_your_row", "This row belongs to another station"),
-    L_("sync_reason.clock_in_future", "This computer's clock is too far ahead of the centre's"),
-    L_("sync_reason.bad_clock", "Malformed clock"),
-    L_("sync_reason.unknown_table", "The centre does not know this kind of data"),
-    L_("sync_reason.bad_row_id", "Malformed row id"),
-    L_("sync_reason.bad_change", "Malformed change"),
-    L_("sync_reason.invalid", "The centre could not store this change"),
-)
+REASONS = {
+    "not_your_row": zh_en("This row belongs to another station"),
+    "clock_in_future": zh_en("This computer's clock is too far ahead of the centre's"),
+    "bad_clock": zh_en("Malformed clock"),
+    "unknown_table": zh_en("The centre does not know this kind of data"),
+    "bad_row_id": zh_en("Malformed row id"),
+    "bad_change": zh_en("Malformed change"),
+    "invalid": zh_en("The centre could not store this change"),
+    "duplicate_problem": zh_en("The centre already has another problem of this station with this number (this desk may have been restored from an old backup)"),
+}
 
 
 def reason_label(reason: str) -> str:
-    return label(REASONS[reason]) if reason in REASONS else reason
+    return by_language(*REASONS[reason]) if reason in REASONS else reason
 
 
 class SyncError(DeskError):
-    pass
+    """`detail_en`, when given, is the English of a `detail` the centre sent in both languages."""
+
+    def __str__(self) -> str:
+        if "detail_en" not in self.params:
+            return super().__str__()
+        params = dict(self.params)
+        english = params.pop("detail_en")
+        params["detail"] = by_language(params.get("detail") or english, english or params.get("detail", ""))
+        return str(DeskError(self.code, **params))
+
+    def stored(self) -> str:
+        """What the sync state keeps of it: the code and its values, never the sentence (the
+        status is read in either language, by the window and the CLI)."""
+        return json.dumps({"code": self.code, "params": self.params}, ensure_ascii=False, default=str)
+
+
+def stored_error_text(value: str) -> str:
+    """A stored failure in the reader's language (a sentence stored by an older desk as it is)."""
+    try:
+        data = json.loads(value) if value.startswith("{") else None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or "code" not in data:
+        return value
+    return str(SyncError(data["code"], **data.get("params", {})))

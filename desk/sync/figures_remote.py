@@ -8,6 +8,9 @@ comes back is public: no resident's name, phone or words (see desk.server.mirror
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from sqlalchemy import select
 
 from desk.i18n import language, M_
@@ -21,8 +24,8 @@ _MESSAGES = (
     M_("sync_figures_format", "This desk cannot read the figures the central server sent (another version); upgrade, then try again."),
 )
 
-# The fetch runs on the desk's one database worker: a centre that does not answer must not hold
-# the clerk's work up for long (a dead address fails at connect, in at most 5 s).
+# The fetch runs on the window's network lane (what it needs from the database is read first on
+# the database worker, by `prepare_fetch`); still, a dead address fails at connect in at most 5 s.
 TIMEOUT = 20.0
 CONNECT_TIMEOUT = 5.0
 
@@ -39,8 +42,14 @@ def fetch_all_stations(store, actor: Actor, period: Period, scope: Scope = Scope
                        timeout: float = TIMEOUT) -> Figures:
     """Every station's figures for `period` and `scope`, from the centre. Raises SyncError (not
     configured, unreachable, refused, unreadable) with a message for the window."""
-    from desk.services import figures_wire
-    from desk.sync.client import Client, settings_of
+    return prepare_fetch(store, actor, period, scope, transport=transport, timeout=timeout)()
+
+
+def prepare_fetch(store, actor: Actor, period: Period, scope: Scope = Scope(), *, transport=None,
+                  timeout: float = TIMEOUT) -> Callable[[], Figures]:
+    """The database half (on the database worker): the server, its token and the scope in the
+    centre's ids. Returns the network half, which needs no store (the window's network lane)."""
+    from desk.sync.client import settings_of
 
     require(actor.role, Permission.VIEW_DASHBOARD)
     url, token = settings_of(store)
@@ -51,7 +60,14 @@ def fetch_all_stations(store, actor: Actor, period: Period, scope: Scope = Scope
               "kind": period.kind, "department": ",".join(central.department_ids),
               "category": ",".join(central.category_ids), "area": ",".join(central.area_ids),
               "lang": language()}
+    return partial(_fetch, url, token, params, scope, transport, timeout)
+
+
+def _fetch(url: str, token: str, params: dict, scope: Scope, transport, timeout: float) -> Figures:
     import httpx
+
+    from desk.services import figures_wire
+    from desk.sync.client import Client
 
     client = Client(url, token, transport=transport, timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)))
     try:

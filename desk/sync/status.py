@@ -13,7 +13,7 @@ from desk.rules import hlc as hlc_mod
 from desk.sync import schema, state
 from desk.i18n import _, by_language, L_, label
 from desk.sync.config import nightly_of, token_of, url_of
-from desk.sync.errors import reason_label
+from desk.sync.errors import reason_label, stored_error_text
 from desk.models import WorkOrder
 from desk.rules.permissions import Permission, require
 from desk.services.numbering import numbering_pending
@@ -140,7 +140,7 @@ def sync_brief(store) -> SyncBrief:
             configured=bool(url_of(conn) and token_of(conn)),
             last_success_at=_dt(state.get(conn, "last_success_at")),
             last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
-            last_error=state.get(conn, "last_error") or "",
+            last_error=stored_error_text(state.get(conn, "last_error") or ""),
             pending=conn.execute(select(func.count()).select_from(schema.outbox)).scalar_one(),
             held=held_count(conn),
             failures=_int(state.get(conn, "failures")),
@@ -210,7 +210,7 @@ def sync_status(store, *, limit: int = 200) -> SyncStatus:
             server_url=url,
             last_success_at=_dt(state.get(conn, "last_success_at")),
             last_attempt_at=_dt(state.get(conn, "last_attempt_at")),
-            last_error=state.get(conn, "last_error") or "",
+            last_error=stored_error_text(state.get(conn, "last_error") or ""),
             pending=pending,
             in_flight_batch=state.get(conn, "batch_in_flight") or "",
             quarantined=tuple(QuarantinedChange(r.change_id, r.table_name, r.row_id, r.reason, reason_label(r.reason),

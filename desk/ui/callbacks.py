@@ -167,8 +167,7 @@ class CallbacksScreen(Retranslating, QWidget):
             self.card = None
             self._show_row(row)
             if self.isVisible():  # the number is shown (and audited) only to who is calling
-                self.ctx.as_actor(callback_service.open_card, row.id, on_done=self._card_loaded,
-                                  on_error=lambda e: None)
+                self.ctx.as_actor(callback_service.open_card, row.id, on_done=self._card_loaded)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

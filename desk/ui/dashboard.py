@@ -279,12 +279,13 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         remote = self.all_stations.isChecked() and self.all_stations.isEnabled()
         self.status.setText((self.tr("Fetching every station's figures for {period} from the central server…")
                              if remote else self.tr("Computing {period}…")).format(period=period.text()))
-        compute: Callable = dashboard_data.compute_all_stations if remote else figures.compute
         self.kb_usage.refresh(period)
-        self.ctx.as_actor(compute, period, scope, on_done=lambda fig: self._figures_arrived(gen, fig, remote),
-                          on_error=lambda exc: self._failed(gen, exc, remote))
-        self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available,
-                      on_error=lambda exc: None)
+        arrived, failed = (lambda fig: self._figures_arrived(gen, fig, remote)), (lambda exc: self._failed(gen, exc, remote))
+        if remote:
+            self._from_centre(dashboard_data.prepare_all_stations, (period, scope), arrived, failed)
+        else:
+            self.ctx.as_actor(figures.compute, period, scope, on_done=arrived, on_error=failed)
+        self.ctx.call(dashboard_data.all_stations_available, on_done=self._set_all_stations_available)
 
     def _figures_arrived(self, gen: int, fig: Figures, remote: bool) -> None:
         if gen != self._generation:
@@ -297,10 +298,17 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
                               on_error=lambda exc: self._failed(gen, exc))
-        previous = dashboard_data.previous_all_stations if remote else dashboard_data.previous_figures
-        self.ctx.as_actor(previous, fig,
-                          on_done=lambda prev: self._previous_arrived(gen, prev),
-                          on_error=lambda exc: self._failed(gen, exc, remote))
+        arrived, failed = (lambda prev: self._previous_arrived(gen, prev)), (lambda exc: self._failed(gen, exc, remote))
+        if remote:
+            self._from_centre(dashboard_data.prepare_previous_all_stations, (fig,), arrived, failed)
+        else:
+            self.ctx.as_actor(dashboard_data.previous_figures, fig, on_done=arrived, on_error=failed)
+
+    def _from_centre(self, prepare: Callable, args: tuple, on_done, on_error) -> None:
+        """What the centre is asked is read on the database worker; the asking runs on the network
+        lane, so a slow centre never holds up the database's answers (the queue, a save)."""
+        self.ctx.as_actor(prepare, *args, on_error=on_error,
+                          on_done=lambda fetch: self.ctx.runner.run_network(fetch, on_done=on_done, on_error=on_error))
 
     def _details_arrived(self, gen: int, details: dashboard_data.Details) -> None:
         if gen != self._generation or self.fig is None:
@@ -369,7 +377,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
             self.chooser.set_reference(*data)
             self.chooser.blockSignals(False)
 
-        self.ctx.runner.run(load, self.ctx.store, on_done=done, on_error=lambda exc: None)
+        self.ctx.runner.run(load, self.ctx.store, on_done=done)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -399,7 +407,7 @@ def connect_dashboard(window, dash: DashboardScreen) -> None:
         # All-stations figures come from the central server once this desk syncs with one.
         from desk.sync import figures_remote
 
-        dashboard_data.set_all_stations_source(figures_remote.fetch_all_stations, figures_remote.configured)
+        dashboard_data.set_all_stations_source(figures_remote.prepare_fetch, figures_remote.configured)
 
     def drill_to_queue(f: OrderFilter, caption: str) -> None:
         window.queue.show_filter(f, caption)

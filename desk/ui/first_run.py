@@ -66,13 +66,19 @@ class FirstRunDialog(Retranslating, QDialog):
     def _done(self, actor) -> None:
         # A new station is encrypted from its first minute; the recovery key is shown once.
         self.actor = actor
-        self.ctx.runner.run(auth.encrypt_station, self.ctx.store, actor, self.password.text(),
+        self.ctx.runner.run(_encrypt_and_read_station, self.ctx.store, actor, self.password.text(),
                             on_done=self._encrypted, on_error=lambda e: show_error(self, e))
 
-    def _encrypted(self, recovery_key: str) -> None:
+    def _encrypted(self, answer) -> None:
         from desk.ui.recovery_key import RecoveryKeyDialog
 
-        st = self.ctx.store.station()
+        recovery_key, st = answer
         self.recovery_dialog = RecoveryKeyDialog(recovery_key, st.name, st.code, str(self.ctx.store.path), self)
         self.recovery_dialog.finished.connect(lambda _result: self.accept())
         self.recovery_dialog.open()
+
+
+def _encrypt_and_read_station(store, actor, password: str):
+    """On the worker: the recovery key and the new station's name and code for its kit (the
+    GUI thread never reads the database)."""
+    return auth.encrypt_station(store, actor, password), store.station()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from desk.errors import ValidationError
 from desk.i18n import by_language
 from desk.services import intake, reference
 from desk.services.common import address_text
@@ -20,6 +21,7 @@ from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.matter_form import MatterForm
 from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, focus_if_shown
+from desk.ui.worker import expected_failure
 
 
 class IntakeScreen(Retranslating, QWidget):
@@ -260,9 +262,15 @@ class IntakeScreen(Retranslating, QWidget):
         phone = self.phone.text().strip()
         if sum(ch.isdigit() for ch in phone) < 7:
             return
-        # A number that is not valid yet is not an error while typing; saving says so.
         self.ctx.as_actor(intake.find_visitor_by_phone, phone,
-                          on_done=lambda history: self._history_found(history, phone), on_error=lambda e: None)
+                          on_done=lambda history: self._history_found(history, phone), on_error=self._lookup_failed)
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError):
+            # A number that is not valid yet is not an error while typing; saving says so.
+            expected_failure("a phone number still being typed")(exc)
+        else:
+            self.ctx.runner.fail(exc)
 
     def _history_found(self, history: Optional[VisitorHistory], phone: str | None = None) -> None:
         # A late answer (a slow disk) for a number no longer in the field, or for a visit already

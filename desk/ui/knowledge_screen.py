@@ -17,7 +17,7 @@ from desk.i18n import _, by_language
 from desk.services import knowledge, reference, suggest
 from desk.services.knowledge import KnowledgeInfo, KnowledgeInput
 from desk.ui.context import DeskContext
-from desk.ui.widgets import Retranslating
+from desk.ui.widgets import OptionalDateEdit, Retranslating
 
 FILTERS = ("all", "review", "published", "proposed", "retired")
 
@@ -66,9 +66,10 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.department = QComboBox(objectName="kbDepartment")
         self.audience = QComboBox(objectName="kbAudience")
         self.status = QComboBox(objectName="kbStatus")
-        self.valid_from = QLineEdit(objectName="kbValidFrom")
-        self.valid_until = QLineEdit(objectName="kbValidUntil")
-        self.review_on = QLineEdit(objectName="kbReviewOn")
+        # Date editors (calendar pop-up; "—" is no date): a date cannot be mistyped and lost.
+        self.valid_from = OptionalDateEdit(objectName="kbValidFrom")
+        self.valid_until = OptionalDateEdit(objectName="kbValidUntil")
+        self.review_on = OptionalDateEdit(objectName="kbReviewOn")
         self.source = QLineEdit(objectName="kbSource")
         self.note = QLabel(objectName="kbNote")
         self.note.setObjectName("warningLabel")
@@ -154,8 +155,10 @@ class KnowledgeScreen(Retranslating, QWidget):
                  "dates": self.tr("Valid from / until / review on"), "source": self.tr("Source")}
         for key, value in texts.items():
             self.labels[key].setText(value)
-        for w in (self.valid_from, self.valid_until, self.review_on):
-            w.setPlaceholderText("YYYY-MM-DD")
+        for w, tip in ((self.valid_from, self.tr("Valid from (— : no date)")),
+                       (self.valid_until, self.tr("Valid until (— : no date)")),
+                       (self.review_on, self.tr("Review on (— : no date)"))):
+            w.setToolTip(tip)
         self._fill_reference()
         self._apply_role()
         self._show_rows()
@@ -300,6 +303,12 @@ class KnowledgeScreen(Retranslating, QWidget):
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
+            return
+        half_typed = [w for w in (self.valid_from, self.valid_until, self.review_on) if not w.hasAcceptableInput()]
+        if half_typed:  # saved as it shows, or refused with a sentence: never silently another date
+            self.message.setText(self.tr("A date is not complete: type it as 2027-01-31 or pick it in the calendar "
+                                         "(— for none)."))
+            half_typed[0].setFocus()
             return
         entry_id = self.current.id if self.current else None
 

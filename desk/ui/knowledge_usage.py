@@ -35,8 +35,7 @@ class KnowledgeUsagePanel(Retranslating, QGroupBox):
 
     def refresh(self, period) -> None:
         """The same period as the dashboard's figures (this station's orders)."""
-        self.ctx.call(knowledge.usage, period.date_from, period.date_to, on_done=self._arrived,
-                      on_error=lambda exc: None)
+        self.ctx.call(knowledge.usage, period.date_from, period.date_to, on_done=self._arrived)
 
     def _arrived(self, usage) -> None:
         self.usage = usage

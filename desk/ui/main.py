@@ -37,7 +37,6 @@ def setup_look(app: QApplication, prefs: Prefs) -> str:
 def build_window(store, runner, prefs: Prefs, family: str = ""):
     """The context and main window over an open store (used by run(), tests and screenshots)."""
     from desk.ui.context import DeskContext
-    from desk.ui.errors import show_error
     from desk.ui.main_window import MainWindow
 
     ctx = DeskContext(store, runner, prefs)
@@ -50,7 +49,12 @@ def build_window(store, runner, prefs: Prefs, family: str = ""):
     from desk.ui.focus_follow import install as follow_focus
 
     window.focus_follower = follow_focus(app)
-    runner.default_error_handler = lambda exc: show_error(window, exc)
+    # A failure no screen handles: its sentence across the top of the window, logged with its
+    # traceback (the runner's default; desk/ui/failure_banner.py).
+    from desk.ui.failure_banner import install_failure_banner
+
+    runner.default_error_handler = None
+    window.failure_banner = install_failure_banner(window)
     from desk.ui.slip_printing import install_slip_printing
 
     window.slip_printing = install_slip_printing(window)

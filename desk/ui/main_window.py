@@ -220,7 +220,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _restart_idle(self) -> None:
         if self.ctx.actor is None:
             return
-        self.ctx.call(station_settings.get, "idle_lock_minutes", on_done=self._set_idle, on_error=lambda e: None)
+        self.ctx.call(station_settings.get, "idle_lock_minutes", on_done=self._set_idle)
 
     def _set_idle(self, minutes) -> None:
         if minutes and int(minutes) > 0:

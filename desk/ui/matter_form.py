@@ -227,4 +227,5 @@ class MatterForm(Retranslating, QWidget):
             dispatch=disposition == "dispatch",
             answer=self.answer.text() if disposition == "answer" else None,
             kb_entry_id=self.suggestions.kb_entry_id(),
+            problem_number=self.suggestions.problem.problem_number(),
         )

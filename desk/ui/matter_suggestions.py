@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from desk.i18n import by_language
 from desk.ui.category_search import CategorySearch
+from desk.ui.problem_hint import ProblemHint
 from desk.ui.suggestion_panel import Hint, SuggestionPanel
 from desk.ui.suggestions import SuggestionSet, engine_for
 from desk.ui.widgets import core_label
@@ -26,6 +27,7 @@ class MatterSuggestions(QObject):
         self.panel = SuggestionPanel(form)
         self.panel.add_group("category", "Ctrl+")
         self.panel.add_group("answer", "Alt+")
+        self.problem = ProblemHint(form, self.panel)  # "这可能是已登记问题 #7", Ctrl+Alt+1 links it
         self.panel.chosen.connect(self._chosen)
         self.search = CategorySearch(form.category)
         form.summary.textChanged.connect(self._ask)
@@ -94,6 +96,8 @@ class MatterSuggestions(QObject):
             if s.department_id:
                 # After the category's own default, which the worker looks up first (FIFO).
                 form.ctx.runner.run(lambda: s.department_id, on_done=form._propose_department)
+        elif group == "problem":
+            self.problem.chosen(s)
         elif group == "answer":
             form.kind.setCurrentIndex(max(form.kind.findData("consult"), 0))
             if s.category_id and form.category.currentData() is None:

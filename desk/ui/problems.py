@@ -24,6 +24,7 @@ from desk.services import reference
 from desk.services.pulse import register as R
 from desk.ui.context import DeskContext
 from desk.ui.errors import describe
+from desk.ui.problems_all_stations import AllStationsProblemsPage
 from desk.ui.problems_chart import EffectChart
 from desk.ui.problems_dialogs import MeasureDialog, OrdersDialog, PromoteDialog
 from desk.ui.widgets import Retranslating
@@ -107,6 +108,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.register_table.currentCellChanged.connect(lambda *_: self._problem_selected())
         self.measures_table = _table("measuresTable", 3)
         self.measures_table.setWordWrap(True)
+        self.measures_table.activated.connect(lambda _i: self.edit_measure())  # Enter or double-click: correct it
         self.chart = EffectChart()
         self.status_combo = QComboBox(objectName="problemStatus")
         self.status_button = QPushButton(objectName="setProblemStatus", clicked=lambda: self.set_status())
@@ -137,6 +139,11 @@ class ProblemsScreen(Retranslating, QWidget):
         self.pages = QTabWidget(objectName="problemPages")
         self.pages.addTab(found_page, "")
         self.pages.addTab(register_page, "")
+        # Every station's register, grouped by the centre (issue 17): fetched when first shown.
+        self.all_stations = AllStationsProblemsPage(ctx)
+        self.pages.addTab(self.all_stations, "")
+        self.pages.currentChanged.connect(
+            lambda i: self.all_stations.ensure_loaded() if self.pages.widget(i) is self.all_stations else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -161,6 +168,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.print_button.setText(self.tr("&Print the register…"))
         self.pages.setTabText(0, self.tr("Found"))
         self.pages.setTabText(1, self.tr("Register"))
+        self.pages.setTabText(2, self.tr("All stations"))
         self.found_table.setHorizontalHeaderLabels((
             self.tr("Score"), self.tr("Place"), self.tr("Category"), self.tr("Orders"), self.tr("Residents"),
             self.tr("Came back"), self.tr("Pattern"), self.tr("In the register")))
@@ -348,6 +356,22 @@ class ProblemsScreen(Retranslating, QWidget):
             day, text = dialog.values()
             self.ctx.as_actor(R.add_measure, p.number, day, text, on_error=self._error)
 
+    def edit_measure(self) -> None:
+        """Correct the selected measure's date or words (it syncs to the centre)."""
+        from PySide6.QtCore import QDate
+
+        p, r = self._problem(), self.measures_table.currentRow()
+        if p is None or not 0 <= r < len(p.measures):
+            return
+        m = p.measures[r]
+        dialog = MeasureDialog(self)
+        dialog.setWindowTitle(self.tr("Correct a measure"))
+        dialog.day.setDate(QDate.fromString(m.taken_on, "yyyy-MM-dd"))
+        dialog.text.setPlainText(m.text)
+        if dialog.exec():
+            day, text = dialog.values()
+            self.ctx.as_actor(R.edit_measure, m.id, day, text, on_error=self._error)
+
     def edit_problem(self) -> None:
         p = self._problem()
         if p is None:
@@ -413,7 +437,9 @@ class ProblemsScreen(Retranslating, QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.message.setText(self.tr("Writing the register…"))
-        self.ctx.as_actor(make_problem_register, path, on_error=self._error, on_done=lambda pages: self._printed(path, pages))
+        # The all-stations section too when that page has fetched it.
+        self.ctx.as_actor(make_problem_register, path, self.all_stations.view, on_error=self._error,
+                          on_done=lambda pages: self._printed(path, pages))
 
     def _printed(self, path: str, pages: int) -> None:
         opened = self.open_file(Path(path))

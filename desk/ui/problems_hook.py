@@ -80,7 +80,7 @@ class DashboardStrip(QWidget):
         if ctx.may(Permission.VIEW_DASHBOARD):
             from desk.services.pulse import register as R  # scipy: not at the window's start
 
-            ctx.as_actor(R.counts, on_done=self._show, on_error=lambda exc: None)
+            ctx.as_actor(R.counts, on_done=self._show)
 
     def _show(self, counts: dict[str, int]) -> None:
         self.counts = counts

@@ -12,10 +12,10 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from desk.services import queries
+from desk.services import order_columns, queries
 from desk.services.dto import OrderFilter, OrderRow
+from desk.services.order_columns import ORDER_COLUMNS
 from desk.ui.context import DeskContext
-from desk.ui.widgets import core_label, local_time
 from desk.i18n import by_language
 
 PAGE_SIZE = 100
@@ -23,21 +23,12 @@ MAX_PAGES = 60  # pages kept in memory (6 000 rows); older ones are dropped and 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrderRow, or None while its page loads
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-# (key, sort key for queries.list_orders or None)
-COLUMNS = [
-    ("ticket", "ticket_no"), ("created", "created_at"), ("status", "status"), ("kind", "kind"),
-    ("category", None), ("summary", None), ("department", None), ("address", None), ("visitor", None),
-    ("due", "resolve_due_at"),
-]
-# Typical content per column: widths are measured in text, so large-text mode widens them.
-SAMPLES = {  # key: (中文, English) sample texts that size the columns (catalogue: not words)
-    "ticket": ("SX-20261130-0001 !",) * 2, "created": ("2026-11-30 10:27",) * 2,
-    "status": ("处理中（督办）", "In progress (supervised)"), "kind": ("求助求助", "Request for help"),
-    "category": ("酒吧餐饮噪音", "Bar and restaurant noise"), "summary": ("楼上卫生间漏水，天花板渗水严重",) * 2,
-    "department": ("社区卫生服务中心", "Property management"),
-    "address": ("陕西居民区 嘉善路490弄31号", "Shaanxi residential area 嘉善路490弄"),
-    "visitor": ("王*珍 180****1234",) * 2, "due": ("2026-12-05 00:00",) * 2,
-}
+# The columns (header, sort, width sample, alignment, cell text): desk/services/order_columns.py,
+# shared with the printed list and the CLI.
+COLUMNS = ORDER_COLUMNS
+_ALIGN = {"left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+          "center": Qt.AlignmentFlag.AlignCenter,
+          "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
 
 
 # Columns that take the spare width on a wide screen (share); on a narrow one every column but
@@ -51,23 +42,22 @@ def fit_columns(table) -> None:
     at 1366 pixels the summary, address and the long labels give way (never below their
     header) so the visitor and the deadline stay in sight; at 1920 the spare width goes to the
     summary and address rather than all to the last column."""
-    
 
     metrics = table.fontMetrics()
-    widths = [metrics.horizontalAdvance(by_language(*SAMPLES[key])) + 28 for key, _sort in COLUMNS]
+    widths = [metrics.horizontalAdvance(by_language(*c.sample)) + 28 for c in COLUMNS]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
         spare = available - sum(widths)
         if spare >= 0:
-            for i, (key, _s) in enumerate(COLUMNS):
-                widths[i] += int(spare * _FLEXIBLE.get(key, 0))
+            for i, c in enumerate(COLUMNS):
+                widths[i] += int(spare * _FLEXIBLE.get(c.key, 0))
         else:
             model = table.model()
             header_font = table.horizontalHeader().fontMetrics()
-            floors = [widths[i] if key in _KEEP else
+            floors = [widths[i] if c.key in _KEEP else
                       max(metrics.horizontalAdvance("M") * 5,
                           header_font.horizontalAdvance(str(model.headerData(i, Qt.Orientation.Horizontal) or "")) + 36)
-                      for i, (key, _s) in enumerate(COLUMNS)]
+                      for i, c in enumerate(COLUMNS)]
             excess = sum(max(0, w - f) for w, f in zip(widths, floors))
             cut = min(-spare, excess)
             for i, (w, f) in enumerate(zip(widths, floors)):
@@ -180,7 +170,9 @@ class OrdersModel(QAbstractTableModel):
         if row is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, COLUMNS[index.column()][0])
+            return COLUMNS[index.column()].text(row, self.ctx.tz)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN[COLUMNS[index.column()].align]
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -196,9 +188,9 @@ class OrdersModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
             return
-        self.sort_key = COLUMNS[column][1]
+        self.sort_key = COLUMNS[column].sort
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
@@ -220,31 +212,6 @@ class OrdersModel(QAbstractTableModel):
     def is_loaded(self, row: int) -> bool:
         rows = self._pages.get(row // PAGE_SIZE)
         return rows is not None and row % PAGE_SIZE < len(rows)
-
-    def _display(self, r: OrderRow, key: str) -> str:
-        tz = self.ctx.tz
-        if key == "ticket":
-            return r.ticket_no + (" !" if r.urgency == "urgent" else "")
-        if key == "created":
-            return local_time(r.created_at, tz)
-        if key == "status":
-            text = core_label("status", r.status)
-            return text + (" " + self.tr("(supervised)") if r.supervised else "")
-        if key == "kind":
-            return core_label("kind", r.kind)
-        if key == "category":
-            return r.category_name
-        if key == "summary":
-            return r.summary
-        if key == "department":
-            return r.department_name
-        if key == "address":
-            return f"{r.area_name} {r.address}".strip()
-        if key == "visitor":
-            return f"{r.visitor_name} {r.visitor_phone}".strip()
-        if key == "due":
-            return local_time(r.resolve_due_at, tz)
-        return ""
 
     def _want(self, page: int) -> None:
         if page not in self._asked:
@@ -339,9 +306,7 @@ class OrdersModel(QAbstractTableModel):
         self.ctx.as_actor(fetch_first, self.filter, self.sort_key, self.descending, on_done=arrived)
 
     def retranslate(self) -> None:
-        self._headers = [self.tr("Ticket"), self.tr("Registered"), self.tr("Status"), self.tr("Kind"),
-                         self.tr("Category"), self.tr("Summary"), self.tr("Department"), self.tr("Address"),
-                         self.tr("Visitor"), self.tr("Resolve by")]
+        self._headers = order_columns.headers()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))

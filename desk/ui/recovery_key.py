@@ -62,7 +62,7 @@ class RecoveryKeyDialog(Retranslating, QDialog):
 
 
 def show_recovery_key(ctx, recovery_key: str, parent=None) -> RecoveryKeyDialog:
-    st = ctx.store.station()
+    st = ctx.station  # read on the worker at log-in (the GUI thread never reads the database)
     dialog = RecoveryKeyDialog(recovery_key, st.name, st.code, str(ctx.store.path), parent)
     dialog.open()
     return dialog

@@ -12,12 +12,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+import numpy  # noqa: F401 (see below)
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk.services import knowledge, suggest
 from desk.services.suggest_seed import KINDS, seed_phrases
 from desk.ui.context import DeskContext
 
+# numpy (the knowledge index's arrays) is imported with the window's modules, before it shows:
+# its C extension initialises in one call that holds Python's lock, which on the training
+# thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
 RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
 RETRAIN_MIN_SECONDS = 60.0
 MAX_CHARS = 200  # a summary's length; a pasted page is read no further
@@ -126,7 +130,7 @@ class SuggestionEngine(QObject):
             if categories:
                 self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
                 self.models.frequency = suggest.category_frequency(store)
-                self.models.search_keys = suggest.category_search_keys(store)
+                self.models.search_keys = search_keys(suggest.category_names(store))
                 self._trained_at = time.monotonic()
         except Exception as exc:
             # Suggestions stay as they were (none at first); the screens report an unreadable
@@ -157,6 +161,33 @@ class SuggestionEngine(QObject):
         with self._lock:
             self._stopping = True
             self._lock.notify()
+
+
+_KEYS_CACHE: dict = {}  # category names -> their search keys (they change when a supervisor edits the tree)
+
+
+def search_keys(names: tuple) -> dict:
+    """The category box's search keys (pinyin and initials), computed in a child process: a
+    thread of the window importing pypinyin froze it 0.2–0.4 s after log-in (the import holds
+    Python's lock in one long C call). Computed again only when the categories change. Should
+    the child fail to start (a locked-down machine), the keys are computed here: a pause once,
+    but the category box still finds by pinyin."""
+    if names in _KEYS_CACHE:
+        return _KEYS_CACHE[names]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            keys = pool.submit(suggest.search_keys_of, names).result(timeout=300)
+    except Exception as exc:  # no child process here: the same work on this thread
+        import logging
+
+        logging.getLogger(__name__).warning("category search keys computed in-process: %s", exc)
+        keys = suggest.search_keys_of(names)
+    _KEYS_CACHE.clear()
+    _KEYS_CACHE[names] = keys
+    return keys
 
 
 def engine_for(ctx: DeskContext) -> SuggestionEngine:

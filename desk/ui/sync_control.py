@@ -137,7 +137,7 @@ class SyncController(QObject):
 
     # -- the status bar ------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.ctx.call(sync_brief, on_done=self._show_brief, on_error=lambda e: None)
+        self.ctx.call(sync_brief, on_done=self._show_brief)
 
     def _on_changed(self, kinds) -> None:
         if not self._refresh_timer.isActive():
@@ -207,7 +207,7 @@ class SyncController(QObject):
         if self.running:
             return
         self.ctx.call(schedule.scheduled_sync_due, self.ctx.store.now(),
-                      on_done=lambda due: self.start(manual=False) if due else None, on_error=lambda e: None)
+                      on_done=lambda due: self.start(manual=False) if due else None)
 
     def shutdown(self, wait_ms: int = 60_000) -> None:
         """At quit: a sync under way may finish (it is safe to cut, but a finished one is nicer)."""

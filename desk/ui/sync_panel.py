@@ -180,7 +180,8 @@ class SyncPanel(Retranslating, QWidget):
             return
         self.ctx.as_actor(sync_status_for, on_done=self._show, on_error=lambda e: self.error.setText(describe(e)))
         if self.ctx.may(Permission.MANAGE_STATION):
-            self.ctx.call(read_settings, on_done=self._show_settings, on_error=lambda e: None)
+            self.ctx.call(read_settings, on_done=self._show_settings,
+                          on_error=lambda e: self.error.setText(describe(e)))
 
     def showEvent(self, event) -> None:  # noqa: N802
         self.reload()

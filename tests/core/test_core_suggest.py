@@ -124,3 +124,16 @@ def test_any_text_gets_at_most_three_suggestions_and_no_error(models, value):
     assert len(cats) <= 3 and len(answers) <= 3
     assert all(0.0 <= c.share <= 1.0 for c in cats) and all(a.score >= index.MIN_SCORE for a in answers)
     assert (cats == []) == (suggest.ngrams(value) == [])
+
+
+def test_a_wording_typed_many_times_counts_once():
+    """Issue 18: a history of a few sentences repeated 200,000 times must not drown the shipped
+    phrases; the same wording (after normalising width, case, punctuation) is one piece of evidence."""
+    rows = [("楼上装修太吵", "cat-reno", "d", "complaint", 5000), ("楼上装修太吵！", "cat-reno", "d", "complaint", 7),
+            ("ＫＴＶ 唱歌", "cat-bar", None, "complaint", 3), ("KTV唱歌", "cat-bar", None, "complaint", 1),
+            ("楼上装修太吵", "cat-bar", None, "complaint", 1), ("", "cat-bar", None, "help", 2)]
+    got = suggest.distinct_wordings(rows)
+    assert sorted((c, w) for _, c, w in got) == [("cat-bar", 1.0), ("cat-bar", 1.0), ("cat-reno", 1.0)]
+    once = suggest.fit_categories(suggest.distinct_wordings(rows[:1]))
+    many = suggest.fit_categories(suggest.distinct_wordings(rows[:1] * 1000 + rows[1:2]))
+    assert once.log_likelihood == many.log_likelihood and once.log_prior == many.log_prior

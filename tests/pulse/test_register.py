@@ -174,3 +174,34 @@ def test_a_solved_problem_says_when_it_came_back(store, boss):
     rubbish = next(p for p in R.problems(store, boss) if p.number == 2)
     assert rubbish.status == "solved" and rubbish.back_since_solved == 1
     assert rubbish.status_text == "已解决（又出现 1 件）"
+
+
+def test_linked_at_intake_in_the_same_save_and_a_solved_problem_is_reopened_saying_why(store, boss):
+    """Issue 17: the clerk's one key at intake links the new order when the visit is saved (one
+    transaction); a solved problem it comes back to is reopened, its history naming the order."""
+    from desk.services import intake
+    from desk.services.dto import MatterInput, VisitInput
+
+    R.set_status(store, boss, 2, "solved")
+    solved_on = store.now().astimezone(store.calendar().tz).date().isoformat()
+    clerk = auth.login(store, "wangli", PASSWORD)
+    cat = next(c.id for c in reference.list_categories(store) if c.code == "ENV-RUBBISH")
+    tomorrow = datetime.now(timezone.utc) + timedelta(days=1)
+    store.set_clock(lambda: tomorrow)
+    set_language("zh_CN")
+    hint = R.suggest_problem(store, "弄堂口垃圾又堆满了", "嘉善路140弄", "3", cat)[0]
+    assert hint.number == 2 and hint.text().endswith("（已解决；关联后重新打开）")
+    made = intake.register_visit(store, clerk, VisitInput(matters=(
+        MatterInput(summary="弄堂口垃圾又堆满了", kind="complaint", category_id=cat, lane="嘉善路140弄", number="3",
+                    problem_number=hint.number),
+        MatterInput(summary="问一下食堂几点开门", kind="consult"))))
+    linked = {o.id for o in R.problem_orders(store, boss, 2)}
+    assert made.orders[0].id in linked and made.orders[1].id not in linked
+    rubbish = next(p for p in R.problems(store, boss) if p.number == 2)
+    assert rubbish.status == "open"
+    assert R.reopen_reason(store, 2) == f"{solved_on} 已解决后又出现：{made.orders[0].ticket_no}"
+    # a problem number that does not exist refuses the whole visit with a sentence, saving nothing
+    with pytest.raises(NotFound):
+        intake.register_visit(store, clerk, VisitInput(matters=(MatterInput(
+            summary="又堆满了", kind="complaint", category_id=cat, lane="嘉善路140弄", number="3", problem_number=999),)))
+    assert len({o.id for o in R.problem_orders(store, boss, 2)}) == len(linked)

@@ -29,8 +29,9 @@ def test_unsatisfied_tile_tooltips_and_older_servers(desk):  # noqa: F811
         assert dash.tiles[entry.key].toolTip().startswith(entry.text), entry.key
 
     older = dataclasses.replace(fig, first_contact=None, unsatisfied=None, solved_by_department=None)
-    dashboard_data.set_all_stations_source(lambda store, actor, period, scope: dataclasses.replace(
-        figures.compute(store, actor, period, scope), first_contact=None, unsatisfied=None, solved_by_department=None))
+    dashboard_data.set_all_stations_source(lambda store, actor, period, scope: (lambda fig=dataclasses.replace(
+        figures.compute(store, actor, period, scope), first_contact=None, unsatisfied=None,
+        solved_by_department=None): fig))
     try:
         from desk.sync.client import configure
 

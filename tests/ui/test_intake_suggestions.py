@@ -3,6 +3,10 @@ version with X key events is tests/e2e/test_kb_keystrokes.py)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
@@ -138,10 +142,29 @@ def test_the_knowledge_screen_edits_proposes_and_the_dashboard_counts(ui, superv
     kb.search.setText("晚托")
     (row,) = kb.table.selectionModel().selectedRows()
     assert kb.shown[row.row()].id == saved.id
-    # a bad date is a sentence and nothing typed is lost
-    kb.valid_until.setText("下个月")
+    # dates are date editors ("—" = none): letters cannot be typed into them; an end before the
+    # start is a sentence, and both dates stay in the editors as typed
+    kb.review_on.setFocus()
+    qtbot.keyClicks(kb.review_on, "abc")
+    assert kb.review_on.text() == ""
+    assert not kb.review_on.hasAcceptableInput()  # the letters show ("—abc"): saving says so, saves nothing
     kb.save()
-    assert kb.valid_until.text() == "下个月" and knowledge.get_entry(ctx.store, saved.id).valid_until == ""
+    assert "2027-01-31" in kb.message.text()
+    kb.review_on.clear()
+    kb.valid_from.setText("2027-03-01")
+    kb.valid_until.setText("2027-01-01")
+    kb.save()
+    assert (kb.valid_from.text(), kb.valid_until.text()) == ("2027-03-01", "2027-01-01")
+    assert knowledge.get_entry(ctx.store, saved.id).valid_until == ""
+    kb.valid_from.clear()
+    kb.save()
+    qtbot.waitUntil(lambda: knowledge.get_entry(ctx.store, saved.id).valid_until == "2027-01-01", timeout=5000)
+    assert knowledge.get_entry(ctx.store, saved.id).valid_from == "" and kb.valid_from.text() == ""
+    window.resize(1366, 768)
+    shot = tmp_path / "18-knowledge-dates.png"
+    assert window.grab().save(str(shot))
+    if os.environ.get("DESK_SCREENSHOTS"):
+        shutil.copy(shot, Path(__file__).resolve().parents[2] / "docs" / "screens" / "18-knowledge-dates-zh_CN.png")
     # the guide from the screen
     kb.ask_save_path = lambda parent, suggested: str(tmp_path / "guide")
     kb.open_file = lambda path: False

@@ -39,6 +39,7 @@ _MESSAGES = (
     M_("problem_status_unknown", "Unknown problem status: {status}."),
     M_("measure_text_missing", "Say what the measure was."),
     M_("measure_date_future", "A measure's date cannot be after today."),
+    M_("measure_not_found", "There is no such measure."),
 )
 EFFECT_WEEKS = 13  # a quarter before and after a measure
 MATCH_COSINE = 0.1  # an order's words this close to a problem's (at the same place): the same problem
@@ -225,14 +226,20 @@ def edit(store: Store, actor: Actor, number: int, title: str, lead_department_id
         mark_changed(s, "problems")
 
 
-def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
-    """A dated measure; a problem still 'open' moves to 'measures under way'."""
-    require(actor.role, Permission.VIEW_DASHBOARD)
+def _measure_words(store: Store, taken_on: date, what: str) -> str:
+    """A measure's words, refused when empty or dated after today."""
     what = (what or "").strip()
     if not what:
         raise ValidationError("measure_text_missing")
     if taken_on > _local_today(store):
         raise ValidationError("measure_date_future")
+    return what
+
+
+def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: str) -> None:
+    """A dated measure; a problem still 'open' moves to 'measures under way'."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    what = _measure_words(store, taken_on, what)
     with store.write() as s:
         p = _problem(s, number)
         s.add(ProblemMeasure(problem_id=p.id, taken_on=taken_on.isoformat(), text=what, created_by=actor.id,
@@ -240,6 +247,20 @@ def add_measure(store: Store, actor: Actor, number: int, taken_on: date, what: s
         if p.status == "open":
             p.status, p.status_changed_at = "measures", store.now()
         audit.record(s, store, actor, "problem.measure", f"#{number}", f"{taken_on.isoformat()} {what}")
+        mark_changed(s, "problems")
+
+
+def edit_measure(store: Store, actor: Actor, measure_id: str, taken_on: date, what: str) -> None:
+    """Correct a measure's date or words (it syncs to the centre like the rest of the register)."""
+    require(actor.role, Permission.VIEW_DASHBOARD)
+    what = _measure_words(store, taken_on, what)
+    with store.write() as s:
+        m = s.get(ProblemMeasure, measure_id)
+        if m is None:
+            raise NotFound("measure_not_found")
+        number = s.get(Problem, m.problem_id).number
+        m.taken_on, m.text = taken_on.isoformat(), what
+        audit.record(s, store, actor, "problem.measure_edit", f"#{number}", f"{taken_on.isoformat()} {what}")
         mark_changed(s, "problems")
 
 
@@ -340,23 +361,46 @@ def link_at_intake(store: Store, actor: Actor, number: int, order_id: str) -> bo
 
 
 def _link(store: Store, actor: Actor, number: int, order_ids: list[str], how: str) -> bool:
+    with store.write() as s:
+        return link_in(s, store, actor, number, order_ids, how)
+
+
+def link_in(s, store: Store, actor: Actor, number: int, order_ids: list[str], how: str) -> bool:
+    """`link`'s work inside the caller's transaction (intake links a new order in the same
+    transaction that saves it). A solved problem is reopened when a linked order came after it
+    was solved; the problem's history (the audit trail) says why and which order it was."""
     now = store.now()
     tz = store.calendar().tz
     reopened = False
-    with store.write() as s:
-        p = _problem(s, number)
-        have = set(s.scalars(select(ProblemOrder.order_id).where(ProblemOrder.problem_id == p.id)))
-        new = [o for o in dict.fromkeys(order_ids) if o not in have]
-        dates = dict(s.execute(select(WorkOrder.id, WorkOrder.created_local_date).where(WorkOrder.id.in_(new))).all())
-        s.add_all(ProblemOrder(problem_id=p.id, order_id=o, linked_at=now, linked_by=actor.id, how=how)
-                  for o in new if o in dates)
-        solved_on = p.status_changed_at.astimezone(tz).date().isoformat()
-        if p.status == "solved" and any(d > solved_on for d in dates.values()):
-            p.status, p.status_changed_at, reopened = "open", now, True
-            audit.record(s, store, actor, "problem.reopen", f"#{number}", _("came back after solved"))
-        audit.record(s, store, actor, "problem.link", f"#{number}", str(len(dates)))
-        mark_changed(s, "problems")
+    p = _problem(s, number)
+    have = set(s.scalars(select(ProblemOrder.order_id).where(ProblemOrder.problem_id == p.id)))
+    new = [o for o in dict.fromkeys(order_ids) if o not in have]
+    rows = s.execute(select(WorkOrder.id, WorkOrder.created_local_date, WorkOrder.ticket_no)
+                     .where(WorkOrder.id.in_(new))).all()
+    dates = {r[0]: r[1] for r in rows}
+    s.add_all(ProblemOrder(problem_id=p.id, order_id=o, linked_at=now, linked_by=actor.id, how=how)
+              for o in new if o in dates)
+    solved_on = p.status_changed_at.astimezone(tz).date().isoformat()
+    back = [r for r in rows if r[1] > solved_on]
+    if p.status == "solved" and back:
+        p.status, p.status_changed_at, reopened = "open", now, True
+        tickets = "、".join(r[2] for r in back)
+        audit.record(s, store, actor, "problem.reopen", f"#{number}",
+                     _("came back after solved on {solved_on}: {tickets}").format(
+                         solved_on=solved_on, tickets=tickets))
+    audit.record(s, store, actor, "problem.link", f"#{number}", str(len(dates)))
+    mark_changed(s, "problems")
     return reopened
+
+
+def reopen_reason(store: Store, number: int) -> str:
+    """Why a problem was last reopened (the audit trail's words), or ""."""
+    from desk.models import AuditEntry
+
+    with store.read() as s:
+        return s.scalar(select(AuditEntry.detail).where(AuditEntry.action == "problem.reopen",
+                                                        AuditEntry.target == f"#{number}")
+                        .order_by(AuditEntry.at.desc()).limit(1)) or ""
 
 
 # -- effects ---------------------------------------------------------------------------------
@@ -436,9 +480,13 @@ class Suggestion:
     number: int
     title: str
     fit: float
+    status: str = "open"
 
     def text(self) -> str:
-        return _("This may be registered problem #{number}: {title}").format(number=self.number, title=self.title)
+        solved = self.status == "solved"  # the clerk should know the key reopens it
+        return _("This may be registered problem #{number}: {title}").format(
+                   number=self.number, title=self.title) + (
+            _(" (solved; linking reopens it)") if solved else "")
 
 
 def suggest_problem(store: Store, summary: str, lane: str, number: str = "", category_id: str = "") -> list[Suggestion]:
@@ -448,5 +496,5 @@ def suggest_problem(store: Store, summary: str, lane: str, number: str = "", cat
         for p in s.scalars(select(Problem)):  # a solved one too: linking reopens it
             fit = matches(p, lane, number, category_id, summary)
             if fit > 0:
-                out.append(Suggestion(p.number, p.title, fit))
+                out.append(Suggestion(p.number, p.title, fit, p.status))
     return sorted(out, key=lambda x: (-x.fit, x.number))

@@ -14,7 +14,8 @@ alike. The plain file is the floor; the target is encrypted ≤ 1.3× plain.
               first queue page
   migration   encrypting the whole plain file (sqlcipher_export, integrity_check, row counts)
 
-Files live in /tmp/bench-crypt (never the repository, never the shared /tmp/bench files).
+Files live in --folder, default /tmp/bench-crypt (never the repository; never write the shared
+/tmp/bench files: copy one there with its .json stamp to reuse it).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def run(args) -> int:
     from desk.services.store import Store
 
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
-    folder = Path("/tmp/bench-crypt")
+    folder = args.folder
     folder.mkdir(parents=True, exist_ok=True)
     plain = folder / f"desk-{args.orders}.sqlite3"
     info = database.build(plain, args.orders, args.seed, reuse=True, log=log)
@@ -125,29 +126,34 @@ def run(args) -> int:
     def pair(fn):
         return (lambda i: fn("enc", i)), (lambda i: fn("plain", i))
 
-    log("search …")
-    a, b = interleaved(*pair(lambda k, i: queries.list_orders(stores[k], clerk[k], OrderFilter(text=terms[i % len(terms)]),
-                                                              limit=100)), max(reps * 2, len(terms)))
-    out.append(_figure("enc_search", "search: names, phones, 2-character words", a, b))
-    log("queue …")
-    a, b = interleaved(*pair(lambda k, i: (queries.list_orders(stores[k], clerk[k], OrderFilter(), limit=100),
-                                           queries.count_orders(stores[k], clerk[k], OrderFilter()))), reps)
-    out.append(_figure("enc_queue", "queue: first 100 rows + count", a, b))
-    log("dashboard …")
-    today = database.fixed_clock()().date()
-    a, b = interleaved(*pair(lambda k, i: F.compute(stores[k], supervisor[k], F.Period.month(today))),
-                       max(3, reps // 3))
-    out.append(_figure("enc_dashboard", "dashboard: one month", a, b))
-    log("save …")
+    only = set(args.only.split(",")) if args.only else None
+    want = lambda name: only is None or name in only  # noqa: E731
+    if want("search"):
+        log("search …")
+        a, b = interleaved(*pair(lambda k, i: queries.list_orders(stores[k], clerk[k], OrderFilter(
+            text=terms[i % len(terms)]), limit=100)), max(reps * 2, len(terms)))
+        out.append(_figure("enc_search", "search: names, phones, 2-character words", a, b))
+    if want("queue"):
+        log("queue …")
+        a, b = interleaved(*pair(lambda k, i: (queries.list_orders(stores[k], clerk[k], OrderFilter(), limit=100),
+                                               queries.count_orders(stores[k], clerk[k], OrderFilter()))), reps)
+        out.append(_figure("enc_queue", "queue: first 100 rows + count", a, b))
+    if want("dashboard"):
+        log("dashboard …")
+        today = database.fixed_clock()().date()
+        a, b = interleaved(*pair(lambda k, i: F.compute(stores[k], supervisor[k], F.Period.month(today))),
+                           max(3, reps // 3))
+        out.append(_figure("enc_dashboard", "dashboard: one month", a, b))
 
     def save(k, i):
-        phone = f"139{random.Random(f'{k}{i}').randrange(10**8):08d}"
+        phone = f"139{random.Random(f'{k}{i}{os.getpid()}').randrange(10**8):08d}"
         intake.register_visit(stores[k], clerk[k], VisitInput(name="测试居民", phone=phone, matters=(
             MatterInput(summary="楼道灯不亮", kind="complaint", category_id=cat, dispatch=True),)))
 
-    a, b = interleaved(*pair(save), reps * 3)
-    out.append(_figure("enc_save", "save a visit with one order (synchronous FULL)", a, b))
-    log("backup …")
+    if want("save"):
+        log("save …")
+        a, b = interleaved(*pair(save), reps * 3)
+        out.append(_figure("enc_save", "save a visit with one order (synchronous FULL)", a, b))
     made = folder / "backup-out"
     made.mkdir(exist_ok=True)
 
@@ -157,17 +163,20 @@ def run(args) -> int:
         target.unlink()
         Path(f"{target}.keys").unlink(missing_ok=True)
 
-    a, b = interleaved(*pair(copy), args.backup_reps, warmup=0)
-    out.append(_figure("enc_backup", "backup (online copy + integrity_check)", a, b, median=True))
+    if want("backup"):
+        log("backup …")
+        a, b = interleaved(*pair(copy), args.backup_reps, warmup=0)
+        out.append(_figure("enc_backup", "backup (page copy or online copy + integrity_check)", a, b, median=True))
     for s in stores.values():
         s.close()
     if stamp.exists():
         stamp.write_text(json.dumps({**json.loads(stamp.read_text()), "plain_bytes": plain.stat().st_size}))
-    log("cold start …")
-    a, b = interleaved(lambda i: _cold_start(enc, roles["clerk"], T.DEMO_PASSWORD),
-                       lambda i: _cold_start(plain, roles["clerk"], T.DEMO_PASSWORD), args.start_reps, warmup=1)
-    # The subprocess reports its own time from the first import to the first page.
-    out.append(_figure("enc_cold_start", "cold start: open, log in (key unwrap), first page", a, b, median=True))
+    if want("start"):
+        log("cold start …")
+        a, b = interleaved(lambda i: _cold_start(enc, roles["clerk"], T.DEMO_PASSWORD),
+                           lambda i: _cold_start(plain, roles["clerk"], T.DEMO_PASSWORD), args.start_reps, warmup=1)
+        # The subprocess reports its own time from the first import to the first page.
+        out.append(_figure("enc_cold_start", "cold start: open, log in (key unwrap), first page", a, b, median=True))
     out.append(Figure("enc_migration", "migration: encrypt the whole file (once)", "s", round(migration_seconds, 1),
                       note=f"{info['bytes'] / 1e6:.0f} MB, {info['orders']} orders"))
     print(table(out))
@@ -188,6 +197,9 @@ def main(argv=None) -> int:
     p.add_argument("--reps", type=int, default=30)
     p.add_argument("--backup-reps", type=int, default=3)
     p.add_argument("--start-reps", type=int, default=5)
+    p.add_argument("--folder", type=Path, default=Path("/tmp/bench-crypt"),
+                   help="where the plain file (made, or reused with its .json stamp) and its encrypted copy live")
+    p.add_argument("--only", help="comma-separated: search,queue,dashboard,save,backup,start (default all)")
     p.add_argument("--reuse", action="store_true", help="reuse the encrypted copy made by an earlier run")
     p.add_argument("--out", type=Path)
     p.add_argument("--markdown", type=Path)

@@ -88,18 +88,7 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     partial = target.with_name(target.name + ".partial")
     key = live_key(db_path)
     try:
-        src = connect(db_path, key=key, readonly=True)
-        try:
-            dst = connect(partial, key=key)
-            try:
-                # In one step: the read transaction sees one snapshot while, in WAL mode, the
-                # window's writes go on (page-by-page steps would restart on every write).
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        _copy_snapshot(db_path, partial, key)
         problem = integrity_problem(partial, key=key)
         if problem:
             raise BackupError("backup_failed", path=str(target), detail=problem)
@@ -121,6 +110,37 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     if out is None:
         rotate(db_path, kind, keep=keep if keep is not None else keep_count(db_path))
     return target
+
+
+def _copy_snapshot(db_path: Path, partial: Path, key: bytes | None) -> None:
+    """One consistent snapshot of the live file into `partial`. An encrypted file is copied
+    page for page as it lies on the disk (desk.services.raw_copy: no decrypting and encrypting
+    again); a plain one, or an encrypted one whose WAL a long reader keeps from being written
+    back, through SQLite's backup API."""
+    if key is not None:
+        from desk.services import raw_copy
+
+        try:
+            return raw_copy.copy_encrypted(db_path, partial, key)
+        except raw_copy.NoQuietMoment:
+            partial.unlink(missing_ok=True)
+    _api_copy(db_path, partial, key, journal="DELETE")  # a single self-contained file
+
+
+def _api_copy(source: Path, target: Path, key: bytes | None, *, journal: str | None = None) -> None:
+    """SQLite's backup API in one step: the read transaction sees one snapshot while, in WAL
+    mode, the window's writes go on (page-by-page steps would restart on every write)."""
+    src = connect(source, key=key, readonly=True)
+    try:
+        dst = connect(target, key=key, timeout=30)
+        try:
+            src.backup(dst)
+            if journal:
+                dst.execute(f"PRAGMA journal_mode={journal}")
+        finally:
+            dst.close()
+    finally:
+        src.close()
 
 
 def live_key(db_path: Path | str) -> bytes | None:
@@ -373,31 +393,14 @@ def _restore_keyfile(source: Path, db_path: Path) -> None:
 def _copy_into(source: Path, db_path: Path, key: bytes | None = None) -> None:
     """Write the backup into the live file through SQLite (one transaction: the WAL and any
     other connection stay consistent, and a crash half-way leaves the old content)."""
-    src = connect(source, key=key, readonly=True)
-    try:
-        dst = connect(db_path, key=key, timeout=30)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=WAL")
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _api_copy(source, db_path, key, journal="WAL")
 
 
 def _copy_fresh(source: Path, db_path: Path, key: bytes | None = None) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     partial = db_path.with_name(db_path.name + ".restoring")
     partial.unlink(missing_ok=True)
-    src = connect(source, key=key, readonly=True)
-    try:
-        dst = connect(partial, key=key)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    _api_copy(source, partial, key)
     _fsync(partial)
     os.replace(partial, db_path)
 

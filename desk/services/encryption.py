@@ -417,6 +417,11 @@ def disable_unattended(store, actor) -> None:
         kf.save()
 
 
+def unattended_enabled(store) -> bool:
+    """Whether the key file holds a wrap under a machine key (the settings page's state)."""
+    return bool(store.encrypted and _load(store).machine_id)
+
+
 def _keyring_name(machine_id: str) -> str:
     return f"station data key {machine_id}"
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 import desk.ui.messages  # noqa: F401 (the window's own refusal messages)
 from desk.errors import NotInitialised
 from desk.rules.permissions import Permission, allowed
-from desk.services import auth
+from desk.services import auth, recovery
 from desk.services.dto import Actor, OrderDetail, StationInfo, VisitResult
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
@@ -19,7 +19,7 @@ from desk.ui.worker import Runner
 from desk.i18n import by_language
 
 # Service functions that open an encrypted store themselves (the rest wait for them).
-_UNLOCKING = {auth.login}
+_UNLOCKING = {auth.login, recovery.recover_administrator}
 
 # Filled by the slip module when it exists: print the slip of a just-saved visit, and reprint
 # the slip of an order's visit (the detail's "reprint" action).

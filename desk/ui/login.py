@@ -41,6 +41,10 @@ class LoginPage(Retranslating, QWidget):
         self.button.setObjectName("loginButton")
         self.button.setDefault(True)
         self.button.clicked.connect(self.submit)
+        # Lost every password: the recovery key (only over an encrypted file, never on the lock screen).
+        self.recover_link = QPushButton(objectName="recoverLink", flat=True)
+        self.recover_link.clicked.connect(self.open_recovery)
+        self.recovery_dialog = None
         self.user_label, self.password_label = QLabel(), QLabel()
         self.user_label.setBuddy(self.username)
         self.password_label.setBuddy(self.password)
@@ -53,6 +57,7 @@ class LoginPage(Retranslating, QWidget):
         form.addRow(self.password_label, self.password)
         form.addRow(self.error)
         form.addRow(self.button)
+        form.addRow(self.recover_link)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -76,6 +81,8 @@ class LoginPage(Retranslating, QWidget):
         self.user_label.setText(self.tr("&User name"))
         self.password_label.setText(self.tr("&Password"))
         self.button.setText(self.tr("Unlock") if locked else self.tr("Log in"))
+        self.recover_link.setText(self.tr("Lost every password? Open with the recovery key…"))
+        self.recover_link.setVisible(not locked and bool(getattr(self.ctx.store, "encrypted", False)))
         # The station's name as the worker read it; over an encrypted file still locked, from its key file.
         name = self.ctx.station_name()
         if not name:
@@ -116,6 +123,13 @@ class LoginPage(Retranslating, QWidget):
         self._typed_meanwhile = []
         self.error.clear()
         self.ctx.call(auth.login, self.username.text(), self.password.text(), on_done=self._done, on_error=self._failed)
+
+    def open_recovery(self) -> None:
+        from desk.ui.recovery_unlock import RecoveryUnlockDialog
+
+        self.recovery_dialog = RecoveryUnlockDialog(self.ctx, self.username.text(), self.window())
+        self.recovery_dialog.recovered.connect(self._done)
+        self.recovery_dialog.open()
 
     def _failed(self, exc: BaseException) -> None:
         self._typed_meanwhile = None  # meant for the work screen, which stays shut

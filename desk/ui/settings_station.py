@@ -1,4 +1,5 @@
-"""Settings › Station: the station's name, phone and address (printed on slips)."""
+"""Settings › Station: the station's name, phone and address (printed on slips); for
+administrators of an encrypted file, unattended sync (desk.ui.settings_unattended)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ class StationPage(Retranslating, QWidget):
         form.addRow(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        from desk.ui.settings_unattended import UnattendedSyncBox
+
+        self.unattended = UnattendedSyncBox(ctx)  # administrators of an encrypted file
+        layout.addWidget(self.unattended)
         layout.addStretch(1)
         self.retranslate()
 
@@ -42,6 +47,12 @@ class StationPage(Retranslating, QWidget):
 
     def reload(self) -> None:
         self.ctx.call(reference.station_info, on_done=self._show)
+        from desk.rules.permissions import Permission
+
+        if self.ctx.may(Permission.MANAGE_STAFF):
+            self.unattended.reload()
+        else:
+            self.unattended.setVisible(False)
 
     def _show(self, st) -> None:
         self.code.setText(st.code)

@@ -45,6 +45,8 @@ SolidCompression=yes
 WizardStyle=modern
 ; Upgrading over a running desk: ask to close it first.
 CloseApplications=yes
+; The recovery kit in the station chief's words (zh and en), shown after installing.
+InfoAfterFile=after-install.txt
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"

@@ -18,6 +18,7 @@ from tests.e2e.xdesk import Desk, XServer, missing_tools
 
 PASSWORD = "demo-2026"
 _data_keys: dict[str, bytes] = {}  # key check -> data key of the session's demo file
+_recovery_keys: dict[str, str] = {}  # key check -> the recovery key `desk demo` showed once
 
 
 def pytest_collection_modifyitems(items):
@@ -45,6 +46,7 @@ def demo_db(tmp_path_factory):
     key = kf.unwrap_recovery(recovery_key)
     assert key is not None and kf.matches(key)
     _data_keys[kf.data["key_check"]] = key
+    _recovery_keys[kf.data["key_check"]] = recovery_key
     return db
 
 
@@ -82,6 +84,11 @@ def start_desk(xserver, demo_db, tmp_path):
 def data_key(db) -> bytes:
     """The data key of a copy of the demo file, found through its key file's key check."""
     return _data_keys[keyfile.KeyFile.load(keyfile.path_for(db), db_path=db).data["key_check"]]
+
+
+def recovery_key(db) -> str:
+    """The recovery key of a copy of the demo file (as printed on its recovery kit)."""
+    return _recovery_keys[keyfile.KeyFile.load(keyfile.path_for(db), db_path=db).data["key_check"]]
 
 
 def open_db(db, *, readonly: bool = True, timeout: float = 30):

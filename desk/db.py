@@ -16,15 +16,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from desk.errors import DeskError, SchemaTooNew
-from desk.i18n import register_messages
+from desk.i18n import M_
 
-register_messages({
-    "store_locked": (
-        "数据库已加密，要登录才能打开：请加上 --user 用户名（密码用 $DESK_PASSWORD 或按提示输入）。",
-        "The database is encrypted and opens with a log-in: add --user NAME (the password from $DESK_PASSWORD "
-        "or typed when asked).",
-    ),
-})
+_MESSAGES = (
+    M_("store_locked", "The database is encrypted and opens with a log-in: add --user NAME (the password from $DESK_PASSWORD or typed when asked)."),
+)
 
 
 class StoreLocked(DeskError):

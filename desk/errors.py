@@ -3,7 +3,7 @@ the current language, so the window and the CLI can show it as it is."""
 
 from __future__ import annotations
 
-from desk.i18n import message, register_messages
+from desk.i18n import M_, message
 
 
 class DeskError(Exception):
@@ -71,10 +71,6 @@ class SchemaTooNew(StartupError):
 
 
 # Messages of the errors raised below the services (the rest register beside their errors).
-register_messages({
-    "schema_too_new": (
-        "数据库“{path}”由更新版本的全岗接待台创建（数据库版本 {revision}），本版本不能打开它。请安装最新版本；数据库没有被改动。",
-        "The database “{path}” was written by a newer Desk (schema {revision}); this version cannot open it. "
-        "Install the latest Desk; the database was not changed.",
-    ),
-})
+_MESSAGES = (
+    M_("schema_too_new", "The database “{path}” was written by a newer Desk (schema {revision}); this version cannot open it. Install the latest Desk; the database was not changed."),
+)

@@ -1,18 +1,43 @@
-"""Language for the Qt-free core: error messages and the names of statuses, kinds, roles.
+"""The desk's words: one gettext catalogue for the window, the CLI, printing and the server.
 
-The window translates its own widgets with Qt's .ts/.qm files; what the core says (refusals,
-labels) comes from the catalogue below so the CLI and the window speak the same words.
+Every user-facing sentence is written in English in the code and looked up in the catalogue
+`resources/locale/<lang>/LC_MESSAGES/desk.po` (compiled to `desk.mo` beside it):
+
+- `_("English")` where the words are used; `ngettext` where English needs a plural;
+  `pgettext(context, "English")` where one English word needs two Chinese words.
+- `M_(code, "English")` and `L_(key, "English")` declare the refusal messages (`message(code)`)
+  and the names of statuses, kinds, actions… (`label(key)`); they are catalogue entries whose
+  msgctxt is "message:<code>" / "label:<key>", found at run time in the catalogue itself, so no
+  module has to be imported first for its words to exist.
+- `zh_en("English")` stands where a table held a ("中文", "English") pair: it unpacks to both,
+  the Chinese read from the catalogue when used.
+- The window's `self.tr("English")` reads the same catalogue (desk/ui/language.py installs a
+  QTranslator that asks `qt_translate`).
+
+The language is the process's (`set_language`, the window's and the CLI's choice) unless a
+request on the server runs inside `using(lang)`: a ContextVar, so two requests at once each keep
+their own and the process's language never changes. How to add or translate a string: README.md,
+"Translations".
 """
 
 from __future__ import annotations
 
+import gettext as _gettext
 import os
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("zh_CN", "en")
+DOMAIN = "desk"
 _current = os.environ.get("DESK_LANG", "zh_CN") if os.environ.get("DESK_LANG") in LANGUAGES else "zh_CN"
+
+
+def locale_dir() -> Path:
+    return Path(str(resources.files("desk.resources") / "locale"))
 
 
 def set_language(lang: str) -> None:
@@ -44,191 +69,165 @@ def using(lang: str) -> Iterator[None]:
         _request_language.reset(token)
 
 
-def pick(zh: str, en: str) -> str:
+# -- the catalogue ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of `lang` (English falls back to the msgid when it has no entry)."""
+    return _gettext.translation(DOMAIN, str(locale_dir()), languages=[lang], fallback=True)
+
+
+def _entries(lang: str) -> dict:
+    return getattr(catalogue(lang), "_catalog", {})
+
+
+def _(message: str, /) -> str:
+    return catalogue(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, /) -> str:
+    return catalogue(language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, /) -> str:
+    return catalogue(language()).pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int, /) -> str:
+    return catalogue(language()).npgettext(context, singular, plural, n)
+
+
+def N_(message: str, /) -> str:
+    """Marks a string for the catalogue where it is defined (a module-level table); translate it
+    with `_()` where it is shown."""
+    return message
+
+
+def M_(code: str, english: str, /) -> tuple[str, str]:
+    """Declares the refusal `code` and its English (msgctxt "message:<code>"); `message(code)`
+    reads it from the catalogue."""
+    return code, english
+
+
+def L_(key: str, english: str, /) -> tuple[str, str]:
+    """Declares the label `key` (a status, kind, action…) and its English (msgctxt "label:<key>")."""
+    return key, english
+
+
+class ZhEn(Sequence):
+    """A table's (中文, English) pair read from the catalogue when used, so the table can be
+    built at import time and still follow the language: `zh, en = pair`, `by_language(*pair)`,
+    `pair[0]` all work as they did on the literal tuple it replaced."""
+
+    __slots__ = ("context", "english")
+
+    def __init__(self, english: str, context: str | None = None) -> None:
+        self.english, self.context = english, context
+
+    def _zh(self) -> str:
+        cat = catalogue("zh_CN")
+        return cat.pgettext(self.context, self.english) if self.context else cat.gettext(self.english)
+
+    def __getitem__(self, i):
+        return (self._zh(), self.english)[i]
+
+    def __len__(self) -> int:
+        return 2
+
+    def __repr__(self) -> str:
+        return f"zh_en({self.english!r})"
+
+
+def zh_en(english: str, /) -> ZhEn:
+    """Marks a (中文, English) pair of a module-level table: the Chinese is in the catalogue."""
+    return ZhEn(english)
+
+
+def pzh_en(context: str, english: str, /) -> ZhEn:
+    return ZhEn(english, context)
+
+
+def by_language(zh: str, en: str) -> str:
+    """A record's own two names (a department's name and name_en…): data, not catalogue words."""
     return zh if language() == "zh_CN" else en
 
 
-# Names shown for enumerations: key -> (中文, English)
-LABELS: dict[str, tuple[str, str]] = {
-    # statuses
-    "status.registered": ("登记", "Registered"),
-    "status.answered": ("当场办结", "Answered at desk"),
-    "status.dispatched": ("已派单", "Dispatched"),
-    "status.accepted": ("已签收", "Accepted"),
-    "status.in_progress": ("处理中", "In progress"),
-    "status.pending": ("挂起", "Pending"),
-    "status.resolved": ("已办结", "Resolved"),
-    "status.called_back": ("已回访", "Called back"),
-    "status.closed": ("归档", "Closed"),
-    "status.merged": ("已合并", "Merged"),
-    "status.voided": ("作废", "Voided"),
-    # kinds
-    "kind.consult": ("咨询", "Consultation"),
-    "kind.help": ("求助", "Request for help"),
-    "kind.complaint": ("投诉", "Complaint"),
-    "kind.suggestion": ("建议", "Suggestion"),
-    "kind.service": ("办事", "Service"),
-    "kind.signup": ("报名", "Sign-up"),
-    "kind.praise": ("表扬", "Praise"),
-    # channels
-    "channel.walk_in": ("来访", "Walk-in"),
-    "channel.phone": ("来电", "Phone"),
-    "channel.visit": ("走访", "Home visit"),
-    "channel.survey": ("问卷", "Survey"),
-    # urgency
-    "urgency.normal": ("一般", "Normal"),
-    "urgency.urgent": ("紧急", "Urgent"),
-    # roles
-    "role.clerk": ("接待员", "Clerk"),
-    "role.supervisor": ("站长", "Supervisor"),
-    "role.admin": ("管理员", "Administrator"),
-    # ratings
-    "rating.5": ("非常满意", "Very satisfied"),
-    "rating.4": ("满意", "Satisfied"),
-    "rating.3": ("基本满意", "Fairly satisfied"),
-    "rating.2": ("不满意", "Dissatisfied"),
-    "rating.1": ("非常不满意", "Very dissatisfied"),
-    # actions and events
-    "action.register": ("登记", "Register"),
-    "action.answer_at_desk": ("当场办结", "Answer at desk"),
-    "action.dispatch": ("派单", "Dispatch"),
-    "action.redispatch": ("改派", "Re-dispatch"),
-    "action.accept": ("签收", "Accept"),
-    "action.start": ("开始处理", "Start work"),
-    "action.pend": ("挂起", "Put on hold"),
-    "action.resume": ("恢复", "Resume"),
-    "action.resolve": ("办结", "Resolve"),
-    "action.callback": ("回访", "Call back"),
-    "action.close": ("归档", "Close"),
-    "action.close_unreached": ("无法回访归档", "Close without callback"),
-    "action.return": ("退单", "Return"),
-    "action.contact": ("先行联系", "Contacted the resident"),
-    "action.reopen": ("重办", "Reopen"),
-    "action.request_extension": ("申请延期", "Request extension"),
-    "action.approve_extension": ("批准延期", "Approve extension"),
-    "action.refuse_extension": ("驳回延期", "Refuse extension"),
-    "action.supervise": ("督办", "Supervise"),
-    "action.merge": ("合并", "Merge"),
-    "action.void": ("作废", "Void"),
-    "action.note": ("备注", "Note"),
-    "action.print": ("打印回执", "Print slip"),
-    "action.reveal": ("查看个人信息", "Reveal personal data"),
-    "action.central_status": ("街道变更状态", "Status set by the subdistrict"),
-    "permission.reveal_personal_data": ("查看完整个人信息", "see personal data in full"),
-    "permission.export_full": ("导出完整个人信息", "export personal data in full"),
-    "permission.export_masked": ("导出数据", "export data"),
-    "permission.view_dashboard": ("查看看板", "view the dashboard"),
-    "permission.view_audit": ("查看审计日志", "view the audit log"),
-    "permission.manage_reference": ("维护部门和分类", "edit departments and categories"),
-    "permission.manage_staff": ("管理工作人员账号", "manage staff accounts"),
-    "permission.manage_station": ("修改站点设置", "change station settings"),
-    "permission.sync": ("同步", "sync"),
-    "permission.backup": ("备份与恢复", "back up and restore"),
-    "permission.print_reports": ("打印日报、周报、月报", "print the daily, weekly and monthly summaries"),
-}
+@lru_cache(maxsize=None)
+def _keyed(kind: str) -> dict[str, str]:
+    """key -> English msgid of every "<kind>:<key>" entry. The Chinese catalogue lists them all
+    (tests/core/test_catalogue.py keeps every entry translated); the English one may be empty."""
+    prefix = kind + ":"
+    found: dict[str, str] = {}
+    for lang in ("zh_CN", "en"):
+        for entry in _entries(lang):
+            if isinstance(entry, str) and "\x04" in entry and entry.startswith(prefix):
+                context, msgid = entry.split("\x04", 1)
+                found.setdefault(context[len(prefix):], msgid)
+    return found
 
 
-def label(key: str) -> str:
-    zh, en = LABELS.get(key, (key, key))
-    return pick(zh, en)
+def _keyed_text(kind: str, key: str, lang: str | None = None) -> str | None:
+    english = _keyed(kind).get(key)
+    if english is None:
+        return None
+    context = f"{kind}:{key}"
+    return catalogue(lang or language()).pgettext(context, english)
 
 
-# Refusal and validation messages: code -> (中文, English), with str.format fields.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "not_allowed_role": (
-        "{role}无权执行“{action}”。",
-        "A {role} may not {action}.",
-    ),
-    "not_allowed_status": (
-        "工单状态为“{status}”，不能执行“{action}”。",
-        "“{action}” is not possible while the order is {status}.",
-    ),
-    "order_not_found": ("找不到工单 {ref}。", "No work order {ref}."),
-    "department_not_found": ("找不到部门 {ref}。", "No department {ref}."),
-    "department_inactive": ("部门“{name}”已停用。", "Department “{name}” is no longer active."),
-    "category_not_found": ("找不到分类 {ref}。", "No category {ref}."),
-    "area_not_found": ("找不到居民区 {ref}。", "No residential area {ref}."),
-    "staff_not_found": ("找不到工作人员 {ref}。", "No staff account {ref}."),
-    "required": ("请填写“{field}”。", "Please fill in “{field}”."),
-    "too_long": (
-        "“{field}”最多 {limit} 个字，现在有 {length} 个字。",
-        "“{field}” takes at most {limit} characters; it has {length}.",
-    ),
-    "bad_choice": ("“{field}”的取值“{value}”无效。", "“{value}” is not a valid {field}."),
-    "bad_phone": (
-        "电话号码“{value}”无效：请输入 11 位手机号或带区号的固话（如 021-64331234）。",
-        "“{value}” is not a valid phone number: enter an 11-digit mobile or a landline with its "
-        "area code (e.g. 021-64331234).",
-    ),
-    "phone_extension": (
-        "电话号码“{value}”带有分机号：请只填总机号码，分机号写在备注里。",
-        "“{value}” has an extension: enter the main number here and the extension in the notes.",
-    ),
-    "bad_id_number": (
-        "身份证号“{value}”无效（长度、出生日期或校验位不对）。",
-        "“{value}” is not a valid ID number (length, birth date or check digit is wrong).",
-    ),
-    "bad_rating": ("满意度须为 1 到 5。", "The rating must be between 1 and 5."),
-    "bad_days": ("天数须为 {low} 到 {high} 之间的整数。", "Days must be a whole number from {low} to {high}."),
-    "bad_limit": (
-        "时限“{value}”无效：请写成如 2h（小时）或 5d（工作日）。",
-        "“{value}” is not a valid limit: write e.g. 2h (hours) or 5d (working days).",
-    ),
-    "bad_date": ("日期“{value}”无效，请写成 YYYY-MM-DD。", "“{value}” is not a date; write YYYY-MM-DD."),
-    "no_matters": ("一次来访至少要登记一件事项。", "A visit needs at least one matter."),
-    "merge_self": ("工单不能合并到自己。", "An order cannot be merged into itself."),
-    "merge_target_closed": (
-        "目标工单 {ticket} 状态为“{status}”，不能作为合并目标。",
-        "Order {ticket} is {status}; it cannot take merged orders.",
-    ),
-    "extension_not_requested": ("该工单没有待审批的延期申请。", "This order has no extension request waiting."),
-    "extension_already_requested": ("该工单已有待审批的延期申请。", "This order already has an extension request waiting."),
-    "login_failed": ("用户名或密码不正确。", "Wrong user name or password."),
-    "account_disabled": ("账号“{username}”已停用，请联系管理员。", "Account “{username}” is disabled; ask an administrator."),
-    "account_locked": (
-        "登录失败次数过多，账号已锁定至 {until}。",
-        "Too many failed log-ins; the account is locked until {until}.",
-    ),
-    "username_taken": ("用户名“{username}”已存在。", "User name “{username}” is taken."),
-    "weak_password": ("密码至少需要 {n} 个字符。", "A password needs at least {n} characters."),
-    "bad_username": (
-        "用户名只能包含字母、数字、点、横线和下划线（2–40 个字符）。",
-        "A user name takes 2–40 letters, digits, dots, dashes or underscores.",
-    ),
-    "last_admin": ("不能停用或降级最后一个管理员。", "The last administrator cannot be disabled or demoted."),
-    "no_station": (
-        "数据库尚未初始化：请先运行 desk init 或 desk demo。",
-        "The database is not set up yet: run desk init or desk demo first.",
-    ),
-    "already_initialised": ("数据库已经初始化过了。", "This database is already set up."),
-    "bad_station_code": (
-        "站点代码须为 2–8 位大写字母或数字（如 SX）。",
-        "A station code takes 2–8 capital letters or digits (e.g. SX).",
-    ),
-    "bad_json": ("输入不是有效的 JSON：{detail}", "The input is not valid JSON: {detail}"),
-    "duplicate_code": ("代码“{code}”已被使用。", "Code “{code}” is already in use."),
-    "category_cycle": ("分类不能成为自己的下级。", "A category cannot sit under itself."),
-    "demo_on_real_station": (
-        "这个数据库属于正式站点，不能加入演示数据。请用 --db 指定另一个文件。",
-        "This database belongs to a real station; demo data is not added to it. Use --db with another file.",
-    ),
-    "bad_text": ("“{field}”包含不可见的控制字符。", "“{field}” contains invisible control characters."),
-}
-
-
-def register_messages(catalogue: dict[str, tuple[str, str]]) -> None:
-    """Modules outside the core (slips, sync, backups, …) add their own messages here."""
-    MESSAGES.update(catalogue)
-
-
-def register_labels(catalogue: dict[str, tuple[str, str]]) -> None:
-    LABELS.update(catalogue)
+def label(key: str, lang: str | None = None) -> str:
+    """The name of a status, kind, action… (`key` like "status.registered"); the key itself when
+    the catalogue has no such label."""
+    text = _keyed_text("label", key, lang)
+    return key if text is None else text
 
 
 def message(code: str, /, **params) -> str:
-    zh, en = MESSAGES.get(code, (code, code))
-    text = pick(zh, en)
+    text = _keyed_text("message", code)
+    if text is None:
+        return code
     try:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+class _Both(Mapping):
+    """key -> (中文, English) of every label or message in the catalogue (read-only): for the
+    places that show both languages at once (the server's operator page) and for tests."""
+
+    def __init__(self, kind: str) -> None:
+        self._kind = kind
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        if key not in _keyed(self._kind):
+            raise KeyError(key)
+        return _keyed_text(self._kind, key, "zh_CN"), _keyed_text(self._kind, key, "en")
+
+    def __iter__(self):
+        return iter(_keyed(self._kind))
+
+    def __len__(self) -> int:
+        return len(_keyed(self._kind))
+
+
+LABELS: Mapping[str, tuple[str, str]] = _Both("label")
+MESSAGES: Mapping[str, tuple[str, str]] = _Both("message")
+
+
+def qt_translate(context: str, source: str, disambiguation: str | None = None, n: int = -1,
+                 lang: str | None = None) -> str:
+    """The window's tr(): the Qt class's own entry (msgctxt = the class name, or the
+    disambiguation) when the catalogue has one, else the shared entry; "" when there is none,
+    which tells Qt to show the source."""
+    entries = _entries(lang or language())
+    for key in ((f"{disambiguation}\x04{source}",) if disambiguation else ()) + (f"{context}\x04{source}", source):
+        text = entries.get(key)
+        if text:
+            return text
+    return ""
+
+
+def reload() -> None:
+    """Forget the loaded catalogues (after scripts/update_translations.py rewrote them)."""
+    catalogue.cache_clear()
+    _keyed.cache_clear()

@@ -9,7 +9,7 @@ import sys
 from importlib import import_module
 
 from desk import __version__
-from desk.i18n import pick, set_language
+from desk.i18n import _, set_language
 
 # Each module adds its sub-commands with register(subparsers). Add new ones here.
 COMMAND_MODULES = [
@@ -85,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a clerk gets a message and a log, never a traceback
         path = ctx.log_exception(exc)
-        print(pick(f"desk: 发生意外错误（{type(exc).__name__}）。详情已写入 {path}",
-                   f"desk: unexpected error ({type(exc).__name__}). Details were written to {path}"), file=sys.stderr)
+        print(_("desk: unexpected error ({name}). Details were written to {path}").format(
+                  name=type(exc).__name__, path=path), file=sys.stderr)
         logging.getLogger("desk").debug("unexpected", exc_info=True)
         return 1
     finally:

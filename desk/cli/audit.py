@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
@@ -42,13 +42,12 @@ def run_audit(args, ctx) -> int:
     since, until = _bounds(store, args.since, args.until)
     if args.csv:
         n = audit.export_csv(store, actor, args.csv, since=since, until=until)
-        ctx.emit({"csv": args.csv, "rows": n}, [pick(f"已导出 {n} 条审计记录到 {args.csv}",
-                                                     f"Exported {n} audit entries to {args.csv}")])
+        ctx.emit({"csv": args.csv, "rows": n}, [_("Exported {n} audit entries to {csv}").format(n=n, csv=args.csv)])
         return 0
     rows = audit.entries(store, actor, since=since, until=until, action=args.action, limit=max(1, args.limit))
     tz = store.calendar().tz
     ctx.emit(rows, ctx.table(
-        [pick("时间", "When"), pick("人员", "Who"), pick("操作", "Action"), pick("对象", "Target"), pick("详情", "Detail")],
-        [(e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name or pick("系统", "system"), e.action,
+        [_("When"), pgettext("desk.cli.audit", "Who"), _("Action"), _("Target"), _("Detail")],
+        [(e.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name or _("system"), e.action,
           e.target, e.detail[:60]) for e in rows]))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def register(sub) -> None:
@@ -35,7 +35,7 @@ def run_backup(args, ctx) -> int:
     store = ctx.store
     path = backup.backup_now(store, ctx.actor(), out=args.out)
     ctx.emit({"backup": str(path), "size": path.stat().st_size},
-             [pick(f"已备份到 {path}", f"Backed up to {path}")])
+             [_("Backed up to {path}").format(path=path)])
     return 0
 
 
@@ -44,10 +44,10 @@ def run_list(args, ctx) -> int:
 
     rows = backup.list_backups(ctx.db_path)
     ctx.emit([{"path": str(b.path), "kind": b.kind, "made_at": b.made_at, "size": b.size} for b in rows],
-             ctx.table([pick("时间", "Made"), pick("类型", "Kind"), pick("大小", "Size"), pick("文件", "File")],
+             ctx.table([_("Made"), _("Kind"), _("Size"), _("File")],
                        [(b.made_at.strftime("%Y-%m-%d %H:%M:%S"), b.kind, f"{b.size / 1e6:.1f} MB", str(b.path))
                         for b in rows])
-             + [pick(f"共 {len(rows)} 个备份", f"{len(rows)} backups")])
+             + [_("{count} backups").format(count=len(rows))])
     return 0
 
 
@@ -83,8 +83,8 @@ def run_restore(args, ctx) -> int:
                 store.close()
             ctx._store = None
     ctx.emit({"restored_from": str(source), "database": str(ctx.db_path), "previous_kept_as": str(kept) if kept else None},
-             [pick(f"已从 {source} 恢复 {ctx.db_path}", f"Restored {ctx.db_path} from {source}")]
-             + ([pick(f"原来的数据库保存在 {kept}", f"The previous database was kept as {kept}")] if kept else []))
+             [_("Restored {db_path} from {source}").format(source=source, db_path=ctx.db_path)]
+             + ([_("The previous database was kept as {kept}").format(kept=kept)] if kept else []))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from desk.cli.context import add_json_option
-from desk.i18n import label, pick
+from desk.i18n import _, label
 
 
 def register(sub) -> None:
@@ -42,16 +42,15 @@ def run_demo(args, ctx) -> int:
     if show:
         print(file=sys.stderr)
     lines = [
-        pick(f"演示站点：{report.station_name}（{report.station_code}），数据库 {ctx.db_path}",
-             f"Demo station: {report.station_name} ({report.station_code}), database {ctx.db_path}"),
-        pick(f"生成 {report.visits} 次来访、{report.orders} 件工单、{report.events} 条记录，用时 {report.seconds:.1f} 秒",
-             f"Made {report.visits} visits, {report.orders} work orders and {report.events} history events "
-             f"in {report.seconds:.1f} s"),
+        _("Demo station: {station_name} ({station_code}), database {db_path}").format(
+            station_name=report.station_name, station_code=report.station_code, db_path=ctx.db_path),
+        _("Made {visits} visits, {orders} work orders and {events} history events in {seconds:.1f} s").format(
+            visits=report.visits, orders=report.orders, events=report.events, seconds=report.seconds),
         "  " + ", ".join(f"{label('status.' + k)} {v}" for k, v in sorted(report.status_counts.items(), key=lambda kv: -kv[1])),
-        *([pick(f"已按文章的故事登记问题 {', '.join(f'#{n}' for n in registered)}（问题清单，F10）",
-                f"Registered the article's problems {', '.join(f'#{n}' for n in registered)} (Problems, F10)")]
+        *([_("Registered the article's problems {items} (Problems, F10)").format(
+               items=', '.join(f'#{n}' for n in registered))]
           if registered else []),
-        pick("登录账号（密码相同）：", "Log-ins (same password):"),
+        _("Log-ins (same password):"),
     ]
     lines += [f"  {u:10} {p}  {label('role.' + r)}" for u, p, r in report.accounts]
     kit = {}

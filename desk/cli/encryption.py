@@ -11,7 +11,7 @@ import sys
 
 from desk.cli.context import add_json_option, add_user_option
 from desk.cli.recovery import encrypt_and_show, show_recovery_key
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def register(sub) -> None:
@@ -81,7 +81,7 @@ def run_recover(args, ctx) -> int:
     if recovery_key is None:
         if not sys.stdin.isatty():
             raise ValidationError("required", field="DESK_RECOVERY_KEY")
-        recovery_key = getpass.getpass(pick("恢复密钥：", "Recovery key: "))
+        recovery_key = getpass.getpass(_("Recovery key: "))
     from desk.services.startup import open_store
 
     store = open_store(ctx.db_path, thorough=False)
@@ -92,7 +92,7 @@ def run_recover(args, ctx) -> int:
         from desk.errors import AuthError
 
         if isinstance(exc, AuthError):
-            print(pick("desk: 恢复密钥不正确。", "desk: the recovery key is not right."), file=sys.stderr)
+            print(_("desk: the recovery key is not right."), file=sys.stderr)
             from desk.i18n import message
 
             print(f"desk: {message('data_lost_for_good')}", file=sys.stderr)
@@ -104,8 +104,8 @@ def run_recover(args, ctx) -> int:
     from desk.services import auth
 
     auth.set_password_by_recovery(store, username, password)
-    ctx.emit({"username": username}, [pick(f"已用恢复密钥为 {username} 设置新密码，请用新密码登录。",
-                                           f"The recovery key set a new password for {username}; log in with it.")])
+    ctx.emit({"username": username}, [_("The recovery key set a new password for {username}; log in with it.").format(
+                                          username=username)])
     return 0
 
 
@@ -120,7 +120,6 @@ def run_unattended(args, ctx) -> int:
         encryption.disable_unattended(ctx.store, actor)
     enabled = bool(ctx.store.encrypted and KeyFile.load(path_for(ctx.store.path)).machine_id)
     ctx.emit({"unattended_sync": enabled},
-             [pick("无人值守同步：已启用（本机密钥在系统密钥库中）" if enabled else "无人值守同步：未启用",
-                   "Unattended sync: enabled (machine key in the system secret store)" if enabled
-                   else "Unattended sync: not enabled")])
+             [_("Unattended sync: enabled (machine key in the system secret store)") if enabled
+              else _("Unattended sync: not enabled")])
     return 0

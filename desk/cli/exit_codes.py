@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.errors import DeskError
 
 OK = 0
@@ -16,14 +16,12 @@ NOT_FOUND = 6  # no such ticket, user, department, backup …
 IO = 7  # a file, folder, database file, printer or the central server could not be used
 INTERRUPTED = 130
 
-register_messages({
-    "file_unreadable": ("无法读取 {path}：{detail}", "Cannot read {path}: {detail}"),
-    "folder_missing": ("文件夹不存在：{folder}（请先建好，或换一个位置）",
-                       "The folder does not exist: {folder} (create it first, or choose another place)"),
-    "file_unwritable": ("无法写入 {path}：{detail}", "Cannot write {path}: {detail}"),
-    "needs_terminal": ("需要输入密码，但这里不是终端：请用 {option}。",
-                       "A password must be typed, but this is not a terminal: use {option}."),
-})
+_MESSAGES = (
+    M_("file_unreadable", "Cannot read {path}: {detail}"),
+    M_("folder_missing", "The folder does not exist: {folder} (create it first, or choose another place)"),
+    M_("file_unwritable", "Cannot write {path}: {detail}"),
+    M_("needs_terminal", "A password must be typed, but this is not a terminal: use {option}."),
+)
 
 
 class UsageError(DeskError):

@@ -5,13 +5,12 @@ Every printed summary states them on its glossary page."""
 from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick, register_messages
+from desk.i18n import _, M_
 
-register_messages({
-    "bad_satisfied_from": ("满意标准应为 1 到 5 分（常用 3：基本满意及以上）。",
-                           "The satisfied rule is a rating from 1 to 5 (usually 3: fairly satisfied or better)."),
-    "bad_first_contact_hours": ("先行联系时限应为 1 到 240 小时。", "The first-contact limit is 1 to 240 hours."),
-})
+_MESSAGES = (
+    M_("bad_satisfied_from", "The satisfied rule is a rating from 1 to 5 (usually 3: fairly satisfied or better)."),
+    M_("bad_first_contact_hours", "The first-contact limit is 1 to 240 hours."),
+)
 
 
 def register(sub) -> None:
@@ -40,6 +39,6 @@ def run_figure_rules(args, ctx) -> int:
     values = settings.get_all(ctx.store)
     sat, hours = values["satisfied_rating_at_least"], values["first_contact_hours"]
     ctx.emit({"satisfied_rating_at_least": sat, "first_contact_hours": hours},
-             [pick(f"满意标准：{figure_glossary.satisfied_rule(sat)}", f"Satisfied: {figure_glossary.satisfied_rule(sat)}"),
-              pick(f"先行联系时限：派单后 {hours} 小时", f"First contact: within {hours} hours of dispatch")])
+             [_("Satisfied: {satisfied_rule}").format(satisfied_rule=figure_glossary.satisfied_rule(sat)),
+              _("First contact: within {hours} hours of dispatch").format(hours=hours)])
     return 0

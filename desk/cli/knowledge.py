@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def register(sub) -> None:
@@ -30,8 +30,8 @@ def run_list(args, ctx) -> int:
     rows = knowledge.list_entries(ctx.store, review_only=args.review)
     data = [{"id": r.id, "code": r.code, "question": r.question, "status": r.status, "review": r.needs_review,
              "uses": r.uses, "valid_until": r.valid_until} for r in rows]
-    ctx.emit(data, ctx.table((pick("问题", "question"), pick("状态", "status"), pick("复核", "review"),
-                              pick("使用", "uses")),
+    ctx.emit(data, ctx.table((_("question"), _("status"), _("review"),
+                              _("uses")),
                              [(r.question, r.status, r.needs_review or "—", r.uses) for r in rows]))
     return 0
 
@@ -45,9 +45,8 @@ def run_guide(args, ctx) -> int:
     if args.printer:
         outcome = _qt_print("report", pdf_path=made.path, printer=args.printer)
         message, ok = outcome.message, outcome.printed
-    lines = [pick(f"服务指南已保存：{made.path}（{made.entries} 条，其中示例 {made.samples} 条，共 {made.pages} 页）",
-                  f"Service guide saved: {made.path} ({made.entries} entries, {made.samples} of them samples, "
-                  f"{made.pages} pages)")]
+    lines = [_("Service guide saved: {path} ({entries} entries, {samples} of them samples, {pages} pages)").format(
+                 path=made.path, entries=made.entries, samples=made.samples, pages=made.pages)]
     if message:
         lines.append(message)
     ctx.emit({"path": str(made.path), "entries": made.entries, "samples": made.samples, "pages": made.pages,

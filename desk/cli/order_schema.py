@@ -16,19 +16,18 @@ from typing import Annotated, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic import ValidationError as SchemaError
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_
 from desk.errors import ValidationError
 from desk.services.validation import LIMITS
 
 MAX_BYTES = 256 * 1024  # a visit with 20 long matters is ~100 KB
 from desk.services.intake import MAX_MATTERS  # noqa: E402 - one limit for the window and the CLI
 
-register_messages({
-    "json_too_big": ("输入太大（{size} 字节，上限 {limit} 字节）：一次来访的 JSON 不会这么大。",
-                     "The input is too big ({size} bytes, limit {limit}): one visit's JSON is never this large."),
-    "json_too_deep": ("JSON 嵌套层数太多，无法读取。", "The JSON is nested too deeply to read."),
-    "json_schema": ("JSON 有误：{problems}", "The JSON is not right: {problems}"),
-})
+_MESSAGES = (
+    M_("json_too_big", "The input is too big ({size} bytes, limit {limit}): one visit's JSON is never this large."),
+    M_("json_too_deep", "The JSON is nested too deeply to read."),
+    M_("json_schema", "The JSON is not right: {problems}"),
+)
 
 
 def _text(limit: int):
@@ -95,8 +94,7 @@ def read(raw: bytes) -> VisitIn:
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Notepad is not part of the JSON
     except UnicodeDecodeError as exc:
-        raise ValidationError("bad_json", detail=pick(f"不是 UTF-8 文字（第 {exc.start} 字节）",
-                                                      f"not UTF-8 text (byte {exc.start})")) from None
+        raise ValidationError("bad_json", detail=_("not UTF-8 text (byte {start})").format(start=exc.start)) from None
     try:
         data = json.loads(text)
     except RecursionError:
@@ -104,7 +102,7 @@ def read(raw: bytes) -> VisitIn:
     except json.JSONDecodeError as exc:
         raise ValidationError("bad_json", detail=f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, dict):
-        raise ValidationError("bad_json", detail=pick("应为一个对象 {…}", "expected an object {…}"))
+        raise ValidationError("bad_json", detail=_("expected an object {…}"))
     try:
         return VisitIn.model_validate(data)
     except SchemaError as exc:
@@ -130,22 +128,20 @@ def _where(loc) -> str:
 
 def _problem(error: dict) -> str:
     where, kind, ctx = _where(error["loc"]), error["type"], error.get("ctx") or {}
-    zh_en = {
-        "extra_forbidden": (f"未知字段 {where}（拼写对吗？）", f"unknown field {where} (a typo?)"),
-        "missing": (f"缺少 {where}", f"{where} is missing"),
-        "bool_type": (f"{where} 应为 true 或 false（不是文字）", f"{where} must be true or false (not text)"),
-        "string_type": (f"{where} 应为文字", f"{where} must be text"),
-        "string_too_long": (f"{where} 太长（上限 {ctx.get('max_length')} 字）",
-                            f"{where} is too long (at most {ctx.get('max_length')} characters)"),
-        "string_pattern_mismatch": (f"{where} 只能有数字和 + - ( ) 空格",
-                                    f"{where} may hold only digits and + - ( ) spaces"),
-        "too_long": (f"{where} 太多（上限 {ctx.get('max_length')} 项）",
-                     f"{where} has too many items (at most {ctx.get('max_length')})"),
-        "too_short": (f"{where} 至少要有一项", f"{where} needs at least one item"),
-        "list_type": (f"{where} 应为列表 […]", f"{where} must be a list […]"),
-        "model_type": (f"{where} 应为对象 {{…}}", f"{where} must be an object {{…}}"),
-        "model_attributes_type": (f"{where} 应为对象 {{…}}", f"{where} must be an object {{…}}"),
-        "int_type": (f"{where} 应为文字或整数", f"{where} must be text or a whole number"),
+    texts = {
+        "extra_forbidden": _("unknown field {where} (a typo?)").format(where=where),
+        "missing": _("{where} is missing").format(where=where),
+        "bool_type": _("{where} must be true or false (not text)").format(where=where),
+        "string_type": _("{where} must be text").format(where=where),
+        "string_too_long": _("{where} is too long (at most {max_length} characters)").format(
+                               where=where, max_length=ctx.get('max_length')),
+        "string_pattern_mismatch": _("{where} may hold only digits and + - ( ) spaces").format(where=where),
+        "too_long": _("{where} has too many items (at most {max_length})").format(
+                        where=where, max_length=ctx.get('max_length')),
+        "too_short": _("{where} needs at least one item").format(where=where),
+        "list_type": _("{where} must be a list […]").format(where=where),
+        "model_type": _("{where} must be an object {{…}}").format(where=where),
+        "model_attributes_type": _("{where} must be an object {{…}}").format(where=where),
+        "int_type": _("{where} must be text or a whole number").format(where=where),
     }
-    zh, en = zh_en.get(kind, (f"{where} 不符合要求（{error['msg']}）", f"{where}: {error['msg']}"))
-    return pick(zh, en)
+    return texts.get(kind) or _("{where}: {msg}").format(where=where, msg=error['msg'])

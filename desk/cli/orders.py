@@ -6,7 +6,7 @@ import json
 import sys
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import label, pick
+from desk.i18n import _, label, pgettext
 from desk.errors import ValidationError
 
 # CLI name -> (action, help, extra arguments)
@@ -186,7 +186,7 @@ def _rows_table(ctx, rows):
     return ctx.table(
         headers() + [""],
         [tuple(cut(c) for c in cells(r, tz))
-         + (pick("超期", "OVERDUE") if r.overdue else (pick("将到期", "due soon") if r.due_soon else ""),) for r in rows])
+         + (_("OVERDUE") if r.overdue else (pgettext("desk.cli.orders", "due soon") if r.due_soon else ""),) for r in rows])
 
 
 def run_list(args, ctx) -> int:
@@ -205,7 +205,7 @@ def run_list(args, ctx) -> int:
     total = queries.count_orders(store, actor, f)
     rows = queries.list_orders(store, actor, f, sort=args.sort, descending=not args.asc, offset=args.offset, limit=args.limit)
     ctx.emit({"total": total, "offset": args.offset, "orders": rows},
-             _rows_table(ctx, rows) + [pick(f"共 {total} 条，显示 {len(rows)} 条", f"{total} in all, {len(rows)} shown")])
+             _rows_table(ctx, rows) + [_("{total} in all, {count} shown").format(total=total, count=len(rows))])
     return 0
 
 
@@ -214,30 +214,30 @@ def _detail_lines(ctx, d) -> list[str]:
     fmt = lambda t: t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t else "—"  # noqa: E731
     r = d.row
     lines = [
-        f"{r.ticket_no}  {label('status.' + r.status)}" + (pick("  【超期】", "  [OVERDUE]") if r.overdue else ""),
-        f"{pick('类型', 'Kind')}: {label('kind.' + r.kind)}   {pick('渠道', 'Channel')}: {label('channel.' + r.channel)}   "
-        f"{pick('紧急程度', 'Urgency')}: {label('urgency.' + r.urgency)}",
-        f"{pick('分类', 'Category')}: {r.category_name}   {pick('承办部门', 'Department')}: {r.department_name or '—'}",
-        f"{pick('摘要', 'Summary')}: {r.summary}",
+        f"{r.ticket_no}  {label('status.' + r.status)}" + (_("  [OVERDUE]") if r.overdue else ""),
+        f"{_('Kind')}: {label('kind.' + r.kind)}   {_('Channel')}: {label('channel.' + r.channel)}   "
+        f"{_('Urgency')}: {label('urgency.' + r.urgency)}",
+        f"{_('Category')}: {r.category_name}   {pgettext('desk.cli.orders', 'Department')}: {r.department_name or '—'}",
+        f"{pgettext('desk.cli.orders', 'Summary')}: {r.summary}",
     ]
     if d.details:
-        lines.append(f"{pick('详情', 'Details')}: {d.details}")
+        lines.append(f"{_('Details')}: {d.details}")
     if d.visitor:
         v = d.visitor
-        lines.append(f"{pick('来访人', 'Visitor')}: {v.name} {v.phone} {v.area_name} {v.lane}{v.number} {v.room}".rstrip())
-    lines.append(f"{pick('地址', 'Address')}: {r.area_name} {r.address}")
-    lines.append(f"{pick('签收时限', 'Accept by')}: {fmt(r.accept_due_at)}   {pick('办结时限', 'Resolve by')}: {fmt(r.resolve_due_at)}")
+        lines.append(f"{_('Visitor')}: {v.name} {v.phone} {v.area_name} {v.lane}{v.number} {v.room}".rstrip())
+    lines.append(f"{_('Address')}: {r.area_name} {r.address}")
+    lines.append(f"{pgettext('desk.cli.orders', 'Accept by')}: {fmt(r.accept_due_at)}   {pgettext('desk.cli.orders', 'Resolve by')}: {fmt(r.resolve_due_at)}")
     if d.result:
-        lines.append(f"{pick('办理结果', 'Result')}: {d.result}")
+        lines.append(f"{_('Result')}: {d.result}")
     if d.merged_into_ticket:
-        lines.append(f"{pick('已合并至', 'Merged into')}: {d.merged_into_ticket}")
+        lines.append(f"{_('Merged into')}: {d.merged_into_ticket}")
     if d.siblings:
-        lines.append(f"{pick('同次来访', 'Same visit')}: {', '.join(d.siblings)}")
-    lines.append(pick("历史：", "History:"))
+        lines.append(f"{_('Same visit')}: {', '.join(d.siblings)}")
+    lines.append(_("History:"))
     for e in d.events:
         change = f"{label('status.' + e.from_status) if e.from_status else ''} → {label('status.' + e.to_status)}" if e.to_status else ""
-        lines.append(f"  {fmt(e.at)}  {e.actor_name or pick('系统', 'system')}  {label('action.' + e.kind)}  {change}  {e.reason}".rstrip())
-    lines.append(pick("可执行：", "Can do now: ") + ", ".join(label("action." + a) for a in d.allowed_actions))
+        lines.append(f"  {fmt(e.at)}  {e.actor_name or _('system')}  {label('action.' + e.kind)}  {change}  {e.reason}".rstrip())
+    lines.append(_("Can do now: ") + ", ".join(label("action." + a) for a in d.allowed_actions))
     return lines
 
 
@@ -272,5 +272,5 @@ def run_sweep(args, ctx) -> int:
     from desk.services import lifecycle
 
     n = lifecycle.supervise_overdue(ctx.store)
-    ctx.emit({"supervised": n}, [pick(f"已督办 {n} 件超期工单", f"{n} overdue orders flagged for supervision")])
+    ctx.emit({"supervised": n}, [_("{n} overdue orders flagged for supervision").format(n=n)])
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desk.cli.context import add_json_option, add_user_option
 from desk.cli.exit_codes import IO, check_out_path
-from desk.i18n import pick
+from desk.i18n import _, by_language
 
 
 def register(sub) -> None:
@@ -65,8 +65,8 @@ def run_slip(args, ctx) -> int:
                             paper="receipt80" if args.layout == "receipt" else "a5")
         printed_on, message, ok = (outcome.printer if outcome.printed else ""), outcome.message, outcome.printed
     slip.record_print(ctx.store, actor, made.tickets, reprint=made.reprint, layout=made.layout, printer=printed_on)
-    lines = [pick(f"回执已保存：{made.path}（{', '.join(made.tickets)}{'，补打' if made.reprint else ''}）",
-                  f"Slip saved: {made.path} ({', '.join(made.tickets)}{', reprint' if made.reprint else ''})")]
+    lines = [_("Slip saved: {path} ({tickets}{reprint})").format(
+        path=made.path, tickets=", ".join(made.tickets), reprint=_(", reprint") if made.reprint else "")]
     if message:
         lines.append(message)
     ctx.emit({"path": str(made.path), "tickets": made.tickets, "reprint": made.reprint, "layout": made.layout,
@@ -85,8 +85,8 @@ def run_report(args, ctx) -> int:
     if args.printer:
         outcome = _qt_print("report", pdf_path=made.path, printer=args.printer)
         message, ok = outcome.message, outcome.printed
-    lines = [pick(f"{report.TITLES[args.kind][0]}已保存：{made.path}（{made.period.text()}，共 {made.pages} 页）",
-                  f"{report.TITLES[args.kind][1]} saved: {made.path} ({made.period.text()}, {made.pages} pages)")]
+    lines = [_("{title} saved: {path} ({text}, {pages} pages)").format(
+        title=by_language(*report.TITLES[args.kind]), path=made.path, text=made.period.text(), pages=made.pages)]
     if message:
         lines.append(message)
     ctx.emit({"path": str(made.path), "pages": made.pages, "message": message, "figures": figures_wire.encode(figures_wire.public(made.figures)),
@@ -102,7 +102,7 @@ def run_export(args, ctx) -> int:
     actor = ctx.actor()
     done = exports.export(ctx.store, actor, args.date_from, args.date_to, args.format, Path(args.out), full=args.full)
     ctx.emit({"path": str(done.path), "rows": done.rows, "format": done.format, "full": done.full},
-             [pick(f"已导出 {done.rows} 件工单到 {done.path}{'（完整个人信息，已记录）' if done.full else '（个人信息已隐去）'}",
-                   f"Exported {done.rows} orders to {done.path}"
-                   f"{' (full personal data, recorded)' if done.full else ' (personal data masked)'}")])
+             [_("Exported {rows} orders to {path}{privacy}").format(
+                 rows=done.rows, path=done.path,
+                 privacy=_(" (full personal data, recorded)") if done.full else _(" (personal data masked)"))])
     return 0

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
@@ -52,12 +52,12 @@ def run_found(args, ctx) -> int:
     else:
         today = ctx.store.now().astimezone(ctx.store.calendar().tz).date()
         found = R.find(ctx.store, actor, _day(args.date_from, today - timedelta(days=89)), _day(args.date_to, today))
-    lines = ctx.table([pick("得分", "Score"), pick("地点", "Place"), pick("类别", "Category"), pick("工单", "Orders"),
-                       pick("居民", "Residents"), pick("回潮", "Came back"), pick("时间特征", "Pattern"), "#"],
+    lines = ctx.table([_("Score"), _("Place"), pgettext("desk.cli.problems", "Category"), pgettext("desk.cli.problems", "Orders"),
+                       _("Residents"), _("Came back"), _("Pattern"), "#"],
                       [(v.cluster.score, v.place, v.categories, v.cluster.orders, v.cluster.residents,
                         v.cluster.came_back, v.pattern, v.problem_number or "") for v in found])
     for v in found:
-        lines.append(f"· {v.place}：{v.why}" if pick("zh", "en") == "zh" else f"· {v.place}: {v.why}")
+        lines.append(f"· {v.place}：{v.why}" if _("en") == "zh" else f"· {v.place}: {v.why}")
     ctx.emit([{"place": v.place, "level": v.cluster.level, "categories": v.categories, "score": v.cluster.score,
                "orders": v.cluster.orders, "residents": v.cluster.residents, "came_back": v.cluster.came_back,
                "repeat_calls": v.cluster.repeat_calls, "pattern": v.pattern, "why": v.why,
@@ -72,14 +72,14 @@ def run_list(args, ctx) -> int:
     lines = []
     for p in problems:
         lines.append(f"#{p.number} {p.title} · {p.status_label} · {p.department or '—'} · {p.place} · "
-                     + pick(f"{p.orders} 件，未办结 {p.open_orders} 件", f"{p.orders} orders, {p.open_orders} open"))
+                     + _("{orders} orders, {open_orders} open").format(orders=p.orders, open_orders=p.open_orders))
         lines += [f"    {m.taken_on} {m.text}: {m.sentence}" for m in p.measures]
     ctx.emit([{"number": p.number, "title": p.title, "status": p.status, "department": p.department,
                "place": p.place, "orders": p.orders, "open_orders": p.open_orders,
                "measures": [{"taken_on": m.taken_on, "text": m.text, "effect": m.sentence,
                              "before": m.effect.before, "after": m.effect.after, "ratio": m.effect.ratio,
                              "low": m.effect.low, "high": m.effect.high} for m in p.measures]} for p in problems],
-             lines or [pick("问题清单是空的。", "The register is empty.")])
+             lines or [_("The register is empty.")])
     return 0
 
 
@@ -93,5 +93,5 @@ def run_print(args, ctx) -> int:
         view = fetch_all_station_problems(ctx.store, ctx.actor())  # a SyncError is said as a sentence
     pages = make_problem_register(ctx.store, ctx.actor(), Path(args.out), view)
     ctx.emit({"path": args.out, "pages": pages},
-             [pick(f"问题清单已保存：{args.out}（共 {pages} 页）", f"Problem register saved: {args.out} ({pages} pages)")])
+             [_("Problem register saved: {out} ({pages} pages)").format(out=args.out, pages=pages)])
     return 0

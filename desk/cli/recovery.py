@@ -3,7 +3,7 @@ or `desk encrypt`, with the recovery-kit PDF on request."""
 
 from __future__ import annotations
 
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def encrypt_and_show(ctx, actor, password: str, lines: list[str], kit: str | None = None,
@@ -20,12 +20,10 @@ def show_recovery_key(ctx, recovery_key: str, lines: list[str], kit: str | None)
 
     station = ctx.store.station()
     lines += [
-        pick("数据库和备份已加密。以下是本站的恢复密钥，只显示这一次：", "The database and its backups are encrypted. "
-             "This is the station's recovery key, shown this once:"),
+        _("The database and its backups are encrypted. This is the station's recovery key, shown this once:"),
         f"    {recovery_key}",
-        pick("请抄写或打印下来交给站长锁好；所有密码都忘记时，只有它能打开数据（desk recover）。",
-             "Write it down or print it for the station chief to lock away; when every password is forgotten, only "
-             "it can open the data (desk recover)."),
+        _("Write it down or print it for the station chief to lock away; when every password is forgotten, "
+          "only it can open the data (desk recover)."),
     ]
     out = {"recovery_key": recovery_key, "recovery_kit": None}
     if kit:
@@ -34,6 +32,5 @@ def show_recovery_key(ctx, recovery_key: str, lines: list[str], kit: str | None)
         path = write_recovery_kit(kit, station_name=station.name, station_code=station.code,
                                   recovery_key=recovery_key, database=str(ctx.db_path), made_at=datetime.now())
         out["recovery_kit"] = str(path)
-        lines.append(pick(f"恢复包已写入 {path}：打印后请删除这个文件。",
-                          f"The recovery kit is in {path}: print it, then delete the file."))
+        lines.append(_("The recovery kit is in {path}: print it, then delete the file.").format(path=path))
     return out

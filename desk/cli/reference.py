@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
@@ -36,7 +36,7 @@ def run_departments(args, ctx) -> int:
     from desk.services import reference
 
     rows = reference.list_departments(ctx.store, include_inactive=True)
-    ctx.emit(rows, ctx.table([pick("代码", "Code"), pick("名称", "Name"), "English", pick("联系人", "Contact"), pick("启用", "Active")],
+    ctx.emit(rows, ctx.table([_("Code"), _("Name"), "English", _("Contact"), _("Active")],
                              [(d.code, d.name, d.name_en, d.contact, "✓" if d.active else "") for d in rows]))
     return 0
 
@@ -47,7 +47,7 @@ def run_categories(args, ctx) -> int:
     deps = {d.id: d.name for d in reference.list_departments(ctx.store, include_inactive=True)}
     rows = reference.list_categories(ctx.store, include_inactive=True)
     ctx.emit(rows, ctx.table(
-        [pick("代码", "Code"), pick("名称", "Name"), pick("签收时限", "Accept"), pick("办结时限", "Resolve"), pick("默认部门", "Default department")],
+        [_("Code"), _("Name"), _("Accept"), _("Resolve"), _("Default department")],
         [(c.code, "  " * c.depth + c.name, c.accept_limit, c.resolve_limit, deps.get(c.default_department_id, "")) for c in rows]))
     return 0
 
@@ -56,7 +56,7 @@ def run_areas(args, ctx) -> int:
     from desk.services import reference
 
     rows = reference.list_areas(ctx.store, include_inactive=True)
-    ctx.emit(rows, ctx.table([pick("代码", "Code"), pick("名称", "Name"), pick("网格", "Grid")], [(a.code, a.name, a.grid_name) for a in rows]))
+    ctx.emit(rows, ctx.table([_("Code"), _("Name"), _("Grid")], [(a.code, a.name, a.grid_name) for a in rows]))
     return 0
 
 
@@ -64,7 +64,7 @@ def run_calendar_list(args, ctx) -> int:
     from desk.services import reference
 
     rows = reference.list_calendar_overrides(ctx.store)
-    ctx.emit(rows, ctx.table([pick("日期", "Day"), pick("上班", "Working"), pick("说明", "Note")],
+    ctx.emit(rows, ctx.table([_("Day"), _("Working"), pgettext("desk.cli.reference", "Note")],
                              [(r.day, "✓" if r.is_workday else "", r.note) for r in rows]))
     return 0
 
@@ -74,5 +74,5 @@ def run_calendar_set(args, ctx) -> int:
 
     value = None if args.clear else args.workday
     reference.set_calendar_override(ctx.store, ctx.actor(), args.day, value, args.note)
-    print(pick(f"已设置 {args.day}", f"Set {args.day}"))
+    print(_("Set {day}").format(day=args.day))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def register(sub) -> None:
@@ -27,10 +27,10 @@ def run_retention(args, ctx) -> int:
     result = anonymise_expired(ctx.store, actor, dry_run=args.dry_run)
     cutoff = result.cutoff.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d")
     if args.dry_run:
-        line = pick(f"将匿名化 {result.visitors} 位来访人（{result.orders} 件工单，{cutoff} 前办结）",
-                    f"Would anonymise {result.visitors} visitors ({result.orders} orders finished before {cutoff})")
+        line = _("Would anonymise {visitors} visitors ({orders} orders finished before {cutoff})").format(
+                   visitors=result.visitors, orders=result.orders, cutoff=cutoff)
     else:
-        line = pick(f"已匿名化 {result.visitors} 位来访人（{result.orders} 件工单，{cutoff} 前办结）",
-                    f"Anonymised {result.visitors} visitors ({result.orders} orders finished before {cutoff})")
+        line = _("Anonymised {visitors} visitors ({orders} orders finished before {cutoff})").format(
+                   visitors=result.visitors, orders=result.orders, cutoff=cutoff)
     ctx.emit(result, [line])
     return 0

@@ -23,7 +23,7 @@ from typing import Callable
 
 from desk import __version__
 from desk.cli.context import add_json_option
-from desk.i18n import pick
+from desk.i18n import _
 
 OK, SKIP, FAIL = "ok", "skip", "fail"
 PASSWORD = "self-test-2026"
@@ -71,16 +71,16 @@ def run_self_test(args, ctx) -> int:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     passed = all(c.status != FAIL for c in checks)
-    header = pick(f"全岗接待台 Desk {__version__} 自检（Python {sys.version.split()[0]}，{_build_kind()}）",
-                  f"Desk {__version__} self-test (Python {sys.version.split()[0]}, {_build_kind()})")
+    header = _("Desk {version} self-test (Python {value}, {build_kind})").format(
+                 version=__version__, value=sys.version.split()[0], build_kind=_build_kind())
     lines = [header]
     tags = {OK: "[ OK ]", SKIP: "[SKIP]", FAIL: "[FAIL]"}
     lines += [f"{tags[c.status]} {c.name:<8} {c.detail} ({c.ms} ms)" for c in checks]
     failed = [c.name for c in checks if c.status == FAIL]
-    lines.append(pick("自检通过。", "Self-test passed.") if passed else
-                 pick(f"自检失败：{', '.join(failed)}。", f"Self-test FAILED: {', '.join(failed)}."))
+    lines.append(_("Self-test passed.") if passed else
+                 _("Self-test FAILED: {items}.").format(items=', '.join(failed)))
     if args.keep:
-        lines.append(pick(f"文件保留在 {work}", f"Files kept in {work}"))
+        lines.append(_("Files kept in {work}").format(work=work))
     ctx.emit({"version": __version__, "passed": passed, "checks": [asdict(c) for c in checks],
               "kept": str(work) if args.keep else None}, lines)
     return 0 if passed else 1
@@ -100,7 +100,7 @@ def _run(name: str, fn: Callable[[dict], str], state: dict) -> Check:
 
 
 def _build_kind() -> str:
-    return pick("安装包", "bundle") if getattr(sys, "frozen", False) else pick("Python 环境", "Python environment")
+    return _("bundle") if getattr(sys, "frozen", False) else _("Python environment")
 
 
 # -- the checks ----------------------------------------------------------------------------------
@@ -116,10 +116,10 @@ def check_files(state: dict) -> str:
     for rel in ("fonts/wqy-microhei.ttc", "icons/desk.svg", "icons/desk-256.png"):
         if not (res / rel).is_file():
             raise FileNotFoundError(f"desk/resources/{rel}")
-    qm = [p.name for p in (res / "i18n").iterdir() if p.name.endswith(".qm")] if (res / "i18n").is_dir() else []
+    locale = res / "locale"
+    qm = [p.name for p in locale.iterdir() if (p / "LC_MESSAGES" / "desk.mo").is_file()] if locale.is_dir() else []
     state["qm"] = qm
-    return pick(f"迁移脚本 {len(versions)} 个，字体、图标齐全，翻译 {len(qm)} 个",
-                f"{len(versions)} migration(s), font and icon present, {len(qm)} translation(s)")
+    return _("{count} migration(s), font and icon present, {count2} translation(s)").format(count=len(versions), count2=len(qm))
 
 
 def check_database(state: dict) -> str:
@@ -138,7 +138,7 @@ def check_database(state: dict) -> str:
     auth.initialise(store, station_code="ZJ", station_name="自检站", admin_username="selftest",
                     admin_password=PASSWORD, admin_display_name="自检", phone="021-64331234")
     state["actor"] = auth.login(store, "selftest", PASSWORD)
-    return pick(f"已建库并迁移到 {head}，站点已初始化", f"created, migrated to {head}, station set up")
+    return _("created, migrated to {head}, station set up").format(head=head)
 
 
 def check_visit(state: dict) -> str:
@@ -160,8 +160,7 @@ def check_visit(state: dict) -> str:
     found = queries.count_orders(store, actor, OrderFilter(text="漏水"))
     if found != 1:
         raise RuntimeError(f"search for 漏水 found {found} order(s), expected 1")
-    return pick(f"来访已保存：{', '.join(r.ticket_no for r in rows)}，检索可找到",
-                f"visit saved: {', '.join(r.ticket_no for r in rows)}, found by search")
+    return _("visit saved: {items}, found by search").format(items=', '.join(r.ticket_no for r in rows))
 
 
 SLIP_MODULE = "desk.printing.slip"  # make_slip(store, actor, ticket, out, layout=...) -> SlipResult
@@ -172,7 +171,7 @@ def check_slip(state: dict) -> str:
         slip = import_module(SLIP_MODULE)
     except ModuleNotFoundError as exc:
         if exc.name in ("desk.printing", SLIP_MODULE):
-            raise Skipped(pick(f"本版本不含回执模块（{SLIP_MODULE}）", f"the slip module ({SLIP_MODULE}) is not in this build"))
+            raise Skipped(_("the slip module ({slip_module}) is not in this build").format(slip_module=SLIP_MODULE))
         raise
     store, actor, visit = _need(state, "store"), _need(state, "actor"), _need(state, "visit")
     target = state["work"] / "slip.pdf"
@@ -184,13 +183,13 @@ def check_slip(state: dict) -> str:
         raise RuntimeError("the slip PDF embeds no TrueType font")
     if len(made.tickets) != 2:
         raise RuntimeError(f"the slip carries {len(made.tickets)} matter(s), expected the visit's 2")
-    return pick(f"回执 PDF {len(pdf) // 1024} KB（{made.pages} 页，两项事项，已嵌入字体）",
-                f"slip PDF {len(pdf) // 1024} KB ({made.pages} page, both matters, font embedded)")
+    return _("slip PDF {value} KB ({pages} page, both matters, font embedded)").format(
+               value=len(pdf) // 1024, pages=made.pages)
 
 
 def check_window(state: dict) -> str:
     if importlib.util.find_spec("PySide6") is None:  # the core never imports Qt itself
-        raise Skipped(pick("没有 Qt（PySide6），不打开窗口", "Qt (PySide6) is not installed: no window"))
+        raise Skipped(_("Qt (PySide6) is not installed: no window"))
     store = _need(state, "store")
     if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -199,10 +198,10 @@ def check_window(state: dict) -> str:
 
     shot = state["work"] / "window.png"
     title, platform = show_main_window(store, state.get("qm", []), state["window_ms"], shot)
-    return pick(f"主窗口已打开（{platform}）：{title}", f"main window opened ({platform}): {title}")
+    return _("main window opened ({platform}): {title}").format(platform=platform, title=title)
 
 
 def _need(state: dict, key: str):
     if key not in state:
-        raise Skipped(pick("前一步失败，未执行", "not run: an earlier step failed"))
+        raise Skipped(_("not run: an earlier step failed"))
     return state[key]

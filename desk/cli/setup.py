@@ -7,7 +7,7 @@ import os
 import sys
 
 from desk.cli.context import add_json_option
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def register(sub) -> None:
@@ -30,8 +30,8 @@ def read_new_password(args) -> str:
         return sys.stdin.readline().rstrip("\n")
     if os.environ.get("DESK_PASSWORD") is not None:
         return os.environ["DESK_PASSWORD"]
-    first = getpass.getpass(pick("新密码：", "New password: "))
-    if getpass.getpass(pick("再输入一次：", "Again: ")) != first:
+    first = getpass.getpass(_("New password: "))
+    if getpass.getpass(_("Again: ")) != first:
         from desk.errors import ValidationError
 
         raise ValidationError("login_failed")
@@ -50,8 +50,8 @@ def run_init(args, ctx) -> int:
     station = ctx.store.station()
     from desk.cli.recovery import encrypt_and_show
 
-    lines = [pick(f"已初始化站点 {station.code} {station.name}，管理员 {actor.username}，数据库 {ctx.db_path}",
-                  f"Set up station {station.code} {station.name} with administrator {actor.username} in {ctx.db_path}")]
+    lines = [_("Set up station {code} {name} with administrator {username} in {db_path}").format(
+                 code=station.code, name=station.name, username=actor.username, db_path=ctx.db_path)]
     kit = encrypt_and_show(ctx, actor, password, lines, args.kit)
     ctx.emit({"station": station, "admin": actor, "database": str(ctx.db_path), **kit}, lines)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 
 from desk.cli.context import add_json_option
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
@@ -43,33 +43,31 @@ def run(args, ctx) -> int:
         if args.retry_held:
             applied, left = held.retry(store, actor, args.retry_held)
             ctx.emit({"applied": applied, "still_held": left},
-                     [pick(f"已重新应用 {applied} 条，仍搁置 {left} 条。", f"Applied {applied}; {left} still set aside.")])
+                     [_("Applied {applied}; {left} still set aside.").format(applied=applied, left=left)])
         else:
             n = held.discard(store, actor, args.discard_held)
-            ctx.emit({"discarded": n}, [pick(f"已在本机放弃 {n} 条（中心仍保留）。",
-                                             f"Discarded {n} on this desk (the centre keeps its copy).")])
+            ctx.emit({"discarded": n}, [_("Discarded {n} on this desk (the centre keeps its copy).").format(n=n)])
         return 0
     if args.save:
         client.configure(store, args.server, args.token)
     if args.status:
         st = sync_status(store)
         ctx.emit(st, [
-            pick(f"服务器：{st.server_url or '未设置'}", f"Server: {st.server_url or 'not set'}"),
-            pick(f"上次成功：{st.last_success_at or '从未'}", f"Last success: {st.last_success_at or 'never'}"),
-            pick(f"待发送：{st.pending}", f"Waiting to send: {st.pending}"),
-            pick(f"被拒收：{len(st.quarantined)}", f"Refused by the centre: {len(st.quarantined)}"),
-            pick(f"冲突：{len(st.conflicts)}", f"Conflicts: {len(st.conflicts)}"),
-            pick(f"搁置（收到但本机无法应用）：{len(st.held)}", f"Set aside (pulled, not applied here): {len(st.held)}"),
-        ] + ([pick(f"上次尝试：{st.last_attempt_at}", f"Last attempt: {st.last_attempt_at}")] if st.last_attempt_at else [])
-          + ([pick(f"上次错误：{st.last_error}（连续失败 {st.failures} 次）",
-                   f"Last error: {st.last_error} ({st.failures} failures in a row)")] if st.last_error else [])
-          + ([pick("工单号待核对：本机从备份恢复后尚未与中心同步，同步前不能登记。",
-                   "Ticket numbers not yet checked: restored from a backup and not yet synced; "
-                   "registering waits for a sync.")] if st.numbering_pending else [])
-          + [pick(f"  搁置 {h.table} {h.ticket_no or h.row_id}：{h.reason_label}（{h.detail}）",
-                  f"  set aside {h.table} {h.ticket_no or h.row_id}: {h.reason_label} ({h.detail})") for h in st.held]
-          + ([pick("  重试：desk sync --retry-held all --user 主管；放弃：desk sync --discard-held 工单号 --user 主管",
-                   "  retry: desk sync --retry-held all --user SUPERVISOR; discard: desk sync --discard-held TICKET --user SUPERVISOR")]
+            _("Server: {url}").format(url=st.server_url or _("not set")),
+            _("Last success: {when}").format(when=st.last_success_at or pgettext("desk.cli.sync", "never")),
+            _("Waiting to send: {pending}").format(pending=st.pending),
+            _("Refused by the centre: {count}").format(count=len(st.quarantined)),
+            _("Conflicts: {count}").format(count=len(st.conflicts)),
+            _("Set aside (pulled, not applied here): {count}").format(count=len(st.held)),
+        ] + ([_("Last attempt: {last_attempt_at}").format(last_attempt_at=st.last_attempt_at)] if st.last_attempt_at else [])
+          + ([_("Last error: {last_error} ({failures} failures in a row)").format(
+                  last_error=st.last_error, failures=st.failures)] if st.last_error else [])
+          + ([_("Ticket numbers not yet checked: restored from a backup and not yet synced; registering "
+                "waits for a sync.")] if st.numbering_pending else [])
+          + [_("  set aside {table} {value}: {reason_label} ({detail})").format(
+                 table=h.table, value=h.ticket_no or h.row_id, reason_label=h.reason_label, detail=h.detail) for h in st.held]
+          + ([_("  retry: desk sync --retry-held all --user SUPERVISOR; discard: desk sync --discard-held "
+                "TICKET --user SUPERVISOR")]
              if st.held else [])
           + _conflict_lines(store, ctx, st))
         return 0
@@ -77,17 +75,17 @@ def run(args, ctx) -> int:
         from desk.sync.status import mark_conflicts_seen
 
         n = mark_conflicts_seen(store, ctx.actor())
-        ctx.emit({"marked": n}, [pick(f"已标记 {n} 条冲突为已阅。", f"Marked {n} conflicts as seen.")])
+        ctx.emit({"marked": n}, [_("Marked {n} conflicts as seen.").format(n=n)])
         return 0
     report = client.sync(store, args.server, args.token, batch_size=args.batch_size, page_size=args.page_size,
                          verify=args.cafile or True)
-    ctx.emit(report, [pick(f"同步完成：发送 {report.pushed} 条（{report.batches} 批，拒收 {report.quarantined}），"
-                           f"收到 {report.pulled} 条，用时 {report.seconds:.1f} 秒"
-                           + (f"；{report.held} 条本机无法应用，已搁置（desk sync --status）" if report.held else ""),
-                           f"Synced: sent {report.pushed} changes ({report.batches} batches, {report.quarantined} refused), "
-                           f"received {report.pulled}, {report.seconds:.1f} s"
-                           + (f"; {report.held} could not be applied here and are set aside (desk sync --status)"
-                              if report.held else ""))])
+    ctx.emit(report, [_("Synced: sent {pushed} changes ({batches} batches, {quarantined} refused), received "
+                        "{pulled}, {seconds:.1f} s").format(
+                          pushed=report.pushed, batches=report.batches, quarantined=report.quarantined,
+                          pulled=report.pulled, seconds=report.seconds)
+                      + (_("; {held} could not be applied here and are set aside (desk sync --status)").format(
+                             held=report.held)
+                         if report.held else "")])
     return 0
 
 
@@ -103,6 +101,6 @@ def _conflict_lines(store, ctx, st) -> list[str]:
     rows = [(c.ticket_no or f"{c.table} {c.row_id[:8]}", field_label(c.field),
              f"{value_text(c.field, c.kept_value, names)} ({c.kept_station})",
              f"{value_text(c.field, c.lost_value, names)} ({c.lost_station})",
-             pick("已阅", "seen") if c.seen else pick("未阅", "new")) for c in shown]
-    return [""] + ctx.table([pick("工单", "Order"), pick("字段", "Field"), pick("保留的值", "Value kept"),
-                             pick("被覆盖的值", "Value overwritten"), pick("状态", "State")], rows)
+             _("seen") if c.seen else _("new")) for c in shown]
+    return [""] + ctx.table([_("Order"), _("Field"), _("Value kept"),
+                             _("Value overwritten"), _("State")], rows)

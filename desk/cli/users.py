@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desk.cli.context import add_json_option, add_user_option
 from desk.cli.setup import read_new_password
-from desk.i18n import label, pick
+from desk.i18n import _, label, pgettext
 
 
 def register(sub) -> None:
@@ -53,7 +53,7 @@ def run_add(args, ctx) -> int:
     actor = ctx.actor()
     password = read_new_password(args) if args.password_stdin else _prompt_new(args)
     info = auth.add_user(ctx.store, actor, args.username, args.name, args.role, password)
-    ctx.emit(info, [pick(f"已添加 {info.username}（{label('role.' + info.role)}）", f"Added {info.username} ({label('role.' + info.role)})")])
+    ctx.emit(info, [_("Added {username} ({label})").format(username=info.username, label=label('role.' + info.role))])
     return 0
 
 
@@ -66,8 +66,8 @@ def _prompt_new(args) -> str:
 
         raise UsageError("needs_terminal", option="--password-stdin")
 
-    first = getpass.getpass(pick("新账号的密码：", "Password for the new account: "))
-    if getpass.getpass(pick("再输入一次：", "Again: ")) != first:
+    first = getpass.getpass(_("Password for the new account: "))
+    if getpass.getpass(_("Again: ")) != first:
         from desk.errors import ValidationError
 
         raise ValidationError("login_failed")
@@ -79,8 +79,8 @@ def run_list(args, ctx) -> int:
 
     users = auth.list_users(ctx.store)
     ctx.emit(users, ctx.table(
-        [pick("用户名", "User"), pick("姓名", "Name"), pick("角色", "Role"), pick("状态", "Active"), pick("上次登录", "Last log-in")],
-        [(u.username, u.display_name, label("role." + u.role), pick("启用", "yes") if u.active else pick("停用", "no"),
+        [_("User"), pgettext("desk.cli.users", "Name"), _("Role"), pgettext("desk.cli.users", "Active"), _("Last log-in")],
+        [(u.username, u.display_name, label("role." + u.role), pgettext("desk.cli.users", "yes") if u.active else pgettext("desk.cli.users", "no"),
           # Station time, like every other time the CLI prints (stored as UTC).
           u.last_login_at.astimezone(ctx.store.calendar().tz).strftime("%Y-%m-%d %H:%M") if u.last_login_at else "")
          for u in users]))
@@ -93,7 +93,7 @@ def run_passwd(args, ctx) -> int:
     actor = ctx.actor()
     password = read_new_password(args) if args.password_stdin else _prompt_new(args)
     auth.change_password(ctx.store, actor, args.username, password, old_password=args.old_password)
-    print(pick(f"已修改 {args.username} 的密码", f"Changed the password of {args.username}"))
+    print(_("Changed the password of {username}").format(username=args.username))
     return 0
 
 
@@ -101,7 +101,8 @@ def run_set_active(args, ctx) -> int:
     from desk.services import auth
 
     info = auth.set_active(ctx.store, ctx.actor(), args.username, args.active)
-    ctx.emit(info, [pick(f"{info.username}：{'启用' if info.active else '停用'}", f"{info.username}: {'enabled' if info.active else 'disabled'}")])
+    ctx.emit(info, [_("{username}: {state}").format(username=info.username,
+                                                    state=_("enabled") if info.active else _("disabled"))])
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from desk.i18n import pick
+from desk.i18n import _
 from desk.services.figures import Bucket, TrendPoint
 
 INK = "#1f4e79"
@@ -41,7 +41,7 @@ def hour_chart(buckets: Sequence[Bucket], font: str, width: float, height: float
             chart.bars[(0, i)].fillColor = colors.HexColor(HIGHLIGHT)
     _integer_steps(chart, max((b.count for b in buckets), default=0))
     d.add(chart)
-    d.add(String(width - 4, height - 10, pick("■ 22:00 后", "■ after 22:00"), fontName=font, fontSize=7, textAnchor="end",
+    d.add(String(width - 4, height - 10, _("■ after 22:00"), fontName=font, fontSize=7, textAnchor="end",
                  fillColor=colors.HexColor(HIGHLIGHT)))
     return d
 
@@ -54,7 +54,7 @@ def with_other(buckets: Sequence[Bucket], limit: int) -> list[tuple[str, int]]:
         return items
     rest = items[limit - 1:]
     # "其余 N 类", not "其他": stations have a category called 其他 of their own.
-    return items[:limit - 1] + [(pick(f"其余 {len(rest)} 类", f"{len(rest)} other categories"), sum(n for _, n in rest))]
+    return items[:limit - 1] + [(_("{count} other categories").format(count=len(rest)), sum(n for _label, n in rest))]
 
 
 def bar_chart(buckets: Sequence[Bucket], font: str, width: float, height: float, *, limit: int = 10):

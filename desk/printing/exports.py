@@ -26,7 +26,7 @@ from typing import Collection, Iterator, Optional
 
 from sqlalchemy import func, select
 
-from desk.i18n import label, pick, register_messages
+from desk.i18n import _, by_language, label, M_, pgettext, pzh_en, zh_en
 from desk.models import Category, Department, ResidentialArea, Visitor, WorkOrder
 from desk.services import audit, privacy, validation
 from desk.services.common import address_text
@@ -39,11 +39,10 @@ from desk.services.store import Store
 
 FORMATS = ("csv", "xlsx", "open311")
 
-register_messages({
-    "bad_export_format": ("导出格式“{value}”无效：请选 csv、xlsx 或 open311。",
-                          "“{value}” is not an export format: choose csv, xlsx or open311."),
-    "bad_range": ("开始日期 {start} 晚于结束日期 {end}。", "The start date {start} is after the end date {end}."),
-})
+_MESSAGES = (
+    M_("bad_export_format", "“{value}” is not an export format: choose csv, xlsx or open311."),
+    M_("bad_range", "The start date {start} is after the end date {end}."),
+)
 
 
 @dataclass(frozen=True)
@@ -81,18 +80,18 @@ class ExportRow:
 
 
 HEADERS = {
-    "ticket_no": ("工单号", "Ticket"), "created_at": ("受理时间", "Received"), "channel": ("渠道", "Channel"),
-    "kind": ("类型", "Kind"), "category_code": ("分类代码", "Category code"), "category": ("分类", "Category"),
-    "summary": ("事项", "Matter"), "urgency": ("紧急程度", "Urgency"), "area": ("居民区", "Area"),
-    "address": ("地址", "Address"), "visitor_name": ("来访人", "Visitor"), "visitor_phone": ("电话", "Phone"),
-    "department": ("承办单位", "Department"), "status": ("状态代码", "Status code"),
-    "status_label": ("状态", "Status"), "accept_due_at": ("签收时限", "Accept by"),
-    "resolve_due_at": ("办结时限", "Resolve by"), "accepted_at": ("签收时间", "Accepted"),
-    "resolved_at": ("办结时间", "Resolved"), "updated_at": ("更新时间", "Updated"), "result": ("办理结果", "Result"),
-    "solved": ("承办单位自报解决", "Solved (department's claim)"), "rating": ("满意度", "Rating"),
-    "resident_solved": ("群众评价解决", "Solved (resident)"), "first_contact_at": ("先行联系时间", "First contact"), "return_count": ("退单次数", "Returns"),
-    "reopen_count": ("重办次数", "Reopenings"), "extension_count": ("延期次数", "Extensions"),
-    "supervised": ("督办", "Supervised"),
+    "ticket_no": zh_en("Ticket"), "created_at": zh_en("Received"), "channel": zh_en("Channel"),
+    "kind": zh_en("Kind"), "category_code": zh_en("Category code"), "category": zh_en("Category"),
+    "summary": zh_en("Matter"), "urgency": zh_en("Urgency"), "area": zh_en("Area"),
+    "address": zh_en("Address"), "visitor_name": zh_en("Visitor"), "visitor_phone": zh_en("Phone"),
+    "department": pzh_en("desk.printing.exports", "Department"), "status": zh_en("Status code"),
+    "status_label": zh_en("Status"), "accept_due_at": pzh_en("desk.printing.exports", "Accept by"),
+    "resolve_due_at": pzh_en("desk.printing.exports", "Resolve by"), "accepted_at": zh_en("Accepted"),
+    "resolved_at": zh_en("Resolved"), "updated_at": zh_en("Updated"), "result": zh_en("Result"),
+    "solved": zh_en("Solved (department's claim)"), "rating": zh_en("Rating"),
+    "resident_solved": zh_en("Solved (resident)"), "first_contact_at": zh_en("First contact"), "return_count": pzh_en("desk.printing.exports", "Returns"),
+    "reopen_count": zh_en("Reopenings"), "extension_count": zh_en("Extensions"),
+    "supervised": pzh_en("desk.printing.exports", "Supervised"),
 }
 COLUMNS = [f.name for f in fields(ExportRow)]
 _DATETIMES = {"created_at", "accept_due_at", "resolve_due_at", "accepted_at", "resolved_at", "updated_at",
@@ -133,12 +132,12 @@ def export_rows(store: Store, actor: Actor, date_from: str, date_to: str, *, ful
             cat = names.categories.get(o.category_id) if o.category_id else None
             yield ExportRow(
                 ticket_no=o.ticket_no, created_at=local(o.created_at), channel=label(f"channel.{o.channel}"),
-                kind=label(f"kind.{o.kind}"), category_code=cat_code or "", category=pick(*cat) if cat else "",
-                summary=o.summary, urgency=label(f"urgency.{o.urgency}"), area=pick(area or "", area_en or area or ""),
+                kind=label(f"kind.{o.kind}"), category_code=cat_code or "", category=by_language(*cat) if cat else "",
+                summary=o.summary, urgency=label(f"urgency.{o.urgency}"), area=by_language(area or "", area_en or area or ""),
                 address=address_text(o.lane, o.number, o.room, masked=not full),
                 visitor_name=(name or "") if full else privacy.mask_name(name or ""),
                 visitor_phone=(phone or "") if full else privacy.mask_phone(phone or ""),
-                department=pick(dep or "", dep_en or dep or ""), status=o.status, status_label=label(f"status.{o.status}"),
+                department=by_language(dep or "", dep_en or dep or ""), status=o.status, status_label=label(f"status.{o.status}"),
                 accept_due_at=local(o.accept_due_at), resolve_due_at=local(o.resolve_due_at),
                 accepted_at=local(o.accepted_at), resolved_at=local(o.resolved_at), updated_at=local(o.updated_at),
                 result=o.result or "", solved=o.solved, rating=o.rating,
@@ -167,7 +166,7 @@ def _cell(name: str, value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return pick("是", "yes") if value else pick("否", "no")
+        return _("yes") if value else _("no")
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value
@@ -192,7 +191,7 @@ def _csv(store: Store, rows, out: Path) -> int:
     # utf-8-sig writes the BOM Excel needs to read UTF-8; newline="" lets csv write \r\n itself.
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         w = defused.writer(fh)
-        w.writerow([pick(*HEADERS[c]) for c in COLUMNS])
+        w.writerow([by_language(*HEADERS[c]) for c in COLUMNS])
         for r in rows:
             w.writerow([csv_text(_cell(c, getattr(r, c))) for c in COLUMNS])
             n += 1
@@ -212,14 +211,14 @@ def _xlsx(store: Store, rows, out: Path) -> int:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(pick("工单", "Orders"))
+    ws = wb.create_sheet(pgettext("desk.printing.exports", "Orders"))
     for i, c in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(c, 10)
     ws.freeze_panes = "B2"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF5")
     header = []
     for c in COLUMNS:
-        cell = WriteOnlyCell(ws, value=pick(*HEADERS[c]))
+        cell = WriteOnlyCell(ws, value=by_language(*HEADERS[c]))
         cell.font, cell.fill = bold, fill
         header.append(cell)
     ws.append(header)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_
 from desk.services import knowledge, reference, validation
 from desk.services.dto import Actor
 from desk.errors import ValidationError
@@ -16,10 +16,9 @@ from desk.rules.permissions import require
 from desk.services.store import Store
 
 
-register_messages({
-    "guide_folder": ("无法写入“{path}”：文件夹不存在或不可写。请选择其他位置。",
-                     "Cannot write “{path}”: the folder does not exist or is not writable. Choose another place."),
-})
+_MESSAGES = (
+    M_("guide_folder", "Cannot write “{path}”: the folder does not exist or is not writable. Choose another place."),
+)
 
 
 @dataclass(frozen=True)
@@ -55,11 +54,11 @@ def make_guide(store: Store, actor: Actor, out: Path | str) -> GuideResult:
     order = sorted(groups, key=lambda c: (c is None, position[c.id] if c else 0))
     sections = []
     for cat in order:
-        title = pick(cat.name, cat.name_en or cat.name) if cat else pick("其他", "Other")
+        title = by_language(cat.name, cat.name_en or cat.name) if cat else _("Other")
         rows = sorted(groups[cat], key=lambda e: (position.get(e.category_id, 0), e.question))
         sections.append((title, [(e.question, e.answer, departments.get(e.department_id), e.is_sample) for e in rows]))
     try:
-        pages = _render(out, sections, station_name=pick(station.name, station.name_en or station.name),
+        pages = _render(out, sections, station_name=by_language(station.name, station.name_en or station.name),
                         address=station.address, phone=validation.format_phone(station.phone), today=today)
     except PermissionError:
         raise ValidationError("guide_folder", path=str(out)) from None
@@ -78,7 +77,7 @@ def _render(out: Path, sections, *, station_name: str, address: str, phone: str,
     from desk.printing.report import _numbered_canvas
 
     font = cjk_font().name
-    title = f"{station_name} {pick('服务指南', 'Service guide')}"
+    title = f"{station_name} {_('Service guide')}"
     h1 = ParagraphStyle("h1", fontName=font, wordWrap="CJK", fontSize=18, leading=24, spaceAfter=4)
     sub = ParagraphStyle("sub", fontName=font, wordWrap="CJK", fontSize=9, leading=13, textColor=colors.HexColor("#555555"))
     h2 = ParagraphStyle("h2", fontName=font, wordWrap="CJK", fontSize=13, leading=18, spaceBefore=10, spaceAfter=4,
@@ -88,27 +87,26 @@ def _render(out: Path, sections, *, station_name: str, address: str, phone: str,
     note = ParagraphStyle("note", fontName=font, wordWrap="CJK", fontSize=8, leading=11, leftIndent=12, textColor=colors.HexColor("#b45309"))
     by = ParagraphStyle("by", parent=sub, leftIndent=12)
     pages: list[int] = []
-    decorate = running_header(font, title, pick(f"更新日期：{today}", f"As of {today}"), pages)
+    decorate = running_header(font, title, _("As of {today}").format(today=today), pages)
     doc = a4_document(out, title=title, author=station_name, font=font)
     contact = " · ".join(x for x in (address, phone) if x)
     story = [Paragraph(escape(title), h1),
-             Paragraph(escape(pick("进一扇门、问所有事。以下问题可在前台当场答复；其他事项请到前台登记。",
-                                   "Enter one door, ask about everything. The desk answers these on the spot; "
-                                   "bring anything else to the desk.")), sub)]
+             Paragraph(escape(_("Enter one door, ask about everything. The desk answers these on the spot; "
+                                "bring anything else to the desk.")), sub)]
     if contact:
         story.append(Paragraph(escape(contact), sub))
     story.append(Spacer(1, 4 * mm))
     if not sections:
-        story.append(Paragraph(escape(pick("知识库中还没有可公开的条目。", "The knowledge base has no public entries yet.")), q))
+        story.append(Paragraph(escape(_("The knowledge base has no public entries yet.")), q))
     for heading, rows in sections:
         story.append(Paragraph(escape(heading), h2))
         for question, answer, dep, sample in rows:
-            block = [Paragraph("<b>" + escape(pick("问：", "Q: ") + question) + "</b>", q),
+            block = [Paragraph("<b>" + escape(_("Q: ") + question) + "</b>", q),
                      Paragraph(escape(answer).replace("\n", "<br/>"), a)]
             if dep is not None:
-                block.append(Paragraph(escape(pick("负责：", "Handled by: ") + pick(dep.name, dep.name_en or dep.name)), by))
+                block.append(Paragraph(escape(_("Handled by: ") + by_language(dep.name, dep.name_en or dep.name)), by))
             if sample:
-                block.append(Paragraph(escape(pick("示例内容，尚待站长核实", "Sample content, not yet checked by a supervisor")), note))
+                block.append(Paragraph(escape(_("Sample content, not yet checked by a supervisor")), note))
             story.append(KeepTogether(block))
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_numbered_canvas(font))
     return len(pages)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, M_
 from desk.services import audit, queries
 from desk.services.dto import Actor, OrderFilter
 from desk.services.store import Store
 
-register_messages({"empty_list": ("列表中没有工单，无需导出。", "The list has no orders to export.")})
+_MESSAGES = (
+    M_("empty_list", "The list has no orders to export."),
+)
 
 LIST_LIMIT = 5000  # a list longer than this is a report or an export, not a page to print
 
@@ -51,12 +53,12 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])
     total = queries.count_orders(store, actor, f)
-    note = pick(f"共 {total} 件" + (f"，本表列出前 {len(rows)} 件" if total > len(rows) else ""),
-                f"{total} orders" + (f"; the first {len(rows)} are listed" if total > len(rows) else ""))
+    note = _("{total} orders").format(total=total) + (
+        _("; the first {count} are listed").format(count=len(rows)) if total > len(rows) else "")
 
     def page_number(canvas, doc) -> None:
         canvas.setFont(font, 8)
-        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 8 * mm, pick(f"第 {doc.page} 页", f"Page {doc.page}"))
+        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 8 * mm, _("Page {page}").format(page=doc.page))
 
     doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
                             topMargin=10 * mm, bottomMargin=14 * mm, title=title)

@@ -5,7 +5,7 @@ only one station has. Drawn after the station's own register when the screen has
 
 from __future__ import annotations
 
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 from desk.services.pulse.across import AllStations
 
 
@@ -18,17 +18,16 @@ def story(view: AllStations, font: str, width: float) -> list:
     from desk.printing.font_chain import markup as esc
 
     _style, h1, h2, body, cell, _note = paragraph_styles(font)
-    s: list = [PageBreak(), Paragraph(esc(pick("全部站点：跨站点的同一问题", "All stations: problems that span stations")), h1)]
-    s.append(Paragraph(esc(pick(
-        f"街道中心归并各站点的问题清单：{len(view.groups)} 个问题跨站点，{len(view.alone)} 个只在一个站点登记。",
-        f"The central server grouped every station's register: {len(view.groups)} problems span stations, "
-        f"{len(view.alone)} are registered at one station only.")), body))
+    s: list = [PageBreak(), Paragraph(esc(_("All stations: problems that span stations")), h1)]
+    s.append(Paragraph(esc(_("The central server grouped every station's register: {count} problems span "
+                             "stations, {count2} are registered at one station only.").format(
+                               count=len(view.groups), count2=len(view.alone))), body))
     for g in view.groups:
         s += [CondPageBreak(40 * mm), Spacer(1, 3 * mm),
-              Paragraph(esc(pick(f"{g.place}（{len(g.stations)} 个站点）", f"{g.place} ({len(g.stations)} stations)")), h2),
-              Paragraph(esc(pick(f"归为一组的原因：{g.why}", f"Why grouped: {g.why}")), body), Spacer(1, 2 * mm)]
-        rows = [[pick("站点", "Station"), pick("问题", "Problem"), pick("状态", "Status"), pick("工单", "Orders"),
-                 pick("措施与效果", "Measures and their effect")]]
+              Paragraph(esc(_("{place} ({count} stations)").format(place=g.place, count=len(g.stations))), h2),
+              Paragraph(esc(_("Why grouped: {why}").format(why=g.why)), body), Spacer(1, 2 * mm)]
+        rows = [[_("Station"), _("Problem"), _("Status"), pgettext("desk.printing.problems_all_stations", "Orders"),
+                 _("Measures and their effect")]]
         for p in g.problems:
             measures = "\n".join(f"{m.taken_on} {m.text}：{m.effect}" for m in p.measures) or p.effect
             rows.append([p.station_name, f"{p.ref} {p.title}", p.status_label, str(p.orders), measures])
@@ -39,5 +38,5 @@ def story(view: AllStations, font: str, width: float) -> list:
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5"))]))
         s.append(t)
     if not view.groups:
-        s.append(Paragraph(esc(pick("没有跨站点的同一问题。", "No problem spans stations.")), body))
+        s.append(Paragraph(esc(_("No problem spans stations.")), body))
     return s

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from desk.i18n import pick
+from desk.i18n import _, by_language, pgettext
 from desk.printing.report import _numbered_canvas
 from desk.services.dto import Actor
 from desk.services.pulse import register as R
@@ -29,11 +29,11 @@ def make_problem_register(store: Store, actor: Actor, out: Path | str, all_stati
     details = {p.number: (R.weekly(store, actor, p.number, weeks=52), R.problem_orders(store, actor, p.number))
                for p in problems}
     station = store.station()
-    station_name = pick(station.name, station.name_en or station.name)
+    station_name = by_language(station.name, station.name_en or station.name)
     printed_at = store.now().astimezone(store.calendar().tz)
     font = cjk_font().name
-    title = pick(f"{station_name} 问题清单（每月一题）", f"{station_name} Problem register (monthly review)")
-    stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
+    title = _("{station_name} Problem register (monthly review)").format(station_name=station_name)
+    stamp = _("Printed {printed_at:%Y-%m-%d %H:%M}").format(printed_at=printed_at)
     out = Path(out)
     counter: list[int] = []
     decorate = running_header(font, title, stamp, counter)
@@ -69,15 +69,15 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
         return t
 
     s: list = [Paragraph(esc(title), h1),
-               Paragraph(esc(pick(f"截至 {today.isoformat()}，共 {len(problems)} 个问题",
-                                  f"As of {today.isoformat()}: {len(problems)} problems")),
+               Paragraph(esc(_("As of {date}: {count} problems").format(
+                                 date=today.isoformat(), count=len(problems))),
                          style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
     if not problems:
-        s.append(Paragraph(esc(pick("问题清单还是空的：在“问题清单”页把反复出现的问题登记进来。",
-                                    "The register is empty: take recurring problems into it on the Problems screen.")), body))
+        s.append(Paragraph(esc(_("The register is empty: take recurring problems into it on the Problems "
+                                 "screen.")), body))
     else:
-        head = [pick("编号", "No."), pick("问题", "Problem"), pick("状态", "Status"), pick("牵头部门", "Lead"),
-                pick("地点", "Place"), pick("工单", "Orders"), pick("未办结", "Open"), pick("最近一件", "Latest")]
+        head = [pgettext("desk.printing.problems_report", "No."), _("Problem"), _("Status"), _("Lead"),
+                _("Place"), pgettext("desk.printing.problems_report", "Orders"), _("Open"), _("Latest")]
         rows = [head] + [[f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, str(p.orders),
                           str(p.open_orders), p.last_order or "—"] for p in problems]
         s.append(table(rows, [w * width for w in (0.06, 0.22, 0.1, 0.18, 0.15, 0.08, 0.08, 0.13)]))
@@ -85,33 +85,34 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
     for p in problems:
         weeks, orders = details[p.number]
         s += [CondPageBreak(70 * mm), Paragraph(esc(f"#{p.number} {p.title}"), h2)]
-        s.append(Paragraph(esc(pick(
-            f"状态：{p.status_text}　牵头部门：{p.department or '未指定'}　地点：{p.place}　类别：{p.categories}　"
-            f"登记于 {p.opened_on}　关联工单 {p.orders} 件，未办结 {p.open_orders} 件",
-            f"Status: {p.status_text} · Lead: {p.department or 'not set'} · Place: {p.place} · "
-            f"Categories: {p.categories} · Registered {p.opened_on} · {p.orders} orders linked, {p.open_orders} open")),
+        s.append(Paragraph(esc(_("Status: {status_text} · Lead: {lead} · Place: {place} · Categories: "
+                                 "{categories} · Registered {opened_on} · {orders} orders linked, "
+                                 "{open_orders} open").format(
+                                   status_text=p.status_text,
+                                   lead=p.department or pgettext("desk.printing.problems_report", "not set"),
+                                   place=p.place, categories=p.categories, opened_on=p.opened_on,
+                                   orders=p.orders, open_orders=p.open_orders)),
             body))
         if p.measures:
-            rows = [[pick("日期", "Date"), pick("措施", "Measure"), pick("效果（前后各 13 周）", "Effect (13 weeks each side)")]]
+            rows = [[_("Date"), _("Measure"), _("Effect (13 weeks each side)")]]
             rows += [[m.taken_on, m.text, m.sentence] for m in p.measures]
             s += [Spacer(1, 2 * mm), table(rows, [0.13 * width, 0.37 * width, 0.5 * width])]
         else:
-            s.append(Paragraph(esc(pick("尚无措施。", "No measures yet.")), note))
-        s.append(KeepTogether([Paragraph(esc(pick("近 52 周每周工单（红线为措施日期）",
-                                                  "Orders per week, last 52 weeks (red: measures)")), note),
+            s.append(Paragraph(esc(_("No measures yet.")), note))
+        s.append(KeepTogether([Paragraph(esc(_("Orders per week, last 52 weeks (red: measures)")), note),
                                weekly_chart(weeks, [m.taken_on for m in p.measures], font, width, 45 * mm)]))
         still_open = [o for o in orders if o.status not in ("closed", "called_back", "answered")]
         if still_open:
-            rows = [[pick("工单号", "Ticket"), pick("受理日期", "Date"), pick("诉求", "Summary"), pick("状态", "Status")]]
+            rows = [[_("Ticket"), pgettext("desk.printing.problems_report", "Date"), pgettext("desk.printing.problems_report", "Summary"), _("Status")]]
             from desk.i18n import label
 
             rows += [[o.ticket_no, o.local_date, o.summary, label("status." + o.status)]
                      for o in still_open[-OPEN_ORDERS_SHOWN:]]
-            s += [Paragraph(esc(pick(f"未办结工单（{len(still_open)} 件）", f"Open orders ({len(still_open)})")), body),
+            s += [Paragraph(esc(_("Open orders ({count})").format(count=len(still_open))), body),
                   table(rows, [0.22 * width, 0.14 * width, 0.48 * width, 0.16 * width])]
-    s += [Spacer(1, 12 * mm), Paragraph(esc(pick(
-        f"制表：{printed_by}　　　站长（签字）：____________　　　日期：____________",
-        f"Prepared by {printed_by}      Station chief (signature): ____________      Date: ____________")), body)]
+    s += [Spacer(1, 12 * mm), Paragraph(esc(_("Prepared by {printed_by}      Station chief (signature): "
+                                              "____________      Date: ____________").format(
+                                                printed_by=printed_by)), body)]
     return s
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_, pgettext, zh_en
 from desk.services import figure_glossary as G
 from desk.services import figures as F
 from desk.services.dto import Actor
@@ -25,13 +25,12 @@ KINDS = ("daily", "weekly", "monthly")
 HEADLINE_RATES = ("first_contact", "on_time", "solved", "solved_by_department", "satisfaction", "unsatisfied",
                   "returned", "reopened", "extended", "called_back")
 CATEGORY_BARS = 10  # bars on the by-category chart, the last one "other" when there are more
-TITLES = {"daily": ("日报", "Daily report"), "weekly": ("周报", "Weekly summary"),
-          "monthly": ("月报", "Monthly summary")}
+TITLES = {"daily": zh_en("Daily report"), "weekly": zh_en("Weekly summary"),
+          "monthly": zh_en("Monthly summary")}
 
-register_messages({
-    "bad_report_kind": ("报表类型“{value}”无效：请选 daily、weekly 或 monthly。",
-                        "“{value}” is not a report: choose daily, weekly or monthly."),
-})
+_MESSAGES = (
+    M_("bad_report_kind", "“{value}” is not a report: choose daily, weekly or monthly."),
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ def make_report(store: Store, actor: Actor, kind: str, day: date | str, out: Pat
     out = Path(out)
     printed_at = store.now().astimezone(store.calendar().tz)
     station = store.station()
-    pages = render_report(fig, kind, out, station_name=pick(station.name, station.name_en or station.name),
+    pages = render_report(fig, kind, out, station_name=by_language(station.name, station.name_en or station.name),
                           printed_at=printed_at, printed_by=actor.display_name)
     return ReportResult(out, kind, period, pages, fig)
 
@@ -80,13 +79,13 @@ def report_kind(period: Period) -> str:
     return "weekly" if period.days <= 7 else "monthly"
 
 
-ALL_STATIONS = ("全部站点", "All stations")
+ALL_STATIONS = zh_en("All stations")
 
 
 def default_report_name(store: Store, fig: Figures, *, remote: bool = False) -> str:
-    title = pick(*TITLES[report_kind(fig.period)])
+    title = by_language(*TITLES[report_kind(fig.period)])
     if remote:
-        title = f"{pick(*ALL_STATIONS)}-{title}"
+        title = f"{by_language(*ALL_STATIONS)}-{title}"
     span = fig.period.date_from.isoformat() if fig.period.days == 1 else \
         f"{fig.period.date_from.isoformat()}_{fig.period.date_to.isoformat()}"
     return f"{title}-{span}.pdf"
@@ -109,9 +108,9 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     station = store.station()
-    name = pick(station.name, station.name_en or station.name)
+    name = by_language(station.name, station.name_en or station.name)
     if remote:  # the centre's figures: short, the page header must still fit the period and time
-        name = pick(f"{ALL_STATIONS[0]}（街道中心统计）", f"{ALL_STATIONS[1]} (central figures)")
+        name = _("{all_stations} (central figures)").format(all_stations=by_language(*ALL_STATIONS))
     pages = (render or render_report)(fig, kind, out, station_name=name,
                                  printed_at=store.now().astimezone(store.calendar().tz),
                                  printed_by=actor.display_name)
@@ -126,9 +125,9 @@ def render_report(fig: Figures, kind: str, out: Path, *, station_name: str, prin
     from desk.printing.fonts import cjk_font
 
     font = cjk_font().name
-    title = f"{station_name} {pick(*TITLES[kind])}"
-    header = f"{title}  {pick('统计期间：', 'Period: ')}{fig.period.text()}"
-    stamp = pick(f"打印时间：{printed_at:%Y-%m-%d %H:%M}", f"Printed {printed_at:%Y-%m-%d %H:%M}")
+    title = f"{station_name} {by_language(*TITLES[kind])}"
+    header = f"{title}  {_('Period: ')}{fig.period.text()}"
+    stamp = _("Printed {printed_at:%Y-%m-%d %H:%M}").format(printed_at=printed_at)
     counter: list[int] = []
     decorate = running_header(font, header, stamp, counter)
     doc = a4_document(out, title=title, author=station_name, font=font, subject=fig.period.text())
@@ -158,7 +157,8 @@ def _numbered_canvas(font: str):
                 self.__dict__.update(state)
                 self.setFont(font, 8)
                 self.drawCentredString(A4[0] / 2, 10 * 2.8346,
-                                       pick(f"第 {self._pageNumber} 页 共 {total} 页", f"Page {self._pageNumber} of {total}"))
+                                       _("Page {pagenumber} of {total}").format(
+                                           pagenumber=self._pageNumber, total=total))
                 super().showPage()
             super().save()
 
@@ -168,12 +168,12 @@ def _numbered_canvas(font: str):
 def _rate_text(rate: Optional[Rate]) -> str:
     if rate is None or not rate.denominator:  # None: figures from an older central server
         return "—"
-    return pick(f"{rate.percent()}（{rate.numerator}/{rate.denominator}）",
-                f"{rate.percent()} ({rate.numerator}/{rate.denominator})")
+    return _("{percent} ({numerator}/{denominator})").format(
+               percent=rate.percent(), numerator=rate.numerator, denominator=rate.denominator)
 
 
 def _hours(value) -> str:
-    return "—" if value is None else pick(f"{value:.1f} 小时", f"{value:.1f} h")
+    return "—" if value is None else _("{value:.1f} h").format(value=value)
 
 
 def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed_by: str, tz) -> list:
@@ -207,123 +207,120 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
         return [CondPageBreak(40 * mm), Paragraph(esc(name), h2)]
 
     s: list = [Paragraph(esc(title), h1),
-               Paragraph(esc(pick(f"统计期间：{fig.period.text()}（按受理日期）", f"Period: {fig.period.text()} (by date of intake)")),
+               Paragraph(esc(_("Period: {text} (by date of intake)").format(text=fig.period.text())),
                          style("sub", 9.5, alignment=TA_CENTER)), Spacer(1, 3 * mm)]
 
     # 1. Headline figures.
-    s += section(pick("一、主要指标", "1. Headline figures"))
+    s += section(_("1. Headline figures"))
     # The names are the glossary's (the last page says what each one means).
     pairs = [
-        (pick("受理总量", "Intake"), str(fig.intake)),
+        (pgettext("desk.printing.report", "Intake"), str(fig.intake)),
         (G.name("answered_at_desk"), _rate_text(fig.answered_at_desk)),
-        (pick("响应率（按时签收）", "Response rate"), _rate_text(fig.response)),
+        (pgettext("desk.printing.report", "Response rate"), _rate_text(fig.response)),
         *((G.name(key), _rate_text(getattr(fig, key))) for key in HEADLINE_RATES),
         (G.name("avg_accept_hours"), _hours(fig.avg_accept_hours)),
         (G.name("avg_resolve_hours"), _hours(fig.avg_resolve_hours)),
-        (pick("在办工单（当前）", "Open now"), str(fig.open_now)),
-        (pick("超期工单（当前）", "Overdue now"), str(fig.overdue_count)
-         + (pick(f"（含超期后挂起 {fig.overdue_pended}）", f" (incl. {fig.overdue_pended} pended late)")
+        (pgettext("desk.printing.report", "Open now"), str(fig.open_now)),
+        (pgettext("desk.printing.report", "Overdue now"), str(fig.overdue_count)
+         + (_(" (incl. {overdue_pended} pended late)").format(overdue_pended=fig.overdue_pended)
             if fig.overdue_pended else "")),
-        (pick("待审批延期", "Extensions waiting"), str(fig.extension_requests)),
+        (_("Extensions waiting"), str(fig.extension_requests)),
     ]
     rows = [[pairs[i][0], pairs[i][1], pairs[i + 1][0], pairs[i + 1][1]] for i in range(0, len(pairs), 2)]
     s.append(table(rows, [width * 0.2, width * 0.3, width * 0.2, width * 0.3], header=False))
 
     # 2. Intake: charts first, then the breakdown tables.
-    s += section(pick("二、受理情况", "2. Intake"))
-    s.append(Paragraph(esc(pick("按时段（红色为 22:00 后，外摆与噪音管控时段）",
-                                "By hour of day (red: after 22:00, the noise rule)")), body))
+    s += section(_("2. Intake"))
+    s.append(Paragraph(esc(_("By hour of day (red: after 22:00, the noise rule)")), body))
     s.append(charts.hour_chart(fig.by_hour, font, width, 52 * mm))
     if kind != "daily":
         n = len(fig.trend)
-        s.append(Paragraph(esc(pick(f"近 {n} 天每日受理量", f"Intake per day, last {n} days")), body))
+        s.append(Paragraph(esc(_("Intake per day, last {n} days").format(n=n)), body))
         s.append(charts.trend_chart(fig.trend, font, width, 45 * mm))
     if fig.by_category:
         # The largest categories and one "other" bar (every order on the chart), then all of them.
         bars = len(charts.with_other(fig.by_category, CATEGORY_BARS))
-        s.append(KeepTogether([Paragraph(esc(pick("按分类", "By category")), body),
+        s.append(KeepTogether([Paragraph(esc(_("By category")), body),
                                charts.bar_chart(fig.by_category, font, width, max(30 * mm, 7 * mm * bars + 10),
                                                 limit=CATEGORY_BARS)]))
-        rows = [[pick("分类", "Category"), pick("受理量", "Orders"), pick("占比", "Share")]]
+        rows = [[_("Category"), pgettext("desk.printing.report", "Orders"), _("Share")]]
         rows += [[b.label, str(b.count), f"{b.count / fig.intake * 100:.1f}%" if fig.intake else "—"]
                  for b in fig.by_category]
-        rows.append([pick("合计", "Total"), str(sum(b.count for b in fig.by_category)), "100%" if fig.intake else "—"])
+        rows.append([_("Total"), str(sum(b.count for b in fig.by_category)), "100%" if fig.intake else "—"])
         s += [Spacer(1, 1 * mm), table(rows, [width * 0.5, width * 0.25, width * 0.25]), Spacer(1, 2 * mm)]
     breakdown = []
-    for name, buckets in ((pick("渠道", "Channel"), fig.by_channel), (pick("类型", "Kind"), fig.by_kind),
-                          (pick("居民区", "Area"), fig.by_area), (pick("周几", "Weekday"), fig.by_weekday)):
+    for name, buckets in ((_("Channel"), fig.by_channel), (_("Kind"), fig.by_kind),
+                          (_("Area"), fig.by_area), (_("Weekday"), fig.by_weekday)):
         items = [b for b in buckets if b.count]
-        colon, comma = pick("：", ": "), pick("，", ", ")
+        colon, comma = _(": "), _(", ")
         breakdown.append(f"{name}{colon}" + comma.join(f"{b.label} {b.count}" for b in items) if items else f"{name}{colon}—")
     for line in breakdown:
         s.append(Paragraph(esc(line), body))
     if fig.by_department:
-        rows = [[pick("承办单位", "Department"), pick("受理量", "Orders"), pick("占比", "Share")]]
+        rows = [[pgettext("desk.printing.report", "Department"), pgettext("desk.printing.report", "Orders"), _("Share")]]
         for b in fig.by_department:
             rows.append([b.label, str(b.count), f"{b.count / fig.intake * 100:.1f}%" if fig.intake else "—"])
         s += [Spacer(1, 2 * mm), table(rows, [width * 0.5, width * 0.25, width * 0.25])]
 
     # 3. Departments.
-    s += section(pick("三、承办单位排行", "3. Department league table"))
+    s += section(_("3. Department league table"))
     if fig.league:
-        rows = [[pick("承办单位", "Department"), pick("工单量", "Volume"), pick("按时办结率", "On time"),
-                 pick("退单", "Returns"), pick("满意率", "Satisfaction")]]
+        rows = [[pgettext("desk.printing.report", "Department"), pgettext("desk.printing.report", "Volume"), _("On time"),
+                 pgettext("desk.printing.report", "Returns"), pgettext("desk.printing.report", "Satisfaction")]]
         for r in fig.league:
             rows.append([r.department_name, str(r.volume), _rate_text(r.on_time), str(r.returns),
                          _rate_text(r.satisfaction)])
         s.append(table(rows, [width * 0.3, width * 0.12, width * 0.22, width * 0.12, width * 0.24]))
     else:
-        s.append(Paragraph(esc(pick("本期没有派单。", "Nothing was dispatched in this period.")), body))
+        s.append(Paragraph(esc(_("Nothing was dispatched in this period.")), body))
 
     # 4. Backlog and overdue.
-    s += section(pick("四、积压与超期（截至打印时）", "4. Backlog and overdue (as printed)"))
-    rows = [[pick("已受理天数", "Age")] + [b.label for b in fig.backlog], [pick("在办数", "Open")] +
+    s += section(_("4. Backlog and overdue (as printed)"))
+    rows = [[_("Age")] + [b.label for b in fig.backlog], [pgettext("desk.printing.report", "Open")] +
             [str(b.count) for b in fig.backlog]]
     s.append(table(rows, [width * 0.16] + [width * 0.14] * len(fig.backlog)))
     s.append(Spacer(1, 2 * mm))
     if fig.overdue:
         now = fig.computed_at
-        rows = [[pick("工单号", "Ticket"), pick("分类 / 事项", "Category / matter"), pick("承办单位", "Department"),
-                 pick("已超时限", "Missed limit"), pick("超期", "Late by")]]
+        rows = [[_("Ticket"), _("Category / matter"), pgettext("desk.printing.report", "Department"),
+                 _("Missed limit"), _("Late by")]]
         for r in fig.overdue:
             # The limit that was missed: resolution, or acceptance for an order nobody accepted.
             if r.resolve_due_at and r.resolve_due_at < now:
-                due, which = r.resolve_due_at, pick("办结", "resolve")
+                due, which = r.resolve_due_at, _("resolve")
             else:
-                due, which = r.accept_due_at, pick("签收", "accept")
+                due, which = r.accept_due_at, _("accept")
             late_days = (now - due).total_seconds() / 86400
             # All-stations figures carry no resident's words: the category alone then.
             rows.append([r.ticket_no, "：".join(x for x in (r.category_name, r.summary) if x),
                          r.department_name, f"{which} {due.astimezone(tz):%m-%d %H:%M}",
-                         pick(f"{late_days:.1f} 天", f"{late_days:.1f} d")])
+                         _("{late_days:.1f} d").format(late_days=late_days)])
         s.append(table(rows, [width * 0.21, width * 0.34, width * 0.16, width * 0.17, width * 0.12]))
         if fig.overdue_count > len(fig.overdue):
-            s.append(Paragraph(esc(pick(f"另有 {fig.overdue_count - len(fig.overdue)} 件超期工单未列出。",
-                                        f"{fig.overdue_count - len(fig.overdue)} more overdue orders not listed.")), note))
+            s.append(Paragraph(esc(_("{value} more overdue orders not listed.").format(
+                                       value=fig.overdue_count - len(fig.overdue))), note))
     else:
-        s.append(Paragraph(esc(pick("当前没有超期工单。", "No order is overdue.")), body))
+        s.append(Paragraph(esc(_("No order is overdue.")), body))
 
     # 5. Hot topics.
-    s += section(pick("五、热点问题（同一地点同类诉求反复出现）", "5. Hot topics (the same matter, the same place)"))
+    s += section(_("5. Hot topics (the same matter, the same place)"))
     if fig.hot_topics:
-        rows = [[pick("分类", "Category"), pick("地点", "Place"), pick("件数", "Orders"), pick("首次", "First"),
-                 pick("最近", "Latest")]]
+        rows = [[_("Category"), _("Place"), pgettext("desk.printing.report: hot topics", "Orders"), _("First"),
+                 pgettext("desk.printing.report", "Latest")]]
         for t in fig.hot_topics:
-            rows.append([t.category_name, t.place + ("" if t.level == "address" else pick("（整条弄）", " (lane)")),
+            rows.append([t.category_name, t.place + ("" if t.level == "address" else _(" (lane)")),
                          str(t.count), t.first_date, t.last_date])
         s.append(table(rows, [width * 0.26, width * 0.34, width * 0.1, width * 0.15, width * 0.15]))
         window = fig.hot_window
-        s.append(Paragraph(esc(pick(f"统计窗口：{window.text()}（{window.days} 天）。",
-                                    f"Window: {window.text()} ({window.days} days).")), note))
+        s.append(Paragraph(esc(_("Window: {text} ({days} days).").format(text=window.text(), days=window.days)), note))
     else:
-        s.append(Paragraph(esc(pick("本期没有反复出现的问题。", "Nothing kept coming back.")), body))
+        s.append(Paragraph(esc(_("Nothing kept coming back.")), body))
 
     # Signatures, then the glossary on a page of its own.
-    s += [Spacer(1, 3 * mm), Paragraph(esc(pick(
-        "各项指标的口径见末页“指标口径说明”；积压与超期为统计时的状态。",
-        "Every figure's definition is on the last page (Glossary); backlog and overdue are as computed.")), note)]
-    sign = [[pick("制表人：", "Prepared by:"), printed_by, pick("审核（站长）：", "Approved (station head):"), "",
-             pick("日期：", "Date:"), ""]]
+    s += [Spacer(1, 3 * mm), Paragraph(esc(_("Every figure's definition is on the last page (Glossary); "
+                                             "backlog and overdue are as computed.")), note)]
+    sign = [[_("Prepared by:"), printed_by, _("Approved (station head):"), "",
+             _("Date:"), ""]]
     t = Table([[Paragraph(esc(c), cell) for c in sign[0]]],
               colWidths=[width * 0.11, width * 0.17, width * 0.2, width * 0.2, width * 0.08, width * 0.24])
     t.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
@@ -342,13 +339,13 @@ def _glossary(fig: Figures, esc, style, table, width) -> list:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-    rows = [[pick("指标", "Figure"), pick("口径", "Definition")]]
+    rows = [[_("Figure"), _("Definition")]]
     rows += [[e.name, e.text] for e in G.entries(fig)]
-    return [PageBreak(), Paragraph(esc(pick("指标口径说明", "Glossary")), style("glossary", 14, alignment=TA_CENTER,
+    return [PageBreak(), Paragraph(esc(_("Glossary")), style("glossary", 14, alignment=TA_CENTER,
                                                                                 spaceAfter=3 * mm)),
-            Paragraph(esc(pick(f"统计期间 {fig.period.text()}，按受理日期统计，不含作废工单；满意的标准为"
-                               f"{G.satisfied_rule(fig.satisfied_at_least)}，先行联系时限为派单后 {fig.first_contact_hours} 小时。",
-                               f"Period {fig.period.text()}, by date of intake, voided orders left out; satisfied means "
-                               f"{G.satisfied_rule(fig.satisfied_at_least)}; first contact is due within "
-                               f"{fig.first_contact_hours} hours of dispatch.")), style("gnote", 8.5)),
+            Paragraph(esc(_("Period {text}, by date of intake, voided orders left out; satisfied means "
+                            "{satisfied_rule}; first contact is due within {first_contact_hours} hours of "
+                            "dispatch.").format(
+                              text=fig.period.text(), satisfied_rule=G.satisfied_rule(fig.satisfied_at_least),
+                              first_contact_hours=fig.first_contact_hours)), style("gnote", 8.5)),
             Spacer(1, 2 * mm), table(rows, [width * 0.24, width * 0.76])]

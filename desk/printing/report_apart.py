@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desk.errors import DeskError
-from desk.i18n import language, register_messages, set_language
+from desk.i18n import language, M_, set_language
 from desk.printing import report
 from desk.services.dto import Actor
 from desk.services.figures import Figures
@@ -24,14 +24,10 @@ from desk.services.store import Store
 
 TIMEOUT_S = 600  # a month's summary takes about a second; a hung child must not hold the worker forever
 
-register_messages({
-    "report_not_written": ("报表没有写成：{path} 无法写入（{reason}）。请换一个文件夹再试。",
-                           "The report was not written: {path} could not be written ({reason}). "
-                           "Choose another folder and try again."),
-    "report_process_failed": ("报表没有写成：绘制报表的进程意外退出（{reason}）。数据没有受影响，请再试一次。",
-                              "The report was not written: the process drawing it stopped unexpectedly "
-                              "({reason}). No data was affected; please try again."),
-})
+_MESSAGES = (
+    M_("report_not_written", "The report was not written: {path} could not be written ({reason}). Choose another folder and try again."),
+    M_("report_process_failed", "The report was not written: the process drawing it stopped unexpectedly ({reason}). No data was affected; please try again."),
+)
 
 
 def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *, remote: bool = False) -> report.Printed:

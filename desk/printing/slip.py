@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
-from desk.i18n import pick, register_messages
+from desk.i18n import _, by_language, M_, ngettext, pgettext
 from desk.services import intake, lifecycle
 from desk.services.dto import Actor, OrderRow
 from desk.rules.enums import Action, Status
@@ -24,10 +24,9 @@ from desk.services.store import Store
 
 LAYOUTS = ("receipt", "a5")
 
-register_messages({
-    "bad_layout": ("回执版式“{value}”无效：请选 receipt（80 毫米小票）或 a5。",
-                   "“{value}” is not a slip layout: choose receipt (80 mm) or a5."),
-})
+_MESSAGES = (
+    M_("bad_layout", "“{value}” is not a slip layout: choose receipt (80 mm) or a5."),
+)
 
 
 @dataclass(frozen=True)
@@ -77,23 +76,21 @@ def _fmt(moment: datetime) -> str:
 def _promise(store: Store, row: OrderRow) -> str:
     status = Status(row.status)
     if status == Status.ANSWERED or (status == Status.CLOSED and not row.lead_department_id):
-        return pick("已当场答复", "Answered at the desk")
+        return _("Answered at the desk")
     if status == Status.VOIDED:
-        return pick("已作废", "Voided")
+        return _("Voided")
     if row.resolve_due_at:
-        return pick(f"{_fmt(_local(store, row.resolve_due_at))} 前办结",
-                    f"Resolved by {_fmt(_local(store, row.resolve_due_at))}")
-    _, resolve_by = intake.promised_dates(store, row.category_id, row.urgency)
-    return pick(f"预计 {_fmt(_local(store, resolve_by))} 前办结",
-                f"Expected by {_fmt(_local(store, resolve_by))}")
+        return _("Resolved by {time}").format(time=_fmt(_local(store, row.resolve_due_at)))
+    _accept_by, resolve_by = intake.promised_dates(store, row.category_id, row.urgency)
+    return _("Expected by {time}").format(time=_fmt(_local(store, resolve_by)))
 
 
 def _department(row: OrderRow) -> str:
     if row.department_name:
         return row.department_name
     if row.status in (Status.ANSWERED, Status.CLOSED):
-        return pick("本站当场答复", "This station")
-    return pick("待派单", "to be assigned")
+        return pgettext("desk.printing.slip", "This station")
+    return _("to be assigned")
 
 
 def display_phone(phone: str) -> str:
@@ -113,16 +110,14 @@ def slip_data(store: Store, actor: Actor, ticket: str, *, reprint: bool = False)
     matters = tuple(SlipMatter(r.ticket_no, r.summary, r.kind, r.category_name, _department(r), _promise(store, r))
                     for r in rows)
     phone = display_phone(station.phone or "")
-    ask = pick(f"致电 {phone} 或来站", f"call {phone} or come by") if phone else pick("来站", "come by")
+    ask = _("call {phone} or come by").format(phone=phone) if phone else _("come by")
     if any(r.lead_department_id or r.status == Status.REGISTERED for r in rows):
-        steps = pick(f"承办单位签收后会与您联系，办结后我们将电话回访。查询进度请{ask}，并报工单号。",
-                     f"The department will contact you once it accepts the matter; we will call you back when it "
-                     f"is done. To ask about progress, {ask} and give the ticket number.")
+        steps = _("The department will contact you once it accepts the matter; we will call you back when it "
+                  "is done. To ask about progress, {ask} and give the ticket number.").format(ask=ask)
     else:
-        steps = pick(f"您的事项已当场答复。如有新的问题，欢迎{ask}。",
-                     f"Your matter was answered at the desk. For anything new, {ask}.")
+        steps = _("Your matter was answered at the desk. For anything new, {ask}.").format(ask=ask)
     return SlipData(
-        station_name=pick(station.name, station.name_en or station.name), station_phone=phone,
+        station_name=by_language(station.name, station.name_en or station.name), station_phone=phone,
         station_address=station.address, ticket_no=detail.row.ticket_no,
         visited_at=_local(store, min(r.created_at for r in rows)), visitor_name=detail.row.visitor_name,
         visitor_phone=detail.row.visitor_phone, matters=matters, next_steps=steps,
@@ -182,7 +177,7 @@ def render_slip(data: SlipData, layout: str, out: Path) -> int:
         story = _story(data, font, A5[0] - 2 * margin, receipt=False)
     pages = []
     doc = SimpleDocTemplate(str(out), pagesize=pagesize, initialFontName=font, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=margin, title=f"{pick('受理回执', 'Slip')} {data.ticket_no}",
+                            bottomMargin=margin, title=f"{_('Slip')} {data.ticket_no}",
                             author=data.station_name, subject=data.ticket_no, creator="Desk")
     doc.build(story, onFirstPage=lambda c, d: pages.append(1), onLaterPages=lambda c, d: pages.append(1))
     return len(pages)
@@ -220,27 +215,27 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
     esc = _escape
     s: list = []
     if data.reprint_at:
-        s += [Paragraph(esc(pick(f"补打 {_fmt(data.reprint_at)}", f"REPRINT {_fmt(data.reprint_at)}")), mark),
+        s += [Paragraph(esc(_("REPRINT {time}").format(time=_fmt(data.reprint_at))), mark),
               Spacer(1, 2 * mm)]
-    s += [Paragraph(esc(data.station_name), title), Paragraph(esc(pick("受理回执", "Acknowledgement slip")), center)]
+    s += [Paragraph(esc(data.station_name), title), Paragraph(esc(_("Acknowledgement slip")), center)]
     if data.station_address:
         s.append(Paragraph(esc(data.station_address), center))
-    s += [rule(False), Paragraph(esc(pick("工单号", "Ticket")), center), Paragraph(esc(data.ticket_no), big),
-          Paragraph(esc(pick(f"受理时间：{_fmt(data.visited_at)}", f"Received: {_fmt(data.visited_at)}")), center)]
-    who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or pick("匿名", "Anonymous")
-    s += [Paragraph(esc(pick(f"来访人：{who}", f"Visitor: {who}")), center), rule()]
+    s += [rule(False), Paragraph(esc(_("Ticket")), center), Paragraph(esc(data.ticket_no), big),
+          Paragraph(esc(_("Received: {time}").format(time=_fmt(data.visited_at))), center)]
+    who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or _("Anonymous")
+    s += [Paragraph(esc(_("Visitor: {who}").format(who=who)), center), rule()]
 
     count = len(data.matters)
-    s.append(Paragraph(esc(pick(f"本次共受理 {count} 件事项", f"{count} matter(s) received")), body))
+    s.append(Paragraph(esc(ngettext("{n} matter received", "{n} matters received", count).format(n=count)), body))
     if receipt:
         for i, m in enumerate(data.matters, 1):
             s += [Spacer(1, 1.5 * mm),
                   Paragraph(esc(f"{i}. {m.ticket_no}  {m.category or ''}"), body),
                   Paragraph(esc(m.summary), small),
-                  Paragraph(esc(pick(f"承办：{m.department}", f"Department: {m.department}")), small),
-                  Paragraph(esc(pick(f"承诺：{m.promise}", f"Promise: {m.promise}")), small)]
+                  Paragraph(esc(_("Department: {department}").format(department=m.department)), small),
+                  Paragraph(esc(_("Promise: {promise}").format(promise=m.promise)), small)]
     else:
-        head = [pick("工单号", "Ticket"), pick("事项", "Matter"), pick("承办单位", "Department"), pick("承诺", "Promise")]
+        head = [_("Ticket"), _("Matter"), pgettext("desk.printing.slip", "Department"), _("Promise")]
         cell = style("cell", 8.5)
         rows = [[Paragraph(esc(h), cell) for h in head]]
         for m in data.matters:
@@ -253,15 +248,14 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), font)]))
         s += [Spacer(1, 2 * mm), table]
-    footer = [Paragraph(esc(pick("下一步", "What happens next")), body), Paragraph(esc(data.next_steps), small),
+    footer = [Paragraph(esc(_("What happens next")), body), Paragraph(esc(data.next_steps), small),
               Spacer(1, 1.5 * mm),
-              Paragraph(esc(pick(f"受理人：{data.clerk_name}", f"Clerk: {data.clerk_name}")), small),
-              *([Paragraph(esc(pick(f"咨询电话：{data.station_phone}", f"Phone: {data.station_phone}")), small)]
+              Paragraph(esc(_("Clerk: {clerk_name}").format(clerk_name=data.clerk_name)), small),
+              *([Paragraph(esc(_("Phone: {station_phone}").format(station_phone=data.station_phone)), small)]
                 if data.station_phone else []),
-              Paragraph(esc(pick(f"打印时间：{_fmt(data.printed_at)}", f"Printed: {_fmt(data.printed_at)}")), small)]
-    notice = Paragraph(esc(pick("本回执已隐去您的部分个人信息，请妥善保管。",
-                                "Your personal details are partly hidden on this slip; please keep it.")), small)
-    qr_caption = Paragraph(esc(pick("扫码查询工单号", "Scan for the ticket number")), center)
+              Paragraph(esc(_("Printed: {time}").format(time=_fmt(data.printed_at))), small)]
+    notice = Paragraph(esc(_("Your personal details are partly hidden on this slip; please keep it.")), small)
+    qr_caption = Paragraph(esc(_("Scan for the ticket number")), center)
     if receipt:
         s += [rule(), *footer[:2], Spacer(1, 2 * mm), _qr(data.ticket_no, 26 * mm), qr_caption, rule(),
               *footer[3:], notice]

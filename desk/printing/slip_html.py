@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from desk.i18n import pick
+from desk.i18n import _, ngettext
 from desk.printing.slip import SlipData, _fmt
 
 
@@ -19,27 +19,27 @@ def slip_html(data: SlipData, *, receipt: bool = True) -> str:
     parts = ["<html><body>"]
     if data.reprint_at:
         parts.append(f"<p align='center' style='background:#000;color:#fff;font-size:{pt(11)}'>"
-                     f"{e(pick('补打', 'REPRINT'))} {e(_fmt(data.reprint_at))}</p>")
+                     f"{e(_('REPRINT'))} {e(_fmt(data.reprint_at))}</p>")
     parts.append(f"<p align='center' style='font-size:{pt(13)}'>{e(data.station_name)}<br/>"
-                 f"<span style='font-size:{pt(8.5)}'>{e(pick('受理回执', 'Acknowledgement slip'))}"
+                 f"<span style='font-size:{pt(8.5)}'>{e(_('Acknowledgement slip'))}"
                  f"{'<br/>' + e(data.station_address) if data.station_address else ''}</span></p><hr/>")
-    who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or pick("匿名", "Anonymous")
-    parts.append(f"<p align='center' style='font-size:{pt(8.5)}'>{e(pick('工单号', 'Ticket'))}<br/>"
+    who = " ".join(x for x in (data.visitor_name, data.visitor_phone) if x) or _("Anonymous")
+    parts.append(f"<p align='center' style='font-size:{pt(8.5)}'>{e(_('Ticket'))}<br/>"
                  f"<span style='font-size:{pt(17)}'>{e(data.ticket_no)}</span><br/>"
-                 f"{e(pick('受理时间：', 'Received: '))}{e(_fmt(data.visited_at))}<br/>"
-                 f"{e(pick('来访人：', 'Visitor: '))}{e(who)}</p><hr/>")
-    parts.append(f"<p style='font-size:{pt(9)}'>{e(pick(f'本次共受理 {len(data.matters)} 件事项', f'{len(data.matters)} matter(s) received'))}</p>")
+                 f"{e(_('Received: '))}{e(_fmt(data.visited_at))}<br/>"
+                 f"{e(_('Visitor: '))}{e(who)}</p><hr/>")
+    parts.append(f"<p style='font-size:{pt(9)}'>{e(ngettext('{n} matter received', '{n} matters received', len(data.matters)).format(n=len(data.matters)))}</p>")
     for i, m in enumerate(data.matters, 1):
         parts.append(f"<p style='font-size:{pt(9)}'>{i}. {e(m.ticket_no)} {e(m.category)}<br/>"
                      f"<span style='font-size:{pt(8)}'>{e(m.summary)}<br/>"
-                     f"{e(pick('承办：', 'Department: '))}{e(m.department)}<br/>"
-                     f"{e(pick('承诺：', 'Promise: '))}{e(m.promise)}</span></p>")
-    parts.append(f"<hr/><p style='font-size:{pt(9)}'>{e(pick('下一步', 'What happens next'))}<br/>"
+                     f"{e(_('Department: '))}{e(m.department)}<br/>"
+                     f"{e(_('Promise: '))}{e(m.promise)}</span></p>")
+    parts.append(f"<hr/><p style='font-size:{pt(9)}'>{e(_('What happens next'))}<br/>"
                  f"<span style='font-size:{pt(8)}'>{e(data.next_steps)}</span></p>")
-    parts.append(f"<p style='font-size:{pt(8)}'>{e(pick('受理人：', 'Clerk: '))}{e(data.clerk_name)}<br/>"
-                 f"{(e(pick('咨询电话：', 'Phone: ')) + e(data.station_phone) + '<br/>') if data.station_phone else ''}"
-                 f"{e(pick('打印时间：', 'Printed: '))}{e(_fmt(data.printed_at))}<br/>"
-                 f"{e(pick('本回执已隐去您的部分个人信息，请妥善保管。', 'Your personal details are partly hidden on this slip; please keep it.'))}"
+    parts.append(f"<p style='font-size:{pt(8)}'>{e(_('Clerk: '))}{e(data.clerk_name)}<br/>"
+                 f"{(e(_('Phone: ')) + e(data.station_phone) + '<br/>') if data.station_phone else ''}"
+                 f"{e(_('Printed: '))}{e(_fmt(data.printed_at))}<br/>"
+                 f"{e(_('Your personal details are partly hidden on this slip; please keep it.'))}"
                  f"</p></body></html>")
     return "".join(parts)
 

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from desk.server import accounts, operator
+from desk.i18n import zh_en
 
 COOKIE = "desk_operator"
 LATE_HOURS = 26  # a nightly sync missed once is late
@@ -161,7 +162,7 @@ def routes(engine, the_mirror):
         body = (await request.body())[:4096].decode("utf-8", "replace")
         token = (parse_qs(body).get("token") or [""])[0].strip()
         if not await run_in_threadpool(central, token):
-            return HTMLResponse(login_page(("令牌无效，或不是街道中心账号。", "Unknown token, or not a central operator.")),
+            return HTMLResponse(login_page(zh_en("Unknown token, or not a central operator.")),
                                 status_code=401)
         resp = RedirectResponse("/operator", status_code=303)
         resp.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/operator",

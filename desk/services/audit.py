@@ -8,16 +8,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.models import AuditEntry
 from desk.services.dto import Actor
 from desk.rules.permissions import Permission, require
 from desk.errors import DeskError
 
 
-register_messages({
-    "export_failed": ("无法写入“{path}”：{detail}。请换一个文件夹。", "Could not write “{path}”: {detail}. Choose another folder."),
-})
+_MESSAGES = (
+    M_("export_failed", "Could not write “{path}”: {detail}. Choose another folder."),
+)
 
 
 @dataclass(frozen=True)

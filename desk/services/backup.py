@@ -27,7 +27,7 @@ from pathlib import Path
 from desk.config import backup_dir_for
 from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
 from desk.errors import ValidationError
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.rules.permissions import Permission, require
 from desk.services import settings
 from desk.services.audit import record
@@ -35,25 +35,12 @@ from desk.services.settings import DEFAULTS
 # A file's soundness checks live beside; their names stay importable from here.
 from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_restorable, integrity_problem  # noqa: F401
 
-register_messages({
-    "backup_no_space": (
-        "磁盘空间不足，无法备份到“{path}”（需要约 {need} MB，剩余 {free} MB）。请清理磁盘或换一个位置（--out）。",
-        "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). "
-        "Free some space or choose another place (--out).",
-    ),
-    "backup_failed": (
-        "备份到“{path}”失败：{detail}。原数据库未受影响。",
-        "The backup to “{path}” failed: {detail}. The database itself is untouched.",
-    ),
-    "restore_same_file": (
-        "不能用数据库文件本身来恢复它自己。",
-        "A database cannot be restored from itself.",
-    ),
-    "restore_in_use": (
-        "数据库正被另一个全岗接待台窗口使用（进程 {pid}）。请先关闭它再恢复。",
-        "The database is open in another Desk window (process {pid}). Close it before restoring.",
-    ),
-})
+_MESSAGES = (
+    M_("backup_no_space", "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). Free some space or choose another place (--out)."),
+    M_("backup_failed", "The backup to “{path}” failed: {detail}. The database itself is untouched."),
+    M_("restore_same_file", "A database cannot be restored from itself."),
+    M_("restore_in_use", "The database is open in another Desk window (process {pid}). Close it before restoring."),
+)
 
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 # <stem>-<kind>-<stamp>.sqlite3, kind may itself contain dashes (before-upgrade-0001_…).

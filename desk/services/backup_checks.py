@@ -8,38 +8,17 @@ from pathlib import Path
 
 from desk.db import connect, driver_errors, is_plain_sqlite, known_revisions
 from desk.errors import DeskError
-from desk.i18n import register_messages
+from desk.i18n import M_
 
-register_messages({
-    "backup_not_sqlite": (
-        "“{path}”不是 SQLite 数据库文件，不能用来恢复。",
-        "“{path}” is not an SQLite database file; it cannot be restored.",
-    ),
-    "backup_damaged": (
-        "备份文件“{path}”已损坏（完整性检查未通过：{detail}），不能用来恢复。请换一个较早的备份（desk backup list）。",
-        "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. "
-        "Choose an earlier backup (desk backup list).",
-    ),
-    "backup_not_desk": (
-        "“{path}”不是全岗接待台的数据库（缺少 {missing}），不能用来恢复。",
-        "“{path}” is not a Desk database (it has no {missing}); it cannot be restored.",
-    ),
-    "backup_too_new": (
-        "备份“{path}”来自更新版本的全岗接待台（数据库版本 {revision}），请先升级本软件再恢复。",
-        "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it.",
-    ),
-    "backup_missing": ("找不到备份文件“{path}”。", "There is no backup file “{path}”."),
-    "backup_locked": (
-        "备份“{path}”已加密，需要用它旁边的 .keys 文件解锁：请用 --user 加密码，或用 --recovery-key 加恢复密钥。",
-        "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, "
-        "or --recovery-key.",
-    ),
-    "backup_wrong_key": (
-        "备份“{path}”是用另一把钥匙加密的（来自另一个站点文件，或它的 .keys 文件与它不配套），无法打开。",
-        "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not "
-        "belong to it); it cannot be opened.",
-    ),
-})
+_MESSAGES = (
+    M_("backup_not_sqlite", "“{path}” is not an SQLite database file; it cannot be restored."),
+    M_("backup_damaged", "The backup “{path}” is damaged (integrity check failed: {detail}); it cannot be restored. Choose an earlier backup (desk backup list)."),
+    M_("backup_not_desk", "“{path}” is not a Desk database (it has no {missing}); it cannot be restored."),
+    M_("backup_too_new", "The backup “{path}” was made by a newer Desk (schema {revision}); upgrade Desk before restoring it."),
+    M_("backup_missing", "There is no backup file “{path}”."),
+    M_("backup_locked", "The backup “{path}” is encrypted; unlock it with the .keys file beside it: give --user and the password, or --recovery-key."),
+    M_("backup_wrong_key", "The backup “{path}” is encrypted under another key (another station file, or its .keys file does not belong to it); it cannot be opened."),
+)
 
 # Tables without which a file is not a desk database (and restoring it would break the window).
 REQUIRED_TABLES = ("alembic_version", "station", "staff", "work_order", "event", "order_search")

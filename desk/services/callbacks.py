@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
-from desk.i18n import pick, register_labels
+from desk.i18n import by_language, L_
 from desk.services.event_reasons import CALLBACK_UNREACHED, coded
 from desk.models import Event, Visitor, WorkOrder
 from desk.services import lifecycle, settings
@@ -25,7 +25,9 @@ from desk.services.store import Store, mark_changed
 ATTEMPT = "callback_attempt"  # event kind of one unanswered call
 AUDIT_VIEW = "callback_view"  # audit action: the number shown to make the call
 
-register_labels({f"action.{ATTEMPT}": ("回访未接通", "Callback not reached")})
+_LABELS = (
+    L_("action.callback_attempt", "Callback not reached"),
+)  # action.{ATTEMPT}
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def _card(store: Store, session, order: WorkOrder, names, *, closed: bool = Fals
     dep = names.departments.get(order.lead_department_id) if order.lead_department_id else None
     return CallbackCard(
         order_id=order.id, ticket_no=order.ticket_no, summary=order.summary,
-        department_name=pick(*dep) if dep else "", result=order.result or "", solved=order.solved,
+        department_name=by_language(*dep) if dep else "", result=order.result or "", solved=order.solved,
         visitor_name=visitor.name if visitor else "", phone=visitor.phone if visitor else "",
         attempts=_attempts(session, order), max_attempts=int(settings.get_in(session, "callback_max_attempts")),
         closed_unreached=closed)

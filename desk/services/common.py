@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from desk.errors import NotFound
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.models import Category, Event, Visitor, WorkOrder
 from desk.services import privacy, search
 from desk.services.calendar import parse_limit
@@ -115,12 +115,12 @@ def make_row(store: Store, order: Any, visitor_name: str, visitor_phone: str, no
         channel=order.channel,
         urgency=order.urgency,
         category_id=order.category_id,
-        category_name=pick(*cat) if cat else "",
+        category_name=by_language(*cat) if cat else "",
         summary=order.summary,
         lead_department_id=order.lead_department_id,
-        department_name=pick(*dep) if dep else "",
+        department_name=by_language(*dep) if dep else "",
         area_id=order.area_id,
-        area_name=pick(*area) if area else "",
+        area_name=by_language(*area) if area else "",
         address=address_text(order.lane, order.number),
         visitor_name=privacy.mask_name(visitor_name),
         visitor_phone=privacy.mask_phone(visitor_phone),
@@ -142,7 +142,7 @@ def visitor_info(store: Store, v: Visitor, *, reveal: bool = False) -> VisitorIn
         name=v.name if reveal else mask_name(v.name),
         phone=v.phone if reveal else mask_phone(v.phone),
         id_number=v.id_number if reveal else mask_id_number(v.id_number),
-        area_id=v.area_id, area_name=pick(*area) if area else "",
+        area_id=v.area_id, area_name=by_language(*area) if area else "",
         lane=v.lane, number=v.number, room=v.room if reveal else ("***" if v.room else ""),
         notes=v.notes, masked=not reveal,
     )

@@ -10,53 +10,20 @@ import shutil
 from pathlib import Path
 
 from desk.errors import DeskError, SchemaTooNew, StartupError  # noqa: F401 - raised by desk.db, so defined below it
-from desk.i18n import message, register_messages
+from desk.i18n import M_, message
 from desk.services.backup import latest_backup
 
-register_messages({
-    "db_folder_missing": (
-        "找不到数据库所在的文件夹“{folder}”（移动硬盘或网络盘未连接？）。请接好该磁盘，或用 --db 指定其他数据库文件。",
-        "The folder of the database “{folder}” does not exist (a disconnected drive or network share?). "
-        "Reconnect it, or choose another database file with --db.",
-    ),
-    "db_missing": (
-        "数据库文件“{path}”不见了，但备份文件夹里有它的备份。为免误建空库，本软件不会自动新建。{hint}",
-        "The database file “{path}” is gone, but its backups folder has backups of it. To avoid starting an "
-        "empty desk by mistake, none is created. {hint}",
-    ),
-    "db_damaged": (
-        "数据库文件“{path}”已损坏（{detail}），本软件没有改动它。{hint}",
-        "The database file “{path}” is damaged ({detail}); Desk has not changed it. {hint}",
-    ),
-    "db_locked": (
-        "数据库“{path}”正被其他程序锁定（{detail}）。请关闭正在使用它的程序（例如另一台电脑上的全岗接待台或备份软件）后再试。",
-        "The database “{path}” is locked by another program ({detail}). Close whatever is using it "
-        "(another Desk on a shared drive, a backup tool) and try again.",
-    ),
-    "db_read_only": (
-        "数据库“{path}”是只读的（{detail}），无法保存登记。请检查文件和文件夹的写权限、磁盘是否写保护，或把数据库复制到可写的位置。",
-        "The database “{path}” is read-only ({detail}); nothing could be saved. Check the write permission of the "
-        "file and its folder and that the disk is not write-protected, or copy the database somewhere writable.",
-    ),
-    "disk_full": (
-        "磁盘已满（“{folder}”剩余 {free} MB）。请清理磁盘空间（例如删除旧的备份文件）后再试；数据库没有被改动。",
-        "The disk is full ({free} MB free in “{folder}”). Free some space (e.g. old backup files) and try again; "
-        "the database was not changed.",
-    ),
-    "already_running": (
-        "全岗接待台已经在这台电脑上打开了这个数据库（进程 {pid}，{since} 起）。请切换到已打开的窗口。",
-        "Desk already has this database open on this computer (process {pid}, since {since}). "
-        "Switch to the window that is open.",
-    ),
-    "hint_restore": (
-        "可以恢复最近的备份（{made}）：desk restore \"{backup}\"",
-        "You can restore the latest backup ({made}): desk restore \"{backup}\"",
-    ),
-    "hint_no_backup": (
-        "没有找到备份；请联系管理员。",
-        "No backup was found; ask your administrator.",
-    ),
-})
+_MESSAGES = (
+    M_("db_folder_missing", "The folder of the database “{folder}” does not exist (a disconnected drive or network share?). Reconnect it, or choose another database file with --db."),
+    M_("db_missing", "The database file “{path}” is gone, but its backups folder has backups of it. To avoid starting an empty desk by mistake, none is created. {hint}"),
+    M_("db_damaged", "The database file “{path}” is damaged ({detail}); Desk has not changed it. {hint}"),
+    M_("db_locked", "The database “{path}” is locked by another program ({detail}). Close whatever is using it (another Desk on a shared drive, a backup tool) and try again."),
+    M_("db_read_only", "The database “{path}” is read-only ({detail}); nothing could be saved. Check the write permission of the file and its folder and that the disk is not write-protected, or copy the database somewhere writable."),
+    M_("disk_full", "The disk is full ({free} MB free in “{folder}”). Free some space (e.g. old backup files) and try again; the database was not changed."),
+    M_("already_running", "Desk already has this database open on this computer (process {pid}, since {since}). Switch to the window that is open."),
+    M_("hint_restore", "You can restore the latest backup ({made}): desk restore \"{backup}\""),
+    M_("hint_no_backup", "No backup was found; ask your administrator."),
+)
 
 
 class DatabaseFolderMissing(StartupError):

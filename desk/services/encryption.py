@@ -22,37 +22,20 @@ from pathlib import Path
 from typing import Callable
 
 from desk.db import connect, driver_errors, export, is_plain_sqlite
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.errors import AuthError, DeskError
 from desk.services.keyfile import KeyFile, KeyFileError, fsync_dir, new_data_key, new_recovery_key, path_for
 
 KEYRING_SERVICE = "desk (全岗接待台)"
 WIPE_CHUNK = 1 << 20
 
-register_messages({
-    "already_encrypted": ("数据库已经加密。", "The database is already encrypted."),
-    "encrypt_in_use": (
-        "无法加密：另一个程序正打开着数据库（{detail}）。请关闭其他全岗接待台窗口和同步任务后再试；数据库没有被改动。",
-        "Cannot encrypt: another program has the database open ({detail}). Close other Desk windows and the "
-        "sync task and try again; the database was not changed.",
-    ),
-    "encrypt_check_failed": (
-        "加密后的副本没有通过检查（{detail}），已放弃；原来的数据库没有被改动。",
-        "The encrypted copy failed its check ({detail}) and was discarded; the database was not changed.",
-    ),
-    "no_secret_store": (
-        "这台电脑没有可用的系统密钥库（Linux 的 Secret Service / GNOME 密钥环，Windows 的凭据管理器），"
-        "无法保存无人值守同步所需的本机密钥。请安装并启用密钥库，或改为有人登录时手动同步。",
-        "This computer has no system secret store (Secret Service / GNOME Keyring on Linux, Credential Manager on "
-        "Windows), so the machine key for unattended sync cannot be kept. Install and enable one, or sync by hand "
-        "while someone is logged in.",
-    ),
-    "machine_key_missing": (
-        "无人值守同步没有启用，或本机密钥已从系统密钥库中删除：请管理员在设置里重新启用无人值守同步。",
-        "Unattended sync is not enabled, or the machine key was removed from the system secret store: ask an "
-        "administrator to enable unattended sync again.",
-    ),
-})
+_MESSAGES = (
+    M_("already_encrypted", "The database is already encrypted."),
+    M_("encrypt_in_use", "Cannot encrypt: another program has the database open ({detail}). Close other Desk windows and the sync task and try again; the database was not changed."),
+    M_("encrypt_check_failed", "The encrypted copy failed its check ({detail}) and was discarded; the database was not changed."),
+    M_("no_secret_store", "This computer has no system secret store (Secret Service / GNOME Keyring on Linux, Credential Manager on Windows), so the machine key for unattended sync cannot be kept. Install and enable one, or sync by hand while someone is logged in."),
+    M_("machine_key_missing", "Unattended sync is not enabled, or the machine key was removed from the system secret store: ask an administrator to enable unattended sync again."),
+)
 
 
 _passed: dict[str, int] = {}

@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desk.i18n import message, register_messages
+from desk.i18n import M_, message
 
 REASON_CODE = "reason_code"
 CALLBACK_UNSATISFIED = "callback_unsatisfied"
 CALLBACK_UNREACHED = "callback_unreached"
 
-register_messages({
-    f"reason.{CALLBACK_UNSATISFIED}": ("回访：群众不满意或问题未解决", "Callback: not satisfied or not solved"),
-    f"reason.{CALLBACK_UNREACHED}": ("回访 {attempts} 次均未接通", "Not reached after {attempts} callback attempts"),
-})
+_MESSAGES = (
+    M_("reason.callback_unsatisfied", "Callback: not satisfied or not solved"),
+    M_("reason.callback_unreached", "Not reached after {attempts} callback attempts"),
+)
 
 # The sentences desks stored before migration 0010 (in the language the desk then ran in).
 # The migration turns a file's own rows into codes; rows of another station not yet upgraded

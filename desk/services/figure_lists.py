@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Integer, func, literal_column, select
 
-from desk.i18n import pick
+from desk.i18n import _, by_language, L_, label
 from desk.models import Event
 from desk.services import settings
 from desk.services.dto import Actor, OrderFilter, OrderRow
@@ -27,7 +27,16 @@ from desk.services.queries import list_orders
 from desk.services.store import Store
 
 ROWID = literal_column("work_order.rowid")
-WEEKDAYS = (("一", "Mon"), ("二", "Tue"), ("三", "Wed"), ("四", "Thu"), ("五", "Fri"), ("六", "Sat"), ("日", "Sun"))
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_LABELS = (
+    L_("weekday.0", "Mon"),
+    L_("weekday.1", "Tue"),
+    L_("weekday.2", "Wed"),
+    L_("weekday.3", "Thu"),
+    L_("weekday.4", "Fri"),
+    L_("weekday.5", "Sat"),
+    L_("weekday.6", "Sun"),
+)
 # (lowest, highest) age in whole days since the local date of intake; None: no upper bound.
 BACKLOG_BUCKETS = ((0, 1), (2, 3), (4, 7), (8, 15), (16, 30), (31, None))
 TREND_DAYS = 30
@@ -69,28 +78,28 @@ def breakdowns(store: Store, s, where, base: OrderFilter, scope: Scope) -> dict[
     by_category = []
     for key, n in sorted(rolled.items(), key=lambda kv: (-kv[1], kv[0])):
         if not key:
-            by_category.append(Bucket("", pick("未分类", "No category"), n, d(base, "no_category")))
+            by_category.append(Bucket("", _("No category"), n, d(base, "no_category")))
         else:
             # Exactly the categories counted, so a category scope does not widen the drill-down.
             drill = d(base, "category_in", tuple(sorted(members[key]))) if scope.category_ids \
                 else d(replace(base, category_ids=(key,)))
-            by_category.append(Bucket(key, pick(*names.categories.get(key, (key, key))), n, drill))
+            by_category.append(Bucket(key, by_language(*names.categories.get(key, (key, key))), n, drill))
 
     areas = group_counts(s, where, W.area_id)
     by_area = tuple(
-        Bucket(a or "", pick(*names.areas.get(a, (a, a))) if a else pick("未填写", "Not given"), n,
+        Bucket(a or "", by_language(*names.areas.get(a, (a, a))) if a else _("Not given"), n,
                d(replace(base, area_ids=(a,))) if a else d(base, "no_area"))
         for a, n in sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] or "")))
 
     hours = group_counts(s, where, W.created_local_hour)
     by_hour = tuple(Bucket(str(h), f"{h:02d}", hours.get(h, 0), d(base, "hour", h)) for h in range(24))
     weekdays = group_counts(s, where, weekday_expr())
-    by_weekday = tuple(Bucket(str(i), pick("周" + zh, en), weekdays.get(i, 0), d(base, "weekday", i))
-                       for i, (zh, en) in enumerate(WEEKDAYS))
+    by_weekday = tuple(Bucket(str(i), label(f"weekday.{i}"), weekdays.get(i, 0), d(base, "weekday", i))
+                       for i in range(len(WEEKDAYS)))
 
     deps = group_counts(s, where, W.lead_department_id)
     by_department = tuple(
-        Bucket(k or "", pick(*names.departments.get(k, (k, k))) if k else pick("未派单", "Not dispatched"), n,
+        Bucket(k or "", by_language(*names.departments.get(k, (k, k))) if k else _("Not dispatched"), n,
                d(replace(base, department_ids=(k,))) if k else d(base, "no_department"))
         for k, n in sorted(deps.items(), key=lambda kv: (-kv[1], kv[0] or "")))
     return dict(by_channel=by_channel, by_kind=by_kind, by_category=tuple(by_category), by_area=by_area,
@@ -117,7 +126,7 @@ def state_now(store: Store, actor: Actor, period: Period, scope: Scope, rules: R
         n = sum(c for a, c in ages.items() if a is not None and a >= lo and (hi is None or a <= hi))
         newest = min((today - timedelta(days=lo)).isoformat(), end or "9999-12-31")
         oldest = (today - timedelta(days=hi)).isoformat() if hi is not None else None
-        text = pick(f"{lo}–{hi}天", f"{lo}–{hi} d") if hi is not None else pick(f"{lo}天以上", f"{lo}+ d")
+        text = _("{lo}–{hi} d").format(lo=lo, hi=hi) if hi is not None else _("{lo}+ d").format(lo=lo)
         backlog.append(Bucket(f"{lo}-{hi if hi is not None else ''}", text, n,
                               Drill(replace(open_f, date_from=oldest, date_to=newest))))
     # Open orders, narrowed by the definition (the queue's "overdue" view leaves out pended ones).
@@ -167,7 +176,7 @@ def hot_topics(store: Store, actor: Actor, period: Period, scope: Scope = Scope(
                 number = row[2] if level == "address" else ""
                 place = lane + (f"{number}号" if number and not number.endswith("号") else number)
                 rowids = frozenset(int(r) for r in row[-1].split(","))
-                candidates.append((-row[-4], level != "address", pick(*names.categories.get(cat, (cat, cat))), place,
+                candidates.append((-row[-4], level != "address", by_language(*names.categories.get(cat, (cat, cat))), place,
                                    cat, level, row[-3], row[-2], rowids))
         # A lane cluster that is just one address cluster says nothing new.
         address_sets = {c[-1] for c in candidates if c[5] == "address"}
@@ -226,14 +235,14 @@ def league(store: Store, actor: Actor, period: Period, scope: Scope = Scope(),
         seen.add(dep)
         dep_f = replace(base, department_ids=(dep,))
         out.append(LeagueRow(
-            dep, pick(*names.departments.get(dep, (dep, dep))), volume,
+            dep, by_language(*names.departments.get(dep, (dep, dep))), volume,
             Rate(int(ot_met), int(ot_base), Drill(dep_f, "on_time", rules.arg), Drill(dep_f, "on_time_base", rules.arg)),
             returns.get(dep, 0), Drill(base, "returned_from", dep),
             Rate(int(satisfied), int(rated), Drill(dep_f, "satisfaction", rules.arg), Drill(dep_f, "satisfaction_base", rules.arg)), Drill(dep_f)))
     for dep, n in returns.items():
         if dep and dep not in seen:  # returned everything it got: still on the table
             dep_f = replace(base, department_ids=(dep,))
-            out.append(LeagueRow(dep, pick(*names.departments.get(dep, (dep, dep))), 0,
+            out.append(LeagueRow(dep, by_language(*names.departments.get(dep, (dep, dep))), 0,
                                  Rate(0, 0, Drill(dep_f, "on_time", rules.arg), Drill(dep_f, "on_time_base", rules.arg)), n,
                                  Drill(base, "returned_from", dep),
                                  Rate(0, 0, Drill(dep_f, "satisfaction", rules.arg), Drill(dep_f, "satisfaction_base", rules.arg)), Drill(dep_f)))

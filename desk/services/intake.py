@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
 from desk.rules import lifecycle as rules
@@ -25,11 +25,10 @@ from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
 from desk.services.store import Store, mark_changed
 
-register_messages({
-    "visitor_not_found": ("找不到来访人 {ref}。", "No visitor {ref}."),
-    "too_many_matters": ("一次来访最多登记 {limit} 件事项（这里有 {n} 件）：请分几次登记。",
-                         "One visit holds at most {limit} matters (this one has {n}): register them in several visits."),
-})
+_MESSAGES = (
+    M_("visitor_not_found", "No visitor {ref}."),
+    M_("too_many_matters", "One visit holds at most {limit} matters (this one has {n}): register them in several visits."),
+)
 MAX_MATTERS = 20  # a busy visit brings 3 or 4; the CLI's schema has the same limit
 
 # Beyond a summary, what each kind of matter must carry.

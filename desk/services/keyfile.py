@@ -33,51 +33,22 @@ from pathlib import Path
 
 from desk.db import StoreLocked  # noqa: F401 - importable from here too
 from desk.errors import DeskError
-from desk.i18n import register_messages
+from desk.i18n import M_
 
 FORMAT = "desk-keyfile"
 VERSION = 1
 SUFFIX = ".keys"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
-register_messages({
-    "keyfile_missing": (
-        "数据库“{path}”已加密，但它旁边的密钥文件“{keys}”不见了。请从备份文件夹里找回同名的 .keys 文件放回原处；"
-        "没有密钥文件，任何密码和恢复密钥都打不开它。",
-        "The database “{path}” is encrypted but its key file “{keys}” beside it is missing. Put the .keys file back "
-        "(the backups folder has copies); without a key file no password or recovery key can open it.",
-    ),
-    "keyfile_damaged": (
-        "密钥文件“{keys}”已损坏或不是全岗接待台的密钥文件（{detail}）。请从备份文件夹里找回一份 .keys 文件。",
-        "The key file “{keys}” is damaged or not a Desk key file ({detail}). Put back a .keys file from the backups folder.",
-    ),
-    "keyfile_too_new": (
-        "密钥文件“{keys}”来自更新版本的全岗接待台（版本 {version}），请安装最新版本。",
-        "The key file “{keys}” was written by a newer Desk (version {version}); install the latest Desk.",
-    ),
-    "keyfile_mismatch": (
-        "密钥文件“{keys}”不属于数据库“{path}”（两者分别从不同的地方复制或恢复过？）。请放回与这个数据库一起备份的那份 .keys 文件。",
-        "The key file “{keys}” does not belong to the database “{path}” (were they copied or restored separately?). "
-        "Put back the .keys file that was backed up with this database.",
-    ),
-    "no_key_for_account": (
-        "账号“{username}”在加密后还没有自己的钥匙。请管理员在“设置 → 人员”里为您重新设置密码，或由已登录的同事解锁后您再登录一次。",
-        "The account “{username}” has no key to the encrypted database yet. Ask an administrator to set your password "
-        "again (Settings → Staff), or log in once while a colleague has the desk unlocked.",
-    ),
-    "recovery_key_wrong": (
-        "恢复密钥不正确。请对照打印的恢复包逐字核对（字母不区分大小写，短横线可省略）。",
-        "The recovery key is not right. Check it letter by letter against the printed recovery kit "
-        "(case and dashes do not matter).",
-    ),
-    "data_lost_for_good": (
-        "没有任何员工密码或恢复密钥能打开这个加密数据库，里面的数据无法再读取——这是加密的本意，没有后门。"
-        "已同步到中心的数据仍在中心服务器上：请联系街道中心，用 desk init 新建站点后重新同步。",
-        "No staff password and no recovery key can open this encrypted database: its data cannot be read any more, "
-        "which is what encryption means; there is no back door. What was synced is still held by the centre: ask the "
-        "centre, set up the station afresh with desk init and sync again.",
-    ),
-})
+_MESSAGES = (
+    M_("keyfile_missing", "The database “{path}” is encrypted but its key file “{keys}” beside it is missing. Put the .keys file back (the backups folder has copies); without a key file no password or recovery key can open it."),
+    M_("keyfile_damaged", "The key file “{keys}” is damaged or not a Desk key file ({detail}). Put back a .keys file from the backups folder."),
+    M_("keyfile_too_new", "The key file “{keys}” was written by a newer Desk (version {version}); install the latest Desk."),
+    M_("keyfile_mismatch", "The key file “{keys}” does not belong to the database “{path}” (were they copied or restored separately?). Put back the .keys file that was backed up with this database."),
+    M_("no_key_for_account", "The account “{username}” has no key to the encrypted database yet. Ask an administrator to set your password again (Settings → Staff), or log in once while a colleague has the desk unlocked."),
+    M_("recovery_key_wrong", "The recovery key is not right. Check it letter by letter against the printed recovery kit (case and dashes do not matter)."),
+    M_("data_lost_for_good", "No staff password and no recovery key can open this encrypted database: its data cannot be read any more, which is what encryption means; there is no back door. What was synced is still held by the centre: ask the centre, set up the station afresh with desk init and sync again."),
+)
 
 
 class KeyFileError(DeskError):

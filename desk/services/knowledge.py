@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy import func, select, text
 
-from desk.i18n import register_messages
+from desk.i18n import M_, zh_en
 from desk.models import Category, Department, KnowledgeEntry, KnowledgeUse, WorkOrder
 from desk.services import validation
 from desk.services.audit import record
@@ -25,20 +25,18 @@ STATUSES = ("proposed", "published", "retired")
 AUDIENCES = ("public", "staff")
 
 validation.FIELD_NAMES.update({
-    "question": ("问题", "question"), "answer": ("答复", "answer"), "variants": ("其他问法", "other ways of asking"),
-    "source": ("来源", "source"), "valid_from": ("生效日期", "valid from"), "valid_until": ("失效日期", "valid until"),
-    "review_on": ("复核日期", "review date"), "status": ("状态", "status"),
+    "question": zh_en("question"), "answer": zh_en("answer"), "variants": zh_en("other ways of asking"),
+    "source": zh_en("source"), "valid_from": zh_en("valid from"), "valid_until": zh_en("valid until"),
+    "review_on": zh_en("review date"), "status": zh_en("status"),
 })
 validation.LIMITS.update({"question": 200, "answer": 5000, "variants": 5000, "source": 200})
 
-register_messages({
-    "kb_not_found": ("知识库中没有这一条（可能已被删除）。", "This knowledge-base entry no longer exists."),
-    "kb_dates": ("失效日期早于生效日期，请检查。", "The entry would expire before it starts: check the dates."),
-    "kb_curate": ("只有站长可以发布、修改或下架知识库条目；接待员可以提交建议条目。",
-                  "Only supervisors publish, edit or retire knowledge-base entries; clerks may propose new ones."),
-    "kb_no_answer": ("这条工单没有当场答复，不能直接变成知识库条目。",
-                     "This order was not answered at the desk, so there is no answer to turn into an entry."),
-})
+_MESSAGES = (
+    M_("kb_not_found", "This knowledge-base entry no longer exists."),
+    M_("kb_dates", "The entry would expire before it starts: check the dates."),
+    M_("kb_curate", "Only supervisors publish, edit or retire knowledge-base entries; clerks may propose new ones."),
+    M_("kb_no_answer", "This order was not answered at the desk, so there is no answer to turn into an entry."),
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.errors import NotFound, TransitionRefused, ValidationError
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.models import Department, Visitor, WorkOrder
 from desk.rules import lifecycle as rules
 from desk.rules.enums import Action, Status
@@ -23,9 +23,9 @@ from desk.services.dto import Actor, OrderDetail
 from desk.services.event_reasons import CALLBACK_UNSATISFIED, coded
 from desk.services.store import Store, mark_changed
 
-register_messages({"pend_overdue_needs_supervisor": (
-    "这张工单已经超期：挂起会停下它的时限，需由主管操作（或申请延期）。",
-    "This order is already overdue: putting it on hold stops its clock, so a supervisor does it (or request an extension).")})
+_MESSAGES = (
+    M_("pend_overdue_needs_supervisor", "This order is already overdue: putting it on hold stops its clock, so a supervisor does it (or request an extension)."),
+)
 
 S = Status
 
@@ -65,12 +65,12 @@ def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrde
 
 CONTACT_BY = ("department", "station")  # who reached the resident (先行联系)
 
-register_messages({
-    "bad_contact_by": ("请选择由谁联系了群众：承办单位或本站。", "Say who contacted the resident: the department or the station."),
-    "bad_contact_time": ("联系时间“{value}”无效：请用 YYYY-MM-DD HH:MM。", "“{value}” is not a contact time: use YYYY-MM-DD HH:MM."),
-    "contact_in_future": ("联系时间不能晚于现在。", "The contact time cannot be in the future."),
-    "contact_before_order": ("联系时间不能早于工单登记时间。", "The contact time cannot be before the order was registered."),
-})
+_MESSAGES_2 = (
+    M_("bad_contact_by", "Say who contacted the resident: the department or the station."),
+    M_("bad_contact_time", "“{value}” is not a contact time: use YYYY-MM-DD HH:MM."),
+    M_("contact_in_future", "The contact time cannot be in the future."),
+    M_("contact_before_order", "The contact time cannot be before the order was registered."),
+)
 
 
 def _contact_time(value: Any) -> datetime | None:

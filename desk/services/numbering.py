@@ -20,19 +20,14 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.models.sync import state as sync_state
 from desk.errors import ValidationError
 
-register_messages({
-    "numbering_unchecked": (
-        "本机刚从备份恢复，还未与中心核对工单号。请先同步（F9“立即同步”或 desk sync），"
-        "核对后即可登记，以免同一工单号发给两张工单。",
-        "This desk was restored from a backup and has not yet checked its ticket numbers with the "
-        "centre. Sync first (F9 \"Sync now\" or desk sync); then registering works again, and no ticket "
-        "number is given to two orders."),
-    "tickets_used_up": ("今天的工单号已用完（{date} 已登记 {n} 张）。", "Today's ticket numbers are used up ({n} on {date})."),
-})
+_MESSAGES = (
+    M_("numbering_unchecked", "This desk was restored from a backup and has not yet checked its ticket numbers with the centre. Sync first (F9 \"Sync now\" or desk sync); then registering works again, and no ticket number is given to two orders."),
+    M_("tickets_used_up", "Today's ticket numbers are used up ({n} on {date})."),
+)
 
 WIDTH = 4
 MAX_SEQ = 26 * 10**WIDTH + 10**WIDTH - 1  # Z9999

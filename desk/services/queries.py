@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.models import Event, Staff, Visitor, WorkOrder
 from desk.services import search, settings, validation
 from desk.rules.lifecycle import EXTENDABLE, allowed_actions
@@ -339,7 +339,7 @@ def _detail(store: Store, actor: Actor, ref: str, *, reveal: bool) -> tuple[Orde
             solved=order.solved, rating=order.rating, return_count=order.return_count,
             reopen_count=order.reopen_count, extension_count=order.extension_count,
             extension_days=order.extension_days, assist_department_ids=assists,
-            assist_department_names=tuple(pick(*names.departments[d]) for d in assists if d in names.departments),
+            assist_department_names=tuple(by_language(*names.departments[d]) for d in assists if d in names.departments),
             merged_into_ticket=merged_into.ticket_no if merged_into else "",
             registered_by_name=registered_by.display_name if registered_by else "",
             visitor=visitor_info(store, visitor, reveal=reveal) if visitor else None,

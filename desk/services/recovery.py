@@ -9,24 +9,14 @@ import hmac
 from sqlalchemy import select
 
 from desk.errors import AuthError, ValidationError
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.rules.enums import Role
 from desk.services.dto import Actor
 
-register_messages({
-    "recovery_key_lost_too": (
-        "如果恢复密钥也找不到了：没有任何人能再打开这个加密数据库（包括软件厂商和中心），这是加密的本意，没有后门。"
-        "已同步到中心的数据仍在中心服务器上：请联系街道中心，用 desk init 新建站点后重新同步。",
-        "If the recovery key is lost too: nobody can open this encrypted database any more (not the makers, not the "
-        "centre); that is what encryption means, there is no back door. What was synced is still held by the "
-        "centre: ask the centre, set the station up afresh with desk init and sync again.",
-    ),
-    "recovery_admin_only": (
-        "恢复密钥只用来为管理员账号设置新密码（“{username}”不是管理员）。其他同事的密码由管理员登录后在“设置 → 人员”里重设。",
-        "The recovery key sets a new password for an administrator only (“{username}” is not one). An administrator "
-        "then sets colleagues' passwords in Settings → Staff.",
-    ),
-})
+_MESSAGES = (
+    M_("recovery_key_lost_too", "If the recovery key is lost too: nobody can open this encrypted database any more (not the makers, not the centre); that is what encryption means, there is no back door. What was synced is still held by the centre: ask the centre, set the station up afresh with desk init and sync again."),
+    M_("recovery_admin_only", "The recovery key sets a new password for an administrator only (“{username}” is not one). An administrator then sets colleagues' passwords in Settings → Staff."),
+)
 
 
 def recover_administrator(store, recovery_key: str, username: str, new_password: str) -> Actor:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.models import CalendarOverride, Category, Department, Grid, ResidentialArea, Station
 from desk.services import defaults, validation
 from desk.services.audit import record
@@ -110,7 +110,7 @@ def list_areas(store: Store, *, include_inactive: bool = False) -> list[AreaInfo
         for a in s.scalars(q):
             g = grids.get(a.grid_id)
             out.append(AreaInfo(a.id, a.code, a.name, a.name_en, a.grid_id,
-                                pick(g.name, g.name_en or g.name) if g else "", a.active))
+                                by_language(g.name, g.name_en or g.name) if g else "", a.active))
         return out
 
 

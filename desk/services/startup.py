@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from desk.i18n import pick
+from desk.i18n import _
 from desk.errors import DeskError
 
 # Below this much free space the desk refuses to start: the write-ahead log, the daily backup
@@ -67,7 +67,7 @@ def check_folder(path: Path, *, create_folder: bool) -> None:
     if not os.access(folder, os.W_OK):
         # SQLite must create the -wal and -shm files next to the database.
         raise DatabaseReadOnly("db_read_only", path=str(path),
-                               detail=pick(f"文件夹 {folder} 不可写", f"the folder {folder} is not writable"))
+                               detail=_("the folder {folder} is not writable").format(folder=folder))
 
 
 def check_space(path: Path) -> None:
@@ -88,14 +88,14 @@ def check_file(path: Path, *, thorough: bool = True) -> None:
     CLI command, which reads the schema only and relies on translate() for damage found later."""
     if not os.access(path, os.W_OK):
         raise DatabaseReadOnly("db_read_only", path=str(path),
-                               detail=pick("文件不可写", "the file is not writable"))
+                               detail=_("the file is not writable"))
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
         raise (translate(exc, path) or damaged(path, exc.strerror or str(exc))) from None
     if header != db.SQLITE_HEADER:
-        raise damaged(path, pick("不是 SQLite 数据库文件", "not an SQLite database file"))
+        raise damaged(path, _("not an SQLite database file"))
     try:
         conn = sqlite3.connect(path, timeout=PROBE_TIMEOUT_SECONDS)
         try:
@@ -149,7 +149,7 @@ def open_store(path: Path | str, *, clock: Callable[[], datetime] | None = None,
         from desk.services.keyfile import KeyFile, path_for
 
         if not os.access(path, os.W_OK):
-            raise DatabaseReadOnly("db_read_only", path=str(path), detail=pick("文件不可写", "the file is not writable"))
+            raise DatabaseReadOnly("db_read_only", path=str(path), detail=_("the file is not writable"))
         KeyFile.load(path_for(path), db_path=path)
         return Store.open_encrypted(path, clock=clock, before_upgrade=backup.before_migration)
     if exists:

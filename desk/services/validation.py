@@ -7,39 +7,39 @@ import unicodedata
 from datetime import date
 
 from desk.errors import ValidationError
-from desk.i18n import pick
+from desk.i18n import by_language, pzh_en, zh_en
 
 # Field names shown in messages: key -> (中文, English)
 FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "summary": ("事项摘要", "summary"),
-    "details": ("详细情况", "details"),
-    "name": ("姓名", "name"),
-    "phone": ("电话", "phone"),
-    "id_number": ("身份证号", "ID number"),
-    "lane": ("弄/路", "lane"),
-    "number": ("号", "number"),
-    "room": ("室", "room"),
-    "notes": ("备注", "notes"),
-    "reason": ("原因", "reason"),
-    "result": ("办理结果", "result"),
-    "text": ("内容", "text"),
-    "kind": ("类型", "kind"),
-    "channel": ("渠道", "channel"),
-    "urgency": ("紧急程度", "urgency"),
-    "category": ("分类", "category"),
-    "department": ("部门", "department"),
-    "target": ("合并到的工单", "order to merge into"),
-    "address": ("地址", "address"),
-    "name_en": ("英文名称", "English name"),
-    "note": ("说明", "note"),
-    "solved": ("是否解决", "solved"),
-    "display_name": ("显示名", "display name"),
-    "station_name": ("站点名称", "station name"),
-    "code": ("代码", "code"),
-    "contact": ("联系人", "contact"),
-    "name_en": ("英文名称", "English name"),
-    "address": ("地址", "address"),
-    "search": ("搜索内容", "search text"),
+    "summary": zh_en("summary"),
+    "details": zh_en("details"),
+    "name": zh_en("name"),
+    "phone": zh_en("phone"),
+    "id_number": zh_en("ID number"),
+    "lane": zh_en("lane"),
+    "number": zh_en("number"),
+    "room": zh_en("room"),
+    "notes": zh_en("notes"),
+    "reason": zh_en("reason"),
+    "result": zh_en("result"),
+    "text": zh_en("text"),
+    "kind": zh_en("kind"),
+    "channel": zh_en("channel"),
+    "urgency": zh_en("urgency"),
+    "category": zh_en("category"),
+    "department": zh_en("department"),
+    "target": zh_en("order to merge into"),
+    "address": zh_en("address"),
+    "name_en": zh_en("English name"),
+    "note": zh_en("note"),
+    "solved": pzh_en("desk.services.validation", "solved"),
+    "display_name": zh_en("display name"),
+    "station_name": zh_en("station name"),
+    "code": zh_en("code"),
+    "contact": zh_en("contact"),
+    "name_en": zh_en("English name"),
+    "address": zh_en("address"),
+    "search": zh_en("search text"),
 }
 
 LIMITS = {
@@ -62,7 +62,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufd
 
 def field_label(field: str) -> str:
     zh, en = FIELD_NAMES.get(field, (field, field))
-    return pick(zh, en)
+    return by_language(zh, en)
 
 
 def text(value: object, field: str, *, required: bool = False, multiline: bool = True) -> str:

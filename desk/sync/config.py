@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from sqlalchemy import insert, select, update
 
 from desk.errors import ValidationError
-from desk.i18n import register_messages
+from desk.i18n import M_
 from desk.models import Setting
 from desk.rules.permissions import Permission, require
 from desk.services.audit import record
@@ -25,12 +25,10 @@ from desk.services.settings import DEFAULTS
 from desk.services.store import mark_changed
 from desk.sync import state
 
-register_messages({
-    "bad_sync_url": ("服务器地址不对：{value}（应以 http:// 或 https:// 开头，如 https://sync.example.org）",
-                     "Bad server address: {value} (it starts with http:// or https://, e.g. https://sync.example.org)"),
-    "bad_sync_token": ("令牌格式不对：应为中心发给本站的一整串字符（如 SX.xxxx），不含空格。",
-                       "Bad token: paste the whole string the centre gave this station (e.g. SX.xxxx), without spaces."),
-})
+_MESSAGES = (
+    M_("bad_sync_url", "Bad server address: {value} (it starts with http:// or https://, e.g. https://sync.example.org)"),
+    M_("bad_sync_token", "Bad token: paste the whole string the centre gave this station (e.g. SX.xxxx), without spaces."),
+)
 
 
 @dataclass(frozen=True)

@@ -3,41 +3,34 @@
 import json
 
 from desk.errors import DeskError
-from desk.i18n import label, pick, register_labels, register_messages
+from desk.i18n import by_language, M_, zh_en
 
-register_messages({
-    "sync_not_configured": ("尚未设置同步服务器地址或令牌。", "No sync server address or token is set."),
-    "sync_busy": ("本站另一次同步正在进行，请稍后再试。", "Another sync of this station is running; try again later."),
-    "sync_network": ("无法连接街道中心：{detail}。数据仍保存在本机，下次同步时会发送。",
-                     "Cannot reach the central server: {detail}. Everything stays on this desk and goes at the next sync."),
-    "sync_server_error": ("街道中心服务器出错（{detail}），本次未同步。数据仍保存在本机，下次同步时会发送。",
-                          "The central server had an error ({detail}); nothing was synced. Everything stays on this "
-                          "desk and goes at the next sync."),
-    "sync_refused": ("街道中心拒绝了同步：{detail}", "The central server refused the sync: {detail}"),
-    "bad_time": ("时间格式不对：{value}（应为 时:分，如 02:00）", "Bad time: {value} (use HH:MM, e.g. 02:00)"),
-    "sync_unexpected": ("同步中断（意外错误 {detail}），详情已写入错误日志；下次同步会重试。",
-                        "The sync stopped (unexpected error {detail}); details are in the error log and the next sync tries again."),
-    "sync_version": ("中心拒绝同步（版本不一致）：{detail}", "The centre refused the sync (version mismatch): {detail}"),
-})
+_MESSAGES = (
+    M_("sync_not_configured", "No sync server address or token is set."),
+    M_("sync_busy", "Another sync of this station is running; try again later."),
+    M_("sync_network", "Cannot reach the central server: {detail}. Everything stays on this desk and goes at the next sync."),
+    M_("sync_server_error", "The central server had an error ({detail}); nothing was synced. Everything stays on this desk and goes at the next sync."),
+    M_("sync_refused", "The central server refused the sync: {detail}"),
+    M_("bad_time", "Bad time: {value} (use HH:MM, e.g. 02:00)"),
+    M_("sync_unexpected", "The sync stopped (unexpected error {detail}); details are in the error log and the next sync tries again."),
+    M_("sync_version", "The centre refused the sync (version mismatch): {detail}"),
+)
 
 # Why the centre refused a change (shown next to each quarantined change in the window).
 REASONS = {
-    "not_your_row": ("这一行属于别的服务站，本站不能修改", "This row belongs to another station"),
-    "clock_in_future": ("本机时钟比中心快太多，请校准时间", "This computer's clock is too far ahead of the centre's"),
-    "bad_clock": ("时间戳格式不对", "Malformed clock"),
-    "unknown_table": ("中心不认识这种数据", "The centre does not know this kind of data"),
-    "bad_row_id": ("编号格式不对", "Malformed row id"),
-    "bad_change": ("变更格式不对", "Malformed change"),
-    "invalid": ("中心无法保存这条变更", "The centre could not store this change"),
-    "duplicate_problem": ("中心已有本站同编号的另一个问题（本机可能从旧备份恢复过）",
-                          "The centre already has another problem of this station with this number "
-                          "(this desk may have been restored from an old backup)"),
+    "not_your_row": zh_en("This row belongs to another station"),
+    "clock_in_future": zh_en("This computer's clock is too far ahead of the centre's"),
+    "bad_clock": zh_en("Malformed clock"),
+    "unknown_table": zh_en("The centre does not know this kind of data"),
+    "bad_row_id": zh_en("Malformed row id"),
+    "bad_change": zh_en("Malformed change"),
+    "invalid": zh_en("The centre could not store this change"),
+    "duplicate_problem": zh_en("The centre already has another problem of this station with this number (this desk may have been restored from an old backup)"),
 }
-register_labels({f"sync_reason.{k}": v for k, v in REASONS.items()})
 
 
 def reason_label(reason: str) -> str:
-    return label(f"sync_reason.{reason}") if reason in REASONS else reason
+    return by_language(*REASONS[reason]) if reason in REASONS else reason
 
 
 class SyncError(DeskError):
@@ -48,7 +41,7 @@ class SyncError(DeskError):
             return super().__str__()
         params = dict(self.params)
         english = params.pop("detail_en")
-        params["detail"] = pick(params.get("detail") or english, english or params.get("detail", ""))
+        params["detail"] = by_language(params.get("detail") or english, english or params.get("detail", ""))
         return str(DeskError(self.code, **params))
 
     def stored(self) -> str:

@@ -13,18 +13,16 @@ from typing import Callable
 
 from sqlalchemy import select
 
-from desk.i18n import language, register_messages
+from desk.i18n import language, M_
 from desk.services.dto import Actor
 from desk.services.figures import Figures, Period, Scope
 from desk.rules.permissions import Permission, require
 from desk.sync import schema
 from desk.sync.errors import SyncError
 
-register_messages({
-    "sync_figures_format": ("街道中心返回的统计数据本机无法读取（版本不同），请升级后再试。",
-                            "This desk cannot read the figures the central server sent (another version); "
-                            "upgrade, then try again."),
-})
+_MESSAGES = (
+    M_("sync_figures_format", "This desk cannot read the figures the central server sent (another version); upgrade, then try again."),
+)
 
 # The fetch runs on the window's network lane (what it needs from the database is read first on
 # the database worker, by `prepare_fetch`); still, a dead address fails at connect in at most 5 s.

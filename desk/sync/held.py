@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from desk.i18n import label, register_labels, register_messages
+from desk.i18n import L_, label, M_
 from desk.models import utcnow
 from desk.sync import schema
 from desk.sync.apply import apply_page
@@ -25,17 +25,19 @@ from desk.sync.wire import table as table_of
 
 log = logging.getLogger("desk.sync")
 
-REASONS = {
-    "duplicate_ticket": ("本机已有同号工单，不能再存一张", "This desk already has another order with this ticket number"),
-    "duplicate": ("本机已有相同编号的记录", "This desk already has a row with the same key"),
-    "parent_held": ("所属的记录被搁置，一起等待", "Waits with the row it belongs to, which is set aside"),
-    "missing_parent": ("所属的记录本机没有", "The row it belongs to is not on this desk"),
-    "bad_value": ("数据格式本机无法保存", "A value this desk cannot store"),
-}
-register_labels({f"held_reason.{k}": v for k, v in REASONS.items()})
-register_messages({
-    "held_not_found": ("没有被搁置的记录 {ref}。", "No set-aside row {ref}."),
-})
+# reason code -> its label key (the words are the _LABELS below, in the catalogue)
+REASONS = {code: f"held_reason.{code}" for code in (
+    "duplicate_ticket", "duplicate", "parent_held", "missing_parent", "bad_value")}
+_LABELS = (
+    L_("held_reason.duplicate_ticket", "This desk already has another order with this ticket number"),
+    L_("held_reason.duplicate", "This desk already has a row with the same key"),
+    L_("held_reason.parent_held", "Waits with the row it belongs to, which is set aside"),
+    L_("held_reason.missing_parent", "The row it belongs to is not on this desk"),
+    L_("held_reason.bad_value", "A value this desk cannot store"),
+)
+_MESSAGES = (
+    M_("held_not_found", "No set-aside row {ref}."),
+)
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def held_rows(conn, limit: int = 200) -> tuple[HeldRow, ...]:
     out = []
     for r in rows:
         out.append(HeldRow(r.table_name, r.row_id, tickets.get((r.table_name, r.row_id), ""), r.reason,
-                           label(f"held_reason.{r.reason}") if r.reason in REASONS else r.reason,
+                           label(REASONS[r.reason]) if r.reason in REASONS else r.reason,
                            r.detail, r.attempts, r.at))
     return tuple(out)
 

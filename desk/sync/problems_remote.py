@@ -4,18 +4,16 @@ hand them back as desk.services.pulse.across.AllStations for the problem screen 
 
 from __future__ import annotations
 
-from desk.i18n import language, register_messages
+from desk.i18n import language, M_
 from desk.rules.permissions import Permission, require
 from desk.services.dto import Actor
 from desk.services.pulse.across import AllStations, FormatError, from_json
 from desk.sync.errors import SyncError
 from desk.sync.figures_remote import CONNECT_TIMEOUT, TIMEOUT
 
-register_messages({
-    "sync_problems_format": ("街道中心返回的问题清单本机无法读取（版本不同），请升级后再试。",
-                             "This desk cannot read the problem register the central server sent (another "
-                             "version); upgrade, then try again."),
-})
+_MESSAGES = (
+    M_("sync_problems_format", "This desk cannot read the problem register the central server sent (another version); upgrade, then try again."),
+)
 
 
 def fetch_all_station_problems(store, actor: Actor, *, transport=None, timeout: float = TIMEOUT) -> AllStations:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desk.rules import hlc as hlc_mod
 from desk.sync import schema, state
-from desk.i18n import label, pick, register_labels
+from desk.i18n import _, by_language, L_, label
 from desk.sync.config import nightly_of, token_of, url_of
 from desk.sync.errors import reason_label, stored_error_text
 from desk.models import WorkOrder
@@ -20,17 +20,35 @@ from desk.services.numbering import numbering_pending
 from desk.sync.held import HeldRow, held_count, held_rows
 
 # Field names the sync screen shows for a conflict (others show as they are stored).
-FIELD_LABELS = {
-    "status": ("状态", "Status"), "summary": ("事项摘要", "Summary"), "details": ("详细情况", "Details"),
-    "kind": ("类型", "Kind"), "urgency": ("紧急程度", "Urgency"), "channel": ("渠道", "Channel"),
-    "category_id": ("分类", "Category"), "lead_department_id": ("承办部门", "Department"),
-    "area_id": ("居民区", "Residential area"), "lane": ("路/弄", "Road / lane"), "number": ("号", "No."),
-    "room": ("室", "Room"), "result": ("办理结果", "Result"), "solved": ("是否解决", "Solved"),
-    "rating": ("满意度", "Satisfaction"), "supervised": ("督办", "Supervised"), "name": ("姓名", "Name"),
-    "phone": ("电话", "Phone"), "notes": ("备注", "Notes"), "resolve_due_at": ("办结期限", "Resolve by"),
-    "accept_due_at": ("签收期限", "Accept by"), "extension_state": ("延期", "Extension"),
-}
-register_labels({f"sync_field.{k}": v for k, v in FIELD_LABELS.items()})
+# field -> its label key (the words are the _LABELS below, in the catalogue)
+FIELD_LABELS = {field: f"sync_field.{field}" for field in (
+    "status", "summary", "details", "kind", "urgency", "channel", "category_id", "lead_department_id", "area_id",
+    "lane", "number", "room", "result", "solved", "rating", "supervised", "name", "phone", "notes",
+    "resolve_due_at", "accept_due_at", "extension_state")}
+_LABELS = (
+    L_("sync_field.status", "Status"),
+    L_("sync_field.summary", "Summary"),
+    L_("sync_field.details", "Details"),
+    L_("sync_field.kind", "Kind"),
+    L_("sync_field.urgency", "Urgency"),
+    L_("sync_field.channel", "Channel"),
+    L_("sync_field.category_id", "Category"),
+    L_("sync_field.lead_department_id", "Department"),
+    L_("sync_field.area_id", "Residential area"),
+    L_("sync_field.lane", "Road / lane"),
+    L_("sync_field.number", "No."),
+    L_("sync_field.room", "Room"),
+    L_("sync_field.result", "Result"),
+    L_("sync_field.solved", "Solved"),
+    L_("sync_field.rating", "Satisfaction"),
+    L_("sync_field.supervised", "Supervised"),
+    L_("sync_field.name", "Name"),
+    L_("sync_field.phone", "Phone"),
+    L_("sync_field.notes", "Notes"),
+    L_("sync_field.resolve_due_at", "Resolve by"),
+    L_("sync_field.accept_due_at", "Accept by"),
+    L_("sync_field.extension_state", "Extension"),
+)
 # Bookkeeping the merge keeps but people need not judge: not listed on the sync screen.
 BOOKKEEPING_FIELDS = frozenset({"updated_at", "created_at", "status_epoch", "status_before_pending",
                                 "created_local_date", "created_local_hour"})
@@ -150,7 +168,7 @@ def sync_status_for(store, actor, *, limit: int = 200) -> SyncStatus:
 
 
 def field_label(field: str) -> str:
-    return label(f"sync_field.{field}") if field in FIELD_LABELS else field
+    return label(FIELD_LABELS[field]) if field in FIELD_LABELS else field
 
 
 def value_text(field: str, value, names) -> str:
@@ -164,9 +182,9 @@ def value_text(field: str, value, names) -> str:
     for suffix, table in (("category_id", names.categories), ("department_id", names.departments),
                           ("area_id", names.areas)):
         if field.endswith(suffix) and value in table:
-            return pick(*table[value])
+            return by_language(*table[value])
     if isinstance(value, bool):
-        return pick("是", "yes") if value else pick("否", "no")
+        return _("yes") if value else _("no")
     if field.endswith("_at") and isinstance(value, str):
         try:
             return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")

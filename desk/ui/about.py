@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk import __version__
-from desk.i18n import pick
+from desk.i18n import _
 
 
 def icon() -> QIcon:
@@ -21,17 +21,17 @@ def icon() -> QIcon:
 def about_text() -> str:
     return (
         f"<h3>全岗接待台 Desk</h3>"
-        f"<p>{pick('版本', 'Version')} <b>{__version__}</b></p>"
-        f"<p>{pick('社区党群服务站前台接待：登记、派单、回访与统计。', 'The front desk of community service stations: intake, dispatch, callbacks and reports.')}</p>"
+        f"<p>{_('Version')} <b>{__version__}</b></p>"
+        f"<p>{_('The front desk of community service stations: intake, dispatch, callbacks and reports.')}</p>"
         f"<p style='color: gray'>Python {sys.version.split()[0]} · Qt {qVersion()} · PySide6 {pyside_version}<br>"
-        f"{pick('字体：文泉驿微米黑（Apache-2.0）', 'Font: WenQuanYi Micro Hei (Apache-2.0)')}</p>"
+        f"{_('Font: WenQuanYi Micro Hei (Apache-2.0)')}</p>"
     )
 
 
 def about_box(parent: QWidget | None = None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
-    box.setWindowTitle(pick("关于全岗接待台", "About Desk"))
+    box.setWindowTitle(_("About Desk"))
     box.setIconPixmap(icon().pixmap(64, 64))
     box.setText(about_text())
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout)
 
-from desk.i18n import label, pick
+from desk.i18n import by_language, label
 from desk.rules.enums import Action
 from desk.services.lifecycle import CONTACT_BY, MAX_EXTENSION_DAYS, RULES
 from desk.ui.widgets import Retranslating
@@ -57,7 +57,7 @@ class ActionDialog(Retranslating, QDialog):
             elif need == "department_id":
                 w = QComboBox()
                 for d in self.departments:
-                    w.addItem(pick(d.name, d.name_en or d.name), d.id)
+                    w.addItem(by_language(d.name, d.name_en or d.name), d.id)
                 if current_department_id:  # 改派 starts from where the order is now
                     w.setCurrentIndex(max(w.findData(current_department_id), 0))
             elif need == "solved":

@@ -16,6 +16,7 @@ from desk.services.dto import Actor, OrderDetail, StationInfo, VisitResult
 from desk.services.store import Store
 from desk.ui.prefs import Prefs
 from desk.ui.worker import Runner
+from desk.i18n import by_language
 
 # Service functions that open an encrypted store themselves (the rest wait for them).
 _UNLOCKING = {auth.login, recovery.recover_administrator}
@@ -76,10 +77,10 @@ class DeskContext(QObject):
 
     def station_name(self) -> str:
         """The station's name in the window's language, '' before set-up."""
-        from desk.i18n import pick
+        
 
         st = self.station
-        return pick(st.name, st.name_en or st.name) if st is not None else ""
+        return by_language(st.name, st.name_en or st.name) if st is not None else ""
 
     def detach(self) -> None:
         self.store.unsubscribe(self._on_store_changed)

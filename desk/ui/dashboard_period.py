@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.services.figures import Period, Scope
 from desk.ui.widgets import Retranslating
 
@@ -105,7 +105,7 @@ class PeriodChooser(Retranslating, QWidget):
                 if getattr(item, "active", True) is False:
                     continue
                 indent = "    " * getattr(item, "depth", 0)
-                combo.addItem(indent + pick(item.name, item.name_en or item.name), item.id)
+                combo.addItem(indent + by_language(item.name, item.name_en or item.name), item.id)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QWidget)
 
 from desk.errors import ValidationError
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.services import intake, reference
 from desk.services.common import address_text
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
@@ -205,7 +205,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.area.clear()
         self.area.addItem("", None)
         for a in self.areas:
-            self.area.addItem(pick(a.name, a.name_en or a.name), a.id)
+            self.area.addItem(by_language(a.name, a.name_en or a.name), a.id)
         self.area.setCurrentIndex(max(self.area.findData(current), 0))
 
     # -- reference data ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desk.i18n import pick
+from desk.i18n import _, by_language
 from desk.services import knowledge, reference, suggest
 from desk.services.knowledge import KnowledgeInfo, KnowledgeInput
 from desk.ui.context import DeskContext
@@ -184,10 +184,10 @@ class KnowledgeScreen(Retranslating, QWidget):
 
         def cat_name(c):
             p = parents.get(c.parent_id)
-            name = pick(c.name, c.name_en or c.name)
-            return f"{pick(p.name, p.name_en or p.name)} › {name}" if p else name
+            name = by_language(c.name, c.name_en or c.name)
+            return f"{by_language(p.name, p.name_en or p.name)} › {name}" if p else name
         self._fill(self.category, [(None, "")] + [(c.id, cat_name(c)) for c in self.categories])
-        self._fill(self.department, [(None, "")] + [(d.id, pick(d.name, d.name_en or d.name)) for d in self.departments])
+        self._fill(self.department, [(None, "")] + [(d.id, by_language(d.name, d.name_en or d.name)) for d in self.departments])
         self._cat_names = {c.id: cat_name(c) for c in self.categories}
 
     # -- loading -------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         from desk.printing.guide import make_guide
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        path = self.ask_save_path(self, str(Path(folder) / pick("服务指南.pdf", "service-guide.pdf")))
+        path = self.ask_save_path(self, str(Path(folder) / _("service-guide.pdf")))
         if not path:
             return
         if not path.lower().endswith(".pdf"):

@@ -1,5 +1,5 @@
-"""Switching the window's language: Qt's translator for the window's own strings and the
-core's catalogue (desk.i18n) for statuses, kinds and refusals, always together."""
+"""Switching the window's language: one catalogue (desk.i18n, gettext) for the window's own
+strings (self.tr, through CatalogueTranslator) and for the core's statuses, kinds and refusals."""
 
 from __future__ import annotations
 
@@ -13,8 +13,23 @@ LANGUAGES = ("zh_CN", "en")
 _installed: list[QTranslator] = []
 
 
-def qm_path(lang: str) -> str:
-    return str(resources.files("desk.resources") / "i18n" / f"desk_{lang}.qm")
+class CatalogueTranslator(QTranslator):
+    """Qt asks this for every tr() and QCoreApplication.translate(): the answer comes from the
+    desk's gettext catalogue in `lang` (no answer, None, tells Qt to show the English source)."""
+
+    def __init__(self, lang: str, parent=None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt's name)
+        # None (a null QString), not "": Qt then shows the source text itself.
+        return i18n.qt_translate(context or "", source_text or "", disambiguation, n, self.lang) or None
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def language(self) -> str:
+        return self.lang
 
 
 def set_language(lang: str) -> None:
@@ -27,10 +42,9 @@ def set_language(lang: str) -> None:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    translator = QTranslator(app)
-    if translator.load(qm_path(lang)):
-        app.installTranslator(translator)
-        _installed.append(translator)
+    translator = CatalogueTranslator(lang, app)
+    app.installTranslator(translator)
+    _installed.append(translator)
     qt_base = QTranslator(app)  # Qt's own dialog buttons (OK, Cancel) in Chinese too
     from PySide6.QtCore import QLibraryInfo
 

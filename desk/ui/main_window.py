@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
-from desk.i18n import pick
 from desk.services import settings as station_settings
 from desk.services.dto import Actor
 from desk.rules.permissions import Permission

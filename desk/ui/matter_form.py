@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QWidget)
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.services import intake
 from desk.services.dto import MatterInput
 from desk.rules.enums import Kind
@@ -122,10 +122,10 @@ class MatterForm(Retranslating, QWidget):
         self.category.addItem("", None)
         parents = {c.id: c for c in self.categories}
         for c in self.categories:
-            name = pick(c.name, c.name_en or c.name)
+            name = by_language(c.name, c.name_en or c.name)
             if c.parent_id and c.parent_id in parents:
                 p = parents[c.parent_id]
-                name = f"{pick(p.name, p.name_en or p.name)} › {name}"
+                name = f"{by_language(p.name, p.name_en or p.name)} › {name}"
             self.category.addItem(name, c.id)
         self.category.setCurrentIndex(max(self.category.findData(current), 0))
         self.category.blockSignals(False)
@@ -137,7 +137,7 @@ class MatterForm(Retranslating, QWidget):
         self.department.clear()
         self.department.addItem("", None)
         for d in self.departments:
-            self.department.addItem(pick(d.name, d.name_en or d.name), d.id)
+            self.department.addItem(by_language(d.name, d.name_en or d.name), d.id)
         self.department.setCurrentIndex(max(self.department.findData(current), 0))
         self.department.blockSignals(False)
 

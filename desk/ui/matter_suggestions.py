@@ -9,7 +9,7 @@ from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.ui.category_search import CategorySearch
 from desk.ui.problem_hint import ProblemHint
 from desk.ui.suggestion_panel import Hint, SuggestionPanel
@@ -61,7 +61,7 @@ class MatterSuggestions(QObject):
             parts = [self._category_name(cat)]
             dep = departments.get(s.department_id)
             if dep is not None:
-                parts.append(pick(dep.name, dep.name_en or dep.name))
+                parts.append(by_language(dep.name, dep.name_en or dep.name))
             if s.kind:
                 parts.append(core_label("kind", s.kind))
             share = f"{s.share:.0%}" if s.share >= 0.005 else "<1%"
@@ -72,9 +72,9 @@ class MatterSuggestions(QObject):
 
     def _category_name(self, cat) -> str:
         parents = {c.id: c for c in self.form.categories}
-        name = pick(cat.name, cat.name_en or cat.name)
+        name = by_language(cat.name, cat.name_en or cat.name)
         p = parents.get(cat.parent_id)
-        return f"{pick(p.name, p.name_en or p.name)} › {name}" if p else name
+        return f"{by_language(p.name, p.name_en or p.name)} › {name}" if p else name
 
     def categories_filled(self) -> None:
         parents = {c.id: c for c in self.form.categories}

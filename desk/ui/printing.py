@@ -19,7 +19,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QImage, Q
                            QPalette, QTextDocument)
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from desk.i18n import pick
+from desk.i18n import _
 
 DOC_TYPES = ("slip", "report")
 PAPERS = ("receipt80", "a5", "a4")
@@ -81,8 +81,8 @@ def set_auto_print_slips(on: bool) -> None:
 
 
 def no_printer_message(pdf_path: str | os.PathLike) -> str:
-    return pick(f"没有可用的打印机。文件已保存为 PDF：{pdf_path}，可以打开后再打印。",
-                f"No printer is available. The file was saved as a PDF: {pdf_path}; open it to print later.")
+    return _("No printer is available. The file was saved as a PDF: {pdf_path}; open it to print later.").format(
+               pdf_path=pdf_path)
 
 
 def _resolve(doc_type: str, printer: str | None, paper: str | None, pdf_path) -> tuple[str, str, PrintOutcome | None]:
@@ -93,8 +93,8 @@ def _resolve(doc_type: str, printer: str | None, paper: str | None, pdf_path) ->
     choice = remembered(doc_type)
     name = printer or (choice.printer if choice.printer in names else (default_printer() or names[0]))
     if name not in names:
-        return "", "", PrintOutcome(False, name, pick(f"找不到打印机“{name}”。文件已保存为 PDF：{pdf_path}",
-                                                      f"There is no printer “{name}”. The file was saved as a PDF: {pdf_path}"))
+        return "", "", PrintOutcome(False, name, _("There is no printer “{name}”. The file was saved as a "
+                                                   "PDF: {pdf_path}").format(name=name, pdf_path=pdf_path))
     return name, paper or choice.paper, None
 
 
@@ -112,10 +112,10 @@ def _finish(printer: QPrinter, painter: QPainter, name: str, pages: int) -> Prin
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         name = printer.outputFileName()
         if ok:
-            return PrintOutcome(True, name, pick(f"已保存为 PDF：{name}", f"Saved as PDF: {name}"), pages)
+            return PrintOutcome(True, name, _("Saved as PDF: {name}").format(name=name), pages)
     if not ok or printer.printerState() == QPrinter.PrinterState.Error:
-        return PrintOutcome(False, name, pick(f"打印机“{name}”报告错误，未能打印。", f"Printer “{name}” reported an error."))
-    return PrintOutcome(True, name, pick(f"已发送到打印机“{name}”。", f"Sent to printer “{name}”."), pages)
+        return PrintOutcome(False, name, _("Printer “{name}” reported an error.").format(name=name))
+    return PrintOutcome(True, name, _("Sent to printer “{name}”.").format(name=name), pages)
 
 
 # -- slips: Qt's text engine, so text stays text ------------------------------------------------
@@ -149,7 +149,7 @@ def print_slip(data, *, printer: str | None = None, paper: str | None = None, pd
         qp.setOutputFileName(str(to_pdf))
     painter = paint_slip(qp, data, paper)
     if painter is None:
-        return PrintOutcome(False, name, pick(f"无法使用打印机“{name}”。", f"Cannot use printer “{name}”."))
+        return PrintOutcome(False, name, _("Cannot use printer “{name}”.").format(name=name))
     outcome = _finish(qp, painter, name, 1)
     if outcome.printed and remember_choice:
         remember("slip", PrintChoice(name, paper))
@@ -229,7 +229,7 @@ def preview_slip(parent, data, paper: str | None = None):
     choice = remembered("slip")
     qp = _printer(choice.printer or default_printer(), f"slip {data.ticket_no}")
     dialog = QPrintPreviewDialog(qp, parent)
-    dialog.setWindowTitle(pick(f"打印预览：回执 {data.ticket_no}", f"Print preview: slip {data.ticket_no}"))
+    dialog.setWindowTitle(_("Print preview: slip {ticket_no}").format(ticket_no=data.ticket_no))
 
     def paint(printer: QPrinter) -> None:
         painter = paint_slip(printer, data, paper or choice.paper)
@@ -273,8 +273,8 @@ def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer:
         return refused
     pages = _pdf_pages(str(pdf_path))
     if pages is None:
-        return PrintOutcome(False, name, pick(f"本机无法渲染 PDF 进行打印。文件已保存：{pdf_path}",
-                                              f"This machine cannot render PDFs for printing. The file is saved: {pdf_path}"))
+        return PrintOutcome(False, name, _("This machine cannot render PDFs for printing. The file is saved: "
+                                           "{pdf_path}").format(pdf_path=pdf_path))
     qp = _printer(name, job_name or Path(pdf_path).stem)
     qp.setFullPage(True)
     first = pages[0]
@@ -282,7 +282,7 @@ def print_pdf(pdf_path: str | os.PathLike, *, doc_type: str = "report", printer:
                              QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch))
     painter = QPainter()
     if not painter.begin(qp):
-        return PrintOutcome(False, name, pick(f"无法使用打印机“{name}”。", f"Cannot use printer “{name}”."))
+        return PrintOutcome(False, name, _("Cannot use printer “{name}”.").format(name=name))
     for i, image in enumerate(pages):
         if i:
             qp.newPage()

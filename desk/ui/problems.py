@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from desk.i18n import label
+from desk.i18n import by_language, label
 from desk.services import reference
 from desk.services.pulse import register as R
 from desk.ui.context import DeskContext
@@ -202,9 +202,9 @@ class ProblemsScreen(Retranslating, QWidget):
             self.ctx.call(reference.list_departments, on_done=self._departments, on_error=self._error)
 
     def _departments(self, deps) -> None:
-        from desk.i18n import pick
+        
 
-        self.departments = [(d.id, pick(d.name, d.name_en or d.name)) for d in deps if getattr(d, "active", True)]
+        self.departments = [(d.id, by_language(d.name, d.name_en or d.name)) for d in deps if getattr(d, "active", True)]
 
     def _period_dates(self):
         today = self.ctx.store.now().astimezone(self.ctx.tz).date()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from desk.i18n import pick
+from desk.i18n import pgettext
 from desk.ui.context import DeskContext
 from desk.ui.errors import describe
 from desk.ui.widgets import Retranslating
@@ -93,7 +93,7 @@ class AllStationsProblemsPage(Retranslating, QWidget):
         bold.setBold(True)
         for g in view.groups:
             head = QTreeWidgetItem([self.tr("{place}: the same problem at {n} stations").format(
-                place=g.place, n=len(g.stations)), pick("、", ", ").join(g.stations), "", str(sum(p.orders for p in g.problems)), ""])
+                place=g.place, n=len(g.stations)), pgettext("desk.ui.problems_all_stations", ", ").join(g.stations), "", str(sum(p.orders for p in g.problems)), ""])
             head.setFont(0, bold)
             head.setToolTip(0, g.why)
             head.setData(0, Qt.ItemDataRole.UserRole, (WHY, g.why))

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.services import queries, reference
 from desk.services.dto import OrderFilter
 from desk.rules.enums import Channel, Kind, Status
@@ -158,7 +158,7 @@ class QueueScreen(Retranslating, QWidget):
             combo.addItem(anything, None)
             for item in items:
                 indent = "    " * getattr(item, "depth", 0)
-                combo.addItem(indent + pick(item.name, item.name_en or item.name), item.id)
+                combo.addItem(indent + by_language(item.name, item.name_en or item.name), item.id)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desk.config import data_dir
-from desk.i18n import pick
+from desk.i18n import _
 
 
 class QueueLists(QObject):
@@ -37,7 +37,7 @@ class QueueLists(QObject):
     def _title(self) -> str:
         view = self.queue.view_combo.currentText()
         stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
-        return pick(f"工单列表：{view}（{stamp}）", f"Work orders: {view} ({stamp})")
+        return _("Work orders: {view} ({stamp})").format(view=view, stamp=stamp)
 
     def print_list(self) -> None:
         from desk.printing.order_list import list_pdf

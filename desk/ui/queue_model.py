@@ -16,6 +16,7 @@ from desk.services import order_columns, queries
 from desk.services.dto import OrderFilter, OrderRow
 from desk.services.order_columns import ORDER_COLUMNS
 from desk.ui.context import DeskContext
+from desk.i18n import by_language
 
 PAGE_SIZE = 100
 MAX_PAGES = 60  # pages kept in memory (6 000 rows); older ones are dropped and refetched
@@ -41,10 +42,9 @@ def fit_columns(table) -> None:
     at 1366 pixels the summary, address and the long labels give way (never below their
     header) so the visitor and the deadline stay in sight; at 1920 the spare width goes to the
     summary and address rather than all to the last column."""
-    from desk.i18n import pick
 
     metrics = table.fontMetrics()
-    widths = [metrics.horizontalAdvance(pick(*c.sample)) + 28 for c in COLUMNS]
+    widths = [metrics.horizontalAdvance(by_language(*c.sample)) + 28 for c in COLUMNS]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
         spare = available - sum(widths)

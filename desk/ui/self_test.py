@@ -87,10 +87,16 @@ def _check_theme() -> None:
 
 
 def _check_translations(names: list[str]) -> None:
-    from importlib import resources
+    """Each bundled catalogue loads, and the window's translator answers from the Chinese one."""
+    import gettext
 
-    from PySide6.QtCore import QTranslator
+    from desk import i18n
+    from desk.ui.language import CatalogueTranslator
 
     for name in names:
-        if not QTranslator().load(str(resources.files("desk.resources") / "i18n" / name)):
-            raise RuntimeError(f"translation {name} does not load")
+        try:
+            gettext.translation(i18n.DOMAIN, str(i18n.locale_dir()), languages=[name])
+        except OSError as e:
+            raise RuntimeError(f"translation {name} does not load") from e
+    if "zh_CN" in names and CatalogueTranslator("zh_CN").translate("MainWindow", "Desk") in (None, "", "Desk"):
+        raise RuntimeError("translation zh_CN does not answer the window")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
-from desk.i18n import pick
+from desk.i18n import by_language
 from desk.services import reference
 from desk.services.reference import CategoryEdit
 from desk.ui.settings_page import TablePage
@@ -44,15 +44,15 @@ class CategoriesPage(Retranslating, TablePage):
 
     def _loaded(self, data) -> None:
         rows, self.departments = data
-        deps = {d.id: pick(d.name, d.name_en or d.name) for d in self.departments}
-        self.set_rows(rows, lambda c: (c.code, "    " * c.depth + pick(c.name, c.name_en or c.name),
+        deps = {d.id: by_language(d.name, d.name_en or d.name) for d in self.departments}
+        self.set_rows(rows, lambda c: (c.code, "    " * c.depth + by_language(c.name, c.name_en or c.name),
                                        deps.get(c.default_department_id, ""), c.accept_limit, c.resolve_limit))
         for combo, items in ((self.parent_combo, [r for r in rows if r.depth == 0]), (self.department, self.departments)):
             current = combo.currentData()
             combo.clear()
             combo.addItem("", None)
             for item in items:
-                combo.addItem(pick(item.name, item.name_en or item.name), item.id)
+                combo.addItem(by_language(item.name, item.name_en or item.name), item.id)
             combo.setCurrentIndex(max(combo.findData(current), 0))
 
     def fill_form(self, c) -> None:

@@ -60,8 +60,9 @@ def test_mirror_refresh_waits_for_pushes_to_pause():
 
 
 def test_language_per_request_not_per_process():
-    """Two requests computing at once, one in English, one in Chinese: each speaks its own,
-    and the process's language is untouched (the server used to flip it per request)."""
+    """Two requests computing at once, one in English, one in Chinese: each speaks its own
+    (labels, catalogue words, refusals), and the process's language is untouched (the server
+    used to flip it per request)."""
     from desk import i18n
 
     before = i18n.language()
@@ -71,7 +72,8 @@ def test_language_per_request_not_per_process():
     def speak(lang):
         with i18n.using(lang):
             barrier.wait(5)  # both inside their own language at the same moment
-            seen[lang] = i18n.label("status.resolved")
+            seen[lang] = (i18n.label("status.resolved"), i18n._("Save (Ctrl+S)"),
+                          i18n.message("order_not_found", ref="SX-1"))
             barrier.wait(5)
 
     threads = [threading.Thread(target=speak, args=(lang,)) for lang in ("en", "zh_CN")]
@@ -79,4 +81,5 @@ def test_language_per_request_not_per_process():
         t.start()
     for t in threads:
         t.join(10)
-    assert seen == {"en": "Resolved", "zh_CN": "已办结"} and i18n.language() == before
+    assert seen == {"en": ("Resolved", "Save (Ctrl+S)", "No work order SX-1."),
+                    "zh_CN": ("已办结", "保存（Ctrl+S）", "找不到工单 SX-1。")} and i18n.language() == before

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from desk.i18n import label, pick
+from desk.i18n import _, by_language, label, pgettext
 from desk.models import Problem, ProblemMeasure, ProblemOrder, Station, WorkOrder
 from desk.rules.permissions import Permission, require
 from desk.services.dto import Actor
@@ -69,7 +69,7 @@ class StationProblem:
     @property
     def effect(self) -> str:
         """The latest measure's effect, or that none was taken yet."""
-        return self.measures[-1].effect if self.measures else pick("尚未采取措施。", "No measure taken yet.")
+        return self.measures[-1].effect if self.measures else _("No measure taken yet.")
 
 
 @dataclass(frozen=True)
@@ -156,17 +156,18 @@ class _Row:
 
 
 def _why(a: _Row, b: _Row, relation: tuple[str, str], common: list[str], words: list[str], cat_names) -> str:
-    where = (pick(f"同一地点（{relation[1]}）", f"the same place ({relation[1]})") if relation[0] == SAME
-             else pick(f"地点相邻（同在{relation[1]}）", f"overlapping places (both in {relation[1]})"))
+    where = (_("the same place ({relation})").format(relation=relation[1]) if relation[0] == SAME
+             else _("overlapping places (both in {relation})").format(relation=relation[1]))
     what = []
     if common:
-        names = pick("、", ", ").join(pick(*cat_names.get(c, (c, c))) for c in common)
-        what.append(pick(f"同为「{names}」", f"both about {names}"))
+        names = pgettext("desk.services.pulse.across", ", ").join(by_language(*cat_names.get(c, (c, c))) for c in common)
+        what.append(_("both about {names}").format(names=names))
     if words:
-        shown = pick("、", ", ").join(words)
-        what.append(pick(f"标题和工单用词相近（{shown}）", f"similar titles and order words ({shown})"))
-    return pick(f"{a.info.ref} 与 {b.info.ref}：{where}，{'，'.join(what)}。",
-                f"{a.info.ref} and {b.info.ref}: {where}, {'; '.join(what)}.")
+        shown = pgettext("desk.services.pulse.across", ", ").join(words)
+        what.append(_("similar titles and order words ({shown})").format(shown=shown))
+    joined = pgettext("desk.services.pulse.across", "; ").join(what)
+    return _("{ref} and {ref2}: {where}, {joined}.").format(
+               ref=a.info.ref, ref2=b.info.ref, where=where, joined=joined)
 
 
 def _link(a: _Row, b: _Row, cat_names) -> tuple[str, str] | None:
@@ -204,7 +205,7 @@ def _rows(store: Store) -> list[_Row]:
     today = store.now().astimezone(store.calendar().tz).date()
     out: list[_Row] = []
     with store.read() as s:
-        stations = {st.code: pick(st.name, st.name_en or st.name) for st in s.scalars(select(Station))}
+        stations = {st.code: by_language(st.name, st.name_en or st.name) for st in s.scalars(select(Station))}
         problems = s.scalars(select(Problem).order_by(Problem.origin_station, Problem.number)).all()
         measures: dict[str, list[ProblemMeasure]] = {}
         for m in s.scalars(select(ProblemMeasure).order_by(ProblemMeasure.taken_on, ProblemMeasure.created_at)):
@@ -219,7 +220,7 @@ def _rows(store: Store) -> list[_Row]:
             info = StationProblem(
                 p.origin_station, stations.get(p.origin_station, p.origin_station), p.number, p.title, p.status,
                 label("problem." + p.status), place_text(p.place_key),
-                pick("、", ", ").join(pick(*cats.get(c, (c, c))) for c in category_ids), p.opened_on, len(dates),
+                pgettext("desk.services.pulse.across", ", ").join(by_language(*cats.get(c, (c, c))) for c in category_ids), p.opened_on, len(dates),
                 tuple(MeasureLine(m.taken_on, m.text, _effect_text(dates, date.fromisoformat(m.taken_on), today))
                       for m in measures.get(p.id, [])))
             out.append(_Row(i, p, info, set(category_ids), _weights(p.terms), _places(p.place_key), {}))

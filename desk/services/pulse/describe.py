@@ -3,17 +3,17 @@ pattern in time ("夜间 82 %"). Shared by the screen, the printed register and 
 
 from __future__ import annotations
 
-from desk.i18n import pick
+from desk.i18n import _, by_language, pgettext, zh_en
 from desk.services.pulse.detect import Cluster
 from desk.services.pulse.places import label as place_label
 
-SEASONS = {(6, 7): ("梅雨季", "plum-rain season"), (5, 6, 7): ("梅雨季前后", "around the plum rains"),
-           (6, 7, 8): ("夏季", "summer"), (7, 8): ("盛夏", "high summer"), (7, 8, 9): ("夏秋", "summer into autumn"),
-           (12, 1, 2): ("冬季", "winter"), (12, 1): ("冬季", "winter"), (1, 2): ("冬季", "winter")}
+SEASONS = {(6, 7): zh_en("plum-rain season"), (5, 6, 7): zh_en("around the plum rains"),
+           (6, 7, 8): zh_en("summer"), (7, 8): zh_en("high summer"), (7, 8, 9): zh_en("summer into autumn"),
+           (12, 1, 2): zh_en("winter"), (12, 1): zh_en("winter"), (1, 2): zh_en("winter")}
 
 
 def _names(ids, names: dict[str, tuple[str, str]]) -> str:
-    return pick("、", ", ").join(pick(*names.get(c, (c, c))) for c in ids)
+    return pgettext("desk.services.pulse.describe", ", ").join(by_language(*names.get(c, (c, c))) for c in ids)
 
 
 def _pct(x: float) -> str:
@@ -22,10 +22,10 @@ def _pct(x: float) -> str:
 
 def _chance(p: float) -> str:
     if p < 1e-6:
-        return pick("小于百万分之一", "below one in a million")
+        return _("below one in a million")
     if p < 1e-3:
-        return pick("小于千分之一", "below one in a thousand")
-    return pick(f"约 {p:.2g}", f"about {p:.2g}")
+        return _("below one in a thousand")
+    return _("about {p:.2g}").format(p=p)
 
 
 def place_text(c: Cluster) -> str:
@@ -36,42 +36,40 @@ def why(c: Cluster, categories: dict[str, tuple[str, str]]) -> str:
     """One sentence saying why these orders are one cluster."""
     where = place_text(c)
     if c.level == "lane" and c.buildings > 1:
-        where += pick(f"（涉及 {c.buildings} 个门牌）", f" ({c.buildings} house numbers)")
-    words = pick("、", ", ").join(c.top_words)
-    zh = (f"这 {c.orders} 件工单都在{where}，类别为{_names(c.category_ids, categories)}；此处这类诉求占 "
-          f"{_pct(c.share_here)}，全站同期只占 {_pct(c.share_overall)}（偶然如此集中的概率{_chance(c.p_value)}）")
-    en = (f"All {c.orders} orders are at {where}, filed as {_names(c.category_ids, categories)}; such matters are "
-          f"{_pct(c.share_here)} of the orders here against {_pct(c.share_overall)} station-wide (the chance of such a "
-          f"concentration by accident is {_chance(c.p_value)})")
+        where += _(" ({buildings} house numbers)").format(buildings=c.buildings)
+    words = pgettext("desk.services.pulse.describe", ", ").join(c.top_words)
+    text = _("All {orders} orders are at {where}, filed as {categories}; such matters are {share_here} of the "
+             "orders here against {share_overall} station-wide (the chance of such a concentration by accident "
+             "is {chance})").format(orders=c.orders, where=where, categories=_names(c.category_ids, categories),
+                                    share_here=_pct(c.share_here), share_overall=_pct(c.share_overall),
+                                    chance=_chance(c.p_value))
     if words:
-        zh += f"；常用词：{words}"
-        en += f"; common words: {words}"
+        text += _("; common words: {words}").format(words=words)
     if c.pulled_in:
-        zh += f"；另有 {c.pulled_in} 件类别不同但说法相近"
-        en += f"; {c.pulled_in} more were filed under other categories but say the same"
-    return pick(zh + "。", en + ".")
+        text += _("; {n} more were filed under other categories but say the same").format(n=c.pulled_in)
+    return _("{sentence}.").format(sentence=text)
 
 
 def pattern(c: Cluster) -> str:
     """The time signature in words, or '' when there is none worth saying."""
     parts = []
     if c.night:
-        parts.append(pick(f"夜间（22:00 后）{_pct(c.night_share)}", f"at night (after 22:00) {_pct(c.night_share)}"))
+        parts.append(_("at night (after 22:00) {pct}").format(pct=_pct(c.night_share)))
     if c.weekend:
-        parts.append(pick(f"周末 {_pct(c.weekend_share)}", f"weekends {_pct(c.weekend_share)}"))
+        parts.append(_("weekends {pct}").format(pct=_pct(c.weekend_share)))
     if c.season:
         name = SEASONS.get(c.season)
         months = f"{c.season[0]}–{c.season[-1]}"
-        text = pick(f"{months} 月占 {_pct(c.season_share)}", f"months {months}: {_pct(c.season_share)}")
+        text = _("months {months}: {pct}").format(months=months, pct=_pct(c.season_share))
         if name:
-            text += pick(f"（{name[0]}）", f" ({name[1]})")
+            text += _(" ({season})").format(season=by_language(*name))
         parts.append(text)
-    return pick("；", "; ").join(parts)
+    return _("; ").join(parts)
 
 
 def signals(c: Cluster) -> str:
     """The score's parts as people read them."""
-    zh = f"{c.orders} 件 · {c.residents} 位居民 · 回潮 {c.came_back} 次 · 重复来电 {c.repeat_calls} 次 · 持续 {c.duration_days} 天"
-    en = (f"{c.orders} orders · {c.residents} residents · came back {c.came_back}× · repeat calls {c.repeat_calls} · "
-          f"{c.duration_days} days")
-    return pick(zh, en)
+    return _("{orders} orders · {residents} residents · came back {came_back}× · repeat calls {repeat_calls} "
+             "· {duration_days} days").format(
+               orders=c.orders, residents=c.residents, came_back=c.came_back, repeat_calls=c.repeat_calls,
+               duration_days=c.duration_days)

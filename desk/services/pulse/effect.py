@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from desk.i18n import pick
+from desk.i18n import _, pgettext
 
 
 @dataclass(frozen=True)
@@ -65,22 +65,22 @@ def sentence(e: Effect) -> str:
     """措施后每周投诉从 6.2 件降到 1.1 件，下降 82 %（95 % 置信区间 70 %–90 %）."""
     if e.ratio is None:
         if e.before + e.after == 0:
-            return pick("措施前后都没有相关工单。", "No orders about it before or after the measure.")
-        return pick(f"措施前没有相关工单，措施后每周 {e.after_rate:.1f} 件。",
-                    f"No orders before the measure; {e.after_rate:.1f} a week after.")
-    zh_rates = f"措施后每周工单从 {e.before_rate:.1f} 件{'降到' if e.ratio < 1 else '升到'} {e.after_rate:.1f} 件"
-    en_rates = f"After the measure, orders per week went from {e.before_rate:.1f} to {e.after_rate:.1f}"
+            return _("No orders about it before or after the measure.")
+        return _("No orders before the measure; {after_rate:.1f} a week after.").format(after_rate=e.after_rate)
+    # Chinese says "fell to" (降到) or "rose to" (升到) where English says "to": one msgid, two contexts.
+    rates = (pgettext("desk.services.pulse.effect: fell", "After the measure, orders per week went from "
+                      "{before:.1f} to {after:.1f}") if e.ratio < 1 else
+             pgettext("desk.services.pulse.effect: rose", "After the measure, orders per week went from "
+                      "{before:.1f} to {after:.1f}")).format(before=e.before_rate, after=e.after_rate)
     high = "∞" if math.isinf(e.high) else f"{e.high:.2f}"
     if not e.significant:  # the interval holds 1: say the ratio, not a rise or a fall
-        zh = (f"{zh_rates}，率比 {e.ratio:.2f}（95 % 置信区间 {e.low:.2f}–{high}），"
-              f"变化可能出于偶然（p = {e.p_value:.2f}）")
-        en = (f"{en_rates}, rate ratio {e.ratio:.2f} (95 % confidence interval {e.low:.2f}–{high}); "
-              f"the change may be chance (p = {e.p_value:.2f})")
+        text = _("{rates}, rate ratio {ratio:.2f} (95 % confidence interval {low:.2f}–{high}); the change may be "
+                 "chance (p = {p:.2f})").format(rates=rates, ratio=e.ratio, low=e.low, high=high, p=e.p_value)
     elif e.ratio < 1:
-        zh = f"{zh_rates}，下降 {_pct(1 - e.ratio)}（95 % 置信区间 {_pct(1 - e.high)}–{_pct(1 - e.low)}）"
-        en = f"{en_rates}, down {_pct(1 - e.ratio)} (95 % confidence interval {_pct(1 - e.high)}–{_pct(1 - e.low)})"
+        text = _("{rates}, down {change} (95 % confidence interval {low}–{high})").format(
+            rates=rates, change=_pct(1 - e.ratio), low=_pct(1 - e.high), high=_pct(1 - e.low))
     else:
         up_high = "∞" if math.isinf(e.high) else _pct(e.high - 1)
-        zh = f"{zh_rates}，上升 {_pct(e.ratio - 1)}（95 % 置信区间 {_pct(e.low - 1)}–{up_high}）"
-        en = f"{en_rates}, up {_pct(e.ratio - 1)} (95 % confidence interval {_pct(e.low - 1)}–{up_high})"
-    return pick(zh + "。", en + ".")
+        text = _("{rates}, up {change} (95 % confidence interval {low}–{high})").format(
+            rates=rates, change=_pct(e.ratio - 1), low=_pct(e.low - 1), high=up_high)
+    return _("{sentence}.").format(sentence=text)

@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlalchemy import func, select, text
 
-from desk.i18n import label, pick, register_labels, register_messages
+from desk.i18n import _, by_language, L_, label, M_, pgettext
 from desk.models import Problem, ProblemMeasure, ProblemOrder, WorkOrder
 from desk.services import audit
 from desk.services.dto import Actor
@@ -26,21 +26,21 @@ from desk.services.pulse.textsim import cosine_with_weights
 from desk.services.store import Store, mark_changed
 
 STATUSES = ("open", "measures", "solved", "watching")
-register_labels({
-    "problem.open": ("未解决", "Open"),
-    "problem.measures": ("措施推进中", "Measures under way"),
-    "problem.solved": ("已解决", "Solved"),
-    "problem.watching": ("观察中", "Watching"),
-})
-register_messages({
-    "problem_title_missing": ("请填写问题标题。", "Give the problem a title."),
-    "problem_title_long": ("问题标题不能超过 120 个字。", "A problem title can have at most 120 characters."),
-    "problem_not_found": ("找不到这个问题（#{number}）。", "There is no problem #{number}."),
-    "problem_status_unknown": ("未知的问题状态：{status}。", "Unknown problem status: {status}."),
-    "measure_text_missing": ("请写明采取了什么措施。", "Say what the measure was."),
-    "measure_date_future": ("措施日期不能晚于今天。", "A measure's date cannot be after today."),
-    "measure_not_found": ("找不到这条措施。", "There is no such measure."),
-})
+_LABELS = (
+    L_("problem.open", "Open"),
+    L_("problem.measures", "Measures under way"),
+    L_("problem.solved", "Solved"),
+    L_("problem.watching", "Watching"),
+)
+_MESSAGES = (
+    M_("problem_title_missing", "Give the problem a title."),
+    M_("problem_title_long", "A problem title can have at most 120 characters."),
+    M_("problem_not_found", "There is no problem #{number}."),
+    M_("problem_status_unknown", "Unknown problem status: {status}."),
+    M_("measure_text_missing", "Say what the measure was."),
+    M_("measure_date_future", "A measure's date cannot be after today."),
+    M_("measure_not_found", "There is no such measure."),
+)
 EFFECT_WEEKS = 13  # a quarter before and after a measure
 MATCH_COSINE = 0.1  # an order's words this close to a problem's (at the same place): the same problem
 
@@ -97,8 +97,8 @@ class ProblemInfo:
     @property
     def status_text(self) -> str:
         if self.back_since_solved and self.status in ("solved", "watching"):
-            return pick(f"{self.status_label}（又出现 {self.back_since_solved} 件）",
-                        f"{self.status_label} (came back: {self.back_since_solved})")
+            return _("{status_label} (came back: {back_since_solved})").format(
+                       status_label=self.status_label, back_since_solved=self.back_since_solved)
         return self.status_label
 
 
@@ -112,7 +112,7 @@ def _views(store: Store, clusters: list[Cluster]) -> list[ClusterView]:
     for c in clusters:
         number = next((n for n, level, key, cats in registered
                        if key == c.place_key and cats & set(c.category_ids)), None)
-        out.append(ClusterView(c, describe.place_text(c), pick("、", ", ").join(pick(*names.get(i, (i, i)))
+        out.append(ClusterView(c, describe.place_text(c), pgettext("desk.services.pulse.register", ", ").join(by_language(*names.get(i, (i, i)))
                                                                             for i in c.category_ids),
                                describe.why(c, names), describe.pattern(c), describe.signals(c), number))
     return out
@@ -386,7 +386,8 @@ def link_in(s, store: Store, actor: Actor, number: int, order_ids: list[str], ho
         p.status, p.status_changed_at, reopened = "open", now, True
         tickets = "、".join(r[2] for r in back)
         audit.record(s, store, actor, "problem.reopen", f"#{number}",
-                     pick(f"{solved_on} 已解决后又出现：{tickets}", f"came back after solved on {solved_on}: {tickets}"))
+                     _("came back after solved on {solved_on}: {tickets}").format(
+                         solved_on=solved_on, tickets=tickets))
     audit.record(s, store, actor, "problem.link", f"#{number}", str(len(dates)))
     mark_changed(s, "problems")
     return reopened
@@ -449,9 +450,9 @@ def problems(store: Store, actor: Actor) -> list[ProblemInfo]:
                 measures.append(MeasureInfo(m.id, m.taken_on, m.text, e, sentence(e)))
             out.append(ProblemInfo(
                 p.id, p.number, p.title, p.lead_department_id,
-                pick(*names.departments.get(p.lead_department_id, ("", ""))) if p.lead_department_id else "",
+                by_language(*names.departments.get(p.lead_department_id, ("", ""))) if p.lead_department_id else "",
                 p.status, label("problem." + p.status), P.label(p.place_key), p.level,
-                pick("、", ", ").join(pick(*cats.get(c, (c, c))) for c in json.loads(p.category_ids)),
+                pgettext("desk.services.pulse.register", ", ").join(by_language(*cats.get(c, (c, c))) for c in json.loads(p.category_ids)),
                 p.opened_on, len(linked), sum(o.status not in ("closed", "called_back", "answered") for o in linked),
                 linked[-1].local_date if linked else "", tuple(measures), _back_since(s, p, linked, today, tz)))
     return out
@@ -483,9 +484,9 @@ class Suggestion:
 
     def text(self) -> str:
         solved = self.status == "solved"  # the clerk should know the key reopens it
-        return pick(f"这可能是已登记问题 #{self.number}：{self.title}" + ("（已解决；关联后重新打开）" if solved else ""),
-                    f"This may be registered problem #{self.number}: {self.title}"
-                    + (" (solved; linking reopens it)" if solved else ""))
+        return _("This may be registered problem #{number}: {title}").format(
+                   number=self.number, title=self.title) + (
+            _(" (solved; linking reopens it)") if solved else "")
 
 
 def suggest_problem(store: Store, summary: str, lane: str, number: str = "", category_id: str = "") -> list[Suggestion]:

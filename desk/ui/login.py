@@ -16,6 +16,7 @@ from desk.ui.widgets import Retranslating
 
 class LoginPage(Retranslating, QWidget):
     logged_in = Signal(object)  # Actor
+    submitted = Signal()  # a log-in is being checked: the window builds the intake meanwhile
 
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
@@ -123,6 +124,7 @@ class LoginPage(Retranslating, QWidget):
         self._typed_meanwhile = []
         self.error.clear()
         self.ctx.call(auth.login, self.username.text(), self.password.text(), on_done=self._done, on_error=self._failed)
+        self.submitted.emit()
 
     def open_recovery(self) -> None:
         from desk.ui.recovery_unlock import RecoveryUnlockDialog

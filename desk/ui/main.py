@@ -131,7 +131,7 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
 
     stall_watch = install_from_env(app)  # DESK_STALL_LOG: how long the GUI thread ever waited
     window.show()
-    window.build_screens_soon()
+    window.build_screens_when_ready()
     _daily_backup_after_log_in(ctx)
     try:
         return app.exec()

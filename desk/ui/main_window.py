@@ -61,8 +61,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.login.logged_in.connect(self._logged_in)
         self.tabs = QTabWidget(objectName="screens")
         self.tabs.setDocumentMode(True)
-        # The log-in page shows first; the work screens are built while the clerk types the
-        # password (build_screens_soon) or when first asked for (lazy_tab.py), whichever is first.
+        # The log-in page shows first; the work screens are built when the log-in is submitted,
+        # in pauses after it, or when first asked for (screen_builder.py, lazy_tab.py).
         self.intake_tab = LazyTab(self.tabs, self._build_intake, on_built=self._work_screen_built)
         self.queue_tab = LazyTab(self.tabs, self._build_queue, on_built=self._work_screen_built)
         self.callbacks_tab = LazyTab(self.tabs, self._build_callbacks, on_built=self._work_screen_built)
@@ -202,8 +202,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())
         if self.ctx.may(Permission.VIEW_DASHBOARD) and not self.dashboard_tab.built:
             _import_in_background("desk.ui.dashboard", "desk.services.pulse.register")
-        self.queue.apply_filters()
-        self.callbacks.reload()
+        if self.queue_tab.built:  # else it loads when built (screen_builder.py)
+            self.queue.apply_filters()
+        if self.callbacks_tab.built:
+            self.callbacks.reload()
         self.retranslate()
         self._restart_idle()
         if self.tabs.currentIndex() == 3 and not self.ctx.is_supervisor():
@@ -289,9 +291,16 @@ class MainWindow(Retranslating, QMainWindow):
     def settings(self):
         return self.settings_tab.screen()
 
+    def build_screens_when_ready(self) -> None:
+        """The window has shown: build the work screens as the clerk's keys allow (screen_builder.py)."""
+        from desk.ui.screen_builder import WorkScreenBuilder
+
+        self.screen_builder = WorkScreenBuilder(self)
+        self.screen_builder.start()
+
     def build_screens_soon(self, delay_ms: int = 30) -> None:
-        """Build the work screens one at a time, each a little after the last, once the
-        window shows: the log-in page is drawn and takes keys first."""
+        """Build every work screen now, one per turn a little apart (tests and benchmarks that
+        want them all; the desk itself uses build_screens_when_ready)."""
         def next_one() -> None:
             pending = [t for t in self.work_tabs if not t.built]
             if pending:
@@ -305,6 +314,8 @@ class MainWindow(Retranslating, QMainWindow):
         screen.open_order.connect(self.open_order)
         if screen is self.intake_tab.widget():
             screen.update_print_enabled()
+        if screen is self.callbacks_tab.widget():
+            screen.reload()  # its first rows (only once someone is logged in)
         self._restore_screen_state(screen)
 
     @property

@@ -1,7 +1,11 @@
-"""The window shows its log-in page before the work screens exist; they are built just after
-(or when first needed), and whichever way they come they work and keep their saved layout."""
+"""The window shows its log-in page before the work screens exist; the intake is built when the
+log-in is submitted, the queue and callbacks in a pause after log-in or when first shown
+(screen_builder.py, lazy_tab.py), and whichever way they come they work and keep their saved
+layout."""
 
 from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSWORD
 from tests.ui.conftest import login
@@ -10,6 +14,11 @@ from tests.ui.conftest import login
 def _built(window) -> dict[str, bool]:
     return {name: getattr(window, f"{name}_tab").built
             for name in ("intake", "queue", "callbacks", "settings", "dashboard")}
+
+
+def _rows_arrived(screen) -> bool:
+    """The screen's list asked the worker for its first rows and has them (empty on this file)."""
+    return 0 in screen.model._pages
 
 
 def test_screens_are_built_after_the_log_in_page_shows(qtbot, ui, clerk):
@@ -24,14 +33,43 @@ def test_screens_are_built_after_the_log_in_page_shows(qtbot, ui, clerk):
     assert not _built(window)["settings"] and not _built(window)["dashboard"]
 
 
-def test_logging_in_before_anything_is_built_shows_a_working_intake(ui, clerk):
+def test_logging_in_before_anything_is_built_shows_a_working_intake(ui, clerk, qtbot):
     ctx, window = ui
     login(window, "wangli", PASSWORD)
     assert window.stack.currentWidget() is window.tabs
     assert window.tabs.currentWidget() is window.intake
     assert window.intake.isVisible()
-    assert _built(window)["queue"] and _built(window)["callbacks"]  # loaded at log-in
+    # Only the intake holds up the log-in; the others wait to be shown (or for a pause).
+    assert not _built(window)["queue"] and not _built(window)["callbacks"]
     assert not _built(window)["dashboard"]  # a clerk never sees it
+    window.go_actions[2].trigger()  # F4: built on first show, its rows loaded for the clerk
+    assert window.tabs.currentWidget() is window.callbacks
+    qtbot.waitUntil(lambda: _rows_arrived(window.callbacks), timeout=5_000)
+    window.go_actions[1].trigger()  # F3
+    assert window.tabs.currentWidget() is window.queue
+    qtbot.waitUntil(lambda: _rows_arrived(window.queue), timeout=5_000)
+
+
+def test_submitting_the_log_in_builds_the_intake_and_pauses_build_the_rest(ui, clerk, qtbot, monkeypatch):
+    from desk.ui.screen_builder import WorkScreenBuilder
+
+    ctx, window = ui
+    monkeypatch.setattr(WorkScreenBuilder, "IDLE_MS", 20)
+    window.build_screens_when_ready()
+    qtbot.wait(200)  # idle at the log-in page: nothing built (the worker stays free for the password)
+    assert not any(_built(window).values())
+    window.login.username.setText("wangli")
+    window.login.password.setText("wrong password")
+    window.login.submit()  # refused, but the intake is built meanwhile all the same
+    qtbot.waitUntil(lambda: _built(window)["intake"], timeout=5_000)
+    assert window.stack.currentWidget() is window.login and not _built(window)["queue"]
+    login(window, "wangli", PASSWORD)
+    assert window.intake.phone.hasFocus() or QApplication.focusWidget() is window.intake.phone
+    qtbot.waitUntil(lambda: _built(window)["queue"] and _built(window)["callbacks"], timeout=5_000)
+    assert [window.tabs.widget(i) for i in range(3)] == [window.intake, window.queue, window.callbacks]
+    assert window.tabs.currentWidget() is window.intake  # built behind the clerk's back, not shown
+    qtbot.waitUntil(lambda: _rows_arrived(window.callbacks) and _rows_arrived(window.queue), timeout=5_000)
+    assert not _built(window)["dashboard"] and not _built(window)["settings"]
 
 
 def test_settings_and_dashboard_are_built_when_first_opened(ui, supervisor):

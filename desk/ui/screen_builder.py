@@ -1,0 +1,60 @@
+"""When the work screens (intake, queue, callbacks) are built, so that a key is never kept waiting.
+
+Built just after the window showed, they held the GUI thread for about a second at a million
+orders while the clerk's first keys (the user name) waited behind them (issue 20,
+benchmarks/firstkey.py). Now:
+- at start, only their modules are imported, on a thread of their own (Python hands the GIL
+  back to the window every millisecond, desk/ui/main.py);
+- the intake is built the moment the log-in is submitted, while the password is checked on the
+  database worker (Argon2id, a C call that lets go of the GIL); keys typed meanwhile are kept by
+  the log-in page and typed into the intake's phone field once it shows (login.py);
+- the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
+  been idle a moment after log-in, one screen per pause: a key pressed while one is built waits
+  for it, it is never lost.
+Before log-in nothing is built on idle: their first rows would queue on the database worker
+ahead of the password check."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+WORK_SCREEN_MODULES = ("desk.ui.intake", "desk.ui.queue", "desk.ui.callbacks")
+
+
+class WorkScreenBuilder(QObject):
+    IDLE_MS = 1500  # a pause in the clerk's typing long enough to spend on building a screen
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.idle = QTimer(self, singleShot=True, interval=self.IDLE_MS)
+        self.idle.timeout.connect(self._build_one_when_idle)
+
+    def start(self) -> None:
+        """The window has shown: warm the screens' imports; build as the clerk's input allows."""
+        from desk.ui.main_window import _import_in_background
+
+        _import_in_background(*WORK_SCREEN_MODULES)
+        self.window.login.submitted.connect(self._log_in_submitted)
+        self.window.ctx.actor_changed.connect(self.idle.start)
+        self.window._activity.activity.connect(self._activity)
+
+    def pending(self) -> list:
+        return [t for t in self.window.work_tabs if not t.built]
+
+    def _log_in_submitted(self) -> None:
+        # The next turn: the password check is on the worker by then, and the intake is built
+        # beside it instead of after it.
+        QTimer.singleShot(0, self, lambda: self.window.intake_tab.screen())
+
+    def _activity(self) -> None:
+        if self.idle.isActive():
+            self.idle.start()  # counted again from the last key
+
+    def _build_one_when_idle(self) -> None:
+        pending = self.pending()
+        if not pending or self.window.ctx.actor is None:
+            return
+        pending[0].screen()
+        if len(pending) > 1:
+            self.idle.start()

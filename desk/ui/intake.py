@@ -74,7 +74,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.matters = QTabWidget(objectName="matters")
         self.add_button = QPushButton(objectName="addMatter")
         self.remove_button = QPushButton(objectName="removeMatter")
-        self.add_button.clicked.connect(self.add_matter)
+        self.add_button.clicked.connect(lambda: self.add_matter())  # not clicked(bool) as `focus`
         self.remove_button.clicked.connect(self.remove_matter)
         corner = QWidget()
         cl = QHBoxLayout(corner)
@@ -220,10 +220,11 @@ class IntakeScreen(Retranslating, QWidget):
         if self.area.count() == 2 and self.area.currentIndex() == 0:
             self.area.setCurrentIndex(1)  # a one-area station: preselect it
         if self.matters.count() == 0:
-            self.add_matter()
+            self.add_matter(focus=False)  # arriving after log-in, the phone keeps the keyboard
         if self._spare is not None:  # built with the old lists
             self._spare.deleteLater()
             self._spare = None
+            QTimer.singleShot(SPARE_AFTER_MS, self._prepare_spare)
         for form in self.forms():
             form.categories, form.departments = self.categories, self.departments
             form.retranslate()
@@ -239,7 +240,13 @@ class IntakeScreen(Retranslating, QWidget):
     def forms(self) -> list[MatterForm]:
         return [self.matters.widget(i) for i in range(self.matters.count())]
 
-    def add_matter(self) -> MatterForm:
+    def first_matter_ahead(self) -> None:
+        """The first matter form, built while the log-in is checked (screen_builder.py) rather
+        than in the turn after the screen shows; its lists are filled when they arrive."""
+        if self.matters.count() == 0:
+            self.add_matter(focus=False)
+
+    def add_matter(self, focus: bool = True) -> MatterForm:
         form, self._spare = self._spare, None
         if form is None:
             form = MatterForm(self.ctx, self.categories, self.departments)
@@ -248,7 +255,8 @@ class IntakeScreen(Retranslating, QWidget):
         self.matters.addTab(form, "")
         self.matters.setCurrentWidget(form)
         self._retitle_matters()
-        focus_if_shown(form.kind)
+        if focus:
+            focus_if_shown(form.kind)
         return form
 
     def _prepare_spare(self) -> None:

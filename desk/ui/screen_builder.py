@@ -6,8 +6,10 @@ benchmarks/firstkey.py). Now:
 - at start, only their modules are imported, on a thread of their own (Python hands the GIL
   back to the window every millisecond, desk/ui/main.py);
 - the intake is built the moment the log-in is submitted, while the password is checked on the
-  database worker (Argon2id, a C call that lets go of the GIL); keys typed meanwhile are kept by
-  the log-in page and typed into the intake's phone field once it shows (login.py);
+  database worker (Argon2id, a C call that lets go of the GIL), and its first matter form in the
+  next turn (it used to be built when the categories arrived, after the log-in, in the turn the
+  clerk's first key waited for); keys typed meanwhile are kept by the log-in page and typed into
+  the intake's phone field once it shows (login.py);
 - the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
   been idle a moment after log-in, one screen per pause: a key pressed while one is built waits
   for it, it is never lost.
@@ -46,6 +48,7 @@ class WorkScreenBuilder(QObject):
         # The next turn: the password check is on the worker by then, and the intake is built
         # beside it instead of after it.
         QTimer.singleShot(0, self, lambda: self.window.intake_tab.screen())
+        QTimer.singleShot(0, self, lambda: self.window.intake.first_matter_ahead())  # a turn of its own
 
     def _activity(self) -> None:
         if self.idle.isActive():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSWORD
-from tests.ui.conftest import login
+from tests.ui.conftest import close_window, login
 
 
 def _built(window) -> dict[str, bool]:
@@ -98,3 +98,35 @@ def test_a_screen_built_later_gets_its_saved_layout(qapp, ui, clerk, prefs, stor
     finally:
         again.close()
         ctx2.detach()
+
+
+def test_keys_typed_during_a_real_log_in_land_in_the_phone(qapp, qtbot, store, clerk, prefs):
+    """The real database worker: the password check, then the categories, arrive after the
+    window has shown the intake; the first matter form must not take the keyboard from the
+    phone (it did when built on the categories' arrival), and keys typed while the log-in runs
+    land there too."""
+    from PySide6.QtCore import Qt
+
+    from desk.ui.main import build_window
+    from desk.ui.worker import ThreadRunner
+
+    runner = ThreadRunner()
+    ctx, window = build_window(store, runner, prefs)
+    try:
+        window.show()
+        window.activateWindow()
+        window.build_screens_when_ready()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.login.username, timeout=5_000)
+        login(window, "wangli", PASSWORD)
+        qtbot.keyClicks(QApplication.focusWidget(), "13")  # typed before the check has answered
+        qtbot.waitUntil(lambda: ctx.actor is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: runner.pending() == 0 and window.intake.matters.count() == 1, timeout=10_000)
+        qtbot.wait(50)
+        assert QApplication.focusWidget() is window.intake.phone
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_8)
+        assert window.intake.phone.text() == "138"
+        assert window.intake.forms()[0].category.count() > 0  # its lists filled when they came
+    finally:
+        runner.shutdown()
+        window.intake.phone.clear()
+        close_window(qapp, ctx, window)

@@ -40,10 +40,14 @@ def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | N
     return ev
 
 
-def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime) -> tuple[datetime, datetime]:
-    """Acceptance and resolution deadlines for an order whose clock starts at `start`."""
+def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime, *,
+              limits: tuple[str, str] | None = None) -> tuple[datetime, datetime]:
+    """Acceptance and resolution deadlines for an order whose clock starts at `start`;
+    `limits`: its category's (accept, resolve) limits when the caller has them already."""
     accept, resolve = parse_limit("1d"), parse_limit("5d")
-    if order.category_id:
+    if limits is not None:
+        accept, resolve = parse_limit(limits[0]), parse_limit(limits[1])
+    elif order.category_id:
         cat = session.get(Category, order.category_id)
         if cat is not None:
             accept, resolve = parse_limit(cat.accept_limit), parse_limit(cat.resolve_limit)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
+from desk.db import driver_connection
 from desk.errors import NotFound
 from desk.i18n import by_language
 from desk.models import Category, Event, Visitor, WorkOrder
@@ -79,8 +80,8 @@ def reindex(session: Session, order: WorkOrder, visitor: Visitor | None) -> None
 def index_new(session: Session, order: WorkOrder, visitor: Visitor | None) -> None:
     """The search row of an order just inserted (nothing to delete): one statement."""
     body = search_body(order, visitor.name if visitor else "", visitor.phone if visitor else "")
-    session.connection().exec_driver_sql("INSERT INTO order_search(rowid, body) SELECT rowid, ? FROM work_order WHERE id = ?",
-                                         (body, order.id))
+    driver_connection(session).execute("INSERT INTO order_search(rowid, body) SELECT rowid, ? FROM work_order WHERE id = ?",
+                                       (body, order.id))
 
 
 def is_overdue(status: str, accept_due: datetime | None, resolve_due: datetime | None, now: datetime) -> bool:

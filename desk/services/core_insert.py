@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session, make_transient
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
+from desk.db import driver_connection
 from desk.models import Base
 from desk.rules.tables import SYNCED_TABLES
 
@@ -87,14 +88,15 @@ def insert_pending(session: Session, store) -> None:
         by_table.setdefault(table.name, []).append(row)
         tables[table.name] = table
         captured.append((table.name, row.get("id"), row))
-    conn = session.connection()
+    dialect = session.get_bind().dialect
+    raw = driver_connection(session)
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
         rows = by_table[name]
-        sql, keys, processors = _plan(tables[name], tuple(rows[0]), conn.dialect)
+        sql, keys, processors = _plan(tables[name], tuple(rows[0]), dialect)
         params = [tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors)) for row in rows]
         if len(params) == 1:
-            conn.exec_driver_sql(sql, params[0])
+            raw.execute(sql, params[0])
         else:
-            conn.exec_driver_sql(sql, params)
+            raw.executemany(sql, params)
     store.capture_inserts(session, captured)
 

@@ -6,9 +6,10 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.db import driver_connection
 from desk.i18n import M_
 from desk.models import Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
@@ -79,7 +80,7 @@ def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
     """The returning visitor for a phone number. A phone is often a family's: a different name
     under a known number is another person (a new visitor with the same phone), so the earlier
     orders keep the name they were registered under. No name typed: the latest with the number."""
-    if session.connection().exec_driver_sql("SELECT 1 FROM visitor WHERE phone = ? LIMIT 1", (v.phone,)).first() is None:
+    if driver_connection(session).execute("SELECT 1 FROM visitor WHERE phone = ? LIMIT 1", (v.phone,)).fetchone() is None:
         return None  # most visitors are new: plain SQL text spares the ORM query (its cost, not SQLite's)
     known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
     if not v.name:
@@ -154,7 +155,7 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         # The unit of work does not order visitor/visit/order inserts (no relationships join
         # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
         # this at the end of the transaction).
-        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        driver_connection(s).execute("PRAGMA defer_foreign_keys = ON")
         require_checked(s)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(s, "due_soon_hours")
         ref = store.save_reference()

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.db import KeyHolder, make_engine, open_database, prepare, remember_key, writer_engine
+from desk.db import KeyHolder, driver_errors, make_engine, open_database, prepare, remember_key, writer_engine
 from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
@@ -271,7 +271,9 @@ def _typed_db_errors(path) -> Iterator[None]:
     (desk.services.database_errors.translate) instead of a driver traceback. Other errors pass."""
     try:
         yield
-    except DBAPIError as exc:
+    except Exception as exc:
+        if not isinstance(exc, (DBAPIError, *driver_errors())):  # the driver's own: plain SQL on a save
+            raise
         typed = translate(exc, path)
         if typed is None:
             raise

@@ -358,3 +358,14 @@ def export(source: Path | str, target: Path | str, *, source_key: bytes | None, 
         conn.execute("DETACH DATABASE target")
     finally:
         conn.close()
+
+
+def driver_connection(bind):
+    """The DB-API connection under a Session's or Connection's transaction (begun if it was
+    not), for the plain SQL a save runs: SQLAlchemy's work per statement (execution context,
+    result wrapping, events) cost more CPU than SQLite's own. Its errors are the driver's;
+    the Store translates those as it does SQLAlchemy's."""
+    conn = bind.connection() if hasattr(bind, "get_bind") else bind  # a Session: its connection, begun
+    if not conn.in_transaction():
+        conn.begin()
+    return conn.connection.driver_connection

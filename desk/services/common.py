@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
+from desk.db import driver_connection
 from desk.errors import NotFound
 from desk.i18n import by_language
 from desk.models import Category, Event, Visitor, WorkOrder
@@ -40,10 +41,14 @@ def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | N
     return ev
 
 
-def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime) -> tuple[datetime, datetime]:
-    """Acceptance and resolution deadlines for an order whose clock starts at `start`."""
+def deadlines(store: Store, session: Session, order: WorkOrder, start: datetime, *,
+              limits: tuple[str, str] | None = None) -> tuple[datetime, datetime]:
+    """Acceptance and resolution deadlines for an order whose clock starts at `start`;
+    `limits`: its category's (accept, resolve) limits when the caller has them already."""
     accept, resolve = parse_limit("1d"), parse_limit("5d")
-    if order.category_id:
+    if limits is not None:
+        accept, resolve = parse_limit(limits[0]), parse_limit(limits[1])
+    elif order.category_id:
         cat = session.get(Category, order.category_id)
         if cat is not None:
             accept, resolve = parse_limit(cat.accept_limit), parse_limit(cat.resolve_limit)
@@ -75,8 +80,8 @@ def reindex(session: Session, order: WorkOrder, visitor: Visitor | None) -> None
 def index_new(session: Session, order: WorkOrder, visitor: Visitor | None) -> None:
     """The search row of an order just inserted (nothing to delete): one statement."""
     body = search_body(order, visitor.name if visitor else "", visitor.phone if visitor else "")
-    session.connection().exec_driver_sql("INSERT INTO order_search(rowid, body) SELECT rowid, ? FROM work_order WHERE id = ?",
-                                         (body, order.id))
+    driver_connection(session).execute("INSERT INTO order_search(rowid, body) SELECT rowid, ? FROM work_order WHERE id = ?",
+                                       (body, order.id))
 
 
 def is_overdue(status: str, accept_due: datetime | None, resolve_due: datetime | None, now: datetime) -> bool:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
+from desk.db import driver_connection
 from desk.models import Base
 from desk.rules.tables import SYNCED_TABLES
 
@@ -38,6 +39,22 @@ def _plan(table, keys: tuple[str, ...], dialect):
     return plan
 
 
+_COLUMNS: dict[Any, list[tuple[str, str, Any, bool, bool, bool]]] = {}
+
+
+def _columns(mapper, table) -> list[tuple[str, str, Any, bool, bool, bool]]:
+    """Per mapped class, once: (attribute, column, default, default is callable, primary key,
+    stamps origin_station) for every column, instead of walking the mapper on every save."""
+    plan = _COLUMNS.get(mapper)
+    if plan is None:
+        plan = _COLUMNS[mapper] = [
+            (attr.key, col.name, col.default.arg if col.default is not None else None,
+             col.default is not None and col.default.is_callable, col.primary_key,
+             attr.key == "origin_station" and table.name in SYNCED_TABLES)
+            for attr in mapper.column_attrs for col in attr.columns[:1]]
+    return plan
+
+
 def insert_pending(session: Session, store) -> None:
     """Insert every pending new object of `session` (see the module's note)."""
     pending = list(session.new)
@@ -50,36 +67,36 @@ def insert_pending(session: Session, store) -> None:
     tables = {}
     captured: list[tuple[str, str, dict[str, Any]]] = []
     for obj in pending:
-        mapper = inspect(obj).mapper
+        mapper = instance_state(obj).mapper
         table = mapper.local_table
         values = obj.__dict__
         row: dict[str, Any] = {}
-        for attr in mapper.column_attrs:
-            col = attr.columns[0]
-            value = values.get(attr.key)
-            if value is not None:
-                pass
-            elif col.default is not None:  # as the ORM does: None for a column with a default takes the default
-                value = col.default.arg(context) if col.default.is_callable else col.default.arg
-            elif col.primary_key:
-                continue  # an integer key: SQLite's rowid (event.seq)
-            if attr.key == "origin_station" and not value and table.name in SYNCED_TABLES:
+        for key, name, default, is_callable, primary_key, stamps_origin in _columns(mapper, table):
+            value = values.get(key)
+            if value is None:
+                if default is not None:  # as the ORM does: None for a column with a default takes the default
+                    value = default(context) if is_callable else default
+                elif primary_key:
+                    continue  # an integer key: SQLite's rowid (event.seq)
+            if stamps_origin and not value:
                 value = station  # what the capture's before_flush stamps
-            row[col.name] = value
-        session.expunge(obj)
-        for key, value in row.items():  # the object reads as the row now written (make_row etc.)
-            setattr(obj, mapper.get_property_by_column(table.c[key]).key, value)
+            row[name] = value
+            if value is not values.get(key):
+                # The object reads as the row now written (make_row etc.); not a change to flush.
+                set_committed_value(obj, key, value)
+        make_transient(obj)  # out of the session without expunge's cascade walk: the flush skips it
         by_table.setdefault(table.name, []).append(row)
         tables[table.name] = table
         captured.append((table.name, row.get("id"), row))
-    conn = session.connection()
+    dialect = session.get_bind().dialect
+    raw = driver_connection(session)
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
         rows = by_table[name]
-        sql, keys, processors = _plan(tables[name], tuple(rows[0]), conn.dialect)
+        sql, keys, processors = _plan(tables[name], tuple(rows[0]), dialect)
         params = [tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors)) for row in rows]
         if len(params) == 1:
-            conn.exec_driver_sql(sql, params[0])
+            raw.execute(sql, params[0])
         else:
-            conn.exec_driver_sql(sql, params)
+            raw.executemany(sql, params)
     store.capture_inserts(session, captured)
 

@@ -6,11 +6,12 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.db import driver_connection
 from desk.i18n import M_
-from desk.models import Category, Department, ResidentialArea, Visit, Visitor, WorkOrder, new_id
+from desk.models import Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
 from desk.rules import lifecycle as rules
 from desk.services import lifecycle
@@ -23,7 +24,7 @@ from desk.services.knowledge import record_use
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
-from desk.services.store import Store, mark_changed
+from desk.services.store import SaveReference, Store, mark_changed
 
 _MESSAGES = (
     M_("visitor_not_found", "No visitor {ref}."),
@@ -79,6 +80,8 @@ def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
     """The returning visitor for a phone number. A phone is often a family's: a different name
     under a known number is another person (a new visitor with the same phone), so the earlier
     orders keep the name they were registered under. No name typed: the latest with the number."""
+    if driver_connection(session).execute("SELECT 1 FROM visitor WHERE phone = ? LIMIT 1", (v.phone,)).fetchone() is None:
+        return None  # most visitors are new: plain SQL text spares the ORM query (its cost, not SQLite's)
     known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
     if not v.name:
         return known[0] if known else None
@@ -122,26 +125,19 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
     return visitor
 
 
-def _check_reference(session: Session, m: MatterInput) -> list[object]:
-    """Refuse unknown or inactive references; returns the rows it loaded (the session's
-    identity map holds rows only weakly: whoever keeps them spares the next lookups a query)."""
-    loaded: list[object] = []
-    if m.category_id:
-        cat = session.get(Category, m.category_id)
-        if cat is None:
-            raise NotFound("category_not_found", ref=m.category_id)
-        loaded.append(cat)
-    if m.area_id and session.get(ResidentialArea, m.area_id) is None:
+def _check_reference(ref: SaveReference, m: MatterInput) -> None:
+    """Refuse unknown or inactive references (from the Store's cached reference rows)."""
+    if m.category_id and m.category_id not in ref.categories:
+        raise NotFound("category_not_found", ref=m.category_id)
+    if m.area_id and m.area_id not in ref.areas:
         raise NotFound("area_not_found", ref=m.area_id)
     for dep_id in (m.department_id, *m.assist_department_ids):
         if dep_id:
-            dep = session.get(Department, dep_id)
+            dep = ref.departments.get(dep_id)
             if dep is None:
                 raise NotFound("department_not_found", ref=dep_id)
-            if not dep.active:
-                raise ValidationError("department_inactive", name=dep.name)
-            loaded.append(dep)
-    return loaded
+            if not dep[1]:
+                raise ValidationError("department_inactive", name=dep[0])
 
 
 def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
@@ -159,10 +155,11 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         # The unit of work does not order visitor/visit/order inserts (no relationships join
         # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
         # this at the end of the transaction).
-        s.execute(text("PRAGMA defer_foreign_keys = ON"))
+        driver_connection(s).execute("PRAGMA defer_foreign_keys = ON")
         require_checked(s)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(s, "due_soon_hours")
-        if visit.area_id and s.get(ResidentialArea, visit.area_id) is None:
+        ref = store.save_reference()
+        if visit.area_id and visit.area_id not in ref.areas:
             # Refused here with a message: the foreign keys are only checked at COMMIT (below).
             raise NotFound("area_not_found", ref=visit.area_id)
         visitor = _visitor_for(s, store, visit)
@@ -170,9 +167,9 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                        clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,
                        updated_at=now)
         s.add(record)
-        orders, held = [], []
+        orders = []
         for m in visit.matters:
-            held += _check_reference(s, m)
+            _check_reference(ref, m)
             lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
             if visitor and not (lane or number or room):
                 # Nothing typed about the address today: the visitor's known address, as for the area.
@@ -201,11 +198,14 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 if m.kb_entry_id:  # answered from the knowledge base: which entry, for its usage figures
                     record_use(s, order, m.kb_entry_id, local_date)
             elif m.dispatch:
-                dep_id = m.department_id or _default_department(s, m.category_id)
+                dep_id = m.department_id or _default_department(ref, m.category_id)
                 if not dep_id:
                     raise ValidationError("required", field=validation.field_label("department"))
-                held += _check_reference(s, replace(m, department_id=dep_id))
-                lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value)
+                _check_reference(ref, replace(m, department_id=dep_id))
+                cat = ref.categories.get(m.category_id) if m.category_id else None
+                lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value,
+                                         checked=(dep_id, ref.departments[dep_id][0]),
+                                         limits=(cat[2], cat[3]) if cat else None)
             orders.append(order)
         # The new rows go in as Core INSERTs (one per table, the events in one executemany)
         # with their sync capture; then an ordinary flush for a returning visitor's changes.
@@ -227,21 +227,22 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         return VisitResult(visit_id=record.id, visitor_id=visitor.id if visitor else None, orders=rows)
 
 
-def _default_department(session: Session, category_id: str | None) -> str | None:
-    while category_id:
-        cat = session.get(Category, category_id)
+def _default_department(ref: SaveReference, category_id: str | None) -> str | None:
+    seen = set()
+    while category_id and category_id not in seen:
+        seen.add(category_id)
+        cat = ref.categories.get(category_id)
         if cat is None:
             return None
-        if cat.default_department_id:
-            return cat.default_department_id
-        category_id = cat.parent_id
+        if cat[1]:
+            return cat[1]
+        category_id = cat[0]
     return None
 
 
 def default_department(store: Store, category_id: str | None) -> str | None:
     """The department a category's matters go to (inherited from its parent when unset)."""
-    with store.read() as s:
-        return _default_department(s, category_id)
+    return _default_department(store.save_reference(), category_id)
 
 
 def promised_dates(store: Store, category_id: str | None, urgency: str = "normal"):

@@ -48,17 +48,20 @@ def _check_department(session: Session, dep_id: str) -> Department:
 
 
 def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrder, dep_id: str, *,
-                   kind: str, reason: str = "") -> None:
-    dep = _check_department(session, dep_id)
+                   kind: str, reason: str = "", checked: tuple[str, str] | None = None,
+                   limits: tuple[str, str] | None = None) -> None:
+    """`checked` (department id, name) and `limits` (the category's accept and resolve limits):
+    what a caller already read from the Store's cached reference rows (a save), sparing loads."""
+    dep_id, dep_name = checked or (lambda d: (d.id, d.name))(_check_department(session, dep_id))
     now = store.now()
     previous = order.lead_department_id
-    order.lead_department_id = dep.id
+    order.lead_department_id = dep_id
     order.dispatched_at = now
     order.accepted_at = None
-    order.accept_due_at, order.resolve_due_at = deadlines(store, session, order, now)
+    order.accept_due_at, order.resolve_due_at = deadlines(store, session, order, now, limits=limits)
     order.extension_state = ""
     add_event(session, store, order, actor, kind, to_status=S.DISPATCHED.value, reason=reason,
-              data={"department_id": dep.id, "department": dep.name, "previous_department_id": previous,
+              data={"department_id": dep_id, "department": dep_name, "previous_department_id": previous,
                     "accept_due_at": order.accept_due_at, "resolve_due_at": order.resolve_due_at})
     order.status = S.DISPATCHED.value
 

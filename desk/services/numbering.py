@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from desk.db import driver_connection
 from desk.i18n import M_
 from desk.models.sync import state as sync_state
 from desk.errors import ValidationError
@@ -71,11 +72,12 @@ _BUMP = ("INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES
 
 def highest_in_file(session, station_code: str, local_date: str) -> int:
     prefix = ticket_prefix(station_code, local_date)
-    conn = session.connection()
-    last = conn.exec_driver_sql(_DAY_LAST, (prefix, prefix[:-1] + ".")).scalar()
+    raw = driver_connection(session)
+    row = raw.execute(_DAY_LAST, (prefix, prefix[:-1] + ".")).fetchone()
+    last = row[0] if row else None
     best = (parse_seq(last[len(prefix):]) or 0) if last else 0
     n = len(prefix) + 1
-    legacy = conn.exec_driver_sql(_DAY_LEGACY, (n, prefix + "1", prefix + ":", n)).scalar()
+    legacy = raw.execute(_DAY_LEGACY, (n, prefix + "1", prefix + ":", n)).fetchone()[0]
     return max(best, legacy or 0)
 
 
@@ -83,7 +85,7 @@ def next_ticket(session, station_code: str, local_date: str) -> str:
     """Gap-free per station and day. The counter row is bumped inside the saving transaction
     (which holds SQLite's write lock), so a rollback gives the number back."""
     floor = highest_in_file(session, station_code, local_date)
-    seq = session.connection().exec_driver_sql(_BUMP, (station_code, local_date, floor, floor)).scalar_one()
+    seq = driver_connection(session).execute(_BUMP, (station_code, local_date, floor, floor)).fetchone()[0]
     if seq > MAX_SEQ:
         raise ValidationError("tickets_used_up", date=local_date, n=seq - 1)
     return ticket_prefix(station_code, local_date) + format_seq(seq)
@@ -95,7 +97,8 @@ def numbering_pending(conn) -> bool:
 
 def require_checked(session) -> None:
     """Refuse to register while a restore's numbering still waits for the centre."""
-    if numbering_pending(session.connection()):
+    row = driver_connection(session).execute("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,)).fetchone()
+    if row is not None and row[0] == "pending":
         raise ValidationError("numbering_unchecked")
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from desk.db import driver_connection
 from desk.models import Setting
 from desk.services.dto import Actor
 from desk.rules.permissions import Permission, require
@@ -53,8 +54,8 @@ def get(store: Store, key: str) -> Any:
 def get_in(session, key: str) -> Any:
     """The same as get, read inside the caller's session (no second connection); plain SQL
     text, since every save reads one (an ORM load cost more than the rest of the read)."""
-    value = session.connection().exec_driver_sql("SELECT value FROM setting WHERE key = ?", (key,)).scalar()
-    return json.loads(value) if value is not None else DEFAULTS[key]
+    row = driver_connection(session).execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row is not None and row[0] is not None else DEFAULTS[key]
 
 
 def get_all(store: Store) -> dict[str, Any]:

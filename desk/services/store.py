@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.db import KeyHolder, make_engine, open_database, prepare, remember_key, writer_engine
+from desk.db import KeyHolder, driver_errors, make_engine, open_database, prepare, remember_key, writer_engine
 from desk.models import CalendarOverride, Category, Department, ResidentialArea, Staff, Station, utcnow
 from desk.services.calendar import WorkCalendar
 from desk.services.dto import StationInfo
@@ -42,6 +42,18 @@ class ReferenceNames:
     staff: dict[str, str]
 
 
+@dataclass(frozen=True)
+class SaveReference:
+    """What saving a visit checks and computes from the reference tables, read once and dropped
+    with the names whenever reference data changes (a save used to load its category and
+    department rows into a new session every time)."""
+
+    # id -> (parent_id, default_department_id, accept_limit, resolve_limit)
+    categories: dict[str, tuple[str | None, str | None, str, str]]
+    departments: dict[str, tuple[str, bool]]  # id -> (name, active)
+    areas: frozenset[str]
+
+
 class Store:
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] | None = None, keys: KeyHolder | None = None):
         self.engine = engine
@@ -58,6 +70,7 @@ class Store:
         self._station: StationInfo | None = None
         self._calendar: WorkCalendar | None = None
         self._names: ReferenceNames | None = None
+        self._save_reference: SaveReference | None = None
         # Wall clock of the sync's hybrid logical clock (milliseconds); tests may replace it.
         self.hlc_wall: Callable[[], int] = wall_now_ms
         install_capture(self)
@@ -185,6 +198,7 @@ class Store:
                 self._calendar = None
             if changed & {"reference", "staff", "station"}:
                 self._names = None
+                self._save_reference = None
 
     def station(self) -> StationInfo:
         with self._lock:
@@ -234,6 +248,22 @@ class Store:
                 )
             return self._names
 
+    def save_reference(self) -> SaveReference:
+        with self._lock:
+            if self._save_reference is None:
+                with self.read() as s:
+                    cats = s.execute(select(Category.id, Category.parent_id, Category.default_department_id,
+                                            Category.accept_limit, Category.resolve_limit)).all()
+                    deps = s.execute(select(Department.id, Department.name, Department.active)).all()
+                    areas = s.execute(select(ResidentialArea.id)).scalars().all()
+                self._save_reference = SaveReference(
+                    categories={c.id: (c.parent_id, c.default_department_id, c.accept_limit, c.resolve_limit)
+                                for c in cats},
+                    departments={d.id: (d.name, bool(d.active)) for d in deps},
+                    areas=frozenset(areas),
+                )
+            return self._save_reference
+
 
 @contextmanager
 def _typed_db_errors(path) -> Iterator[None]:
@@ -241,7 +271,9 @@ def _typed_db_errors(path) -> Iterator[None]:
     (desk.services.database_errors.translate) instead of a driver traceback. Other errors pass."""
     try:
         yield
-    except DBAPIError as exc:
+    except Exception as exc:
+        if not isinstance(exc, (DBAPIError, *driver_errors())):  # the driver's own: plain SQL on a save
+            raise
         typed = translate(exc, path)
         if typed is None:
             raise

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from desk.db import driver_connection
 from desk.models import Station, new_id, utcnow
 from desk.rules import hlc as hlc_mod
 from desk.sync import schema
@@ -64,12 +65,14 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 
 def next_hlc(conn, wall_ms: int) -> str:
     # Plain SQL text: run on every save, where compiling a Core statement cost more than SQLite.
-    last = conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = 'hlc'").scalar()
+    raw = driver_connection(conn)
+    row = raw.execute("SELECT value FROM sync_state WHERE key = 'hlc'").fetchone()
+    last = row[0] if row else None
     new = hlc_mod.tick(last, wall_ms)
     if last is None:
-        conn.exec_driver_sql("INSERT INTO sync_state (key, value) VALUES ('hlc', ?)", (new,))
+        raw.execute("INSERT INTO sync_state (key, value) VALUES ('hlc', ?)", (new,))
     else:
-        conn.exec_driver_sql("UPDATE sync_state SET value = ? WHERE key = 'hlc'", (new,))
+        raw.execute("UPDATE sync_state SET value = ? WHERE key = 'hlc'", (new,))
     return new
 
 
@@ -152,12 +155,13 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
         outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": row_id, "hlc": stamp,
                             "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
                             "created_at": now})
+    raw = driver_connection(conn)
     if clock_rows:
-        conn.exec_driver_sql("INSERT INTO sync_clock (table_name, row_id, clocks) VALUES (?, ?, ?)",
-                             [(r["table_name"], r["row_id"], r["clocks"]) for r in clock_rows])
+        raw.executemany("INSERT INTO sync_clock (table_name, row_id, clocks) VALUES (?, ?, ?)",
+                        [(r["table_name"], r["row_id"], r["clocks"]) for r in clock_rows])
     # created_at as the UTCDateTime column stores it (naive UTC text).
     created = _UTC_TEXT(now)
-    conn.exec_driver_sql("INSERT INTO sync_outbox (change_id, table_name, row_id, hlc, status_gen, fields, batch_id, "
+    raw.executemany("INSERT INTO sync_outbox (change_id, table_name, row_id, hlc, status_gen, fields, batch_id, "
                          "created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
                          [(r["change_id"], r["table_name"], r["row_id"], r["hlc"], r["status_gen"], r["fields"], created)
                           for r in outbox_rows])
@@ -176,7 +180,7 @@ def _new_rows_without_clocks(conn, keys: list[tuple[str, str]]) -> set[tuple[str
         tables = sorted({t for t, _ in part})
         sql = (f"SELECT table_name, row_id FROM sync_clock WHERE table_name IN ({', '.join('?' * len(tables))}) "
                f"AND row_id IN ({', '.join('?' * len(part))})")
-        existing.update((t, r) for t, r in conn.exec_driver_sql(sql, (*tables, *(r for _, r in part))))
+        existing.update((t, r) for t, r in driver_connection(conn).execute(sql, (*tables, *(r for _, r in part))))
     return {k for k in keys if k not in existing}
 
 

@@ -74,6 +74,7 @@ ENCRYPTED_CACHE_KIB = 64 * 1024
 # encrypted file's pages are decrypted again and again (a 740 MB file: 136 s; 128 MB of cache:
 # 95 s against the plain file's 55 s; 512 MB: 43 s against 33 s, measured alternately). SQLite
 # fills the cache only as pages are read and frees it when the check's connection closes.
+# The floor of backup_checks.check_cache_kib, which sizes the cache to the file when RAM allows.
 ENCRYPTED_CHECK_CACHE_KIB = 512 * 1024
 
 # Data keys of the files this process has unlocked, so the path-based helpers (backups, the

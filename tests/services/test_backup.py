@@ -326,3 +326,47 @@ def test_start_up_makes_the_daily_backup_once(store, admin, clerk):
         s.close()
     daily = [b for b in backup.list_backups(path) if b.kind == "daily"]
     assert len(daily) == 1 and _orders(daily[0].path) == ["公用厨房漏水"]
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_copy_damaged_on_its_way_to_the_disk_is_refused(store, admin, clerk, db_path, monkeypatch, encrypted):
+    """Bytes flipped in one index page of the copy (a page the copy's own snapshot comparison
+    never reads): the backup's integrity check refuses it, and no backup is left behind."""
+    from desk.db import connect
+    from desk.services import raw_copy
+
+    if encrypted:
+        auth.encrypt_station(store, admin, PASSWORD)
+    for i in range(30):
+        _visit(store, clerk, summary=f"楼道灯不亮 {i}", phone=f"138{i:08d}")
+    key = backup.live_key(db_path)
+    conn = connect(db_path, key=key, readonly=True)
+    try:
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'work_order' "
+                            "ORDER BY name LIMIT 1").fetchone()[0]
+        page = int(page)
+    finally:
+        conn.close()
+    damaged: list[Path] = []
+
+    def damage(copy):
+        def copy_then_flip(source, target, *args, **kwargs):
+            copy(source, target, *args, **kwargs)
+            with open(target, "r+b") as f:
+                # Plain: the page's type byte; encrypted: ciphertext bytes inside the page (its HMAC).
+                f.seek((page - 1) * page_size + (0 if not encrypted else 200))
+                f.write(b"\x00\xff" * 4)
+            damaged.append(Path(target))
+        return copy_then_flip
+
+    if encrypted:
+        monkeypatch.setattr(raw_copy, "copy_encrypted", damage(raw_copy.copy_encrypted))
+    else:
+        monkeypatch.setattr(backup, "_api_copy", damage(backup._api_copy))
+    with pytest.raises(BackupError) as refused:
+        backup.create_backup(db_path, kind="manual")
+    assert refused.value.code == "backup_failed" and damaged
+    # (encrypting the station made a before-upgrade backup; no manual one may exist)
+    assert not damaged[0].exists() and not [b for b in backup.list_backups(db_path) if "-manual-" in b.path.name]
+    assert backup.integrity_problem(db_path, key=key) == ""  # the live file is untouched

@@ -148,9 +148,11 @@ class Tickets:
             chunk = wanted[i:i + 1000]
             for t in chunk:
                 self.known[t] = None
-            for row in self.conn.execute(select(m.record.c.row_id, ticket.label("t")).where(
+            # Unpacked, not `row.t`: a Row's own attributes (`t`, `count`, `index`) win over a
+            # column's label, and SQLAlchemy 2.x answers `row.t` with the whole row.
+            for row_id, held in self.conn.execute(select(m.record.c.row_id, ticket.label("ticket_no")).where(
                     m.record.c.table_name == "work_order", ticket.in_(chunk))):
-                self.known[row.t] = row.row_id
+                self.known[held] = row_id
 
     def owner(self, ticket: str) -> str | None:
         if ticket not in self.known:

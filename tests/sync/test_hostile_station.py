@@ -182,6 +182,27 @@ def test_order_with_another_stations_ticket_under_its_visit_is_refused(world):
     honest_still_served(server, made)
 
 
+def test_a_second_order_with_a_ticket_the_centre_holds_is_refused(world):
+    """A station sending a new order under one of its own ticket numbers that the centre already
+    holds for another order (a restored desk numbering again, or a forged push): refused as a
+    duplicate, so the centre never holds two orders under one ticket. (The lookup read the
+    ticket back as `row.t`, which SQLAlchemy 2.1 answers with the whole row: every ticket looked
+    free.)"""
+    server, made = world
+    from desk.models import WorkOrder
+
+    with made["SX"].store.read() as s:
+        held_id = s.execute(select(WorkOrder.id).limit(1)).scalar_one()
+    held = desk_row(made["SX"], "work_order", id=held_id)
+    twin = change("work_order", {**held, "summary": "同一张单号的第二张工单"})
+    resp = push(server, made["SX"], [twin])
+    reasons = {r["change_id"]: (r["reason"], r["detail"]) for r in quarantined(resp)}
+    assert reasons[twin["change_id"]][0] == "duplicate_ticket", reasons
+    assert held_id in reasons[twin["change_id"]][1]
+    assert record_count(server, table_name="work_order", row_id=twin["row_id"]) == 0
+    honest_still_served(server, made)
+
+
 def test_oversized_body_is_refused_before_it_is_read(world):
     server, made = world
     big = {**desk_row(made["SX"], "work_order"), "summary": "漏" * (50 * 1024 * 1024 // 3)}

@@ -10,6 +10,7 @@ from desk.services import settings as station_settings
 from desk.services.dto import Actor
 from desk.rules.permissions import Permission
 from desk.ui import language
+from desk.ui.background_import import import_in_background
 from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
@@ -30,23 +31,6 @@ class _ActivityFilter(QObject):
         if event.spontaneous() and event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self.activity.emit()
         return False
-
-
-def _import_in_background(*modules: str) -> None:
-    """Import the modules a screen will need on a thread of their own: imported when the screen
-    first opens, they held the window for ~200 ms (QtCharts, scipy; issue 20). Importing runs
-    Python code, which hands the GIL back to the window every few milliseconds."""
-    import importlib
-    import threading
-
-    def run() -> None:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception:  # imported again (and reported) when the screen opens
-                return
-
-    threading.Thread(target=run, name="desk-warm-imports", daemon=True).start()
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -201,7 +185,7 @@ class MainWindow(Retranslating, QMainWindow):
             act.setEnabled(True)
         self.go_actions[3].setEnabled(self.ctx.is_supervisor())
         if self.ctx.may(Permission.VIEW_DASHBOARD) and not self.dashboard_tab.built:
-            _import_in_background("desk.ui.dashboard", "desk.services.pulse.register")
+            import_in_background("desk.ui.dashboard", "desk.services.pulse.register")
         if self.queue_tab.built:  # else it loads when built (screen_builder.py)
             self.queue.apply_filters()
         if self.callbacks_tab.built:

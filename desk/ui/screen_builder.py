@@ -34,9 +34,9 @@ class WorkScreenBuilder(QObject):
 
     def start(self) -> None:
         """The window has shown: warm the screens' imports; build as the clerk's input allows."""
-        from desk.ui.main_window import _import_in_background
+        from desk.ui.background_import import import_in_background
 
-        _import_in_background(*WORK_SCREEN_MODULES)
+        import_in_background(*WORK_SCREEN_MODULES)
         self.window.login.submitted.connect(self._log_in_submitted)
         self.window.ctx.actor_changed.connect(self.idle.start)
         self.window._activity.activity.connect(self._activity)

@@ -102,3 +102,21 @@ def test_encrypt_button_for_an_administrator_on_a_plain_file(ui, clerk, store, m
     shown = window.recovery_dialog
     assert len(shown.key.text()) == 39
     shown.accept()
+
+
+def test_suggestions_built_before_the_log_in_are_trained_after_it(locked_window, qtbot):
+    """The intake (and its suggestion engine) is built while the log-in is checked: training
+    then would meet a file it cannot read yet and leave the clerk with no suggestions all day.
+    It waits for the log-in."""
+    from desk.ui.suggestions import engine_for
+
+    store, ctx, window = locked_window
+    qtbot.waitUntil(lambda: window.intake_tab.built, timeout=5_000)
+    engine = engine_for(ctx)
+    assert store.locked and engine.models.categories is None
+    login(window, "wangli", PASSWORD)
+    settle()
+    assert engine.wait_trained(30), "no suggestion model after the log-in"
+    form = window.intake.forms()[0]
+    form.summary.setText("楼道灯坏了，晚上看不见")
+    qtbot.waitUntil(lambda: bool(form.suggestions.last and form.suggestions.last.categories), timeout=5_000)

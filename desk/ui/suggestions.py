@@ -61,7 +61,7 @@ class SuggestionEngine(QObject):
         self._query_thread = threading.Thread(target=self._answer_loop, name="desk-suggest", daemon=True)
         self._query_thread.start()
         ctx.changed.connect(self._on_changed)
-        if ctx.actor is None:
+        if getattr(ctx.store, "locked", False):
             # Built while the log-in is checked (screen_builder.py): an encrypted file cannot be
             # read before it, and a training then would fail and leave no suggestions all day.
             ctx.actor_changed.connect(self._train_after_log_in)
@@ -69,7 +69,7 @@ class SuggestionEngine(QObject):
             self.retrain(categories=True, answers=True)
 
     def _train_after_log_in(self, *_args) -> None:
-        if self.ctx.actor is None:
+        if getattr(self.ctx.store, "locked", False):
             return
         self.ctx.actor_changed.disconnect(self._train_after_log_in)
         self.retrain(categories=True, answers=True)

@@ -34,12 +34,12 @@ COMMAND_MODULES = [
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk",
-        description="全岗接待台 Desk — reception desk for community service stations. "
-        "Without a command, opens the desk window.",
+        description=_("全岗接待台 Desk — reception desk for community service stations. "
+        "Without a command, opens the desk window."),
     )
     parser.add_argument("--version", action="version", version=f"desk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the local database file (default: $DESK_DB or the user data folder)")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of messages (default: zh_CN or $DESK_LANG)")
+    parser.add_argument("--db", metavar="PATH", help=_("the local database file (default: $DESK_DB or the user data folder)"))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help=_("language of messages (default: zh_CN or $DESK_LANG)"))
     if commands:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")
         for name in COMMAND_MODULES:
@@ -56,8 +56,20 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _language_first(argv: list[str]) -> None:
+    """`--lang en` / `--lang=en` before the parser is built (argparse would read it only after
+    it had printed a help text)."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in ("zh_CN", "en"):
+            set_language(value)
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _language_first(argv)  # the help texts are written in it as the parser is built
     window = _window_args(argv)
     args = window if window is not None else build_parser().parse_args(argv)
     if args.lang:

@@ -7,13 +7,13 @@ from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
-    p = sub.add_parser("audit", help="the audit log: log-ins, reveals, exports, prints, role and settings changes "
-                                     "(supervisor)")
-    p.add_argument("--csv", metavar="FILE", help="export the whole log (or --since/--until) as CSV to FILE")
-    p.add_argument("--since", metavar="YYYY-MM-DD", help="from this local date")
-    p.add_argument("--until", metavar="YYYY-MM-DD", help="up to and including this local date")
-    p.add_argument("--action", help="only this action, or a prefix ending with '.', e.g. login.")
-    p.add_argument("--limit", type=int, default=200, help="entries shown (default 200; CSV has all)")
+    p = sub.add_parser("audit", help=_("the audit log: log-ins, reveals, exports, prints, role and settings changes "
+                                     "(supervisor)"))
+    p.add_argument("--csv", metavar="FILE", help=_("export the whole log (or --since/--until) as CSV to FILE"))
+    p.add_argument("--since", metavar="YYYY-MM-DD", help=_("from this local date"))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=_("up to and including this local date"))
+    p.add_argument("--action", help=_("only this action, or a prefix ending with '.', e.g. login."))
+    p.add_argument("--limit", type=int, default=200, help=_("entries shown (default 200; CSV has all)"))
     add_user_option(p)
     add_json_option(p)
     p.set_defaults(handler=run_audit)

@@ -7,23 +7,23 @@ from desk.i18n import _
 
 
 def register(sub) -> None:
-    b = sub.add_parser("backup", help="back up the database now (supervisor), or list the backups",
-                       description="Without an action: make a backup now (into the backups folder next to the "
-                       "database, or --out FILE). 'list': the backups kept, newest first.")
-    b.add_argument("--out", metavar="FILE", help="write the backup here instead of the backups folder")
+    b = sub.add_parser("backup", help=_("back up the database now (supervisor), or list the backups"),
+                       description=_("Without an action: make a backup now (into the backups folder next to the "
+                       "database, or --out FILE). 'list': the backups kept, newest first."))
+    b.add_argument("--out", metavar="FILE", help=_("write the backup here instead of the backups folder"))
     add_user_option(b)
     add_json_option(b)
     b.set_defaults(handler=run_backup)
     bs = b.add_subparsers(dest="backup_command", metavar="ACTION")
-    ls = bs.add_parser("list", help="list the backups kept for this database, newest first")
+    ls = bs.add_parser("list", help=_("list the backups kept for this database, newest first"))
     add_json_option(ls)
     ls.set_defaults(handler=run_list)
 
-    r = sub.add_parser("restore", help="replace the database with a backup (checked first; the current file is kept)",
-                       description="Refuses a file that fails PRAGMA integrity_check or is not a Desk database. "
+    r = sub.add_parser("restore", help=_("replace the database with a backup (checked first; the current file is kept)"),
+                       description=_("Refuses a file that fails PRAGMA integrity_check or is not a Desk database. "
                        "The current database is kept as a before-restore backup (or moved aside if damaged). "
-                       "Close the desk window first.")
-    r.add_argument("file", help="the backup file (see: desk backup list)")
+                       "Close the desk window first."))
+    r.add_argument("file", help=_("the backup file (see: desk backup list)"))
     add_user_option(r)
     add_json_option(r)
     r.set_defaults(handler=run_restore)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from desk.config import default_db_path, log_dir
+from desk.i18n import _
 from desk.services.dto import Actor, to_jsonable
 from desk.errors import ValidationError
 
@@ -122,8 +123,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def add_user_option(parser) -> None:
-    parser.add_argument("--user", "-u", help="staff user name (default $DESK_USER); password from $DESK_PASSWORD or prompted")
+    parser.add_argument("--user", "-u", help=_("staff user name (default $DESK_USER); password from $DESK_PASSWORD or prompted"))
 
 
 def add_json_option(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))

@@ -9,13 +9,13 @@ from desk.i18n import _, label
 
 
 def register(sub) -> None:
-    p = sub.add_parser("demo", help="fill the database with demo data (sets up a demo station on an empty file)")
-    p.add_argument("--days", type=int, default=60, help="days of history ending today (default 60)")
-    p.add_argument("--per-day", type=int, default=80, help="about this many matters a day (default 80)")
-    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
-    p.add_argument("--kit", metavar="FILE.pdf", help="also write the demo station's recovery kit PDF")
+    p = sub.add_parser("demo", help=_("fill the database with demo data (sets up a demo station on an empty file)"))
+    p.add_argument("--days", type=int, default=60, help=_("days of history ending today (default 60)"))
+    p.add_argument("--per-day", type=int, default=80, help=_("about this many matters a day (default 80)"))
+    p.add_argument("--seed", type=int, default=1, help=_("the same seed gives the same data"))
+    p.add_argument("--kit", metavar="FILE.pdf", help=_("also write the demo station's recovery kit PDF"))
     p.add_argument("--no-stories", action="store_true",
-                   help="leave out the recurring problems of the article (desk/demo_stories.py)")
+                   help=_("leave out the recurring problems of the article (desk/demo_stories.py)"))
     add_json_option(p)
     p.set_defaults(handler=run_demo)
 

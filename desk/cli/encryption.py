@@ -15,27 +15,27 @@ from desk.i18n import _
 
 
 def register(sub) -> None:
-    e = sub.add_parser("encrypt", help="encrypt a plain database and its backups (administrator), once",
-                       description="Makes a checked backup, encrypts the file and every backup, removes the plain "
+    e = sub.add_parser("encrypt", help=_("encrypt a plain database and its backups (administrator), once"),
+                       description=_("Makes a checked backup, encrypts the file and every backup, removes the plain "
                        "copies and shows the station's recovery key once. --new-recovery-key on an encrypted file "
-                       "replaces the recovery key.")
-    e.add_argument("--kit", metavar="FILE.pdf", help="also write the recovery kit (print it, then delete the file)")
-    e.add_argument("--new-recovery-key", action="store_true", help="replace the recovery key of an encrypted file")
+                       "replaces the recovery key."))
+    e.add_argument("--kit", metavar="FILE.pdf", help=_("also write the recovery kit (print it, then delete the file)"))
+    e.add_argument("--new-recovery-key", action="store_true", help=_("replace the recovery key of an encrypted file"))
     add_user_option(e)
     add_json_option(e)
     e.set_defaults(handler=run_encrypt)
 
-    r = sub.add_parser("recover", help="open the encrypted database with the recovery key and set an "
-                       "administrator's password", description="For when no administrator can log in. The "
+    r = sub.add_parser("recover", help=_("open the encrypted database with the recovery key and set an "
+                       "administrator's password"), description=_("For when no administrator can log in. The "
                        "recovery key comes from $DESK_RECOVERY_KEY or a prompt; the new password from "
-                       "$DESK_PASSWORD, --password-stdin or a prompt.")
-    r.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+                       "$DESK_PASSWORD, --password-stdin or a prompt."))
+    r.add_argument("--password-stdin", action="store_true", help=_("read the new password from standard input"))
     add_user_option(r)
     add_json_option(r)
     r.set_defaults(handler=run_recover)
 
-    u = sub.add_parser("unattended", help="let the OS timer's `desk sync` open the encrypted file with no one "
-                       "logged in (a machine key in the system secret store)")
+    u = sub.add_parser("unattended", help=_("let the OS timer's `desk sync` open the encrypted file with no one "
+                       "logged in (a machine key in the system secret store)"))
     u.add_argument("action", choices=["enable", "disable", "status"])
     add_user_option(u)
     add_json_option(u)

@@ -14,10 +14,10 @@ _MESSAGES = (
 
 
 def register(sub) -> None:
-    p = sub.add_parser("figure-rules", help="the satisfied rule and the first-contact limit the figures count with")
+    p = sub.add_parser("figure-rules", help=_("the satisfied rule and the first-contact limit the figures count with"))
     p.add_argument("--satisfied-from", type=int, metavar="N",
-                   help="ratings from N up count as satisfied (3: 基本满意 and better, the usual practice; 4: 满意 and better)")
-    p.add_argument("--first-contact-hours", type=int, metavar="H", help="先行联系 within H hours of the first dispatch")
+                   help=_("ratings from N up count as satisfied (3: 基本满意 and better, the usual practice; 4: 满意 and better)"))
+    p.add_argument("--first-contact-hours", type=int, metavar="H", help=_("先行联系 within H hours of the first dispatch"))
     add_user_option(p)
     add_json_option(p)
     p.set_defaults(handler=run_figure_rules)

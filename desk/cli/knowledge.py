@@ -10,15 +10,15 @@ from desk.i18n import _
 
 
 def register(sub) -> None:
-    kb = sub.add_parser("kb", help="the knowledge base (知识库): list entries, print the service guide")
+    kb = sub.add_parser("kb", help=_("the knowledge base (知识库): list entries, print the service guide"))
     ksub = kb.add_subparsers(dest="kb_command", required=True)
-    ls = ksub.add_parser("list", help="list entries (--review: only those to review)")
-    ls.add_argument("--review", action="store_true", help="only proposals, expired, review due and unchecked samples")
+    ls = ksub.add_parser("list", help=_("list entries (--review: only those to review)"))
+    ls.add_argument("--review", action="store_true", help=_("only proposals, expired, review due and unchecked samples"))
     add_json_option(ls)
     ls.set_defaults(handler=run_list)
-    g = ksub.add_parser("guide", help="the service guide (服务指南) as an A4 PDF, optionally printed")
-    g.add_argument("--out", required=True, help="PDF file to write")
-    g.add_argument("--print", dest="printer", metavar="PRINTER", help="also print on this printer")
+    g = ksub.add_parser("guide", help=_("the service guide (服务指南) as an A4 PDF, optionally printed"))
+    g.add_argument("--out", required=True, help=_("PDF file to write"))
+    g.add_argument("--print", dest="printer", metavar="PRINTER", help=_("also print on this printer"))
     add_user_option(g)
     add_json_option(g)
     g.set_defaults(handler=run_guide)

@@ -6,85 +6,85 @@ import json
 import sys
 
 from desk.cli.context import add_json_option, add_user_option
-from desk.i18n import _, label, pgettext
+from desk.i18n import N_, _, label, pgettext
 from desk.errors import ValidationError
 
 # CLI name -> (action, help, extra arguments)
 ACTIONS = {
-    "answer": ("answer_at_desk", "answer at the desk (closes a consultation)", ["result"]),
-    "dispatch": ("dispatch", "send to a department", ["department"]),
-    "redispatch": ("redispatch", "send to another department (改派)", ["department", "reason"]),
-    "accept": ("accept", "record that the department accepted it", []),
-    "start": ("start", "record that work has started", []),
-    "pend": ("pend", "put on hold (the deadline clock pauses)", ["reason"]),
-    "resume": ("resume", "resume after hold", []),
-    "resolve": ("resolve", "record the department's result", ["result", "solved"]),
-    "callback": ("callback", "record the call back to the resident", ["solved", "rating"]),
-    "close": ("close", "close (归档) after callback or an answer at the desk", []),
-    "close-unreached": ("close_unreached", "close a resolved order whose resident cannot be reached", ["reason"]),
-    "return": ("return", "the department returns it (退单)", ["reason"]),
-    "contact": ("contact", "record that the resident was contacted (先行联系)", ["by", "at"]),
-    "reopen": ("reopen", "reopen (重办)", ["reason"]),
-    "extend": ("request_extension", "request an extension", ["days", "reason"]),
-    "approve-extension": ("approve_extension", "approve the waiting extension request", []),
-    "refuse-extension": ("refuse_extension", "refuse the waiting extension request", ["reason"]),
-    "supervise": ("supervise", "flag for supervision (督办)", []),
-    "merge": ("merge", "merge into another order (duplicate)", ["into"]),
-    "void": ("void", "void (作废) an invalid order", ["reason"]),
-    "note": ("note", "add a note to the history", ["text"]),
+    "answer": ("answer_at_desk", N_("answer at the desk (closes a consultation)"), ["result"]),
+    "dispatch": ("dispatch", N_("send to a department"), ["department"]),
+    "redispatch": ("redispatch", N_("send to another department (改派)"), ["department", "reason"]),
+    "accept": ("accept", N_("record that the department accepted it"), []),
+    "start": ("start", N_("record that work has started"), []),
+    "pend": ("pend", N_("put on hold (the deadline clock pauses)"), ["reason"]),
+    "resume": ("resume", N_("resume after hold"), []),
+    "resolve": ("resolve", N_("record the department's result"), ["result", "solved"]),
+    "callback": ("callback", N_("record the call back to the resident"), ["solved", "rating"]),
+    "close": ("close", N_("close (归档) after callback or an answer at the desk"), []),
+    "close-unreached": ("close_unreached", N_("close a resolved order whose resident cannot be reached"), ["reason"]),
+    "return": ("return", N_("the department returns it (退单)"), ["reason"]),
+    "contact": ("contact", N_("record that the resident was contacted (先行联系)"), ["by", "at"]),
+    "reopen": ("reopen", N_("reopen (重办)"), ["reason"]),
+    "extend": ("request_extension", N_("request an extension"), ["days", "reason"]),
+    "approve-extension": ("approve_extension", N_("approve the waiting extension request"), []),
+    "refuse-extension": ("refuse_extension", N_("refuse the waiting extension request"), ["reason"]),
+    "supervise": ("supervise", N_("flag for supervision (督办)"), []),
+    "merge": ("merge", N_("merge into another order (duplicate)"), ["into"]),
+    "void": ("void", N_("void (作废) an invalid order"), ["reason"]),
+    "note": ("note", N_("add a note to the history"), ["text"]),
 }
 
 
 def register(sub) -> None:
-    p = sub.add_parser("orders", aliases=["order"], help="work orders: create, list, show and every lifecycle action")
+    p = sub.add_parser("orders", aliases=["order"], help=_("work orders: create, list, show and every lifecycle action"))
     s = p.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
 
-    c = s.add_parser("create", help="register a visit with one or more matters from JSON (file or - for stdin)",
-                     description="JSON: {\"channel\": \"walk_in\", \"visitor\": {\"name\", \"phone\", \"area\", \"lane\", "
+    c = s.add_parser("create", help=_("register a visit with one or more matters from JSON (file or - for stdin)"),
+                     description=_("JSON: {\"channel\": \"walk_in\", \"visitor\": {\"name\", \"phone\", \"area\", \"lane\", "
                      "\"number\", \"room\"}, \"matters\": [{\"summary\", \"kind\", \"category\", \"details\", \"urgency\", "
                      "\"department\", \"dispatch\": true, \"answer\": \"...\"}]}. Categories, departments and areas may "
-                     "be given by code.")
-    c.add_argument("file", help="JSON file, or - for standard input")
+                     "be given by code."))
+    c.add_argument("file", help=_("JSON file, or - for standard input"))
     add_user_option(c)
     add_json_option(c)
     c.set_defaults(handler=run_create)
 
-    ls = s.add_parser("list", help="list orders with filters")
+    ls = s.add_parser("list", help=_("list orders with filters"))
     ls.add_argument("--view", default="all", choices=["all", "today", "mine", "open", "overdue", "due_soon",
                                                      "awaiting_callback", "supervised", "extension_requested"])
-    ls.add_argument("--status", action="append", default=[], help="repeatable")
-    ls.add_argument("--department", action="append", default=[], help="code; repeatable")
-    ls.add_argument("--category", action="append", default=[], help="code (includes sub-categories); repeatable")
-    ls.add_argument("--area", action="append", default=[], help="residential area code; repeatable")
+    ls.add_argument("--status", action="append", default=[], help=_("repeatable"))
+    ls.add_argument("--department", action="append", default=[], help=_("code; repeatable"))
+    ls.add_argument("--category", action="append", default=[], help=_("code (includes sub-categories); repeatable"))
+    ls.add_argument("--area", action="append", default=[], help=_("residential area code; repeatable"))
     ls.add_argument("--kind", action="append", default=[])
     ls.add_argument("--channel", action="append", default=[])
-    ls.add_argument("--from", dest="date_from", help="YYYY-MM-DD (local date of intake)")
-    ls.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
-    ls.add_argument("--search", "-s", default="", help="ticket, phone, name, address or any text")
+    ls.add_argument("--from", dest="date_from", help=_("YYYY-MM-DD (local date of intake)"))
+    ls.add_argument("--to", dest="date_to", help=_("YYYY-MM-DD"))
+    ls.add_argument("--search", "-s", default="", help=_("ticket, phone, name, address or any text"))
     ls.add_argument("--sort", default="created_at", choices=["created_at", "ticket_no", "status", "kind", "resolve_due_at", "urgency"])
-    ls.add_argument("--asc", action="store_true", help="oldest first")
+    ls.add_argument("--asc", action="store_true", help=_("oldest first"))
     ls.add_argument("--limit", type=int, default=50)
     ls.add_argument("--offset", type=int, default=0)
     add_user_option(ls)
     add_json_option(ls)
     ls.set_defaults(handler=run_list)
 
-    sh = s.add_parser("show", help="one order with its history")
+    sh = s.add_parser("show", help=_("one order with its history"))
     sh.add_argument("ticket")
-    sh.add_argument("--reveal", action="store_true", help="show personal data in full (supervisor; recorded)")
+    sh.add_argument("--reveal", action="store_true", help=_("show personal data in full (supervisor; recorded)"))
     add_user_option(sh)
     add_json_option(sh)
     sh.set_defaults(handler=run_show)
 
-    sw = s.add_parser("sweep", help="flag every overdue order as supervised (督办); for a scheduler")
+    sw = s.add_parser("sweep", help=_("flag every overdue order as supervised (督办); for a scheduler"))
     add_json_option(sw)
     sw.set_defaults(handler=run_sweep)
 
     for name, (action, help_text, extra) in ACTIONS.items():
-        a = s.add_parser(name, help=help_text)
-        a.add_argument("ticket", help="ticket number, e.g. SX-20261128-0007")
+        a = s.add_parser(name, help=_(help_text))
+        a.add_argument("ticket", help=_("ticket number, e.g. SX-20261128-0007"))
         if "department" in extra:
-            a.add_argument("--department", "-d", required=True, help="department code")
+            a.add_argument("--department", "-d", required=True, help=_("department code"))
         if "reason" in extra:
             a.add_argument("--reason", "-r", required=True)
         if "result" in extra:
@@ -94,20 +94,20 @@ def register(sub) -> None:
             g.add_argument("--solved", dest="solved", action="store_true")
             g.add_argument("--not-solved", dest="solved", action="store_false")
         if "rating" in extra:
-            a.add_argument("--rating", type=int, required=True, help="5 very satisfied … 1 very dissatisfied")
+            a.add_argument("--rating", type=int, required=True, help=_("5 very satisfied … 1 very dissatisfied"))
         if "days" in extra:
-            a.add_argument("--days", type=int, required=True, help="working days")
+            a.add_argument("--days", type=int, required=True, help=_("working days"))
         if "into" in extra:
-            a.add_argument("--into", required=True, help="ticket of the original order")
+            a.add_argument("--into", required=True, help=_("ticket of the original order"))
         if "text" in extra:
             a.add_argument("text")
         if "by" in extra:
             a.add_argument("--by", required=True, choices=["department", "station"],
-                           help="who reached the resident: the department or this station")
+                           help=_("who reached the resident: the department or this station"))
         if "at" in extra:
-            a.add_argument("--at", default="", help="when, YYYY-MM-DD HH:MM in the station's time (default: now)")
+            a.add_argument("--at", default="", help=_("when, YYYY-MM-DD HH:MM in the station's time (default: now)"))
         if not {"reason"} & set(extra):
-            a.add_argument("--reason", "-r", default="", help="optional reason or remark")
+            a.add_argument("--reason", "-r", default="", help=_("optional reason or remark"))
         add_user_option(a)
         add_json_option(a)
         a.set_defaults(handler=run_action, action=action)

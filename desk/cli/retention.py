@@ -7,12 +7,12 @@ from desk.i18n import _
 
 
 def register(sub) -> None:
-    p = sub.add_parser("retention", help="personal-data retention (个人信息保护法)")
+    p = sub.add_parser("retention", help=_("personal-data retention (个人信息保护法)"))
     s = p.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
-    r = s.add_parser("run", help="anonymise visitors whose orders were all finished more than retention_days ago",
-                     description="Without --user it runs as the system (for a scheduler); with --user the account "
-                     "must be an administrator. Either way the run is recorded in the audit log.")
-    r.add_argument("--dry-run", action="store_true", help="only count what would be anonymised")
+    r = s.add_parser("run", help=_("anonymise visitors whose orders were all finished more than retention_days ago"),
+                     description=_("Without --user it runs as the system (for a scheduler); with --user the account "
+                     "must be an administrator. Either way the run is recorded in the audit log."))
+    r.add_argument("--dry-run", action="store_true", help=_("only count what would be anonymised"))
     add_user_option(r)
     add_json_option(r)
     r.set_defaults(handler=run_retention)

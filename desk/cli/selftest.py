@@ -42,12 +42,12 @@ class Skipped(Exception):
 
 
 def register(sub) -> None:
-    p = sub.add_parser("self-test", help="check this installation on a temporary database and exit 0 if it works")
+    p = sub.add_parser("self-test", help=_("check this installation on a temporary database and exit 0 if it works"))
     p.add_argument("--keep", metavar="DIR",
-                   help="write the test database, slip PDF and window screenshot into DIR and keep them")
-    p.add_argument("--no-window", action="store_true", help="skip opening the window")
+                   help=_("write the test database, slip PDF and window screenshot into DIR and keep them"))
+    p.add_argument("--no-window", action="store_true", help=_("skip opening the window"))
     p.add_argument("--window-ms", type=int, default=300, metavar="MS",
-                   help="how long the window stays open (default 300)")
+                   help=_("how long the window stays open (default 300)"))
     add_json_option(p)
     p.set_defaults(handler=run_self_test)
 

@@ -11,16 +11,16 @@ from desk.i18n import _
 
 
 def register(sub) -> None:
-    p = sub.add_parser("init", help="set up a new database: station and first administrator")
-    p.add_argument("--station-code", required=True, help="short code used in ticket numbers, e.g. SX")
-    p.add_argument("--station-name", required=True, help="e.g. 陕西居民区党群服务站")
-    p.add_argument("--station-phone", default="", help="printed on slips")
+    p = sub.add_parser("init", help=_("set up a new database: station and first administrator"))
+    p.add_argument("--station-code", required=True, help=_("short code used in ticket numbers, e.g. SX"))
+    p.add_argument("--station-name", required=True, help=_("e.g. 陕西居民区党群服务站"))
+    p.add_argument("--station-phone", default="", help=_("printed on slips"))
     p.add_argument("--station-address", default="")
-    p.add_argument("--admin", required=True, help="user name of the first administrator")
-    p.add_argument("--admin-name", default="", help="display name of the administrator")
+    p.add_argument("--admin", required=True, help=_("user name of the first administrator"))
+    p.add_argument("--admin-name", default="", help=_("display name of the administrator"))
     p.add_argument("--password-stdin", action="store_true",
-                   help="read the administrator's password from standard input (else $DESK_PASSWORD or a prompt)")
-    p.add_argument("--kit", metavar="FILE.pdf", help="also write the recovery kit PDF (print it, then delete the file)")
+                   help=_("read the administrator's password from standard input (else $DESK_PASSWORD or a prompt)"))
+    p.add_argument("--kit", metavar="FILE.pdf", help=_("also write the recovery kit PDF (print it, then delete the file)"))
     add_json_option(p)
     p.set_defaults(handler=run_init)
 

@@ -12,19 +12,19 @@ from desk.i18n import _, pgettext
 
 
 def register(sub) -> None:
-    p = sub.add_parser("sync", help="sync with the central server now (push, then pull)")
-    p.add_argument("--server", default=os.environ.get("DESK_SYNC_SERVER"), help="central server URL (default: saved, or $DESK_SYNC_SERVER)")
-    p.add_argument("--token", default=os.environ.get("DESK_SYNC_TOKEN"), help="this station's token (default: saved, or $DESK_SYNC_TOKEN)")
-    p.add_argument("--save", action="store_true", help="remember --server/--token for later runs")
-    p.add_argument("--status", action="store_true", help="show the sync status instead of syncing")
-    p.add_argument("--retry-held", metavar="REF", help="apply set-aside pulled rows again: a ticket, a row id or 'all' (supervisors)")
-    p.add_argument("--discard-held", metavar="REF", help="forget set-aside pulled rows on this desk (the centre keeps them; supervisors)")
+    p = sub.add_parser("sync", help=_("sync with the central server now (push, then pull)"))
+    p.add_argument("--server", default=os.environ.get("DESK_SYNC_SERVER"), help=_("central server URL (default: saved, or $DESK_SYNC_SERVER)"))
+    p.add_argument("--token", default=os.environ.get("DESK_SYNC_TOKEN"), help=_("this station's token (default: saved, or $DESK_SYNC_TOKEN)"))
+    p.add_argument("--save", action="store_true", help=_("remember --server/--token for later runs"))
+    p.add_argument("--status", action="store_true", help=_("show the sync status instead of syncing"))
+    p.add_argument("--retry-held", metavar="REF", help=_("apply set-aside pulled rows again: a ticket, a row id or 'all' (supervisors)"))
+    p.add_argument("--discard-held", metavar="REF", help=_("forget set-aside pulled rows on this desk (the centre keeps them; supervisors)"))
     p.add_argument("--mark-seen", action="store_true",
-                   help="mark every conflict listed by --status as seen (a supervisor: --user, $DESK_PASSWORD)")
-    p.add_argument("--user", "-u", help="staff user name (default $DESK_USER, password from $DESK_PASSWORD): opens an "
+                   help=_("mark every conflict listed by --status as seen (a supervisor: --user, $DESK_PASSWORD)"))
+    p.add_argument("--user", "-u", help=_("staff user name (default $DESK_USER, password from $DESK_PASSWORD): opens an "
                                         "encrypted file by hand (the OS timer uses `desk unattended enable`'s machine "
-                                        "key); needed for --retry-held, --discard-held and --mark-seen")
-    p.add_argument("--cafile", help="CA bundle for a central server with its own TLS certificate")
+                                        "key); needed for --retry-held, --discard-held and --mark-seen"))
+    p.add_argument("--cafile", help=_("CA bundle for a central server with its own TLS certificate"))
     p.add_argument("--batch-size", type=int, default=int(os.environ.get("DESK_SYNC_BATCH", "1000")))
     p.add_argument("--page-size", type=int, default=int(os.environ.get("DESK_SYNC_PAGE", "1000")))
     add_json_option(p)

@@ -8,38 +8,39 @@ from desk.i18n import _, label, pgettext
 
 
 def register(sub) -> None:
-    p = sub.add_parser("users", help="staff accounts")
+    p = sub.add_parser("users", help=_("staff accounts"))
     s = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
 
-    a = s.add_parser("add", help="add a staff account (administrator only)")
+    a = s.add_parser("add", help=_("add a staff account (administrator only)"))
     a.add_argument("username")
-    a.add_argument("--name", required=True, help="display name, e.g. 王丽")
+    a.add_argument("--name", required=True, help=_("display name, e.g. 王丽"))
     a.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
-    a.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
+    a.add_argument("--password-stdin", action="store_true", help=_("read the new password from standard input"))
     add_user_option(a)
     add_json_option(a)
     a.set_defaults(handler=run_add)
 
-    ls = s.add_parser("list", help="list staff accounts")
+    ls = s.add_parser("list", help=_("list staff accounts"))
     add_user_option(ls)  # an encrypted file opens with a log-in
     add_json_option(ls)
     ls.set_defaults(handler=run_list)
 
-    pw = s.add_parser("passwd", help="change a password (your own, or anyone's as administrator)")
+    pw = s.add_parser("passwd", help=_("change a password (your own, or anyone's as administrator)"))
     pw.add_argument("username")
-    pw.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
-    pw.add_argument("--old-password", default=None, help="your current password (when changing your own)")
+    pw.add_argument("--password-stdin", action="store_true", help=_("read the new password from standard input"))
+    pw.add_argument("--old-password", default=None, help=_("your current password (when changing your own)"))
     add_user_option(pw)
     pw.set_defaults(handler=run_passwd)
 
-    for name, active in (("disable", False), ("enable", True)):
-        d = s.add_parser(name, help=f"{name} an account (administrator only)")
+    for name, active, help_text in (("disable", False, _("disable an account (administrator only)")),
+                                    ("enable", True, _("enable an account (administrator only)"))):
+        d = s.add_parser(name, help=help_text)
         d.add_argument("username")
         add_user_option(d)
         add_json_option(d)
         d.set_defaults(handler=run_set_active, active=active)
 
-    r = s.add_parser("role", help="change an account's role (administrator only)")
+    r = s.add_parser("role", help=_("change an account's role (administrator only)"))
     r.add_argument("username")
     r.add_argument("role", choices=["clerk", "supervisor", "admin"])
     add_user_option(r)

@@ -136,8 +136,8 @@ def _check_reference(ref: SaveReference, m: MatterInput) -> None:
             dep = ref.departments.get(dep_id)
             if dep is None:
                 raise NotFound("department_not_found", ref=dep_id)
-            if not dep[1]:
-                raise ValidationError("department_inactive", name=dep[0])
+            if not dep.active:
+                raise ValidationError("department_inactive", name=dep.name)
 
 
 def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
@@ -204,8 +204,8 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 _check_reference(ref, replace(m, department_id=dep_id))
                 cat = ref.categories.get(m.category_id) if m.category_id else None
                 lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value,
-                                         checked=(dep_id, ref.departments[dep_id][0]),
-                                         limits=(cat[2], cat[3]) if cat else None)
+                                         checked=(dep_id, ref.departments[dep_id].name),
+                                         limits=(cat.accept_limit, cat.resolve_limit) if cat else None)
             orders.append(order)
         # The new rows go in as Core INSERTs (one per table, the events in one executemany)
         # with their sync capture; then an ordinary flush for a returning visitor's changes.
@@ -234,9 +234,9 @@ def _default_department(ref: SaveReference, category_id: str | None) -> str | No
         cat = ref.categories.get(category_id)
         if cat is None:
             return None
-        if cat[1]:
-            return cat[1]
-        category_id = cat[0]
+        if cat.default_department_id:
+            return cat.default_department_id
+        category_id = cat.parent_id
     return None
 
 

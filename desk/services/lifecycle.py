@@ -52,7 +52,10 @@ def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrde
                    limits: tuple[str, str] | None = None) -> None:
     """`checked` (department id, name) and `limits` (the category's accept and resolve limits):
     what a caller already read from the Store's cached reference rows (a save), sparing loads."""
-    dep_id, dep_name = checked or (lambda d: (d.id, d.name))(_check_department(session, dep_id))
+    if checked is None:
+        dep = _check_department(session, dep_id)
+        checked = dep.id, dep.name
+    dep_id, dep_name = checked
     now = store.now()
     previous = order.lead_department_id
     order.lead_department_id = dep_id

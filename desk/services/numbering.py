@@ -91,14 +91,15 @@ def next_ticket(session, station_code: str, local_date: str) -> str:
     return ticket_prefix(station_code, local_date) + format_seq(seq)
 
 
-def numbering_pending(conn) -> bool:
-    return conn.exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,)).scalar() == "pending"
+def numbering_pending(bind) -> bool:
+    """`bind`: a Session or a Connection (read in its transaction, on the driver: every save asks)."""
+    row = driver_connection(bind).execute("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,)).fetchone()
+    return row is not None and row[0] == "pending"
 
 
 def require_checked(session) -> None:
     """Refuse to register while a restore's numbering still waits for the centre."""
-    row = driver_connection(session).execute("SELECT value FROM sync_state WHERE key = ?", (STATE_KEY,)).fetchone()
-    if row is not None and row[0] == "pending":
+    if numbering_pending(session):
         raise ValidationError("numbering_unchecked")
 
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -42,15 +42,26 @@ class ReferenceNames:
     staff: dict[str, str]
 
 
+class CategoryRef(NamedTuple):
+    parent_id: str | None
+    default_department_id: str | None
+    accept_limit: str
+    resolve_limit: str
+
+
+class DepartmentRef(NamedTuple):
+    name: str
+    active: bool
+
+
 @dataclass(frozen=True)
 class SaveReference:
     """What saving a visit checks and computes from the reference tables, read once and dropped
     with the names whenever reference data changes (a save used to load its category and
     department rows into a new session every time)."""
 
-    # id -> (parent_id, default_department_id, accept_limit, resolve_limit)
-    categories: dict[str, tuple[str | None, str | None, str, str]]
-    departments: dict[str, tuple[str, bool]]  # id -> (name, active)
+    categories: dict[str, CategoryRef]
+    departments: dict[str, DepartmentRef]
     areas: frozenset[str]
 
 
@@ -257,9 +268,9 @@ class Store:
                     deps = s.execute(select(Department.id, Department.name, Department.active)).all()
                     areas = s.execute(select(ResidentialArea.id)).scalars().all()
                 self._save_reference = SaveReference(
-                    categories={c.id: (c.parent_id, c.default_department_id, c.accept_limit, c.resolve_limit)
-                                for c in cats},
-                    departments={d.id: (d.name, bool(d.active)) for d in deps},
+                    categories={c.id: CategoryRef(c.parent_id, c.default_department_id, c.accept_limit,
+                                                  c.resolve_limit) for c in cats},
+                    departments={d.id: DepartmentRef(d.name, bool(d.active)) for d in deps},
                     areas=frozenset(areas),
                 )
             return self._save_reference

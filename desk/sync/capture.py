@@ -162,9 +162,9 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
     # created_at as the UTCDateTime column stores it (naive UTC text).
     created = _UTC_TEXT(now)
     raw.executemany("INSERT INTO sync_outbox (change_id, table_name, row_id, hlc, status_gen, fields, batch_id, "
-                         "created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
-                         [(r["change_id"], r["table_name"], r["row_id"], r["hlc"], r["status_gen"], r["fields"], created)
-                          for r in outbox_rows])
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+                    [(r["change_id"], r["table_name"], r["row_id"], r["hlc"], r["status_gen"], r["fields"], created)
+                     for r in outbox_rows])
     return stamp
 
 

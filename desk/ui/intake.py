@@ -219,8 +219,7 @@ class IntakeScreen(Retranslating, QWidget):
         self._fill_areas()
         if self.area.count() == 2 and self.area.currentIndex() == 0:
             self.area.setCurrentIndex(1)  # a one-area station: preselect it
-        if self.matters.count() == 0:
-            self.add_matter(focus=False)  # arriving after log-in, the phone keeps the keyboard
+        self.first_matter_ahead()  # arriving after log-in, the phone keeps the keyboard
         if self._spare is not None:  # built with the old lists
             self._spare.deleteLater()
             self._spare = None

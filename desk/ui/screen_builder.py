@@ -3,8 +3,10 @@
 Built just after the window showed, they held the GUI thread for about a second at a million
 orders while the clerk's first keys (the user name) waited behind them (issue 20,
 benchmarks/firstkey.py). Now:
-- at start, only their modules are imported, on a thread of their own (Python hands the GIL
-  back to the window every millisecond, desk/ui/main.py);
+- their modules are not imported on a thread at start: a window that never showed (one e2e
+  start in four CI runs, not reproduced in 60 starts since) came with that, and PySide's import
+  hook and type set-up on two threads at once is the suspect; the intake's import (~150 ms)
+  runs when it is built, beside the password check;
 - the intake is built the moment the log-in is submitted, while the password is checked on the
   database worker (Argon2id, a C call that lets go of the GIL), and its first matter form in the
   next turn (it used to be built when the categories arrived, after the log-in, in the turn the
@@ -20,8 +22,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-WORK_SCREEN_MODULES = ("desk.ui.intake", "desk.ui.queue", "desk.ui.callbacks")
-
 
 class WorkScreenBuilder(QObject):
     IDLE_MS = 1500  # a pause in the clerk's typing long enough to spend on building a screen
@@ -33,10 +33,7 @@ class WorkScreenBuilder(QObject):
         self.idle.timeout.connect(self._build_one_when_idle)
 
     def start(self) -> None:
-        """The window has shown: warm the screens' imports; build as the clerk's input allows."""
-        from desk.ui.background_import import import_in_background
-
-        import_in_background(*WORK_SCREEN_MODULES)
+        """The window has shown: build the screens as the clerk's input allows."""
         self.window.login.submitted.connect(self._log_in_submitted)
         self.window.ctx.actor_changed.connect(self.idle.start)
         self.window._activity.activity.connect(self._activity)

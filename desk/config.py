@@ -19,6 +19,11 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+def cache_dir() -> Path:
+    """What can be made again (the rendered stylesheet): safe to delete at any time."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def backup_dir_for(db_path: Path) -> Path:
     return db_path.parent / "backups"
 

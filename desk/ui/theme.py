@@ -25,11 +25,8 @@ QLabel#hintLabel {{ color: palette(mid); }}
 """
 
 
-_cache: dict[tuple, str] = {}
-
-
 def apply_theme(app: QApplication, *, theme: str = "light", large_text: bool = False, family: str = "") -> None:
-    from qt_material import build_stylesheet
+    from desk.ui.stylesheet_cache import material_stylesheet
 
     pt = LARGE_PT if large_text else NORMAL_PT
     px = round(pt * 4 / 3)
@@ -43,11 +40,9 @@ def apply_theme(app: QApplication, *, theme: str = "light", large_text: bool = F
     families = ", ".join(f'"{f}"' for f in dict.fromkeys([family, *fallback_families()]) if f)
     extra = {"font_family": families, "font_size": str(px), "density_scale": "0" if large_text else "-1"}
     name = THEMES.get(theme, THEMES["light"])
-    key = (name, pt, family)
-    if key not in _cache:  # building costs ~0.3 s (qt-material renders its icons)
-        qss = build_stylesheet(name, invert_secondary=theme != "dark", extra=extra) or ""
-        _cache[key] = re.sub(r"text-transform:\s*uppercase;", "text-transform: none;", qss)
-    qss = _cache[key]
+    # Rendered once per machine and read from disk since (stylesheet_cache.py).
+    qss = material_stylesheet(name, invert_secondary=theme != "dark", extra=extra)
+    qss = re.sub(r"text-transform:\s*uppercase;", "text-transform: none;", qss)
     app.setStyle("Fusion")
     app.setStyleSheet(qss + _EXTRA_QSS.format(px=px, big=round(px * 1.6), title=round(px * 1.3)))
     app.setProperty("desk_theme", theme)

@@ -12,6 +12,7 @@ from pathlib import Path
 from desk.errors import DeskError, SchemaTooNew, StartupError  # noqa: F401 - raised by desk.db, so defined below it
 from desk.i18n import M_, message
 from desk.services.backup import latest_backup
+from desk.services.instance_lock import AlreadyRunning  # noqa: F401 - one of the refusals
 
 _MESSAGES = (
     M_("db_folder_missing", "The folder of the database “{folder}” does not exist (a disconnected drive or network share?). Reconnect it, or choose another database file with --db."),
@@ -47,10 +48,6 @@ class DatabaseReadOnly(StartupError):
 
 
 class DiskFull(StartupError):
-    pass
-
-
-class AlreadyRunning(StartupError):
     pass
 
 

@@ -4,85 +4,39 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QApplication
 
 from desk.services import auth
 from desk.services.dto import Actor
 from desk.errors import AuthError
 from desk.ui.context import DeskContext
+from desk.ui.login_form import LoginForm
 from desk.ui.widgets import Retranslating
 
 
-class LoginPage(Retranslating, QWidget):
+class LoginPage(Retranslating, LoginForm):
     logged_in = Signal(object)  # Actor
     submitted = Signal()  # a log-in is being checked: the window builds the intake meanwhile
 
     def __init__(self, ctx: DeskContext, parent=None):
-        super().__init__(parent)
+        super().__init__(ctx.prefs.get("last_user"), parent)
         self.ctx = ctx
         self.locked_by: Actor | None = None
-        self.title = QLabel()
-        self.title.setObjectName("screenTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.station = QLabel()
-        self.station.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.station.setWordWrap(True)
-        self.username = QLineEdit(ctx.prefs.get("last_user"))
-        self.username.setObjectName("username")
-        self.password = QLineEdit()
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.submit)
-        self.username.returnPressed.connect(self.password.setFocus)
-        self.error = QLabel()
-        self.error.setObjectName("warningLabel")
-        self.error.setWordWrap(True)
-        self.button = QPushButton()
-        self.button.setObjectName("loginButton")
-        self.button.setDefault(True)
         self.button.clicked.connect(self.submit)
-        # Lost every password: the recovery key (only over an encrypted file, never on the lock screen).
-        self.recover_link = QPushButton(objectName="recoverLink", flat=True)
         self.recover_link.clicked.connect(self.open_recovery)
         self.recovery_dialog = None
-        self.user_label, self.password_label = QLabel(), QLabel()
-        self.user_label.setBuddy(self.username)
-        self.password_label.setBuddy(self.password)
-        box = QFrame()
-        self.box = box
-        form = QFormLayout(box)
-        form.addRow(self.title)
-        form.addRow(self.station)
-        form.addRow(self.user_label, self.username)
-        form.addRow(self.password_label, self.password)
-        form.addRow(self.error)
-        form.addRow(self.button)
-        form.addRow(self.recover_link)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
         # Keys typed while a log-in runs (it unwraps the file's key: Argon2id, about a second):
         # kept here and typed into the work screen once it shows, not into the password field.
         self._typed_meanwhile: list[tuple[int, Qt.KeyboardModifier, str]] | None = None
         for field in (self.username, self.password, self.button):
             field.installEventFilter(self)
-        self.restyle()
         self.retranslate()
         ctx.station_loaded.connect(self.retranslate)  # the station's name, read on the worker
 
-    def restyle(self) -> None:
-        em = self.fontMetrics().horizontalAdvance("M")
-        self.box.setFixedWidth(max(380, 30 * em))
-
     def retranslate(self) -> None:
         locked = self.locked_by is not None
-        self.title.setText(self.tr("Screen locked") if locked else self.tr("Log in to the desk"))
-        self.user_label.setText(self.tr("&User name"))
-        self.password_label.setText(self.tr("&Password"))
-        self.button.setText(self.tr("Unlock") if locked else self.tr("Log in"))
-        self.recover_link.setText(self.tr("Lost every password? Open with the recovery key…"))
+        self.translate_form(locked)
         self.recover_link.setVisible(not locked and bool(getattr(self.ctx.store, "encrypted", False)))
         # The station's name as the worker read it; over an encrypted file still locked, from its key file.
         name = self.ctx.station_name()

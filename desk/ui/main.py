@@ -85,36 +85,71 @@ def run(db: str | None, argv: list[str]) -> int:
         sys.excepthook = previous_hook
 
 
+# What the window needs from the database side, imported after the early log-in page shows, a
+# module or two per turn so that keys typed meanwhile reach it (desk/ui/early_login.py).
+_DATABASE_STACK = ("sqlalchemy", "sqlalchemy.orm", "desk.models", "desk.services.store", "desk.services.startup")
+_WINDOW_MODULES = ("desk.ui.context", "desk.ui.main_window")
+
+
 def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
     from desk.config import default_db_path
-    from desk.services.startup import InstanceLock, open_store
+    from desk.services.instance_lock import InstanceLock
+    from desk.ui.early_login import EarlyLogin, importing, in_turns
     from desk.ui.errors import show_error
-    from desk.ui.worker import ThreadRunner
 
     path = Path(db) if db else default_db_path()
-    # One window per database file; then a missing, damaged, locked or newer file is refused
-    # with a sentence that says what to do (desk.services.startup), before anything shows.
+    # One window per database file: a second desk is refused before anything shows.
     lock = InstanceLock(path)
     try:
         lock.acquire()
-        # The page-by-page check and the daily backup read the whole file (seconds at a
-        # million orders): the backup (which checks its copy) runs on the worker once the
-        # window shows; damage met later is still turned into a clear message by the store.
-        store = open_store(path, create_folder=db is None, thorough=False)
     except Exception as exc:
-        lock.release()
         show_error(None, exc)
         return 1
+    early = None
     try:
-        return _run_window(app, store, prefs, family, ThreadRunner())
+        if _has_content(path):  # a first run shows its set-up instead: no log-in page first
+            early = EarlyLogin(prefs)
+            early.show()
+            early.wait_until_shown()
+        in_turns(importing(*_DATABASE_STACK))
+        from desk.services.startup import open_store
+        from desk.ui.worker import ThreadRunner
+
+        # A missing, damaged, locked or newer file is refused with a sentence that says what
+        # to do (desk.services.startup). The page-by-page check and the daily backup read the
+        # whole file (seconds at a million orders): the backup (which checks its copy) runs on
+        # the worker after the log-in; damage met later is still a clear message from the store.
+        try:
+            store = open_store(path, create_folder=db is None, thorough=False)
+        except Exception as exc:
+            show_error(None, exc)  # over the early page, which goes with it
+            return 1
+        in_turns(importing(*_WINDOW_MODULES))
+        if early is not None and early.closed:  # the person closed the page before the file was open
+            store.close()
+            return 0
+        window_early, early = early, None  # from here on the window's to hand over or close
+        return _run_window(app, store, prefs, family, ThreadRunner(), window_early)
     finally:
+        if early is not None:
+            early.discard()
         lock.release()
 
 
-def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> int:
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner, early=None) -> int:
     from desk.ui.errors import show_error
 
     if not store.is_initialised():
+        if early is not None:  # a file made but never set up: the set-up asks first
+            early.discard()
+            early = None
         from desk.ui.context import DeskContext
         from desk.ui.first_run import FirstRunDialog
 
@@ -130,9 +165,13 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner) -> 
     from desk.ui.stall import install_from_env
 
     stall_watch = install_from_env(app)  # DESK_STALL_LOG: how long the GUI thread ever waited
+    if early is not None:
+        window.restoreGeometry(early.saveGeometry())  # where the early page is (moved, maximised)
     window.show()
     window.build_screens_when_ready()
     _daily_backup_after_log_in(ctx)
+    if early is not None:
+        early.hand_over(window)  # what was typed there, done again here (a log-in submitted too)
     try:
         return app.exec()
     finally:

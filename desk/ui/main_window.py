@@ -365,15 +365,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- window state --------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.ctx.prefs.state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)  # moved wholly onto this screen once shown (showEvent)
-        else:  # the first run: as large as is comfortable, never larger than the screen
-            screen = self.screen() or QApplication.primaryScreen()
-            available = screen.availableGeometry()
-            self.resize(min(1280, available.width()), min(800, available.height()))
-            if available.width() <= 1440 or available.height() <= 820:
-                self.setWindowState(Qt.WindowState.WindowMaximized)
+        from desk.ui.early_login import restore_geometry
+
+        restore_geometry(self, self.ctx.prefs)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

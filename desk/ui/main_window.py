@@ -167,7 +167,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _logged_in(self, actor: Actor) -> None:
         previous = self.ctx.actor
         self.ctx.set_actor(actor)
-        if previous is None or previous.id != actor.id:
+        if previous is None:
+            pass  # the first log-in (or the first after a log-out, which emptied the intake): nothing
+            # to clear; emptying it again rebuilt its matter form in the turn the first key waits for
+        elif previous.id != actor.id:
             if self.intake_tab.built:
                 self.intake.clear()
         else:  # unlocked by the same person: the orders they had open come back

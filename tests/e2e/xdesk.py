@@ -85,7 +85,9 @@ class Desk:
         env = {**self.x.env(), "HOME": str(h), "XDG_DATA_HOME": str(h / "data"), "XDG_STATE_HOME": str(h / "state"),
                "XDG_CONFIG_HOME": str(h / "config"), "XDG_CACHE_HOME": str(h / "cache"),
                "QT_QPA_PLATFORM": "xcb", "DESK_FOCUS_LOG": str(self.focus_log), "DESK_LANG": "zh_CN",
-               "DESK_SQLITE_SYNCHRONOUS": "NORMAL"}
+               "DESK_SQLITE_SYNCHRONOUS": "NORMAL",
+               # SIGABRT (a start that hangs, see start()) then prints every thread's Python stack.
+               "PYTHONFAULTHANDLER": "1"}
         env.pop("DESK_DB", None)
         env.update(self.extra_env)
         return env
@@ -95,12 +97,30 @@ class Desk:
         log = open(self.home / "desk.log", "a")
         self.proc = subprocess.Popen([sys.executable, "-m", "desk", "--db", str(self.db), *args], env=self.env(),
                                      stdout=log, stderr=log)
-        out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(self.proc.pid)],
-                             env=self.x.env(), capture_output=True, text=True, timeout=timeout).stdout.split()
+        try:
+            out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(self.proc.pid)],
+                                 env=self.x.env(), capture_output=True, text=True, timeout=timeout).stdout.split()
+        except subprocess.TimeoutExpired:
+            out = []
         if not out:
-            raise RuntimeError(f"the desk window did not show: {self.log()}")
+            raise RuntimeError(f"the desk window did not show within {timeout:.0f} s; its log and stacks:\n"
+                               f"{self.stacks()}")
         self.wid = out[0]
         return self
+
+    def stacks(self) -> str:
+        """A desk that hangs: SIGABRT makes faulthandler (PYTHONFAULTHANDLER) write every thread's
+        Python stack into its log; the log's end, with them. (One CI start that never showed its
+        window left an empty log.)"""
+        if self.alive() and hasattr(signal, "SIGABRT"):
+            self.proc.send_signal(signal.SIGABRT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        p = self.home / "desk.log"
+        return p.read_text(errors="replace")[-12000:] if p.exists() else "(no log)"
 
     def log(self) -> str:
         p = self.home / "desk.log"

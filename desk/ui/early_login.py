@@ -45,7 +45,8 @@ class EarlyLogin(QMainWindow):
             self.menuBar().addMenu(tr(title)).setEnabled(False)
         self.statusBar().addPermanentWidget(QLabel(tr("Not logged in")))
         restore_geometry(self, prefs)
-        self.done_here: list[tuple] = []  # ("key", field, type, key, modifiers, text, autorepeat) | ("submit",)
+        # ("key", field, type, key, modifiers, text, autorepeat) | ("commit", field, text) | ("submit",)
+        self.done_here: list[tuple] = []
         self.closed = False
         self._submitted = False
         self._window = None  # the desk's window, once handed over
@@ -71,6 +72,10 @@ class EarlyLogin(QMainWindow):
             self.done_here.append(("key", obj.objectName(), kind, event.key(), event.modifiers(), event.text(),
                                    event.isAutoRepeat()))
             return self._submitted  # after Enter the fields keep what was sent, as on the desk's page
+        if kind == QEvent.Type.InputMethod and event.commitString() and self._window is None:
+            # A name typed through an input method arrives as its committed text, not as keys.
+            self.done_here.append(("commit", obj.objectName(), event.commitString()))
+            return self._submitted
         return super().eventFilter(obj, event)
 
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -97,6 +102,8 @@ class EarlyLogin(QMainWindow):
         for item in self.done_here:
             if item[0] == "key":
                 QApplication.sendEvent(fields[item[1]], QKeyEvent(*item[2:]))
+            elif item[0] == "commit" and not login.checking():
+                fields[item[1]].insert(item[2])
             elif item[0] == "submit":
                 login.submit()
         self.done_here.clear()

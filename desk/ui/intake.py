@@ -223,7 +223,7 @@ class IntakeScreen(Retranslating, QWidget):
         if self._spare is not None:  # built with the old lists
             self._spare.deleteLater()
             self._spare = None
-            QTimer.singleShot(SPARE_AFTER_MS, self._prepare_spare)
+            QTimer.singleShot(SPARE_AFTER_MS, self.prepare_spare)
         for form in self.forms():
             form.categories, form.departments = self.categories, self.departments
             form.retranslate()
@@ -243,13 +243,16 @@ class IntakeScreen(Retranslating, QWidget):
         """The first matter form, built while the log-in is checked (screen_builder.py) rather
         than in the turn after the screen shows; its lists are filled when they arrive."""
         if self.matters.count() == 0:
-            self.add_matter(focus=False)
+            # Its spare waits for the clerk's first pause (screen_builder.py): 300 ms after the
+            # log-in was sent, it was built as the first keys for the intake arrived.
+            self.add_matter(focus=False, spare=False)
 
-    def add_matter(self, focus: bool = True) -> MatterForm:
+    def add_matter(self, focus: bool = True, spare: bool = True) -> MatterForm:
         form, self._spare = self._spare, None
         if form is None:
             form = MatterForm(self.ctx, self.categories, self.departments)
-        QTimer.singleShot(SPARE_AFTER_MS, self._prepare_spare)
+        if spare:
+            QTimer.singleShot(SPARE_AFTER_MS, self.prepare_spare)
         form.set_visitor_address(self.lane.text(), self.number.text())
         self.matters.addTab(form, "")
         self.matters.setCurrentWidget(form)
@@ -258,7 +261,8 @@ class IntakeScreen(Retranslating, QWidget):
             focus_if_shown(form.kind)
         return form
 
-    def _prepare_spare(self) -> None:
+    def prepare_spare(self) -> bool:
+        """A matter form made ahead for the next matter or visit; True if one was made now."""
         import shiboken6
 
         if self._spare is None and shiboken6.isValid(self):
@@ -266,6 +270,8 @@ class IntakeScreen(Retranslating, QWidget):
             # fields. It is deleted with this screen.
             self._spare = MatterForm(self.ctx, self.categories, self.departments)
             self.destroyed.connect(self._spare.deleteLater)
+            return True
+        return False
 
     def remove_matter(self) -> None:
         if self.matters.count() > 1:

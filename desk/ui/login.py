@@ -72,6 +72,10 @@ class LoginPage(Retranslating, LoginForm):
             return True  # Enter again does not log in twice; the password stays what was sent
         return super().eventFilter(obj, event)
 
+    def checking(self) -> bool:
+        """A log-in was sent and has not been answered: the fields keep what was sent."""
+        return self._typed_meanwhile is not None
+
     def submit(self) -> None:
         if self._typed_meanwhile is not None:
             return

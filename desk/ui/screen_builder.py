@@ -13,8 +13,9 @@ benchmarks/firstkey.py). Now:
   clerk's first key waited for); keys typed meanwhile are kept by the log-in page and typed into
   the intake's phone field once it shows (login.py);
 - the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
-  been idle a moment after log-in, one screen per pause: a key pressed while one is built waits
-  for it, it is never lost.
+  been idle a moment after log-in, one screen per pause (the intake's spare matter form first:
+  built 300 ms after the log-in was sent, it held the first key): a key pressed while one is
+  built waits for it, it is never lost.
 Before log-in nothing is built on idle: their first rows would queue on the database worker
 ahead of the password check."""
 
@@ -52,8 +53,14 @@ class WorkScreenBuilder(QObject):
             self.idle.start()  # counted again from the last key
 
     def _build_one_when_idle(self) -> None:
+        if self.window.ctx.actor is None:
+            return
+        intake = self.window.intake_tab
+        if intake.built and intake.widget().prepare_spare():  # the intake's next matter form first
+            self.idle.start()
+            return
         pending = self.pending()
-        if not pending or self.window.ctx.actor is None:
+        if not pending:
             return
         pending[0].screen()
         if len(pending) > 1:

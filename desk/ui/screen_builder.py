@@ -13,9 +13,10 @@ benchmarks/firstkey.py). Now:
   clerk's first key waited for); keys typed meanwhile are kept by the log-in page and typed into
   the intake's phone field once it shows (login.py);
 - the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
-  been idle a moment after log-in, one screen per pause (the intake's spare matter form first:
-  built 300 ms after the log-in was sent, it held the first key): a key pressed while one is
-  built waits for it, it is never lost.
+  been idle a moment after log-in, one screen per pause; first the suggestions' training
+  (numpy, every order read, a process for the pinyin keys) and the intake's spare matter form,
+  which started with the intake and held the first keys: a key pressed while one is built waits
+  for it, it is never lost.
 Before log-in nothing is built on idle: their first rows would queue on the database worker
 ahead of the password check."""
 
@@ -35,6 +36,7 @@ class WorkScreenBuilder(QObject):
 
     def start(self) -> None:
         """The window has shown: build the screens as the clerk's input allows."""
+        self.window.ctx.train_when_idle = True  # the suggestion engine too (suggestions.py)
         self.window.login.submitted.connect(self._log_in_submitted)
         self.window.ctx.actor_changed.connect(self.idle.start)
         self.window._activity.activity.connect(self._activity)
@@ -55,8 +57,13 @@ class WorkScreenBuilder(QObject):
     def _build_one_when_idle(self) -> None:
         if self.window.ctx.actor is None:
             return
+        engine = getattr(self.window.ctx, "_suggestion_engine", None)
+        if engine is not None and not engine.started:  # suggestions first, then the next matter form
+            engine.start()
+            self.idle.start()
+            return
         intake = self.window.intake_tab
-        if intake.built and intake.widget().prepare_spare():  # the intake's next matter form first
+        if intake.built and intake.widget().prepare_spare():
             self.idle.start()
             return
         pending = self.pending()

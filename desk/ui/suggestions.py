@@ -12,16 +12,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-import numpy  # noqa: F401 (see below)
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk.services import knowledge, suggest
 from desk.services.suggest_seed import KINDS, seed_phrases
 from desk.ui.context import DeskContext
 
-# numpy (the knowledge index's arrays) is imported with the window's modules, before it shows:
-# its C extension initialises in one call that holds Python's lock, which on the training
-# thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
+# numpy (the knowledge index's arrays) is imported on the GUI thread before a training starts
+# (retrain): its C extension initialises in one call that holds Python's lock, which on the
+# training thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
+# In the window that moment is the clerk's first pause after log-in (screen_builder.py).
 RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
 RETRAIN_MIN_SECONDS = 60.0
 MAX_CHARS = 200  # a summary's length; a pasted page is read no further
@@ -47,7 +47,7 @@ class SuggestionEngine(QObject):
     answered = Signal(object, object)  # callback, SuggestionSet (delivered on the GUI thread)
     models_changed = Signal()
 
-    def __init__(self, ctx: DeskContext, parent: QObject | None = None):
+    def __init__(self, ctx: DeskContext, parent: QObject | None = None, train_now: bool = True):
         super().__init__(parent)
         self.ctx = ctx
         self.models = _Models()
@@ -61,10 +61,21 @@ class SuggestionEngine(QObject):
         self._query_thread = threading.Thread(target=self._answer_loop, name="desk-suggest", daemon=True)
         self._query_thread.start()
         ctx.changed.connect(self._on_changed)
-        if getattr(ctx.store, "locked", False):
+        self.started = False
+        if train_now:
+            self.start()
+
+    def start(self) -> None:
+        """The first training; the window calls it in the clerk's first pause after log-in: it
+        imports numpy, reads every order and starts a process for the pinyin keys, which at
+        start-up competed with the log-in and the intake for the two CPUs and Python's lock."""
+        if self.started:
+            return
+        self.started = True
+        if getattr(self.ctx.store, "locked", False):
             # Built while the log-in is checked (screen_builder.py): an encrypted file cannot be
             # read before it, and a training then would fail and leave no suggestions all day.
-            ctx.actor_changed.connect(self._train_after_log_in)
+            self.ctx.actor_changed.connect(self._train_after_log_in)
         else:
             self.retrain(categories=True, answers=True)
 
@@ -125,6 +136,8 @@ class SuggestionEngine(QObject):
                 self.retrain(categories=True, answers=False)
 
     def retrain(self, *, categories: bool, answers: bool) -> None:
+        import numpy  # noqa: F401 - here, on the GUI thread (see the top of this module)
+
         if categories:
             if self._training:
                 return
@@ -205,7 +218,8 @@ def engine_for(ctx: DeskContext) -> SuggestionEngine:
     """The window's one engine, made on first use."""
     engine = getattr(ctx, "_suggestion_engine", None)
     if engine is None:
-        engine = SuggestionEngine(ctx, parent=ctx)
+        # The window trains it in the clerk's first pause after log-in (screen_builder.py).
+        engine = SuggestionEngine(ctx, parent=ctx, train_now=not getattr(ctx, "train_when_idle", False))
         ctx._suggestion_engine = engine
         ctx.destroyed.connect(engine.stop)  # its question thread ends with the window
     return engine

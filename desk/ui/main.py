@@ -169,7 +169,7 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner, ear
         window.restoreGeometry(early.saveGeometry())  # where the early page is (moved, maximised)
     window.show()
     window.build_screens_when_ready()
-    _daily_backup_after_log_in(ctx)
+    _daily_backup_after_log_in(ctx, window.screen_builder)
     if early is not None:
         early.hand_over(window)  # what was typed there, done again here (a log-in submitted too)
     try:
@@ -184,12 +184,14 @@ def _run_window(app: QApplication, store, prefs: Prefs, family: str, runner, ear
         store.close()
 
 
-def _daily_backup_after_log_in(ctx) -> None:
+def _daily_backup_after_log_in(ctx, builder=None) -> None:
     """The day's backup copies and checks the whole file: minutes at a million orders. On the
     database worker it came first in the queue, so the first log-in of the day (and every
     screen's first rows) waited behind it (found measuring the cold start to the first typed
-    key, benchmarks/firstkey.py). It now starts once someone has logged in (an encrypted file
-    is readable only then), on the runner's lane that never holds up the database worker."""
+    key, benchmarks/firstkey.py). It starts once someone has logged in (an encrypted file is
+    readable only then), on the runner's lane that never holds up the database worker; in the
+    window (`builder`, screen_builder.py) in the clerk's first pause after log-in: started with
+    the log-in, its 4 GB copy competed with the first keys for the disk and the two CPUs."""
     from desk.services import backup
 
     def start() -> None:
@@ -198,4 +200,7 @@ def _daily_backup_after_log_in(ctx) -> None:
         ctx.actor_changed.disconnect(start)
         ctx.runner.run_network(backup.daily_backup, ctx.store)
 
-    ctx.actor_changed.connect(start)
+    if builder is not None:
+        builder.jobs.append(lambda: ctx.runner.run_network(backup.daily_backup, ctx.store))
+    else:
+        ctx.actor_changed.connect(start)

@@ -14,9 +14,9 @@ benchmarks/firstkey.py). Now:
   the intake's phone field once it shows (login.py);
 - the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
   been idle a moment after log-in, one screen per pause; first the suggestions' training
-  (numpy, every order read, a process for the pinyin keys) and the intake's spare matter form,
-  which started with the intake and held the first keys: a key pressed while one is built waits
-  for it, it is never lost.
+  (numpy, every order read, a process for the pinyin keys), the day's backup and the intake's
+  spare matter form, which started with the intake or the log-in and held the first keys: a
+  key pressed while one is built waits for it, it is never lost.
 Before log-in nothing is built on idle: their first rows would queue on the database worker
 ahead of the password check."""
 
@@ -33,6 +33,7 @@ class WorkScreenBuilder(QObject):
         self.window = window
         self.idle = QTimer(self, singleShot=True, interval=self.IDLE_MS)
         self.idle.timeout.connect(self._build_one_when_idle)
+        self.jobs: list = []  # one-off work for the pauses after log-in (the day's backup, main.py)
 
     def start(self) -> None:
         """The window has shown: build the screens as the clerk's input allows."""
@@ -60,6 +61,10 @@ class WorkScreenBuilder(QObject):
         engine = getattr(self.window.ctx, "_suggestion_engine", None)
         if engine is not None and not engine.started:  # suggestions first, then the next matter form
             engine.start()
+            self.idle.start()
+            return
+        if self.jobs:
+            self.jobs.pop(0)()
             self.idle.start()
             return
         intake = self.window.intake_tab

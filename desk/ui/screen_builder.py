@@ -13,10 +13,12 @@ benchmarks/firstkey.py). Now:
   clerk's first key waited for); keys typed meanwhile are kept by the log-in page and typed into
   the intake's phone field once it shows (login.py);
 - the queue and the callbacks are built when first shown (lazy_tab.py), or once the clerk has
-  been idle a moment after log-in, one screen per pause; first the suggestions' training
-  (numpy, every order read, a process for the pinyin keys), the day's backup and the intake's
-  spare matter form, which started with the intake or the log-in and held the first keys: a
-  key pressed while one is built waits for it, it is never lost.
+  been idle a moment after log-in, one screen per pause; first the day's backup and the
+  intake's spare matter form, which started with the log-in or the intake and held the first
+  keys: a key pressed while one is built waits for it, it is never lost;
+- the suggestions' first training (every order read, a process for the pinyin keys) a second
+  after the log-in, or in the first pause if sooner (it started with the intake, beside the
+  log-in check and the first keys).
 Before log-in nothing is built on idle: their first rows would queue on the database worker
 ahead of the password check."""
 
@@ -27,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer
 
 class WorkScreenBuilder(QObject):
     IDLE_MS = 1500  # a pause in the clerk's typing long enough to spend on building a screen
+    TRAIN_AFTER_LOG_IN_MS = 1000  # the suggestions are wanted soon, but not beside the first keys
 
     def __init__(self, window):
         super().__init__(window)
@@ -40,6 +43,7 @@ class WorkScreenBuilder(QObject):
         self.window.ctx.train_when_idle = True  # the suggestion engine too (suggestions.py)
         self.window.login.submitted.connect(self._log_in_submitted)
         self.window.ctx.actor_changed.connect(self.idle.start)
+        self.window.ctx.actor_changed.connect(self._logged_in)
         self.window._activity.activity.connect(self._activity)
 
     def pending(self) -> list:
@@ -50,6 +54,15 @@ class WorkScreenBuilder(QObject):
         # beside it instead of after it.
         QTimer.singleShot(0, self, lambda: self.window.intake_tab.screen())
         QTimer.singleShot(0, self, lambda: self.window.intake.first_matter_ahead())  # a turn of its own
+
+    def _logged_in(self) -> None:
+        if self.window.ctx.actor is not None:
+            QTimer.singleShot(self.TRAIN_AFTER_LOG_IN_MS, self, self._start_suggestions)
+
+    def _start_suggestions(self) -> None:
+        engine = getattr(self.window.ctx, "_suggestion_engine", None)
+        if engine is not None and self.window.ctx.actor is not None:
+            engine.start()  # once only
 
     def _activity(self) -> None:
         if self.idle.isActive():

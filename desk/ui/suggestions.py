@@ -12,16 +12,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+import numpy  # noqa: F401 (see below)
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk.services import knowledge, suggest
 from desk.services.suggest_seed import KINDS, seed_phrases
 from desk.ui.context import DeskContext
 
-# numpy (the knowledge index's arrays) is imported on the GUI thread before a training starts
-# (retrain): its C extension initialises in one call that holds Python's lock, which on the
-# training thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
-# In the window that moment is the clerk's first pause after log-in (screen_builder.py).
+# numpy (the knowledge index's arrays) is imported with the window's modules, before it shows:
+# its C extension initialises in one call that holds Python's lock, which on the training
+# thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
 RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
 RETRAIN_MIN_SECONDS = 60.0
 MAX_CHARS = 200  # a summary's length; a pasted page is read no further
@@ -66,9 +66,10 @@ class SuggestionEngine(QObject):
             self.start()
 
     def start(self) -> None:
-        """The first training; the window calls it in the clerk's first pause after log-in: it
-        imports numpy, reads every order and starts a process for the pinyin keys, which at
-        start-up competed with the log-in and the intake for the two CPUs and Python's lock."""
+        """The first training; the window starts it a second after the log-in (or in the
+        clerk's first pause, if sooner): it reads every order and starts a process for the
+        pinyin keys, which at start-up competed with the log-in, the intake and the first keys
+        for the two CPUs and Python's lock."""
         if self.started:
             return
         self.started = True
@@ -136,8 +137,6 @@ class SuggestionEngine(QObject):
                 self.retrain(categories=True, answers=False)
 
     def retrain(self, *, categories: bool, answers: bool) -> None:
-        import numpy  # noqa: F401 - here, on the GUI thread (see the top of this module)
-
         if categories:
             if self._training:
                 return
@@ -218,7 +217,7 @@ def engine_for(ctx: DeskContext) -> SuggestionEngine:
     """The window's one engine, made on first use."""
     engine = getattr(ctx, "_suggestion_engine", None)
     if engine is None:
-        # The window trains it in the clerk's first pause after log-in (screen_builder.py).
+        # The window trains it a second after the log-in (screen_builder.py).
         engine = SuggestionEngine(ctx, parent=ctx, train_now=not getattr(ctx, "train_when_idle", False))
         ctx._suggestion_engine = engine
         ctx.destroyed.connect(engine.stop)  # its question thread ends with the window

@@ -72,10 +72,11 @@ def test_submitting_the_log_in_builds_the_intake_and_pauses_build_the_rest(ui, c
     assert not _built(window)["dashboard"] and not _built(window)["settings"]
 
 
-def test_suggestions_and_the_spare_form_wait_for_the_first_pause_after_log_in(ui, clerk, qtbot, monkeypatch):
-    """Training the suggestions (numpy, every order, a process for pinyin) and the intake's spare
+def test_suggestions_and_the_spare_form_wait_until_after_the_log_in(ui, clerk, qtbot, monkeypatch):
+    """Training the suggestions (every order read, a process for pinyin) and the intake's spare
     matter form used to start with the intake, as the log-in was checked, and the clerk's first
-    key waited for them (issue 20, benchmarks/firstkey.py); now they come in the first pause."""
+    key waited for them (issue 20, benchmarks/firstkey.py); now the training starts a second
+    after the log-in (or in the first pause), the spare form in a pause."""
     from desk.ui.screen_builder import WorkScreenBuilder
 
     ctx, window = ui

@@ -365,7 +365,9 @@ def driver_connection(bind):
     """The DB-API connection under a Session's or Connection's transaction (begun if it was
     not), for the plain SQL a save runs: SQLAlchemy's work per statement (execution context,
     result wrapping, events) cost more CPU than SQLite's own. Its errors are the driver's;
-    the Store translates those as it does SQLAlchemy's."""
+    the Store translates those as it does SQLAlchemy's. Given a DB-API connection, that one."""
+    if not hasattr(bind, "get_bind") and not hasattr(bind, "exec_driver_sql"):
+        return bind  # the DB-API connection itself, handed on by a save that found it once
     conn = bind.connection() if hasattr(bind, "get_bind") else bind  # a Session: its connection, begun
     if not conn.in_transaction():
         conn.begin()

@@ -209,10 +209,9 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         # Writers take the write lock up front (see writer_engine); readers never block them.
-        if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        # On the driver itself: SQLAlchemy's execution of a statement cost more than SQLite's BEGIN.
+        begin = "BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" else "BEGIN"
+        conn.connection.driver_connection.execute(begin)
 
     if str(path) != ":memory:":
         _track_connections(engine, path, plain=keys is None)

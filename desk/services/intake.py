@@ -153,18 +153,15 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
     local_date = local.date().isoformat()
     with store.write() as s, s.no_autoflush:
         # The new rows are plain values made by the shared rules and inserted at the end with
-        # prepared statements on the transaction's own DB-API connection (desk.services.core_insert);
-        # only a returning visitor's changes and the rare extras (a knowledge-base use, a problem
-        # link) go through the ORM. The visitor, visit and order rows are inserted in that order,
-        # but a returning visitor's update comes after them: foreign keys are checked at COMMIT
-        # (SQLite resets this at the end of the transaction).
+        # prepared statements on the transaction's own DB-API connection (desk.services.core_insert),
+        # parents first; only a returning visitor's changes and the rare extras (a knowledge-base
+        # use, a problem link) go through the ORM, after the rows they point at.
         raw = driver_connection(s)
-        raw.execute("PRAGMA defer_foreign_keys = ON")
         require_checked(raw)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(raw, "due_soon_hours")
         ref = store.save_reference()
         if visit.area_id and visit.area_id not in ref.areas:
-            # Refused here with a message: the foreign keys are only checked at COMMIT (below).
+            # Refused here with a message, not by the foreign key.
             raise NotFound("area_not_found", ref=visit.area_id)
         visitor, new_visitor = _visitor_for(s, store, visit)
         record = SimpleNamespace(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,

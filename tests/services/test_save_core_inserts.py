@@ -247,19 +247,14 @@ def _compare(reference, template, tmp_path, visits) -> list:
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("station", ["template", "encrypted_template"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_plain_rows_write_what_the_orm_objects_wrote(reference, template, tmp_path, data):
+def test_plain_rows_write_what_the_orm_objects_wrote(reference, station, request, tmp_path, data):
+    """Plain and SQLCipher files alike."""
+    template = request.getfixturevalue(station)
     _, _, cats, deps, areas = template
     _compare(reference, template, tmp_path, data.draw(_visits(cats, deps, areas)))
-
-
-@pytest.mark.slow
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_the_same_in_an_encrypted_file(reference, encrypted_template, tmp_path, data):
-    _, _, cats, deps, areas = encrypted_template
-    _compare(reference, encrypted_template, tmp_path, data.draw(_visits(cats, deps, areas)))
 
 
 def test_returning_visitor_and_refusals_as_before(reference, template, tmp_path):

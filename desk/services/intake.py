@@ -172,7 +172,7 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         orders = []
         for m in visit.matters:
             _check_reference(ref, m)
-            order = _new_order(raw, visit, m, visitor, record, actor, station.code, now, local)
+            order = _new_order(raw, store, visit, m, visitor, record, actor, now, local)
             rows.append((WorkOrder, order))
             rows.append((Event, SimpleNamespace(**event_values(
                 store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value, from_status="",
@@ -204,7 +204,7 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
         return VisitResult(visit_id=record.id, visitor_id=visitor.id if visitor else None, orders=rows)
 
 
-def _new_order(raw, visit: VisitInput, m: MatterInput, visitor, record, actor: Actor, station: str, now,
+def _new_order(raw, store: Store, visit: VisitInput, m: MatterInput, visitor, record, actor: Actor, now,
                local) -> SimpleNamespace:
     """A matter's order as registered, with the day's next ticket number."""
     lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
@@ -212,8 +212,9 @@ def _new_order(raw, visit: VisitInput, m: MatterInput, visitor, record, actor: A
         # Nothing typed about the address today: the visitor's known address, as for the area.
         lane, number, room = visitor.lane, visitor.number, visitor.room
     local_date = local.date().isoformat()
+    station = store.station().code
     return SimpleNamespace(
-        id=new_id(), ticket_no=next_ticket(raw, station, local_date),
+        id=new_id(), ticket_no=next_ticket(raw, station, local_date, legacy_seen=store.legacy_tickets),
         visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
         kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
         area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),

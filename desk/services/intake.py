@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from dataclasses import replace
 from datetime import timedelta
 from types import SimpleNamespace
@@ -77,22 +78,28 @@ def _blank_is_empty(value: str) -> str:
     return value if value.strip() else ""
 
 
-def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
+_VISITOR_FIELDS = ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes")
+KnownVisitor = namedtuple("KnownVisitor", ("id", *_VISITOR_FIELDS))
+# Plain SQL text on the transaction's connection: every save with a phone asks.
+_BY_PHONE = f"SELECT id, {', '.join(_VISITOR_FIELDS)} FROM visitor WHERE phone = ? ORDER BY updated_at DESC"
+
+
+def _same_phone(session: Session, v: VisitInput) -> KnownVisitor | None:
     """The returning visitor for a phone number. A phone is often a family's: a different name
     under a known number is another person (a new visitor with the same phone), so the earlier
     orders keep the name they were registered under. No name typed: the latest with the number."""
-    if driver_connection(session).execute("SELECT 1 FROM visitor WHERE phone = ? LIMIT 1", (v.phone,)).fetchone() is None:
-        return None  # most visitors are new: plain SQL text spares the ORM query (its cost, not SQLite's)
-    known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
+    known = [KnownVisitor(*row) for row in driver_connection(session).execute(_BY_PHONE, (v.phone,))]
     if not v.name:
         return known[0] if known else None
     same = next((x for x in known if (x.name or "").strip() == v.name.strip()), None)
     return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
-def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | SimpleNamespace | None, bool]:
-    """The visitor of this visit and whether they are new: a known one is the ORM object
-    (updated, left for the flush after the inserts), a new one a plain row to insert."""
+def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None,
+                                                                         bool]:
+    """The visitor of this visit and whether they are new: a known one as found (the ORM object
+    only when today's details change theirs, for the flush after the inserts), a new one a plain
+    row to insert."""
     visitor = None
     if v.visitor_id:
         visitor = session.get(Visitor, v.visitor_id)
@@ -111,6 +118,9 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor
         # What was typed; the blanks take the columns' defaults when the row is inserted.
         return SimpleNamespace(id=new_id(), origin_station=store.station().code,
                                **{field: getattr(v, field) or None for field in _VISITOR_FIELDS}), True
+    if all(not getattr(v, field) or getattr(v, field) == getattr(visitor, field) for field in _VISITOR_FIELDS):
+        return visitor, False  # nothing new about them today
+    visitor = session.get(Visitor, visitor.id)
     known = (visitor.name, visitor.phone)
     # What was typed today is the latest we know; blanks keep what we had.
     for field in _VISITOR_FIELDS:
@@ -122,9 +132,6 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor
         for order in session.scalars(select(WorkOrder).where(WorkOrder.visitor_id == visitor.id)):
             reindex(session, order, visitor)
     return visitor, False
-
-
-_VISITOR_FIELDS = ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes")
 
 
 def _check_reference(ref: SaveReference, m: MatterInput) -> None:

@@ -95,8 +95,7 @@ def _same_phone(session: Session, v: VisitInput) -> KnownVisitor | None:
     return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
-def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None,
-                                                                         bool]:
+def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None, bool]:
     """The visitor of this visit and whether they are new: a known one as found (the ORM object
     only when today's details change theirs, for the flush after the inserts), a new one a plain
     row to insert."""

@@ -61,6 +61,15 @@ def _encrypted_copy(plain: Path, target: Path, accounts, log) -> tuple[bytes, fl
     return key, seconds
 
 
+def search_terms(conn) -> list[str]:
+    """What the search figure types: 15 visitors' names, 15 phones' last four digits, four
+    frequent 2-character words (the same list every run)."""
+    rng = random.Random(5)
+    rows = conn.execute("SELECT name, phone FROM visitor WHERE name != '' ORDER BY rowid LIMIT 2000").fetchall()
+    sample = rng.sample(rows, min(len(rows), 30))
+    return [n for n, _ in sample[:15]] + [p[-4:] for _, p in sample[15:]] + ["漏水", "楼道", "噪音", "停车"]
+
+
 def _cold_start(path: Path, username: str, password: str) -> float:
     code = (
         "import sys, time; t = time.perf_counter()\n"
@@ -113,10 +122,7 @@ def run(args) -> int:
     clerk = {k: auth.login(s, roles["clerk"], T.DEMO_PASSWORD) for k, s in stores.items()}
     conn = stores["plain"].engine.raw_connection()
     try:
-        rng = random.Random(5)
-        rows = conn.execute("SELECT name, phone FROM visitor WHERE name != '' ORDER BY rowid LIMIT 2000").fetchall()
-        sample = rng.sample(rows, min(len(rows), 30))
-        terms = [n for n, _ in sample[:15]] + [p[-4:] for _, p in sample[15:]] + ["漏水", "楼道", "噪音", "停车"]
+        terms = search_terms(conn)
         cat = conn.execute("SELECT id FROM category WHERE code = 'HOUSE-LEAK'").fetchone()[0]
     finally:
         conn.close()

@@ -209,10 +209,9 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         # Writers take the write lock up front (see writer_engine); readers never block them.
-        if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        # On the driver itself: SQLAlchemy's execution of a statement cost more than SQLite's BEGIN.
+        begin = "BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_begin") == "IMMEDIATE" else "BEGIN"
+        conn.connection.driver_connection.execute(begin)
 
     if str(path) != ":memory:":
         _track_connections(engine, path, plain=keys is None)
@@ -365,7 +364,9 @@ def driver_connection(bind):
     """The DB-API connection under a Session's or Connection's transaction (begun if it was
     not), for the plain SQL a save runs: SQLAlchemy's work per statement (execution context,
     result wrapping, events) cost more CPU than SQLite's own. Its errors are the driver's;
-    the Store translates those as it does SQLAlchemy's."""
+    the Store translates those as it does SQLAlchemy's. Given a DB-API connection, that one."""
+    if not hasattr(bind, "get_bind") and not hasattr(bind, "exec_driver_sql"):
+        return bind  # the DB-API connection itself, handed on by a save that found it once
     conn = bind.connection() if hasattr(bind, "get_bind") else bind  # a Session: its connection, begun
     if not conn.in_transaction():
         conn.begin()

@@ -79,6 +79,19 @@ def run(args, engine) -> int:
             return 1
         print(f"approved {args.table} {args.code}: {len(ids)} row(s); every station receives it at its next sync")
         return 0
+    if args.command == "twins":
+        twins = operator.ticket_twins(engine)
+        if args.json:
+            _json(twins)
+        elif not twins:
+            print("no ticket number is held by more than one work order")
+        else:
+            _table(["ticket", "order id", "station", "last written"],
+                   [[t["ticket_no"], t["order_id"], t["station"], _when(t["updated_at"])] for t in twins])
+            print(f"{len({t['ticket_no'] for t in twins})} ticket number(s) held twice: the stations that made them "
+                  "should give the later order a new number (the mirror sets these rows aside meanwhile)",
+                  file=sys.stderr)
+        return 1 if twins else 0
     # mirror rebuild
     import time
 

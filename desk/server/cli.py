@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap = rsub.add_parser("approve", help="share a station's reference row with every station")
     ap.add_argument("table", choices=["grid", "residential_area", "department", "category"])
     ap.add_argument("code")
+    tw = sub.add_parser("twins", help="ticket numbers held by more than one work order (written before 2026-12-05's fix)")
+    tw.add_argument("--json", action="store_true")
     mi = sub.add_parser("mirror", help="the all-stations figures mirror")
     msub = mi.add_subparsers(dest="action", required=True)
     rb = msub.add_parser("rebuild", help="build the mirror afresh from the database (stop the server first)")
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"schema upgraded from revision {before} to {after}")
         return 0
     engine = open_central(args.db)
-    if args.command in ("status", "quarantine", "reference", "mirror"):
+    if args.command in ("status", "quarantine", "reference", "mirror", "twins"):
         from desk.server import admin_cli
 
         if args.command == "mirror":

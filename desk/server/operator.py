@@ -122,3 +122,22 @@ def headline(engine: Engine, mirror, today=None) -> dict:
     return {"period": f"{fig.period.date_from} – {fig.period.date_to}", "intake": fig.intake,
             "open_now": fig.open_now, "overdue": fig.overdue_count, "on_time": fig.on_time.percent(),
             "solved": fig.solved.percent(), "satisfaction": fig.satisfaction.percent()}
+
+
+def ticket_twins(engine: Engine) -> list[dict]:
+    """Ticket numbers the centre holds for more than one work order. The centre refuses such a
+    push (`duplicate_ticket`), but a server before that check was fixed (2026-12-05) let them in
+    (a second order under a held number was applied): this finds what it wrote."""
+    from desk.server.push import ticket_of_record
+
+    with engine.connect() as conn:
+        ticket = ticket_of_record(conn.dialect.name).label("ticket_no")
+        twins = (select(ticket).where(m.record.c.table_name == "work_order").group_by(ticket)
+                 .having(func.count() > 1).subquery())
+        rows = conn.execute(
+            select(twins.c.ticket_no, m.record.c.row_id, m.record.c.origin_station, m.record.c.updated_at)
+            .select_from(m.record).join(twins, ticket_of_record(conn.dialect.name) == twins.c.ticket_no)
+            .where(m.record.c.table_name == "work_order")
+            .order_by(twins.c.ticket_no, m.record.c.updated_at, m.record.c.row_id)).all()
+    return [{"ticket_no": t, "order_id": row_id, "station": station, "updated_at": at}
+            for t, row_id, station, at in rows]

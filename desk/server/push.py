@@ -131,6 +131,14 @@ def note_activity(conn, station: str, **values) -> None:
         conn.execute(insert(m.station_activity).values(station=station, **values))
 
 
+def ticket_of_record(dialect: str):
+    """A work order record's ticket number, spelled exactly as the index ix_record_ticket
+    (migration s0003) so that PostgreSQL uses it."""
+    if dialect == "postgresql":
+        return literal_column("(record.data ->> 'ticket_no')")
+    return func.json_extract(m.record.c.data, "$.ticket_no")
+
+
 class Tickets:
     """Which order holds a ticket number, across every station (this batch's orders included)."""
 
@@ -139,11 +147,7 @@ class Tickets:
 
     def preload(self, tickets) -> None:
         wanted = [t for t in set(tickets) if t not in self.known]
-        # Spelled exactly as the index ix_record_ticket (migration s0003) so it is used.
-        if self.conn.dialect.name == "postgresql":
-            ticket = literal_column("(record.data ->> 'ticket_no')")
-        else:
-            ticket = func.json_extract(m.record.c.data, "$.ticket_no")
+        ticket = ticket_of_record(self.conn.dialect.name)
         for i in range(0, len(wanted), 1000):
             chunk = wanted[i:i + 1000]
             for t in chunk:

@@ -22,10 +22,10 @@ from desk.services.store import Store
 from desk.services import settings
 
 
-def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | None, kind: str, *,
-              to_status: str = "", reason: str = "", data: dict[str, Any] | None = None,
-              from_status: str | None = None) -> Event:
-    ev = Event(
+def event_values(store: Store, order: Any, actor: Actor | None, kind: str, *, to_status: str = "", reason: str = "",
+                 data: dict[str, Any] | None = None, from_status: str | None = None) -> dict[str, Any]:
+    """What an event of `order` (an ORM object or a plain row) records: the one rule for both."""
+    return dict(
         order_id=order.id,
         at=store.now(),
         actor_id=actor.id if actor else None,
@@ -37,6 +37,10 @@ def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | N
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
         origin_station=store.station().code,
     )
+
+
+def add_event(session: Session, store: Store, order: WorkOrder, actor: Actor | None, kind: str, **what: Any) -> Event:
+    ev = Event(**event_values(store, order, actor, kind, **what))
     session.add(ev)
     return ev
 

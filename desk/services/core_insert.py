@@ -1,21 +1,21 @@
-"""Write a session's new ORM objects with Core INSERTs instead of the unit of work.
+"""Insert a save's new rows as plain values with prepared statements, not the unit of work.
 
-Saving a visit builds its rows as ORM objects (the shared helpers - events, dispatch, answers -
-work on them) but an ORM flush costs several times the SQL it sends: per-object bookkeeping,
-dependency sorting, attribute history, post-fetch. Here every new object's column values are
-completed with the columns' own defaults, inserted with one executemany per table (in the
-metadata's dependency order, each table's rows in the order they were added), captured for
-sync with the same clock and outbox rows a flush would write, and taken out of the session so
-the commit does not insert them again. Objects already in the database that were changed
-(a returning visitor's new details) are left to the ordinary flush."""
+Saving a visit builds its new rows (visitor, visit, orders, events) as plain values by the
+shared rules (desk.services.common.event_values, lifecycle.dispatched and answered); an ORM
+object per row and its flush cost several times the SQL they send (attribute events, identity
+map, dependency sorting, history). Here each row is completed with its columns' own defaults
+(as the ORM would at a flush, and written back into the row), inserted with one executemany per
+table (in the metadata's dependency order, each table's rows in the order they were made) on
+the session's DB-API connection, and captured for sync with the same clock and outbox rows a
+flush would write."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy.orm import Session, make_transient
-from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
 
 from desk.db import driver_connection
 from desk.models import Base
@@ -39,15 +39,18 @@ def _plan(table, keys: tuple[str, ...], dialect):
     return plan
 
 
-_COLUMNS: dict[Any, list[tuple[str, str, Any, bool, bool, bool]]] = {}
+_COLUMNS: dict[type, tuple[Any, list[tuple[str, str, Any, bool, bool, bool]]]] = {}
 
 
-def _columns(mapper, table) -> list[tuple[str, str, Any, bool, bool, bool]]:
-    """Per mapped class, once: (attribute, column, default, default is callable, primary key,
-    stamps origin_station) for every column, instead of walking the mapper on every save."""
-    plan = _COLUMNS.get(mapper)
+def _columns(model: type) -> tuple[Any, list[tuple[str, str, Any, bool, bool, bool]]]:
+    """Per mapped class, once: its table and, for every column, (attribute, column, default,
+    default is callable, primary key, stamps origin_station), instead of walking the mapper
+    on every save."""
+    plan = _COLUMNS.get(model)
     if plan is None:
-        plan = _COLUMNS[mapper] = [
+        mapper = inspect(model)
+        table = mapper.local_table
+        plan = _COLUMNS[model] = table, [
             (attr.key, col.name, col.default.arg if col.default is not None else None,
              col.default is not None and col.default.is_callable, col.primary_key,
              attr.key == "origin_station" and table.name in SYNCED_TABLES)
@@ -55,10 +58,9 @@ def _columns(mapper, table) -> list[tuple[str, str, Any, bool, bool, bool]]:
     return plan
 
 
-def insert_pending(session: Session, store) -> None:
-    """Insert every pending new object of `session` (see the module's note)."""
-    pending = list(session.new)
-    if not pending:
+def insert_rows(session: Session, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
+    """Insert new rows: (mapped class, the row's values by attribute), see the module's note."""
+    if not rows:
         return
     # Column defaults that read the clock take the Store's, as they would at a flush.
     context = SimpleNamespace(execution_options={"desk_clock": store.now})
@@ -66,12 +68,11 @@ def insert_pending(session: Session, store) -> None:
     by_table: dict[str, list[dict[str, Any]]] = {}
     tables = {}
     captured: list[tuple[str, str, dict[str, Any]]] = []
-    for obj in pending:
-        mapper = instance_state(obj).mapper
-        table = mapper.local_table
+    for model, obj in rows:
+        table, columns = _columns(model)
         values = obj.__dict__
         row: dict[str, Any] = {}
-        for key, name, default, is_callable, primary_key, stamps_origin in _columns(mapper, table):
+        for key, name, default, is_callable, primary_key, stamps_origin in columns:
             value = values.get(key)
             if value is None:
                 if default is not None:  # as the ORM does: None for a column with a default takes the default
@@ -80,23 +81,18 @@ def insert_pending(session: Session, store) -> None:
                     continue  # an integer key: SQLite's rowid (event.seq)
             if stamps_origin and not value:
                 value = station  # what the capture's before_flush stamps
-            row[name] = value
-            if value is not values.get(key):
-                # The object reads as the row now written (make_row etc.); not a change to flush.
-                set_committed_value(obj, key, value)
-        make_transient(obj)  # out of the session without expunge's cascade walk: the flush skips it
+            row[name] = values[key] = value  # the row reads as written (search row, list row)
         by_table.setdefault(table.name, []).append(row)
         tables[table.name] = table
         captured.append((table.name, row.get("id"), row))
     dialect = session.get_bind().dialect
     raw = driver_connection(session)
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
-        rows = by_table[name]
-        sql, keys, processors = _plan(tables[name], tuple(rows[0]), dialect)
-        params = [tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors)) for row in rows]
+        table_rows = by_table[name]
+        sql, keys, processors = _plan(tables[name], tuple(table_rows[0]), dialect)
+        params = [tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors)) for row in table_rows]
         if len(params) == 1:
             raw.execute(sql, params[0])
         else:
             raw.executemany(sql, params)
     store.capture_inserts(session, captured)
-

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.db import driver_connection
 from desk.i18n import M_
-from desk.models import Visit, Visitor, WorkOrder, new_id
+from desk.models import Event, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
 from desk.rules import lifecycle as rules
 from desk.services import lifecycle
 from desk.services.numbering import next_ticket, require_checked
-from desk.services.common import add_event, deadlines, index_new, make_row, reindex
+from desk.services.common import deadlines, event_values, index_new, make_row, reindex
 from desk.services.common import visitor_info  # noqa: F401 - its old home; queries shares it
 from desk.services.dto import Actor, MatterInput, OrderRow, VisitInput, VisitorHistory, VisitResult
-from desk.services.core_insert import insert_pending
+from desk.services.core_insert import insert_rows
 from desk.services.knowledge import record_use
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
@@ -76,21 +78,27 @@ def _blank_is_empty(value: str) -> str:
     return value if value.strip() else ""
 
 
-def _same_phone(session: Session, v: VisitInput) -> Visitor | None:
+_VISITOR_FIELDS = ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes")
+KnownVisitor = namedtuple("KnownVisitor", ("id", *_VISITOR_FIELDS))
+# Plain SQL text on the transaction's connection: every save with a phone asks.
+_BY_PHONE = f"SELECT id, {', '.join(_VISITOR_FIELDS)} FROM visitor WHERE phone = ? ORDER BY updated_at DESC"
+
+
+def _same_phone(session: Session, v: VisitInput) -> KnownVisitor | None:
     """The returning visitor for a phone number. A phone is often a family's: a different name
     under a known number is another person (a new visitor with the same phone), so the earlier
     orders keep the name they were registered under. No name typed: the latest with the number."""
-    if driver_connection(session).execute("SELECT 1 FROM visitor WHERE phone = ? LIMIT 1", (v.phone,)).fetchone() is None:
-        return None  # most visitors are new: plain SQL text spares the ORM query (its cost, not SQLite's)
-    known = session.scalars(select(Visitor).where(Visitor.phone == v.phone).order_by(Visitor.updated_at.desc())).all()
+    known = [KnownVisitor(*row) for row in driver_connection(session).execute(_BY_PHONE, (v.phone,))]
     if not v.name:
         return known[0] if known else None
     same = next((x for x in known if (x.name or "").strip() == v.name.strip()), None)
     return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
-def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | None:
-    """The visitor of this visit (found, updated or new), left for the one flush of the save."""
+def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None, bool]:
+    """The visitor of this visit and whether they are new: a known one as found (the ORM object
+    only when today's details change theirs, for the flush after the inserts), a new one a plain
+    row to insert."""
     visitor = None
     if v.visitor_id:
         visitor = session.get(Visitor, v.visitor_id)
@@ -103,26 +111,26 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> Visitor | Non
             visitor = _same_phone(session, v)
     elif v.phone:
         visitor = _same_phone(session, v)
-    known = None
     if visitor is None:
         if not (v.phone or v.name or v.lane or v.id_number):
-            return None  # anonymous
-        # The key is made here (not at the flush) so the visit and orders can point at it
-        # before anything is written: one flush for the whole save.
-        visitor = Visitor(id=new_id(), origin_station=store.station().code)
-        session.add(visitor)
-    else:
-        known = (visitor.name, visitor.phone)
+            return None, False  # anonymous
+        # What was typed; the blanks take the columns' defaults when the row is inserted.
+        return SimpleNamespace(id=new_id(), origin_station=store.station().code,
+                               **{field: getattr(v, field) or None for field in _VISITOR_FIELDS}), True
+    if all(not getattr(v, field) or getattr(v, field) == getattr(visitor, field) for field in _VISITOR_FIELDS):
+        return visitor, False  # nothing new about them today
+    visitor = session.get(Visitor, visitor.id)
+    known = (visitor.name, visitor.phone)
     # What was typed today is the latest we know; blanks keep what we had.
-    for field in ("name", "phone", "id_number", "area_id", "lane", "number", "room", "notes"):
+    for field in _VISITOR_FIELDS:
         value = getattr(v, field)
         if value:
             setattr(visitor, field, value)
-    if known is not None and known != (visitor.name, visitor.phone):
+    if known != (visitor.name, visitor.phone):
         # Their earlier orders are found by the new name and phone, not the old ones.
         for order in session.scalars(select(WorkOrder).where(WorkOrder.visitor_id == visitor.id)):
             reindex(session, order, visitor)
-    return visitor
+    return visitor, False
 
 
 def _check_reference(ref: SaveReference, m: MatterInput) -> None:
@@ -150,67 +158,42 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
     local = now.astimezone(store.calendar().tz)
     local_date = local.date().isoformat()
     with store.write() as s, s.no_autoflush:
-        # Everything below is built in memory and written by ONE flush (one sync-capture pass,
-        # each row inserted once in its final state); the ticket counter is bumped by SQL.
-        # The unit of work does not order visitor/visit/order inserts (no relationships join
-        # them), so foreign keys are checked at COMMIT instead of per statement (SQLite resets
-        # this at the end of the transaction).
-        driver_connection(s).execute("PRAGMA defer_foreign_keys = ON")
-        require_checked(s)  # after a restore, not before the centre has given this station's tickets back
-        due_soon = settings.get_in(s, "due_soon_hours")
+        # The new rows are plain values made by the shared rules and inserted at the end with
+        # prepared statements on the transaction's own DB-API connection (desk.services.core_insert),
+        # parents first; only a returning visitor's changes and the rare extras (a knowledge-base
+        # use, a problem link) go through the ORM, after the rows they point at.
+        raw = driver_connection(s)
+        require_checked(raw)  # after a restore, not before the centre has given this station's tickets back
+        due_soon = settings.get_in(raw, "due_soon_hours")
         ref = store.save_reference()
         if visit.area_id and visit.area_id not in ref.areas:
-            # Refused here with a message: the foreign keys are only checked at COMMIT (below).
+            # Refused here with a message, not by the foreign key.
             raise NotFound("area_not_found", ref=visit.area_id)
-        visitor = _visitor_for(s, store, visit)
-        record = Visit(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,
-                       clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,
-                       updated_at=now)
-        s.add(record)
+        visitor, new_visitor = _visitor_for(s, store, visit)
+        record = SimpleNamespace(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,
+                                 clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,
+                                 updated_at=now)
+        rows: list[tuple[type, SimpleNamespace]] = [(Visitor, visitor)] if new_visitor else []
+        rows.append((Visit, record))
         orders = []
         for m in visit.matters:
             _check_reference(ref, m)
-            lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
-            if visitor and not (lane or number or room):
-                # Nothing typed about the address today: the visitor's known address, as for the area.
-                lane, number, room = visitor.lane, visitor.number, visitor.room
-            order = WorkOrder(
-                id=new_id(), ticket_no=next_ticket(s, station.code, local_date),
-                visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
-                kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
-                area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
-                lane=lane, number=number, room=room,
-                assist_department_ids=json.dumps(list(m.assist_department_ids)),
-                status=Status.REGISTERED.value, created_local_date=local_date, created_local_hour=local.hour,
-                registered_by=actor.id, origin_station=station.code, created_at=now, updated_at=now,
-            )
-            s.add(order)
-            add_event(s, store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value,
-                      from_status="", data={"ticket": order.ticket_no, "channel": visit.channel})
-            if m.answer is not None:
-                # Registered and answered in one step, by the same rule as from the queue.
-                require(actor.role, Action.ANSWER_AT_DESK)
-                if not rules.allowed(order.status, Action.ANSWER_AT_DESK):
-                    raise TransitionRefused("not_allowed_status", status=Status(order.status).label,
-                                            action=Action.ANSWER_AT_DESK.label)
-                lifecycle.answer_at_desk(s, store, actor, order, {"result": m.answer},
-                                         from_status=Status.REGISTERED.value, now=now)
-                if m.kb_entry_id:  # answered from the knowledge base: which entry, for its usage figures
-                    record_use(s, order, m.kb_entry_id, local_date)
-            elif m.dispatch:
-                dep_id = m.department_id or _default_department(ref, m.category_id)
-                if not dep_id:
-                    raise ValidationError("required", field=validation.field_label("department"))
-                _check_reference(ref, replace(m, department_id=dep_id))
-                cat = ref.categories.get(m.category_id) if m.category_id else None
-                lifecycle.apply_dispatch(s, store, actor, order, dep_id, kind=Action.DISPATCH.value,
-                                         checked=(dep_id, ref.departments[dep_id].name),
-                                         limits=(cat.accept_limit, cat.resolve_limit) if cat else None)
+            order = _new_order(raw, store, visit, m, visitor, record, actor, now, local)
+            rows.append((WorkOrder, order))
+            rows.append((Event, SimpleNamespace(**event_values(
+                store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value, from_status="",
+                data={"ticket": order.ticket_no, "channel": visit.channel}))))
+            step = _first_step(s, store, actor, ref, m, order, now)
+            if step is not None:
+                new, event = step
+                vars(order).update(new)
+                rows.append((Event, SimpleNamespace(**event)))
+            if m.answer is not None and m.kb_entry_id:
+                # Answered from the knowledge base: which entry, for its usage figures.
+                record_use(s, order, m.kb_entry_id, local_date)
             orders.append(order)
-        # The new rows go in as Core INSERTs (one per table, the events in one executemany)
-        # with their sync capture; then an ordinary flush for a returning visitor's changes.
-        insert_pending(s, store)
-        s.flush()
+        insert_rows(s, store, rows)
+        s.flush()  # a returning visitor's changes and a knowledge-base use, after the rows they point at
         for order, m in zip(orders, visit.matters):
             if m.problem_number is not None:
                 # Linked at intake ("这可能是已登记问题 #7"), in the same transaction: saved together
@@ -220,11 +203,53 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 require(actor.role, Action.NOTE)
                 problems.link_in(s, store, actor, m.problem_number, [order.id], "intake")
         for order in orders:
-            index_new(s, order, visitor)
+            index_new(raw, order, visitor)
         mark_changed(s, "orders", "visitors")
         rows = tuple(make_row(store, o, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
                      for o in orders)
         return VisitResult(visit_id=record.id, visitor_id=visitor.id if visitor else None, orders=rows)
+
+
+def _new_order(raw, store: Store, visit: VisitInput, m: MatterInput, visitor, record, actor: Actor, now,
+               local) -> SimpleNamespace:
+    """A matter's order as registered, with the day's next ticket number."""
+    lane, number, room = m.lane or visit.lane, m.number or visit.number, m.room or visit.room
+    if visitor and not (lane or number or room):
+        # Nothing typed about the address today: the visitor's known address, as for the area.
+        lane, number, room = visitor.lane, visitor.number, visitor.room
+    local_date = local.date().isoformat()
+    station = store.station().code
+    return SimpleNamespace(
+        id=new_id(), ticket_no=next_ticket(raw, station, local_date, legacy_seen=store.legacy_tickets),
+        visit_id=record.id, visitor_id=visitor.id if visitor else None, channel=visit.channel,
+        kind=m.kind, category_id=m.category_id, summary=m.summary, details=m.details, urgency=m.urgency,
+        area_id=m.area_id or visit.area_id or (visitor.area_id if visitor else None),
+        lane=lane, number=number, room=room, lead_department_id=None,
+        assist_department_ids=json.dumps(list(m.assist_department_ids)),
+        status=Status.REGISTERED.value, created_local_date=local_date, created_local_hour=local.hour,
+        registered_by=actor.id, origin_station=station, created_at=now, updated_at=now,
+    )
+
+
+def _first_step(s: Session, store: Store, actor: Actor, ref: SaveReference, m: MatterInput, order, now):
+    """What happens to a matter at the desk after it is registered, by the same rules as from the
+    queue: answered on the spot, or dispatched; (the order's new values, the event) or None."""
+    if m.answer is not None:
+        require(actor.role, Action.ANSWER_AT_DESK)
+        if not rules.allowed(order.status, Action.ANSWER_AT_DESK):
+            raise TransitionRefused("not_allowed_status", status=Status(order.status).label,
+                                    action=Action.ANSWER_AT_DESK.label)
+        return lifecycle.answered(store, actor, order, m.answer, from_status=Status.REGISTERED.value, now=now)
+    if not m.dispatch:
+        return None
+    dep_id = m.department_id or _default_department(ref, m.category_id)
+    if not dep_id:
+        raise ValidationError("required", field=validation.field_label("department"))
+    _check_reference(ref, replace(m, department_id=dep_id))
+    cat = ref.categories.get(m.category_id) if m.category_id else None
+    return lifecycle.dispatched(s, store, actor, order, dep_id, ref.departments[dep_id].name,
+                                kind=Action.DISPATCH.value,
+                                limits=(cat.accept_limit, cat.resolve_limit) if cat else None)
 
 
 def _default_department(ref: SaveReference, category_id: str | None) -> str | None:

@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 
 from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.i18n import M_
-from desk.models import Department, Visitor, WorkOrder
+from desk.models import Department, Event, Visitor, WorkOrder
 from desk.rules import lifecycle as rules
 from desk.rules.enums import Action, Status
 from desk.rules.lifecycle import MAX_EXTENSION_DAYS, RULES, Rule  # noqa: F401 - their old home
 from desk.rules.permissions import require
 from desk.services import audit, queries, settings, validation
 from desk.services.calendar import DAY
-from desk.services.common import add_event, find_order, deadlines, overdue_condition, reindex
+from desk.services.common import add_event, deadlines, event_values, find_order, overdue_condition, reindex
 from desk.services.dto import Actor, OrderDetail
 from desk.services.event_reasons import CALLBACK_UNSATISFIED, coded
 from desk.services.store import Store, mark_changed
@@ -47,26 +47,36 @@ def _check_department(session: Session, dep_id: str) -> Department:
     return dep
 
 
+def dispatched(session: Session | None, store: Store, actor: Actor, order: Any, dep_id: str, dep_name: str, *,
+               kind: str, reason: str = "", limits: tuple[str, str] | None = None) -> tuple[dict, dict]:
+    """The dispatch rule on plain values: (the order's new values, its event's values). `order`
+    is an ORM object or a plain row; `limits`, the category's (accept, resolve) when known."""
+    now = store.now()
+    accept_due, resolve_due = deadlines(store, session, order, now, limits=limits)
+    event = event_values(store, order, actor, kind, to_status=S.DISPATCHED.value, reason=reason,
+                         data={"department_id": dep_id, "department": dep_name,
+                               "previous_department_id": order.lead_department_id,
+                               "accept_due_at": accept_due, "resolve_due_at": resolve_due})
+    return {"lead_department_id": dep_id, "dispatched_at": now, "accepted_at": None, "accept_due_at": accept_due,
+            "resolve_due_at": resolve_due, "extension_state": "", "status": S.DISPATCHED.value}, event
+
+
 def apply_dispatch(session: Session, store: Store, actor: Actor, order: WorkOrder, dep_id: str, *,
                    kind: str, reason: str = "", checked: tuple[str, str] | None = None,
                    limits: tuple[str, str] | None = None) -> None:
     """`checked` (department id, name) and `limits` (the category's accept and resolve limits):
-    what a caller already read from the Store's cached reference rows (a save), sparing loads."""
+    what a caller already read from the Store's cached reference rows, sparing loads."""
     if checked is None:
         dep = _check_department(session, dep_id)
         checked = dep.id, dep.name
-    dep_id, dep_name = checked
-    now = store.now()
-    previous = order.lead_department_id
-    order.lead_department_id = dep_id
-    order.dispatched_at = now
-    order.accepted_at = None
-    order.accept_due_at, order.resolve_due_at = deadlines(store, session, order, now, limits=limits)
-    order.extension_state = ""
-    add_event(session, store, order, actor, kind, to_status=S.DISPATCHED.value, reason=reason,
-              data={"department_id": dep_id, "department": dep_name, "previous_department_id": previous,
-                    "accept_due_at": order.accept_due_at, "resolve_due_at": order.resolve_due_at})
-    order.status = S.DISPATCHED.value
+    new, event = dispatched(session, store, actor, order, *checked, kind=kind, reason=reason, limits=limits)
+    _apply(session, order, new, event)
+
+
+def _apply(session: Session, order: WorkOrder, new: dict[str, Any], event: dict[str, Any]) -> None:
+    session.add(Event(**event))
+    for name, value in new.items():
+        setattr(order, name, value)
 
 
 CONTACT_BY = ("department", "station")  # who reached the resident (先行联系)
@@ -163,13 +173,18 @@ def _check_overdue_pend(store: Store, actor: Actor, order, action: Action) -> No
 
 # -- what each action does ---------------------------------------------------------------------
 
-def answer_at_desk(s, store, actor, order, p, *, from_status: str | None = None, now=None):
-    """Answered on the spot: at registration (intake) or later from the queue; one rule."""
+def answered(store: Store, actor: Actor, order: Any, result: str, *, from_status: str | None = None,
+             now: datetime | None = None) -> tuple[dict, dict]:
+    """Answered on the spot, on plain values: (the order's new values, its event's values)."""
     to = rules.target(Action.ANSWER_AT_DESK)
-    order.result, order.solved, order.resolved_at = p["result"], True, now or store.now()
-    extra = {"from_status": from_status} if from_status else {}
-    add_event(s, store, order, actor, Action.ANSWER_AT_DESK.value, to_status=to.value, reason=p["result"], **extra)
-    order.status = to.value
+    event = event_values(store, order, actor, Action.ANSWER_AT_DESK.value, to_status=to.value, reason=result,
+                         from_status=from_status)
+    return {"result": result, "solved": True, "resolved_at": now or store.now(), "status": to.value}, event
+
+
+def answer_at_desk(s, store, actor, order, p):
+    """Answered on the spot from the queue (intake registers and answers by `answered` too)."""
+    _apply(s, order, *answered(store, actor, order, p["result"]))
 
 
 def _answer(s, store, actor, order, p):

@@ -70,21 +70,30 @@ _BUMP = ("INSERT INTO ticket_counter (station_code, local_date, last_seq) VALUES
          "RETURNING last_seq")
 
 
-def highest_in_file(session, station_code: str, local_date: str) -> int:
+def highest_in_file(session, station_code: str, local_date: str, *,
+                    legacy_seen: dict[tuple[str, str], int] | None = None) -> int:
+    """`legacy_seen`: the older desk's five-digit tickets per (station, day) as last read, kept by
+    the caller (the Store) until something but a save may have brought more (a sync, a restore):
+    past a thousand tickets a day their look-up walks every ticket from 1000 up (2 ms at 13,000)."""
     prefix = ticket_prefix(station_code, local_date)
     raw = driver_connection(session)
     row = raw.execute(_DAY_LAST, (prefix, prefix[:-1] + ".")).fetchone()
     last = row[0] if row else None
     best = (parse_seq(last[len(prefix):]) or 0) if last else 0
-    n = len(prefix) + 1
-    legacy = raw.execute(_DAY_LEGACY, (n, prefix + "1", prefix + ":", n)).fetchone()[0]
-    return max(best, legacy or 0)
+    legacy = None if legacy_seen is None else legacy_seen.get((station_code, local_date))
+    if legacy is None:
+        n = len(prefix) + 1
+        legacy = raw.execute(_DAY_LEGACY, (n, prefix + "1", prefix + ":", n)).fetchone()[0] or 0
+        if legacy_seen is not None:
+            legacy_seen[(station_code, local_date)] = legacy  # this desk never makes one
+    return max(best, legacy)
 
 
-def next_ticket(session, station_code: str, local_date: str) -> str:
+def next_ticket(session, station_code: str, local_date: str, *,
+                legacy_seen: dict[tuple[str, str], int] | None = None) -> str:
     """Gap-free per station and day. The counter row is bumped inside the saving transaction
     (which holds SQLite's write lock), so a rollback gives the number back."""
-    floor = highest_in_file(session, station_code, local_date)
+    floor = highest_in_file(session, station_code, local_date, legacy_seen=legacy_seen)
     seq = driver_connection(session).execute(_BUMP, (station_code, local_date, floor, floor)).fetchone()[0]
     if seq > MAX_SEQ:
         raise ValidationError("tickets_used_up", date=local_date, n=seq - 1)

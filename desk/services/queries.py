@@ -187,7 +187,21 @@ def count_orders(store: Store, actor: Actor, f: OrderFilter = OrderFilter()) -> 
 
 
 _NEWEST_WINDOW_MAX = 1000  # windows this deep into a frequent word's hits use _newest_hits
-_NEWEST_FIRST_SPAN = 20000
+# The first span reaches back to this many times the hits wanted: orders of the same hour are
+# not in id order, so a span holding just `want` hits would seldom prove itself at once.
+_SPAN_MARGIN = 2
+
+
+def _first_span(session: Session, expr: str, top: int, want: int) -> int:
+    """How many of the newest orders hold the word's newest `want * _SPAN_MARGIN` hits, read
+    from the index alone (it lists a word's rowids newest first without touching the orders).
+    A fixed span read every hit in it: 漏水 (3 % of a million orders) 20,000 orders, 560 rows
+    and 346 sort-index pages for 100 rows, each page decrypted on an encrypted file."""
+    newest = (select(literal_column("rowid").label("hit")).select_from(text("order_search"))
+              .where(text("order_search MATCH :match")).params(match=expr)
+              .order_by(literal_column("rowid").desc()).limit(want * _SPAN_MARGIN).subquery())
+    low = session.scalar(select(func.min(newest.c.hit)))
+    return max(top - low + 1, want) if low is not None else top
 
 
 def _newest_hits(session: Session, where: list, query: str, want: int) -> list[int] | None:
@@ -197,7 +211,7 @@ def _newest_hits(session: Session, where: list, query: str, want: int) -> list[i
     is older than the last one found. None when that cannot be shown cheaply."""
     expr = _match_expression(query)
     top = session.scalar(select(func.max(_ROWID)).select_from(WorkOrder)) or 0
-    span = _NEWEST_FIRST_SPAN
+    span = _first_span(session, expr, top, want)
     while span < top // 2:
         low = top - span
         in_span = (select(literal_column("rowid")).select_from(text("order_search"))

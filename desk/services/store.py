@@ -82,6 +82,9 @@ class Store:
         self._calendar: WorkCalendar | None = None
         self._names: ReferenceNames | None = None
         self._save_reference: SaveReference | None = None
+        # The numbering's look-up of an older desk's five-digit tickets, per (station, day):
+        # only a sync or a restore can bring more (desk.services.numbering.highest_in_file).
+        self.legacy_tickets: dict[tuple[str, str], int] = {}
         # Wall clock of the sync's hybrid logical clock (milliseconds); tests may replace it.
         self.hlc_wall: Callable[[], int] = wall_now_ms
         install_capture(self)
@@ -210,6 +213,8 @@ class Store:
             if changed & {"reference", "staff", "station"}:
                 self._names = None
                 self._save_reference = None
+            if changed & {"sync", "station"}:  # pulled rows; a restore (the station's caches go too)
+                self.legacy_tickets.clear()
 
     def station(self) -> StationInfo:
         with self._lock:

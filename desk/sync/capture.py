@@ -123,21 +123,25 @@ def capture_inserts(session: Session, rows: list[tuple[str, str, dict[str, Any]]
         # A flush later in the same transaction (a returning visitor's new details) is stamped
         # with this tick too: one tick per save, as when one flush wrote everything.
         session.info["capture_now"] = utcnow()  # the outbox rows' time, shared with that flush too
-        session.info["capture_stamp"] = write_changes(session, synced, wall, station)
+        # Their ids were made for them (new_id) in this transaction: no clock row can exist yet.
+        session.info["capture_stamp"] = write_changes(session, synced, wall, station, fresh_ids=True)
 
 
 def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any], bool, Any]], wall,
-                  station: str) -> str:
+                  station: str, *, fresh_ids: bool = False) -> str:
     """(table, id, fields, is new, ORM object or None for a new row) → one clock tick per
-    transaction (a later flush in it reuses the stamp), field clocks and outbox rows."""
+    transaction (a later flush in it reuses the stamp), field clocks and outbox rows.
+    `fresh_ids`: the new rows' ids were just made, so none has a clock row to look for."""
     conn = session.connection()
+    raw = driver_connection(conn)
     stamp = session.info.get("capture_stamp")
     if stamp is None:
-        stamp = next_hlc(conn, wall())
+        stamp = next_hlc(raw, wall())
     now = session.info.get("capture_now") or utcnow()
     # New rows (most of a save) have no clocks yet: their clock rows and every outbox row go
     # in one executemany each instead of a select and an insert per row.
-    fresh = _new_rows_without_clocks(conn, [(name, row_id) for name, row_id, _, is_new, _ in changes if is_new])
+    new_keys = [(name, row_id) for name, row_id, _, is_new, _ in changes if is_new]
+    fresh = set(new_keys) if fresh_ids else _new_rows_without_clocks(raw, new_keys)
     clock_rows, outbox_rows = [], []
     for name, row_id, fields, is_new, obj in changes:
         if (name, row_id) in fresh:
@@ -155,7 +159,6 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
         outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": row_id, "hlc": stamp,
                             "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
                             "created_at": now})
-    raw = driver_connection(conn)
     if clock_rows:
         raw.executemany("INSERT INTO sync_clock (table_name, row_id, clocks) VALUES (?, ?, ?)",
                         [(r["table_name"], r["row_id"], r["clocks"]) for r in clock_rows])

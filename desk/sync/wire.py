@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timezone
 from typing import Any
 
@@ -15,9 +16,11 @@ def table(name: str):
     return Base.metadata.tables[name]
 
 
-def synced_columns(name: str) -> list[str]:
+@functools.cache
+def synced_columns(name: str) -> tuple[str, ...]:
+    """Once per table (the capture asks for every row it writes)."""
     skip = NOT_SYNCED | LOCAL_ONLY.get(name, set())
-    return [c.name for c in table(name).columns if c.name not in skip]
+    return tuple(c.name for c in table(name).columns if c.name not in skip)
 
 
 def from_wire(table_name: str, column: str, value: Any) -> Any:

@@ -7,19 +7,19 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QScrollArea, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from desk.errors import ValidationError
 from desk.i18n import by_language
 from desk.services import intake, reference
-from desk.services.common import address_text
 from desk.services.dto import VisitInput, VisitorHistory, VisitResult
 from desk.rules.enums import Channel
 from desk.services.validation import LIMITS
 from desk.ui.context import DeskContext
 from desk.ui.matter_form import MatterForm
+from desk.ui.returning_visitor import ReturningVisitorPanel
 from desk.ui.widgets import Retranslating, core_label, fill_enum_combo, focus_if_shown
 from desk.ui.worker import expected_failure
 
@@ -119,21 +119,8 @@ class IntakeScreen(Retranslating, QWidget):
         lp.addLayout(buttons)
 
         # the returning visitor's history
-        self.history_box = QGroupBox()
-        self.history_summary = QLabel(objectName="historySummary")
-        self.history_summary.setWordWrap(True)
-        self.open_list = QListWidget(objectName="openOrders")
-        self.recent_list = QListWidget(objectName="recentOrders")
-        self.open_title, self.recent_title = QLabel(), QLabel()
-        hl = QVBoxLayout(self.history_box)
-        hl.addWidget(self.history_summary)
-        hl.addWidget(self.open_title)
-        hl.addWidget(self.open_list, 1)
-        hl.addWidget(self.recent_title)
-        hl.addWidget(self.recent_list, 2)
-        for lst in (self.open_list, self.recent_list):
-            lst.setWordWrap(True)
-            lst.itemActivated.connect(lambda item: self.open_order.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.history_box = ReturningVisitorPanel()
+        self.history_box.open_order.connect(self.open_order)
 
         self.splitter = QSplitter(objectName="intakeSplitter")
         self.splitter.addWidget(left_pane)
@@ -188,10 +175,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.save_button.setText(self.tr("Save (Ctrl+S)"))
         self.print_button.setText(self.tr("Save and print slip (Ctrl+Enter)"))
         self.clear_button.setText(self.tr("Clear"))
-        self.history_box.setTitle(self.tr("Returning visitor"))
-        self.open_title.setText(self.tr("Open orders"))
-        self.recent_title.setText(self.tr("History"))
-        self._show_history()
+        self.history_box.retranslate()
         self._show_result()
         self.update_print_enabled()
 
@@ -324,21 +308,7 @@ class IntakeScreen(Retranslating, QWidget):
         self._show_history()
 
     def _show_history(self) -> None:
-        self.open_list.clear()
-        self.recent_list.clear()
-        h = self.history
-        if h is None:
-            self.history_summary.setText(self.tr("Type a phone number to see a returning visitor's orders."))
-            return
-        v = h.visitor
-        self.history_summary.setText(self.tr("{name} {phone}, {address}: {n} orders so far")
-                                     .format(name=v.name or self.tr("(no name)"), phone=v.phone,
-                                             address=f"{v.area_name} {address_text(v.lane, v.number)}".strip(), n=h.total_orders))
-        for lst, rows in ((self.open_list, h.open_orders), (self.recent_list, h.recent_orders)):
-            for r in rows:
-                item = QListWidgetItem(f"{r.ticket_no}  {core_label('status', r.status)}  {r.summary}")
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                lst.addItem(item)
+        self.history_box.show_history(self.history)
 
     # -- saving --------------------------------------------------------------------------------
     def value(self) -> VisitInput:

@@ -321,3 +321,30 @@ def test_mirror_sets_aside_a_row_it_cannot_take_and_keeps_serving(world):
     log = server.log.read_text()
     assert f"set aside work_order {bad_id} of SX" in log
     honest_still_served(server, made)
+
+
+def test_twins_lists_a_ticket_held_twice_by_an_older_centre(world):
+    """`desk-server twins`: a ticket number written for two orders by a server from before the
+    duplicate_ticket check worked is listed with both orders and their stations, exit 1."""
+    from desk.server.records import take_counter, write_record
+
+    from desk.models import WorkOrder
+
+    server, made = world
+    with made["JL"].store.read() as s:
+        held_id = s.execute(select(WorkOrder.id).limit(1)).scalar_one()
+    jl = desk_row(made["JL"], "work_order", id=held_id)
+    twin_id = new_id()
+    with server.engine.begin() as conn:
+        seq, _ = take_counter(conn)
+        write_record(conn, "work_order", twin_id, "KP", {"data": {**jl, "origin_station": "KP"},
+                                                         "clocks": {}, "conflicts": {}}, seq, insert_=True)
+    done = subprocess.run([str(BIN / "desk-server"), "--db", server.db_url, "twins", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stdout, (done.stdout, done.stderr)
+    held = [t for t in json.loads(done.stdout) if t["ticket_no"] == jl["ticket_no"]]
+    assert {(t["order_id"], t["station"]) for t in held} >= {(held_id, "JL"), (twin_id, "KP")}, held
+    table = subprocess.run([str(BIN / "desk-server"), "--db", server.db_url, "twins"],
+                           capture_output=True, text=True, timeout=120)
+    assert jl["ticket_no"] in table.stdout and twin_id in table.stdout
+    assert "held twice" in table.stderr and "Traceback" not in table.stderr

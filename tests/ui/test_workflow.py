@@ -54,7 +54,7 @@ def test_register_two_matters_and_follow_one_to_reopened(ui, clerk, ref, qtbot, 
     # The returning visitor is recognised by phone.
     qtbot.keyClicks(intake.phone, "13812345678")
     assert intake.history is not None and intake.history.total_orders == 2
-    assert intake.open_list.count() == 1
+    assert intake.history_box.open_list.count() == 1
 
     # Work queue: the open order is there; Enter opens it.
     window.show_screen(1)

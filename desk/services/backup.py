@@ -17,9 +17,12 @@ Qt-free: the window calls these from its database worker.
 from __future__ import annotations
 
 import errno
+import glob
+import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -34,6 +37,8 @@ from desk.services.audit import record
 from desk.services.settings import DEFAULTS
 # A file's soundness checks live beside; their names stay importable from here.
 from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_restorable, integrity_problem  # noqa: F401
+
+log = logging.getLogger(__name__)
 
 _MESSAGES = (
     M_("backup_no_space", "Not enough disk space to back up to “{path}” (about {need} MB needed, {free} MB free). Free some space or choose another place (--out)."),
@@ -84,6 +89,8 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     else:
         target = Path(out).expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
+    if out is None:
+        _sweep_stale_partials(target.parent, db_path.stem)
     _check_space(db_path, target)
     partial = target.with_name(target.name + ".partial")
     key = live_key(db_path)
@@ -110,6 +117,28 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     if out is None:
         rotate(db_path, kind, keep=keep if keep is not None else keep_count(db_path))
     return target
+
+
+STALE_PARTIAL_S = 6 * 3600  # a backup of the million-order file takes minutes, not hours
+
+
+def _sweep_stale_partials(folder: Path, stem: str, now: float | None = None) -> list[Path]:
+    """Half-made copies a killed desk left (its process ended before its `finally`): 4 GB each
+    at a million orders, and nothing else ever removes them. One untouched for hours is no
+    other process's copy in progress."""
+    now = time.time() if now is None else now
+    swept = []
+    for leftover in folder.glob(f"{glob.escape(stem)}-*.sqlite3.partial"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_PARTIAL_S:
+                leftover.unlink()
+                swept.append(leftover)
+        except OSError:  # gone meanwhile, or not ours to remove: the next backup tries again
+            continue
+    if swept:
+        log.warning("removed %d half-made backup(s) left by a desk that was stopped: %s",
+                    len(swept), ", ".join(p.name for p in swept))
+    return swept
 
 
 def _copy_snapshot(db_path: Path, partial: Path, key: bytes | None) -> None:

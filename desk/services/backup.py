@@ -128,7 +128,7 @@ def _sweep_stale_partials(folder: Path, stem: str, now: float | None = None) -> 
     other process's copy in progress."""
     now = time.time() if now is None else now
     swept = []
-    for leftover in folder.glob(f"{glob.escape(stem)}-*.sqlite3.partial"):
+    for leftover in folder.glob(f"{glob.escape(stem)}-*.sqlite3.partial*"):  # and its -journal
         try:
             if now - leftover.stat().st_mtime > STALE_PARTIAL_S:
                 leftover.unlink()

@@ -384,12 +384,14 @@ def test_half_made_copies_a_stopped_desk_left_are_removed_by_the_next_backup(sto
     old = folder / f"{db.stem}-daily-20261201-093000-000001.sqlite3.partial"
     fresh = folder / f"{db.stem}-manual-20261205-093000-000001.sqlite3.partial"
     other = folder / "another-station-daily-20261201-093000-000001.sqlite3.partial"
-    for leftover in (old, fresh, other):
+    journal = old.with_name(old.name + "-journal")  # the copy's own rollback journal
+    for leftover in (old, journal, fresh, other):
         leftover.write_bytes(db.read_bytes()[:65536])
     hours_ago = time.time() - backup.STALE_PARTIAL_S - 60
     os.utime(old, (hours_ago, hours_ago))
+    os.utime(journal, (hours_ago, hours_ago))
     os.utime(other, (hours_ago, hours_ago))
     backup.backup_now(store, admin)
-    assert not old.exists()
+    assert not old.exists() and not journal.exists()
     assert fresh.exists(), "a copy another desk may be making was removed"
     assert other.exists(), "another file's leftovers are its own backup's to remove"

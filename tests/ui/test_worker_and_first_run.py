@@ -93,26 +93,43 @@ def test_first_run_dialog_initialises_station_and_admin(qapp, store, prefs):
     ctx.detach()
 
 
-def test_run_opens_the_window_on_an_initialised_database(qapp, store, admin, db_path):
-    """desk.app's entry: the real threaded runner, the log-in page first, a clean exit."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+_RUN_AND_LOOK = """
+import json, os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desk.ui.main import run
+app = QApplication(["desk"])  # the timer below needs it; run() takes this one
+seen = {}
+def look_and_quit():
+    windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+    seen["window"] = windows[0].windowTitle() if windows else None
+    seen["login"] = windows[0].stack.currentWidget() is windows[0].login if windows else None
+    for w in windows:
+        w.close()
+    QApplication.instance().quit()
+QTimer.singleShot(1500, look_and_quit)
+code = run(os.environ["T_DB"], ["desk"])
+print("SEEN", json.dumps(seen, ensure_ascii=False), flush=True)
+raise SystemExit(code)
+"""
 
-    from desk.ui.main import run
 
-    seen = {}
+def test_run_opens_the_window_on_an_initialised_database(store, admin, db_path):
+    """desk.app's entry: the real threaded runner, the log-in page first, a clean exit. In a
+    child process, as the desk runs: a whole application's exec() and quit() in the suite's
+    process left later tests' worker answers undelivered (6 suggestion tests timed out)."""
+    import json
+    import os
+    import subprocess
+    import sys
 
-    def look_and_quit():
-        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
-        seen["window"] = windows[0].windowTitle() if windows else None
-        seen["login"] = windows[0].stack.currentWidget() is windows[0].login if windows else None
-        for w in windows:
-            w.close()
-        QApplication.instance().quit()
-
-    QTimer.singleShot(500, look_and_quit)
-    assert run(str(db_path), ["desk"]) == 0
-    assert seen == {"window": "全岗接待台 — 陕西居民区党群服务站", "login": True}
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", T_DB=str(db_path), PYTHONFAULTHANDLER="1")
+    done = subprocess.run([sys.executable, "-c", _RUN_AND_LOOK], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (line,) = [ln for ln in done.stdout.splitlines() if ln.startswith("SEEN ")]
+    assert json.loads(line[5:]) == {"window": "全岗接待台 — 陕西居民区党群服务站", "login": True}
 
 
 def test_a_second_window_on_the_same_file_is_refused_with_a_sentence(qapp, store, admin, db_path):

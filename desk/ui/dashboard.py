@@ -40,7 +40,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     REFRESH_DELAY_MS = 800  # orders change in bursts (a visit with three matters): refresh once
 
-    def __init__(self, ctx: DeskContext, parent=None):
+    def __init__(self, ctx: DeskContext, parent=None, *, in_steps: bool = False):
+        """`in_steps`: only the screen's state is made here; its widgets follow, a part per call
+        of build_step() (the window calls it one turn of the event loop apart: built at once, the
+        screen held the window ~100 ms the first time the dashboard opened, issue 20)."""
         super().__init__(parent)
         self.ctx = ctx
         self.fig: Optional[Figures] = None
@@ -55,7 +58,19 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._fetch_failure = ""  # the message shown when the centre could not be reached
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by connect_dashboard
+        self._tiles_placed = False  # the tiles join the screen in a turn of their own, the first
+        self._steps = [self._make_bar, self._make_tiles, self._make_charts, self._make_lists, self._finish]
+        if not in_steps:
+            while self.build_step():
+                pass
 
+    def build_step(self) -> bool:
+        """Make the next part of the screen; False once it is complete."""
+        if self._steps:
+            self._steps.pop(0)()
+        return bool(self._steps)
+
+    def _make_bar(self) -> None:
         # The tiles' stylesheet before any child is added: set after, it restyles every widget
         # of the screen again (~90 ms on a loaded machine, issue 20).
         self.setStyleSheet(tile_stylesheet(QApplication.font().pointSizeF()))
@@ -74,15 +89,20 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.message = QLabel(objectName="dashMessage")
         self.message.setWordWrap(True)
 
+    def _make_tiles(self) -> None:
         self.tiles = {spec.key: FigureTile(spec.key, spec.higher_is_better) for spec in TILES}
         for spec in TILES:
             self.tiles[spec.key].clicked.connect(lambda k=spec.key: self._tile_drill(k, base=False))
             self.tiles[spec.key].base_clicked.connect(lambda k=spec.key: self._tile_drill(k, base=True))
+
+    def _make_charts(self) -> None:
         self.charts = {key: (TrendChart() if key == "trend" else BarChart(horizontal=key in ("category", "area")))
                        for key in CHARTS}
         for key, chart in self.charts.items():
             chart.setObjectName(f"chart_{key}")
             chart.segment_clicked.connect(lambda i, k=key: self._chart_drill(k, i))
+
+    def _make_lists(self) -> None:
         self.hot_topics = HotTopicsView()
         self.hot_topics.topic_activated.connect(self._hot_topic_drill)
         self.hot_topics.order_activated.connect(self._open_order)
@@ -93,21 +113,24 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.extensions.order_activated.connect(self._open_order)
         self.extensions.action_clicked.connect(self._order_action)
         for table in (self.overdue, self.extensions):
-            table.later = ctx.runner.later
+            table.later = self.ctx.runner.later
         self.league = LeagueTable()
         self.league.cell_drill.connect(self._league_drill)
         self.section_titles = {k: QLabel(objectName="sectionTitle") for k in ("hot", "overdue", "extensions", "league")}
         self.show_all_overdue = QPushButton(objectName="showAllOverdue", clicked=lambda: self._tile_drill("overdue"))
         self.show_all_extensions = QPushButton(objectName="showAllExtensions",
                                                clicked=lambda: self._tile_drill("extension_requests"))
-        self._build_layout()
 
+    def _finish(self) -> None:
+        self._build_layout()
         self._refresh_timer = QTimer(self, singleShot=True, interval=self.REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.reload)
-        ctx.changed.connect(self._on_changed)
-        ctx.actor_changed.connect(self._actor_changed)
+        self.ctx.changed.connect(self._on_changed)
+        self.ctx.actor_changed.connect(self._actor_changed)
         self.retranslate()
         self._restyle()
+        if self.isVisible():  # put in its tab unfinished, and shown there (lazy_tab.py)
+            self._shown()
 
     # -- layout ----------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -158,7 +181,6 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        self._tiles_placed = False  # the tiles too join in a turn of their own, the first
         self._add_in_turns([self._place_tiles, *rows])
 
     def _add_in_turns(self, steps) -> None:
@@ -406,6 +428,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._steps:  # else _finish does this once the screen is complete
+            self._shown()
+
+    def _shown(self) -> None:
         if not self._reference_loaded and self.allowed():
             self._load_reference()
         if self._stale or (self.fig is not None and self.fig.period.kind == "day"

@@ -26,9 +26,13 @@ TIMEOUT_S = 6 * 3600  # an encrypted 4 GB file's check takes minutes; a hung chi
 
 
 def run(fn: Callable[..., Any], *args: Any, target: str = "") -> Any:
-    """fn(*args) in a spawned child process (fn and args must pickle); its result."""
+    """fn(*args) in a spawned child process (fn and args must pickle); its result. Run here when
+    this process is itself a child (the window's sync, desk/sync/apart.py): the window is left
+    alone already, and a daemonic process may not start children."""
     import multiprocessing
 
+    if multiprocessing.parent_process() is not None:
+        return fn(*args)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
             return pool.submit(fn, *args).result(timeout=TIMEOUT_S)

@@ -20,6 +20,24 @@ def test_the_work_runs_in_another_process():
     assert backup_apart.run(os.getpid) != os.getpid()
 
 
+def _pids_in_a_daemonic_child(answer) -> None:
+    answer.put((os.getpid(), backup_apart.run(os.getpid)))
+
+
+def test_in_a_child_process_the_work_runs_there():
+    """The window's sync runs in a daemonic child (desk/sync/apart.py), whose before-sync backup
+    may not start a child of its own ("daemonic processes are not allowed to have children")."""
+    import multiprocessing
+
+    mp = multiprocessing.get_context("spawn")
+    answer = mp.Queue()
+    child = mp.Process(target=_pids_in_a_daemonic_child, args=(answer,), daemon=True)
+    child.start()
+    own, ran_in = answer.get(timeout=60)
+    child.join(10)
+    assert ran_in == own
+
+
 def test_a_large_file_is_backed_up_in_a_child_process(store, admin, clerk, supervisor, monkeypatch):
     intake.register_visit(store, clerk, VisitInput(name="张三明", phone="13812345678",
                                                    matters=(MatterInput(summary="公用厨房漏水"),)))

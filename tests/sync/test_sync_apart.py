@@ -43,3 +43,4 @@ def test_a_failure_in_the_child_comes_back_as_the_sync_error(stations):
     with pytest.raises(SyncError) as caught:
         apart.sync(b.store, b.admin, timeout=5.0)
     assert caught.value.code == "sync_network"
+

@@ -122,15 +122,13 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
                                                clicked=lambda: self._tile_drill("extension_requests"))
 
     def _finish(self) -> None:
-        self._build_layout()
         self._refresh_timer = QTimer(self, singleShot=True, interval=self.REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.reload)
         self.ctx.changed.connect(self._on_changed)
         self.ctx.actor_changed.connect(self._actor_changed)
         self.retranslate()
         self._restyle()
-        if self.isVisible():  # put in its tab unfinished, and shown there (lazy_tab.py)
-            self._shown()
+        self._build_layout()  # last: its parts may run at once (tests), the figures asked for after them
 
     # -- layout ----------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -181,7 +179,9 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        self._add_in_turns([self._place_tiles, *rows])
+        # Shown while being built (lazy_tab.py): the figures are asked for once every part is in,
+        # so the worker's Python does not share the GIL with the turns that add them.
+        self._add_in_turns([self._place_tiles, *rows, lambda: self.isVisible() and self._shown()])
 
     def _add_in_turns(self, steps) -> None:
         def step(rest) -> None:
@@ -341,7 +341,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.remote = remote
         if remote and self._fetch_failure and self.message.text() == self._fetch_failure:
             self.message.clear()  # the centre answers again: the old failure no longer holds
-        self._render()
+        self._render(then=lambda: self._load_the_rest(gen, fig, remote))
+
+    def _load_the_rest(self, gen: int, fig: Figures, remote: bool) -> None:
+        """The lists' details and the previous period, once the figures are drawn."""
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
                               on_error=lambda exc: self._failed(gen, exc))

@@ -431,7 +431,7 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._steps:  # else _finish does this once the screen is complete
+        if not self._steps:  # else the last of _build_layout's parts does this, the screen complete
             self._shown()
 
     def _shown(self) -> None:

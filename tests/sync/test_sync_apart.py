@@ -44,3 +44,17 @@ def test_a_failure_in_the_child_comes_back_as_the_sync_error(stations):
         apart.sync(b.store, b.admin, timeout=5.0)
     assert caught.value.code == "sync_network"
 
+
+
+def test_an_encrypted_station_syncs_in_the_child_with_the_windows_key(stations):
+    from desk.services import auth
+    from tests.conftest import PASSWORD
+
+    a, b = stations("A01"), stations("B02")
+    register(a, 2)
+    a.sync()
+    auth.encrypt_station(b.store, b.admin, PASSWORD)
+    client.configure(b.store, b.url, b.token)
+    report = apart.sync(b.store, b.admin)
+    assert report.pulled > 0
+    assert client.pending_count(b.store) == 0  # the window's own connections read what the child wrote

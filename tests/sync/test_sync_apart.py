@@ -58,3 +58,11 @@ def test_an_encrypted_station_syncs_in_the_child_with_the_windows_key(stations):
     report = apart.sync(b.store, b.admin)
     assert report.pulled > 0
     assert client.pending_count(b.store) == 0  # the window's own connections read what the child wrote
+
+
+def test_the_nightly_sync_runs_in_the_child_as_nobody(stations):
+    a, b = stations("A01"), stations("B02")
+    register(b, 2)
+    client.configure(b.store, b.url, b.token)
+    report = apart.sync(b.store, None)  # the timer's sync, like the operating system's `desk sync`
+    assert report.pushed > 0 and client.pending_count(b.store) == 0

@@ -41,9 +41,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
     REFRESH_DELAY_MS = 800  # orders change in bursts (a visit with three matters): refresh once
 
     def __init__(self, ctx: DeskContext, parent=None, *, in_steps: bool = False):
-        """`in_steps`: only the screen's state is made here; its widgets follow, a part per call
-        of build_step() (the window calls it one turn of the event loop apart: built at once, the
-        screen held the window ~100 ms the first time the dashboard opened, issue 20)."""
+        """`in_steps`: only its state here, its widgets a part per build_step(), which the window
+        calls a turn apart (built at once it held the window ~100 ms on first opening, issue 20)."""
         super().__init__(parent)
         self.ctx = ctx
         self.fig: Optional[Figures] = None
@@ -58,7 +57,8 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._fetch_failure = ""  # the message shown when the centre could not be reached
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by connect_dashboard
-        self._tiles_placed = False  # the tiles join the screen in a turn of their own, the first
+        self._tiles_placed = False  # the tiles join the screen in a part of their own
+        self._in_steps = in_steps
         self._steps = [self._make_bar, self._make_tiles, self._make_charts, self._make_lists, self._finish]
         if not in_steps:
             while self.build_step():
@@ -179,20 +179,13 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        # Shown while being built (lazy_tab.py): the figures are asked for once every part is in,
-        # so the worker's Python does not share the GIL with the turns that add them.
-        self._add_in_turns([self._place_tiles, *rows, lambda: self.isVisible() and self._shown()])
-
-    def _add_in_turns(self, steps) -> None:
-        def step(rest) -> None:
-            import shiboken6
-
-            if shiboken6.isValid(self):
-                rest[0]()
-                if len(rest) > 1:
-                    self.ctx.runner.later(lambda: step(rest[1:]))
-
-        self.ctx.runner.later(lambda: step(steps))
+        # Shown while being built (lazy_tab.py): the figures are asked for once every part is in
+        # (the worker's Python shared the GIL with the turns adding them); built once they are in.
+        parts = [self._place_tiles, *rows, lambda: self.isVisible() and self._shown()]
+        if self._in_steps:
+            self._steps += parts
+        else:
+            self._add_in_turns(parts)
 
     def add_panel(self, title: QLabel, widget: QWidget, extra: Optional[QWidget] = None) -> None:
         """One more titled panel below the charts, two to a row (hot topics, league, overdue,

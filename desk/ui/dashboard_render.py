@@ -91,6 +91,17 @@ class DashboardRendering:
 
         self.ctx.runner.later(lambda: step(steps))
 
+    def _add_in_turns(self, steps) -> None:
+        def step(rest) -> None:
+            import shiboken6
+
+            if shiboken6.isValid(self):
+                rest[0]()
+                if len(rest) > 1:
+                    self.ctx.runner.later(lambda: step(rest[1:]))
+
+        self.ctx.runner.later(lambda: step(steps))
+
     def _render_tables(self) -> None:
         fig, tz = self.fig, self.ctx.tz
         self.league.show_league(fig.league)

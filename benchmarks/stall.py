@@ -164,7 +164,9 @@ def phase_queue(window) -> None:
 
 
 def phase_dashboard(window) -> None:
-    window.show_dashboard()
+    window.show_dashboard()  # F6: the screen is built in parts, a turn apart (desk/ui/lazy_tab.py)
+    # Waited for as a person waits: asking for it in code (window.dashboard) builds the rest at once.
+    _wait(lambda: window.dashboard_tab.built, 60, "the dashboard's screen")
     dash = window.dashboard
     dash.chooser.set_preset("this_month")
     dash.fig = None

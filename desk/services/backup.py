@@ -32,7 +32,7 @@ from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_
 from desk.errors import ValidationError
 from desk.i18n import M_
 from desk.rules.permissions import Permission, require
-from desk.services import settings
+from desk.services import backup_apart, settings
 from desk.services.audit import record
 from desk.services.settings import DEFAULTS
 # A file's soundness checks live beside; their names stay importable from here.
@@ -95,11 +95,12 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
     partial = target.with_name(target.name + ".partial")
     key = live_key(db_path)
     try:
-        _copy_snapshot(db_path, partial, key)
-        problem = integrity_problem(partial, key=key)
+        if _db_size(db_path) >= backup_apart.APART_BYTES:  # the window's process left alone
+            problem = backup_apart.run(_copy_checked, db_path, partial, key, target=str(target))
+        else:
+            problem = _copy_checked(db_path, partial, key)
         if problem:
             raise BackupError("backup_failed", path=str(target), detail=problem)
-        _fsync(partial)
         if key is not None:
             # The key file goes first: an encrypted backup without one is unreadable for good.
             _copy_keyfile(db_path, target)
@@ -139,6 +140,15 @@ def _sweep_stale_partials(folder: Path, stem: str, now: float | None = None) -> 
         log.warning("removed %d half-made backup(s) left by a desk that was stopped: %s",
                     len(swept), ", ".join(p.name for p in swept))
     return swept
+
+
+def _copy_checked(db_path: Path, partial: Path, key: bytes | None) -> str:
+    """The snapshot copied into `partial`, checked, and on the disk; what the check found wrong."""
+    _copy_snapshot(db_path, partial, key)
+    problem = integrity_problem(partial, key=key)
+    if not problem:
+        _fsync(partial)
+    return problem
 
 
 def _copy_snapshot(db_path: Path, partial: Path, key: bytes | None) -> None:

@@ -186,6 +186,13 @@ class Store:
             for listener in list(self._listeners):
                 listener(changed)
 
+    def changed_elsewhere(self, changed: frozenset[str]) -> None:
+        """Another process wrote to this file (the window's sync, desk/sync/apart.py): forget
+        the cached data of those kinds and tell the listeners, as a write here would."""
+        self.invalidate(changed)
+        for listener in list(self._listeners):
+            listener(changed)
+
     def capture_inserts(self, session: Session, rows) -> None:
         """Sync capture of rows inserted with Core statements in `session`'s transaction
         (desk.services.core_insert): what the installed flush listener does for the ORM."""

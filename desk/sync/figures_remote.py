@@ -31,11 +31,16 @@ CONNECT_TIMEOUT = 5.0
 
 
 def configured(store) -> bool:
-    """A server address and a token are saved (desk sync --save): the switch can be offered."""
-    from desk.sync.client import settings_of
+    """A server address and a token are saved (desk sync --save): the switch can be offered.
+    Read without importing the sync client: httpx's import (rich, pygments, through PySide's
+    import hook) ran ~100 ms of Python on the database worker the first time the dashboard
+    opened, beside the screen being drawn (issue 20)."""
+    from desk.sync import config
 
-    url, token = settings_of(store)
-    return bool((url or "").strip() and (token or "").strip())
+    with store.read() as s:
+        conn = s.connection()
+        url, token = config.url_of(conn), config.token_of(conn)
+    return bool(url.strip() and token.strip())
 
 
 def fetch_all_stations(store, actor: Actor, period: Period, scope: Scope = Scope(), *, transport=None,

@@ -40,7 +40,9 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     REFRESH_DELAY_MS = 800  # orders change in bursts (a visit with three matters): refresh once
 
-    def __init__(self, ctx: DeskContext, parent=None):
+    def __init__(self, ctx: DeskContext, parent=None, *, in_steps: bool = False):
+        """`in_steps`: only its state here, its widgets a part per build_step(), which the window
+        calls a turn apart (built at once it held the window ~100 ms on first opening, issue 20)."""
         super().__init__(parent)
         self.ctx = ctx
         self.fig: Optional[Figures] = None
@@ -55,7 +57,20 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self._fetch_failure = ""  # the message shown when the centre could not be reached
         self._reference_loaded = False
         self.go_action: Optional[QAction] = None  # set by connect_dashboard
+        self._tiles_placed = False  # the tiles join the screen in a part of their own
+        self._in_steps = in_steps
+        self._steps = [self._make_bar, self._make_tiles, self._make_charts, self._make_lists, self._finish]
+        if not in_steps:
+            while self.build_step():
+                pass
 
+    def build_step(self) -> bool:
+        """Make the next part of the screen; False once it is complete."""
+        if self._steps:
+            self._steps.pop(0)()
+        return bool(self._steps)
+
+    def _make_bar(self) -> None:
         # The tiles' stylesheet before any child is added: set after, it restyles every widget
         # of the screen again (~90 ms on a loaded machine, issue 20).
         self.setStyleSheet(tile_stylesheet(QApplication.font().pointSizeF()))
@@ -74,15 +89,20 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.message = QLabel(objectName="dashMessage")
         self.message.setWordWrap(True)
 
+    def _make_tiles(self) -> None:
         self.tiles = {spec.key: FigureTile(spec.key, spec.higher_is_better) for spec in TILES}
         for spec in TILES:
             self.tiles[spec.key].clicked.connect(lambda k=spec.key: self._tile_drill(k, base=False))
             self.tiles[spec.key].base_clicked.connect(lambda k=spec.key: self._tile_drill(k, base=True))
+
+    def _make_charts(self) -> None:
         self.charts = {key: (TrendChart() if key == "trend" else BarChart(horizontal=key in ("category", "area")))
                        for key in CHARTS}
         for key, chart in self.charts.items():
             chart.setObjectName(f"chart_{key}")
             chart.segment_clicked.connect(lambda i, k=key: self._chart_drill(k, i))
+
+    def _make_lists(self) -> None:
         self.hot_topics = HotTopicsView()
         self.hot_topics.topic_activated.connect(self._hot_topic_drill)
         self.hot_topics.order_activated.connect(self._open_order)
@@ -93,21 +113,22 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.extensions.order_activated.connect(self._open_order)
         self.extensions.action_clicked.connect(self._order_action)
         for table in (self.overdue, self.extensions):
-            table.later = ctx.runner.later
+            table.later = self.ctx.runner.later
         self.league = LeagueTable()
         self.league.cell_drill.connect(self._league_drill)
         self.section_titles = {k: QLabel(objectName="sectionTitle") for k in ("hot", "overdue", "extensions", "league")}
         self.show_all_overdue = QPushButton(objectName="showAllOverdue", clicked=lambda: self._tile_drill("overdue"))
         self.show_all_extensions = QPushButton(objectName="showAllExtensions",
                                                clicked=lambda: self._tile_drill("extension_requests"))
-        self._build_layout()
 
+    def _finish(self) -> None:
         self._refresh_timer = QTimer(self, singleShot=True, interval=self.REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.reload)
-        ctx.changed.connect(self._on_changed)
-        ctx.actor_changed.connect(self._actor_changed)
+        self.ctx.changed.connect(self._on_changed)
+        self.ctx.actor_changed.connect(self._actor_changed)
         self.retranslate()
         self._restyle()
+        self._build_layout()  # last: its parts may run at once (tests), the figures asked for after them
 
     # -- layout ----------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -158,19 +179,13 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         layout.addWidget(self.scroll, 1)
-        self._tiles_placed = False  # the tiles too join in a turn of their own, the first
-        self._add_in_turns([self._place_tiles, *rows])
-
-    def _add_in_turns(self, steps) -> None:
-        def step(rest) -> None:
-            import shiboken6
-
-            if shiboken6.isValid(self):
-                rest[0]()
-                if len(rest) > 1:
-                    self.ctx.runner.later(lambda: step(rest[1:]))
-
-        self.ctx.runner.later(lambda: step(steps))
+        # Shown while being built (lazy_tab.py): the figures are asked for once every part is in
+        # (the worker's Python shared the GIL with the turns adding them); built once they are in.
+        parts = [self._place_tiles, *rows, lambda: self.isVisible() and self._shown()]
+        if self._in_steps:
+            self._steps += parts
+        else:
+            self._add_in_turns(parts)
 
     def add_panel(self, title: QLabel, widget: QWidget, extra: Optional[QWidget] = None) -> None:
         """One more titled panel below the charts, two to a row (hot topics, league, overdue,
@@ -319,7 +334,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
         self.remote = remote
         if remote and self._fetch_failure and self.message.text() == self._fetch_failure:
             self.message.clear()  # the centre answers again: the old failure no longer holds
-        self._render()
+        self._render(then=lambda: self._load_the_rest(gen, fig, remote))
+
+    def _load_the_rest(self, gen: int, fig: Figures, remote: bool) -> None:
+        """The lists' details and the previous period, once the figures are drawn."""
         if not remote:
             self.ctx.as_actor(dashboard_data.load_details, fig, on_done=lambda d: self._details_arrived(gen, d),
                               on_error=lambda exc: self._failed(gen, exc))
@@ -406,6 +424,10 @@ class DashboardScreen(DashboardRendering, DashboardDrills, Retranslating, QWidge
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._steps:  # else the last of _build_layout's parts does this, the screen complete
+            self._shown()
+
+    def _shown(self) -> None:
         if not self._reference_loaded and self.allowed():
             self._load_reference()
         if self._stale or (self.fig is not None and self.fig.period.kind == "day"

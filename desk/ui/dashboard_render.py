@@ -42,7 +42,9 @@ TILES = (
 class DashboardRendering:
     """Filling DashboardScreen's widgets from self.fig, self.previous and self.details."""
 
-    def _render(self) -> None:
+    def _render(self, then=None) -> None:
+        """`then`: called after the last chart and table is drawn (the details' and the previous
+        period's jobs: on the worker meanwhile, their Python shared the GIL with every drawing turn)."""
         fig = self.fig
         self._title()
         self._hints()
@@ -72,7 +74,8 @@ class DashboardRendering:
             self._render_deltas()
         # The charts and tables follow one per turn of the event loop: drawn at once they held
         # the window for ~250 ms on a million orders (issue 20).
-        self._render_in_turns([*(partial(self._render_chart, key) for key in CHART_ORDER), self._render_tables, self._render_lists])
+        self._render_in_turns([*(partial(self._render_chart, key) for key in CHART_ORDER), self._render_tables, self._render_lists,
+                               *((then,) if then else ())])
 
     def _render_in_turns(self, steps) -> None:
         gen, fig = self._generation, self.fig
@@ -85,6 +88,17 @@ class DashboardRendering:
             rest[0]()
             if len(rest) > 1:
                 self.ctx.runner.later(lambda: step(rest[1:]))
+
+        self.ctx.runner.later(lambda: step(steps))
+
+    def _add_in_turns(self, steps) -> None:
+        def step(rest) -> None:
+            import shiboken6
+
+            if shiboken6.isValid(self):
+                rest[0]()
+                if len(rest) > 1:
+                    self.ctx.runner.later(lambda: step(rest[1:]))
 
         self.ctx.runner.later(lambda: step(steps))
 

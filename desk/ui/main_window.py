@@ -52,7 +52,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.callbacks_tab = LazyTab(self.tabs, self._build_callbacks, on_built=self._work_screen_built)
         self.work_tabs = (self.intake_tab, self.queue_tab, self.callbacks_tab)
         self.settings_tab = LazyTab(self.tabs, self._build_settings)
-        self.dashboard_tab = LazyTab(self.tabs, self._build_dashboard)
+        self.dashboard_tab = LazyTab(self.tabs, self._build_dashboard, later=ctx.runner.later)
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -319,9 +319,14 @@ class MainWindow(Retranslating, QMainWindow):
         return screen
 
     def _build_dashboard(self):
+        """In parts, a turn of the event loop apart when a person opens it (lazy_tab.py)."""
         from desk.ui.dashboard import DashboardScreen, connect_dashboard
 
-        dash = DashboardScreen(self.ctx)
+        dash = DashboardScreen(self.ctx, in_steps=True)
+        yield dash  # in its tab now: what follows is styled as it is added, a part at a time
+        while dash.build_step():
+            yield
+        yield
         connect_dashboard(self, dash)
         dashboard_strip(self, dash)
         return dash

@@ -91,10 +91,19 @@ class SyncController(QObject):
         self.started.emit()
         from desk.sync import client  # httpx: imported at the first sync, not at start-up
 
-        if manual:  # as the person logged in (the service checks the permission)
-            self.runner.run(client.sync_now, self.ctx.store, self.ctx.actor, progress=self._progress.emit,
+        # As the person logged in (the service checks the permission); the nightly timer, like
+        # the operating system's `desk sync`, as nobody. In a process of its own beside a real
+        # window (desk/sync/apart.py: its Python would hold the window's GIL); at once in tests.
+        actor = self.ctx.actor if manual else None
+        if isinstance(self.runner, ThreadRunner):
+            from desk.sync import apart
+
+            self.runner.run(apart.sync, self.ctx.store, actor, progress=self._progress.emit, timeout=60.0,
+                            on_done=self._done, on_error=self._error)
+        elif manual:
+            self.runner.run(client.sync_now, self.ctx.store, actor, progress=self._progress.emit,
                             timeout=60.0, on_done=self._done, on_error=self._error)
-        else:  # the nightly timer, like the operating system's `desk sync`: nobody need be logged in
+        else:
             self.runner.run(client.sync, self.ctx.store, progress=self._progress.emit, timeout=60.0,
                             on_done=self._done, on_error=self._error)
         return True

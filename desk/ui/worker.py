@@ -58,10 +58,12 @@ class Runner(QObject):
 
     def later(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread in a later turn of the event loop, so one turn never
-        holds the window for long (a screen drawing its charts one per turn)."""
+        holds the window for long (a screen drawing its charts one per turn). A 1 ms timer, not
+        a 0 ms one: those are posted events, and a chain of them could run back to back before
+        any timer that fell due meanwhile (the stall watch saw two dashboard parts in one gap)."""
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, fn)
+        QTimer.singleShot(1, fn)
 
     def run_network(self, fn: Callable[..., Any], *args: Any, on_done: Done | None = None,
                     on_error: Failed | None = None, **kwargs: Any) -> None:

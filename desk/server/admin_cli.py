@@ -22,35 +22,34 @@ def _table(headers: list[str], rows: list[list]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
 
 
+def _listing(items: list[dict], as_json: bool, empty: str, headers: list[str], row) -> None:
+    """A list as JSON, as a sentence when empty, or as a table of row(item) lines."""
+    if as_json:
+        _json(items)
+    elif not items:
+        print(empty)
+    else:
+        _table(headers, [row(item) for item in items])
+
+
 def _when(v) -> str:
     return v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else "never"
 
 
 def run(args, engine) -> int:
     if args.command == "status":
-        health = operator.station_health(engine)
-        if args.json:
-            _json(health)
-        elif not health:
-            print("no station accounts yet: desk-server station add CODE")
-        else:
-            _table(["station", "last push", "last pull", "lag h", "waiting", "quarantined", "conflicts",
-                    "last refusal"],
-                   [[h["station"] + ("" if h["active"] else " (revoked)"), _when(h["last_push_at"]),
-                     _when(h["last_pull_at"]), h["lag_hours"], h["changes_waiting"], h["quarantined"],
-                     h["conflicts"], h["last_refusal"]] for h in health])
+        _listing(operator.station_health(engine), args.json, "no station accounts yet: desk-server station add CODE",
+                 ["station", "last push", "last pull", "lag h", "waiting", "quarantined", "conflicts", "last refusal"],
+                 lambda h: [h["station"] + ("" if h["active"] else " (revoked)"), _when(h["last_push_at"]),
+                            _when(h["last_pull_at"]), h["lag_hours"], h["changes_waiting"], h["quarantined"],
+                            h["conflicts"], h["last_refusal"]])
         return 0
     if args.command == "quarantine":
         if args.action == "list":
-            held = operator.quarantine_list(engine, args.station)
-            if args.json:
-                _json(held)
-            elif not held:
-                print("nothing quarantined")
-            else:
-                _table(["change id", "station", "table", "reason", "detail", "at"],
-                       [[q["change_id"], q["station"], q["table_name"], q["reason"], q["detail"][:60], _when(q["at"])]
-                        for q in held])
+            _listing(operator.quarantine_list(engine, args.station), args.json, "nothing quarantined",
+                     ["change id", "station", "table", "reason", "detail", "at"],
+                     lambda q: [q["change_id"], q["station"], q["table_name"], q["reason"], q["detail"][:60],
+                                _when(q["at"])])
             return 0
         if args.action == "retry":
             results = operator.quarantine_retry(engine, args.change_ids)
@@ -81,15 +80,12 @@ def run(args, engine) -> int:
         return 0
     if args.command == "twins":
         twins = operator.ticket_twins(engine)
-        if args.json:
-            _json(twins)
-        elif not twins:
-            print("no ticket number is held by more than one work order")
-        else:
-            _table(["ticket", "order id", "station", "last written"],
-                   [[t["ticket_no"], t["order_id"], t["station"], _when(t["updated_at"])] for t in twins])
-            print(f"{len({t['ticket_no'] for t in twins})} ticket number(s) held twice: the stations that made them "
-                  "should give the later order a new number (the mirror sets these rows aside meanwhile)",
+        _listing(twins, args.json, "no ticket number is held by more than one work order",
+                 ["ticket", "order id", "station", "last written"],
+                 lambda t: [t["ticket_no"], t["order_id"], t["station"], _when(t["updated_at"])])
+        if twins and not args.json:
+            print(f"{len({t['ticket_no'] for t in twins})} ticket number(s) held twice: ask the stations concerned "
+                  "which order the resident's slip shows (the figures mirror sets the second row aside meanwhile)",
                   file=sys.stderr)
         return 1 if twins else 0
     # mirror rebuild

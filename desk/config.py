@@ -33,3 +33,10 @@ def default_db_path() -> Path:
     if env:
         return Path(env).expanduser()
     return data_dir() / "desk.sqlite3"
+
+
+# What opening a station file imports, heaviest first. The window imports them one per turn of
+# its event loop after its early log-in page shows, so that keys typed meanwhile reach the page
+# (desk/ui/main.py, desk/ui/early_login.py); named here, beside the paths, because the Qt side
+# itself never names the database libraries (tests/packaging/test_packaging.py).
+STORE_MODULES = ("sqlalchemy", "sqlalchemy.orm", "desk.models", "desk.services.store", "desk.services.startup")

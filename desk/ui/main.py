@@ -85,14 +85,12 @@ def run(db: str | None, argv: list[str]) -> int:
         sys.excepthook = previous_hook
 
 
-# What the window needs from the database side, imported after the early log-in page shows, a
-# module or two per turn so that keys typed meanwhile reach it (desk/ui/early_login.py).
-_DATABASE_STACK = ("sqlalchemy", "sqlalchemy.orm", "desk.models", "desk.services.store", "desk.services.startup")
+# The window's own modules, imported after the file is open, a turn each (desk/ui/early_login.py).
 _WINDOW_MODULES = ("desk.ui.context", "desk.ui.main_window")
 
 
 def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
-    from desk.config import default_db_path
+    from desk.config import STORE_MODULES, default_db_path
     from desk.services.instance_lock import InstanceLock
     from desk.ui.early_login import EarlyLogin, importing, in_turns
     from desk.ui.errors import show_error
@@ -111,7 +109,7 @@ def _run(app: QApplication, db: str | None, prefs: Prefs, family: str) -> int:
             early = EarlyLogin(prefs)
             early.show()
             early.wait_until_shown()
-        in_turns(importing(*_DATABASE_STACK))
+        in_turns(importing(*STORE_MODULES))
         from desk.services.startup import open_store
         from desk.ui.worker import ThreadRunner
 

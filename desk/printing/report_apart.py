@@ -10,14 +10,13 @@ PDF and says how many pages it has. What the window gets back is the same `Print
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 
 from desk.errors import DeskError
 from desk.i18n import language, M_, set_language
 from desk.printing import report
+from desk.services.child_process import ChildProcessFailed, run_in_child
 from desk.services.dto import Actor
 from desk.services.figures import Figures
 from desk.services.store import Store
@@ -41,14 +40,11 @@ def print_figures(store: Store, actor: Actor, fig: Figures, path: str | Path, *,
 def render_apart(fig: Figures, kind: str, out: Path, *, station_name: str, printed_at: datetime,
                  printed_by: str) -> int:
     """`report.render_report` in a spawned child process; its page count."""
-    import multiprocessing
-
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            job = pool.submit(_render_in_child, language(), fig, kind, str(out), station_name, printed_at, printed_by)
-            return job.result(timeout=TIMEOUT_S)
-    except (BrokenProcessPool, TimeoutError) as exc:
-        raise DeskError("report_process_failed", reason=str(exc) or type(exc).__name__) from exc
+        return run_in_child(_render_in_child, language(), fig, kind, str(out), station_name, printed_at,
+                            printed_by, timeout=TIMEOUT_S)
+    except ChildProcessFailed as exc:
+        raise DeskError("report_process_failed", reason=str(exc)) from exc
 
 
 def _render_in_child(lang: str, fig: Figures, kind: str, out: str, station_name: str, printed_at: datetime,

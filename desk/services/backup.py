@@ -123,11 +123,11 @@ def create_backup(db_path: Path | str, *, kind: str = "manual", out: Path | str 
 STALE_PARTIAL_S = 6 * 3600  # a backup of the million-order file takes minutes, not hours
 
 
-def _sweep_stale_partials(folder: Path, stem: str, now: float | None = None) -> list[Path]:
+def _sweep_stale_partials(folder: Path, stem: str) -> None:
     """Half-made copies a killed desk left (its process ended before its `finally`): 4 GB each
     at a million orders, and nothing else ever removes them. One untouched for hours is no
     other process's copy in progress."""
-    now = time.time() if now is None else now
+    now = time.time()
     swept = []
     for leftover in folder.glob(f"{glob.escape(stem)}-*.sqlite3.partial*"):  # and its -journal
         try:
@@ -139,7 +139,6 @@ def _sweep_stale_partials(folder: Path, stem: str, now: float | None = None) -> 
     if swept:
         log.warning("removed %d half-made backup(s) left by a desk that was stopped: %s",
                     len(swept), ", ".join(p.name for p in swept))
-    return swept
 
 
 def _copy_checked(db_path: Path, partial: Path, key: bytes | None) -> str:

@@ -15,11 +15,10 @@ were raised, so create_backup reports them the same way.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from desk.services.backup_checks import BackupError
+from desk.services.child_process import ChildProcessFailed, run_in_child
 
 APART_BYTES = 64 << 20  # files from this size up are copied and checked in a child process
 TIMEOUT_S = 6 * 3600  # an encrypted 4 GB file's check takes minutes; a hung child must not hold the worker forever
@@ -34,7 +33,6 @@ def run(fn: Callable[..., Any], *args: Any, target: str = "") -> Any:
     if multiprocessing.parent_process() is not None:
         return fn(*args)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return pool.submit(fn, *args).result(timeout=TIMEOUT_S)
-    except (BrokenProcessPool, TimeoutError) as exc:
-        raise BackupError("backup_failed", path=target, detail=str(exc) or type(exc).__name__) from exc
+        return run_in_child(fn, *args, timeout=TIMEOUT_S)
+    except ChildProcessFailed as exc:
+        raise BackupError("backup_failed", path=target, detail=str(exc)) from exc

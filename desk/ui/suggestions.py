@@ -197,12 +197,10 @@ def search_keys(names: tuple) -> dict:
     but the category box still finds by pinyin."""
     if names in _KEYS_CACHE:
         return _KEYS_CACHE[names]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from desk.services.child_process import run_in_child
 
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            keys = pool.submit(suggest.search_keys_of, names).result(timeout=300)
+        keys = run_in_child(suggest.search_keys_of, names, timeout=300)
     except Exception as exc:  # no child process here: the same work on this thread
         import logging
 

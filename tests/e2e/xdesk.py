@@ -113,12 +113,7 @@ class Desk:
         Python stack into its log; the log's end, with them. (One CI start that never showed its
         window left an empty log.)"""
         if self.alive() and hasattr(signal, "SIGABRT"):
-            self.proc.send_signal(signal.SIGABRT)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+            _end(self.proc, signal.SIGABRT)
         p = self.home / "desk.log"
         return p.read_text(errors="replace")[-12000:] if p.exists() else "(no log)"
 
@@ -200,12 +195,18 @@ class Desk:
             self.clipboard.proc.terminate()
             self.clipboard.proc.wait(5)
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+            _end(self.proc, signal.SIGTERM)
+
+
+
+def _end(proc: subprocess.Popen, sig: int) -> None:
+    """`sig`, ten seconds to end, then SIGKILL."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
 
 
 class Clipboard:

@@ -71,6 +71,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db:
         print("desk-server: give --db URL or set DESK_SERVER_DB", file=sys.stderr)
         return 2
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        return _command(args)
+    except OperationalError as exc:  # the operator's sentence, not a traceback
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"desk-server: the central database cannot be reached: {reason}", file=sys.stderr)
+        return 2
+
+
+def _command(args) -> int:
     from desk.server import service
     from desk.server.db import make_engine, open_central, schema_revision
 

@@ -193,3 +193,13 @@ def test_operator_page_in_headless_chromium(operated):
         assert driver.save_screenshot(str(shots / "operator-page.png"))
     finally:
         driver.quit()
+
+
+@pytest.mark.parametrize("command", [("status",), ("twins",), ("quarantine", "list")])
+def test_an_unreachable_centre_database_is_a_sentence_not_a_traceback(command):
+    from tests.sync.conftest import free_port
+
+    done = cli(f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none", *command, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "the central database cannot be reached" in done.stderr

@@ -48,6 +48,9 @@ def main(argv=None) -> int:
     files = {"enc": args.folder / f"desk-{args.orders}-encrypted.sqlite3", "plain": args.folder / f"desk-{args.orders}.sqlite3"}
     if args.file:
         files = {label: Path(path) for label, path in (f.split("=", 1) for f in args.file)}
+    from benchmarks.encryption import warm_os_cache
+
+    print(f"both files read into the OS's cache in {warm_os_cache(*files.values()):.1f} s", flush=True)
     stores = {k: Store.open(f, clock=database.fixed_clock()) for k, f in files.items()}
     clerk_name = next(u for u, _, r in T.DEMO_STAFF if r == "clerk")
     clerk = {k: auth.login(s, clerk_name, T.DEMO_PASSWORD) for k, s in stores.items()}

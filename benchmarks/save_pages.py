@@ -48,7 +48,7 @@ def main(argv=None) -> int:
     files = {"enc": args.folder / f"desk-{args.orders}-encrypted.sqlite3", "plain": args.folder / f"desk-{args.orders}.sqlite3"}
     if args.file:
         files = {label: Path(path) for label, path in (f.split("=", 1) for f in args.file)}
-    from benchmarks.encryption import warm_os_cache
+    from benchmarks.encryption import follow_plain_size, warm_os_cache
 
     print(f"both files read into the OS's cache in {warm_os_cache(*files.values()):.1f} s", flush=True)
     stores = {k: Store.open(f, clock=database.fixed_clock()) for k, f in files.items()}
@@ -108,6 +108,8 @@ def main(argv=None) -> int:
     print("load average", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     for s in stores.values():
         s.close()
+    if not args.file:  # the saves wrote to both files
+        follow_plain_size(files["plain"], files["enc"])
     return 0
 
 

@@ -230,13 +230,11 @@ def _newest_hits(session: Session, where: list, query: str, want: int) -> list[i
 
 
 def _newer_outside(session: Session, where: list, expr: str, low: int, at, ident: str, want: int) -> list:
-    """Matches at rowids <= low that sort before (at, ident), newest first, at most `want`.
-    Orders whose rowids do not follow their times (a clock set back, rows another station
-    wrote) are the only ones there; usually there are none, which the sort index shows by
-    reading only the orders newer than (at, ident) (+ keeps SQLite walking it). Before, such
-    an order made the span widen fourfold until it held them: at a million orders with a few
-    thousand of them (the benchmarks' saves at a fixed clock), 漏水 read 8,221 pages (13,287
-    plain) and gave up, and the slow path read its hits again."""
+    """Matches at rowids <= low newer than (at, ident) in the queue's order, newest first, at
+    most `want`: orders whose rowids do not follow their times (a clock set back, rows from
+    another station). Usually there are none, which the sort index shows by reading only the
+    orders newer than (at, ident) (+ keeps SQLite walking it). Widening the span until it held
+    them instead read 8,221 pages for 漏水 at a million orders and then gave up."""
     newer = [literal_column("+work_order.rowid") <= low, WorkOrder.created_at >= at,
              or_(WorkOrder.created_at > at, WorkOrder.id > ident), *where]
     probe = select(_ROWID).where(*newer).order_by(WorkOrder.created_at.desc(), WorkOrder.id.desc()).limit(1)

@@ -120,3 +120,39 @@ def test_newest_hits_read_only_the_span_of_the_newest_hits(demo, monkeypatch):
     assert lows and lows[0] is not None, "the newest hits were not read from their own span"
     with store.read() as s:  # 3 rows wanted: the span of the 6 newest hits
         assert queries._first_span(s, '"漏水"', top, 3) == top - hits[-1] + 1
+
+
+def test_a_newer_hit_at_an_old_rowid_is_found_without_widening(tmp_path, monkeypatch):
+    """An order whose rowid does not follow its time (a clock set back, a row written by
+    another station) is newer than everything in the newest hits' span: it is added from
+    the sort index, instead of the span widening fourfold until half the orders are read
+    (and then the slow path reading every hit)."""
+    from desk.services.store import Store
+
+    moment = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    store = Store.open(tmp_path / "desk.sqlite3", clock=lambda: moment)
+    report = generate(store, days=12, per_day=40, seed=9)
+    clerk = auth.login(store, "wangli", report.accounts[0][1])
+    try:
+        with store.write() as w:
+            oldest = w.execute(text(
+                "SELECT rowid FROM order_search WHERE order_search MATCH '\"漏水\"' ORDER BY rowid LIMIT 1")).scalar()
+            w.execute(text("UPDATE work_order SET created_at = (SELECT max(created_at) FROM work_order) WHERE rowid = :r"),
+                      {"r": oldest})
+            ticket = w.execute(text("SELECT ticket_no FROM work_order WHERE rowid = :r"), {"r": oldest}).scalar()
+            # and an order that is no hit, newer still: the sort index shows it, the index says no
+            other = w.execute(text("SELECT min(rowid) FROM work_order WHERE rowid NOT IN "
+                                   "(SELECT rowid FROM order_search WHERE order_search MATCH '\"漏水\"')")).scalar()
+            w.execute(text("UPDATE work_order SET created_at = '2026-11-30 02:00:00.000000' WHERE rowid = :r"),
+                      {"r": other})
+        monkeypatch.setattr(queries, "_MANY_HITS", 5)
+        used = []
+        real = queries._newest_hits
+        monkeypatch.setattr(queries, "_newest_hits", lambda *a: used.append(real(*a)) or used[-1])
+        fast = _tickets(queries.list_orders(store, clerk, OrderFilter(text="漏水"), limit=3))
+        monkeypatch.setattr(queries, "_MANY_HITS", 10**9)
+        assert fast == _tickets(queries.list_orders(store, clerk, OrderFilter(text="漏水"), limit=3))
+        assert ticket in fast
+        assert used and used[0] is not None, "the span widened until the shortcut gave up"
+    finally:
+        store.close()

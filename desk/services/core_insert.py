@@ -6,7 +6,7 @@ object per row and its flush cost several times the SQL they send (attribute eve
 map, dependency sorting, history). Here each row is completed with its columns' own defaults
 (as the ORM would at a flush, and written back into the row), inserted with one executemany per
 table (in the metadata's dependency order, each table's rows in the order they were made) on
-the session's DB-API connection, and captured for sync with the same clock and outbox rows a
+the transaction's DB-API connection (a Store.write_plain transaction), and captured for sync with the same clock and outbox rows a
 flush would write."""
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import inspect
-from sqlalchemy.orm import Session
 
-from desk.db import driver_connection
 from desk.models import Base
 from desk.rules.tables import SYNCED_TABLES
 
@@ -58,7 +56,7 @@ def _columns(model: type) -> tuple[Any, list[tuple[str, str, Any, bool, bool, bo
     return plan
 
 
-def insert_rows(session: Session, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
+def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
     """Insert new rows: (mapped class, the row's values by attribute), see the module's note."""
     if not rows:
         return
@@ -85,8 +83,8 @@ def insert_rows(session: Session, store, rows: list[tuple[type, SimpleNamespace]
         by_table.setdefault(table.name, []).append(row)
         tables[table.name] = table
         captured.append((table.name, row.get("id"), row))
-    dialect = session.get_bind().dialect
-    raw = driver_connection(session)
+    dialect = tx.conn.dialect
+    raw = tx.raw
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
         table_rows = by_table[name]
         sql, keys, processors = _plan(tables[name], tuple(table_rows[0]), dialect)
@@ -95,4 +93,4 @@ def insert_rows(session: Session, store, rows: list[tuple[type, SimpleNamespace]
             raw.execute(sql, params[0])
         else:
             raw.executemany(sql, params)
-    store.capture_inserts(session, captured)
+    store.capture_inserts(tx, captured)

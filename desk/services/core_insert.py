@@ -11,49 +11,69 @@ flush would write."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import inspect
 
 from desk.models import Base
+from desk.models.base import UTCDateTime
 from desk.rules.tables import SYNCED_TABLES
 
 _ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 
 
-_PLANS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...], list]] = {}
+_PLANS: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[str, Any, bool]]]] = {}
 
 
 def _plan(table, keys: tuple[str, ...], dialect):
-    """The INSERT's SQL text and each column's bind processor (the column type's own: UTC
-    text for datetimes, 0/1 for booleans), made once per table: the driver gets the same
-    values a compiled INSERT would hand it, without SQLAlchemy compiling or caching per call."""
+    """The INSERT's SQL text and, per column, (key, the column type's own bind processor: UTC
+    text for datetimes, 0/1 for booleans; whether it is a UTCDateTime), made once per table:
+    the driver gets the same values a compiled INSERT would hand it, without SQLAlchemy
+    compiling or caching per call."""
     plan = _PLANS.get((table.name, keys))
     if plan is None:
         columns = ", ".join(f'"{k}"' for k in keys)
         sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
-        plan = _PLANS[(table.name, keys)] = (sql, keys, [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys])
+        plan = _PLANS[(table.name, keys)] = (sql, [
+            (k, table.c[k].type.dialect_impl(dialect).bind_processor(dialect), isinstance(table.c[k].type, UTCDateTime))
+            for k in keys])
     return plan
 
 
-_COLUMNS: dict[type, tuple[Any, list[tuple[str, str, Any, bool, bool, bool]]]] = {}
+_COLUMNS: dict[type, tuple[Any, str, list[tuple[str, str, Any, bool, bool, bool]]]] = {}
 
 
-def _columns(model: type) -> tuple[Any, list[tuple[str, str, Any, bool, bool, bool]]]:
-    """Per mapped class, once: its table and, for every column, (attribute, column, default,
-    default is callable, primary key, stamps origin_station), instead of walking the mapper
-    on every save."""
+def _columns(model: type) -> tuple[Any, str, list[tuple[str, str, Any, bool, bool, bool]]]:
+    """Per mapped class, once: its table, the table's name as a plain str and, for every column,
+    (attribute, column, default, default is callable, primary key, stamps origin_station),
+    instead of walking the mapper on every save. The name goes into the capture's rows: the
+    table's own (SQLAlchemy's quoted_name, a str subclass) sent sqlite3 looking for an adapter
+    through SQLAlchemy's __getattr__ for every parameter."""
     plan = _COLUMNS.get(model)
     if plan is None:
         mapper = inspect(model)
         table = mapper.local_table
-        plan = _COLUMNS[model] = table, [
+        plan = _COLUMNS[model] = table, str(table.name), [
             (attr.key, col.name, col.default.arg if col.default is not None else None,
              col.default is not None and col.default.is_callable, col.primary_key,
              attr.key == "origin_station" and table.name in SYNCED_TABLES)
             for attr in mapper.column_attrs for col in attr.columns[:1]]
     return plan
+
+
+def _bound(value, processor, is_time: bool, times: dict[datetime, Any]):
+    """`value` as its column's bind processor hands it to the driver; a UTCDateTime's text
+    made once per moment (`times`) instead of once per column that holds it."""
+    if processor is None:
+        return value
+    if is_time and value is not None:
+        text = times.get(value)
+        if text is None:
+            text = times[value] = processor(value)
+        return text
+    return processor(value)
 
 
 def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
@@ -67,7 +87,7 @@ def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
     tables = {}
     captured: list[tuple[str, str, dict[str, Any]]] = []
     for model, obj in rows:
-        table, columns = _columns(model)
+        table, table_name, columns = _columns(model)
         values = obj.__dict__
         row: dict[str, Any] = {}
         for key, name, default, is_callable, primary_key, stamps_origin in columns:
@@ -80,15 +100,16 @@ def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
             if stamps_origin and not value:
                 value = station  # what the capture's before_flush stamps
             row[name] = values[key] = value  # the row reads as written (search row, list row)
-        by_table.setdefault(table.name, []).append(row)
-        tables[table.name] = table
-        captured.append((table.name, row.get("id"), row))
+        by_table.setdefault(table_name, []).append(row)
+        tables[table_name] = table
+        captured.append((table_name, row.get("id"), row))
     dialect = tx.conn.dialect
     raw = tx.raw
+    times: dict[datetime, Any] = {}  # a save's rows share a few moments (now, its deadlines)
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
         table_rows = by_table[name]
-        sql, keys, processors = _plan(tables[name], tuple(table_rows[0]), dialect)
-        params = [tuple(p(row[k]) if p else row[k] for k, p in zip(keys, processors)) for row in table_rows]
+        sql, columns = _plan(tables[name], tuple(table_rows[0]), dialect)
+        params = [tuple(_bound(row[k], p, is_time, times) for k, p, is_time in columns) for row in table_rows]
         if len(params) == 1:
             raw.execute(sql, params[0])
         else:

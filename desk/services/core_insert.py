@@ -24,21 +24,21 @@ from desk.rules.tables import SYNCED_TABLES
 _ORDER = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 
 
-_PLANS: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[str, Any, bool]]]] = {}
+_PLANS: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[int, Any, bool]]]] = {}
 
 
 def _plan(table, keys: tuple[str, ...], dialect):
-    """The INSERT's SQL text and, per column, (key, the column type's own bind processor: UTC
-    text for datetimes, 0/1 for booleans; whether it is a UTCDateTime), made once per table:
-    the driver gets the same values a compiled INSERT would hand it, without SQLAlchemy
-    compiling or caching per call."""
+    """The INSERT's SQL text and, for each column whose type has a bind processor (UTC text
+    for datetimes, 0/1 for booleans; most columns have none), (its position, the processor,
+    whether it is a UTCDateTime), made once per table: the driver gets the same values a
+    compiled INSERT would hand it, without SQLAlchemy compiling or caching per call."""
     plan = _PLANS.get((table.name, keys))
     if plan is None:
         columns = ", ".join(f'"{k}"' for k in keys)
         sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join("?" * len(keys))})'
-        plan = _PLANS[(table.name, keys)] = (sql, [
-            (k, table.c[k].type.dialect_impl(dialect).bind_processor(dialect), isinstance(table.c[k].type, UTCDateTime))
-            for k in keys])
+        processed = [(i, table.c[k].type.dialect_impl(dialect).bind_processor(dialect),
+                      isinstance(table.c[k].type, UTCDateTime)) for i, k in enumerate(keys)]
+        plan = _PLANS[(table.name, keys)] = (sql, [(i, p, is_time) for i, p, is_time in processed if p is not None])
     return plan
 
 
@@ -63,17 +63,20 @@ def _columns(model: type) -> tuple[Any, str, list[tuple[str, str, Any, bool, boo
     return plan
 
 
-def _bound(value, processor, is_time: bool, times: dict[datetime, Any]):
-    """`value` as its column's bind processor hands it to the driver; a UTCDateTime's text
-    made once per moment (`times`) instead of once per column that holds it."""
-    if processor is None:
-        return value
-    if is_time and value is not None:
-        text = times.get(value)
-        if text is None:
-            text = times[value] = processor(value)
-        return text
-    return processor(value)
+def _bound(row: dict[str, Any], keys: tuple[str, ...], processed, times: dict[datetime, Any]) -> tuple:
+    """A row's parameters as the columns' bind processors hand them to the driver; a
+    UTCDateTime's text made once per moment (`times`), not once per column that holds it."""
+    values = [row[k] for k in keys]
+    for i, processor, is_time in processed:
+        value = values[i]
+        if is_time and value is not None:
+            text = times.get(value)
+            if text is None:
+                text = times[value] = processor(value)
+            values[i] = text
+        else:
+            values[i] = processor(value)
+    return tuple(values)
 
 
 def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
@@ -108,8 +111,9 @@ def insert_rows(tx, store, rows: list[tuple[type, SimpleNamespace]]) -> None:
     times: dict[datetime, Any] = {}  # a save's rows share a few moments (now, its deadlines)
     for name in sorted(by_table, key=lambda n: _ORDER[n]):
         table_rows = by_table[name]
-        sql, columns = _plan(tables[name], tuple(table_rows[0]), dialect)
-        params = [tuple(_bound(row[k], p, is_time, times) for k, p, is_time in columns) for row in table_rows]
+        keys = tuple(table_rows[0])
+        sql, processed = _plan(tables[name], keys, dialect)
+        params = [_bound(row, keys, processed, times) for row in table_rows]
         if len(params) == 1:
             raw.execute(sql, params[0])
         else:

@@ -140,11 +140,15 @@ def _check_reference(ref: SaveReference, m: MatterInput) -> None:
         raise NotFound("area_not_found", ref=m.area_id)
     for dep_id in (m.department_id, *m.assist_department_ids):
         if dep_id:
-            dep = ref.departments.get(dep_id)
-            if dep is None:
-                raise NotFound("department_not_found", ref=dep_id)
-            if not dep.active:
-                raise ValidationError("department_inactive", name=dep.name)
+            _check_department(ref, dep_id)
+
+
+def _check_department(ref: SaveReference, dep_id: str) -> None:
+    dep = ref.departments.get(dep_id)
+    if dep is None:
+        raise NotFound("department_not_found", ref=dep_id)
+    if not dep.active:
+        raise ValidationError("department_inactive", name=dep.name)
 
 
 def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
@@ -245,7 +249,7 @@ def _first_step(store: Store, actor: Actor, ref: SaveReference, m: MatterInput, 
     dep_id = m.department_id or _default_department(ref, m.category_id)
     if not dep_id:
         raise ValidationError("required", field=validation.field_label("department"))
-    _check_reference(ref, replace(m, department_id=dep_id))
+    _check_department(ref, dep_id)  # the rest of the matter's references were checked
     cat = ref.categories.get(m.category_id) if m.category_id else None
     # No session: the category's limits are given (a category is in `ref`, checked above).
     return lifecycle.dispatched(None, store, actor, order, dep_id, ref.departments[dep_id].name,

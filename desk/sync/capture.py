@@ -229,8 +229,24 @@ def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -
     if name == "event":  # immutable: the clock row only marks it as captured
         return 0, "{}"
     keys = _clock_keys(name, tuple(fields))
-    clock, status = json.dumps([stamp, station]), json.dumps([stamp, station, 0])
+    clock, status = _clock_text(stamp, station)
     return 0, "{" + ", ".join(key + (status if is_status else clock) for key, is_status in keys) + "}"
+
+
+# ((stamp, station), its clock, its status clock as JSON): one tuple, replaced whole, so a
+# thread reads a consistent one.
+_LAST_CLOCK: tuple = (None, "", "")
+
+
+def _clock_text(stamp: str, station: str) -> tuple[str, str]:
+    """json.dumps([stamp, station]) and json.dumps([stamp, station, 0]), made once for every
+    row of a save (one tick), not again for each."""
+    global _LAST_CLOCK
+    key, clock, status = _LAST_CLOCK
+    if key != (stamp, station):
+        clock, status = json.dumps([stamp, station]), json.dumps([stamp, station, 0])
+        _LAST_CLOCK = ((stamp, station), clock, status)
+    return clock, status
 
 
 _CLOCK_KEYS: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, bool], ...]] = {}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
 
-
-def mark_changed(session: Session, *kinds: str) -> None:
-    """Tell the Store which kinds of data this transaction changed ('orders', 'reference', …)."""
+def mark_changed(session, *kinds: str) -> None:
+    """Tell the Store which kinds of data this transaction changed ('orders', 'reference', …);
+    `session`: a Session, or a Store.write_plain transaction (both keep it in .info)."""
     session.info.setdefault("changed", set()).update(kinds)

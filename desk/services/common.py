@@ -22,6 +22,11 @@ from desk.services.store import Store
 from desk.services import settings
 
 
+# json.dumps(x, ensure_ascii=False, default=str) builds an encoder on every call; one with the
+# same options writes the same text (two events a save).
+_EVENT_DATA = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def event_values(store: Store, order: Any, actor: Actor | None, kind: str, *, to_status: str = "", reason: str = "",
                  data: dict[str, Any] | None = None, from_status: str | None = None) -> dict[str, Any]:
     """What an event of `order` (an ORM object or a plain row) records: the one rule for both."""
@@ -34,7 +39,7 @@ def event_values(store: Store, order: Any, actor: Actor | None, kind: str, *, to
         from_status=order.status if from_status is None else from_status,
         to_status=to_status,
         reason=reason,
-        data=json.dumps(data or {}, ensure_ascii=False, default=str),
+        data=_EVENT_DATA(data or {}),
         origin_station=store.station().code,
     )
 

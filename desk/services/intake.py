@@ -9,9 +9,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from desk.db import driver_connection
 from desk.i18n import M_
 from desk.models import Event, Visit, Visitor, WorkOrder, new_id
 from desk.services import settings, validation
@@ -26,7 +24,7 @@ from desk.services.knowledge import record_use
 from desk.rules.enums import OPEN_STATUSES, Action, Channel, Kind, Status, Urgency
 from desk.errors import NotFound, TransitionRefused, ValidationError
 from desk.rules.permissions import require
-from desk.services.store import SaveReference, Store, mark_changed
+from desk.services.store import PlainWrite, SaveReference, Store, mark_changed
 
 _MESSAGES = (
     M_("visitor_not_found", "No visitor {ref}."),
@@ -84,33 +82,33 @@ KnownVisitor = namedtuple("KnownVisitor", ("id", *_VISITOR_FIELDS))
 _BY_PHONE = f"SELECT id, {', '.join(_VISITOR_FIELDS)} FROM visitor WHERE phone = ? ORDER BY updated_at DESC"
 
 
-def _same_phone(session: Session, v: VisitInput) -> KnownVisitor | None:
+def _same_phone(raw, v: VisitInput) -> KnownVisitor | None:
     """The returning visitor for a phone number. A phone is often a family's: a different name
     under a known number is another person (a new visitor with the same phone), so the earlier
     orders keep the name they were registered under. No name typed: the latest with the number."""
-    known = [KnownVisitor(*row) for row in driver_connection(session).execute(_BY_PHONE, (v.phone,))]
+    known = [KnownVisitor(*row) for row in raw.execute(_BY_PHONE, (v.phone,))]
     if not v.name:
         return known[0] if known else None
     same = next((x for x in known if (x.name or "").strip() == v.name.strip()), None)
     return same or next((x for x in known if not (x.name or "").strip()), None)  # unnamed until now
 
 
-def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None, bool]:
+def _visitor_for(tx: PlainWrite, store: Store, v: VisitInput) -> tuple[Visitor | KnownVisitor | SimpleNamespace | None, bool]:
     """The visitor of this visit and whether they are new: a known one as found (the ORM object
     only when today's details change theirs, for the flush after the inserts), a new one a plain
     row to insert."""
     visitor = None
     if v.visitor_id:
-        visitor = session.get(Visitor, v.visitor_id)
+        visitor = tx.session.get(Visitor, v.visitor_id)
         if visitor is None:
             raise NotFound("visitor_not_found", ref=v.visitor_id)
         if (v.phone and v.name and v.phone == visitor.phone and (visitor.name or "").strip()
                 and visitor.name.strip() != v.name.strip()):
             # The window picks the visitor from the phone typed: another name under that phone is
             # another member of the family, not a new name for the earlier orders.
-            visitor = _same_phone(session, v)
+            visitor = _same_phone(tx.raw, v)
     elif v.phone:
-        visitor = _same_phone(session, v)
+        visitor = _same_phone(tx.raw, v)
     if visitor is None:
         if not (v.phone or v.name or v.lane or v.id_number):
             return None, False  # anonymous
@@ -119,6 +117,7 @@ def _visitor_for(session: Session, store: Store, v: VisitInput) -> tuple[Visitor
                                **{field: getattr(v, field) or None for field in _VISITOR_FIELDS}), True
     if all(not getattr(v, field) or getattr(v, field) == getattr(visitor, field) for field in _VISITOR_FIELDS):
         return visitor, False  # nothing new about them today
+    session = tx.session
     visitor = session.get(Visitor, visitor.id)
     known = (visitor.name, visitor.phone)
     # What was typed today is the latest we know; blanks keep what we had.
@@ -141,11 +140,15 @@ def _check_reference(ref: SaveReference, m: MatterInput) -> None:
         raise NotFound("area_not_found", ref=m.area_id)
     for dep_id in (m.department_id, *m.assist_department_ids):
         if dep_id:
-            dep = ref.departments.get(dep_id)
-            if dep is None:
-                raise NotFound("department_not_found", ref=dep_id)
-            if not dep.active:
-                raise ValidationError("department_inactive", name=dep.name)
+            _check_department(ref, dep_id)
+
+
+def _check_department(ref: SaveReference, dep_id: str) -> None:
+    dep = ref.departments.get(dep_id)
+    if dep is None:
+        raise NotFound("department_not_found", ref=dep_id)
+    if not dep.active:
+        raise ValidationError("department_inactive", name=dep.name)
 
 
 def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult:
@@ -157,19 +160,20 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
     now = store.now()
     local = now.astimezone(store.calendar().tz)
     local_date = local.date().isoformat()
-    with store.write() as s, s.no_autoflush:
+    with store.write_plain() as tx:
         # The new rows are plain values made by the shared rules and inserted at the end with
         # prepared statements on the transaction's own DB-API connection (desk.services.core_insert),
         # parents first; only a returning visitor's changes and the rare extras (a knowledge-base
-        # use, a problem link) go through the ORM, after the rows they point at.
-        raw = driver_connection(s)
+        # use, a problem link) go through the ORM (tx.session, made then), after the rows they
+        # point at. A new visitor's save makes no Session at all.
+        raw = tx.raw
         require_checked(raw)  # after a restore, not before the centre has given this station's tickets back
         due_soon = settings.get_in(raw, "due_soon_hours")
         ref = store.save_reference()
         if visit.area_id and visit.area_id not in ref.areas:
             # Refused here with a message, not by the foreign key.
             raise NotFound("area_not_found", ref=visit.area_id)
-        visitor, new_visitor = _visitor_for(s, store, visit)
+        visitor, new_visitor = _visitor_for(tx, store, visit)
         record = SimpleNamespace(id=new_id(), visitor_id=visitor.id if visitor else None, channel=visit.channel,
                                  clerk_id=actor.id, notes=visit.notes, origin_station=station.code, created_at=now,
                                  updated_at=now)
@@ -183,17 +187,17 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
             rows.append((Event, SimpleNamespace(**event_values(
                 store, order, actor, Action.REGISTER.value, to_status=Status.REGISTERED.value, from_status="",
                 data={"ticket": order.ticket_no, "channel": visit.channel}))))
-            step = _first_step(s, store, actor, ref, m, order, now)
+            step = _first_step(store, actor, ref, m, order, now)
             if step is not None:
                 new, event = step
                 vars(order).update(new)
                 rows.append((Event, SimpleNamespace(**event)))
             if m.answer is not None and m.kb_entry_id:
                 # Answered from the knowledge base: which entry, for its usage figures.
-                record_use(s, order, m.kb_entry_id, local_date)
+                record_use(tx.session, order, m.kb_entry_id, local_date)
             orders.append(order)
-        insert_rows(s, store, rows)
-        s.flush()  # a returning visitor's changes and a knowledge-base use, after the rows they point at
+        insert_rows(tx, store, rows)
+        tx.flush()  # a returning visitor's changes and a knowledge-base use, after the rows they point at
         for order, m in zip(orders, visit.matters):
             if m.problem_number is not None:
                 # Linked at intake ("这可能是已登记问题 #7"), in the same transaction: saved together
@@ -201,10 +205,10 @@ def register_visit(store: Store, actor: Actor, visit: VisitInput) -> VisitResult
                 from desk.services.pulse import register as problems
 
                 require(actor.role, Action.NOTE)
-                problems.link_in(s, store, actor, m.problem_number, [order.id], "intake")
+                problems.link_in(tx.session, store, actor, m.problem_number, [order.id], "intake")
         for order in orders:
             index_new(raw, order, visitor)
-        mark_changed(s, "orders", "visitors")
+        mark_changed(tx, "orders", "visitors")
         rows = tuple(make_row(store, o, visitor.name if visitor else "", visitor.phone if visitor else "", now, due_soon)
                      for o in orders)
         return VisitResult(visit_id=record.id, visitor_id=visitor.id if visitor else None, orders=rows)
@@ -231,7 +235,7 @@ def _new_order(raw, store: Store, visit: VisitInput, m: MatterInput, visitor, re
     )
 
 
-def _first_step(s: Session, store: Store, actor: Actor, ref: SaveReference, m: MatterInput, order, now):
+def _first_step(store: Store, actor: Actor, ref: SaveReference, m: MatterInput, order, now):
     """What happens to a matter at the desk after it is registered, by the same rules as from the
     queue: answered on the spot, or dispatched; (the order's new values, the event) or None."""
     if m.answer is not None:
@@ -245,9 +249,10 @@ def _first_step(s: Session, store: Store, actor: Actor, ref: SaveReference, m: M
     dep_id = m.department_id or _default_department(ref, m.category_id)
     if not dep_id:
         raise ValidationError("required", field=validation.field_label("department"))
-    _check_reference(ref, replace(m, department_id=dep_id))
+    _check_department(ref, dep_id)  # the rest of the matter's references were checked
     cat = ref.categories.get(m.category_id) if m.category_id else None
-    return lifecycle.dispatched(s, store, actor, order, dep_id, ref.departments[dep_id].name,
+    # No session: the category's limits are given (a category is in `ref`, checked above).
+    return lifecycle.dispatched(None, store, actor, order, dep_id, ref.departments[dep_id].name,
                                 kind=Action.DISPATCH.value,
                                 limits=(cat.accept_limit, cat.resolve_limit) if cat else None)
 

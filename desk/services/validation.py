@@ -104,10 +104,14 @@ def phone(value: str | None) -> str:
     if parsed.extension:
         # Dropping it silently would lose how to reach the person.
         raise ValidationError("phone_extension", value=raw)
-    if parsed.country_code != 86 or not phonenumbers.is_valid_number(parsed):
+    if parsed.country_code != 86:
+        raise ValidationError("bad_phone", value=raw)
+    # +86 has one region (CN), where is_valid_number is number_type(...) != UNKNOWN: the
+    # number's patterns matched once, not twice (every save with a phone asks).
+    kind = phonenumbers.number_type(parsed)
+    if kind == phonenumbers.PhoneNumberType.UNKNOWN:
         raise ValidationError("bad_phone", value=raw)
     national = str(parsed.national_number)
-    kind = phonenumbers.number_type(parsed)
     if kind == phonenumbers.PhoneNumberType.MOBILE:
         return national
     return "0" + national

@@ -6,7 +6,7 @@ captured again."""
 from __future__ import annotations
 
 import json
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
@@ -25,6 +25,10 @@ from desk.sync.wire import synced_columns, to_wire
 _UTC_TEXT = lambda moment: moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")  # noqa: E731
 
 APPLYING = "sync_applying"  # session.info flag set by the applier
+
+# json.dumps(x, ensure_ascii=False) builds a new encoder on every call (non-default options):
+# one encoder with the same options writes the same text (an outbox row's fields, every save).
+_FIELDS_TEXT = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def install(store) -> None:
@@ -111,20 +115,32 @@ def _after_flush(session: Session, wall) -> None:
                   station)
 
 
-def capture_inserts(session: Session, rows: list[tuple[str, str, dict[str, Any]]], wall) -> None:
-    """The capture of rows a service inserted with Core statements (no flush saw them):
-    (table, id, every column's value). The same clock rows and outbox rows a flush writes."""
-    if session.info.get(APPLYING):
+def capture_inserts(tx, rows: list[tuple[str, str, dict[str, Any]]], wall) -> None:
+    """The capture of rows a service inserted with plain statements in `tx` (a
+    desk.services.store.PlainWrite; no flush saw them): (table, id, every column's value).
+    The same clock rows and outbox rows a flush writes."""
+    info = tx.info
+    if info.get(APPLYING):
         return
-    synced = [(name, row_id, {c: to_wire(values[c]) for c in synced_columns(name)}, True, None)
+    times: dict[datetime, str] = {}  # a save's rows share a few moments: each converted once
+    synced = [(name, row_id, _wire_values(name, values, times), True, None)
               for name, row_id, values in rows if name in SYNCED_TABLES]
-    station = _local_station(session)
+    station = info.get("sync_station")
+    if station is None:
+        row = tx.raw.execute(_LOCAL_STATION).fetchone()
+        station = row[0] if row else ""
+        if station:
+            info["sync_station"] = station
     if synced and station:
         # A flush later in the same transaction (a returning visitor's new details) is stamped
         # with this tick too: one tick per save, as when one flush wrote everything.
-        session.info["capture_now"] = utcnow()  # the outbox rows' time, shared with that flush too
+        info["capture_now"] = utcnow()  # the outbox rows' time, shared with that flush too
         # Their ids were made for them (new_id) in this transaction: no clock row can exist yet.
-        session.info["capture_stamp"] = write_changes(session, synced, wall, station, fresh_ids=True)
+        info["capture_stamp"] = _write_changes(info, tx.conn, tx.raw, synced, wall, station, fresh_ids=True)
+
+
+# What _local_station asks, as plain SQL on a transaction without a Session.
+_LOCAL_STATION = "SELECT code FROM station WHERE is_local = 1"
 
 
 def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any], bool, Any]], wall,
@@ -133,11 +149,16 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
     transaction (a later flush in it reuses the stamp), field clocks and outbox rows.
     `fresh_ids`: the new rows' ids were just made, so none has a clock row to look for."""
     conn = session.connection()
-    raw = driver_connection(conn)
-    stamp = session.info.get("capture_stamp")
+    return _write_changes(session.info, conn, driver_connection(conn), changes, wall, station, fresh_ids=fresh_ids)
+
+
+def _write_changes(info: dict, conn, raw, changes, wall, station: str, *, fresh_ids: bool) -> str:
+    """write_changes on a transaction's `info` (a Session's, or a PlainWrite's), its Connection
+    and the DB-API connection under it."""
+    stamp = info.get("capture_stamp")
     if stamp is None:
         stamp = next_hlc(raw, wall())
-    now = session.info.get("capture_now") or utcnow()
+    now = info.get("capture_now") or utcnow()
     # New rows (most of a save) have no clocks yet: their clock rows and every outbox row go
     # in one executemany each instead of a select and an insert per row.
     new_keys = [(name, row_id) for name, row_id, _, is_new, _ in changes if is_new]
@@ -157,7 +178,7 @@ def write_changes(session: Session, changes: list[tuple[str, str, dict[str, Any]
                 # it holds another (a writer this desk had not seen). Not a column: BASE_KEY.
                 fields = {**fields, BASE_KEY: base}
         outbox_rows.append({"change_id": new_id(), "table_name": name, "row_id": row_id, "hlc": stamp,
-                            "status_gen": gen, "fields": json.dumps(fields, ensure_ascii=False), "batch_id": None,
+                            "status_gen": gen, "fields": _FIELDS_TEXT(fields), "batch_id": None,
                             "created_at": now})
     if clock_rows:
         raw.executemany("INSERT INTO sync_clock (table_name, row_id, clocks) VALUES (?, ?, ?)",
@@ -187,11 +208,58 @@ def _new_rows_without_clocks(conn, keys: list[tuple[str, str]]) -> set[tuple[str
     return {k for k in keys if k not in existing}
 
 
+def _wire_values(name: str, values: dict[str, Any], times: dict[datetime, str]) -> dict[str, Any]:
+    """{column: to_wire(value)} of a row's synced columns; `times` keeps the datetimes converted."""
+    out = {}
+    for c in synced_columns(name):
+        value = values[c]
+        if isinstance(value, datetime):
+            text = times.get(value)
+            if text is None:
+                text = times[value] = to_wire(value)
+            value = text
+        out[c] = value
+    return out
+
+
 def _fresh_clocks(name: str, fields: dict[str, Any], stamp: str, station: str) -> tuple[int, str]:
-    """(status generation, clocks JSON) of a row that had no clocks: what record_clocks writes."""
+    """(status generation, clocks JSON) of a row that had no clocks: what record_clocks writes,
+    json.dumps(field_clocks(name, fields, stamp, station)), as text: every field holds the same
+    clock (the status its generation too), so the clock is encoded once, not once a field."""
     if name == "event":  # immutable: the clock row only marks it as captured
         return 0, "{}"
-    return 0, json.dumps(field_clocks(name, fields, stamp, station))
+    keys = _clock_keys(name, tuple(fields))
+    clock, status = _clock_text(stamp, station)
+    return 0, "{" + ", ".join(key + (status if is_status else clock) for key, is_status in keys) + "}"
+
+
+# ((stamp, station), its clock, its status clock as JSON): one tuple, replaced whole, so a
+# thread reads a consistent one.
+_LAST_CLOCK: tuple = (None, "", "")
+
+
+def _clock_text(stamp: str, station: str) -> tuple[str, str]:
+    """json.dumps([stamp, station]) and json.dumps([stamp, station, 0]), made once for every
+    row of a save (one tick), not again for each."""
+    global _LAST_CLOCK
+    key, clock, status = _LAST_CLOCK
+    if key != (stamp, station):
+        clock, status = json.dumps([stamp, station]), json.dumps([stamp, station, 0])
+        _LAST_CLOCK = ((stamp, station), clock, status)
+    return clock, status
+
+
+_CLOCK_KEYS: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, bool], ...]] = {}
+
+
+def _clock_keys(name: str, fields: tuple[str, ...]) -> tuple[tuple[str, bool], ...]:
+    """Per table and fields, once: ('"field": ', holds the status generation) in field_clocks'
+    order, the fields it gives a clock (from a probe of it, so its rules stay the one source)."""
+    keys = _CLOCK_KEYS.get((name, fields))
+    if keys is None:
+        probe = field_clocks(name, fields, "", "")
+        keys = _CLOCK_KEYS[(name, fields)] = tuple((json.dumps(f) + ": ", len(clock) > 2) for f, clock in probe.items())
+    return keys
 
 
 def record_clocks(conn, name: str, row_id: str, fields: dict[str, Any], stamp: str, station: str, *,

@@ -5,17 +5,19 @@ Both read character n-grams (each Chinese character and each pair of neighbours:
 装修), which need no word list and handle the desk's short, colloquial lines. The category model
 is multinomial naive Bayes over a dict of log-probabilities (tests/core/test_core_suggest.py
 checks its scores against scikit-learn's MultinomialNB; the desk does not carry scikit-learn and
-SciPy, ~50 MB, for this formula); the knowledge base is TF-IDF cosine over an inverted index of
-numpy arrays, so 5,000 entries cost a few vector additions per keystroke.
+SciPy, ~50 MB, for this formula); the knowledge base is TF-IDF cosine over an inverted index in
+plain Python (no numpy: see `KnowledgeIndex`).
 
 Models are plain immutable values: built on a background thread from the station's history
 (`train`), then queried from any thread without locks."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
@@ -130,50 +132,66 @@ class KnowledgeDoc:
 
 @dataclass(frozen=True, eq=False)
 class KnowledgeIndex:
+    """Each question and variant is a line; an entry scores as its best line's cosine.
+
+    Plain Python, not numpy: the window process then never imports numpy, whose import holds
+    Python's lock in one C call for 0.1-0.3 s (a frozen window, or a slower log-in when done
+    ahead of it: issue 20, benchmarks/README.md "Branch `firstkey3`"). The price is the
+    keystroke's sum, a Python loop over the postings of the question's n-grams: at 5,000
+    entries ~1 ms typical and ~4 ms at the 95th percentile against numpy's 0.25/0.4 ms
+    (`python -m benchmarks.suggest`), and a loop gives the lock to the window every 5 ms.
+    tests/core/test_knowledge_index_numpy.py checks the scores against the numpy formula."""
+
     docs: tuple[KnowledgeDoc, ...]
-    postings: dict  # n-gram -> (line numbers, weights) as numpy arrays
-    entry_starts: object  # numpy array: the first line of each doc (a doc's lines are contiguous)
-    line_count: int
+    postings: dict  # n-gram -> (line numbers, array 'i'; weights, array 'f': float32 as numpy had them)
+    line_doc: array  # 'i': the doc of each line
     idf: dict
 
     # Below this a line shares only common characters with the question (set on the demo's own
     # complaints, e.g. 中午 vs 午间微党课 0.34; not on the held-out set).
     MIN_SCORE = 0.35
 
-    def suggest(self, question: str, n: int = 3) -> list[KnowledgeSuggestion]:
-        import numpy as np
-
+    def scores(self, question: str, floor: float = 0.0) -> dict[int, float]:
+        """Doc number -> its best line's cosine with the question, for docs with a line at or
+        above floor that shares an n-gram with it."""
         q = Counter(ngrams(question))
         qvec = {g: (1 + math.log(c)) * self.idf[g] for g, c in q.items() if g in self.idf}
         norm = math.sqrt(sum(v * v for v in qvec.values()))
-        if not norm or not self.docs:
-            return []
-        scores = np.zeros(self.line_count, dtype=np.float32)
+        if not norm:
+            return {}
+        acc: dict[int, float] = {}
+        get = acc.get
         for g, qv in qvec.items():
+            scale = qv / norm
             lines, weights = self.postings[g]
-            scores[lines] += weights * (qv / norm)  # a gram occurs once per line: no repeated index
-        best = np.maximum.reduceat(scores, self.entry_starts)  # each doc scores as its best line
-        top = np.argsort(-best, kind="stable")[:n] if len(best) <= n else \
-            sorted(np.argpartition(-best, n)[:n], key=lambda d: -best[d])
+            for line, w in zip(lines, weights):  # a gram occurs once per line
+                acc[line] = get(line, 0.0) + w * scale
+        best: dict[int, float] = {}
+        line_doc = self.line_doc
+        for line in [line for line, v in acc.items() if v >= floor and v > 0.0]:
+            d, v = line_doc[line], acc[line]
+            if v > best.get(d, 0.0):
+                best[d] = v
+        return best
+
+    def suggest(self, question: str, n: int = 3) -> list[KnowledgeSuggestion]:
+        best = self.scores(question, self.MIN_SCORE)
+        top = heapq.nsmallest(n, best.items(), key=lambda x: (-x[1], x[0]))  # a tie: the earlier entry
         return [KnowledgeSuggestion(self.docs[d].entry_id, self.docs[d].question, self.docs[d].answer,
-                                    self.docs[d].category_id, float(best[d]))
-                for d in top if best[d] >= self.MIN_SCORE]
+                                    self.docs[d].category_id, v) for d, v in top]
 
 
 def index_knowledge(docs: Sequence[KnowledgeDoc]) -> KnowledgeIndex:
-    """TF-IDF over every question and variant line (an entry scores as its best line), kept as
-    numpy arrays: a question over 5,000 entries is a few vector additions, not a Python loop
-    over every line that shares a common character with it."""
-    import numpy as np
-
+    """TF-IDF over every question and variant line (an entry scores as its best line): each
+    n-gram's lines and weights, so a question touches only the lines that share one with it."""
     lines: list[Counter] = []
-    starts: list[int] = []
+    line_doc = array("i")
     kept: list[KnowledgeDoc] = []
     for doc in docs:
         grams = [Counter(ngrams(t)) for t in doc.texts]
         grams = [g for g in grams if g]
         if grams:
-            starts.append(len(lines))
+            line_doc.extend([len(kept)] * len(grams))
             lines.extend(grams)
             kept.append(doc)
     df: Counter = Counter()
@@ -181,16 +199,17 @@ def index_knowledge(docs: Sequence[KnowledgeDoc]) -> KnowledgeIndex:
         df.update(grams.keys())
     n = len(lines) or 1
     idf = {g: math.log((1 + n) / (1 + c)) + 1 for g, c in df.items()}
-    postings: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    postings: dict[str, tuple[array, array]] = {}
     for i, grams in enumerate(lines):
         vec = {g: (1 + math.log(c)) * idf[g] for g, c in grams.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         for g, v in vec.items():
-            p = postings[g]
+            p = postings.get(g)
+            if p is None:
+                p = postings[g] = (array("i"), array("f"))
             p[0].append(i)
             p[1].append(v / norm)
-    arrays = {g: (np.asarray(a, dtype=np.int32), np.asarray(w, dtype=np.float32)) for g, (a, w) in postings.items()}
-    return KnowledgeIndex(tuple(kept), arrays, np.asarray(starts, dtype=np.intp), len(lines), idf)
+    return KnowledgeIndex(tuple(kept), postings, line_doc, idf)
 
 
 # -- training from the station ---------------------------------------------------------------

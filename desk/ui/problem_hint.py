@@ -16,7 +16,8 @@ ASK_AFTER_MS = 400  # typing pauses this long: ask (the worker is shared with sa
 
 
 def _suggest(store, *args):
-    # The register (and its numpy) is imported here, on the worker, never on the GUI thread.
+    # The register is imported here, on the worker, never on the GUI thread (its matching is plain
+    # Python: no numpy in the window process, tests/ui/test_window_without_numpy.py).
     from desk.services.pulse import register
 
     return register.suggest_problem(store, *args)

@@ -12,16 +12,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-import numpy  # noqa: F401 (see below)
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk.services import knowledge, suggest
 from desk.services.suggest_seed import KINDS, seed_phrases
 from desk.ui.context import DeskContext
 
-# numpy (the knowledge index's arrays) is imported with the window's modules, before it shows:
-# its C extension initialises in one call that holds Python's lock, which on the training
-# thread after log-in was a frozen window (a 280 ms gap measured at a million orders).
+# No numpy here or in the models (suggest.KnowledgeIndex is plain Python): its import holds
+# Python's lock in one C call for 0.1-0.3 s, which on the training thread after log-in was a
+# frozen window (a 280 ms gap at a million orders) and, imported with the intake instead, a
+# longer log-in (issue 20, benchmarks/README.md "Branch `firstkey3`").
 RETRAIN_AFTER_SAVES = 25  # new orders before the category model is trained again
 RETRAIN_MIN_SECONDS = 60.0
 MAX_CHARS = 200  # a summary's length; a pasted page is read no further

@@ -281,7 +281,7 @@ def measure(db: Path, *, with_sync: bool = True, log=print, after_training: bool
 
             engine_for(ctx).wait_trained(120)
             _pump(500)
-        watch = StallWatch()
+        watch = StallWatch(log_path=os.environ.get("DESK_STALL_LOG"))  # each long gap, with every thread's clocks
         try:
             phases = (("type", lambda: phase_type(window, ctx)), ("queue", lambda: phase_queue(window)),
                       ("dashboard", lambda: phase_dashboard(window)),
@@ -335,7 +335,7 @@ def _sync_figure(work: Path, log) -> list[Figure]:
         configure(store, server.url, token)
         store.close()
         ctx, window, store, runner = open_window(db, work)
-        watch = StallWatch()
+        watch = StallWatch(log_path=os.environ.get("DESK_STALL_LOG"))  # each long gap, with every thread's clocks
         try:
             log(f"stall: sync of {waiting} changes …")
             watch.start(f"sync")

@@ -102,6 +102,6 @@ class WorkScreenBuilder(QObject):
         pending = self.pending()
         if not pending:
             return
-        pending[0].screen()
+        pending[0].build_in_turns()  # a part per turn: a key pressed meanwhile is answered between two
         if len(pending) > 1:
             self.idle.start()

@@ -142,12 +142,18 @@ class StallWatch(QObject):
         if own > STALL_MS:
             # ran: the GUI thread's own work; the rest of own_ms it was blocked (the GIL, a lock)
             record = {"stall_ms": round(gap, 1), "own_ms": round(own, 1), "ran_ms": round(ran_ms, 1),
-                      "queued_ms": round(queued_ms, 1), "phase": self._phase, "at": round(now - self._started, 3)}
+                      "queued_ms": round(queued_ms, 1), "phase": self._phase, "at": round(now - self._started, 3), "wall": time.time()}
             if self._clocks:  # [name, ran ms, waited-for-a-CPU ms] of the other threads
                 record["others"] = stall_threads.others_during(self._clocks, self._threads_then, threads_now,
                                                                 self._gui_tid)[:8]
+            if os.environ.get("DESK_STALL_STACKS"):  # where the others are just after the gap
+                names = {t.ident: t.name for t in threading.enumerate()}
+                record["after"] = {names.get(i, str(i)): " < ".join(
+                    f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                    for fs in reversed(traceback.extract_stack(f, limit=8)))
+                    for i, f in sys._current_frames().items() if i != self._gui_thread}
             if self._pending:
-                record["stacks"] = sorted(self._pending.items(), key=lambda kv: -kv[1])[:6]
+                record["stacks"] = sorted(self._pending.items(), key=lambda kv: -kv[1])[:12]
             self._write(record)
         self._threads_then = threads_now
         self._pending = {}
@@ -164,6 +170,9 @@ class StallWatch(QObject):
                 if frame is not None:
                     where = "".join(traceback.format_stack(frame, limit=14)[-14:])
                     self.stacks[where] = self.stacks.get(where, 0) + 10
+                    gui = "GUI: " + " < ".join(f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                                               for fs in reversed(traceback.extract_stack(frame, limit=16)))
+                    self._pending[gui] = self._pending.get(gui, 0) + 10
                 # The other threads too: the one that held the GIL is still in the frame that
                 # made the long call when this sampler gets the GIL back.
                 names = {t.ident: t.name for t in threading.enumerate()}

@@ -329,6 +329,9 @@ class MainWindow(Retranslating, QMainWindow):
         if screen is self.callbacks_tab.widget():
             screen.reload()  # its first rows (only once someone is logged in)
         self._restore_screen_state(screen)
+        from desk.ui.screen_builder import keep_out_of_collections
+
+        keep_out_of_collections()  # the screen lives as long as the window
 
     @property
     def dashboard(self):
@@ -354,6 +357,9 @@ class MainWindow(Retranslating, QMainWindow):
         yield
         connect_dashboard(self, dash)
         dashboard_strip(self, dash)
+        from desk.ui.screen_builder import keep_out_of_collections
+
+        keep_out_of_collections()
         return dash
 
     def _dashboard_allowed(self) -> None:

@@ -54,9 +54,15 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 def _no_windows_left():
     """Delete every window a test leaves behind. A closed window is only hidden: it stays alive
     with all its widgets, and each later test's stylesheet then re-polishes them all, so set-up
-    grew from seconds to tens of seconds over a file. (Runs after the test's own fixtures.)"""
+    grew from seconds to tens of seconds over a file. (Runs after the test's own fixtures.)
+    A window freezes what it keeps for its session out of the garbage collector's sight
+    (screen_builder.keep_out_of_collections); this process is hundreds of sessions, so the
+    next test's collector sees it all again."""
     yield
+    import gc
     import sys
+
+    gc.unfreeze()
 
     if "PySide6.QtWidgets" not in sys.modules:
         return

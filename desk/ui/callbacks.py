@@ -15,7 +15,7 @@ from desk.services import lifecycle
 from desk.services.dto import OrderFilter, OrderRow
 from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
-from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.deadline_table import DeadlineTable
 from desk.ui.queue_model import ColumnFitter, ROW_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import Retranslating
 
@@ -32,13 +32,12 @@ class CallbacksScreen(Retranslating, QWidget):
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.count_label = QLabel(objectName="callbackCount")
-        self.table = QTableView(objectName="callbackTable")
+        self.table = DeadlineTable(objectName="callbackTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setItemDelegate(DeadlineDelegate(self.table))
         self.restyle()
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
         self.column_fitter = ColumnFitter(self.table)

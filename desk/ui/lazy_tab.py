@@ -75,6 +75,12 @@ class LazyTab:
         finally:
             self._building = False
 
+    def build_in_turns(self) -> None:
+        """Build it a part per turn, as when a person opens it (the clerk's pauses,
+        screen_builder.py), unless that is under way already."""
+        if self._parts is None:
+            self._build_in_turns()
+
     def _build_in_turns(self) -> None:
         """A person opened the tab: one part per turn of the event loop until it is built."""
         if self._screen is None and not self._building and self._next_part():

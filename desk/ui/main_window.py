@@ -20,14 +20,34 @@ from desk.ui.widgets import Retranslating, core_label
 
 
 class _ActivityFilter(QObject):
-    """Any key or mouse press anywhere counts as activity for the idle lock."""
+    """Any key, click or wheel in the desk's windows counts as activity (the idle lock, and the
+    pauses screen_builder.py waits for).
+
+    It watches the top-level windows (QWindow), where a keyboard's and a mouse's input arrives
+    before Qt passes it to a widget, not the whole application: a filter on the application is
+    a call into Python for every event of every widget, ~6,000 to build and show a matter form,
+    which made building one 45-85 ms slower (the stall benchmark's typing and queue phases).
+    A window is watched once it, or anything in it, has had the keyboard: every change of focus
+    (a dialog, a menu, a list popping up) looks for new top-level windows."""
 
     activity = Signal()
 
+    def watch(self, app: QApplication) -> None:
+        app.focusObjectChanged.connect(self.watch_windows)
+        self.watch_windows()
+
+    def unwatch(self, app: QApplication) -> None:
+        app.focusObjectChanged.disconnect(self.watch_windows)
+        for window in app.topLevelWindows():
+            window.removeEventFilter(self)
+
+    def watch_windows(self, *_) -> None:
+        # Installing a filter already installed only moves it to the front: no bookkeeping.
+        for window in QApplication.topLevelWindows():
+            window.installEventFilter(self)
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        # This sees every event of the application (thousands while a screen fills a table or
-        # a chart). event.type() builds a Python enum each time (~70 ms of a dashboard render
-        # on a loaded machine); input from the user is always spontaneous, and asking that is cheap.
+        # Input from the user is always spontaneous (asking that first is cheaper than type()).
         if event.spontaneous() and event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self.activity.emit()
         return False
@@ -81,7 +101,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.idle_timer.timeout.connect(self.lock)
         self._activity = _ActivityFilter(self)
         self._activity.activity.connect(self._restart_idle)
-        QApplication.instance().installEventFilter(self._activity)
+        self._activity.watch(QApplication.instance())
         ctx.station_loaded.connect(self.retranslate)  # the station's name in the title and status bar
         self._restore_state()
         self.retranslate()
@@ -265,9 +285,14 @@ class MainWindow(Retranslating, QMainWindow):
         return IntakeScreen(self.ctx)
 
     def _build_queue(self):
+        """In parts, a turn of the event loop apart (lazy_tab.py), in its tab from the first."""
         from desk.ui.queue import QueueScreen
 
-        return QueueScreen(self.ctx)
+        queue = QueueScreen(self.ctx, in_steps=True)
+        yield queue
+        for _ in queue.build_steps():
+            yield
+        return queue
 
     def _build_callbacks(self):
         from desk.ui.callbacks import CallbacksScreen
@@ -304,6 +329,9 @@ class MainWindow(Retranslating, QMainWindow):
         if screen is self.callbacks_tab.widget():
             screen.reload()  # its first rows (only once someone is logged in)
         self._restore_screen_state(screen)
+        from desk.ui.screen_builder import keep_out_of_collections
+
+        keep_out_of_collections()  # the screen lives as long as the window
 
     @property
     def dashboard(self):
@@ -329,6 +357,9 @@ class MainWindow(Retranslating, QMainWindow):
         yield
         connect_dashboard(self, dash)
         dashboard_strip(self, dash)
+        from desk.ui.screen_builder import keep_out_of_collections
+
+        keep_out_of_collections()
         return dash
 
     def _dashboard_allowed(self) -> None:
@@ -379,6 +410,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self._activity.watch_windows()  # this window's QWindow exists now, focused or not
         if not getattr(self, "_fitted", False):
             # Saved on a larger screen or beside a monitor no longer there: once the window
             # manager has placed it, the whole window (title bar included) goes onto this screen.
@@ -450,7 +482,7 @@ class MainWindow(Retranslating, QMainWindow):
         # A sync under way may finish; its thread must not outlive the window (Qt aborts).
         self.sync_control.shutdown()
         self.problems_control.shutdown()
-        QApplication.instance().removeEventFilter(self._activity)
+        self._activity.unwatch(QApplication.instance())
         for d in list(self.details):
             d.close()
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from desk.services import queries, reference
 from desk.services.dto import OrderFilter
 from desk.rules.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
-from desk.ui.queue_delegate import DeadlineDelegate
+from desk.ui.deadline_table import DeadlineTable
 from desk.ui.queue_model import ColumnFitter, ID_ROLE, OrdersModel, fit_columns
 from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo
 
@@ -20,11 +20,29 @@ from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo
 class QueueScreen(Retranslating, QWidget):
     open_order = Signal(str)
 
-    def __init__(self, ctx: DeskContext, parent=None):
+    def __init__(self, ctx: DeskContext, parent=None, *, in_steps: bool = False):
+        """`in_steps`: the rest is built by build_steps(), a part per turn of the event loop
+        (main_window.py, lazy_tab.py): built at once, the screen held the window ~140 ms at a
+        million orders, in the turn a clerk first opened it or paused after log-in."""
         super().__init__(parent)
         self.ctx = ctx
         self.model = OrdersModel(ctx, self)
         self.departments, self.categories, self.areas = [], [], []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._complete = False  # language and style changes wait for the last step
+        if not in_steps:
+            for _ in self.build_steps():
+                pass
+
+    def build_steps(self):
+        self._build_filters()
+        yield
+        self._build_table()
+        yield
+        self._wire()
+
+    def _build_filters(self) -> None:
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.view_combo = QComboBox(objectName="viewCombo")
@@ -46,27 +64,6 @@ class QueueScreen(Retranslating, QWidget):
             combo.setMinimumContentsLength(8)
         self.reset_button = QPushButton(objectName="resetFilters")
         self.reset_button.clicked.connect(self.reset_filters)
-
-        self.table = QTableView(objectName="queueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.doubleClicked.connect(self._open_index)
-        for key in ("Return", "Enter"):
-            sc = QShortcut(QKeySequence(key), self.table)
-            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
-            sc.activated.connect(self.open_current)
-        self.table.setItemDelegate(DeadlineDelegate(self.table))
-        self.restyle()
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
-        self.column_fitter = ColumnFitter(self.table)
-
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addWidget(self.view_combo)
@@ -86,12 +83,31 @@ class QueueScreen(Retranslating, QWidget):
         self.lists = QueueLists(self)  # print or export the list as filtered
         filters.addWidget(self.lists.print_button, 0, 8)
         filters.addWidget(self.lists.export_button, 0, 9)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
 
+        self._layout.addLayout(top)
+        self._layout.addLayout(filters)
+
+    def _build_table(self) -> None:
+        self.table = DeadlineTable(objectName="queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._open_index)
+        for key in ("Return", "Enter"):
+            sc = QShortcut(QKeySequence(key), self.table)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.open_current)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.column_fitter = ColumnFitter(self.table)
+        self._layout.addWidget(self.table, 1)
+
+    def _wire(self) -> None:
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textEdited.connect(lambda _: self._search_timer.start())
@@ -101,22 +117,28 @@ class QueueScreen(Retranslating, QWidget):
         for w in (self.date_from, self.date_to):
             w.editingFinished.connect(self.apply_filters)
         self.model.count_changed.connect(self._show_count)
-        ctx.changed.connect(self._on_changed)
+        self.ctx.changed.connect(self._on_changed)
         self._ready = False
+        self._complete = True
+        self.restyle()
         self.retranslate()
         self._load_reference()
-        last = ctx.prefs.get("last_view")
+        last = self.ctx.prefs.get("last_view")
         self.view_combo.setCurrentIndex(max(self.view_combo.findData(last), 0))
         self._ready = True
         self.apply_filters()
 
     def restyle(self) -> None:
+        if not self._complete:
+            return
         fit_columns(self.table)
         for w in (self.date_from, self.date_to):
             w.setFixedWidth(w.fontMetrics().horizontalAdvance("2026-12-31") + 56)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
 
     def retranslate(self) -> None:
+        if not self._complete:
+            return
         self.title.setText(self.tr("Work orders"))
         self.lists.retranslate()
         self.search.setPlaceholderText(self.tr("Search: ticket, phone, name, address or any words"))

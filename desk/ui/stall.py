@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
+from desk.ui import stall_threads
+
 STALL_MS = 50.0  # the window "froze" when a tick is this late
 INTERVAL_MS = 5
 
@@ -84,7 +86,12 @@ class StallWatch(QObject):
         # with DESK_STALL_STACKS set: finding the cause, not measuring).
         self._sampler: threading.Thread | None = None
         self._gui_thread = threading.get_ident()
+        self._gui_tid = threading.get_native_id()
         self.stacks: dict[str, int] = {}
+        self._pending: dict[str, int] = {}  # every thread's stacks sampled in the current gap
+        # Every thread's CPU clocks: who ran, and who waited for a CPU, in each long gap.
+        self._clocks = stall_threads.ThreadClocks() if stall_threads.available() else None
+        self._threads_then: dict = {}
         if os.environ.get("DESK_STALL_STACKS"):
             self._sampler = threading.Thread(target=self._sample, daemon=True, name="stall-sampler")
             self._sampler.start()
@@ -93,6 +100,7 @@ class StallWatch(QObject):
         self._phase = phase
         self._gaps, self._own = [], []
         self._sched = _schedstat()
+        self._threads_then = self._clocks.snapshot() if self._clocks else {}
         self._started = self._last = time.perf_counter()
         self._timer.start()
 
@@ -130,11 +138,25 @@ class StallWatch(QObject):
         own = max(0.0, gap - queued_ms)
         self._gaps.append(gap)
         self._own.append(own)
+        threads_now = self._clocks.snapshot() if self._clocks else {}
         if own > STALL_MS:
             # ran: the GUI thread's own work; the rest of own_ms it was blocked (the GIL, a lock)
-            self._write({"stall_ms": round(gap, 1), "own_ms": round(own, 1), "ran_ms": round(ran_ms, 1),
-                         "phase": self._phase,
-                         "at": round(now - self._started, 3)})
+            record = {"stall_ms": round(gap, 1), "own_ms": round(own, 1), "ran_ms": round(ran_ms, 1),
+                      "queued_ms": round(queued_ms, 1), "phase": self._phase, "at": round(now - self._started, 3), "wall": time.time()}
+            if self._clocks:  # [name, ran ms, waited-for-a-CPU ms] of the other threads
+                record["others"] = stall_threads.others_during(self._clocks, self._threads_then, threads_now,
+                                                                self._gui_tid)[:8]
+            if os.environ.get("DESK_STALL_STACKS"):  # where the others are just after the gap
+                names = {t.ident: t.name for t in threading.enumerate()}
+                record["after"] = {names.get(i, str(i)): " < ".join(
+                    f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                    for fs in reversed(traceback.extract_stack(f, limit=8)))
+                    for i, f in sys._current_frames().items() if i != self._gui_thread}
+            if self._pending:
+                record["stacks"] = sorted(self._pending.items(), key=lambda kv: -kv[1])[:12]
+            self._write(record)
+        self._threads_then = threads_now
+        self._pending = {}
 
     def _sample(self) -> None:
         while True:
@@ -143,10 +165,24 @@ class StallWatch(QObject):
                 continue
             late = (time.perf_counter() - self._last) * 1000 - self.interval_ms
             if late > STALL_MS / 2:
-                frame = sys._current_frames().get(self._gui_thread)
+                frames = sys._current_frames()
+                frame = frames.get(self._gui_thread)
                 if frame is not None:
                     where = "".join(traceback.format_stack(frame, limit=14)[-14:])
                     self.stacks[where] = self.stacks.get(where, 0) + 10
+                    gui = "GUI: " + " < ".join(f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                                               for fs in reversed(traceback.extract_stack(frame, limit=16)))
+                    self._pending[gui] = self._pending.get(gui, 0) + 10
+                # The other threads too: the one that held the GIL is still in the frame that
+                # made the long call when this sampler gets the GIL back.
+                names = {t.ident: t.name for t in threading.enumerate()}
+                for ident, frame in frames.items():
+                    if ident in (self._gui_thread, threading.get_ident()):
+                        continue
+                    where = names.get(ident, str(ident)) + ": " + " < ".join(
+                        f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                        for fs in reversed(traceback.extract_stack(frame, limit=6)))
+                    self._pending[where] = self._pending.get(where, 0) + 10
 
     def top_stacks(self, n: int = 5) -> list[tuple[int, str]]:
         return sorted(((ms, st) for st, ms in self.stacks.items()), reverse=True)[:n]

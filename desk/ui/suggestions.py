@@ -14,7 +14,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from desk.services import knowledge, suggest
+from desk.services import knowledge, suggest, suggest_apart
+from desk.services.child_process import ChildProcessFailed
 from desk.services.suggest_seed import KINDS, seed_phrases
 from desk.ui.context import DeskContext
 
@@ -151,9 +152,7 @@ class SuggestionEngine(QObject):
             if answers:
                 self.models.knowledge = suggest.index_knowledge(knowledge.suggestable(store))
             if categories:
-                self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
-                self.models.frequency = suggest.category_frequency(store)
-                self.models.search_keys = search_keys(suggest.category_names(store))
+                self._train_categories(store)
                 self._trained_at = time.monotonic()
         except Exception as exc:
             # Suggestions stay as they were (none at first); the screens report an unreadable
@@ -170,6 +169,24 @@ class SuggestionEngine(QObject):
             self.models_changed.emit()
         except RuntimeError:
             pass  # the window closed while training
+
+    def _train_categories(self, store) -> None:
+        # In a child process (desk/services/suggest_apart.py: seconds of Python beside a clerk
+        # typing froze the window 50-60 ms at a time); on this thread only if no child starts.
+        try:
+            trained = suggest_apart.train_apart(store)
+        except ChildProcessFailed as exc:
+            import logging
+
+            logging.getLogger(__name__).warning("category model trained in-process: %s", exc)
+            self.models.categories = suggest.train_categories(store, seed_phrases(), seed_kinds=KINDS)
+            self.models.frequency = suggest.category_frequency(store)
+            self.models.search_keys = search_keys(suggest.category_names(store))
+            return
+        self.models.categories, self.models.frequency = trained.model, trained.frequency
+        self.models.search_keys = trained.search_keys
+        _KEYS_CACHE.clear()
+        _KEYS_CACHE[trained.names] = trained.search_keys
 
     def wait_trained(self, timeout: float = 30.0) -> bool:
         """For tests and the benchmark: until both models exist."""

@@ -282,3 +282,25 @@ def test_the_panel_takes_other_kinds_of_hints_with_their_own_keys(qapp, qtbot):
     with qtbot.waitSignal(panel.chosen, timeout=2000) as got:
         qtbot.keyClick(field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert got.args == ["problem", 7]
+
+
+def test_the_window_never_fits_the_category_model_itself(qapp, store, clerk, monkeypatch):
+    """The engine leaves the fitting to a child process (desk/services/suggest_apart.py): seconds
+    of Python on the engine's thread made the window stand still 50-60 ms at a time."""
+    from desk.services import suggest
+    from desk.ui import suggestions
+    from desk.ui.context import DeskContext
+    from desk.ui.worker import SyncRunner
+
+    fitted_here: list = []
+    real_fit = suggest.fit_categories
+    monkeypatch.setattr(suggest, "fit_categories", lambda *a, **k: fitted_here.append(1) or real_fit(*a, **k))
+    ctx = DeskContext(store, SyncRunner())
+    engine = suggestions.SuggestionEngine(ctx)
+    try:
+        assert engine.wait_trained(120)
+        assert engine.models.categories.labels and engine.models.search_keys
+        assert fitted_here == [], "the category model was fitted on a thread of the window"
+    finally:
+        engine.stop()
+        ctx.detach()

@@ -149,3 +149,19 @@ def test_keys_typed_during_a_real_log_in_land_in_the_phone(qapp, qtbot, store, c
         runner.shutdown()
         window.intake.phone.clear()
         close_window(qapp, ctx, window)
+
+
+def test_what_the_window_keeps_is_frozen_out_of_full_collections_once_logged_in(ui, clerk, qtbot):
+    """A full collection walked every object of the logged-in window (~250,000 at a million
+    orders, 50-60 ms on whichever thread allocated last: the stall benchmark's typing gap)."""
+    import gc
+
+    ctx, window = ui
+    gc.unfreeze()
+    window.build_screens_when_ready()
+    login(window, "wangli", PASSWORD)
+    assert gc.get_freeze_count() > 10_000  # the modules, the window and its intake at least
+    frozen = gc.get_freeze_count()
+    window.go_actions[1].trigger()  # the queue, finished: what it keeps is frozen too
+    qtbot.waitUntil(lambda: window.queue_tab.built, timeout=5_000)
+    assert gc.get_freeze_count() > frozen

@@ -87,32 +87,82 @@ def test_idle_lock_uses_station_setting(ui, clerk, admin, store):
 
 
 def test_keys_and_clicks_count_as_activity_for_the_idle_lock(qapp):
-    """The application-wide filter only looks at spontaneous events (what a user's keyboard
-    and mouse make); events Qt sends itself while filling screens are not activity."""
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    """Keys, clicks and the wheel arriving at a window, as a keyboard's and a mouse's do, count
+    as activity; events Qt sends itself (or sends a widget directly) while filling screens do not."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
     from desk.ui.main_window import _ActivityFilter
 
     seen = []
     watcher = _ActivityFilter()
     watcher.activity.connect(lambda: seen.append(1))
-    field = QLineEdit()
-    field.show()
-    QTest.qWaitForWindowExposed(field)
-    qapp.installEventFilter(watcher)
+    page = QWidget()
+    field, combo = QLineEdit(page), QComboBox(page)
+    combo.addItems(["a", "b", "c"])
+    layout = QVBoxLayout(page)
+    layout.addWidget(field)
+    layout.addWidget(combo)
+    page.show()
+    QTest.qWaitForWindowExposed(page)
+    field.setFocus()
+    watcher.watch(qapp)
     try:
         QCoreApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier, "b"))
         assert seen == []
-        QTest.keyClick(field, Qt.Key.Key_A)
-        assert len(seen) == 1
-        QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+        QTest.keyClick(page.windowHandle(), Qt.Key.Key_A)  # through the window, as X delivers it
+        assert len(seen) == 1 and field.text() == "ba"  # both typed; one was a person's
+        QTest.mouseClick(page.windowHandle(), Qt.MouseButton.LeftButton, pos=field.geometry().center())
         assert len(seen) == 2
+        combo.showPopup()  # a window of its own, watched once it has the keyboard
+        QTest.qWait(50)
+        popup = QApplication.focusWindow()  # the list's window has the keyboard
+        assert popup.objectName() != page.windowHandle().objectName()
+        QTest.keyClick(popup, Qt.Key.Key_Down)
+        assert len(seen) == 3 and combo.view().currentIndex().row() == 1
+        combo.hidePopup()
     finally:
-        qapp.removeEventFilter(watcher)
-        field.close()
+        watcher.unwatch(qapp)
+        page.close()
+
+
+def test_building_a_screen_does_not_call_the_activity_watch(qapp):
+    """The watch sees a window's input, not every event of every widget: building and showing
+    a form of a hundred widgets cost thousands of calls into Python with a filter on the
+    whole application (45-85 ms a matter form, the stall benchmark's typing phase)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QTabWidget, QWidget
+
+    from desk.ui.main_window import _ActivityFilter
+
+    calls = []
+
+    class Counting(_ActivityFilter):
+        def eventFilter(self, obj, event):  # noqa: N802
+            calls.append(1)
+            return super().eventFilter(obj, event)
+
+    tabs = QTabWidget()
+    tabs.show()
+    QTest.qWaitForWindowExposed(tabs)
+    watcher = Counting()
+    watcher.watch(qapp)
+    try:
+        form = QWidget()
+        rows = QFormLayout(form)
+        for i in range(40):
+            rows.addRow(str(i), QLineEdit())
+            rows.addRow(str(i), QComboBox())
+        tabs.addTab(form, "x")
+        tabs.setCurrentWidget(form)
+        QTest.qWait(50)
+        assert len(calls) < 100, f"{len(calls)} calls into the activity watch to build a form"
+    finally:
+        watcher.unwatch(qapp)
+        tabs.close()
 
 
 def test_unexpected_error_is_logged_and_shown_with_the_log_path(ui, clerk):

@@ -100,13 +100,23 @@ from PySide6.QtWidgets import QApplication
 from desk.ui.main import run
 app = QApplication(["desk"])  # the timer below needs it; run() takes this one
 seen = {}
+tries = [0]
 def look_and_quit():
+    # Until the desk's window shows (a loaded machine takes longer than a quiet one): a quit()
+    # sent while the early log-in page still imports, before the desk's own exec(), was lost and
+    # the desk ran until the test's timeout.
     windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+    tries[0] += 1
+    if not windows and tries[0] < 300:
+        QTimer.singleShot(200, look_and_quit)
+        return
     seen["window"] = windows[0].windowTitle() if windows else None
     seen["login"] = windows[0].stack.currentWidget() is windows[0].login if windows else None
     for w in windows:
         w.close()
-    QApplication.instance().quit()
+    quitter.start()  # again every 200 ms: one that falls before the desk's own exec() is lost
+quitter = QTimer(interval=200)
+quitter.timeout.connect(QApplication.instance().quit)
 QTimer.singleShot(1500, look_and_quit)
 code = run(os.environ["T_DB"], ["desk"])
 print("SEEN", json.dumps(seen, ensure_ascii=False), flush=True)

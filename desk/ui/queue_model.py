@@ -141,6 +141,10 @@ class OrdersModel(QAbstractTableModel):
         self._texts: dict[int, tuple[list, list]] = {}  # page -> (its rows, each row's cell texts)
         self._wanted: set[int] = set()
         self._asked: set[int] = set()
+        # Pages a view drew placeholders for: repainted when they arrive. A page asked for ahead
+        # of the scrolling is not: Qt repaints the whole table for any multi-row dataChanged,
+        # visible or not (~20 ms at 1366x768), and that was a second repaint per scroll step.
+        self._placeholders: set[int] = set()
         self._generation = 0
         self._request_epoch = 0
         self._flush = QTimer(self)
@@ -229,6 +233,7 @@ class OrdersModel(QAbstractTableModel):
         page, offset = divmod(row, PAGE_SIZE)
         rows = self._pages.get(page)
         if rows is None:
+            self._placeholders.add(page)
             self._want(page)
             return None
         self._pages.move_to_end(page)
@@ -273,18 +278,16 @@ class OrdersModel(QAbstractTableModel):
         self._asked.discard(page)
         if generation != self._generation:
             return
-        if rows is None:  # skipped as stale; asked again if the view still shows it
-            first = page * PAGE_SIZE
-            last = min(self._count, first + PAGE_SIZE) - 1
-            if last >= first:
-                self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
-            return
-        self._pages[page] = rows
-        while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+        shown = page in self._placeholders
+        self._placeholders.discard(page)
+        if rows is not None:
+            self._pages[page] = rows
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        # else skipped as stale: repainted, it is asked for again if the view still shows it
         first = page * PAGE_SIZE
         last = min(self._count, first + PAGE_SIZE) - 1
-        if last >= first:
+        if shown and last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     # -- loading -------------------------------------------------------------------------------
@@ -311,6 +314,7 @@ class OrdersModel(QAbstractTableModel):
         self._pages = OrderedDict({0: rows})
         self._wanted.clear()
         self._asked.clear()
+        self._placeholders.clear()
         self.endResetModel()
         self.count_changed.emit(count)
         self.loaded.emit()
@@ -329,6 +333,7 @@ class OrdersModel(QAbstractTableModel):
                 return
             self._pages = OrderedDict({0: rows})
             self._asked.clear()
+            self._placeholders.clear()
             if count:
                 self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
             self.count_changed.emit(count)

@@ -156,3 +156,30 @@ def test_a_newer_hit_at_an_old_rowid_is_found_without_widening(tmp_path, monkeyp
         assert used and used[0] is not None, "the span widened until the shortcut gave up"
     finally:
         store.close()
+
+
+def test_a_page_fetched_ahead_does_not_repaint_the_table_but_one_shown_waiting_does(demo, qapp):
+    """Qt repaints the whole table for a dataChanged over many rows, seen or not (~20 ms at a
+    million orders): only a page the view drew placeholders for is announced when it arrives."""
+    from desk.ui import queue_model
+    from desk.ui.context import DeskContext
+    from desk.ui.worker import SyncRunner
+
+    store, clerk = demo
+    ctx = DeskContext(store, SyncRunner())
+    ctx.actor = clerk
+    model = queue_model.OrdersModel(ctx)
+    model.set_filter(OrderFilter(view="all"))
+    assert model.rowCount() > 3 * queue_model.PAGE_SIZE
+    announced: list = []
+    model.dataChanged.connect(lambda first, last: announced.append((first.row(), last.row())))
+    size = queue_model.PAGE_SIZE
+    assert model.data(model.index(size - 10, 0)) not in (None, "…")  # page 0's second half: page 1 asked ahead
+    qapp.processEvents()
+    assert model.is_loaded(size) and announced == []
+    assert model.data(model.index(3 * size + 5, 0)) == "…"  # page 3 drawn as placeholders
+    qapp.processEvents()
+    assert model.is_loaded(3 * size + 5)
+    assert announced == [(3 * size, min(model.rowCount(), 4 * size) - 1)]
+    assert model.data(model.index(3 * size + 5, 0)) not in (None, "…")
+    ctx.detach()

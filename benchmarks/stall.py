@@ -106,6 +106,17 @@ def _type_text(widget, text: str, pace_ms: int = 80) -> None:
         _pump(pace_ms)
 
 
+def _orders(store) -> str:
+    """The newest order's time (benchmarks/shift.py waits for a save by it; the stall phases
+    do not read the database on the GUI thread they measure)."""
+    from sqlalchemy import func, select
+
+    from desk.models import WorkOrder
+
+    with store.read() as s:
+        return s.scalar(select(func.max(WorkOrder.created_at))) or ""
+
+
 def _a_phone(store) -> str:
     from sqlalchemy import select
 

@@ -34,6 +34,7 @@ COLUMNS = ORDER_COLUMNS
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
           "center": Qt.AlignmentFlag.AlignCenter,
           "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
+_COLUMN_ALIGN = tuple(_ALIGN[c.align] for c in COLUMNS)
 
 
 # Columns that take the spare width on a wide screen (share); on a narrow one every column but
@@ -175,9 +176,14 @@ class OrdersModel(QAbstractTableModel):
     def data(self, index, role=DISPLAY) -> Any:
         if role not in _ANSWERED:
             return None
+        if role == ALIGNMENT:  # the column's, whatever the row
+            return _COLUMN_ALIGN[index.column()]
         r = index.row()
         if not 0 <= r < self._count:
             return None
+        if role == BACKGROUND:  # asked after the text, which fetched what was missing
+            row = self.loaded_row(r)
+            return None if row is None else OVERDUE_BRUSH if row.overdue else DUE_SOON_BRUSH if row.due_soon else None
         row = self.row_at(r)
         if role == ROW_ROLE:
             return row
@@ -185,15 +191,8 @@ class OrdersModel(QAbstractTableModel):
             return "…" if role == DISPLAY and index.column() == 0 else None
         if role == DISPLAY:
             return self._cells(r, row)[index.column()]
-        if role == ALIGNMENT:
-            return _ALIGN[COLUMNS[index.column()].align]
         if role == ID_ROLE:
             return row.id
-        if role == BACKGROUND:
-            if row.overdue:
-                return OVERDUE_BRUSH
-            if row.due_soon:
-                return DUE_SOON_BRUSH
         if role == TOOLTIP:
             if row.overdue:
                 return self.tr("Overdue")

@@ -184,9 +184,7 @@ class Store:
                 yield session
             changed = frozenset(session.info.get("changed", ()))
         if changed:
-            self.invalidate(changed)
-            for listener in list(self._listeners):
-                listener(changed)
+            self._announce(changed)
 
     @contextmanager
     def write_plain(self) -> Iterator["PlainWrite"]:
@@ -208,13 +206,15 @@ class Store:
                         tx._session.close()  # the transaction stays the Connection's
             changed = frozenset(tx.info.get("changed", ()))
         if changed:
-            self.invalidate(changed)
-            for listener in list(self._listeners):
-                listener(changed)
+            self._announce(changed)
 
     def changed_elsewhere(self, changed: frozenset[str]) -> None:
         """Another process wrote to this file (the window's sync, desk/sync/apart.py): forget
         the cached data of those kinds and tell the listeners, as a write here would."""
+        self._announce(changed)
+
+    def _announce(self, changed: frozenset[str]) -> None:
+        """Data of these kinds changed: the cached copies go, the listeners hear of it."""
         self.invalidate(changed)
         for listener in list(self._listeners):
             listener(changed)

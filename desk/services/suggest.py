@@ -168,10 +168,9 @@ class KnowledgeIndex:
                 acc[line] = get(line, 0.0) + w * scale
         best: dict[int, float] = {}
         line_doc = self.line_doc
-        for line in [line for line, v in acc.items() if v >= floor and v > 0.0]:
-            d, v = line_doc[line], acc[line]
-            if v > best.get(d, 0.0):
-                best[d] = v
+        for line, v in acc.items():
+            if v >= floor and v > best.get(line_doc[line], 0.0):
+                best[line_doc[line]] = v
         return best
 
     def suggest(self, question: str, n: int = 3) -> list[KnowledgeSuggestion]:

@@ -34,7 +34,7 @@ def train_apart(store: Store, *, timeout: float = 600) -> Trained:
     Raises ChildProcessFailed (or the child's own error) when it cannot be done there."""
     from desk.services.child_process import ChildProcessFailed, run_in_child
 
-    if store.path is None or str(store.path) == ":memory:":
+    if store.path is None:  # a database in memory
         raise ChildProcessFailed("a database in memory cannot be opened by another process")
     key: Optional[bytes] = store.keys.key if store.keys is not None else None
     packed = run_in_child(_train_in_child, str(store.path), key, timeout=timeout)

@@ -15,6 +15,7 @@ from desk.ui.context import DeskContext
 from desk.ui.lazy_tab import LazyTab
 from desk.ui.login import LoginPage
 from desk.ui.problems_hook import dashboard_strip, install_problems
+from desk.ui.screen_builder import keep_out_of_collections
 from desk.ui.sync_control import install_sync
 from desk.ui.widgets import Retranslating, core_label
 
@@ -329,8 +330,6 @@ class MainWindow(Retranslating, QMainWindow):
         if screen is self.callbacks_tab.widget():
             screen.reload()  # its first rows (only once someone is logged in)
         self._restore_screen_state(screen)
-        from desk.ui.screen_builder import keep_out_of_collections
-
         keep_out_of_collections()  # the screen lives as long as the window
 
     @property
@@ -357,8 +356,6 @@ class MainWindow(Retranslating, QMainWindow):
         yield
         connect_dashboard(self, dash)
         dashboard_strip(self, dash)
-        from desk.ui.screen_builder import keep_out_of_collections
-
         keep_out_of_collections()
         return dash
 

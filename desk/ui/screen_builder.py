@@ -78,7 +78,6 @@ class WorkScreenBuilder(QObject):
             self.spare.start()
             keep_out_of_collections()
 
-
     def _prepare_spare(self) -> None:
         intake = self.window.intake_tab
         if self.window.ctx.actor is not None and intake.built:

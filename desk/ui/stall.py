@@ -142,16 +142,15 @@ class StallWatch(QObject):
         if own > STALL_MS:
             # ran: the GUI thread's own work; the rest of own_ms it was blocked (the GIL, a lock)
             record = {"stall_ms": round(gap, 1), "own_ms": round(own, 1), "ran_ms": round(ran_ms, 1),
-                      "queued_ms": round(queued_ms, 1), "phase": self._phase, "at": round(now - self._started, 3), "wall": time.time()}
+                      "queued_ms": round(queued_ms, 1), "phase": self._phase, "at": round(now - self._started, 3),
+                      "wall": time.time()}
             if self._clocks:  # [name, ran ms, waited-for-a-CPU ms] of the other threads
                 record["others"] = stall_threads.others_during(self._clocks, self._threads_then, threads_now,
                                                                 self._gui_tid)[:8]
             if os.environ.get("DESK_STALL_STACKS"):  # where the others are just after the gap
                 names = {t.ident: t.name for t in threading.enumerate()}
-                record["after"] = {names.get(i, str(i)): " < ".join(
-                    f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
-                    for fs in reversed(traceback.extract_stack(f, limit=8)))
-                    for i, f in sys._current_frames().items() if i != self._gui_thread}
+                record["after"] = {names.get(i, str(i)): _where(f, 8)
+                                   for i, f in sys._current_frames().items() if i != self._gui_thread}
             if self._pending:
                 record["stacks"] = sorted(self._pending.items(), key=lambda kv: -kv[1])[:12]
             self._write(record)
@@ -170,8 +169,7 @@ class StallWatch(QObject):
                 if frame is not None:
                     where = "".join(traceback.format_stack(frame, limit=14)[-14:])
                     self.stacks[where] = self.stacks.get(where, 0) + 10
-                    gui = "GUI: " + " < ".join(f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
-                                               for fs in reversed(traceback.extract_stack(frame, limit=16)))
+                    gui = "GUI: " + _where(frame, 16)
                     self._pending[gui] = self._pending.get(gui, 0) + 10
                 # The other threads too: the one that held the GIL is still in the frame that
                 # made the long call when this sampler gets the GIL back.
@@ -179,9 +177,7 @@ class StallWatch(QObject):
                 for ident, frame in frames.items():
                     if ident in (self._gui_thread, threading.get_ident()):
                         continue
-                    where = names.get(ident, str(ident)) + ": " + " < ".join(
-                        f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
-                        for fs in reversed(traceback.extract_stack(frame, limit=6)))
+                    where = names.get(ident, str(ident)) + ": " + _where(frame, 6)
                     self._pending[where] = self._pending.get(where, 0) + 10
 
     def top_stacks(self, n: int = 5) -> list[tuple[int, str]]:
@@ -201,3 +197,9 @@ def install_from_env(parent: QObject) -> StallWatch | None:
     watch = StallWatch(parent, log_path=path)
     watch.start("window")
     return watch
+
+
+def _where(frame, limit: int) -> str:
+    """A thread's innermost `limit` frames on one line, innermost first: name@file:line < …"""
+    return " < ".join(f"{fs.name}@{os.path.basename(fs.filename)}:{fs.lineno}"
+                      for fs in reversed(traceback.extract_stack(frame, limit=limit)))

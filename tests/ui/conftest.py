@@ -5,6 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+# The end of a driver script run in a child (`python -c HEAD + RUN_DESK_AND_REPORT`): the desk
+# started as `desk --db $T_DB` starts it, with QApplication.exec patched to the head's
+# `exec_and_poll` (which starts its `poll`), then the head's `report` printed as one JSON line.
+RUN_DESK_AND_REPORT = r"""
+QtWidgets.QApplication.exec = exec_and_poll
+sys.argv = ["desk", "--db", os.environ["T_DB"]]
+from desk.cli import main as cli
+code = cli()
+print("REPORT", json.dumps(report), flush=True)
+raise SystemExit(code)
+"""
+
 
 @pytest.fixture
 def prefs(tmp_path):

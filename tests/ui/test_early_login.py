@@ -12,6 +12,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PASSWORD
+from tests.ui.conftest import RUN_DESK_AND_REPORT
 
 # Run as `desk --db FILE` in a fresh process (sys.modules as at a real start). At the first Show
 # of a main window: is SQLAlchemy imported yet? Then, in the next turn, a person's keys into
@@ -65,13 +66,7 @@ def exec_and_poll(*args):
     QtCore.QTimer.singleShot(0, poll)
     QtCore.QTimer.singleShot(30_000, QtWidgets.QApplication.quit)
     return exec_()
-QtWidgets.QApplication.exec = exec_and_poll
-sys.argv = ["desk", "--db", os.environ["T_DB"]]
-from desk.cli import main as cli
-code = cli()
-print("REPORT", json.dumps(report), flush=True)
-raise SystemExit(code)
-"""
+""" + RUN_DESK_AND_REPORT
 
 
 def test_the_log_in_page_takes_keys_before_the_database_side_is_imported(store, clerk, db_path):

@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from tests.conftest import PASSWORD
+from tests.ui.conftest import RUN_DESK_AND_REPORT
 
 _DRIVER = r"""
 import json, os, sys
@@ -77,13 +78,7 @@ def exec_and_poll(*args):
     QtCore.QTimer.singleShot(0, poll)
     QtCore.QTimer.singleShot(60_000, lambda: print("REPORT", json.dumps(report), flush=True))  # then stopped
     return exec_()
-QtWidgets.QApplication.exec = exec_and_poll
-sys.argv = ["desk", "--db", os.environ["T_DB"]]
-from desk.cli import main as cli
-code = cli()
-print("REPORT", json.dumps(report), flush=True)
-raise SystemExit(code)
-"""
+""" + RUN_DESK_AND_REPORT
 
 
 def test_logging_in_and_getting_suggestions_and_the_problem_hint_never_imports_numpy(store, clerk, db_path):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +26,10 @@ from desk.ui.worker import expected_failure
 
 
 SPARE_AFTER_MS = 300  # after the turn that used the last spare, while the clerk reads the result
+# Save pressed again this soon after a visit was sent is the same press, even if the save has
+# already answered (a save now takes a few ms: a hurried double Ctrl+S under X met the blank
+# form's "at least one matter" refusal). Later, a blank form's Save is refused as before.
+REPEAT_PRESS_S = 2.0
 
 
 class IntakeScreen(Retranslating, QWidget):
@@ -40,6 +45,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.history: Optional[VisitorHistory] = None
         self.last_result: Optional[VisitResult] = None
         self._saving = 0  # visits sent and not yet answered (the worker saves them in order)
+        self._sent_at = float("-inf")  # time.monotonic() when the last visit was sent
         self._returned: list[dict] = []  # visits whose save failed, waiting for the form
         # A blank matter form built ahead, in a quiet moment, for the one a save puts back:
         # building it then would add ~20 ms to the turn that shows "Saved" (issue 20).
@@ -346,9 +352,10 @@ class IntakeScreen(Retranslating, QWidget):
         the form (or waits until the form is free) and the clerk is told. True if sent."""
         if print_slip and self.ctx.print_slip is None:
             return False
-        if self._saving and self._form_is_blank():
-            return False  # pressed again for the visit already on its way
+        if self._form_is_blank() and (self._saving or time.monotonic() - self._sent_at < REPEAT_PRESS_S):
+            return False  # pressed again for the visit already on its way, or just saved
         sent = self.value()
+        self._sent_at = time.monotonic()
         parked = self._park(sent)
         self._set_saving(+1)
         self._give_back()  # a visit refused earlier, waiting for the form to be free

@@ -158,3 +158,19 @@ def test_in_the_window_the_daily_backup_waits_for_the_first_pause_after_log_in(t
     QTest.qWait(200)
     assert not backup.list_backups(store.path)  # logged in, but no pause yet
     _wait(lambda: any(b.kind == "daily" for b in backup.list_backups(store.path)), 60)
+
+
+def test_a_second_ctrl_s_just_after_a_quick_save_is_the_same_press(threaded, clerk, ref, store):
+    """A save answers in a few ms now: a hurried double Ctrl+S (tried under X) found the form
+    already blank and the save done, and was refused with "at least one matter". Within a
+    moment of a visit sent, a blank form's Save is that visit's press again: one order, no box."""
+    ctx, window = threaded
+    intake = _logged_in_intake(ctx, window)
+    _type_visit(intake, ref, "13911112222", "楼道灯不亮晚上看不见路")
+    _ctrl_s(intake)
+    _wait(lambda: len(_orders(store)) == 1 and not intake._saving)
+    _ctrl_s(intake)  # the same key again, after the save has answered
+    _wait(lambda: not intake._saving)  # had it been sent, its refusal is back by now
+    QApplication.processEvents()
+    assert errors.open_boxes() == [], [b.text() for b in errors.open_boxes()]
+    assert _orders(store) == [("楼道灯不亮晚上看不见路", "13911112222")]

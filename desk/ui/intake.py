@@ -26,9 +26,10 @@ from desk.ui.worker import expected_failure
 
 
 SPARE_AFTER_MS = 300  # after the turn that used the last spare, while the clerk reads the result
-# Save pressed again this soon after a visit was sent is the same press, even if the save has
-# already answered (a save now takes a few ms: a hurried double Ctrl+S under X met the blank
-# form's "at least one matter" refusal). Later, a blank form's Save is refused as before.
+# Save pressed again this soon after a visit was sent, nothing typed since, is the same press,
+# even if the save has already answered (a save now takes a few ms: a hurried double Ctrl+S
+# under X met the blank form's "at least one matter" refusal). Otherwise a blank form's Save
+# (spaces typed, or later) is refused as before.
 REPEAT_PRESS_S = 2.0
 
 
@@ -46,6 +47,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.last_result: Optional[VisitResult] = None
         self._saving = 0  # visits sent and not yet answered (the worker saves them in order)
         self._sent_at = float("-inf")  # time.monotonic() when the last visit was sent
+        self._left: tuple = ()  # the emptied form it left (_typed), until something is typed
         self._returned: list[dict] = []  # visits whose save failed, waiting for the form
         # A blank matter form built ahead, in a quiet moment, for the one a save puts back:
         # building it then would add ~20 ms to the turn that shows "Saved" (issue 20).
@@ -352,11 +354,13 @@ class IntakeScreen(Retranslating, QWidget):
         the form (or waits until the form is free) and the clerk is told. True if sent."""
         if print_slip and self.ctx.print_slip is None:
             return False
-        if self._form_is_blank() and (self._saving or time.monotonic() - self._sent_at < REPEAT_PRESS_S):
+        if self._form_is_blank() and (self._saving or (time.monotonic() - self._sent_at < REPEAT_PRESS_S
+                                                       and self._typed() == self._left)):
             return False  # pressed again for the visit already on its way, or just saved
         sent = self.value()
         self._sent_at = time.monotonic()
         parked = self._park(sent)
+        self._left = self._typed()
         self._set_saving(+1)
         self._give_back()  # a visit refused earlier, waiting for the form to be free
 
@@ -392,6 +396,11 @@ class IntakeScreen(Retranslating, QWidget):
             self.result_label.setText(self.tr("Saving…"))
 
     # -- the visit on its way: parked until the database answers ----------------------------------
+    def _typed(self) -> tuple:
+        """What the form holds, exactly as typed (_form_is_blank strips spaces)."""
+        return (tuple(w.text() for w in (self.phone, self.name, self.lane, self.number, self.room))
+                + tuple((f.summary.text(), f.details.toPlainText()) for f in self.forms()))
+
     def _form_is_blank(self) -> bool:
         return not any(w.text().strip() for w in (self.phone, self.name, self.lane, self.number, self.room)) \
             and all(f.is_blank() for f in self.forms())
@@ -472,6 +481,7 @@ class IntakeScreen(Retranslating, QWidget):
         self.area.setCurrentIndex(1 if self.area.count() == 2 else 0)
 
     def clear(self) -> None:
+        self._sent_at = float("-inf")  # emptied by hand: a Save now is a new press (REPEAT_PRESS_S)
         for w in (self.phone, self.name, self.lane, self.number, self.room):
             w.clear()
         self.history = None

@@ -26,7 +26,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DISPLAY, ALIGNMENT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole)
 BACKGROUND, TOOLTIP = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ToolTipRole)
 _ANSWERED = frozenset({DISPLAY, ALIGNMENT, BACKGROUND, TOOLTIP, int(ROW_ROLE), int(ID_ROLE)})
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 # The columns (header, sort, width sample, alignment, cell text): desk/services/order_columns.py,
 # shared with the printed list and the CLI.
@@ -34,7 +33,8 @@ COLUMNS = ORDER_COLUMNS
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
           "center": Qt.AlignmentFlag.AlignCenter,
           "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
-_COLUMN_ALIGN = tuple(_ALIGN[c.align] for c in COLUMNS)
+# As plain ints: handing Qt a Python enum reads its value through two Python-level calls.
+_COLUMN_ALIGN = tuple(int(_ALIGN[c.align]) for c in COLUMNS)
 
 
 # Columns that take the spare width on a wide screen (share); on a narrow one every column but
@@ -166,9 +166,6 @@ class OrdersModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return self._headers[section]
         return None
-
-    def flags(self, index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # A table view asks data() for seven roles of every cell it paints (~1,400 calls a screen,
     # the queue's whole repaint cost ~36 ms at 1366x768): the roles no cell has are answered

@@ -89,3 +89,55 @@ def test_count_is_live_after_a_change(qapp, store, clerk, ref, prefs):
     settle()
     assert model.rowCount() == 2 and counts[-1] == 2
     ctx.detach()
+
+
+class _EnumAlignment(OrdersModel):
+    """Alignment handed back as Qt's enum, as the model did before it handed plain ints."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        value = super().data(index, role)
+        return Qt.AlignmentFlag(value) if role == Qt.ItemDataRole.TextAlignmentRole else value
+
+
+def test_a_repaint_calls_python_nine_times_a_cell_and_paints_as_before(qapp, store, clerk, ref, prefs):
+    """A repaint of the queue is mostly calls from Qt into Python: 9 a cell (7 roles, the row and
+    column counts), not 13 (a flags() override and an alignment enum read through two
+    Python-level calls). The picture is the one the enum alignment painted."""
+    import sys
+    from collections import Counter
+
+    from desk.ui.deadline_table import DeadlineTable
+
+    _register(store, clerk, 12, ref)
+    ctx = DeskContext(store, SyncRunner(), prefs)
+    ctx.set_actor(clerk)
+    pictures = []
+    for kind in (OrdersModel, _EnumAlignment):
+        model = kind(ctx)
+        model.set_filter(OrderFilter(view="all"))
+        table = DeadlineTable()
+        table.setModel(model)
+        table.resize(1600, 400)
+        table.show()
+        settle()
+        calls = Counter()
+
+        def count(frame, event, _arg):
+            if event == "call":
+                calls[frame.f_code.co_name] += 1
+
+        sys.setprofile(count)
+        try:
+            pictures.append(table.viewport().grab().toImage())
+        finally:
+            sys.setprofile(None)
+        if kind is OrdersModel:
+            cells = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
+                        if table.visualRect(model.index(r, c)).intersects(table.viewport().rect()))
+            assert cells >= 12 * 5
+            assert calls["data"] == 7 * cells and calls["flags"] == 0
+            assert calls["rowCount"] + calls["columnCount"] <= 2 * cells + 10
+            assert calls["__get__"] == 0  # no enum values read in Python
+        table.close()
+    assert pictures[0] == pictures[1]
+    ctx.detach()

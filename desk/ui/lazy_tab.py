@@ -15,8 +15,8 @@ from __future__ import annotations
 import inspect
 from typing import Callable, Generator, Optional
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 
 class LazyTab:
@@ -108,6 +108,8 @@ class LazyTab:
             self._swap(screen)
         self._unfinished = None
         self._screen = screen
+        if QApplication.focusWidget() is screen and screen.focusProxy() is None:
+            screen.focusNextChild()  # its first control (given the keyboard while it was empty)
         self.placeholder.deleteLater()
         if self._on_built is not None:
             self._on_built(screen)
@@ -118,6 +120,9 @@ class LazyTab:
         was_current, visible, text = tabs.currentIndex() == index, tabs.isTabVisible(index), tabs.tabText(index)
         # Silent swap: removing the current placeholder would otherwise make a neighbour current
         # for a moment, and build that one too.
+        # The keyboard, if the placeholder had it (opened by F3 and the like), goes to the screen,
+        # not to the tab bar Qt hands it to when the current page is removed.
+        had_keyboard = self.placeholder.hasFocus()
         blocked = tabs.blockSignals(True)
         try:
             tabs.insertTab(index, screen, text)
@@ -127,6 +132,8 @@ class LazyTab:
                 tabs.setCurrentIndex(index)
         finally:
             tabs.blockSignals(blocked)
+        if had_keyboard:
+            screen.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _current_changed(self, index: int) -> None:
         if self._screen is None and self._parts is None and index >= 0 and self.tabs.widget(index) is self.placeholder:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desk.i18n import by_language
 from desk.services import queries, reference
@@ -86,6 +86,11 @@ class QueueScreen(Retranslating, QWidget):
 
         self._layout.addLayout(top)
         self._layout.addLayout(filters)
+        # The keyboard starts at the search (F3, a click on the tab, log-in): Qt's default was the
+        # first control in the tab order, the view list, where a PageDown meant to scroll the
+        # list switched the view instead.
+        QWidget.setTabOrder(self.search, self.view_combo)
+        self.setFocusProxy(self.search)
 
     def _build_table(self) -> None:
         self.table = DeadlineTable(objectName="queueTable")
@@ -104,6 +109,7 @@ class QueueScreen(Retranslating, QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.open_current)
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
+        self.search.installEventFilter(self)  # Down, PageDown, PageUp: on into the list
         self.column_fitter = ColumnFitter(self.table)
         self._layout.addWidget(self.table, 1)
 
@@ -127,6 +133,22 @@ class QueueScreen(Retranslating, QWidget):
         self.view_combo.setCurrentIndex(max(self.view_combo.findData(last), 0))
         self._ready = True
         self.apply_filters()
+
+    _INTO_LIST = (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """From the search box, the keys that move through a list move into it (as in a browser's
+        address bar): the list takes the keyboard and the key, its first row if none was current."""
+        if (obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() in self._INTO_LIST
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier and self.model.rowCount() > 0):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
+                if event.key() == Qt.Key.Key_Down:
+                    return True  # the first row is where Down from the search lands
+            QApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(), event.modifiers()))
+            return True
+        return super().eventFilter(obj, event)
 
     def restyle(self) -> None:
         if not self._complete:

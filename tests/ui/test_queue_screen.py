@@ -66,3 +66,59 @@ def test_last_view_and_columns_are_remembered(qapp, ui, clerk, prefs, store):
         again.close()
         ctx2.detach()
         again.deleteLater()
+
+
+def _orders(store, clerk, ref, n):
+    for i in range(n):
+        intake.register_visit(store, clerk, VisitInput(matters=(MatterInput(
+            summary=f"楼道灯不亮 {i:02d}", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id, dispatch=True),)))
+
+
+def test_f3_puts_the_keyboard_in_the_search_and_pagedown_moves_into_the_list(ui, clerk, ref, store, qtbot):
+    """Opened by F3 (first while it is still being built, then again from the intake), the queue
+    takes keys in its search box; Down or PageDown there go on into the list. Before, the keyboard
+    landed in the view list, and a PageDown meant to scroll switched the view to 'due soon'."""
+    from PySide6.QtWidgets import QApplication
+
+    _orders(store, clerk, ref, 60)
+    ctx, window = ui
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    login(window, "wangli", PASSWORD)
+    assert not window.queue_tab.built
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: window.queue_tab.built and window.queue.model.count == 60, timeout=5_000)
+    q = window.queue
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is q.search, timeout=5_000)
+    view = q.view_combo.currentData()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+    assert QApplication.focusWidget() is q.table and q.view_combo.currentData() == view
+    assert q.table.currentIndex().row() > 0  # a page down from the first row
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is window.intake.phone
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert QApplication.focusWidget() is q.table  # back where it was
+    q.search.setFocus()
+    q.table.setCurrentIndex(q.model.index(-1, -1))
+    qtbot.keyClick(q.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is q.table and q.table.currentIndex().row() == 0
+    assert q.view_combo.currentData() == view
+
+
+def test_a_screen_opened_before_it_is_built_gets_the_keyboard_not_the_tab_bar(ui, clerk, qtbot):
+    """F4 straight after log-in: the callbacks screen is built as it opens; the keyboard goes to
+    its first control. Qt gave it to the tab bar (the placeholder page it had was removed), where
+    the arrow keys switch screens."""
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    ctx, window = ui
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    login(window, "wangli", PASSWORD)
+    assert not window.callbacks_tab.built
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: window.callbacks_tab.built, timeout=5_000)
+    settle()
+    focus = QApplication.focusWidget()
+    assert focus is not None and not isinstance(focus, QTabBar) and focus is not window.callbacks
+    assert window.callbacks.isAncestorOf(focus)

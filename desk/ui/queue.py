@@ -46,6 +46,8 @@ class QueueScreen(Retranslating, QWidget):
         self.title = QLabel()
         self.title.setObjectName("screenTitle")
         self.view_combo = QComboBox(objectName="viewCombo")
+        # As wide as its longest view name in the current language (set after the first show).
+        self.view_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QLineEdit(objectName="search")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(objectName="countLabel")

@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 
 from desk.services import order_columns, queries
 from desk.services.dto import OrderFilter, OrderRow
@@ -24,8 +23,10 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OrderRow, or None while its page 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # Roles as the ints Qt passes to data(); the roles a cell has an answer for.
 DISPLAY, ALIGNMENT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole)
-BACKGROUND, TOOLTIP = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ToolTipRole)
-_ANSWERED = frozenset({DISPLAY, ALIGNMENT, BACKGROUND, TOOLTIP, int(ROW_ROLE), int(ID_ROLE)})
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+# No background: qt-material's stylesheet paints over a cell's own (the same picture without it,
+# compared pixel for pixel); the overdue and due-soon tints are DeadlineTable's.
+_ANSWERED = frozenset({DISPLAY, ALIGNMENT, TOOLTIP, int(ROW_ROLE), int(ID_ROLE)})
 
 # The columns (header, sort, width sample, alignment, cell text): desk/services/order_columns.py,
 # shared with the printed list and the CLI.
@@ -105,10 +106,6 @@ class ColumnFitter:
             self.user_sized = True
 
 
-OVERDUE_BRUSH = QBrush(QColor(229, 57, 53, 70))
-DUE_SOON_BRUSH = QBrush(QColor(255, 179, 0, 70))
-
-
 def fetch_page(store, actor, f: OrderFilter, sort: str, descending: bool, page: int, count: int) -> list[OrderRow]:
     """One page of rows; from the far end with the reversed sort when that is shorter."""
     start = page * PAGE_SIZE
@@ -178,9 +175,6 @@ class OrdersModel(QAbstractTableModel):
         r = index.row()
         if not 0 <= r < self._count:
             return None
-        if role == BACKGROUND:  # asked after the text, which fetched what was missing
-            row = self.loaded_row(r)
-            return None if row is None else OVERDUE_BRUSH if row.overdue else DUE_SOON_BRUSH if row.due_soon else None
         row = self.row_at(r)
         if role == ROW_ROLE:
             return row

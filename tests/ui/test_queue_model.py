@@ -91,28 +91,40 @@ def test_count_is_live_after_a_change(qapp, store, clerk, ref, prefs):
     ctx.detach()
 
 
-class _EnumAlignment(OrdersModel):
-    """Alignment handed back as Qt's enum, as the model did before it handed plain ints."""
+
+class _AsBefore(OrdersModel):
+    """What the model answered before: alignment as Qt's enum, overdue and due-soon rows with a
+    background brush of their own."""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        from PySide6.QtGui import QBrush, QColor
+
+        if role == Qt.ItemDataRole.BackgroundRole:
+            row = self.loaded_row(index.row())
+            if row is not None and (row.overdue or row.due_soon):
+                return QBrush(QColor(229, 57, 53, 70) if row.overdue else QColor(255, 179, 0, 70))
+            return None
         value = super().data(index, role)
         return Qt.AlignmentFlag(value) if role == Qt.ItemDataRole.TextAlignmentRole else value
 
 
-def test_a_repaint_calls_python_nine_times_a_cell_and_paints_as_before(qapp, store, clerk, ref, prefs):
+def test_a_repaint_calls_python_nine_times_a_cell_and_paints_as_before(ui, store, clerk, ref, prefs, clock):
     """A repaint of the queue is mostly calls from Qt into Python: 9 a cell (7 roles, the row and
     column counts), not 13 (a flags() override and an alignment enum read through two
-    Python-level calls). The picture is the one the enum alignment painted."""
+    Python-level calls); no cell's own background is made (the stylesheet paints over it). The
+    picture, overdue rows' tints included, is the one the model painted before."""
     import sys
     from collections import Counter
 
     from desk.ui.deadline_table import DeadlineTable
 
-    _register(store, clerk, 12, ref)
+    _register(store, clerk, 6, ref)
+    clock.advance(days=12)  # the first six are overdue by now
+    _register(store, clerk, 6, ref)
     ctx = DeskContext(store, SyncRunner(), prefs)
     ctx.set_actor(clerk)
     pictures = []
-    for kind in (OrdersModel, _EnumAlignment):
+    for kind in (OrdersModel, _AsBefore):
         model = kind(ctx)
         model.set_filter(OrderFilter(view="all"))
         table = DeadlineTable()
@@ -135,9 +147,10 @@ def test_a_repaint_calls_python_nine_times_a_cell_and_paints_as_before(qapp, sto
             cells = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
                         if table.visualRect(model.index(r, c)).intersects(table.viewport().rect()))
             assert cells >= 12 * 5
+            assert any(model.loaded_row(r).overdue for r in range(12))
             assert calls["data"] == 7 * cells and calls["flags"] == 0
             assert calls["rowCount"] + calls["columnCount"] <= 2 * cells + 10
-            assert calls["__get__"] == 0  # no enum values read in Python
+            assert calls["__get__"] == 0 and calls["loaded_row"] <= 24  # no enum read; rows only for the tints
         table.close()
     assert pictures[0] == pictures[1]
     ctx.detach()

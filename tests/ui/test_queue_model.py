@@ -154,3 +154,24 @@ def test_a_repaint_calls_python_nine_times_a_cell_and_paints_as_before(ui, store
         table.close()
     assert pictures[0] == pictures[1]
     ctx.detach()
+
+
+def test_a_fetched_page_brings_its_cell_texts_made_on_the_worker(qapp, store, clerk, ref, prefs, small_pages):
+    """The texts of a page come with it (made where it was read), so a page step's repaint
+    does not make them; made in another language than the window's by then, they are not kept."""
+    from desk import i18n
+
+    _register(store, clerk, 30, ref)
+    ctx, model, tester = _model(qapp, store, clerk, prefs)
+    model.set_filter(OrderFilter(view="all"))
+    assert model.data(model.index(15, 5)) is None  # page 2: asked for, not here yet
+    settle()
+    rows, texts = model._texts[2]
+    assert rows is model._pages[2] and all(t is not None for t in texts)
+    assert model.data(model.index(15, 5)) == texts[1][5] == rows[1].summary
+    english = [tuple("x" for _ in queue_model.COLUMNS) for _ in rows]
+    assert i18n.language() == "zh_CN"
+    model._page_arrived(model._generation, 2, (rows, "en", english))
+    assert model._texts.get(2) is None or model._texts[2][1] is not english
+    assert model.data(model.index(15, 2)) == texts[1][2]  # made anew, in Chinese
+    ctx.detach()

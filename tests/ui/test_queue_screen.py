@@ -74,6 +74,13 @@ def _orders(store, clerk, ref, n):
             summary=f"楼道灯不亮 {i:02d}", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id, dispatch=True),)))
 
 
+def _logged_in_and_active(window, qtbot) -> None:
+    """Shortcuts (F3, F4) reach only the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    login(window, "wangli", PASSWORD)
+
+
 def test_f3_puts_the_keyboard_in_the_search_and_pagedown_moves_into_the_list(ui, clerk, ref, store, qtbot):
     """Opened by F3 (first while it is still being built, then again from the intake), the queue
     takes keys in its search box; Down or PageDown there go on into the list. Before, the keyboard
@@ -82,9 +89,7 @@ def test_f3_puts_the_keyboard_in_the_search_and_pagedown_moves_into_the_list(ui,
 
     _orders(store, clerk, ref, 60)
     ctx, window = ui
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-    login(window, "wangli", PASSWORD)
+    _logged_in_and_active(window, qtbot)
     assert not window.queue_tab.built
     qtbot.keyClick(window, Qt.Key.Key_F3)
     qtbot.waitUntil(lambda: window.queue_tab.built and window.queue.model.count == 60, timeout=5_000)
@@ -112,9 +117,7 @@ def test_a_screen_opened_before_it_is_built_gets_the_keyboard_not_the_tab_bar(ui
     from PySide6.QtWidgets import QApplication, QTabBar
 
     ctx, window = ui
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-    login(window, "wangli", PASSWORD)
+    _logged_in_and_active(window, qtbot)
     assert not window.callbacks_tab.built
     qtbot.keyClick(window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: window.callbacks_tab.built, timeout=5_000)

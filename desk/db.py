@@ -69,6 +69,53 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
+# The HMAC that authenticates every page (AES-256 encrypts it either way). Files the desk
+# encrypts get HMAC-SHA256: as sound, and ~4 µs a page cheaper on CPUs with SHA-256
+# instructions and none for SHA-512 (most since 2017-2021; benchmarks/README, crypt6).
+# Files encrypted before keep SQLCipher 4's default HMAC-SHA512 and are opened with it.
+HMAC_NEW = "HMAC_SHA256"
+HMAC_OLD = "HMAC_SHA512"
+HMACS = (HMAC_NEW, HMAC_OLD)
+# The HMAC each encrypted file (by path) and each data key was last opened with: the first
+# guess for the next connection (a wrong guess costs a second connection, and SQLCipher logs it).
+_HMAC_OF_PATH: dict[str, str] = {}
+_HMAC_OF_KEY: dict[bytes, str] = {}
+
+
+def remember_hmac(path: Path | str, hmac: str | None) -> None:
+    """What the key file beside `path` records (desk.services.keyfile), before it is opened."""
+    if hmac in HMACS:
+        _HMAC_OF_PATH[_key_slot(path)] = hmac
+
+
+def file_hmac(path: Path | str, key: bytes | None = None) -> str:
+    """The HMAC the encrypted file at `path` was found to use (else the key's, else the new one)."""
+    return _HMAC_OF_PATH.get(_key_slot(path)) or _HMAC_OF_KEY.get(key or b"") or HMAC_NEW
+
+
+def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str | None):
+    """A connection from opener() with the key and the file's HMAC set, proven by reading the
+    schema. Without `hmac` (an existing file) the recorded one is tried first, then the other
+    once: SQLCipher cannot change a connection's setting after a failed read. With it (a new
+    file, or a copy that must keep its source's setting) only that one."""
+    first = hmac or file_hmac(path, key)
+    tries = (first,) if hmac else (first, *(h for h in HMACS if h != first))
+    for n, algorithm in enumerate(tries, 1):
+        conn = opener()
+        try:
+            conn.execute(key_pragma(key))
+            conn.execute(f"PRAGMA cipher_hmac_algorithm = {algorithm}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except driver_errors() as exc:
+            conn.close()
+            if n == len(tries) or "not a database" not in str(exc).lower():
+                raise
+            continue
+        _HMAC_OF_PATH[_key_slot(path)] = _HMAC_OF_KEY[key] = algorithm
+        return conn
+    raise AssertionError("unreachable")
+
+
 ENCRYPTED_CACHE_KIB = 64 * 1024
 # integrity_check walks every index against its table: with SQLite's small default cache an
 # encrypted file's pages are decrypted again and again (a 740 MB file: 136 s; 128 MB of cache:
@@ -136,15 +183,14 @@ def key_for(path: Path | str) -> bytes | None:
     return _KEYS.get(_key_slot(path))
 
 
-def connect(path: Path | str, *, key: bytes | None = None, readonly: bool = False, timeout: float = 30):
+def connect(path: Path | str, *, key: bytes | None = None, readonly: bool = False, timeout: float = 30,
+            hmac: str | None = None):
     """A DB-API connection to a plain (key None: the standard sqlite3) or encrypted file (the
-    key is set before anything else is read)."""
+    key and the file's HMAC are set before anything else is read; `hmac`: see _keyed)."""
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
     if key is None:
         return sqlite3.connect(uri, uri=True, timeout=timeout)
-    conn = cipher_module().connect(uri, uri=True, timeout=timeout)
-    conn.execute(key_pragma(key))
-    return conn
+    return _keyed(lambda: cipher_module().connect(uri, uri=True, timeout=timeout), path, key, hmac)
 
 
 class KeyHolder:
@@ -186,12 +232,16 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
     else:
         engine = create_engine(url, module=cipher_module(), **options)
 
+    if keys is not None:
+        @event.listens_for(engine, "do_connect")
+        def _keyed_connect(dialect, _record, cargs, cparams):
+            if keys.key is None:
+                raise StoreLocked("store_locked")
+            return _keyed(lambda: dialect.connect(*cargs, **cparams), path, keys.key, None)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
         if keys is not None:
-            if keys.key is None:
-                raise StoreLocked("store_locked")
-            dbapi_conn.execute(key_pragma(keys.key))
             # Every page read from the disk is decrypted and its HMAC checked: a larger cache
             # keeps the queue's and dashboard's pages decrypted (at a million orders the queue's
             # count walks an index larger than 16 MB: p95 211 ms against the plain 47 ms; with
@@ -343,17 +393,23 @@ def prepare(engine: Engine, path: Path, *, migrate: bool = True, existed: bool =
 
 
 
-def export(source: Path | str, target: Path | str, *, source_key: bytes | None, target_key: bytes | None) -> None:
+def export(source: Path | str, target: Path | str, *, source_key: bytes | None, target_key: bytes | None,
+           target_hmac: str = HMAC_NEW) -> None:
     """SQLCipher's sqlcipher_export: `target` (a new file) gets every table, index, trigger,
-    virtual table and the user_version of `source`, written under `target_key` (None: plain).
-    The way between a plain and an encrypted file, or between two keys (the backup API only
-    copies between files under the same key)."""
-    conn = cipher_module().connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    virtual table and the user_version of `source`, written under `target_key` (None: plain)
+    with `target_hmac`. The way between a plain and an encrypted file, or between two keys
+    (the backup API only copies between files under the same key)."""
+    uri = f"file:{source}?mode=ro"
+    if source_key is None:
+        conn = cipher_module().connect(uri, uri=True, timeout=30)
+    else:
+        conn = connect(source, key=source_key, readonly=True)
     try:
-        if source_key is not None:
-            conn.execute(key_pragma(source_key))
         key = f"x'{target_key.hex()}'" if target_key is not None else ""
         conn.execute(f"ATTACH DATABASE ? AS target KEY \"{key}\"", (str(target),))
+        if target_key is not None:
+            # An attached file takes SQLCipher's defaults, not the main file's settings.
+            conn.execute(f"PRAGMA target.cipher_hmac_algorithm = {target_hmac}")
         conn.execute("SELECT sqlcipher_export('target')")
         conn.execute("DETACH DATABASE target")
     finally:

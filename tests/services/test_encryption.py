@@ -51,11 +51,19 @@ def stock_sqlite_reads(path: Path) -> bool:
         return False
 
 
-@pytest.fixture
-def encrypted(store, admin, clerk, ref, db_path):
-    """A station with a planted resident, encrypted by the administrator."""
+@pytest.fixture(params=["hmac-sha256", "sqlcipher4-default"])
+def encrypted(request, store, admin, clerk, ref, db_path):
+    """A station with a planted resident, encrypted by the administrator: as this desk does it
+    (HMAC-SHA256), or as a desk before crypt6 did (SQLCipher 4's defaults, HMAC-SHA512), which
+    must go on opening, backing up and restoring as it is."""
     plant(store, clerk, ref)
     recovery_key = auth.encrypt_station(store, admin, PASSWORD)
+    if request.param == "sqlcipher4-default":
+        from desk.db import key_for
+        from tests.sqlcipher4_default import make_station_sqlcipher4_default
+
+        store.engine.dispose()
+        make_station_sqlcipher4_default(db_path, key_for(db_path))
     auth.add_user(store, admin, "zhaomin", "赵敏", "clerk", CLERK_PASSWORD)
     return recovery_key
 

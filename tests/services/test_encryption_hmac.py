@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from desk.db import HMAC_NEW, HMAC_OLD, connect, key_for
-from desk.services import auth, backup, raw_copy
+from desk.db import HMAC_NEW, HMAC_OLD, key_for
+from desk.services import auth, backup
 from desk.services.keyfile import KeyFile, KeyFileError, path_for
 from desk.services.startup import open_store
-from desk.sync import state
 from tests.conftest import PASSWORD
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 from tests.services.test_encryption import plant, secrets_in, stock_sqlite_reads
+from tests.services.test_encryption_backup import api_backup
 from tests.sqlcipher4_default import make_station_sqlcipher4_default, raw_opens
 
 OLD_DESK_BACKUP = Path(__file__).parents[1] / "data" / "desk-0.1.0.sqlite3"
@@ -30,26 +30,6 @@ def hmac_of(path: Path, key: bytes) -> str:
     sha256, default = raw_opens(path, key, "HMAC_SHA256"), raw_opens(path, key, None)
     assert sha256 != default, f"{path.name}: opens with {'both' if sha256 else 'neither'}"
     return HMAC_NEW if sha256 else HMAC_OLD
-
-
-def api_backup(store, db_path: Path, monkeypatch) -> Path:
-    """A backup through SQLite's backup API (the page copy finds no quiet moment: a long reader
-    keeps a save's frames in the write-ahead log)."""
-    old = connect(db_path, key=key_for(db_path), readonly=True)
-    old.isolation_level = None
-    old.execute("BEGIN")
-    old.execute("SELECT count(*) FROM sync_state").fetchone()
-    with store.write() as s:
-        state.put(s.connection(), "after_the_long_reader", "1")
-    monkeypatch.setattr(raw_copy, "ATTEMPTS", 1)
-    try:
-        made = backup.create_backup(db_path, kind="manual")
-    finally:
-        old.execute("ROLLBACK")
-        old.close()
-        monkeypatch.undo()
-    assert made.read_bytes()[:16] != db_path.read_bytes()[:16]  # not a page copy
-    return made
 
 
 def hidden(path: Path) -> None:

@@ -393,8 +393,13 @@ def prepare(engine: Engine, path: Path, *, migrate: bool = True, existed: bool =
 
 
 
+# The export's page cache: its indexes take their entries in random order. The million-order
+# file: 115 s with 512 MB (0.7 GB resident), 105 s with a cache as large as the file (5 GB).
+EXPORT_CACHE_KIB = 512 * 1024
+
+
 def export(source: Path | str, target: Path | str, *, source_key: bytes | None, target_key: bytes | None,
-           target_hmac: str = HMAC_NEW, cache_kib: int = 0) -> None:
+           target_hmac: str = HMAC_NEW) -> None:
     """`target` (a new file) gets every table, index, trigger, view, virtual table, the
     sqlite_sequence, statistics and user_version of `source`, written under `target_key`
     (None: plain) with `target_hmac`: the way between a plain and an encrypted file, or between
@@ -403,7 +408,7 @@ def export(source: Path | str, target: Path | str, *, source_key: bytes | None, 
     already there: sqlcipher_export (like VACUUM) copies an index in key order and leaves its
     pages full, so the first saves' random-key (uuid) entries split leaf after leaf and an
     encrypted save wrote ~25 more pages than a plain one (benchmarks/README, crypt5 and crypt6).
-    `cache_kib`: the target's page cache (the indexes take their entries in random order)."""
+    It takes longer: the million-order file 105-115 s against sqlcipher_export's 34 s."""
     if source_key is not None:
         connect(source, key=source_key, readonly=True).close()  # finds the source's HMAC
     uri = f"file:{target}"
@@ -419,8 +424,7 @@ def export(source: Path | str, target: Path | str, *, source_key: bytes | None, 
         # fsync it then): no journal, no fsync per transaction.
         conn.execute("PRAGMA main.journal_mode = OFF")
         conn.execute("PRAGMA main.synchronous = OFF")
-        if cache_kib:
-            conn.execute(f"PRAGMA main.cache_size = -{int(cache_kib)}")
+        conn.execute(f"PRAGMA main.cache_size = -{EXPORT_CACHE_KIB}")
         _copy_database(conn)
         conn.execute("DETACH DATABASE src")
     finally:

@@ -36,7 +36,7 @@ from desk.services import backup_apart, settings
 from desk.services.audit import record
 from desk.services.settings import DEFAULTS
 # A file's soundness checks live beside; their names stay importable from here.
-from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_cache_kib, check_restorable, integrity_problem  # noqa: F401
+from desk.services.backup_checks import BackupError, REQUIRED_TABLES, check_restorable, integrity_problem  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -379,8 +379,7 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
             staged.unlink(missing_ok=True)
             from desk.db import export
 
-            export(source, staged, source_key=skey, target_key=live, target_hmac=file_hmac(db_path, live),
-                   cache_kib=check_cache_kib(source))
+            export(source, staged, source_key=skey, target_key=live, target_hmac=file_hmac(db_path, live))
             source, skey = staged, live
         key = skey
         present = db_path.exists() and db_path.stat().st_size > 0

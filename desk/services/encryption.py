@@ -299,12 +299,11 @@ def encrypt_file(path: Path, data_key: bytes) -> None:
     """Replace the plain file at `path` by an encrypted copy that passed integrity_check and has
     the same rows, then overwrite and remove the plain bytes."""
     from desk.services.backup import _fsync, integrity_problem
-    from desk.services.backup_checks import check_cache_kib
 
     _settle_plain(path)  # no -wal of the plain file may stay beside the encrypted one
     partial = path.with_name(path.name + ".encrypting")
     partial.unlink(missing_ok=True)
-    export(path, partial, source_key=None, target_key=data_key, cache_kib=check_cache_kib(path))
+    export(path, partial, source_key=None, target_key=data_key)
     _fsync(partial)
     _crash_point("exported")
     problem = integrity_problem(partial, key=data_key)

@@ -99,8 +99,9 @@ def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str
     once: SQLCipher cannot change a connection's setting after a failed read. With it (a new
     file, or a copy that must keep its source's setting) only that one."""
     first = hmac or file_hmac(path, key)
-    tries = (first,) if hmac else (first, *(h for h in HMACS if h != first))
-    for n, algorithm in enumerate(tries, 1):
+    tries = [first] if hmac else [first, *(h for h in HMACS if h != first)]
+    while True:
+        algorithm = tries.pop(0)
         conn = opener()
         try:
             conn.execute(key_pragma(key))
@@ -108,12 +109,11 @@ def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except driver_errors() as exc:
             conn.close()
-            if n == len(tries) or "not a database" not in str(exc).lower():
+            if not tries or "not a database" not in str(exc).lower():
                 raise
             continue
         _HMAC_OF_PATH[_key_slot(path)] = _HMAC_OF_KEY[key] = algorithm
         return conn
-    raise AssertionError("unreachable")
 
 
 ENCRYPTED_CACHE_KIB = 64 * 1024

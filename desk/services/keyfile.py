@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desk.db import HMAC_NEW, HMAC_OLD, HMACS, StoreLocked, remember_hmac  # noqa: F401 - StoreLocked importable from here too
+from desk.db import HMAC_NEW, HMAC_OLD, HMACS, remember_hmac
+from desk.db import StoreLocked  # noqa: F401 - importable from here too
 from desk.errors import DeskError
 from desk.i18n import M_
 

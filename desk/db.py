@@ -76,10 +76,17 @@ def key_pragma(key: bytes) -> str:
 HMAC_NEW = "HMAC_SHA256"
 HMAC_OLD = "HMAC_SHA512"
 HMACS = (HMAC_NEW, HMAC_OLD)
-# The HMAC each encrypted file (by path) and each data key was last opened with: the first
-# guess for the next connection (a wrong guess costs a second connection, and SQLCipher logs it).
+# The HMAC each encrypted file (by path) and each data key (by a digest: a locked store forgets
+# its key) was last opened with: the first guess for the next connection (a wrong guess costs a
+# second connection, and SQLCipher logs it).
 _HMAC_OF_PATH: dict[str, str] = {}
 _HMAC_OF_KEY: dict[bytes, str] = {}
+
+
+def _key_id(key: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(b"desk hmac guess " + key).digest()
 
 
 def remember_hmac(path: Path | str, hmac: str | None) -> None:
@@ -90,7 +97,7 @@ def remember_hmac(path: Path | str, hmac: str | None) -> None:
 
 def file_hmac(path: Path | str, key: bytes | None = None) -> str:
     """The HMAC the encrypted file at `path` was found to use (else the key's, else the new one)."""
-    return _HMAC_OF_PATH.get(_key_slot(path)) or _HMAC_OF_KEY.get(key or b"") or HMAC_NEW
+    return _HMAC_OF_PATH.get(_key_slot(path)) or (key and _HMAC_OF_KEY.get(_key_id(key))) or HMAC_NEW
 
 
 def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str | None):
@@ -112,7 +119,7 @@ def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str
             if not tries or "not a database" not in str(exc).lower():
                 raise
             continue
-        _HMAC_OF_PATH[_key_slot(path)] = _HMAC_OF_KEY[key] = algorithm
+        _HMAC_OF_PATH[_key_slot(path)] = _HMAC_OF_KEY[_key_id(key)] = algorithm
         return conn
 
 

@@ -2,7 +2,7 @@
 
 What a page costs to read under SQLCipher's settings, apart from any desk code: one ~110 MB
 file (250,000 rows of 130 CJK characters) plain and exported under the same raw key with the
-HMAC over each page by SHA-512 (SQLCipher 4's default and the desk's), SHA-256, SHA-1, and with
+HMAC over each page by SHA-512 (SQLCipher 4's default), SHA-256 (the desk's since crypt6), SHA-1, and with
 no HMAC (AES alone; measured only: a file without the HMAC would not notice a changed page).
 Each setting, alternately: a full scan from a new connection (µs per page) and 5,000 random
 rowid lookups from a new connection (µs per lookup). Run under the bench lock.

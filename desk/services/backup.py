@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desk.config import backup_dir_for
-from desk.db import SQLITE_HEADER, connect, driver_errors, is_plain_sqlite, key_for, known_revisions  # noqa: F401
+from desk.db import SQLITE_HEADER, connect, driver_errors, file_hmac, is_plain_sqlite, key_for, known_revisions  # noqa: F401
 from desk.errors import ValidationError
 from desk.i18n import M_
 from desk.rules.permissions import Permission, require
@@ -170,7 +170,10 @@ def _api_copy(source: Path, target: Path, key: bytes | None, *, journal: str | N
     mode, the window's writes go on (page-by-page steps would restart on every write)."""
     src = connect(source, key=key, readonly=True)
     try:
-        dst = connect(target, key=key, timeout=30)
+        # The backup API encrypts the pages again with the target connection's settings: a new
+        # file keeps its source's HMAC, an existing one (a restore into the live file) its own.
+        new = key is not None and not (target.exists() and target.stat().st_size > 0)
+        dst = connect(target, key=key, timeout=30, hmac=file_hmac(source, key) if new else None)
         try:
             src.backup(dst)
             if journal:
@@ -376,7 +379,7 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
             staged.unlink(missing_ok=True)
             from desk.db import export
 
-            export(source, staged, source_key=skey, target_key=live)
+            export(source, staged, source_key=skey, target_key=live, target_hmac=file_hmac(db_path, live))
             source, skey = staged, live
         key = skey
         present = db_path.exists() and db_path.stat().st_size > 0

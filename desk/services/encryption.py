@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from desk.db import connect, driver_errors, export, is_plain_sqlite
+from desk.db import HMAC_NEW, connect, driver_errors, export, is_plain_sqlite
 from desk.i18n import M_
 from desk.errors import AuthError, DeskError
 from desk.services.keyfile import KeyFile, KeyFileError, fsync_dir, new_data_key, new_recovery_key, path_for
@@ -338,7 +338,9 @@ def encrypt_backups(db_path: Path, data_key: bytes) -> list[Path]:
         _sweep(info.path)
         if not is_plain_sqlite(info.path):
             continue
-        KeyFile.load(path_for(db_path)).save(path_for(info.path))
+        copy = KeyFile.load(path_for(db_path))
+        copy.hmac = HMAC_NEW  # what encrypt_file writes, whatever the live file has
+        copy.save(path_for(info.path))
         encrypt_file(info.path, data_key)
         _crash_point("backup-encrypted")
         done.append(info.path)

@@ -16,7 +16,8 @@ file cannot be opened by anyone, which is the point on a lost USB stick and a di
 desk PC's disk dies; with the copy, any staff password valid when the backup was made, or the
 recovery key, opens it.
 
-Qt-free, no database access: this module only reads and writes the JSON file.
+Qt-free, no database access: this module only reads and writes the JSON file (and tells
+desk.db which HMAC the file records for its database, the first one to try).
 """
 
 from __future__ import annotations
@@ -31,12 +32,17 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from desk.db import HMAC_NEW, HMAC_OLD, HMACS, remember_hmac
 from desk.db import StoreLocked  # noqa: F401 - importable from here too
 from desk.errors import DeskError
 from desk.i18n import M_
 
 FORMAT = "desk-keyfile"
-VERSION = 1
+# 2: the file records its database's page HMAC ("hmac"; absent in version 1: SQLCipher 4's
+# default HMAC_SHA512). A desk that knows only version 1 would open a version-2 file with the
+# wrong HMAC and call the key file a stranger's; it says "install the latest Desk" instead.
+VERSION = 2
+_AAD_VERSION = 1  # bound into every wrap: unchanged, so version-1 entries still open
 SUFFIX = ".keys"
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
@@ -124,7 +130,7 @@ def _open(kek: bytes, entry: dict, aad: bytes) -> bytes | None:
 
 
 def _aad(slot: str) -> bytes:
-    return f"{FORMAT} v{VERSION} {slot}".encode("utf-8")
+    return f"{FORMAT} v{_AAD_VERSION} {slot}".encode("utf-8")
 
 
 # -- the file -------------------------------------------------------------------------------------
@@ -139,7 +145,7 @@ class KeyFile:
     def new(cls, path: Path | str, data_key: bytes, *, station_code: str, station_name: str) -> "KeyFile":
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return cls(Path(path), {
-            "format": FORMAT, "version": VERSION, "cipher": "sqlcipher4 raw-key",
+            "format": FORMAT, "version": VERSION, "cipher": "sqlcipher4 raw-key", "hmac": HMAC_NEW,
             "created_at": now, "key_check": key_check(data_key),
             "station": {"code": station_code, "name": station_name},
             "users": {}, "recovery": None, "machine": None,
@@ -158,7 +164,12 @@ class KeyFile:
             raise KeyFileError("keyfile_damaged", keys=str(path), detail="format")
         if int(data.get("version", 0)) > VERSION:
             raise KeyFileError("keyfile_too_new", keys=str(path), version=data.get("version"))
-        return cls(path, data)
+        kf = cls(path, data)
+        if kf.hmac not in HMACS:
+            raise KeyFileError("keyfile_damaged", keys=str(path), detail="hmac")
+        if path.name.endswith(SUFFIX):  # the database beside it is opened with its HMAC first
+            remember_hmac(path.with_name(path.name[:-len(SUFFIX)]), kf.hmac)
+        return kf
 
     def save(self, path: Path | str | None = None) -> Path:
         """Written to a temporary name, flushed to disk, then renamed over the old one: a crash
@@ -172,6 +183,17 @@ class KeyFile:
         os.replace(partial, target)
         fsync_dir(target.parent)
         return target
+
+    @property
+    def hmac(self) -> str:
+        """The page HMAC of the database this file belongs to."""
+        return self.data.get("hmac") or HMAC_OLD
+
+    @hmac.setter
+    def hmac(self, value: str) -> None:
+        self.data["hmac"] = value
+        if value == HMAC_NEW:
+            self.data["version"] = VERSION
 
     @property
     def station_name(self) -> str:

@@ -51,11 +51,19 @@ def stock_sqlite_reads(path: Path) -> bool:
         return False
 
 
-@pytest.fixture
-def encrypted(store, admin, clerk, ref, db_path):
-    """A station with a planted resident, encrypted by the administrator."""
+@pytest.fixture(params=["hmac-sha256", "sqlcipher4-default"])
+def encrypted(request, store, admin, clerk, ref, db_path):
+    """A station with a planted resident, encrypted by the administrator: as this desk does it
+    (HMAC-SHA256), or as a desk before crypt6 did (SQLCipher 4's defaults, HMAC-SHA512), which
+    must go on opening, backing up and restoring as it is."""
     plant(store, clerk, ref)
     recovery_key = auth.encrypt_station(store, admin, PASSWORD)
+    if request.param == "sqlcipher4-default":
+        from desk.db import key_for
+        from tests.sqlcipher4_default import make_station_sqlcipher4_default
+
+        store.engine.dispose()
+        make_station_sqlcipher4_default(db_path, key_for(db_path))
     auth.add_user(store, admin, "zhaomin", "赵敏", "clerk", CLERK_PASSWORD)
     return recovery_key
 
@@ -291,8 +299,17 @@ def _desk_process(db: Path, *args: str, **env: str):
                           text=True, timeout=120)
 
 
+def _as_sqlcipher4_default(db: Path, recovery_key: str, fmt: str) -> None:
+    """fmt "sqlcipher4-default": the station as a desk before crypt6 encrypted it (HMAC-SHA512)."""
+    if fmt == "sqlcipher4-default":
+        from tests.sqlcipher4_default import make_station_sqlcipher4_default
+
+        make_station_sqlcipher4_default(db, KeyFile.load(path_for(db)).unwrap_recovery(recovery_key))
+
+
 @pytest.mark.slow
-def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("fmt", ["hmac-sha256", "sqlcipher4-default"])
+def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypatch, capsys, fmt):
     """The OS timer's `desk sync` (no --user, no password): a clear sentence until an
     administrator enables unattended sync, then it opens the file with the machine key (the
     file keyring selected by PYTHON_KEYRING_BACKEND, as keyring documents)."""
@@ -303,6 +320,7 @@ def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypat
     assert main(["--db", str(db), "init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站",
                  "--admin", "admin"]) == 0
     recovery_key = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 7)
+    _as_sqlcipher4_default(db, recovery_key, fmt)
     ring = {"PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
             "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json")}
     before = _desk_process(db, "sync", "--status", **ring)
@@ -327,7 +345,8 @@ def test_cli_sync_with_no_one_logged_in_uses_the_machine_key(tmp_path, monkeypat
 
 
 @pytest.mark.slow
-def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("fmt", ["hmac-sha256", "sqlcipher4-default"])
+def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypatch, capsys, fmt):
     import shutil
 
     from desk.cli import main
@@ -337,6 +356,7 @@ def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypat
     assert main(["--db", str(db), "init", "--station-code", "SX", "--station-name", "陕西居民区党群服务站",
                  "--admin", "admin"]) == 0
     recovery_key = next(line.strip() for line in capsys.readouterr().out.splitlines() if line.strip().count("-") == 7)
+    _as_sqlcipher4_default(db, recovery_key, fmt)
     old = tmp_path / "old-plain.sqlite3"
     shutil.copy(Path(__file__).parents[1] / "data" / "desk-0.1.0.sqlite3", old)
     assert main(["--db", str(db), "restore", str(old), "--user", "admin"]) == 0
@@ -349,3 +369,12 @@ def test_cli_restore_of_a_plain_old_backup_and_onto_a_new_pc(tmp_path, monkeypat
     assert restored.returncode == 0, restored.stderr
     shown = _desk_process(new_db, "orders", "list", "--user", "admin", "-s", "张三明", DESK_PASSWORD=PASSWORD)
     assert shown.returncode == 0 and "漏水" in shown.stdout, shown.stderr
+    # An old station stays as it is through the restore of a plain backup, the backup and the
+    # restore onto a new PC; a new one is HMAC-SHA256 throughout. No SQLCipher noise on the way.
+    from tests.sqlcipher4_default import raw_opens
+
+    key = KeyFile.load(path_for(db)).unwrap_recovery(recovery_key)
+    sha256 = fmt == "hmac-sha256"
+    for f in (db, tmp_path / "usb" / "station.sqlite3", new_db):
+        assert raw_opens(f, key, "HMAC_SHA256") == sha256 and raw_opens(f, key, None) != sha256, f
+    assert "hmac check failed" not in restored.stderr + shown.stderr

@@ -82,11 +82,10 @@ def test_saves_go_on_during_the_copy_and_the_backup_is_one_snapshot(store, admin
     assert {f"during_{i}" for i in range(20)} <= rows(db_path, key)  # and nothing lost live
 
 
-def test_a_long_reader_means_the_backup_api_and_still_a_sound_backup(store, admin, db_path, monkeypatch):
-    auth.encrypt_station(store, admin, PASSWORD)
-    key = store.keys.key
-    put(store, "a")
-    old = connect(db_path, key=key, readonly=True)  # holds an old snapshot: the WAL cannot be written back
+def api_backup(store, db_path: Path, monkeypatch) -> Path:
+    """A backup through SQLite's backup API: a long reader keeps a save ("b") in the WAL, so the
+    page copy finds no moment with the WAL written back."""
+    old = connect(db_path, key=store.keys.key, readonly=True)  # holds an old snapshot
     old.isolation_level = None
     old.execute("BEGIN")
     old.execute("SELECT count(*) FROM sync_state").fetchone()
@@ -98,6 +97,14 @@ def test_a_long_reader_means_the_backup_api_and_still_a_sound_backup(store, admi
         old.execute("ROLLBACK")
         old.close()
     assert made.read_bytes()[:16] != db_path.read_bytes()[:16]  # the backup API's own file
+    return made
+
+
+def test_a_long_reader_means_the_backup_api_and_still_a_sound_backup(store, admin, db_path, monkeypatch):
+    auth.encrypt_station(store, admin, PASSWORD)
+    key = store.keys.key
+    put(store, "a")
+    made = api_backup(store, db_path, monkeypatch)
     assert {"a", "b"} <= rows(made, key)
     assert backup.integrity_problem(made, key=key) == ""
     store.close()

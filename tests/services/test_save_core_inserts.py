@@ -126,6 +126,12 @@ def _station(path: Path, *, encrypted: bool):
     store.close()
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    if key is not None:
+        # The reference (an older desk) opens only SQLCipher 4's default HMAC, which this desk
+        # still opens too.
+        from tests.sqlcipher4_default import make_sqlcipher4_default
+
+        make_sqlcipher4_default(path, key)
     return path, key, cats, deps, areas
 
 

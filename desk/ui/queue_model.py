@@ -283,7 +283,8 @@ class OrdersModel(QAbstractTableModel):
             rows, language, texts = fetched
             self._pages[page] = rows
             while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+                dropped, _rows = self._pages.popitem(last=False)
+                self._texts.pop(dropped, None)  # a page's texts go with its rows
             if language == i18n.language():  # else made anew as painted (retranslate)
                 self._keep_texts(page, rows, texts)
         # else skipped as stale: repainted, it is asked for again if the view still shows it
@@ -314,6 +315,7 @@ class OrdersModel(QAbstractTableModel):
         self.beginResetModel()
         self._count = count
         self._pages = OrderedDict({0: rows})
+        self._texts = {}  # made for rows no longer here
         self._wanted.clear()
         self._asked.clear()
         self._placeholders.clear()
@@ -334,6 +336,7 @@ class OrdersModel(QAbstractTableModel):
                 self._first_arrived(generation, data)
                 return
             self._pages = OrderedDict({0: rows})
+            self._texts = {}
             self._asked.clear()
             self._placeholders.clear()
             if count:

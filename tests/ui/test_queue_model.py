@@ -175,3 +175,20 @@ def test_a_fetched_page_brings_its_cell_texts_made_on_the_worker(qapp, store, cl
     assert model._texts.get(2) is None or model._texts[2][1] is not english
     assert model.data(model.index(15, 2)) == texts[1][2]  # made anew, in Chinese
     ctx.detach()
+
+
+def test_cell_texts_are_kept_only_for_the_pages_held(qapp, store, clerk, ref, prefs, small_pages, monkeypatch):
+    """Texts go with their page when it is dropped or the rows are read anew (an eight-hour shift
+    reopens the queue every few minutes: the texts of every page ever shown were kept)."""
+    monkeypatch.setattr(queue_model, "MAX_PAGES", 2)
+    _register(store, clerk, 30, ref)
+    ctx, model, tester = _model(qapp, store, clerk, prefs)
+    model.set_filter(OrderFilter(view="all"))
+    for r in range(0, 30, 7):
+        model.data(model.index(r, 0))
+        settle()
+        assert set(model._texts) <= set(model._pages) and len(model._pages) <= 2
+    model.reload()
+    settle()
+    assert set(model._texts) <= {0} and set(model._pages) == {0}
+    ctx.detach()

@@ -96,8 +96,29 @@ def remember_hmac(path: Path | str, hmac: str | None) -> None:
 
 
 def file_hmac(path: Path | str, key: bytes | None = None) -> str:
-    """The HMAC the encrypted file at `path` was found to use (else the key's, else the new one)."""
-    return _HMAC_OF_PATH.get(_key_slot(path)) or (key and _HMAC_OF_KEY.get(_key_id(key))) or HMAC_NEW
+    """The HMAC the encrypted file at `path` was found to use (else the key's, else what the
+    key file beside it records, else the new one)."""
+    return (_HMAC_OF_PATH.get(_key_slot(path)) or (key and _HMAC_OF_KEY.get(_key_id(key)))
+            or _hmac_in_key_file(path) or HMAC_NEW)
+
+
+def _hmac_in_key_file(path: Path | str) -> str | None:
+    """The HMAC the key file beside `path` records (version 1: none, SQLCipher 4's default), for
+    a process that was handed the data key without reading that file: the suggestions' training
+    child guessed HMAC-SHA256 first on an older station's file, and SQLCipher wrote three error
+    lines into the desk's log at every start. Read as plain JSON: desk.services.keyfile is above."""
+    import json
+
+    try:
+        with open(f"{path}.keys", encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    hmac = data.get("hmac", HMAC_OLD) if isinstance(data, dict) and data.get("format") == "desk-keyfile" else None
+    if hmac not in HMACS:
+        return None
+    _HMAC_OF_PATH[_key_slot(path)] = hmac
+    return hmac
 
 
 def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str | None):

@@ -12,7 +12,7 @@ alike. The plain file is the floor; the target is encrypted ≤ 1.3× plain.
   cold start  a new process: open the file, log in (the encrypted side unwraps the data key
               with Argon2id at the real cost; the plain side verifies the Argon2id hash), the
               first queue page
-  migration   encrypting the whole plain file (desk.db.export, integrity_check, row counts)
+  migration   encrypting the whole plain file (desk.db_export.export, integrity_check, row counts)
 
 Files live in --folder, default /tmp/bench-crypt (never the repository; never write the shared
 /tmp/bench files: copy one there with its .json stamp to reuse it).

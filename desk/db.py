@@ -102,26 +102,35 @@ def file_hmac(path: Path | str, key: bytes | None = None) -> str:
             or _hmac_in_key_file(path) or HMAC_NEW)
 
 
+KEY_FILE_FORMAT, KEY_FILE_SUFFIX = "desk-keyfile", ".keys"  # desk.services.keyfile's file beside each database
+
+
+def recorded_hmac(key_file: dict) -> str | None:
+    """The page HMAC a key file's contents record (version 1 records none: SQLCipher 4's
+    default); None when it is not a key file or names an HMAC the desk does not know."""
+    if not isinstance(key_file, dict) or key_file.get("format") != KEY_FILE_FORMAT:
+        return None
+    hmac = key_file.get("hmac") or HMAC_OLD
+    return hmac if hmac in HMACS else None
+
+
 def _hmac_in_key_file(path: Path | str) -> str | None:
-    """The HMAC the key file beside `path` records (version 1: none, SQLCipher 4's default), for
-    a process that was handed the data key without reading that file: the suggestions' training
-    child guessed HMAC-SHA256 first on an older station's file, and SQLCipher wrote three error
-    lines into the desk's log at every start. Read as plain JSON: desk.services.keyfile is above."""
+    """What the key file beside `path` records, for a process handed the data key without
+    reading that file: the suggestions' training child guessed HMAC-SHA256 first on an older
+    station's file, and SQLCipher wrote three error lines into the desk's log at every start."""
     import json
 
     try:
-        with open(f"{path}.keys", encoding="utf-8") as fh:
-            data = json.load(fh)
+        with open(f"{path}{KEY_FILE_SUFFIX}", encoding="utf-8") as fh:
+            hmac = recorded_hmac(json.load(fh))
     except (OSError, ValueError):
         return None
-    hmac = data.get("hmac", HMAC_OLD) if isinstance(data, dict) and data.get("format") == "desk-keyfile" else None
-    if hmac not in HMACS:
-        return None
-    _HMAC_OF_PATH[_key_slot(path)] = hmac
+    if hmac is not None:
+        _HMAC_OF_PATH[_key_slot(path)] = hmac
     return hmac
 
 
-def _keyed(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str | None):
+def keyed_connect(opener: Callable[[], object], path: Path | str, key: bytes, hmac: str | None):
     """A connection from opener() with the key and the file's HMAC set, proven by reading the
     schema. Without `hmac` (an existing file) the recorded one is tried first, then the other
     once: SQLCipher cannot change a connection's setting after a failed read. With it (a new
@@ -214,11 +223,11 @@ def key_for(path: Path | str) -> bytes | None:
 def connect(path: Path | str, *, key: bytes | None = None, readonly: bool = False, timeout: float = 30,
             hmac: str | None = None):
     """A DB-API connection to a plain (key None: the standard sqlite3) or encrypted file (the
-    key and the file's HMAC are set before anything else is read; `hmac`: see _keyed)."""
+    key and the file's HMAC are set before anything else is read; `hmac`: see keyed_connect)."""
     uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
     if key is None:
         return sqlite3.connect(uri, uri=True, timeout=timeout)
-    return _keyed(lambda: cipher_module().connect(uri, uri=True, timeout=timeout), path, key, hmac)
+    return keyed_connect(lambda: cipher_module().connect(uri, uri=True, timeout=timeout), path, key, hmac)
 
 
 class KeyHolder:
@@ -265,7 +274,7 @@ def make_engine(path: Path | str, keys: KeyHolder | None = None) -> Engine:
         def _keyed_connect(dialect, _record, cargs, cparams):
             if keys.key is None:
                 raise StoreLocked("store_locked")
-            return _keyed(lambda: dialect.connect(*cargs, **cparams), path, keys.key, None)
+            return keyed_connect(lambda: dialect.connect(*cargs, **cparams), path, keys.key, None)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
@@ -419,89 +428,6 @@ def prepare(engine: Engine, path: Path, *, migrate: bool = True, existed: bool =
     return engine
 
 
-
-
-# The export's page cache: its indexes take their entries in random order. The million-order
-# file: 115 s with 512 MB (0.7 GB resident), 105 s with a cache as large as the file (5 GB).
-EXPORT_CACHE_KIB = 512 * 1024
-
-
-def export(source: Path | str, target: Path | str, *, source_key: bytes | None, target_key: bytes | None,
-           target_hmac: str = HMAC_NEW) -> None:
-    """`target` (a new file) gets every table, index, trigger, view, virtual table, the
-    sqlite_sequence, statistics and user_version of `source`, written under `target_key`
-    (None: plain) with `target_hmac`: the way between a plain and an encrypted file, or between
-    two keys (the backup API only copies between files under the same key). What SQLCipher's
-    sqlcipher_export does, but each table's rows go in in its own order with its indexes
-    already there: sqlcipher_export (like VACUUM) copies an index in key order and leaves its
-    pages full, so the first saves' random-key (uuid) entries split leaf after leaf and an
-    encrypted save wrote ~25 more pages than a plain one (benchmarks/README, crypt5 and crypt6).
-    It takes longer: the million-order file 105-115 s against sqlcipher_export's 34 s."""
-    if source_key is not None:
-        connect(source, key=source_key, readonly=True).close()  # finds the source's HMAC
-    uri = f"file:{target}"
-    opener = lambda: cipher_module().connect(uri, uri=True, timeout=30)  # noqa: E731
-    conn = opener() if target_key is None else _keyed(opener, target, target_key, target_hmac)
-    try:
-        conn.isolation_level = None
-        key = f"x'{source_key.hex()}'" if source_key is not None else ""
-        conn.execute(f"ATTACH DATABASE ? AS src KEY \"{key}\"", (f"file:{source}?mode=ro",))
-        if source_key is not None:
-            conn.execute(f"PRAGMA src.cipher_hmac_algorithm = {file_hmac(source, source_key)}")
-        # A new file that is thrown away unless the whole copy passes its checks (the callers
-        # fsync it then): no journal, no fsync per transaction.
-        conn.execute("PRAGMA main.journal_mode = OFF")
-        conn.execute("PRAGMA main.synchronous = OFF")
-        conn.execute(f"PRAGMA main.cache_size = -{EXPORT_CACHE_KIB}")
-        _copy_database(conn)
-        conn.execute("DETACH DATABASE src")
-    finally:
-        conn.close()
-
-
-def _copy_database(conn) -> None:
-    """sqlcipher_export's steps from the attached `src` into `main`, in the same order: tables
-    (and virtual tables' shadow tables), indexes, rows, sqlite_sequence, then the schema rows
-    of views, triggers and virtual tables as they are (no trigger fires on the copy)."""
-    objects = conn.execute("SELECT type, name, rootpage, sql FROM src.sqlite_master WHERE sql IS NOT NULL").fetchall()
-    conn.execute(f"PRAGMA main.auto_vacuum = {int(conn.execute('PRAGMA src.auto_vacuum').fetchone()[0])}")
-    tables = [(name, sql) for kind, name, root, sql in objects
-              if kind == "table" and root and not name.startswith("sqlite_")]
-    conn.execute("BEGIN")
-    for _name, sql in tables:
-        conn.execute(sql)
-    for kind, _name, _root, sql in objects:
-        if kind == "index":
-            conn.execute(sql)
-    conn.execute("COMMIT")
-    for name, sql in tables:
-        # ORDER BY (or WHERE) keeps SQLite from copying the table and each index b-tree whole
-        # in key order (its transfer optimisation, which packs them).
-        order = "WHERE 1" if re.search(r"\)\s*WITHOUT\s+ROWID\s*$", sql, re.I) else "ORDER BY rowid"
-        conn.execute("BEGIN")
-        conn.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}" {order}')
-        conn.execute("COMMIT")  # dirty pages written, the cache keeps them for the next table
-    conn.execute("BEGIN")
-    internal = {name for kind, name, root, _sql in objects if kind == "table" and name.startswith("sqlite_")}
-    if "sqlite_sequence" in internal:  # made by the first AUTOINCREMENT table
-        conn.execute("DELETE FROM main.sqlite_sequence")
-        conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence")
-    stats = internal & {"sqlite_stat1", "sqlite_stat4"}
-    if stats:
-        conn.execute("ANALYZE main.sqlite_master")  # the one way to make the statistics tables
-        for name in ("sqlite_stat1", "sqlite_stat4"):
-            if name not in stats:
-                conn.execute(f"DROP TABLE IF EXISTS main.{name}")
-            elif conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone():
-                conn.execute(f"DELETE FROM main.{name}")
-                conn.execute(f"INSERT INTO main.{name} SELECT * FROM src.{name}")
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute("INSERT INTO main.sqlite_master SELECT type, name, tbl_name, rootpage, sql FROM src.sqlite_master "
-                 "WHERE type IN ('view', 'trigger') OR (type = 'table' AND rootpage = 0)")
-    conn.execute("PRAGMA writable_schema = OFF")
-    for pragma in ("user_version", "application_id"):
-        conn.execute(f"PRAGMA main.{pragma} = {int(conn.execute(f'PRAGMA src.{pragma}').fetchone()[0])}")
-    conn.execute("COMMIT")
 
 
 def driver_connection(bind):

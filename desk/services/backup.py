@@ -377,7 +377,7 @@ def restore(db_path: Path | str, source: Path | str, *, store=None, actor=None,
             # Re-written under the live key first (an old plain backup is encrypted here).
             staged = db_path.with_name(db_path.name + ".restoring-src")
             staged.unlink(missing_ok=True)
-            from desk.db import export
+            from desk.db_export import export
 
             export(source, staged, source_key=skey, target_key=live, target_hmac=file_hmac(db_path, live))
             source, skey = staged, live

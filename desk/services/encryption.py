@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from desk.db import HMAC_NEW, connect, driver_errors, export, is_plain_sqlite
+from desk.db import HMAC_NEW, connect, driver_errors, is_plain_sqlite
+from desk.db_export import export
 from desk.i18n import M_
 from desk.errors import AuthError, DeskError
 from desk.services.keyfile import KeyFile, KeyFileError, fsync_dir, new_data_key, new_recovery_key, path_for

@@ -32,18 +32,18 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desk.db import HMAC_NEW, HMAC_OLD, HMACS, remember_hmac
+from desk.db import HMAC_NEW, KEY_FILE_FORMAT, KEY_FILE_SUFFIX, recorded_hmac, remember_hmac
 from desk.db import StoreLocked  # noqa: F401 - importable from here too
 from desk.errors import DeskError
 from desk.i18n import M_
 
-FORMAT = "desk-keyfile"
+FORMAT = KEY_FILE_FORMAT
 # 2: the file records its database's page HMAC ("hmac"; absent in version 1: SQLCipher 4's
 # default HMAC_SHA512). A desk that knows only version 1 would open a version-2 file with the
 # wrong HMAC and call the key file a stranger's; it says "install the latest Desk" instead.
 VERSION = 2
 _AAD_VERSION = 1  # bound into every wrap: unchanged, so version-1 entries still open
-SUFFIX = ".keys"
+SUFFIX = KEY_FILE_SUFFIX
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 
 _MESSAGES = (
@@ -165,7 +165,7 @@ class KeyFile:
         if int(data.get("version", 0)) > VERSION:
             raise KeyFileError("keyfile_too_new", keys=str(path), version=data.get("version"))
         kf = cls(path, data)
-        if kf.hmac not in HMACS:
+        if recorded_hmac(data) is None:
             raise KeyFileError("keyfile_damaged", keys=str(path), detail="hmac")
         if path.name.endswith(SUFFIX):  # the database beside it is opened with its HMAC first
             remember_hmac(path.with_name(path.name[:-len(SUFFIX)]), kf.hmac)
@@ -187,7 +187,7 @@ class KeyFile:
     @property
     def hmac(self) -> str:
         """The page HMAC of the database this file belongs to."""
-        return self.data.get("hmac") or HMAC_OLD
+        return recorded_hmac(self.data)
 
     @hmac.setter
     def hmac(self, value: str) -> None:

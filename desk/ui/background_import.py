@@ -16,7 +16,7 @@ def import_in_background(*modules: str) -> None:
     import importlib
     import threading
 
-    qt = [m for m in modules if m.split(".")[0] in _QT_PREFIXES or m.startswith("desk.ui")]
+    qt = [m for m in modules if any(m == p or m.startswith(p + ".") for p in _QT_PREFIXES)]
     if qt:
         raise ValueError(f"Qt modules are imported on the GUI thread only: {qt}")
 

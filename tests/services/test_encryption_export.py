@@ -1,4 +1,4 @@
-"""desk.db.export, the copy a migration (and a restore under another key) writes: every object,
+"""desk.db_export.export, the copy a migration (and a restore under another key) writes: every object,
 row and setting of the source, and indexes filled in each table's order, not packed in key
 order as sqlcipher_export packs them (branch crypt6). Real files: plain ones are measured with
 the stock sqlite3's dbstat, which SQLCipher's build lacks."""
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desk.db import HMAC_NEW, connect, export
+from desk.db import HMAC_NEW, connect
+from desk.db_export import export
 from desk.services.keyfile import new_data_key
 from tests.fast_hashing import fast_argon2  # noqa: F401 - autouse fixture
 from tests.services.test_encryption import plant

@@ -92,13 +92,14 @@ def run(args, ctx) -> int:
 def _conflict_lines(store, ctx, st) -> list[str]:
     """Each conflict people judge: the order, the field, the value kept and the value lost, with
     who wrote each (bookkeeping such as updated_at is not listed)."""
+    from desk.rules.ids import short_id
     from desk.sync.status import BOOKKEEPING_FIELDS, field_label, value_text
 
     shown = [c for c in st.conflicts if c.field not in BOOKKEEPING_FIELDS]
     if not shown:
         return []
     names = store.names()
-    rows = [(c.ticket_no or f"{c.table} {c.row_id[:8]}", field_label(c.field),
+    rows = [(c.ticket_no or f"{c.table} {short_id(c.row_id)}", field_label(c.field),
              f"{value_text(c.field, c.kept_value, names)} ({c.kept_station})",
              f"{value_text(c.field, c.lost_value, names)} ({c.lost_station})",
              _("seen") if c.seen else _("new")) for c in shown]

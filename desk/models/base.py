@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 
 from sqlalchemy import MetaData, String, types
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desk.rules.ids import new_id
 
 # Constraint names that Alembic's batch mode (SQLite) can find again when it rebuilds a table.
 NAMING_CONVENTION = {
@@ -16,22 +17,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def new_id() -> str:
-    """A UUID made where the row is created, so rows from every station can meet centrally."""
-    return v4_hex(os.urandom(16))
-
-
-# uuid.uuid4().hex without a UUID object (a save makes ten ids: its init was most of their
-# cost): the same random bits, version 4 and the RFC 4122 variant set as uuid.UUID sets them.
-_V4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
-_V4_SET = (0x8000 << 48) | (4 << 76)
-
-
-def v4_hex(random16: bytes) -> str:
-    """uuid.UUID(bytes=random16, version=4).hex."""
-    return "%032x" % (int.from_bytes(random16, "big") & _V4_CLEAR | _V4_SET)
 
 
 def utcnow() -> datetime:

@@ -3,7 +3,7 @@ the models, so the schema check sees them; used through desk.sync.schema."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, String, Table, Text
+from sqlalchemy import Column, Index, Integer, String, Table, Text, text
 
 from desk.models.base import Base, UTCDateTime
 
@@ -13,14 +13,18 @@ metadata = Base.metadata
 outbox = Table(
     "sync_outbox", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("change_id", String(32), nullable=False, unique=True),
+    # Unique where it matters, at the centre; locally an index every save wrote and only
+    # the push read (it finds its batch's rows by batch_id): see migration 0012.
+    Column("change_id", String(32), nullable=False),
     Column("table_name", String(40), nullable=False),
     Column("row_id", String(32), nullable=False),
     Column("hlc", String(24), nullable=False),
     Column("status_gen", Integer, nullable=False, default=0),
     Column("fields", Text, nullable=False),  # JSON {column: value}
-    Column("batch_id", String(32), index=True),  # set (and saved) before the batch is sent
+    Column("batch_id", String(32)),  # set (and saved) before the batch is sent
     Column("created_at", UTCDateTime, nullable=False),
+    # Only the rows of a batch in flight: a save's new rows (batch_id NULL) write no entry.
+    Index("ix_sync_outbox_batch_id", "batch_id", sqlite_where=text("batch_id IS NOT NULL")),
 )
 
 # Small key/value facts: hlc, pull cursor, last success, last error, snapshot done.

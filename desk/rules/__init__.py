@@ -10,5 +10,6 @@ Everything above reads them (services, sync, the central server, the demo genera
 - hlc and clocks: the hybrid logical clock and the one builder of a row's field clocks.
 - merge: the merge of two versions of a row (commutative, associative, idempotent).
 - wire: the sync protocol version and how values travel.
+- ids: a row's id (UUIDv7, time first) and its short form.
 
 See docs/architecture.md for the layers and docs/sync.md for the sync design."""

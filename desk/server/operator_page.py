@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from desk.server import accounts, operator
 from desk.i18n import zh_en
+from desk.rules.ids import short_id
 
 COOKIE = "desk_operator"
 LATE_HOURS = 26  # a nightly sync missed once is late
@@ -81,7 +82,7 @@ def render(stations: list[dict], quarantine: list[dict], conflicts: list[dict], 
         f"<td>{escape(q['reason'])}</td><td>{escape(q['detail'][:160])}</td>"
         f"<td><small>{escape(q['change_id'])}</small></td></tr>" for q in quarantine)
     c_rows = "".join(
-        f"<tr><td>{escape(c['station'])}</td><td>{escape(str(c['ticket_no'] or c['row_id'][:8]))}</td>"
+        f"<tr><td>{escape(c['station'])}</td><td>{escape(str(c['ticket_no'] or short_id(c['row_id'])))}</td>"
         f"<td>{escape(c['field'])}</td><td>{_value(c['field'], c['kept'])}</td>"
         f"<td>{_value(c['field'], c['lost'])} <small>({escape(c['lost_station'])})</small></td></tr>"
         for c in conflicts)

@@ -314,7 +314,8 @@ def _record_answer(store, batch_id: str, changes: list[dict], answer: dict, repo
             report.pushed += 1
             answered.append(change_id)
         for i in range(0, len(answered), 500):
-            conn.execute(delete(schema.outbox).where(o.change_id.in_(answered[i:i + 500])))
+            # By batch first: change_id has no index here (migration 0012).
+            conn.execute(delete(schema.outbox).where(o.batch_id == batch_id, o.change_id.in_(answered[i:i + 500])))
         # Anything left unanswered goes back to the queue for a new batch.
         conn.execute(update(schema.outbox).where(o.batch_id == batch_id).values(batch_id=None))
         state.put(conn, "batch_in_flight", "")

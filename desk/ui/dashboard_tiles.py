@@ -30,7 +30,11 @@ class FigureTile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Not Fixed: a fixed height is the height for the widest tile, and where the window is
+        # narrower the wrapped lines were cut (受理量's comparison at 1366x768). The grid gives
+        # each row the height its wrapped text needs (height for width), the column's stretch
+        # below takes the rest.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.title = QLabel(objectName="tileTitle")
         self.value = QLabel("—", objectName="tileValue")
         self.detail = QLabel(objectName="tileDetail")

@@ -52,7 +52,11 @@ def fit_columns(table) -> None:
     summary and address rather than all to the last column."""
 
     metrics = table.fontMetrics()
-    widths = [metrics.horizontalAdvance(by_language(*c.sample)) + 28 for c in COLUMNS]
+    # Never narrower than the head: the header's own size hint is its text in the stylesheet's
+    # font and padding with room for the sort arrow (the text alone cut "Status" and "Kind").
+    header = table.horizontalHeader()
+    widths = [max(metrics.horizontalAdvance(by_language(*c.sample)) + 28, header.sectionSizeHint(i))
+              for i, c in enumerate(COLUMNS)]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
         spare = available - sum(widths)
@@ -60,11 +64,7 @@ def fit_columns(table) -> None:
             for i, c in enumerate(COLUMNS):
                 widths[i] += int(spare * _FLEXIBLE.get(c.key, 0))
         else:
-            model = table.model()
-            header_font = table.horizontalHeader().fontMetrics()
-            floors = [widths[i] if c.key in _KEEP else
-                      max(metrics.horizontalAdvance("M") * 5,
-                          header_font.horizontalAdvance(str(model.headerData(i, Qt.Orientation.Horizontal) or "")) + 36)
+            floors = [widths[i] if c.key in _KEEP else max(metrics.horizontalAdvance("M") * 5, header.sectionSizeHint(i))
                       for i, c in enumerate(COLUMNS)]
             excess = sum(max(0, w - f) for w, f in zip(widths, floors))
             cut = min(-spare, excess)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from desk.rules.ids import short_id
 from desk.rules.permissions import Permission
 from desk.sync.config import SyncSettings, read_settings, save_settings
 from desk.sync.status import SyncStatus, sync_status_for
@@ -219,14 +220,14 @@ class SyncPanel(Retranslating, QWidget):
             values = json.dumps(q.fields, ensure_ascii=False)
             reason_tip = q.reason_label + (f"\n{q.detail}" if q.detail else "")
             for c, (text, tip) in enumerate(((local_time(q.at, tz), ""), (self._table_name(q.table), q.table),
-                                             (q.row_id[:8], q.row_id), (q.reason_label, reason_tip),
+                                             (short_id(q.row_id), q.row_id), (q.reason_label, reason_tip),
                                              (values, values))):
                 self.quarantine.setItem(r, c, _cell(text, tip))
         self.conflict_box.setTitle(self.tr("Conflicts: values overwritten by a later edit ({n})").format(n=len(st.conflicts)))
         self.conflicts.setRowCount(len(st.conflicts))
         self.seen_button.setVisible(any(not c.seen for c in st.conflicts))
         for r, cf in enumerate(st.conflicts):
-            record = cf.ticket_no or f"{self._table_name(cf.table)} {cf.row_id[:8]}"
+            record = cf.ticket_no or f"{self._table_name(cf.table)} {short_id(cf.row_id)}"
             if cf.seen:
                 record = self.tr("{record} (seen)").format(record=record)
             cells = (record, cf.field_label or cf.field, cf.kept_text, cf.kept_station, local_time(cf.kept_at, tz),

@@ -4,7 +4,6 @@ wrote: each is compared with that code itself, not with a copy of its expected o
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -13,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk.errors import ValidationError
-from desk.models.base import new_id, v4_hex
+from desk.models.base import new_id
 from desk.rules.clocks import field_clocks
+from desk.rules.ids import short_id, v7_hex
 from desk.rules.tables import SYNCED_TABLES
 from desk.services import validation
 from desk.services.common import _EVENT_DATA
@@ -22,16 +22,29 @@ from desk.sync.capture import _FIELDS_TEXT, _fresh_clocks, _wire_values
 from desk.sync.wire import synced_columns, to_wire
 
 
-@given(st.binary(min_size=16, max_size=16))
-def test_an_id_is_uuid4s_hex(random16):
-    assert v4_hex(random16) == uuid.UUID(bytes=random16, version=4).hex
+def test_an_id_is_the_rfc_9562_uuid7_of_its_millisecond():
+    # RFC 9562, appendix A.6: unix_ts_ms 0x017F22E279B0, rand_a 0xCC3, rand_b 0x18C4DC0C0C07398F.
+    random10 = (0xCC3 << 68 | 0x18C4DC0C0C07398F).to_bytes(10, "big")
+    assert v7_hex(0x017F22E279B0, random10) == "017f22e279b07cc398c4dc0c0c07398f"
 
 
-def test_new_ids_are_random_version_4():
-    ids = {new_id() for _ in range(1000)}
-    assert len(ids) == 1000
-    assert all(len(i) == 32 and uuid.UUID(i).version == 4 and uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)
-    assert v4_hex(os.urandom(16)) != v4_hex(os.urandom(16))
+@given(st.integers(0, 2**48 - 1), st.integers(0, 2**48 - 1), st.binary(min_size=10, max_size=10),
+       st.binary(min_size=10, max_size=10))
+def test_ids_sort_by_their_millisecond(ms1, ms2, r1, r2):
+    a, b = v7_hex(ms1, r1), v7_hex(ms2, r2)
+    for h, ms in ((a, ms1), (b, ms2)):
+        u = uuid.UUID(h)
+        assert (u.version, u.variant, u.int >> 80) == (7, uuid.RFC_4122, ms)
+    if ms1 < ms2:
+        assert a < b
+
+
+def test_new_ids_are_unique_version_7_and_told_apart_by_their_short_form():
+    ids = [new_id() for _ in range(1000)]
+    assert len(set(ids)) == 1000
+    assert all(len(i) == 32 and uuid.UUID(i).version == 7 and uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)
+    # Made in the same few milliseconds, their first 8 digits are one; the short form differs.
+    assert len({i[:8] for i in ids}) < 5 and len({short_id(i) for i in ids}) > 990
 
 
 def _phone_before(value):

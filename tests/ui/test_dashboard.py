@@ -408,3 +408,18 @@ def test_comparison_equals_a_full_compute_of_the_previous_period(tmp_path, perio
                 (getattr(full, key).numerator, getattr(full, key).denominator), key
     finally:
         ds.store.close()
+
+
+def test_tiles_show_every_wrapped_line_in_a_narrow_window(desk):
+    # At 1366x768 (not maximised) 受理量's comparison wrapped to a second line the tile cut off:
+    # its height was fixed at the height for the widest tile.
+    desk.window.resize(1000, 700)
+    settle()
+    dash = desk.dash
+    wrapped = 0
+    for tile in dash.tiles.values():
+        for label in (tile.title, tile.detail, tile.delta):
+            if label.text().strip("\u00a0"):
+                assert label.height() >= label.heightForWidth(label.width()), (tile.key, label.text())
+                wrapped += label.heightForWidth(label.width()) > label.fontMetrics().lineSpacing() * 1.5
+    assert wrapped  # the narrow window did wrap some of them

@@ -60,3 +60,20 @@ def test_the_printed_list_carries_the_same_columns(store, supervisor, ref, tmp_p
     for header in headers():
         assert header in flat, header
     assert "求助" in flat and "（督办）" in flat  # the kind column and the supervised mark, as on screen
+
+
+def test_no_column_head_is_cut_in_either_language(ui, store, supervisor, ref):
+    # English heads are longer: measured as text alone, "Status" and "Kind" were cut at 1366.
+    _orders(store, supervisor, ref)
+    ctx, window = ui
+    login(window, "chenjing", PASSWORD)
+    window.resize(1366, 740)
+    window.show_screen(1)
+    for lang in ("en", "zh_CN"):
+        window.set_language(lang)
+        settle()
+        table = window.queue.table
+        header = table.horizontalHeader()
+        for i in range(header.count()):
+            assert table.columnWidth(i) >= header.sectionSizeHint(i), (lang, i, header.model().headerData(
+                i, Qt.Orientation.Horizontal))

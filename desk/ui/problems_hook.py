@@ -88,7 +88,7 @@ class DashboardStrip(QWidget):
 
     def retranslate(self) -> None:
         total = sum(self.counts.values())
-        parts = "，".join(f"{label('problem.' + s)} {n}" for s, n in sorted(self.counts.items()) if n)
+        parts = self.tr(", ").join(f"{label('problem.' + s)} {n}" for s, n in sorted(self.counts.items()) if n)
         self.text.setText(self.tr("Problem register: {n} problems ({parts})").format(n=total, parts=parts) if total
                           else self.tr("Problem register: empty. Recurring problems are found on the Problems screen."))
         self.button.setText(self.tr("Open the problem register (F10)"))

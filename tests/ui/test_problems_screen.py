@@ -129,6 +129,10 @@ def test_the_dashboard_strip_says_what_the_register_holds(desk):
     settle()
     strip = window.problems_control.strips[0]
     assert "2" in strip.text.text() and "观察中" in strip.text.text()
+    window.set_language("en")  # the counts joined in the language shown (a Chinese "，" stayed in English)
+    settle()
+    assert "Watching" in strip.text.text() and "，" not in strip.text.text()
+    window.set_language("zh_CN")
     strip.button.click()
     assert window.tabs.currentWidget() is window.problems_control.screen
 

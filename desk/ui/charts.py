@@ -91,6 +91,7 @@ class BarChart(_ChartView):
         super().__init__(parent)
         self.horizontal = horizontal
         self.bar_sets: list[QBarSet] = []
+        self.categories: QBarCategoryAxis | None = None  # the category axis of the bars shown
 
     def set_bars(self, title: str, labels: Sequence[str], sets: Sequence[BarSet], *, show_values: bool = True) -> None:
         theme = theme_name()
@@ -123,7 +124,6 @@ class BarChart(_ChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([self.labels[i] for i in order] or [""])
-        crowded = not self.horizontal and len(labels) * (self.fontMetrics().horizontalAdvance("00") + 8) > self.width() - 60
         values = QValueAxis()
         top = max(self.values, default=0)
         values.setRange(0, max(1, top * (1.25 if show_values else 1.05)))
@@ -131,10 +131,8 @@ class BarChart(_ChartView):
         values.setTickCount(5 if top >= 4 else max(2, top + 1))
         for axis in (categories, values):
             self._style_axis(axis)
-        if crowded:  # 24 hours in large text: a smaller font instead of elided labels
-            small = QFont(self.font())
-            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.72))
-            categories.setLabelsFont(small)
+        self.categories = categories
+        self._fit_category_labels()
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if self.horizontal else Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if self.horizontal else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
@@ -147,6 +145,30 @@ class BarChart(_ChartView):
         self.setChart(chart)
         if old is not None:
             old.deleteLater()
+
+
+    def _fit_category_labels(self) -> None:
+        """The hours' labels where 24 of them do not fit side by side (a narrow window, large
+        text): turned upright, and in a smaller font if even that is crowded, instead of "…"
+        under every bar (seen at 1366 not maximised). Checked again on every resize."""
+        axis = self.categories
+        if axis is None or self.horizontal:
+            return
+        room = self.width() - 60
+        metrics = self.fontMetrics()
+        upright = len(self.labels) * (metrics.horizontalAdvance("00") + 8) > room
+        font = QFont(self.font())
+        if upright and len(self.labels) * (metrics.height() + 4) > room:
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.72))
+        if axis.labelsAngle() != (-90 if upright else 0):
+            axis.setLabelsAngle(-90 if upright else 0)
+            axis.setTruncateLabels(not upright)  # QtCharts elides an upright label to its bar's width
+        if axis.labelsFont() != font:
+            axis.setLabelsFont(font)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_category_labels()
 
 
 class TrendChart(_ChartView):

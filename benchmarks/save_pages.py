@@ -1,4 +1,4 @@
-"""python -m benchmarks.save_pages [--folder /tmp/bench-crypt] [--orders 1000000] [--saves 40]
+"""python -m benchmarks.save_pages [--folder /tmp/bench-crypt] [--orders 100000] [--saves 40]
 
 Where an encrypted save's time goes, beside the plain one (alternately, the encryption
 benchmark's save: a new visitor with one dispatched complaint): per save the wall time, the

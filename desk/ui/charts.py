@@ -146,7 +146,6 @@ class BarChart(_ChartView):
         if old is not None:
             old.deleteLater()
 
-
     def _fit_category_labels(self) -> None:
         """The hours' labels where 24 of them do not fit side by side (a narrow window, large
         text): turned upright, and in a smaller font if even that is crowded, instead of "…"

@@ -54,9 +54,8 @@ def fit_columns(table) -> None:
     metrics = table.fontMetrics()
     # Never narrower than the head: the header's own size hint is its text in the stylesheet's
     # font and padding with room for the sort arrow (the text alone cut "Status" and "Kind").
-    header = table.horizontalHeader()
-    widths = [max(metrics.horizontalAdvance(by_language(*c.sample)) + 28, header.sectionSizeHint(i))
-              for i, c in enumerate(COLUMNS)]
+    heads = [table.horizontalHeader().sectionSizeHint(i) for i in range(len(COLUMNS))]
+    widths = [max(metrics.horizontalAdvance(by_language(*c.sample)) + 28, head) for c, head in zip(COLUMNS, heads)]
     available = table.viewport().width() if table.isVisible() else 0
     if available > 200:
         spare = available - sum(widths)
@@ -64,7 +63,7 @@ def fit_columns(table) -> None:
             for i, c in enumerate(COLUMNS):
                 widths[i] += int(spare * _FLEXIBLE.get(c.key, 0))
         else:
-            floors = [widths[i] if c.key in _KEEP else max(metrics.horizontalAdvance("M") * 5, header.sectionSizeHint(i))
+            floors = [widths[i] if c.key in _KEEP else max(metrics.horizontalAdvance("M") * 5, heads[i])
                       for i, c in enumerate(COLUMNS)]
             excess = sum(max(0, w - f) for w, f in zip(widths, floors))
             cut = min(-spare, excess)

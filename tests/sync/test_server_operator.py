@@ -140,9 +140,12 @@ def test_health_checks_the_database_and_tracebacks_go_to_the_log_file(tmp_path):
 @pytest.mark.skipif(not shutil.which("chromedriver"), reason="needs Debian's chromium-driver (scripts/test.sh)")
 def test_operator_page_in_headless_chromium(operated):
     from selenium import webdriver
+    from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     server, made, tmp, _ = operated
     token = server.token("JIEDAO", "central")
@@ -177,7 +180,13 @@ def test_operator_page_in_headless_chromium(operated):
         assert "中心运行状况" in driver.title
         driver.find_element(By.NAME, "token").send_keys(token)
         driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        stations = driver.find_element(By.ID, "stations")
+        # The click only starts the form's POST; under load the next page arrives later, so wait
+        # for it (finding #stations at once failed in CI while the old page was still shown).
+        try:
+            stations = WebDriverWait(driver, 30).until(
+                expected_conditions.presence_of_element_located((By.ID, "stations")))
+        except TimeoutException:
+            pytest.fail(f"no station table after logging in; the page was:\n{driver.page_source[:2000]}")
         text = stations.text
         assert "站点" in text and "Station" in text and "JL" in text and "SX" in text and "正常" in text
         assert "有拒收" in text  # SX, with its refused change listed below

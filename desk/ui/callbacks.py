@@ -3,11 +3,9 @@ resident says it is solved and how satisfied they are; the core reopens unsatisf
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from desk.i18n import label
 from desk.services import callbacks as callback_service
@@ -17,7 +15,7 @@ from desk.ui.context import DeskContext
 from desk.ui.errors import show_error
 from desk.ui.deadline_table import DeadlineTable
 from desk.ui.queue_model import ColumnFitter, ROW_ROLE, OrdersModel, fit_columns
-from desk.ui.widgets import Retranslating
+from desk.ui.widgets import Retranslating, row_table
 
 
 class CallbacksScreen(Retranslating, QWidget):
@@ -34,12 +32,9 @@ class CallbacksScreen(Retranslating, QWidget):
         self.count_label = QLabel(objectName="callbackCount")
         self.table = DeadlineTable(objectName="callbackTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        row_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.restyle()
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
         self.column_fitter = ColumnFitter(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self._open())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPus
 
 from desk.services.dto import OrderRow
 from desk.services.figures import HotTopic, LeagueRow
-from desk.ui.widgets import core_label, local_time
+from desk.ui.widgets import core_label, local_time, row_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,7 +24,7 @@ def _setup(view, headers: Sequence[str]) -> None:
     view.setAlternatingRowColors(True)
     view.setMinimumHeight(220)
     if isinstance(view, QTableWidget):
-        view.verticalHeader().setVisible(False)
+        row_table(view)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 14)
         view.setWordWrap(False)
 

@@ -17,7 +17,7 @@ from desk.i18n import _, by_language
 from desk.services import knowledge, reference, suggest
 from desk.services.knowledge import KnowledgeInfo, KnowledgeInput
 from desk.ui.context import DeskContext
-from desk.ui.widgets import OptionalDateEdit, Retranslating
+from desk.ui.widgets import OptionalDateEdit, Retranslating, row_table
 
 FILTERS = ("all", "review", "published", "proposed", "retired")
 
@@ -45,11 +45,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.guide_button)
 
-        self.table = QTableWidget(0, 4, objectName="kbTable")
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(QTableWidget(0, 4, objectName="kbTable"))
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)

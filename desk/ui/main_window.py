@@ -93,6 +93,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.statusBar().addPermanentWidget(w)
         # Long station names must not widen the window (large text on a 1366-pixel screen).
         self.status_station.setMaximumWidth(420)
+        # Maximised, the size grip is hidden and the last word would touch the screen's edge.
+        self.statusBar().setContentsMargins(0, 0, 8, 0)
         self.statusBar().addWidget(self.status_busy)
         ctx.runner.busy_changed.connect(self._busy)
 

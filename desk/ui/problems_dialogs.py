@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from desk.i18n import label
-from desk.ui.widgets import select_data
+from desk.ui.widgets import row_table, select_data
 
 
 class PromoteDialog(QDialog):
@@ -78,9 +78,7 @@ class OrdersDialog(QDialog):
         self.table = QTableWidget(len(self.orders), 5, objectName="problemOrdersTable")
         self.table.setHorizontalHeaderLabels((self.tr("Ticket"), self.tr("Date"), self.tr("Summary"),
                                               self.tr("Address"), self.tr("Status")))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        row_table(self.table, single=False)
         self.table.horizontalHeader().setStretchLastSection(True)
         for r, o in enumerate(self.orders):
             for c, value in enumerate((o.ticket_no, o.local_date, o.summary, o.address, label("status." + o.status))):

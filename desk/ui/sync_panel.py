@@ -12,7 +12,7 @@ import json
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -21,7 +21,7 @@ from desk.rules.permissions import Permission
 from desk.sync.config import SyncSettings, read_settings, save_settings
 from desk.sync.status import SyncStatus, sync_status_for
 from desk.ui.errors import describe
-from desk.ui.widgets import Retranslating, local_time
+from desk.ui.widgets import Retranslating, local_time, row_table
 
 
 def _cell(text: str, tip: str = "") -> QTableWidgetItem:
@@ -32,10 +32,7 @@ def _cell(text: str, tip: str = "") -> QTableWidgetItem:
 
 
 def _table(name: str) -> QTableWidget:
-    t = QTableWidget(objectName=name)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.verticalHeader().hide()
+    t = row_table(QTableWidget(objectName=name), single=False)
     t.setWordWrap(False)
     t.horizontalHeader().setStretchLastSection(True)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

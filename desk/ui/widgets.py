@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Iterable
 
 from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QTableView, QWidget
 
 from desk.i18n import label
 
@@ -48,6 +48,18 @@ def local_time(moment: datetime | None, tz, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if moment is None:
         return ""
     return moment.astimezone(tz).strftime(fmt)
+
+
+def row_table(table: QTableView, *, single: bool = True) -> QTableView:
+    """A read-only table of records chosen by row: no row numbers, and Tab moves on to the next
+    control instead of walking the cells (QTableView's default traps a keyboard user in it)."""
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setTabKeyNavigation(False)
+    return table
 
 
 def select_data(combo: QComboBox, value) -> None:

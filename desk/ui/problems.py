@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -27,7 +27,7 @@ from desk.ui.errors import describe
 from desk.ui.problems_all_stations import AllStationsProblemsPage
 from desk.ui.problems_chart import EffectChart
 from desk.ui.problems_dialogs import MeasureDialog, OrdersDialog, PromoteDialog
-from desk.ui.widgets import Retranslating
+from desk.ui.widgets import Retranslating, row_table
 from desk.ui.worker import SyncRunner, ThreadRunner
 
 PERIODS = ("last_month", "month", "quarter", "year", "all")
@@ -35,11 +35,7 @@ DEFAULT_PERIOD = 2  # the last 90 days: enough to see what recurs, on the first 
 
 
 def _table(name: str, columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns, objectName=name)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setVisible(False)
+    t = row_table(QTableWidget(0, columns, objectName=name))
     t.horizontalHeader().setStretchLastSection(True)
     return t
 
@@ -63,6 +59,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.problems: list[R.ProblemInfo] = []
         self.departments: list[tuple[str, str]] = []
         self._generation = 0
+        self._wanted: int | None = None  # the problem to select when the register next arrives
         self._scan_runner = SyncRunner() if isinstance(ctx.runner, SyncRunner) else None
         self.title = QLabel(objectName="screenTitle")
         self.period = QComboBox(objectName="problemPeriod")
@@ -150,6 +147,7 @@ class ProblemsScreen(Retranslating, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         ctx.changed.connect(self._changed)
+        self.setFocusProxy(self.found_table)  # F10 puts the keyboard in the list: Up/Down, Alt+T, Alt+O
         self.retranslate()
         self._buttons()
 
@@ -177,7 +175,7 @@ class ProblemsScreen(Retranslating, QWidget):
             self.tr("Orders"), self.tr("Open"), self.tr("Latest")))
         self.measures_table.setHorizontalHeaderLabels((self.tr("Date"), self.tr("Measure"), self.tr("Effect")))
         self.orders_button.setText(self.tr("Show its &orders"))
-        self.promote_button.setText(self.tr("&Take into the register…"))
+        self._promote_text()
         self.status_button.setText(self.tr("Set &status"))
         self.measure_button.setText(self.tr("Add a &measure…"))
         self.edit_button.setText(self.tr("&Edit…"))
@@ -260,11 +258,13 @@ class ProblemsScreen(Retranslating, QWidget):
 
     def _show_register(self, problems) -> None:
         current = self._problem()
+        wanted = self._wanted if self._wanted is not None else current.number if current else None
+        self._wanted = None
         self.problems = problems
         _fill(self.register_table, [(f"#{p.number}", p.title, p.status_text, p.department or "—", p.place, p.orders,
                                      p.open_orders, p.last_order or "—") for p in problems])
         if problems:
-            row = next((i for i, p in enumerate(problems) if current and p.number == current.number), 0)
+            row = next((i for i, p in enumerate(problems) if p.number == wanted), 0)
             self.register_table.selectRow(row)
         self._problem_selected()
 
@@ -289,9 +289,18 @@ class ProblemsScreen(Retranslating, QWidget):
             self.ctx.as_actor(R.cluster_orders, v.cluster.order_ids, on_error=self._error,
                               on_done=lambda orders: self._orders_dialog(v.place + " · " + v.categories, v.why, orders))
 
+    def _promote_text(self) -> None:
+        """A cluster the register already has is opened there, not offered for registering again."""
+        v = self._cluster()
+        self.promote_button.setText(self.tr("Open #{n} in the regis&ter").format(n=v.problem_number)
+                                    if v is not None and v.problem_number else self.tr("&Take into the register…"))
+
     def promote(self) -> None:
         v = self._cluster()
         if v is None:
+            return
+        if v.problem_number:
+            self.open_problem(v.problem_number)
             return
         dialog = PromoteDialog(self, f"{v.place} {v.categories.split('、')[0].split(', ')[0]}", self.departments)
         if dialog.exec():
@@ -301,8 +310,19 @@ class ProblemsScreen(Retranslating, QWidget):
 
     def _promoted(self, number: int) -> None:
         self.message.setText(self.tr("Problem #{n} is in the register.").format(n=number))
+        self.open_problem(number)
+        self.reload_found()  # its "In the register" column
+
+    def open_problem(self, number: int) -> None:
+        """The register's page with problem #number selected."""
         self.pages.setCurrentIndex(1)
-        self.reload_found()
+        row = next((i for i, p in enumerate(self.problems) if p.number == number), None)
+        if row is None:  # not loaded yet: selected when the register arrives
+            self._wanted = number
+            self.reload_register()
+        else:
+            self.register_table.selectRow(row)
+            self.register_table.setFocus()
 
     # -- register ---------------------------------------------------------------------------------
     def _problem(self) -> R.ProblemInfo | None:
@@ -338,6 +358,7 @@ class ProblemsScreen(Retranslating, QWidget):
         has_cluster, has_problem = self._cluster() is not None, self._problem() is not None
         self.orders_button.setEnabled(has_cluster)
         self.promote_button.setEnabled(has_cluster)
+        self._promote_text()
         for w in (self.status_button, self.measure_button, self.edit_button, self.problem_orders_button,
                   self.suggest_button, self.status_combo):
             w.setEnabled(has_problem)

@@ -85,6 +85,30 @@ def test_promote_measure_link_and_a_solved_problem_that_comes_back(store, boss):
     assert next(p for p in R.problems(store, boss) if p.number == number).status == "open"
 
 
+def test_a_problem_already_in_the_register_is_not_registered_twice(store, boss):
+    """The found list's 550弄 bar noise is #1 (solved or not, a recurrence is the same problem):
+    taking it in again is refused with a sentence naming #1, and the register is unchanged; a
+    place not yet registered still goes in."""
+    set_language("zh_CN")
+    found = R.scan(store, boss)
+    bar = next(v for v in found if v.cluster.place_key == "陕西南路550弄")
+    assert bar.problem_number == 1
+    before = [(p.number, p.title, p.orders) for p in R.problems(store, boss)]
+    R.set_status(store, boss, 1, "solved")
+    with pytest.raises(ValidationError) as e:
+        R.promote(store, boss, bar.cluster, "550弄酒吧噪音（又一次）", None)
+    assert "#1" in str(e.value) and "已在问题清单" in str(e.value)
+    assert [(p.number, p.title, p.orders) for p in R.problems(store, boss)] == before
+    leak = next(v for v in found if v.cluster.place_key == "永嘉路35弄8号")
+    assert leak.problem_number is None
+    number = R.promote(store, boss, leak.cluster, "永嘉路35弄8号合用厨房漏水", None)
+    assert number == max(n for n, _, _ in before) + 1
+    with pytest.raises(ValidationError):  # and now it, too, is in
+        R.promote(store, boss, leak.cluster, "永嘉路35弄8号合用厨房漏水", None)
+    again = next(v for v in R.scan(store, boss) if v.cluster.place_key == "永嘉路35弄8号")
+    assert again.problem_number == number
+
+
 def test_bad_input_is_refused_with_a_sentence_and_changes_nothing(store, boss):
     set_language("zh_CN")
     cluster = R.scan(store, boss)[0].cluster

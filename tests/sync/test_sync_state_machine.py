@@ -137,10 +137,18 @@ def test_state_machine_stations_and_central_converge(templates, postgres, tmp_pa
         def register_problem(self, i, pick):
             from desk.services.pulse import register as R
 
+            from dataclasses import replace
+
+            from desk.errors import ValidationError
+
             stn = self.stations[i]
             orders = self.orders(stn) or [(register(stn, 1, rnd=self.rnd)[0], None)]
-            R.promote(stn.store, stn.admin, _cluster([orders[pick % len(orders)][0]], stn.ref.cat["HOUSE-LEAK"].id),
-                      f"公用厨房漏水{pick}", stn.ref.dep["WY"].id)
+            cluster = _cluster([orders[pick % len(orders)][0]], stn.ref.cat["HOUSE-LEAK"].id)
+            try:  # a place per pick: the register takes a place's problem once
+                R.promote(stn.store, stn.admin, replace(cluster, place_key=f"陕西南路{pick}弄"),
+                          f"公用厨房漏水{pick}", stn.ref.dep["WY"].id)
+            except ValidationError as e:
+                assert e.code == "problem_already_registered"
 
         @rule(i=st.integers(0, 2), pick=st.integers(0, 50), what=st.sampled_from(PROBLEM_WORK))
         def problem_work(self, i, pick, what):

@@ -65,6 +65,31 @@ def test_found_clusters_show_why_and_their_orders_one_click_away(desk):
     dialog.close()
 
 
+def test_a_found_problem_already_registered_opens_there_instead_of_a_second_entry(desk, monkeypatch):
+    from desk.ui import problems_dialogs
+
+    ctx, window = desk
+    screen = _open(window)
+    screen.period.setCurrentIndex(3)
+    settle()
+    row = next(r for r, v in enumerate(screen.found) if v.cluster.place_key == "嘉善路140弄")
+    screen.found_table.selectRow(row)
+    assert screen.found_table.item(row, 7).text() == "#2"
+    assert screen.promote_button.text() == "在清单中打开 #2(&T)"
+
+    def no_dialog(self):
+        raise AssertionError("the register already has it: no dialog to take it in again")
+
+    monkeypatch.setattr(problems_dialogs.PromoteDialog, "exec", no_dialog)
+    screen.promote_button.click()
+    settle()
+    assert screen.pages.currentIndex() == 1 and screen._problem().number == 2
+    assert screen.register_table.rowCount() == 2  # nothing added
+    fresh = next(r for r, v in enumerate(screen.found) if v.problem_number is None)
+    screen.found_table.selectRow(fresh)
+    assert screen.promote_button.text() == "登记为问题…(&T)"
+
+
 def test_the_register_shows_the_2200_rule_and_its_effect(desk):
     ctx, window = desk
     screen = _open(window)
@@ -94,6 +119,7 @@ def test_promote_add_a_measure_and_print(desk, monkeypatch, tmp_path):
     screen.promote()
     settle()
     assert screen.pages.currentIndex() == 1 and screen.register_table.rowCount() == 3
+    assert screen._problem().number == 3  # the new problem is the one shown
     screen.register_table.selectRow(2)
     monkeypatch.setattr(problems_dialogs.MeasureDialog, "values", lambda self: (__import__("datetime").date(2030, 1, 1), "x"))
     screen.add_measure()

@@ -36,6 +36,8 @@ _MESSAGES = (
     M_("problem_title_missing", "Give the problem a title."),
     M_("problem_title_long", "A problem title can have at most 120 characters."),
     M_("problem_not_found", "There is no problem #{number}."),
+    M_("problem_already_registered", "This problem is already in the register as #{number}: follow it up there "
+       "(one that was solved and came back is reopened, not registered again)."),
     M_("problem_status_unknown", "Unknown problem status: {status}."),
     M_("measure_text_missing", "Say what the measure was."),
     M_("measure_date_future", "A measure's date cannot be after today."),
@@ -103,15 +105,24 @@ class ProblemInfo:
 
 
 # -- finding ---------------------------------------------------------------------------------
+def _registered(session) -> list[tuple[int, str, set[str]]]:
+    return [(p.number, p.place_key, set(json.loads(p.category_ids))) for p in session.scalars(select(Problem))]
+
+
+def _number_in_register(registered: list[tuple[int, str, set[str]]], cluster: Cluster) -> int | None:
+    """The problem this cluster already is: the same place and a category in common (whatever its
+    status: a solved problem that comes back is reopened, not registered a second time)."""
+    return next((n for n, key, cats in registered if key == cluster.place_key and cats & set(cluster.category_ids)),
+                None)
+
+
 def _views(store: Store, clusters: list[Cluster]) -> list[ClusterView]:
     names = store.names().categories
     with store.read() as s:
-        registered = [(p.number, p.level, p.place_key, set(json.loads(p.category_ids)))
-                      for p in s.scalars(select(Problem))]
+        registered = _registered(s)
     out = []
     for c in clusters:
-        number = next((n for n, level, key, cats in registered
-                       if key == c.place_key and cats & set(c.category_ids)), None)
+        number = _number_in_register(registered, c)
         out.append(ClusterView(c, describe.place_text(c), pgettext("desk.services.pulse.register", ", ").join(by_language(*names.get(i, (i, i)))
                                                                             for i in c.category_ids),
                                describe.why(c, names), describe.pattern(c), describe.signals(c), number))
@@ -182,11 +193,15 @@ def _local_today(store: Store) -> date:
 
 
 def promote(store: Store, actor: Actor, cluster: Cluster, title: str, lead_department_id: str | None) -> int:
-    """Take a cluster into the register with its orders linked; returns the problem's number."""
+    """Take a cluster into the register with its orders linked; returns the problem's number.
+    Refused when the register already has it (the same place and a category in common)."""
     require(actor.role, Permission.VIEW_DASHBOARD)
     title = _title(title)
     now = store.now()
     with store.write() as s:
+        already = _number_in_register(_registered(s), cluster)
+        if already is not None:
+            raise ValidationError("problem_already_registered", number=already)
         number = (s.scalar(select(func.max(Problem.number))) or 0) + 1
         p = Problem(number=number, title=title, lead_department_id=lead_department_id or None, status="open",
                     level=cluster.level, place_key=cluster.place_key,

@@ -179,7 +179,7 @@ class ProblemsScreen(Retranslating, QWidget):
         self.status_button.setText(self.tr("Set &status"))
         self.measure_button.setText(self.tr("Add a &measure…"))
         self.edit_button.setText(self.tr("&Edit…"))
-        self.problem_orders_button.setText(self.tr("Linked o&rders"))
+        self.problem_orders_button.setText(self.tr("&Linked orders"))
         self._suggest_text(None)
         keep = self.status_combo.currentData()
         self.status_combo.clear()

@@ -191,7 +191,7 @@ class QueueScreen(Retranslating, QWidget):
             fill_enum_combo(combo, prefix, values, blank=anything)
             combo.blockSignals(False)
         self._fill_reference_combos()
-        for lab, text in zip(self.filter_labels, (self.tr("&Status"), self.tr("&Department"), self.tr("&Category"),
+        for lab, text in zip(self.filter_labels, (self.tr("&Status"), self.tr("De&partment"), self.tr("&Category"),
                                                   self.tr("&Area"), self.tr("&Kind"), self.tr("C&hannel"),
                                                   self.tr("&From"), self.tr("&To"))):
             lab.setText(text)

@@ -28,7 +28,7 @@ class CategoriesPage(Retranslating, TablePage):
         self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Name"), self.tr("Department"),
                                               self.tr("Accept"), self.tr("Resolve")])
         for lab, text in zip(self.labels, (self.tr("&Code"), self.tr("&Name"), self.tr("Name in &English"),
-                                           self.tr("&Parent"), self.tr("Default &department"),
+                                           self.tr("&Parent"), self.tr("Default dep&artment"),
                                            self.tr("Accept &within"), self.tr("&Resolve within"), "")):
             lab.setText(text)
         self.accept_limit.setToolTip(self.tr("Working days (5d) or hours (4h)"))

@@ -26,7 +26,7 @@ class StaffPage(Retranslating, TablePage):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"), self.tr("Last log-in")])
-        for lab, text in zip(self.labels, (self.tr("&User name"), self.tr("&Display name"), self.tr("&Role"),
+        for lab, text in zip(self.labels, (self.tr("&User name"), self.tr("Display &name"), self.tr("&Role"),
                                            self.tr("New &password"), "")):
             lab.setText(text)
         self.password.setPlaceholderText(self.tr("Leave blank to keep the password"))

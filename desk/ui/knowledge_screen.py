@@ -146,7 +146,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.table.setHorizontalHeaderLabels((self.tr("Question"), self.tr("Category"), self.tr("State"),
                                               self.tr("Used")))
         texts = {"question": self.tr("&Question"), "variants": self.tr("Other ways of asking (one a line)"),
-                 "answer": self.tr("&Answer"), "category": self.tr("Categor&y"), "department": self.tr("Departmen&t"),
+                 "answer": self.tr("&Answer"), "category": self.tr("&Category"), "department": self.tr("Departmen&t"),
                  "audience": self.tr("Who may see it"), "status": self.tr("State"),
                  "dates": self.tr("Valid from / until / review on"), "source": self.tr("Source")}
         for key, value in texts.items():

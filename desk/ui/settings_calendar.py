@@ -24,7 +24,7 @@ class CalendarPage(Retranslating, TablePage):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Working day"), self.tr("Note")])
-        for lab, text in zip(self.labels, (self.tr("Da&y"), self.tr("&Is"), self.tr("&Note"))):
+        for lab, text in zip(self.labels, (self.tr("D&ay"), self.tr("&Is"), self.tr("&Note"))):
             lab.setText(text)
         current = self.kind.currentData()
         self.kind.clear()

@@ -26,6 +26,10 @@ def clashes(window, page_owner) -> dict[str, list[str]]:
     for action in window.menuBar().actions():
         if key := mnemonic(action.text()):
             holders[key].append(f"menu {action.text()}")
+    for tabs in [window.tabs, *page_owner.findChildren(QTabWidget)]:  # a tab's & is a shortcut too
+        for i in range(tabs.count()):
+            if tabs.isTabVisible(i) and tabs.isVisibleTo(window) and (key := mnemonic(tabs.tabText(i))):
+                holders[key].append(f"tab {tabs.tabText(i)}")
     widgets = page_owner.findChildren(QAbstractButton) + page_owner.findChildren(QLabel) + \
         page_owner.findChildren(QGroupBox)
     for w in widgets:
@@ -71,7 +75,7 @@ def test_no_two_mnemonics_on_a_page_share_a_letter(qapp, prefs, tmp_path_factory
                     where = f"{language} {window.tabs.tabText(i)}" + (f" / {tabs.tabText(j)}" if tabs else "")
                     found += [f"{where}: {key} {names}" for key, names in clashes(window, screen).items()]
         assert pages_seen > 20  # every screen and its pages were looked at
-        assert found == []
+        assert found == [], "\n".join(found)
     finally:
         window.close()
         ctx.detach()

@@ -5,7 +5,7 @@ samples) and print the service guide for the counter."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -29,6 +29,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.entries: list[KnowledgeInfo] = []
         self.shown: list[KnowledgeInfo] = []
         self.current: Optional[KnowledgeInfo] = None
+        self._baseline: Optional[KnowledgeInput] = None  # the editor as last filled or saved
         self.categories: list = []
         self.departments: list = []
         self._index: Optional[suggest.KnowledgeIndex] = None
@@ -117,6 +118,7 @@ class KnowledgeScreen(Retranslating, QWidget):
         ctx.changed.connect(self._on_changed)
         ctx.actor_changed.connect(self._apply_role)
         self.retranslate()
+        self._baseline = self.value()  # the empty editor a new entry can be typed into at once
         self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -200,7 +202,9 @@ class KnowledgeScreen(Retranslating, QWidget):
                                                for e in self.entries])
         self._fill_reference()
         self._show_rows()
-        if self.current is not None:
+        # A change elsewhere (an order saved, a sync) refreshes the editor only if nothing typed
+        # in it would be lost; what is typed stays until it is saved or thrown away.
+        if self.current is not None and not self.has_unsaved_input():
             again = next((e for e in self.entries if e.id == self.current.id), None)
             self._edit(again)
 
@@ -257,10 +261,50 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.save_button.setEnabled(editable)
         self.save_button.setText(self.tr("Save (Ctrl+S)") if curator else self.tr("Propose (Ctrl+S)"))
 
+    def has_unsaved_input(self) -> bool:
+        return self._baseline is not None and self.save_button.isEnabled() and self.value() != self._baseline
+
+    def unsaved_input_handled(self, then: Callable[[], None]) -> bool:
+        """Typed words are never thrown away unasked (another entry chosen, a new one, closing).
+        True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
+        from desk.ui.unsaved import ask_unsaved
+
+        if not self.has_unsaved_input():
+            return True
+        answer = ask_unsaved(self, "entry")
+        if answer == "save":
+            self.save(then=then)
+            return False
+        if answer == "discard":
+            self._edit(self.current)  # back to the entry as stored
+            return True
+        return False
+
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if rows and rows[0].row() < len(self.shown):
-            self._edit(self.shown[rows[0].row()])
+        if not rows or rows[0].row() >= len(self.shown):
+            return
+        chosen = self.shown[rows[0].row()]
+        if self.current is not None and chosen.id == self.current.id:
+            return
+        if self.unsaved_input_handled(lambda: self._choose(chosen.id)):
+            self._edit(chosen)
+        else:
+            self._select_current()  # the highlighted row stays the one the editor saves
+
+    def _choose(self, entry_id: str) -> None:
+        chosen = next((e for e in self.entries if e.id == entry_id), None)
+        if chosen is not None:
+            self._edit(chosen)
+            self._select_current()
+
+    def _select_current(self) -> None:
+        at = next((r for r, e in enumerate(self.shown) if self.current is not None and e.id == self.current.id), None)
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        if at is not None:
+            self.table.selectRow(at)
+        self.table.blockSignals(False)
 
     def _edit(self, info: Optional[KnowledgeInfo]) -> None:
         self.current = info
@@ -283,9 +327,14 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.note.setText(notes.get(info.needs_review, "") if info else "")
         self.message.setText(self.tr("Used {n} times at the desk.").format(n=info.uses) if info else "")
         self._apply_role()
+        self._baseline = self.value()
 
     def new_entry(self) -> None:
+        if not self.unsaved_input_handled(self.new_entry):
+            return
+        self.table.blockSignals(True)
         self.table.clearSelection()
+        self.table.blockSignals(False)
         self._edit(None)
         self.question.setFocus()
 
@@ -297,7 +346,8 @@ class KnowledgeScreen(Retranslating, QWidget):
             valid_from=self.valid_from.text(), valid_until=self.valid_until.text(), review_on=self.review_on.text(),
             source=self.source.text())
 
-    def save(self) -> None:
+    def save(self, then: Optional[Callable[[], None]] = None) -> None:
+        """Save the editor; `then` runs once it is saved (not if refused: the words stay)."""
         if not self.save_button.isEnabled():
             return
         half_typed = [w for w in (self.valid_from, self.valid_until, self.review_on) if not w.hasAcceptableInput()]
@@ -308,10 +358,17 @@ class KnowledgeScreen(Retranslating, QWidget):
             return
         entry_id = self.current.id if self.current else None
 
+        saved = self.value()
+
         def done(info: KnowledgeInfo) -> None:
-            self.current = info
+            if self.value() == saved:  # nothing typed meanwhile: shown as stored (its state, its note)
+                self._edit(info)
+            else:
+                self.current, self._baseline = info, saved
             self.message.setText(self.tr("Saved.") if info.status != "proposed" else
                                  self.tr("Proposed: a supervisor will check and publish it."))
+            if then is not None:
+                then()
 
         def failed(exc: BaseException) -> None:
             from desk.ui.errors import show_error

@@ -471,11 +471,18 @@ class MainWindow(Retranslating, QMainWindow):
                     self.ctx.prefs.save_state(name, widget.saveState())
 
     def unsaved_input_handled(self, then) -> bool:
-        """A half-typed visit is never thrown away unasked (Ctrl+Q, the close button, Log out).
-        True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
+        """A half-typed visit or knowledge-base entry is never thrown away unasked (Ctrl+Q, the
+        close button, Log out). True: go on now. False: stop (cancelled, or saving first and
+        `then` runs once saved)."""
         from desk.ui.unsaved import ask_unsaved
 
-        if not self.intake_tab.built or self.ctx.actor is None or not self.intake.has_unsaved_input():
+        if self.ctx.actor is None:
+            return True
+        if self.knowledge_tab.tab.built and self.knowledge.has_unsaved_input():
+            if not self.knowledge.unsaved_input_handled(then):
+                self.knowledge_tab.show()  # what the question was about
+                return False
+        if not self.intake_tab.built or not self.intake.has_unsaved_input():
             return True
         answer = ask_unsaved(self)
         if answer == "save":

@@ -7,16 +7,21 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 
-def ask_unsaved(parent) -> str:
-    """'save', 'discard' or 'cancel'. Offscreen tests and the screenshot script (message boxes
-    not modal, no person to ask) close as before the question existed."""
+def ask_unsaved(parent, what: str = "visit") -> str:
+    """'save', 'discard' or 'cancel' for a half-typed visit (what="visit") or knowledge-base entry
+    (what="entry"). Offscreen tests and the screenshot script (message boxes not modal, no person
+    to ask) go on as before the question existed."""
     from desk.ui import errors
 
     if not errors._modal:
         return "discard"
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("unsaved", "Unsaved visit"),
-                      QCoreApplication.translate("unsaved", "The intake form has a visit that is not saved yet."),
-                      parent=parent)
+    title, text = {
+        "visit": (QCoreApplication.translate("unsaved", "Unsaved visit"),
+                  QCoreApplication.translate("unsaved", "The intake form has a visit that is not saved yet.")),
+        "entry": (QCoreApplication.translate("unsaved", "Unsaved entry"),
+                  QCoreApplication.translate("unsaved", "The knowledge-base entry being edited is not saved yet.")),
+    }[what]
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName("unsavedBox")
     box.setInformativeText(QCoreApplication.translate("unsaved", "Save it now, discard it, or go back to it?"))
     save = box.addButton(QCoreApplication.translate("unsaved", "&Save"), QMessageBox.ButtonRole.AcceptRole)

@@ -478,10 +478,13 @@ class MainWindow(Retranslating, QMainWindow):
 
         if self.ctx.actor is None:
             return True
-        if self.knowledge_tab.tab.built and self.knowledge.has_unsaved_input():
-            if not self.knowledge.unsaved_input_handled(then):
-                self.knowledge_tab.show()  # what the question was about
-                return False
+        for tab, editor in self._editors():
+            if editor.has_unsaved_input():
+                self.tabs.setCurrentIndex(tab.index())  # what the question is about
+                if tab is self.settings_tab:
+                    self.settings.tabs.setCurrentWidget(editor)
+                if not editor.unsaved_input_handled(then):
+                    return False
         if not self.intake_tab.built or not self.intake.has_unsaved_input():
             return True
         answer = ask_unsaved(self)
@@ -492,6 +495,17 @@ class MainWindow(Retranslating, QMainWindow):
             self.intake.clear()
             return True
         return False
+
+    def _editors(self) -> list:
+        """(tab, form) pairs whose typed changes are asked about before closing or logging out."""
+        from desk.ui.settings_page import TablePage
+
+        found = []
+        if self.knowledge_tab.tab.built:
+            found.append((self.knowledge_tab.tab, self.knowledge))
+        if self.settings_tab.built:
+            found += [(self.settings_tab, page) for page in self.settings.pages if isinstance(page, TablePage)]
+        return found
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.unsaved_input_handled(self.close):

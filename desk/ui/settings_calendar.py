@@ -48,4 +48,4 @@ class CalendarPage(Retranslating, TablePage):
 
     def save(self) -> None:
         self.ctx.as_actor(reference.set_calendar_override, self.day.text(), self.kind.currentData(), self.note.text(),
-                          on_done=lambda _r: self.fill_form(None), on_error=self.failed)
+                          on_done=lambda _r: self.saved(None), on_error=self.failed)

@@ -71,4 +71,4 @@ class CategoriesPage(Retranslating, TablePage):
                             parent_id=self.parent_combo.currentData(), default_department_id=self.department.currentData(),
                             accept_limit=self.accept_limit.text(), resolve_limit=self.resolve_limit.text(),
                             active=self.active.isChecked())
-        self.ctx.as_actor(reference.save_category, edit, self.editing_id, on_done=self.fill_form, on_error=self.failed)
+        self.ctx.as_actor(reference.save_category, edit, self.editing_id, on_done=self.saved, on_error=self.failed)

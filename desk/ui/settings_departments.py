@@ -47,4 +47,4 @@ class DepartmentsPage(Retranslating, TablePage):
     def save(self) -> None:
         edit = DepartmentEdit(code=self.code.text(), name=self.name.text(), name_en=self.name_en.text(),
                               contact=self.contact.text(), phone=self.phone.text(), active=self.active.isChecked())
-        self.ctx.as_actor(reference.save_department, edit, self.editing_id, on_done=self.fill_form, on_error=self.failed)
+        self.ctx.as_actor(reference.save_department, edit, self.editing_id, on_done=self.saved, on_error=self.failed)

@@ -22,7 +22,7 @@ class StaffPage(Retranslating, TablePage):
         self.active = QCheckBox()
         self.labels = [self.add_field(w) for w in (self.username, self.display_name, self.role, self.password, self.active)]
         self.retranslate()
-        self.fill_form(None)
+        self.show_row(None)
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("User name"), self.tr("Name"), self.tr("Role"), self.tr("Last log-in")])
@@ -55,7 +55,7 @@ class StaffPage(Retranslating, TablePage):
     def save(self) -> None:
         if self.editing_id is None:
             self.ctx.as_actor(auth.add_user, self.username.text(), self.display_name.text(), self.role.currentData(),
-                              self.password.text(), on_done=self.fill_form, on_error=self.failed)
+                              self.password.text(), on_done=self.saved, on_error=self.failed)
             return
         username, role, active, password = self.editing_id, self.role.currentData(), self.active.isChecked(), self.password.text()
 
@@ -65,4 +65,4 @@ class StaffPage(Retranslating, TablePage):
             auth.set_role(store, actor, username, role)
             return auth.set_active(store, actor, username, active)
 
-        self.ctx.as_actor(update, on_done=self.fill_form, on_error=self.failed)
+        self.ctx.as_actor(update, on_done=self.saved, on_error=self.failed)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 
 def ask_unsaved(parent, what: str = "visit") -> str:
-    """'save', 'discard' or 'cancel' for a half-typed visit (what="visit") or knowledge-base entry
-    (what="entry"). Offscreen tests and the screenshot script (message boxes not modal, no person
+    """'save', 'discard' or 'cancel' for a half-typed visit (what="visit"), knowledge-base entry
+    (what="entry") or settings record (what="record"). Offscreen tests and the screenshot script (message boxes not modal, no person
     to ask) go on as before the question existed."""
     from desk.ui import errors
 
@@ -20,6 +20,8 @@ def ask_unsaved(parent, what: str = "visit") -> str:
                   QCoreApplication.translate("unsaved", "The intake form has a visit that is not saved yet.")),
         "entry": (QCoreApplication.translate("unsaved", "Unsaved entry"),
                   QCoreApplication.translate("unsaved", "The knowledge-base entry being edited is not saved yet.")),
+        "record": (QCoreApplication.translate("unsaved", "Unsaved changes"),
+                   QCoreApplication.translate("unsaved", "The changes in this form are not saved yet.")),
     }[what]
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName("unsavedBox")

@@ -46,6 +46,10 @@ class CallbacksScreen(Retranslating, QWidget):
         self.solved = QComboBox(objectName="callbackSolved")
         self.rating = QComboBox(objectName="callbackRating")
         self.card = None  # CallbackCard of the current row: the number in full, attempts
+        self._current_id: str | None = None
+        # The order the resident's answers were given for (ticket shown if another row is chosen):
+        # a reload or a click must never record them on another order.
+        self._answers_for: OrderRow | None = None
         self._cards: dict[str, object] = {}
         self.note = QPlainTextEdit(objectName="callbackNote")
         self.note.setTabChangesFocus(True)
@@ -92,6 +96,9 @@ class CallbacksScreen(Retranslating, QWidget):
         self.model.loaded.connect(self._select_first)
         ctx.changed.connect(self._on_changed)
         self.retranslate()
+        self.solved.currentIndexChanged.connect(self._answers_changed)
+        self.rating.currentIndexChanged.connect(self._answers_changed)
+        self.note.textChanged.connect(self._answers_changed)
         self._row_changed()
 
     def restyle(self) -> None:
@@ -107,6 +114,8 @@ class CallbacksScreen(Retranslating, QWidget):
         self.record_button.setText(self.tr("Record &callback"))
         self.unreached_button.setText(self.tr("Not reached, call &later"))
         self.open_button.setText(self.tr("&Open order"))
+        self.solved.blockSignals(True)  # refilled in the new language: the answers stay the same
+        self.rating.blockSignals(True)
         current = self.solved.currentData()
         self.solved.clear()
         self.solved.addItem(self.tr("— ask the resident —"), None)
@@ -119,6 +128,8 @@ class CallbacksScreen(Retranslating, QWidget):
         for value in (5, 4, 3, 2, 1):
             self.rating.addItem(label(f"rating.{value}"), value)
         self.rating.setCurrentIndex(max(self.rating.findData(current), 0))
+        self.solved.blockSignals(False)
+        self.rating.blockSignals(False)
         self.model.retranslate()
         fit_columns(self.table)
         self._show_count(self.model.count)
@@ -136,9 +147,33 @@ class CallbacksScreen(Retranslating, QWidget):
         self.count_label.setText(self.tr("{n} waiting").format(n=n))
 
     def _select_first(self) -> None:
-        if self.model.count:
+        """After a reload: the order being called stays selected if it is still waiting."""
+        keep = self._answers_for.id if self._answers_for else self._current_id
+        at = self.model.row_of(keep) if keep else None
+        if at is not None:
+            self.table.selectRow(at)
+        elif self.model.count:
             self.table.selectRow(0)
         self._row_changed()
+
+    def has_answers(self) -> bool:
+        return (self.solved.currentData() is not None or self.rating.currentData() is not None
+                or bool(self.note.toPlainText().strip()))
+
+    def _answers_changed(self, *_args) -> None:
+        if not self.has_answers():
+            self._answers_for = None
+        elif self._answers_for is None:
+            self._answers_for = self.current_row()
+
+    def _answers_elsewhere(self, row: OrderRow) -> bool:
+        """True (and said) when the form holds answers given for another order than `row`."""
+        other = self._answers_for
+        if other is None or other.id == row.id:
+            return False
+        self.form_error.setText(self.tr("These answers were given for {ticket}: select it again to record them, "
+                                        "or clear them first.").format(ticket=other.ticket_no))
+        return True
 
     def current_row(self) -> OrderRow | None:
         index = self.table.currentIndex()
@@ -146,10 +181,13 @@ class CallbacksScreen(Retranslating, QWidget):
 
     def _row_changed(self, *_args) -> None:
         row = self.current_row()
+        self._current_id = row.id if row is not None else None
         self.record_button.setEnabled(row is not None)
         self.unreached_button.setEnabled(row is not None)
         self.open_button.setEnabled(row is not None)
         self.form_error.clear()
+        if row is not None:
+            self._answers_elsewhere(row)  # said at once, not only when Record is pressed
         if row is None:
             self.card = None
             self.order_text.setText(self.tr("Nothing selected."))
@@ -196,7 +234,7 @@ class CallbacksScreen(Retranslating, QWidget):
 
     def record(self) -> None:
         row = self.current_row()
-        if row is None:
+        if row is None or self._answers_elsewhere(row):
             return
         solved, rating = self.solved.currentData(), self.rating.currentData()
         if solved is None or rating is None:  # said here, nothing typed is lost
@@ -209,7 +247,7 @@ class CallbacksScreen(Retranslating, QWidget):
 
     def not_reached(self) -> None:
         row = self.current_row()
-        if row is None:
+        if row is None or self._answers_elsewhere(row):
             return
         self.ctx.as_actor(callback_service.not_reached, row.id, self.note.toPlainText(),
                           on_done=self._attempt_recorded, on_error=lambda e: show_error(self, e))
@@ -217,6 +255,8 @@ class CallbacksScreen(Retranslating, QWidget):
     def _attempt_recorded(self, card) -> None:
         self._cards[card.order_id] = card
         self.note.clear()
+        self.solved.setCurrentIndex(0)
+        self.rating.setCurrentIndex(0)
         self.form_error.setText(self.tr("Closed as not reached after {n} calls.").format(n=card.attempts)
                                 if card.closed_unreached else
                                 self.tr("Recorded: not reached ({n} of {limit}).").format(n=card.attempts,

@@ -292,6 +292,14 @@ class OrdersModel(QAbstractTableModel):
         if shown and last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
+    def row_of(self, order_id: str) -> int | None:
+        """The row of an order among the pages already read (None: not among them)."""
+        for page, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.id == order_id:
+                    return page * PAGE_SIZE + i
+        return None
+
     # -- loading -------------------------------------------------------------------------------
     def set_filter(self, f: OrderFilter) -> None:
         self.filter = f

@@ -30,6 +30,9 @@ class KnowledgeScreen(Retranslating, QWidget):
         self.shown: list[KnowledgeInfo] = []
         self.current: Optional[KnowledgeInfo] = None
         self._baseline: Optional[KnowledgeInput] = None  # the editor as last filled or saved
+        self._saving = False  # a save is under way
+        self._save_again = False  # Ctrl+S pressed meanwhile
+        self._after_saving: list[Callable[[], None]] = []  # what waits for the save (another entry, closing)
         self.categories: list = []
         self.departments: list = []
         self._index: Optional[suggest.KnowledgeIndex] = None
@@ -347,35 +350,51 @@ class KnowledgeScreen(Retranslating, QWidget):
             source=self.source.text())
 
     def save(self, then: Optional[Callable[[], None]] = None) -> None:
-        """Save the editor; `then` runs once it is saved (not if refused: the words stay)."""
+        """Save the editor; `then` runs once it is saved (not if refused: the words stay). A press
+        while a save is under way waits for it and saves what is typed then: never a second new
+        entry from a second Ctrl+S."""
         if not self.save_button.isEnabled():
+            return
+        if then is not None:
+            self._after_saving.append(then)
+        if self._saving:
+            self._save_again = True
+            self.message.setText(self.tr("Saving…"))
             return
         half_typed = [w for w in (self.valid_from, self.valid_until, self.review_on) if not w.hasAcceptableInput()]
         if half_typed:  # saved as it shows, or refused with a sentence: never silently another date
+            self._after_saving.clear()
             self.message.setText(self.tr("A date is not complete: type it as 2027-01-31 or pick it in the calendar "
                                          "(— for none)."))
             half_typed[0].setFocus()
             return
         entry_id = self.current.id if self.current else None
-
         saved = self.value()
+        self._saving = True
 
         def done(info: KnowledgeInfo) -> None:
+            self._saving = False
             if self.value() == saved:  # nothing typed meanwhile: shown as stored (its state, its note)
                 self._edit(info)
             else:
                 self.current, self._baseline = info, saved
             self.message.setText(self.tr("Saved.") if info.status != "proposed" else
                                  self.tr("Proposed: a supervisor will check and publish it."))
-            if then is not None:
-                then()
+            again, self._save_again = self._save_again, False
+            if again and self.has_unsaved_input():
+                self.save()  # what was typed since, onto the entry just made
+                return
+            waiting, self._after_saving = self._after_saving, []
+            for step in waiting:
+                step()
 
         def failed(exc: BaseException) -> None:
             from desk.ui.errors import show_error
 
+            self._saving, self._save_again, self._after_saving = False, False, []
             show_error(self, exc)  # what was typed stays in the editor
 
-        self.ctx.as_actor(knowledge.save_entry, entry_id, self.value(), on_done=done, on_error=failed)
+        self.ctx.as_actor(knowledge.save_entry, entry_id, saved, on_done=done, on_error=failed)
 
     # -- the service guide ---------------------------------------------------------------------
     @classmethod

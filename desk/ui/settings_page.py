@@ -25,6 +25,7 @@ class TablePage(QWidget):
         self._baseline: Optional[tuple] = None  # the form as last filled: typing makes it differ
         self._after_save: Optional[Callable[[], None]] = None
         self._shown = None  # the record the form was filled with (None: a new one)
+        self._saving = False  # one save at a time: a second click would make a new record twice
         self.table = row_table(QTableWidget(0, columns))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -33,7 +34,7 @@ class TablePage(QWidget):
         self.new_button = QPushButton()
         self.save_button = QPushButton()
         self.new_button.clicked.connect(self.new)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.request_save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -73,8 +74,16 @@ class TablePage(QWidget):
         self.fill_form(row)
         self._baseline = self._snapshot()
 
+    def request_save(self) -> None:
+        """Save, unless a save is under way (its answer comes back to `saved` or `failed`)."""
+        if self._saving:
+            return
+        self._saving = True
+        self.save()
+
     def saved(self, row) -> None:
         """A save's on_done: the record as stored, then whatever waited for the save."""
+        self._saving = False
         self.show_row(row)
         then, self._after_save = self._after_save, None
         if then is not None:
@@ -98,7 +107,7 @@ class TablePage(QWidget):
         answer = ask_unsaved(self, "record")
         if answer == "save":
             self._after_save = then
-            self.save()
+            self.request_save()
             return False
         if answer == "discard":
             self.show_row(self._shown)  # back to the record as stored
@@ -138,7 +147,7 @@ class TablePage(QWidget):
         self.show_row(None)
 
     def failed(self, exc) -> None:
-        self._after_save = None  # refused: the typed changes stay, nothing goes on
+        self._saving, self._after_save = False, None  # refused: the typed changes stay, nothing goes on
         show_error(self, exc)
 
     def _on_changed(self, kinds) -> None:

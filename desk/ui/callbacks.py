@@ -50,6 +50,7 @@ class CallbacksScreen(Retranslating, QWidget):
         # The order the resident's answers were given for (ticket shown if another row is chosen):
         # a reload or a click must never record them on another order.
         self._answers_for: OrderRow | None = None
+        self._recording = False  # one record at a time: a second Alt+L would count a second unanswered call
         self._cards: dict[str, object] = {}
         self.note = QPlainTextEdit(objectName="callbackNote")
         self.note.setTabChangesFocus(True)
@@ -234,25 +235,32 @@ class CallbacksScreen(Retranslating, QWidget):
 
     def record(self) -> None:
         row = self.current_row()
-        if row is None or self._answers_elsewhere(row):
+        if row is None or self._recording or self._answers_elsewhere(row):
             return
         solved, rating = self.solved.currentData(), self.rating.currentData()
         if solved is None or rating is None:  # said here, nothing typed is lost
             self.form_error.setText(self.tr("Ask the resident whether it is solved and how satisfied they are."))
             (self.solved if solved is None else self.rating).setFocus()
             return
+        self._recording = True
         self.ctx.as_actor(lifecycle.perform, row.id, "callback", solved=solved,
                           rating=rating, reason=self.note.toPlainText(),
-                          on_done=lambda _d: self._recorded(), on_error=lambda e: show_error(self, e))
+                          on_done=lambda _d: self._recorded(), on_error=self._refused)
 
     def not_reached(self) -> None:
         row = self.current_row()
-        if row is None or self._answers_elsewhere(row):
+        if row is None or self._recording or self._answers_elsewhere(row):
             return
+        self._recording = True
         self.ctx.as_actor(callback_service.not_reached, row.id, self.note.toPlainText(),
-                          on_done=self._attempt_recorded, on_error=lambda e: show_error(self, e))
+                          on_done=self._attempt_recorded, on_error=self._refused)
+
+    def _refused(self, exc) -> None:
+        self._recording = False
+        show_error(self, exc)
 
     def _attempt_recorded(self, card) -> None:
+        self._recording = False
         self._cards[card.order_id] = card
         self.note.clear()
         self.solved.setCurrentIndex(0)
@@ -264,6 +272,7 @@ class CallbacksScreen(Retranslating, QWidget):
         self._show_card(card)
 
     def _recorded(self) -> None:
+        self._recording = False
         self.note.clear()
         self.solved.setCurrentIndex(0)
         self.rating.setCurrentIndex(0)

@@ -1,8 +1,8 @@
 """A save pressed twice while the database is busy (a sync or a backup holding the write lock)
 makes one record, not two: a new knowledge-base entry (Ctrl+S twice: the second waits for the
 first and saves what is typed then), a new department (Save clicked twice: the second click does
-nothing more; it made a second save, refused as a duplicate code). Real worker thread, real lock
-on the real file."""
+nothing more; it made a second save, refused as a duplicate code), an unanswered callback (Alt+L
+twice counted two calls). Real worker thread, real lock on the real file."""
 
 from __future__ import annotations
 
@@ -71,3 +71,35 @@ def test_save_clicked_twice_on_a_new_department_makes_one(threaded, supervisor, 
     QTest.qWait(300)
     assert [d.code for d in reference.list_departments(store)].count("LH") == 1
     assert not errors.open_boxes(), [b.text() for b in errors.open_boxes()]
+
+
+def test_not_reached_pressed_twice_counts_one_unanswered_call(threaded, clerk, supervisor, ref, store):  # noqa: F811
+    """Alt+L twice while the first waits: one attempt of three, not two (two would bring the
+    order a call closer to being closed as not reached)."""
+    from desk.services import callbacks, intake, lifecycle
+    from desk.services.dto import MatterInput, VisitInput
+
+    order = intake.register_visit(store, clerk, VisitInput(name="李梅", phone="13800000001", matters=(MatterInput(
+        summary="楼道漏水", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id, dispatch=True),))).orders[0]
+    for action, params in (("accept", {}), ("start", {}), ("resolve", {"result": "已修好", "solved": True})):
+        lifecycle.perform(store, supervisor, order.id, action, **params)
+    ctx, window = threaded
+    login(window, "wangli", PASSWORD)
+    _wait(lambda: ctx.actor is not None)
+    window.go_actions[2].trigger()
+    cb = window.callbacks
+    _wait(lambda: cb.current_row() is not None and cb.card is not None)
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        QTest.keyClick(cb.note, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        QTest.qWait(200)
+        QTest.keyClick(cb.note, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # nothing seemed to happen
+        QTest.qWait(200)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _wait(lambda: "1" in cb.form_error.text())
+    QTest.qWait(500)
+    assert callbacks.open_card(store, clerk, order.id).attempts == 1
+    assert not errors.open_boxes()

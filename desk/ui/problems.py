@@ -45,7 +45,10 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(str(value)))
-    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for c in range(table.columnCount()):  # a stretched column keeps the width there is (it wraps)
+        if header.sectionResizeMode(c) != QHeaderView.ResizeMode.Stretch:
+            table.resizeColumnToContents(c)
 
 
 class ProblemsScreen(Retranslating, QWidget):
@@ -105,6 +108,9 @@ class ProblemsScreen(Retranslating, QWidget):
         self.register_table.currentCellChanged.connect(lambda *_: self._problem_selected())
         self.measures_table = _table("measuresTable", 3)
         self.measures_table.setWordWrap(True)
+        # The effect sentence wraps in the width there is (left to its contents, a long English one
+        # ran off the right edge, its heading with it).
+        self.measures_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.measures_table.activated.connect(lambda _i: self.edit_measure())  # Enter or double-click: correct it
         self.chart = EffectChart()
         self.status_combo = QComboBox(objectName="problemStatus")

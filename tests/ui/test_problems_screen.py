@@ -146,6 +146,15 @@ def test_clerks_do_not_get_the_tab_and_english_reads(desk):
     screen.register_table.selectRow(0)
     effects = [screen.measures_table.item(r, 2).text() for r in range(screen.measures_table.rowCount())]
     assert any(e.startswith("After the measure") for e in effects)
+    # The long English effect sentence wraps in the table's width; it ran off the right edge,
+    # its heading with it (seen under X at 1366×768).
+    window.resize(1366, 740)
+    settle()
+    screen.register_table.selectRow(1)  # #2, filled at this size as a click does
+    settle()
+    table = screen.measures_table
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    assert table.rowHeight(0) > table.fontMetrics().height() * 2  # wrapped onto several lines
 
 
 def test_the_dashboard_strip_says_what_the_register_holds(desk):

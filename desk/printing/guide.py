@@ -69,7 +69,9 @@ def _render(out: Path, sections, *, station_name: str, address: str, phone: str,
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from desk.printing.wrap import Paragraph
 
     from desk.printing.a4 import a4_document, running_header
     from desk.printing.font_chain import markup as escape  # rare characters in the fallback fonts

@@ -31,7 +31,9 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer
+
+    from desk.printing.wrap import Paragraph
 
     from desk.printing.fonts import cjk_font
     from desk.services.order_columns import ORDER_COLUMNS, cells, headers

@@ -12,7 +12,9 @@ from desk.services.pulse.across import AllStations
 def story(view: AllStations, font: str, width: float) -> list:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+
+    from desk.printing.wrap import Paragraph
 
     from desk.printing.a4 import paragraph_styles
     from desk.printing.font_chain import markup as esc

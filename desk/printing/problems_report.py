@@ -51,7 +51,9 @@ def _story(problems, details, font: str, width: float, title: str, printed_by: s
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+
+    from desk.printing.wrap import Paragraph
 
     from desk.printing.a4 import paragraph_styles
 

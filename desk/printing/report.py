@@ -180,7 +180,9 @@ def _story(fig: Figures, kind: str, font: str, width: float, title: str, printed
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, TableStyle
+
+    from desk.printing.wrap import Paragraph
 
     from desk.printing import charts
     from desk.printing.a4 import paragraph_styles
@@ -337,7 +339,9 @@ def _glossary(fig: Figures, esc, style, table, width) -> list:
     the dashboard's tooltips (desk.services.figure_glossary), with the rules in force."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Spacer
+
+    from desk.printing.wrap import Paragraph
 
     rows = [[_("Figure"), _("Definition")]]
     rows += [[e.name, e.text] for e in G.entries(fig)]

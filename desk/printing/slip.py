@@ -193,7 +193,9 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
+
+    from desk.printing.wrap import Paragraph
 
     scale = 1.0 if receipt else 1.1
 

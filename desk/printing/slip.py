@@ -245,7 +245,9 @@ def _story(data: SlipData, font: str, width: float, *, receipt: bool) -> list:
                          Paragraph(esc(f"{m.category + '：' if m.category else ''}{m.summary}"), cell),
                          Paragraph(esc(m.department), cell),
                          Paragraph(esc(m.promise), cell)])
-        table = Table(rows, colWidths=[width * 0.27, width * 0.37, width * 0.18, width * 0.18], repeatRows=1)
+        # The department's column holds a whole word ("management", 物业服务企业) at this size; the
+        # matter's wraps (at 0.18 the English slip printed "Property m / anagement").
+        table = Table(rows, colWidths=[width * 0.27, width * 0.33, width * 0.22, width * 0.18], repeatRows=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), font)]))

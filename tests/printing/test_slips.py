@@ -99,6 +99,15 @@ def test_anonymous_answered_visit_in_english(store, clerk, tmp_path):
     assert "<of> the canteen & station" in text  # typed characters print as typed
 
 
+def test_an_english_a5_slip_prints_the_department_as_whole_words(store, clerk, visit, tmp_path):
+    """'Property management' in the department's column: not "Property m / anagement" (the column
+    was narrower than the word, and CJK wrapping split English anywhere)."""
+    set_language("en")
+    result = slip.make_slip(store, clerk, visit.orders[0].ticket_no, tmp_path / "en-a5.pdf", layout="a5")
+    words = pdftools.text(result.path).split()
+    assert "management" in words and not any(w in words for w in ("m", "anagement", "managem", "ent"))
+
+
 def test_bad_layout_is_refused(store, clerk, visit, tmp_path):
     with pytest.raises(ValidationError):
         slip.make_slip(store, clerk, visit.orders[0].ticket_no, tmp_path / "x.pdf", layout="a4")

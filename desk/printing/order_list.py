@@ -33,10 +33,9 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     from reportlab.lib.units import mm
     from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer
 
-    from desk.printing.wrap import Paragraph
-
     from desk.printing.fonts import cjk_font
-    from desk.services.order_columns import ORDER_COLUMNS, cells, headers
+    from desk.printing.wrap import Paragraph, fit_widths
+    from desk.services.order_columns import COLUMN_KEYS, ORDER_COLUMNS, cells, headers
 
     font = cjk_font().name
     rows = _rows(store, actor, f, sort, descending)
@@ -47,10 +46,14 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
     # The window's columns (desk/services/order_columns.py), aligned as there.
     aligned = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
     styles = [ParagraphStyle(f"cell-{c.key}", parent=cell, alignment=aligned[c.align]) for c in ORDER_COLUMNS]
+    texts = [cells(r, tz) for r in rows]
     data = [[Paragraph(_esc(h), head) for h in headers()]]
-    for r in rows:
-        data.append([Paragraph(_esc(v), style) for v, style in zip(cells(r, tz), styles)])
-    table = LongTable(data, colWidths=[c.paper_mm * mm for c in ORDER_COLUMNS], repeatRows=1, hAlign="LEFT")
+    data += [[Paragraph(_esc(v), style) for v, style in zip(row, styles)] for row in texts]
+    # An English word is never split ("Compla / int" in the kind's 14 mm): its column grows, the
+    # summary's gives way.
+    widths = fit_widths([c.paper_mm * mm for c in ORDER_COLUMNS], [list(col) for col in zip(headers(), *texts)],
+                        font, 8.5, padding=12, give_from=COLUMN_KEYS.index("summary"))
+    table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#888888")),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])

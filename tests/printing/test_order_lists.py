@@ -52,3 +52,19 @@ def test_the_list_prints_as_a_pdf_with_the_rows_of_the_window(store, clerk, orde
     assert "楼道灯坏了" in text and "食堂几点开门" in text and "共2件" in text
     assert "13812345678" not in text
     assert ("print.list", '{"rows": 2}') in audit(store)
+
+
+def test_the_english_list_prints_whole_words(store, clerk, orders, tmp_path):
+    """The kind's column (14 mm, made for 求助 and 咨询) printed "Reques / t for / help" and
+    "Consult / ation" in English; columns now grow to their longest word, the summary gives way."""
+    from desk.i18n import set_language
+    from tests import pdftools
+
+    set_language("en")
+    try:
+        order_list.list_pdf(store, clerk, OrderFilter(view="all"), tmp_path / "en.pdf", title="Work orders")
+    finally:
+        set_language("zh_CN")
+    words = pdftools.text(tmp_path / "en.pdf").split()
+    assert "Consultation" in words and "Request" in words
+    assert not {"Consult", "ation", "Reques", "Compla", "int"} & set(words)

@@ -30,6 +30,7 @@ class QueueScreen(Retranslating, QWidget):
         self.ctx = ctx
         self.model = OrdersModel(ctx, self)
         self.departments, self.categories, self.areas = [], [], []
+        self._current_id: str | None = None  # the order under the highlight (kept through refreshes)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._complete = False  # language and style changes wait for the last step
@@ -128,6 +129,9 @@ class QueueScreen(Retranslating, QWidget):
         for w in (self.date_from, self.date_to):
             w.editingFinished.connect(self.apply_filters)
         self.model.count_changed.connect(self._show_count)
+        self.table.selectionModel().currentRowChanged.connect(self._remember_current)
+        self.model.refreshed.connect(self._keep_current)
+        self.model.loaded.connect(self._keep_current)
         self.ctx.changed.connect(self._on_changed)
         self._ready = False
         self._complete = True
@@ -269,6 +273,26 @@ class QueueScreen(Retranslating, QWidget):
             self.model.refresh()
         if kinds & {"reference", "station"}:
             self._load_reference()
+
+    def _remember_current(self, index, _previous=None) -> None:
+        if index.isValid():
+            self._current_id = self.model.data(index, ID_ROLE) or self._current_id  # None: not read yet
+
+    def _keep_current(self) -> None:
+        """After a refresh or reload the highlight stays on the order it was on, wherever it moved
+        (a save or a sync reorders the list): Enter must open the order the person chose."""
+        current_id = self._current_id
+        if current_id is None:
+            return
+        at = self.model.row_of(current_id)
+        index = self.table.currentIndex()
+        if at is not None:
+            if not index.isValid() or index.row() != at:
+                self.table.setCurrentIndex(self.model.index(at, max(index.column(), 0)))
+            return
+        shown = self.model.data(index, ID_ROLE) if index.isValid() else None
+        if shown is not None and shown != current_id:  # another order under the highlight: none
+            self.table.selectionModel().clear()
 
     def _open_index(self, index) -> None:
         order_id = self.model.data(index, ID_ROLE)

@@ -128,6 +128,7 @@ def fetch_first(store, actor, f: OrderFilter, sort: str, descending: bool):
 class OrdersModel(QAbstractTableModel):
     count_changed = Signal(int)
     loaded = Signal()  # a reload finished (count and first page known)
+    refreshed = Signal()  # a refresh kept the count: rows may have moved under the view
 
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
@@ -349,6 +350,7 @@ class OrdersModel(QAbstractTableModel):
             if count:
                 self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
             self.count_changed.emit(count)
+            self.refreshed.emit()
 
         self.ctx.as_actor(fetch_first, self.filter, self.sort_key, self.descending, on_done=arrived)
 

@@ -125,3 +125,37 @@ def test_a_screen_opened_before_it_is_built_gets_the_keyboard_not_the_tab_bar(ui
     focus = QApplication.focusWidget()
     assert focus is not None and not isinstance(focus, QTabBar) and focus is not window.callbacks
     assert window.callbacks.isAncestorOf(focus)
+
+
+def test_the_highlight_stays_on_its_order_when_a_change_reorders_the_list(ui, clerk, supervisor, ref, store):
+    """Sorted by status, an order accepted elsewhere moves up while the count holds: the highlight
+    used to stay on the row number, over another order, and Enter opened that one."""
+    from desk.services import lifecycle
+
+    made = intake.register_visit(store, clerk, VisitInput(phone="13812345678", matters=(
+        MatterInput(summary="公用厨房漏水", kind="complaint", category_id=ref.cat["HOUSE-LEAK"].id, dispatch=True),
+        MatterInput(summary="楼道灯坏了", kind="help", category_id=ref.cat["HOUSE-STAIR"].id, dispatch=True))))
+    ids = [o.id for o in made.orders]
+    ctx, window = ui
+    login(window, "wangli", PASSWORD)
+    window.show_screen(1)
+    q = window.queue
+    q.set_view("open")
+    q.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # status: accepted before dispatched
+    settle()
+    second = next(i for i in ids if q.model.row_of(i) == 1)  # the lower row (ties go by id)
+    first = next(i for i in ids if i != second)
+    q.table.setCurrentIndex(q.model.index(1, 0))
+    lifecycle.perform(store, supervisor, second, "accept")  # the same count, the rows swap
+    settle()
+    settle()
+    assert q.model.row_of(second) == 0
+    opened = []
+    q.open_order.connect(opened.append)
+    q.open_current()
+    assert opened == [second]
+    lifecycle.perform(store, supervisor, first, "accept")
+    settle()
+    settle()
+    q.open_current()
+    assert opened == [second, second]

@@ -270,18 +270,11 @@ class KnowledgeScreen(Retranslating, QWidget):
     def unsaved_input_handled(self, then: Callable[[], None]) -> bool:
         """Typed words are never thrown away unasked (another entry chosen, a new one, closing).
         True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
-        from desk.ui.unsaved import ask_unsaved
+        from desk.ui.unsaved import unsaved_handled
 
-        if not self.has_unsaved_input():
-            return True
-        answer = ask_unsaved(self, "entry")
-        if answer == "save":
-            self.save(then=then)
-            return False
-        if answer == "discard":
-            self._edit(self.current)  # back to the entry as stored
-            return True
-        return False
+        return not self.has_unsaved_input() or unsaved_handled(
+            self, "entry", save=lambda: self.save(then=then),
+            discard=lambda: self._edit(self.current))  # back to the entry as stored
 
     def _selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -474,7 +474,7 @@ class MainWindow(Retranslating, QMainWindow):
         """A half-typed visit or knowledge-base entry is never thrown away unasked (Ctrl+Q, the
         close button, Log out). True: go on now. False: stop (cancelled, or saving first and
         `then` runs once saved)."""
-        from desk.ui.unsaved import ask_unsaved
+        from desk.ui.unsaved import unsaved_handled
 
         if self.ctx.actor is None:
             return True
@@ -487,14 +487,7 @@ class MainWindow(Retranslating, QMainWindow):
                     return False
         if not self.intake_tab.built or not self.intake.has_unsaved_input():
             return True
-        answer = ask_unsaved(self)
-        if answer == "save":
-            self.intake.save_then(then)
-            return False
-        if answer == "discard":
-            self.intake.clear()
-            return True
-        return False
+        return unsaved_handled(self, "visit", save=lambda: self.intake.save_then(then), discard=self.intake.clear)
 
     def _editors(self) -> list:
         """(tab, form) pairs whose typed changes are asked about before closing or logging out."""

@@ -6,7 +6,7 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from desk.i18n import by_language
@@ -16,7 +16,7 @@ from desk.rules.enums import Channel, Kind, Status
 from desk.ui.context import DeskContext
 from desk.ui.deadline_table import DeadlineTable
 from desk.ui.queue_model import ColumnFitter, ID_ROLE, OrdersModel, fit_columns
-from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo
+from desk.ui.widgets import OptionalDateEdit, Retranslating, fill_enum_combo, row_table
 
 
 class QueueScreen(Retranslating, QWidget):
@@ -101,20 +101,17 @@ class QueueScreen(Retranslating, QWidget):
     def _build_table(self) -> None:
         self.table = DeadlineTable(objectName="queueTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        row_table(self.table)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self._open_index)
         for key in ("Return", "Enter"):
             sc = QShortcut(QKeySequence(key), self.table)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.open_current)
-        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not cell to cell
         self.search.installEventFilter(self)  # Down, PageDown, PageUp: on into the list
         self.column_fitter = ColumnFitter(self.table)
         self._layout.addWidget(self.table, 1)

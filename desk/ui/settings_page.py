@@ -100,19 +100,15 @@ class TablePage(QWidget):
     def unsaved_input_handled(self, then: Callable[[], None]) -> bool:
         """Typed changes are never thrown away unasked (another row, New, closing, logging out).
         True: go on now. False: stop (cancelled, or saving first and `then` runs once saved)."""
-        from desk.ui.unsaved import ask_unsaved
+        from desk.ui.unsaved import unsaved_handled
 
-        if not self.has_unsaved_input():
-            return True
-        answer = ask_unsaved(self, "record")
-        if answer == "save":
-            self._after_save = then
-            self.request_save()
-            return False
-        if answer == "discard":
-            self.show_row(self._shown)  # back to the record as stored
-            return True
-        return False
+        return not self.has_unsaved_input() or unsaved_handled(
+            self, "record", save=lambda: self.save_then(then),
+            discard=lambda: self.show_row(self._shown))  # back to the record as stored
+
+    def save_then(self, then: Callable[[], None]) -> None:
+        self._after_save = then
+        self.request_save()
 
     def set_rows(self, rows, cells) -> None:
         # Refilling the list (after a save, a sync) does not refill the form over typed changes.
@@ -130,21 +126,23 @@ class TablePage(QWidget):
         if not self.has_unsaved_input():
             self.show_row(self.rows[row])
             return
-        self.table.blockSignals(True)  # while asking, the highlighted row is the one the form shows
-        self.table.clearSelection()
-        if 0 <= before < len(self.rows):
-            self.table.selectRow(before)
-        self.table.blockSignals(False)
+        self._highlight(before)  # while asking, the highlighted row is the one the form shows
         if self.unsaved_input_handled(lambda: self.table.selectRow(row)):  # saved, or thrown away
             self.table.selectRow(row)
 
     def new(self) -> None:
         if not self.unsaved_input_handled(self.new):
             return
+        self._highlight(-1)
+        self.show_row(None)
+
+    def _highlight(self, row: int) -> None:
+        """Select `row` (-1: none) in the list without filling the form from it."""
         self.table.blockSignals(True)
         self.table.clearSelection()
+        if 0 <= row < len(self.rows):
+            self.table.selectRow(row)
         self.table.blockSignals(False)
-        self.show_row(None)
 
     def failed(self, exc) -> None:
         self._saving, self._after_save = False, None  # refused: the typed changes stay, nothing goes on

@@ -3,6 +3,8 @@ back to it."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -33,3 +35,16 @@ def ask_unsaved(parent, what: str = "visit") -> str:
     box.setEscapeButton(cancel)
     box.exec()
     return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
+
+
+def unsaved_handled(parent, what: str, *, save: Callable[[], None], discard: Callable[[], None]) -> bool:
+    """Ask about typed input and do what the answer says. True: go on now (thrown away, after
+    `discard`). False: stop (cancelled, or `save` started and what waits for it runs once saved)."""
+    answer = ask_unsaved(parent, what)
+    if answer == "save":
+        save()
+        return False
+    if answer == "discard":
+        discard()
+        return True
+    return False

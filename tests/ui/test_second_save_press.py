@@ -7,6 +7,7 @@ twice counted two calls). Real worker thread, real lock on the real file."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -20,6 +21,18 @@ from tests.ui.test_intake_slow_save import _wait, threaded  # noqa: F401 - the f
 QUESTION = "社区有没有助听器验配"
 
 
+@contextmanager
+def _write_lock_held(store):
+    """A sync or a backup holding the write lock: saves wait until the block ends."""
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
 def test_a_second_ctrl_s_while_the_first_waits_makes_one_entry(threaded, supervisor, store):  # noqa: F811
     ctx, window = threaded
     login(window, "chenjing", PASSWORD)
@@ -30,16 +43,11 @@ def test_a_second_ctrl_s_while_the_first_waits_makes_one_entry(threaded, supervi
     kb.new_entry()
     kb.question.setText(QUESTION)
     kb.answer.setPlainText("每周三社区卫生服务中心可以验配")
-    holder = sqlite3.connect(store.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock_held(store):
         QTest.keyClick(kb.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         QTest.qWait(200)
         QTest.keyClick(kb.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # nothing seemed to happen
         QTest.qWait(200)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     _wait(lambda: any(e.question == QUESTION for e in knowledge.list_entries(store)))
     QTest.qWait(500)
     assert [e.question for e in knowledge.list_entries(store)].count(QUESTION) == 1
@@ -56,16 +64,11 @@ def test_save_clicked_twice_on_a_new_department_makes_one(threaded, supervisor, 
     page.new()
     page.code.setText("LH")
     page.name.setText("绿化队")
-    holder = sqlite3.connect(store.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock_held(store):
         QTest.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
         QTest.qWait(200)
         QTest.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
         QTest.qWait(200)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     _wait(lambda: any(d.code == "LH" for d in reference.list_departments(store)))
     _wait(lambda: not page.has_unsaved_input())
     QTest.qWait(300)
@@ -89,16 +92,11 @@ def test_not_reached_pressed_twice_counts_one_unanswered_call(threaded, clerk, s
     window.go_actions[2].trigger()
     cb = window.callbacks
     _wait(lambda: cb.current_row() is not None and cb.card is not None)
-    holder = sqlite3.connect(store.path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock_held(store):
         QTest.keyClick(cb.note, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
         QTest.qWait(200)
         QTest.keyClick(cb.note, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # nothing seemed to happen
         QTest.qWait(200)
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
     _wait(lambda: "1" in cb.form_error.text())
     QTest.qWait(500)
     assert callbacks.open_card(store, clerk, order.id).attempts == 1

@@ -55,6 +55,7 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
                         font, 8.5, padding=12, give_from=COLUMN_KEYS.index("summary"))
     table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#888888")),
+                    ("FONT", (0, 0), (-1, -1), font),  # else an unembedded Helvetica is named
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP")])
     total = queries.count_orders(store, actor, f)
@@ -65,7 +66,7 @@ def list_pdf(store: Store, actor: Actor, f: OrderFilter, out: Path | str, *, tit
         canvas.setFont(font, 8)
         canvas.drawRightString(doc.pagesize[0] - 12 * mm, 8 * mm, _("Page {page}").format(page=doc.page))
 
-    doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), leftMargin=10 * mm, rightMargin=10 * mm,
+    doc = SimpleDocTemplate(str(out), pagesize=landscape(A4), initialFontName=font, leftMargin=10 * mm, rightMargin=10 * mm,
                             topMargin=10 * mm, bottomMargin=14 * mm, title=title)
     doc.build([Paragraph(_esc(title), big), Paragraph(_esc(note), cell), Spacer(1, 4 * mm), table],
               onFirstPage=page_number, onLaterPages=page_number)

@@ -68,3 +68,5 @@ def test_the_english_list_prints_whole_words(store, clerk, orders, tmp_path):
     words = pdftools.text(tmp_path / "en.pdf").split()
     assert "Consultation" in words and "Request" in words
     assert not {"Consult", "ation", "Reques", "Compla", "int"} & set(words)
+    # every font in it is embedded (ReportLab's default Helvetica was named, unembedded)
+    assert all(f["emb"] == "yes" for f in pdftools.fonts(tmp_path / "en.pdf"))
